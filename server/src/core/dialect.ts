@@ -1,0 +1,49 @@
+/**
+ * The contract every config language implements. A dialect parses, follows includes through an
+ * injected loader (the only way it reaches other files), lowers to the model and turns fix intents
+ * into text edits. Nothing here does I/O.
+ */
+import type { ParseProblem } from './finding';
+import type { FixIntent, TextEdit } from './fix';
+import type { DialectId, Model } from './model';
+
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+export type IncludeResult =
+  | { readonly ok: true; readonly files: readonly SourceFile[] }
+  | { readonly ok: false; readonly message: string };
+
+/** Supplied by the host: reads included files (open editor buffers win over disk). */
+export interface SourceLoader {
+  /**
+   * Expands one include argument the way the balancer would. `from` is the including file and
+   * `root` the file the analysis started from.
+   */
+  include(pattern: string, from: string, root: string): IncludeResult;
+}
+
+/** A loader for callers that have no file system: every include is reported as unavailable. */
+export const noIncludes: SourceLoader = {
+  include: (pattern) => ({ ok: false, message: `include "${pattern}" was not followed: no file access here` }),
+};
+
+export interface DialectAnalysis {
+  readonly model: Model;
+  readonly problems: readonly ParseProblem[];
+  /** Every file the analysis read, by path, so locations can be turned into lines. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export interface Dialect {
+  readonly id: DialectId;
+  readonly label: string;
+  /** A cheap look at the path and the start of the text: is this file in this dialect? */
+  sniff(path: string, text: string): boolean;
+  /** Parses and lowers. Never throws, whatever the input. */
+  analyze(file: SourceFile, loader: SourceLoader): DialectAnalysis;
+  /** Turns intents into edits against `sources`; undefined when an intent cannot be expressed. */
+  fix(intents: readonly FixIntent[], sources: ReadonlyMap<string, string>): TextEdit[] | undefined;
+}

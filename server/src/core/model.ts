@@ -1,0 +1,174 @@
+/**
+ * The dialect-neutral balancer model. Every dialect lowers its syntax into these types; rules,
+ * the traffic engine and the drift engine see nothing else.
+ */
+import type { Loc } from './span';
+
+export type DialectId = 'nginx' | 'haproxy' | 'envoy' | 'traefik' | 'gateway-api' | 'istio' | 'ingress-nginx';
+
+/**
+ * How a pool picks a member. Dialect spellings map onto these; the exact directive as written is
+ * kept in `Pool.algorithmText` for messages.
+ */
+export type Algorithm =
+  | 'round-robin'
+  | 'static-rr'
+  | 'least-conn'
+  | 'random'
+  | 'random-two'
+  | 'ip-hash'
+  | 'hash'
+  | 'consistent-hash'
+  | 'source-hash'
+  | 'uri-hash'
+  | 'header-hash'
+  | 'first'
+  | 'ring-hash'
+  | 'maglev'
+  | 'weighted-split';
+
+/** A parameter exactly as written on a member or pool, with where it is written. */
+export interface Param {
+  readonly name: string;
+  /** The value after `=`, or '' for a flag such as `backup`. */
+  readonly value: string;
+  readonly loc: Loc;
+}
+
+export type MemberRole = 'primary' | 'backup';
+/** `drained`: configured but given no new traffic (weight 0 in HAProxy, drain state elsewhere). */
+export type MemberState = 'up' | 'down' | 'drained';
+
+export interface Member {
+  /** The address as written in the config: `127.0.0.1:8081`, `app.internal`, `unix:/run/a.sock`. */
+  readonly address: string;
+  readonly addressLoc: Loc;
+  /** The whole member declaration (an nginx `server ...;` line, a HAProxy `server` line). */
+  readonly loc: Loc;
+  /** A dialect-level name when the member has one besides its address (HAProxy server name). */
+  readonly name?: string;
+  readonly weight: number;
+  /** Whether the weight is written in the config, as opposed to the dialect's default. */
+  readonly weightExplicit: boolean;
+  readonly weightLoc?: Loc;
+  readonly role: MemberRole;
+  readonly state: MemberState;
+  /**
+   * How many balancer peers this member stands for. A host name that resolves to k addresses is k
+   * peers in nginx; lb-drift does no DNS, so a name counts as 1 unless the dialect knows better.
+   */
+  readonly peers: number;
+  /** Whether the address is a name the balancer resolves (so `peers` is a guess). */
+  readonly resolvesByName: boolean;
+  readonly limits: MemberLimits;
+  /** Every parameter as written, in order, for fixers and rules that compare members. */
+  readonly params: readonly Param[];
+  /** Server id used by hashing (HAProxy `id`, else declaration order starting at 1). */
+  readonly hashId?: number;
+}
+
+export interface MemberLimits {
+  readonly maxConns?: number;
+  /** Passive failure limit (nginx `max_fails`, default 1; 0 disables passive checks). */
+  readonly maxFails?: number;
+  readonly failTimeout?: string;
+  readonly slowStart?: string;
+}
+
+export type HealthMode = 'active' | 'passive' | 'none';
+
+export interface HealthCheck {
+  /** Active probing (HAProxy `check`, Envoy `health_checks`, nginx Plus `health_check`). */
+  readonly active: boolean;
+  readonly activeLoc?: Loc;
+  /** Passive checks: failures observed on real traffic take a member out for a while. */
+  readonly passive: boolean;
+  /** Where passive checks are switched off (nginx `max_fails=0` on each member, say). */
+  readonly passiveDisabledAt: readonly Loc[];
+}
+
+export interface HashSpec {
+  /** The key expression as written: `$request_uri`, `$remote_addr$uri`, `hdr(x-user)`. */
+  readonly key: string;
+  readonly keyLoc?: Loc;
+  readonly consistent: boolean;
+  /** Hash function when the dialect lets one choose it (HAProxy `hash-type ... sdbm avalanche`). */
+  readonly function?: string;
+}
+
+export interface Stickiness {
+  readonly kind: string;
+  readonly loc: Loc;
+}
+
+/**
+ * `members`: interchangeable backends that should share load as their weights say (an nginx
+ * upstream). `split`: a deliberate traffic split between different services or versions (canary,
+ * split_clients); uneven on purpose.
+ */
+export type PoolKind = 'members' | 'split';
+
+export interface Pool {
+  /** Stable identity across revisions, unique within a model: `http:upstream backend`. */
+  readonly key: string;
+  readonly name: string;
+  readonly dialect: DialectId;
+  readonly kind: PoolKind;
+  /** The dialect context the pool lives in: `http` or `stream` for nginx, `backend` for HAProxy. */
+  readonly context: string;
+  /** The whole pool block. */
+  readonly loc: Loc;
+  readonly nameLoc: Loc;
+  readonly algorithm: Algorithm;
+  /** The algorithm directive as written (`hash $request_uri consistent`), or '' when implicit. */
+  readonly algorithmText: string;
+  readonly algorithmLoc?: Loc;
+  readonly hash?: HashSpec;
+  readonly members: readonly Member[];
+  readonly health: HealthCheck;
+  readonly stickiness?: Stickiness;
+  /** Dialect facts a rule needs, e.g. `zone`, `keepalive`, `allbackups`. Values as written. */
+  readonly facts: Readonly<Record<string, FactValue>>;
+}
+
+export interface FactValue {
+  readonly value: string;
+  readonly loc: Loc;
+}
+
+export type ReferenceKind =
+  | 'proxy_pass'
+  | 'grpc_pass'
+  | 'fastcgi_pass'
+  | 'uwsgi_pass'
+  | 'scgi_pass'
+  | 'memcached_pass'
+  | 'use_backend'
+  | 'default_backend'
+  | 'backendRef'
+  | 'cluster'
+  | 'split-target';
+
+/** A use of a pool by name. `pool` is the key of the pool it resolves to, if any. */
+export interface Reference {
+  readonly kind: ReferenceKind;
+  readonly name: string;
+  readonly context: string;
+  readonly loc: Loc;
+  readonly nameLoc: Loc;
+  readonly pool?: string;
+}
+
+export interface Model {
+  readonly dialect: DialectId;
+  /** The file the model was built from; included files appear only in locations. */
+  readonly root: string;
+  readonly pools: readonly Pool[];
+  readonly references: readonly Reference[];
+  /** Global facts (`worker_processes` for nginx). */
+  readonly facts: Readonly<Record<string, FactValue>>;
+}
+
+export function activeMembers(pool: Pool): Member[] {
+  return pool.members.filter((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0);
+}

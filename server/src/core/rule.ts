@@ -1,0 +1,80 @@
+/**
+ * A rule is metadata plus a `check` over the model. Rules never see syntax: the engine hands
+ * them the model, the parse problems and the predicted shares, and collects what they report.
+ */
+import type { Finding, ParseProblem, Related, Severity, FindingTag } from './finding';
+import type { Fix, FixSafety } from './fix';
+import type { DialectId, Model, Pool } from './model';
+import type { PoolShares } from './shares';
+import type { Loc } from './span';
+
+export interface RuleOptionSpec {
+  readonly type: 'number' | 'boolean' | 'string';
+  readonly default: number | boolean | string;
+  readonly description: string;
+  readonly minimum?: number;
+}
+
+/** Docs with fixed headings, rendered to docs/rules/<id>.md. */
+export interface RuleDocs {
+  readonly whatItDoes: string;
+  readonly whyItMatters: string;
+  /** A config snippet that triggers the rule, in the rule's first dialect. */
+  readonly example: string;
+  readonly fix: string;
+  readonly references: readonly string[];
+}
+
+export interface RuleMeta {
+  /** A stable slug that reads as the problem, e.g. `weight-skew`. */
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  /** Dialects the rule runs on; `all` for rules about the model itself. */
+  readonly dialects: readonly DialectId[] | 'all';
+  /** The safety of the rule's own fix, or `none` when it offers none. */
+  readonly fixable: FixSafety | 'none';
+  readonly options: Readonly<Record<string, RuleOptionSpec>>;
+  readonly docs: RuleDocs;
+}
+
+export type OptionValues = Readonly<Record<string, number | boolean | string>>;
+
+/** What a rule reports; the engine adds the rule id and the configured severity. */
+export interface Report {
+  readonly message: string;
+  readonly loc: Loc;
+  readonly related?: readonly Related[];
+  readonly fixes?: readonly Fix[];
+  readonly tags?: readonly FindingTag[];
+  /** Overrides the configured severity for this one finding (a rule with graded findings). */
+  readonly severity?: Severity;
+}
+
+export interface RuleContext {
+  readonly model: Model;
+  readonly problems: readonly ParseProblem[];
+  readonly options: OptionValues;
+  /** Predicted shares for a pool, computed once per pool and analysis. */
+  shares(pool: Pool): PoolShares;
+  report(report: Report): void;
+}
+
+export interface Rule {
+  readonly meta: RuleMeta;
+  check(context: RuleContext): void;
+}
+
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}
+
+/** Reads a numeric option, falling back to the rule's default when the value has another type. */
+export function numberOption(context: RuleContext, meta: RuleMeta, name: string): number {
+  const value = context.options[name];
+  if (typeof value === 'number' && Number.isFinite(value)) return value;
+  const fallback = meta.options[name]?.default;
+  return typeof fallback === 'number' ? fallback : Number.NaN;
+}
+
+export type { Finding };
