@@ -1,0 +1,15 @@
+// Bundles the benchmark (it imports the engine from source) and runs it with --expose-gc.
+import * as esbuild from 'esbuild';
+import { spawnSync } from 'node:child_process';
+
+await esbuild.build({
+  entryPoints: ['bench/main.ts'],
+  outfile: 'bench/out/main.js',
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'warning',
+});
+const run = spawnSync(process.execPath, ['--expose-gc', 'bench/out/main.js'], { stdio: 'inherit' });
+process.exit(run.status ?? 1);

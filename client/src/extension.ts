@@ -1,0 +1,71 @@
+/**
+ * The VS Code side of lb-drift: starts the bundled language server, maps extra file globs onto
+ * the nginx language, and shows the status item. It imports vscode, vscode-languageclient and the
+ * shared protocol only; all analysis happens in the server.
+ */
+import * as vscode from 'vscode';
+import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { LANGUAGE_IDS, StatusNotification } from '../../server/src/protocol/messages';
+import { StatusItem } from './status';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('lb-drift', { log: true });
+  const status = new StatusItem('lbDrift.showOutput');
+  context.subscriptions.push(output, status);
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('lbDrift.showOutput', () => output.show(true)),
+    vscode.commands.registerCommand('lbDrift.restartServer', async () => {
+      await client?.restart();
+    }),
+    vscode.workspace.onDidOpenTextDocument(applyFileGlobs),
+    vscode.workspace.onDidChangeConfiguration((event) => {
+      if (event.affectsConfiguration('lbDrift.files')) {
+        vscode.workspace.textDocuments.forEach(applyFileGlobs);
+        void client?.restart();
+      }
+    }),
+  );
+  vscode.workspace.textDocuments.forEach(applyFileGlobs);
+
+  const serverModule = context.asAbsolutePath('server/out/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: LANGUAGE_IDS.flatMap((language) => [
+      { scheme: 'file', language },
+      { scheme: 'untitled', language },
+    ]),
+    synchronize: { configurationSection: 'lbDrift' },
+    outputChannel: output,
+  };
+  client = new LanguageClient('lbDrift', 'lb-drift', serverOptions, clientOptions);
+  context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      status.setServerState(newState === State.Running ? 'running' : newState === State.Stopped ? 'stopped' : 'starting');
+    }),
+    client.onNotification(StatusNotification.method, (params: StatusNotification.Params) => status.update(params)),
+  );
+  await client.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}
+
+/**
+ * Files matching `lbDrift.files.nginx` are opened as nginx, so the grammar, the server and every
+ * other nginx tool see them. Only plain-text documents are switched; a language the user chose wins.
+ */
+function applyFileGlobs(document: vscode.TextDocument): void {
+  if (document.languageId !== 'plaintext') return;
+  const globs = vscode.workspace.getConfiguration('lbDrift', document.uri).get<string[]>('files.nginx', []);
+  if (globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) {
+    void vscode.languages.setTextDocumentLanguage(document, 'nginx');
+  }
+}

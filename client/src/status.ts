@@ -1,0 +1,66 @@
+/**
+ * The status bar item: what lb-drift made of the active editor's file (dialect, pools, findings).
+ * It only displays what the server reported; the client never analyses configs itself.
+ */
+import * as vscode from 'vscode';
+import type { StatusNotification } from '../../server/src/protocol/messages';
+
+export class StatusItem implements vscode.Disposable {
+  private readonly item = vscode.window.createStatusBarItem('lbDrift.status', vscode.StatusBarAlignment.Right, 100);
+  private readonly byUri = new Map<string, StatusNotification.Params>();
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private serverState: 'starting' | 'running' | 'stopped' = 'starting';
+
+  constructor(command: string) {
+    this.item.name = 'lb-drift';
+    this.item.command = command;
+    this.subscriptions.push(
+      vscode.window.onDidChangeActiveTextEditor(() => this.render()),
+      vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
+    );
+    this.render();
+  }
+
+  update(params: StatusNotification.Params): void {
+    this.byUri.set(params.uri, params);
+    this.render();
+  }
+
+  setServerState(state: 'starting' | 'running' | 'stopped'): void {
+    this.serverState = state;
+    this.render();
+  }
+
+  private render(): void {
+    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const status = uri ? this.byUri.get(uri) : undefined;
+    if (this.serverState === 'stopped') {
+      this.item.text = '$(error) lb-drift';
+      this.item.tooltip = 'The lb-drift language server stopped. Click to see its output.';
+      this.item.show();
+      return;
+    }
+    if (!status?.dialect) {
+      this.item.hide();
+      return;
+    }
+    const problems = status.errors + status.warnings;
+    const icon = status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(check)';
+    const pools = `${status.pools} ${status.pools === 1 ? 'pool' : 'pools'}`;
+    this.item.text = `${icon} lb-drift: ${pools}${problems > 0 ? ` · ${plural(problems, 'problem')}` : ''}`;
+    this.item.tooltip = new vscode.MarkdownString(
+      `**lb-drift** read this file as **${status.dialect}**: ${pools}, ` +
+        `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}, ${plural(status.infos, 'info')}.`,
+    );
+    this.item.show();
+  }
+
+  dispose(): void {
+    this.item.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 || word === 'info' ? '' : 's'}`;
+}

@@ -1,0 +1,58 @@
+/**
+ * `lb-drift check`: findings for every balancer config under the given paths.
+ */
+import { parseArgs } from 'node:util';
+import { atLeast, type Finding, type Severity } from '../../core/finding';
+import { formatFinding, formatSummary } from '../../cli/format-findings';
+import type { CliIo } from '../io';
+import { displayPath, loadReports, parseDialect } from '../load';
+import { Positions } from '../positions';
+import { ResultsBuilder } from '../results';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
+
+const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
+
+export function runCheck(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'warning' },
+      dialect: { type: 'string' },
+      'nginx-prefix': { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}"; use text or json`);
+  const failOn = values['fail-on'] as Severity;
+  if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
+  const dialect = parseDialect(values.dialect);
+
+  const loaded = loadReports(positionals.length > 0 ? positionals : ['.'], {
+    ...(dialect ? { dialect } : {}),
+    ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
+  });
+  const sources = new Map<string, string>();
+  for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
+  const positions = new Positions((file) => sources.get(file));
+  const builder = new ResultsBuilder(positions, displayPath);
+  for (const report of loaded.reports) builder.add(report);
+
+  for (const warning of loaded.warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
+  for (const error of loaded.errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
+
+  const findings: Finding[] = builder.findings.map((f) => f.finding);
+  if (format === 'json') {
+    io.write(`${JSON.stringify(builder.results(), null, 2)}\n`);
+  } else {
+    for (const { finding, display } of builder.findings) {
+      io.write(`${formatFinding(finding, display, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
+    }
+    io.write(`${formatSummary(findings, loaded.reports.length, io.style)}\n`);
+  }
+
+  const parseFailed = loaded.reports.some((r) => r.problems.some((p) => p.kind === 'syntax'));
+  if (loaded.errors.length > 0 || parseFailed) return EXIT_USAGE;
+  return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,60 @@
+/**
+ * `lb-drift shares`: the predicted share of every member of every pool.
+ */
+import { parseArgs } from 'node:util';
+import { formatPoolShares } from '../format-shares';
+import type { CliIo } from '../io';
+import { displayPath, loadReports, parseDialect } from '../load';
+import { Positions } from '../positions';
+import { ResultsBuilder } from '../results';
+import { EXIT_CLEAN, EXIT_USAGE, UsageError } from '../usage';
+
+export function runShares(args: readonly string[], io: CliIo): number {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      format: { type: 'string', default: 'text' },
+      dialect: { type: 'string' },
+      'nginx-prefix': { type: 'string' },
+    },
+  });
+  if (positionals.length === 0) throw new UsageError('shares needs a FILE (or folder) to read');
+  const format = values.format!;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}"; use text or json`);
+  const dialect = parseDialect(values.dialect);
+  const loaded = loadReports(positionals, {
+    ...(dialect ? { dialect } : {}),
+    ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
+  });
+  for (const error of loaded.errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
+
+  const sources = new Map<string, string>();
+  for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
+  const positions = new Positions((file) => sources.get(file));
+  if (format === 'json') {
+    const builder = new ResultsBuilder(positions, displayPath);
+    for (const report of loaded.reports) builder.add(report);
+    const files = builder.results().files.map(({ path, dialect: d, pools }) => ({ path, dialect: d, pools }));
+    io.write(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+  } else {
+    // A pool reached from several roots (an included file) is printed once.
+    const printed = new Set<string>();
+    let headerFile: string | undefined;
+    for (const report of loaded.reports) {
+      for (const pool of report.model?.pools ?? []) {
+        const key = `${pool.loc.file}\u0000${pool.loc.start}`;
+        if (printed.has(key)) continue;
+        printed.add(key);
+        if (pool.loc.file !== headerFile) {
+          headerFile = pool.loc.file;
+          io.write(`${io.style('underline', displayPath(pool.loc.file))}\n`);
+        }
+        io.write(`${formatPoolShares(pool, report.shares(pool), positions.line(pool.loc), io.style)}\n\n`);
+      }
+    }
+    if (printed.size === 0) io.write('No pools found.\n');
+  }
+  const parseFailed = loaded.reports.some((r) => r.problems.some((p) => p.kind === 'syntax'));
+  return loaded.errors.length > 0 || parseFailed ? EXIT_USAGE : EXIT_CLEAN;
+}

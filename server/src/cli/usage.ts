@@ -1,0 +1,27 @@
+/**
+ * The CLI's help text and its usage error, which always exits with code 2.
+ */
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_USAGE = 2;
+
+export class UsageError extends Error {}
+
+export const HELP = `lb-drift: predict load-balancer traffic shares and catch risky balancing settings
+
+Usage:
+  lb-drift check [PATH...] [--format text|json] [--fail-on error|warning|info]
+                 [--dialect nginx] [--nginx-prefix DIR]
+  lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
+  lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
+
+Commands:
+  check    Report findings for every balancer config under PATH (default: the current folder).
+  shares   Print the predicted traffic share of every member of every pool.
+  route    Read requests as JSON Lines on stdin ({"uri": "/a?b=1", "clientIp": "10.1.2.3",
+           "headers": {"x-user": "42"}}) and print, one line per request, the address of the
+           member the balancer picks (a fresh balancer, one worker, healthy members).
+
+Exit codes: 0 clean, 1 findings at or above --fail-on (default warning), 2 usage error,
+unreadable file or parse error.
+`;

@@ -1,0 +1,12 @@
+/**
+ * Every dialect lb-drift reads, in the order sniffing tries them.
+ */
+import type { Dialect } from '../core/dialect';
+import type { DialectId } from '../core/model';
+import { nginxDialect } from './nginx';
+
+export const DIALECTS: readonly Dialect[] = [nginxDialect];
+
+export function dialectById(id: DialectId): Dialect | undefined {
+  return DIALECTS.find((d) => d.id === id);
+}

@@ -1,0 +1,15 @@
+/**
+ * The nginx dialect: sniffing, analysis (parse, includes, lowering) and fixes.
+ */
+import type { Dialect } from '../../core/dialect';
+import { fixNginx } from './fixer';
+import { analyzeNginx } from './lower';
+import { sniffNginx } from './sniff';
+
+export const nginxDialect: Dialect = {
+  id: 'nginx',
+  label: 'nginx',
+  sniff: sniffNginx,
+  analyze: analyzeNginx,
+  fix: fixNginx,
+};

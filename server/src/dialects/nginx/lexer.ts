@@ -1,0 +1,310 @@
+/**
+ * The nginx tokenizer. It follows `ngx_conf_read_token` (src/core/ngx_conf_file.c) rule for rule:
+ *
+ * - a word ends at a space, tab, CR, LF, `;` or `{` (a `}` inside a word belongs to the word, as in
+ *   nginx; only a `}` where a token starts closes a block);
+ * - `#` starts a comment only where a token starts, so `a#b` is one word;
+ * - `"..."` and `'...'` start a string only where a token starts; a quote in the middle of a word
+ *   is an ordinary character (`right-"quote"` is one word);
+ * - after a closing quote nginx needs a space, `;`, `{` or `)`; anything else is an error, which we
+ *   report and then treat as the start of the next token (the recovery crossplane also uses);
+ * - a backslash makes the next character literal for token splitting (`\;`, `\{`, `\ `), and in
+ *   the value `\"`, `\'` and `\\` lose the backslash, `\t`, `\r`, `\n` become control characters,
+ *   and any other `\x` keeps both characters;
+ * - a `{` right after a `$` belongs to the word, so `${var}` never opens a block.
+ *
+ * The lexer is a pull scanner over `charCodeAt`: it keeps the current token in fields instead of
+ * allocating token objects, slices once per token and unescapes only when a backslash was seen.
+ */
+import type { NginxSyntaxError } from './syntax';
+import { skipLuaBody } from './lua';
+
+export const TOKEN_EOF = 0;
+export const TOKEN_WORD = 1;
+export const TOKEN_SEMICOLON = 2;
+export const TOKEN_OPEN = 3;
+export const TOKEN_CLOSE = 4;
+export const TOKEN_COMMENT = 5;
+
+export type TokenKind =
+  | typeof TOKEN_EOF
+  | typeof TOKEN_WORD
+  | typeof TOKEN_SEMICOLON
+  | typeof TOKEN_OPEN
+  | typeof TOKEN_CLOSE
+  | typeof TOKEN_COMMENT;
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const DOLLAR = 36;
+const SINGLE_QUOTE = 39;
+const CLOSE_PAREN = 41;
+const SEMICOLON = 59;
+const BACKSLASH = 92;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
+
+/**
+ * Recently seen short words by hash, reused by each parse (and emptied when it starts).
+ * Directive names and common values (`on`, `$host`, `proxy_set_header`) repeat thousands of times
+ * in a large file; handing out one string for each saves most string allocations. A hit is always
+ * verified against the text.
+ */
+const INTERN_SLOTS = 1024;
+const MAX_INTERNED_LENGTH = 32;
+const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+
+export class NginxLexer {
+  /** Offset of the first character of the current token (the quote for a quoted word). */
+  start = 0;
+  /** Offset just past the current token (past the closing quote for a quoted word). */
+  end = 0;
+  /** The quote character code of a quoted word (34 or 39), 0 for a bare word. */
+  quote = 0;
+  /** Whether a line break separates the current token from the previous one. */
+  newlineBefore = false;
+  /** Whether the current quoted word has its closing quote. */
+  closed = true;
+  /**
+   * The offset of a `}` inside the current bare word that does not close a `${`, or -1. nginx
+   * keeps it in the word, which is rarely what the author meant: `return 200 ok}`.
+   */
+  strayBrace = -1;
+  private escaped = false;
+  private pos = 0;
+  private readonly length: number;
+  /** A hash of the current bare word, for the intern cache. */
+  private hash = 0;
+
+  constructor(
+    readonly text: string,
+    private readonly errors: NginxSyntaxError[],
+  ) {
+    this.length = text.length;
+    // Interned strings may be slices of an earlier text; dropping them lets that text be freed.
+    interned.fill(undefined);
+  }
+
+  /** Scans the next token and returns its kind; its extent is in `start`/`end`. */
+  next(): TokenKind {
+    const text = this.text;
+    const length = this.length;
+    let pos = this.pos;
+    let newline = false;
+    let c = 0;
+    while (pos < length) {
+      c = text.charCodeAt(pos);
+      if (c === SPACE || c === TAB || c === CR) pos++;
+      else if (c === LF) {
+        newline = true;
+        pos++;
+      } else break;
+    }
+    this.newlineBefore = newline;
+    this.start = pos;
+    this.quote = 0;
+    this.escaped = false;
+    this.strayBrace = -1;
+    if (pos >= length) {
+      this.end = this.pos = length;
+      return TOKEN_EOF;
+    }
+    switch (c) {
+      case SEMICOLON:
+        this.end = this.pos = pos + 1;
+        return TOKEN_SEMICOLON;
+      case OPEN_BRACE:
+        this.end = this.pos = pos + 1;
+        return TOKEN_OPEN;
+      case CLOSE_BRACE:
+        this.end = this.pos = pos + 1;
+        return TOKEN_CLOSE;
+      case HASH:
+        return this.scanComment(pos);
+      case DOUBLE_QUOTE:
+      case SINGLE_QUOTE:
+        return this.scanQuoted(pos, c);
+      default:
+        return this.scanWord(pos);
+    }
+  }
+
+  /** The value nginx sees for the current word: quotes removed, escapes resolved. */
+  value(): string {
+    if (this.quote === 0 && !this.escaped) return this.bareValue();
+    const raw =
+      this.quote === 0
+        ? this.text.slice(this.start, this.end)
+        : this.text.slice(this.start + 1, this.closed ? this.end - 1 : this.end);
+    return this.escaped ? unescapeNginx(raw) : raw;
+  }
+
+  private bareValue(): string {
+    const start = this.start;
+    const length = this.end - start;
+    if (length > MAX_INTERNED_LENGTH) return this.text.slice(start, this.end);
+    const slot = (this.hash ^ length) & (INTERN_SLOTS - 1);
+    const cached = interned[slot];
+    if (cached !== undefined && cached.length === length && this.text.startsWith(cached, start)) return cached;
+    const value = this.text.slice(start, this.end);
+    interned[slot] = value;
+    return value;
+  }
+
+  /** The text of the current comment without its `#`. */
+  commentText(): string {
+    return this.text.slice(this.start + 1, this.end);
+  }
+
+  /**
+   * Skips the raw body of a Lua block whose `{` was the last token and returns the offset of its
+   * closing `}`, or -1 when the body runs to the end of the text. The next token starts after it.
+   */
+  skipLuaBlock(): number {
+    const close = skipLuaBody(this.text, this.pos);
+    this.pos = close < 0 ? this.length : close + 1;
+    return close;
+  }
+
+  private scanComment(pos: number): TokenKind {
+    const text = this.text;
+    const length = this.length;
+    let end = pos + 1;
+    while (end < length && text.charCodeAt(end) !== LF) end++;
+    this.pos = end;
+    // A CRLF file keeps the CR out of the comment, so the span ends where the line's text ends.
+    if (end > pos + 1 && text.charCodeAt(end - 1) === CR) end--;
+    this.end = end;
+    return TOKEN_COMMENT;
+  }
+
+  private scanQuoted(pos: number, quote: number): TokenKind {
+    const text = this.text;
+    const length = this.length;
+    this.quote = quote;
+    let i = pos + 1;
+    let escaped = false;
+    for (;;) {
+      if (i >= length) {
+        this.closed = false;
+        this.escaped = escaped;
+        this.end = this.pos = length;
+        this.errors.push({
+          message:
+            `unterminated string: the ${String.fromCharCode(quote)} opened here is never closed, so nginx reads ` +
+            `the rest of the file as part of it; add the closing ${String.fromCharCode(quote)}`,
+          span: { start: pos, end: length },
+        });
+        return TOKEN_WORD;
+      }
+      const c = text.charCodeAt(i);
+      if (c === BACKSLASH) {
+        escaped = true;
+        i += 2;
+      } else if (c === quote) break;
+      else i++;
+    }
+    i++;
+    this.closed = true;
+    this.escaped = escaped;
+    this.end = this.pos = i;
+    if (i < length) {
+      const c = text.charCodeAt(i);
+      // nginx accepts whitespace, ";", "{" and ")" after a closing quote. A "}" is left to the
+      // parser, which reports the missing ";" that it really means.
+      if (
+        c !== SPACE &&
+        c !== TAB &&
+        c !== CR &&
+        c !== LF &&
+        c !== SEMICOLON &&
+        c !== OPEN_BRACE &&
+        c !== CLOSE_BRACE &&
+        c !== CLOSE_PAREN
+      ) {
+        const ch = text.charAt(i);
+        this.errors.push({
+          message:
+            `unexpected "${ch}" right after a quoted string: nginx needs a space, ";" or "{" after the ` +
+            `closing quote; add a space before "${ch}" or put the whole argument in quotes`,
+          span: { start: i, end: i + 1 },
+        });
+      }
+    }
+    return TOKEN_WORD;
+  }
+
+  private scanWord(pos: number): TokenKind {
+    const text = this.text;
+    const length = this.length;
+    let i = pos;
+    let escaped = false;
+    let variableBraces = 0;
+    let stray = -1;
+    let hash = 0;
+    while (i < length) {
+      const c = text.charCodeAt(i);
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (c === BACKSLASH) {
+        escaped = true;
+        i += 2;
+        continue;
+      }
+      if (c === DOLLAR) {
+        // nginx keeps a "{" that directly follows "$" in the word: "${var}".
+        i++;
+        while (i < length && text.charCodeAt(i) === OPEN_BRACE) {
+          variableBraces++;
+          i++;
+        }
+        continue;
+      }
+      if (c === SPACE || c === TAB || c === CR || c === LF || c === SEMICOLON || c === OPEN_BRACE) break;
+      if (c === CLOSE_BRACE) {
+        if (variableBraces > 0) variableBraces--;
+        else stray = i;
+      }
+      i++;
+    }
+    this.strayBrace = stray;
+    this.hash = hash;
+    if (i > length) i = length;
+    this.closed = true;
+    this.escaped = escaped;
+    this.end = this.pos = i;
+    return TOKEN_WORD;
+  }
+}
+
+/**
+ * Resolves backslash escapes the way nginx does when it copies a token into its argument array:
+ * `\"`, `\'`, `\\` drop the backslash, `\t`, `\r`, `\n` become control characters, and any other
+ * backslash stays together with the character after it.
+ */
+export function unescapeNginx(raw: string): string {
+  let out = '';
+  let from = 0;
+  const length = raw.length;
+  let i = raw.indexOf('\\');
+  while (i >= 0 && i + 1 < length) {
+    const next = raw.charCodeAt(i + 1);
+    let replacement: string | null = null;
+    if (next === DOUBLE_QUOTE || next === SINGLE_QUOTE || next === BACKSLASH) replacement = raw.charAt(i + 1);
+    else if (next === 116) replacement = '\t';
+    else if (next === 114) replacement = '\r';
+    else if (next === 110) replacement = '\n';
+    if (replacement === null) {
+      // Both characters stay; the next character is then read normally, as nginx does.
+      i = raw.indexOf('\\', i + 1);
+      continue;
+    }
+    out += raw.slice(from, i) + replacement;
+    from = i + 2;
+    i = raw.indexOf('\\', from);
+  }
+  return from === 0 ? raw : out + raw.slice(from);
+}

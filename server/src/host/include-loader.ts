@@ -1,0 +1,72 @@
+/**
+ * The file-system side of `include`: expands an include argument as nginx does (glob(3)-style
+ * patterns, sorted), looking relative paths up from the nginx prefix first and then from the
+ * including file's folder. Open editor buffers, when given, win over the disk.
+ */
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { globSync } from 'tinyglobby';
+import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
+import { readText } from './read-text';
+
+export interface IncludeLoaderOptions {
+  /** The directory nginx resolves relative includes from; defaults to the root file's folder. */
+  readonly prefix?: string;
+  /** Text of files open in an editor, which may differ from the disk. */
+  readonly overlay?: (path: string) => string | undefined;
+  /** Called with a warning about a file that was read (e.g. invalid UTF-8). */
+  readonly onWarning?: (message: string) => void;
+}
+
+const GLOB_CHARS = /[*?[]/;
+
+export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceLoader {
+  const read = (path: string): SourceFile | string => {
+    const open = options.overlay?.(path);
+    if (open !== undefined) return { path, text: open };
+    const result = readText(path);
+    if (!result.ok) return result.message;
+    if (result.warning) options.onWarning?.(result.warning);
+    return { path, text: result.text };
+  };
+
+  return {
+    include(pattern: string, from: string, root: string): IncludeResult {
+      const bases = isAbsolute(pattern)
+        ? ['']
+        : unique([options.prefix ? resolve(options.prefix) : dirname(resolve(root)), dirname(resolve(from))]);
+      if (GLOB_CHARS.test(pattern)) {
+        for (const base of bases) {
+          const paths = globSync(pattern, { cwd: base || '/', absolute: true, onlyFiles: true, expandDirectories: false });
+          if (paths.length === 0) continue;
+          const files: SourceFile[] = [];
+          for (const path of paths.sort()) {
+            const file = read(path);
+            if (typeof file === 'string') return { ok: false, message: file };
+            files.push(file);
+          }
+          return { ok: true, files };
+        }
+        // nginx accepts a pattern that matches nothing.
+        return { ok: true, files: [] };
+      }
+      const candidates = bases.map((base) => (base ? resolve(base, pattern) : pattern));
+      for (const path of candidates) {
+        if (options.overlay?.(path) !== undefined || (existsSync(path) && !statSync(path).isDirectory())) {
+          const file = read(path);
+          return typeof file === 'string' ? { ok: false, message: file } : { ok: true, files: [file] };
+        }
+      }
+      return {
+        ok: false,
+        message:
+          `include "${pattern}" names no file: looked for ${candidates.join(' and ')}. ` +
+          'Fix the path, or set lbDrift.nginx.prefix (or --nginx-prefix) to the directory nginx reads its config from',
+      };
+    },
+  };
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)];
+}

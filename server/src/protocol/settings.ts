@@ -1,0 +1,74 @@
+/**
+ * The editor settings (`lbDrift.*`), as one type. The server pulls them per resource with
+ * `workspace/configuration` and normalises them once here; package.json's
+ * `contributes.configuration` lists exactly these keys (a test holds the two together).
+ */
+export type SeveritySetting = 'error' | 'warning' | 'info' | 'hint' | 'off';
+
+export interface RuleSettings {
+  readonly severity?: SeveritySetting;
+  readonly options?: Readonly<Record<string, number | boolean | string>>;
+}
+
+export interface Settings {
+  /** Turns all lb-drift diagnostics off for a resource. */
+  readonly enable: boolean;
+  /** Per-rule severity and options, by rule id. */
+  readonly rules: Readonly<Record<string, RuleSettings>>;
+  /** Extra glob patterns of files to read as each dialect. */
+  readonly files: { readonly nginx: readonly string[] };
+  /** The directory nginx resolves relative includes from ('' = the analysed file's folder). */
+  readonly nginx: { readonly prefix: string };
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  enable: true,
+  rules: {},
+  files: { nginx: [] },
+  nginx: { prefix: '' },
+};
+
+const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
+
+/** Accepts whatever the client sent (possibly nothing, possibly malformed) and returns valid settings. */
+export function normaliseSettings(raw: unknown): Settings {
+  const value = isObject(raw) ? raw : {};
+  const files = isObject(value.files) ? value.files : {};
+  const nginx = isObject(value.nginx) ? value.nginx : {};
+  return {
+    enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
+    rules: normaliseRules(value.rules),
+    files: { nginx: stringArray(files.nginx) },
+    nginx: { prefix: typeof nginx.prefix === 'string' ? nginx.prefix : DEFAULT_SETTINGS.nginx.prefix },
+  };
+}
+
+function normaliseRules(raw: unknown): Record<string, RuleSettings> {
+  const out: Record<string, RuleSettings> = {};
+  if (!isObject(raw)) return out;
+  for (const [id, setting] of Object.entries(raw)) {
+    // A bare severity string is accepted as shorthand: "weight-skew": "off".
+    if (typeof setting === 'string' && SEVERITIES.includes(setting as SeveritySetting)) {
+      out[id] = { severity: setting as SeveritySetting };
+      continue;
+    }
+    if (!isObject(setting)) continue;
+    const severity = SEVERITIES.includes(setting.severity as SeveritySetting) ? (setting.severity as SeveritySetting) : undefined;
+    const options: Record<string, number | boolean | string> = {};
+    if (isObject(setting.options)) {
+      for (const [name, option] of Object.entries(setting.options)) {
+        if (typeof option === 'number' || typeof option === 'boolean' || typeof option === 'string') options[name] = option;
+      }
+    }
+    out[id] = { ...(severity ? { severity } : {}), ...(Object.keys(options).length > 0 ? { options } : {}) };
+  }
+  return out;
+}
+
+function stringArray(raw: unknown): string[] {
+  return Array.isArray(raw) ? raw.filter((x): x is string => typeof x === 'string' && x.length > 0) : [];
+}
+
+function isObject(raw: unknown): raw is Record<string, unknown> {
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw);
+}

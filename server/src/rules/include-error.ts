@@ -1,0 +1,28 @@
+import { defineRule } from '../core/rule';
+
+export default defineRule({
+  meta: {
+    id: 'include-error',
+    title: 'An included file is missing, loops back or cannot be read',
+    severity: 'warning',
+    dialects: ['nginx'],
+    fixable: 'none',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Follows every `include` as nginx does (globs; relative paths from the nginx prefix, then from the including file) and reports an include that names a file that does not exist, a loop of includes, and runaway include chains.',
+      whyItMatters:
+        'nginx refuses to start when a plain include is missing or includes loop. Pools defined in a file lb-drift cannot read are invisible to every other check, so a reference to them may look undefined and their traffic is not predicted.',
+      example: 'http {\n    include conf.d/upstreams.conf;   # the file does not exist\n}',
+      fix: 'Correct the path, create the file, or, when the config is analysed outside its real location, set `lbDrift.nginx.prefix` (the directory nginx resolves relative includes from, usually /etc/nginx). Break loops by removing the include that points back.',
+      references: ['https://nginx.org/en/docs/ngx_core_module.html#include'],
+    },
+  },
+  check(context) {
+    for (const problem of context.problems) {
+      if (problem.kind === 'include') {
+        context.report({ message: problem.message, loc: problem.loc, ...(problem.related ? { related: problem.related } : {}) });
+      }
+    }
+  },
+});

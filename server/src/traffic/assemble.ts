@@ -1,0 +1,83 @@
+/**
+ * Turns per-peer results into one `MemberShare` per member: adds up the peers of a member, spreads
+ * round-robin fallbacks by weight, and words the members that get nothing.
+ */
+import type { Pool } from '../core/model';
+import type { MemberShare, PoolShares } from '../core/shares';
+import { joinCaveats, percent } from './format';
+import type { Peer, PeerLists } from './peers';
+import { servingList, totalWeight } from './peers';
+
+/** Adds `amount` to the members of the peers that round-robin would serve, by weight. */
+export function addRoundRobin(target: Float64Array, lists: PeerLists, amount: number): void {
+  if (amount <= 0) return;
+  const serving = servingList(lists);
+  if (!serving) return;
+  const up = serving.peers.filter((p) => p.up);
+  const total = totalWeight(up);
+  for (const peer of up) target[peer.member]! += (amount * peer.weight) / total;
+}
+
+/** Sums per-peer values into per-member values. */
+export function perMember(pool: Pool, peers: readonly Peer[], values: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(pool.members.length);
+  peers.forEach((peer, i) => (out[peer.member]! += values[i]!));
+  return out;
+}
+
+/** Why a member gets nothing, when the reason is its state or role rather than arithmetic. */
+export function idleReason(pool: Pool, index: number, lists: PeerLists): string | undefined {
+  const member = pool.members[index]!;
+  if (member.state === 'down') return 'down: 0% of traffic, as the balancer skips it';
+  if (member.state === 'drained') return 'drained: 0% of new traffic, as the balancer skips it';
+  if (member.weight <= 0) return 'weight 0: 0% of traffic';
+  if (member.role === 'backup' && lists.primary.some((p) => p.up)) {
+    const up = new Set(lists.primary.filter((p) => p.up).map((p) => p.member)).size;
+    return `backup: 0% while a primary can serve, and ${up} primary member${up === 1 ? '' : 's'} can`;
+  }
+  return undefined;
+}
+
+export interface Assembly {
+  readonly shares: Float64Array;
+  /** The sentence for a member with traffic (or without, when no idle reason applies). */
+  readonly why: (index: number, share: number) => string;
+  readonly caveats: readonly string[];
+  /** Whether `why` words serving backups itself; otherwise they get a round-robin sentence. */
+  readonly describesBackups?: boolean;
+}
+
+export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): PoolShares {
+  const members: MemberShare[] = pool.members.map((_, index) => {
+    const share = assembly.shares[index]!;
+    const idle = share === 0 ? idleReason(pool, index, lists) : undefined;
+    if (idle) return { share, why: idle };
+    if (share > 0 && pool.members[index]!.role === 'backup' && !assembly.describesBackups) {
+      return { share, why: `backup serving because no primary can: round-robin over the backups gives it ${percent(share)}` };
+    }
+    return { share, why: assembly.why(index, share) };
+  });
+  const caveats = [...assembly.caveats, ...nameCaveats(pool), ...noServerCaveat(lists)];
+  const caveat = joinCaveats(caveats);
+  return caveat ? { members, caveat } : { members };
+}
+
+function nameCaveats(pool: Pool): string[] {
+  const named = pool.members.filter((m) => m.resolvesByName);
+  if (named.length === 0) return [];
+  const list = named.map((m) => `${m.address} (counted as ${m.peers > 1 ? `${m.peers} peers` : '1 peer'})`).join(', ');
+  return [
+    `${named.length === 1 ? 'A member address is a host name' : 'Some member addresses are host names'}: ${list}; ` +
+      'nginx makes one peer per address the name resolves to, which lb-drift cannot know.',
+  ];
+}
+
+function noServerCaveat(lists: PeerLists): string[] {
+  if (servingList(lists)) return [];
+  return ['No member can serve: every member is down or has no weight, so nginx answers 502.'];
+}
+
+/** `5 of 7 (71.4%)`-style text of a weight share. */
+export function weightText(weight: number, total: number): string {
+  return `weight ${weight} of ${total} (${percent(weight / total)})`;
+}

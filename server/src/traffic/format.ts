@@ -1,0 +1,29 @@
+/**
+ * Number formatting shared by the `why` sentences, so every algorithm words shares alike.
+ */
+
+/** `0.2547` -> `25.5%`; tiny non-zero shares keep two significant digits (`0.0012%`). */
+export function percent(fraction: number): string {
+  const value = fraction * 100;
+  if (value !== 0 && Math.abs(value) < 0.1) return `${Number(value.toPrecision(2))}%`;
+  return `${value.toFixed(1)}%`;
+}
+
+export function gcd(a: number, b: number): number {
+  let x = Math.abs(a);
+  let y = Math.abs(b);
+  while (y) [x, y] = [y, x % y];
+  return x;
+}
+
+/** `n of every m`, reduced when both have a common factor (10 of 14 -> 5 of 7). */
+export function ofEvery(n: number, m: number): string {
+  const g = gcd(n, m) || 1;
+  return `${n / g} of every ${m / g}`;
+}
+
+/** Joins caveat sentences; undefined when there are none. */
+export function joinCaveats(caveats: readonly string[]): string | undefined {
+  const unique = [...new Set(caveats)];
+  return unique.length ? unique.join(' ') : undefined;
+}

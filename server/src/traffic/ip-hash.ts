@@ -1,0 +1,130 @@
+/**
+ * `ip_hash` (ngx_http_upstream_get_ip_hash_peer): hash = 89, then hash = (hash * 113 + octet) % 6271
+ * over the first three octets of an IPv4 client (all 16 bytes of an IPv6 one); slot = hash % total
+ * weight, walked through the peers in declaration order. On a peer that cannot serve nginx hashes
+ * the same octets again, continuing from the current hash; after 21 attempts round-robin takes
+ * the request.
+ *
+ * Shares are exact over all 2^24 IPv4 /24 networks. Three rounds of the recurrence collapse into
+ * one step: h' = (h * 113^3 + c) % 6271 with c = (o1 * 113^2 + o2 * 113 + o3) % 6271, so a network
+ * is fully described by c. Counting networks per c (a DP over 6271 states) and following each c's
+ * retry chain gives the exact distribution, down peers included, in about 6271 * 21 steps.
+ */
+import { BoundedCache } from './lru';
+import type { Peer, PeerLists } from './peers';
+import { totalWeight } from './peers';
+import { HASH_ATTEMPTS } from './retry';
+import type { RoundRobinPicker } from './swrr';
+import { slotOwners } from './hash-map';
+
+export const IP_HASH_MODULUS = 6271;
+export const IP_HASH_SEED = 89;
+const MULTIPLIER = 113;
+const MULTIPLIER_CUBED = (MULTIPLIER * MULTIPLIER * MULTIPLIER) % IP_HASH_MODULUS;
+export const IPV4_NETWORKS = 2 ** 24;
+
+/** One ip_hash round over `bytes`, continuing from `hash`. */
+export function ipHashRound(hash: number, bytes: Uint8Array, length: number): number {
+  let h = hash;
+  for (let i = 0; i < length; i++) h = (h * MULTIPLIER + bytes[i]!) % IP_HASH_MODULUS;
+  return h;
+}
+
+/**
+ * How many /24 networks have each value of c. `firstOctets` restricts the first octet to a range
+ * [from, to] (tests compare a reduced range with brute force); the default is all 256.
+ */
+export function networksPerResidue(firstOctets: { from: number; to: number } = { from: 0, to: 255 }): Float64Array {
+  let dist = new Float64Array(IP_HASH_MODULUS);
+  for (let o = firstOctets.from; o <= firstOctets.to; o++) dist[o % IP_HASH_MODULUS]! += 1;
+  for (let round = 0; round < 2; round++) {
+    const next = new Float64Array(IP_HASH_MODULUS);
+    for (let x = 0; x < IP_HASH_MODULUS; x++) {
+      const count = dist[x]!;
+      if (count === 0) continue;
+      const base = x * MULTIPLIER;
+      for (let o = 0; o < 256; o++) next[(base + o) % IP_HASH_MODULUS]! += count;
+    }
+    dist = next;
+  }
+  return dist;
+}
+
+const allNetworks = new BoundedCache<Float64Array>(1);
+
+export interface IpHashCounts {
+  /** Networks per primary peer (round-robin fallbacks not included). */
+  readonly byPeer: Float64Array;
+  /** Networks that exhaust 21 attempts and go to round-robin. */
+  readonly fallback: number;
+  /** Networks counted in all (2^24 unless restricted). */
+  readonly networks: number;
+}
+
+export function ipHashCounts(
+  primary: readonly Peer[],
+  firstOctets?: { from: number; to: number },
+): IpHashCounts {
+  const perResidue = firstOctets
+    ? networksPerResidue(firstOctets)
+    : allNetworks.get('all', () => networksPerResidue());
+  const total = totalWeight(primary);
+  const owners = slotOwners(primary);
+  const byPeer = new Float64Array(primary.length);
+  let fallback = 0;
+  let networks = 0;
+  for (let c = 0; c < IP_HASH_MODULUS; c++) {
+    const count = perResidue[c]!;
+    if (count === 0) continue;
+    networks += count;
+    let hash = IP_HASH_SEED;
+    let served = false;
+    for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
+      hash = (hash * MULTIPLIER_CUBED + c) % IP_HASH_MODULUS;
+      const peer = owners[hash % total]!;
+      if (primary[peer]!.up) {
+        byPeer[peer]! += count;
+        served = true;
+        break;
+      }
+    }
+    if (!served) fallback += count;
+  }
+  return { byPeer, fallback, networks };
+}
+
+const counts = new BoundedCache<IpHashCounts>(64);
+
+/** Cached counts over all IPv4 /24 networks, keyed by the peers' weights and states. */
+export function ipHashCountsCached(primary: readonly Peer[]): IpHashCounts {
+  const key = primary.map((p) => `${p.weight}${p.up ? '+' : '-'}`).join(',');
+  return counts.get(key, () => ipHashCounts(primary));
+}
+
+/** Per-request picks, exact. `address` is 4 (IPv4) or 16 (IPv6) bytes. */
+export class IpHashPicker {
+  private readonly total: number;
+  private readonly owners: Int32Array;
+
+  constructor(
+    private readonly lists: PeerLists,
+    private readonly rr: RoundRobinPicker,
+  ) {
+    this.total = totalWeight(lists.primary);
+    this.owners = slotOwners(lists.primary);
+  }
+
+  pick(address: Uint8Array): Peer | undefined {
+    const { primary, backup } = this.lists;
+    const single = primary.length === 1 && backup.length === 0;
+    if (single || this.total === 0) return this.rr.pick();
+    const length = address.length === 4 ? 3 : address.length;
+    let hash = IP_HASH_SEED;
+    for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
+      hash = ipHashRound(hash, address, length);
+      const peer = primary[this.owners[hash % this.total]!]!;
+      if (peer.up) return peer;
+    }
+    return this.rr.pick();
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Invariant 8: the CLI and the language server report the same findings for the same file. Every
+ * example config goes through both, the CLI as a process and the server over stdio.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli';
+import { LspTestClient } from '../helpers/lsp-client';
+
+const EXAMPLES = resolve(__dirname, '../../examples/nginx');
+const FILES = ['nginx.conf', 'conf.d/app.conf', 'conf.d/cache.conf', 'conf.d/checkout.conf', 'stream.nginx', 'broken.nginx', 'missing-include.nginx'];
+
+let client: LspTestClient;
+beforeAll(async () => {
+  client = new LspTestClient();
+  await client.initialize();
+});
+afterAll(() => client.shutdown());
+
+describe('CLI and language server agree', () => {
+  for (const name of FILES) {
+    it(name, async () => {
+      const path = join(EXAMPLES, name);
+      const cli = JSON.parse(runCli(['check', '--format', 'json', path]).stdout);
+      const fromCli = (cli.files.find((f: { path: string }) => resolve(f.path) === path)?.findings ?? []).map(
+        (f: { rule: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: string }) =>
+          [f.rule, f.severity, f.line, f.column, f.endLine, f.endColumn, f.message].join('|'),
+      );
+      const uri = pathToFileURL(path).href;
+      await client.open(uri, readFileSync(path, 'utf8'));
+      const published = await client.diagnostics(uri, 1);
+      const severities = ['', 'error', 'warning', 'info', 'hint'];
+      const fromServer = published.diagnostics.map((d) =>
+        [d.code, severities[d.severity ?? 0], d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1, d.message].join('|'),
+      );
+      expect(fromServer).toEqual(fromCli);
+    });
+  }
+
+  it('the examples show every rule of this release', async () => {
+    const run = runCli(['check', '--format', 'json', EXAMPLES]);
+    const rules = new Set(JSON.parse(run.stdout).files.flatMap((f: { findings: { rule: string }[] }) => f.findings.map((x) => x.rule)));
+    expect([...rules].sort()).toEqual(['include-error', 'syntax-error', 'weight-skew']);
+  });
+});
