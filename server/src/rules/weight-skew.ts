@@ -24,7 +24,7 @@ const rule = defineRule({
       whyItMatters:
         'A "small" weight change concentrates traffic: `weight=5` on one of three servers sends it 71% of requests. That server saturates first, and when it fails the others receive a surge they were never sized for. Skew is also how one backend ends up with most of the authentication traffic without anyone noticing.',
       example: 'upstream backend {\n    server 127.0.0.1:8081 weight=5;\n    server 127.0.0.1:8082;\n    server 127.0.0.1:8083;\n}',
-      fix: 'Give interchangeable members equal weights (the quick fix removes the weights, which is unsafe: it moves traffic), or, when the member really is bigger, raise `skewRatio` for this pool or suppress the finding with a reason.',
+      fix: 'Give interchangeable members equal weights (the quick fix removes the weights, which is unsafe: it moves traffic), or, when the member really is bigger, raise `skewRatio`.',
       references: [
         'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server',
         'https://docs.haproxy.org/2.6/configuration.html#5.2-weight',

@@ -198,6 +198,8 @@ describe('checkContexts: arguments', () => {
     ]);
   });
 
+  // The table follows current nginx: "resolver" in an upstream needs nginx 1.27.3 or later, and
+  // "sticky" was NGINX Plus only before that.
   it('accepts every arity nginx accepts', () => {
     const text = [
       'upstream u {',

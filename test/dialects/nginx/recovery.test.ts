@@ -215,6 +215,20 @@ describe('recovery: quotes and Lua', () => {
   });
 });
 
+describe('recovery: byte order mark', () => {
+  it('reports a BOM, which nginx reads as part of the first name, and parses past it', () => {
+    const text = '\ufeffevents {}\nhttp {}';
+    expect(errorsOf(text)).toEqual([
+      [
+        '1:1-1:2',
+        'the file starts with a byte order mark (U+FEFF), which nginx reads as part of the first directive name ' +
+          '("unknown directive"); save the file as UTF-8 without a BOM',
+      ],
+    ]);
+    expect(names(parseNginx(text).syntax.directives)).toEqual(['events', 'http']);
+  });
+});
+
 describe('recovery: later, unrelated directives stay intact', () => {
   it('parses everything after a mix of errors', () => {
     const text = [

@@ -47,6 +47,7 @@ const SEMICOLON = 59;
 const BACKSLASH = 92;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
+const BYTE_ORDER_MARK = 0xfeff;
 
 /**
  * Recently seen short words by hash, reused by each parse (and emptied when it starts).
@@ -85,6 +86,17 @@ export class NginxLexer {
     private readonly errors: NginxSyntaxError[],
   ) {
     this.length = text.length;
+    if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
+      // nginx reads a BOM as part of the first word and fails with "unknown directive". Report it,
+      // then read past it so the rest of the tree is what the author meant.
+      this.pos = 1;
+      errors.push({
+        message:
+          'the file starts with a byte order mark (U+FEFF), which nginx reads as part of the first directive ' +
+          'name ("unknown directive"); save the file as UTF-8 without a BOM',
+        span: { start: 0, end: 1 },
+      });
+    }
     // Interned strings may be slices of an earlier text; dropping them lets that text be freed.
     interned.fill(undefined);
   }

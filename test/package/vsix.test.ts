@@ -1,0 +1,43 @@
+/**
+ * The VSIX holds only the bundles, the grammars, README, LICENSE and the manifest, and the
+ * manifest's entry points exist in it.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const REPO = join(__dirname, '../..');
+
+describe('extension package', () => {
+  it('lists exactly the shipped files', () => {
+    const vsce = join(REPO, 'node_modules/@vscode/vsce/vsce');
+    const listed = execFileSync(process.execPath, [vsce, 'ls', '--no-dependencies'], { cwd: REPO, encoding: 'utf8' })
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .sort();
+    expect(listed).toEqual(
+      [
+        'LICENSE',
+        'README.md',
+        'client/out/extension.js',
+        'package.json',
+        'server/out/cli.js',
+        'server/out/server.js',
+        'syntaxes/nginx.language-configuration.json',
+        'syntaxes/nginx.tmLanguage.json',
+      ].sort(),
+    );
+  });
+
+  it('points its manifest at files that ship', () => {
+    const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8'));
+    expect(pkg.main).toBe('./client/out/extension.js');
+    expect(Object.values(pkg.bin)).toEqual(['server/out/cli.js', 'server/out/server.js']);
+    for (const grammar of pkg.contributes.grammars) expect(readFileSync(join(REPO, grammar.path), 'utf8')).toContain(grammar.scopeName);
+    for (const language of pkg.contributes.languages) JSON.parse(readFileSync(join(REPO, language.configuration), 'utf8'));
+    expect(readFileSync(join(REPO, 'server/out/server.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+    expect(readFileSync(join(REPO, 'server/out/cli.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
+  });
+});

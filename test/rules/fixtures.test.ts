@@ -1,0 +1,52 @@
+/**
+ * Every rule fixture: findings land exactly on the marked lines, the rendered findings match the
+ * readable snapshot next to the fixture, and applying each fix removes its finding, keeps the file
+ * parsing and changes nothing outside the fix's edits.
+ */
+import { basename, dirname, join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
+import { formatFinding } from '../../server/src/cli/format-findings';
+import { Positions } from '../../server/src/cli/positions';
+import { FIXTURES, actualMarkers, analyzeFixture, expectedMarkers, fixtures } from './fixture-runner';
+
+const plain = (_format: unknown, text: string) => text;
+
+describe.each(fixtures())('$rule/$name', (fixture) => {
+  const report = analyzeFixture(fixture.path);
+
+  it('reports exactly the marked findings', () => {
+    expect(actualMarkers(report)).toEqual(expectedMarkers(report));
+    if (fixture.falsePositive) expect(report.findings.filter((f) => f.rule === fixture.rule)).toEqual([]);
+    else expect(report.findings.some((f) => f.rule === fixture.rule)).toBe(true);
+  });
+
+  it('renders readably', async () => {
+    const positions = new Positions((file) => report.sources.get(file));
+    const rendered = report.findings
+      .map((f) => formatFinding(f, relative(FIXTURES, f.loc.file), report.sources.get(f.loc.file) ?? '', positions, plain))
+      .join('\n\n');
+    await expect(rendered + '\n').toMatchFileSnapshot(join(dirname(fixture.path), '__snapshots__', `${basename(fixture.path)}.snap`));
+  });
+
+  const fixable = report.findings.flatMap((finding) => (finding.fixes ?? []).map((fix) => ({ finding, fix })));
+  it.runIf(fixable.length > 0).each(fixable.map((f) => [f.fix.title, f]))('fix "%s" removes its finding and keeps the file valid', (_title, { finding, fix }) => {
+    const edits = fixEdits(report.dialect!, fix, report.sources);
+    expect(edits, 'the dialect can express the fix').toBeDefined();
+    const file = finding.loc.file;
+    const before = report.sources.get(file)!;
+    const after = applyEdits(before, file, edits!);
+    expect(after, 'edits do not overlap').toBeDefined();
+    // Nothing outside the edits changes: the text before the first edit and after the last is kept.
+    const mine = edits!.filter((e) => e.loc.file === file);
+    const first = Math.min(...mine.map((e) => e.loc.start));
+    const last = Math.max(...mine.map((e) => e.loc.end));
+    expect(after!.slice(0, first)).toBe(before.slice(0, first));
+    expect(after!.slice(after!.length - (before.length - last))).toBe(before.slice(last));
+
+    const relinted = analyzeFixture(file === fixture.path ? fixture.path : fixture.path, file === fixture.path ? after! : undefined);
+    expect(relinted.problems.filter((p) => p.kind === 'syntax')).toEqual([]);
+    const same = relinted.findings.filter((f) => f.rule === finding.rule && f.message === finding.message);
+    expect(same).toEqual([]);
+  });
+});
