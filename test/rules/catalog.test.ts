@@ -7,7 +7,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
-import { renderRuleDoc } from '../../server/src/rules/render-docs';
+import { renderRuleDoc } from '../../server/src/rules/docs/render';
 import { analyzeFixture, fixtures } from './fixture-runner';
 
 const DOCS = join(__dirname, '../../docs/rules');
@@ -20,7 +20,7 @@ describe('rule catalog', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z]+(?:-[a-z]+)*$/);
     const files = readdirSync(RULE_FILES)
-      .filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'render-docs.ts')
+      .filter((f) => f.endsWith('.ts') && f !== 'index.ts')
       .map((f) => f.replace(/\.ts$/, ''))
       .sort();
     expect(files).toEqual(ids);

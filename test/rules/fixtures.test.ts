@@ -24,7 +24,7 @@ describe.each(fixtures())('$rule/$name', (fixture) => {
   it('renders readably', async () => {
     const positions = new Positions((file) => report.sources.get(file));
     const rendered = report.findings
-      .map((f) => formatFinding(f, relative(FIXTURES, f.loc.file), report.sources.get(f.loc.file) ?? '', positions, plain))
+      .map((f) => formatFinding(f, (file) => relative(FIXTURES, file), report.sources.get(f.loc.file) ?? '', positions, plain))
       .join('\n\n');
     await expect(rendered + '\n').toMatchFileSnapshot(join(dirname(fixture.path), '__snapshots__', `${basename(fixture.path)}.snap`));
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter, predictShares } from '../../server/src/traffic';
-import { ipHashCounts } from '../../server/src/traffic/ip-hash';
+import { ipHashCounts, networksPerResidue } from '../../server/src/traffic/ip-hash';
 import { expandPeers } from '../../server/src/traffic/peers';
 import type { Pool } from '../../server/src/core/model';
 import { buildPool, type MemberSpec } from '../helpers/pool-builder';
@@ -49,6 +49,20 @@ function poolOf(weights: number[], down: boolean[] = []): Pool {
 }
 
 describe('ip_hash distribution', () => {
+  it('counts /24 networks per residue like the plain three-octet recurrence', () => {
+    for (const range of [{ from: 0, to: 255 }, { from: 7, to: 9 }, { from: 255, to: 255 }]) {
+      // The recurrence run directly over the first octet and all second and third octets.
+      const expected = new Float64Array(6271);
+      for (let o1 = range.from; o1 <= range.to; o1++) {
+        for (let o2 = 0; o2 < 256; o2++) {
+          const h2 = ((o1 % 6271) * 113 + o2) % 6271;
+          for (let o3 = 0; o3 < 256; o3++) expected[(h2 * 113 + o3) % 6271]! += 1;
+        }
+      }
+      expect(Array.from(networksPerResidue(range))).toEqual(Array.from(expected));
+    }
+  });
+
   it('matches brute force over a reduced range of networks (no member down)', () => {
     const weights = [2, 1, 3];
     const exact = ipHashCounts(expandPeers(poolOf(weights)).primary, { from: 10, to: 12 });

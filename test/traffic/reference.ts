@@ -63,6 +63,59 @@ export function referenceChashServer(ring: RefPoint[], key: readonly number[], d
   return undefined;
 }
 
+export interface RefPeer {
+  readonly address: string;
+  readonly weight: number;
+  /** Whether nginx may pick the peer (not down, weight above 0). */
+  readonly up: boolean;
+}
+
+export interface RefChashShares {
+  /** Per peer: fraction of key hashes it receives (before round-robin fallbacks). */
+  readonly byPeer: number[];
+  /** Per peer: fraction of the ring its address owns, and that address's points. */
+  readonly ownedByPeer: number[];
+  readonly pointsByPeer: number[];
+  /** Fraction of key hashes that find no serving point within 21 and go to round-robin. */
+  readonly fallback: number;
+}
+
+/**
+ * Consistent-hash shares the slow way: every peer adds its own chain to a reference ring (peers of
+ * one address add the same points, which deduplication removes), every point's arc is walked, and
+ * a point whose address has no serving peer hands its arc to the next point whose address has
+ * one, looking at most 20 points on. Arcs are counted in whole hash values.
+ */
+export function referenceChashShares(peers: readonly RefPeer[]): RefChashShares {
+  const ring = referenceRing(peers.map((p) => [p.address, p.weight] as const));
+  const upWeight = new Map<string, number>();
+  for (const p of peers) if (p.up) upWeight.set(p.address, (upWeight.get(p.address) ?? 0) + p.weight);
+  const serves = (address: string): boolean => (upWeight.get(address) ?? 0) > 0;
+  const owned = new Map<string, number>();
+  const points = new Map<string, number>();
+  const served = new Map<string, number>();
+  let fallback = 0;
+  ring.forEach((point, k) => {
+    const arc = k === 0 ? 2 ** 32 - ring[ring.length - 1]!.hash + point.hash : point.hash - ring[k - 1]!.hash;
+    owned.set(point.server, (owned.get(point.server) ?? 0) + arc);
+    points.set(point.server, (points.get(point.server) ?? 0) + 1);
+    for (let attempt = 0; attempt <= 20; attempt++) {
+      const candidate = ring[(k + attempt) % ring.length]!.server;
+      if (serves(candidate)) {
+        served.set(candidate, (served.get(candidate) ?? 0) + arc);
+        return;
+      }
+    }
+    fallback += arc;
+  });
+  return {
+    byPeer: peers.map((p) => (p.up ? (((served.get(p.address) ?? 0) / 2 ** 32) * p.weight) / upWeight.get(p.address)! : 0)),
+    ownedByPeer: peers.map((p) => (owned.get(p.address) ?? 0) / 2 ** 32),
+    pointsByPeer: peers.map((p) => points.get(p.address) ?? 0),
+    fallback: fallback / 2 ** 32,
+  };
+}
+
 /** MurmurHash2, seed 0, in BigInt so that no 32-bit trick is shared with the engine. */
 export function referenceMurmur2(bytes: readonly number[]): number {
   const mask = 0xffffffffn;

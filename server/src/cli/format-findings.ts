@@ -15,7 +15,7 @@ const SEVERITY_STYLE: Record<Severity, Parameters<Style>[0]> = {
 
 export function formatFinding(
   finding: Finding,
-  displayPath: string,
+  display: (file: string) => string,
   source: string,
   positions: Positions,
   style: Style,
@@ -32,7 +32,7 @@ export function formatFinding(
   const carets = ' '.repeat(caretStart) + '^'.repeat(Math.max(1, caretEnd - caretStart));
   const lines = [
     `${style('bold', finding.rule)} ${style(SEVERITY_STYLE[finding.severity], `[${finding.severity}]`)} ${finding.message}`,
-    `${pad}${style('blue', '-->')} ${displayPath}:${range.line}:${range.column}`,
+    `${pad}${style('blue', '-->')} ${display(finding.loc.file)}:${range.line}:${range.column}`,
     `${pad} ${style('blue', '|')}`,
     `${style('blue', String(range.line))} ${style('blue', '|')} ${expandTabs(lineText)}`,
     `${pad} ${style('blue', '|')} ${style(SEVERITY_STYLE[finding.severity], expandTabs(lineText.slice(0, caretStart)).replace(/\S/g, ' ') + carets.slice(caretStart))}`,
@@ -41,7 +41,8 @@ export function formatFinding(
     lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'help:')} ${fix.title}${fix.safety === 'unsafe' ? ' (unsafe fix)' : ''}`);
   }
   for (const related of finding.related ?? []) {
-    lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'note:')} ${related.message} (line ${positions.range(related.loc).line})`);
+    const where = related.loc.file === finding.loc.file ? 'line ' : `${display(related.loc.file)}:`;
+    lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'note:')} ${related.message} (${where}${positions.range(related.loc).line})`);
   }
   return lines.join('\n');
 }

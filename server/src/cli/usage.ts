@@ -10,13 +10,14 @@ export class UsageError extends Error {}
 export const HELP = `lb-drift: predict load-balancer traffic shares and catch risky balancing settings
 
 Usage:
-  lb-drift check [PATH...] [--format text|json] [--fail-on error|warning|info]
+  lb-drift check [PATH...] [--format text|json] [--fail-on error|warning|info] [--fix]
                  [--dialect nginx] [--nginx-prefix DIR]
   lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
 
 Commands:
   check    Report findings for every balancer config under PATH (default: the current folder).
+           --fix applies the safe fixes (never the unsafe ones) and reports what is left.
   shares   Print the predicted traffic share of every member of every pool.
   route    Read requests as JSON Lines on stdin ({"uri": "/a?b=1", "clientIp": "10.1.2.3",
            "headers": {"x-user": "42"}}) and print, one line per request, the address of the

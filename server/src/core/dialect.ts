@@ -6,6 +6,7 @@
 import type { ParseProblem } from './finding';
 import type { FixIntent, TextEdit } from './fix';
 import type { DialectId, Model } from './model';
+import type { Span } from './span';
 
 export interface SourceFile {
   readonly path: string;
@@ -44,6 +45,8 @@ export interface Dialect {
   sniff(path: string, text: string): boolean;
   /** Parses and lowers. Never throws, whatever the input. */
   analyze(file: SourceFile, loader: SourceLoader): DialectAnalysis;
+  /** Foldable regions of one file (blocks), from the opening to the closing delimiter. */
+  folding(text: string): Span[];
   /** Turns intents into edits against `sources`; undefined when an intent cannot be expressed. */
   fix(intents: readonly FixIntent[], sources: ReadonlyMap<string, string>): TextEdit[] | undefined;
 }

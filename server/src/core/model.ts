@@ -167,6 +167,11 @@ export interface Model {
   readonly references: readonly Reference[];
   /** Global facts (`worker_processes` for nginx). */
   readonly facts: Readonly<Record<string, FactValue>>;
+  /**
+   * Whether the model holds a whole configuration (nginx: the root file is a main config), so a
+   * pool nobody references is really unused. A fragment (conf.d/*.conf) is used from elsewhere.
+   */
+  readonly complete: boolean;
 }
 
 export function activeMembers(pool: Pool): Member[] {

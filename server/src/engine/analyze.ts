@@ -11,12 +11,15 @@ import { RULES } from '../rules';
 import { predictShares } from '../traffic';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
+import { applySuppressions } from './suppressions';
 
 export interface AnalyzeOptions {
   readonly config?: EngineConfig;
   readonly globs?: FileGlobs;
   /** The dialect when the caller knows it (the editor's language id). */
   readonly dialect?: DialectId;
+  /** Whether `# lb-drift-disable...` comments are honoured (default true). */
+  readonly inlineConfig?: boolean;
   /** Called when a rule throws; the analysis goes on without that rule's findings. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
 }
@@ -60,7 +63,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       loc: { file: file.path, start: 0, end: Math.min(file.text.length, 1) },
     };
     analysis = {
-      model: { dialect: dialect.id, root: file.path, pools: [], references: [], facts: {} },
+      model: { dialect: dialect.id, root: file.path, pools: [], references: [], facts: {}, complete: false },
       problems: [problem],
       sources: new Map([[file.path, file.text]]),
     };
@@ -82,13 +85,14 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       options.onRuleError?.(rule.meta.id, error);
     }
   }
-  findings.sort(byLocation);
+  const kept = options.inlineConfig === false ? findings : applySuppressions(findings, analysis.sources);
+  kept.sort(byLocation);
   return {
     path: file.path,
     dialect,
     model: analysis.model,
     problems: analysis.problems,
-    findings,
+    findings: kept,
     sources: analysis.sources,
     shares,
   };

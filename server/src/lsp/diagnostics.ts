@@ -7,6 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/finding';
 import type { Fix } from '../core/fix';
 import { LineIndex, type Loc } from '../core/span';
+import { ruleDocsUrl } from '../rules/docs/url';
 import { pathToUri } from './uris';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -46,6 +47,7 @@ export function toDiagnostics(
       range: { start: document.positionAt(finding.loc.start), end: document.positionAt(finding.loc.end) },
       severity: SEVERITY[finding.severity],
       code: finding.rule,
+      codeDescription: { href: ruleDocsUrl(finding.rule) },
       source: 'lb-drift',
       message: finding.message,
       ...(tags.length > 0 ? { tags } : {}),

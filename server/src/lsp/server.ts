@@ -1,113 +1,119 @@
 /**
- * The lb-drift language server: analyses open balancer configs and publishes diagnostics and a
- * status for each. The only code that knows the language-server protocol.
+ * The lb-drift language server: analyses open balancer configs and answers with diagnostics, a
+ * status per document, hovers, inlay hints, the outline, navigation between references and pools,
+ * folding and code actions. The only code that knows the language-server protocol.
  */
 import {
+  CodeActionKind,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { noIncludes, type SourceLoader } from '../core/dialect';
-import type { DialectId } from '../core/model';
-import { analyzeFile } from '../engine/analyze';
-import { createIncludeLoader } from '../host/include-loader';
-import { LANGUAGE_IDS, StatusNotification } from '../protocol/messages';
-import type { Settings } from '../protocol/settings';
+import { StatusNotification } from '../protocol/messages';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { toDiagnostics } from './diagnostics';
+import { DocumentAnalyses } from './document-analysis';
+import { codeActions, FIX_ALL_KIND } from './features/code-actions';
+import { foldingRanges } from './features/folding';
+import { hoverAt } from './features/hover';
+import { inlayHints } from './features/inlay-hints';
+import { definitionAt, referencesAt } from './features/navigation';
+import { documentSymbols } from './features/symbols';
 import { SettingsCache } from './settings-cache';
-import { uriToPath } from './uris';
 
 declare const LB_DRIFT_VERSION: string;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsCache(connection);
-  const openByPath = new Map<string, TextDocument>();
+  const analyses = new DocumentAnalyses(documents, settings, (rule, error) =>
+    connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+  );
+  let inlayRefresh = false;
 
-  const loaderFor = (path: string | undefined, current: Settings): SourceLoader =>
-    path === undefined
-      ? noIncludes
-      : createIncludeLoader({
-          ...(current.nginx.prefix ? { prefix: current.nginx.prefix } : {}),
-          overlay: (p) => openByPath.get(p)?.getText(),
-        });
-
-  const analyse = async (uri: string): Promise<void> => {
-    const document = documents.get(uri);
-    if (!document) return;
-    const version = document.version;
-    const current = await settings.get(uri);
-    // A newer version may have arrived while settings were fetched; its own run will publish.
-    if (documents.get(uri)?.version !== version) return;
-    if (!current.enable) {
-      void connection.sendDiagnostics({ uri, version, diagnostics: [] });
-      return;
-    }
-    const path = uriToPath(uri);
-    const file = { path: path ?? uri, text: document.getText() };
-    const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
-      ? (document.languageId as DialectId)
-      : undefined;
+  /** Runs a request against the current analysis; a failure is logged, never fatal. */
+  const withAnalysis = async <T>(uri: string, empty: T, run: (a: NonNullable<Awaited<ReturnType<DocumentAnalyses['get']>>>) => T): Promise<T> => {
     try {
-      const report = analyzeFile(file, loaderFor(path, current), {
-        config: { rules: current.rules },
-        globs: { nginx: current.files.nginx },
-        ...(languageId ? { dialect: languageId } : {}),
-        onRuleError: (rule, error) => connection.console.error(`rule ${rule} failed on ${uri}: ${String(error)}`),
-      });
-      const diagnostics = toDiagnostics(report.findings, document, file.path, report.sources);
-      void connection.sendDiagnostics({ uri, version, diagnostics });
-      const count = (severity: string) => report.findings.filter((f) => f.loc.file === file.path && f.severity === severity).length;
+      const analysis = await analyses.get(uri);
+      return analysis ? run(analysis) : empty;
+    } catch (error) {
+      connection.console.error(`lb-drift failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return empty;
+    }
+  };
+
+  const publish = async (uri: string): Promise<void> => {
+    await withAnalysis(uri, undefined, (analysis) => {
+      const { report, document, path } = analysis;
+      const diagnostics = analysis.settings.enable ? toDiagnostics(report.findings, document, path, report.sources) : [];
+      void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+      const count = (severity: string) => report.findings.filter((f) => f.loc.file === path && f.severity === severity).length;
       const status: StatusNotification.Params = {
         uri,
-        version,
-        ...(report.dialect ? { dialect: report.dialect.id } : {}),
+        version: analysis.version,
+        ...(report.dialect && analysis.settings.enable ? { dialect: report.dialect.id } : {}),
         pools: report.model?.pools.length ?? 0,
         errors: count('error'),
         warnings: count('warning'),
         infos: count('info'),
       };
       void connection.sendNotification(StatusNotification.method, status);
-    } catch (error) {
-      // The server must survive anything a document holds; say what failed instead of crashing.
-      connection.console.error(`lb-drift failed to analyse ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    }
+    });
   };
-
-  const scheduler = new AnalysisScheduler(analyse);
+  const scheduler = new AnalysisScheduler(publish);
 
   connection.onInitialize((params): InitializeResult => {
     settings.pullSupported = params.capabilities.workspace?.configuration === true;
+    inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     return {
-      capabilities: { textDocumentSync: TextDocumentSyncKind.Incremental },
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        inlayHintProvider: true,
+        documentSymbolProvider: { label: 'lb-drift' },
+        definitionProvider: true,
+        referencesProvider: true,
+        foldingRangeProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      },
       serverInfo: { name: 'lb-drift', version: typeof LB_DRIFT_VERSION === 'string' ? LB_DRIFT_VERSION : 'dev' },
     };
   });
 
   connection.onDidChangeConfiguration(() => {
     settings.forget();
+    analyses.forgetAll();
     for (const document of documents.all()) scheduler.schedule(document.uri);
+    if (inlayRefresh) void connection.languages.inlayHint.refresh();
   });
 
-  documents.onDidOpen(({ document }) => {
-    const path = uriToPath(document.uri);
-    if (path) openByPath.set(path, document);
-  });
+  documents.onDidOpen(({ document }) => analyses.opened(document));
   documents.onDidChangeContent(({ document }) => {
-    const path = uriToPath(document.uri);
-    if (path) openByPath.set(path, document);
+    analyses.opened(document);
     scheduler.schedule(document.uri);
   });
   documents.onDidClose(({ document }) => {
-    const path = uriToPath(document.uri);
-    if (path) openByPath.delete(path);
+    analyses.closed(document.uri);
     scheduler.cancel(document.uri);
     settings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
+
+  connection.onHover(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, null, (a) => hoverAt(a, a.document.offsetAt(position))),
+  );
+  connection.languages.inlayHint.on(({ textDocument, range }) => withAnalysis(textDocument.uri, [], (a) => inlayHints(a, range)));
+  connection.onDocumentSymbol(({ textDocument }) => withAnalysis(textDocument.uri, [], documentSymbols));
+  connection.onDefinition(({ textDocument, position }) =>
+    withAnalysis(textDocument.uri, null, (a) => definitionAt(a, a.document.offsetAt(position))),
+  );
+  connection.onReferences(({ textDocument, position, context }) =>
+    withAnalysis(textDocument.uri, [], (a) => referencesAt(a, a.document.offsetAt(position), context.includeDeclaration)),
+  );
+  connection.onFoldingRanges(({ textDocument }) => withAnalysis(textDocument.uri, [], foldingRanges));
+  connection.onCodeAction((params) => withAnalysis(params.textDocument.uri, [], (a) => codeActions(a, params, analyses)));
 
   documents.listen(connection);
   connection.listen();

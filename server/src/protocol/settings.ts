@@ -19,6 +19,8 @@ export interface Settings {
   readonly files: { readonly nginx: readonly string[] };
   /** The directory nginx resolves relative includes from ('' = the analysed file's folder). */
   readonly nginx: { readonly prefix: string };
+  /** Inline hints: each member's predicted share, and each pool's algorithm and member count. */
+  readonly inlayHints: { readonly shares: boolean; readonly pools: boolean };
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   rules: {},
   files: { nginx: [] },
   nginx: { prefix: '' },
+  inlayHints: { shares: true, pools: true },
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -35,11 +38,16 @@ export function normaliseSettings(raw: unknown): Settings {
   const value = isObject(raw) ? raw : {};
   const files = isObject(value.files) ? value.files : {};
   const nginx = isObject(value.nginx) ? value.nginx : {};
+  const hints = isObject(value.inlayHints) ? value.inlayHints : {};
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: normaliseRules(value.rules),
     files: { nginx: stringArray(files.nginx) },
     nginx: { prefix: typeof nginx.prefix === 'string' ? nginx.prefix : DEFAULT_SETTINGS.nginx.prefix },
+    inlayHints: {
+      shares: typeof hints.shares === 'boolean' ? hints.shares : DEFAULT_SETTINGS.inlayHints.shares,
+      pools: typeof hints.pools === 'boolean' ? hints.pools : DEFAULT_SETTINGS.inlayHints.pools,
+    },
   };
 }
 

@@ -3,11 +3,41 @@
  * catalog test.
  */
 import type { Rule } from '../core/rule';
+import clientIpAffinity from './client-ip-affinity';
+import duplicateMember from './duplicate-member';
+import hashNotConsistent from './hash-not-consistent';
 import includeError from './include-error';
+import invalidCombination from './invalid-combination';
+import invertedWeights from './inverted-weights';
+import noActiveMembers from './no-active-members';
+import noHealthCheck from './no-health-check';
+import perWorkerBalancing from './per-worker-balancing';
+import singleMember from './single-member';
 import syntaxError from './syntax-error';
+import unbalancedRing from './unbalanced-ring';
+import undefinedPool from './undefined-pool';
+import unevenFailureLimits from './uneven-failure-limits';
+import unusedPool from './unused-pool';
 import weightSkew from './weight-skew';
 
-export const RULES: readonly Rule[] = [includeError, syntaxError, weightSkew];
+export const RULES: readonly Rule[] = [
+  clientIpAffinity,
+  duplicateMember,
+  hashNotConsistent,
+  includeError,
+  invalidCombination,
+  invertedWeights,
+  noActiveMembers,
+  noHealthCheck,
+  perWorkerBalancing,
+  singleMember,
+  syntaxError,
+  unbalancedRing,
+  undefinedPool,
+  unevenFailureLimits,
+  unusedPool,
+  weightSkew,
+];
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((rule) => rule.meta.id === id);

@@ -21,7 +21,7 @@ export function addRoundRobin(target: Float64Array, lists: PeerLists, amount: nu
 /** Sums per-peer values into per-member values. */
 export function perMember(pool: Pool, peers: readonly Peer[], values: ArrayLike<number>): Float64Array {
   const out = new Float64Array(pool.members.length);
-  peers.forEach((peer, i) => (out[peer.member]! += values[i]!));
+  for (let i = 0; i < peers.length; i++) out[peers[i]!.member]! += values[i]!;
   return out;
 }
 
@@ -48,34 +48,34 @@ export interface Assembly {
 }
 
 export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): PoolShares {
-  const members: MemberShare[] = pool.members.map((_, index) => {
+  const members: MemberShare[] = [];
+  for (let index = 0; index < pool.members.length; index++) {
     const share = assembly.shares[index]!;
     const idle = share === 0 ? idleReason(pool, index, lists) : undefined;
-    if (idle) return { share, why: idle };
-    if (share > 0 && pool.members[index]!.role === 'backup' && !assembly.describesBackups) {
-      return { share, why: `backup serving because no primary can: round-robin over the backups gives it ${percent(share)}` };
-    }
-    return { share, why: assembly.why(index, share) };
-  });
-  const caveats = [...assembly.caveats, ...nameCaveats(pool), ...noServerCaveat(lists)];
+    if (idle) members.push({ share, why: idle });
+    else if (share > 0 && pool.members[index]!.role === 'backup' && !assembly.describesBackups) {
+      members.push({ share, why: `backup serving because no primary can: round-robin over the backups gives it ${percent(share)}` });
+    } else members.push({ share, why: assembly.why(index, share) });
+  }
+  // Most pools need no caveat beyond the algorithm's own, so the list is only copied when needed.
+  const named = nameCaveat(pool);
+  const noServer = servingList(lists) ? undefined : NO_SERVER;
+  const caveats = named || noServer ? [...assembly.caveats, ...(named ? [named] : []), ...(noServer ? [noServer] : [])] : assembly.caveats;
   const caveat = joinCaveats(caveats);
   return caveat ? { members, caveat } : { members };
 }
 
-function nameCaveats(pool: Pool): string[] {
+function nameCaveat(pool: Pool): string | undefined {
+  if (!pool.members.some((m) => m.resolvesByName)) return undefined;
   const named = pool.members.filter((m) => m.resolvesByName);
-  if (named.length === 0) return [];
   const list = named.map((m) => `${m.address} (counted as ${m.peers > 1 ? `${m.peers} peers` : '1 peer'})`).join(', ');
-  return [
+  return (
     `${named.length === 1 ? 'A member address is a host name' : 'Some member addresses are host names'}: ${list}; ` +
-      'nginx makes one peer per address the name resolves to, which lb-drift cannot know.',
-  ];
+    'nginx makes one peer per address the name resolves to, which lb-drift cannot know.'
+  );
 }
 
-function noServerCaveat(lists: PeerLists): string[] {
-  if (servingList(lists)) return [];
-  return ['No member can serve: every member is down or has no weight, so nginx answers 502.'];
-}
+const NO_SERVER = 'No member can serve: every member is down or has no weight, so nginx answers 502.';
 
 /** `5 of 7 (71.4%)`-style text of a weight share. */
 export function weightText(weight: number, total: number): string {

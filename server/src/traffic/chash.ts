@@ -4,19 +4,28 @@
  * to the next point, for at most 21 points; then round-robin takes the request.
  */
 import { crc32 } from './crc32';
-import { findPoint, ketamaRing, pointArcs, type KetamaRing } from './ketama';
-import { BoundedCache } from './lru';
+import { findPoint, ketamaRing, ketamaRingView, type KetamaRing, type RingServer, type RingView } from './ketama';
+import { detached, PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
 import { HASH_ATTEMPTS } from './retry';
 import type { RoundRobinPicker } from './swrr';
 
-const rings = new BoundedCache<KetamaRing>(64);
+const RING_SIZE = 2 ** 32;
+const SIGN = -0x80000000;
 
-/** The ring of a primary peer list, cached by the peers' addresses and weights. */
+/** Rings are large (two 32-bit words per point), so only the most recent few are kept: 1M points. */
+const rings = new PeerListCache<KetamaRing>(64, 1 << 20, { address: true, state: false }, (_, ring) => ring.points.length);
+
+function ringServers(primary: readonly Peer[]): RingServer[] {
+  return primary.map((p) => ({ address: p.server, weight: p.weight }));
+}
+
+/**
+ * The ring of a primary peer list, cached by the peers' addresses and weights. The cached ring
+ * names its servers with detached copies of the addresses (see `detached`).
+ */
 export function ringFor(primary: readonly Peer[]): KetamaRing {
-  const servers = primary.map((p) => ({ address: p.server, weight: p.weight }));
-  const key = JSON.stringify(servers.map((s) => [s.address, s.weight]));
-  return rings.get(key, () => ketamaRing(servers));
+  return rings.get(primary, () => ketamaRing(primary.map((p) => ({ address: detached(p.server), weight: p.weight }))));
 }
 
 export interface ChashShares {
@@ -31,91 +40,101 @@ export interface ChashShares {
 }
 
 /**
- * Splits a server group's fraction among its peers that can serve, by weight: nginx runs smooth
- * weighted round-robin among peers that share an address (a name resolving to several addresses).
+ * Shares are small (three numbers per peer, some 150 bytes with the peer itself), so enough are
+ * kept to cover the consistent-hash pools of a large configuration (32K peers, about 5 MB), and
+ * re-analysing it after an edit recomputes no ring.
  */
-function spread(target: Float64Array, peers: readonly number[], primary: readonly Peer[], amount: number): void {
-  let total = 0;
-  for (const i of peers) if (primary[i]!.up) total += primary[i]!.weight;
-  if (total === 0) return;
-  for (const i of peers) if (primary[i]!.up) target[i]! += (amount * primary[i]!.weight) / total;
-}
-
-const shareCache = new BoundedCache<ChashShares>(64);
+const shareCache = new PeerListCache<ChashShares>(8192, 32768, { address: true, state: true });
 
 /** Shares of a primary peer list, cached by the peers' addresses, weights and states. */
 export function chashShares(primary: readonly Peer[]): ChashShares {
-  const key = JSON.stringify(primary.map((p) => [p.server, p.weight, p.up]));
-  return shareCache.get(key, () => computeChashShares(primary));
+  return shareCache.get(primary, () => computeChashShares(primary));
 }
 
+/**
+ * The ring is used once here, so it is read where it is built rather than copied into the ring
+ * cache, which is meant for routers. Hash counts are whole numbers, exact in doubles, and are
+ * divided by 2^32 at the end.
+ */
 function computeChashShares(primary: readonly Peer[]): ChashShares {
-  const ring = ringFor(primary);
-  const groupPeers: number[][] = ring.servers.map(() => []);
-  const groupOf = new Map(ring.servers.map((s, g) => [s, g]));
-  primary.forEach((peer, i) => groupPeers[groupOf.get(peer.server)!]!.push(i));
-  const groupUp = groupPeers.map((peers) => peers.some((i) => primary[i]!.up && primary[i]!.weight > 0));
-
-  const arcs = pointArcs(ring.points);
-  const n = ring.points.length;
-  const groupShare = new Float64Array(ring.servers.length);
-  const groupOwned = new Float64Array(ring.servers.length);
-  const groupPoints = new Uint32Array(ring.servers.length);
-  let fallback = 0;
-  for (let k = 0; k < n; k++) {
-    const fraction = arcs[k]! / 2 ** 32;
-    groupOwned[ring.owners[k]!]! += fraction;
-    groupPoints[ring.owners[k]!]!++;
-    let served = false;
-    for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
-      const g = ring.owners[(k + attempt) % n]!;
-      if (groupUp[g]) {
-        groupShare[g]! += fraction;
-        served = true;
-        break;
-      }
-    }
-    if (!served) fallback += fraction;
-  }
+  const ring = ketamaRingView(ringServers(primary));
+  const { serverOf } = ring;
+  const { owned, points: pointCounts } = ring.arcs;
+  const groups = ring.servers.length;
+  // Weight of the peers of each address that can serve; an address with none passes its keys on.
+  const upWeight = new Float64Array(groups);
+  let everyGroupServes = true;
+  for (let i = 0; i < primary.length; i++) if (primary[i]!.up) upWeight[serverOf[i]!]! += primary[i]!.weight;
+  for (let g = 0; g < groups; g++) if (upWeight[g] === 0 && pointCounts[g]! > 0) everyGroupServes = false;
+  const { served, fallback } = everyGroupServes ? { served: owned, fallback: 0 } : passOn(ring, upWeight);
 
   const byPeer = new Float64Array(primary.length);
   const ownedByPeer = new Float64Array(primary.length);
   const pointsByPeer = new Uint32Array(primary.length);
-  groupPeers.forEach((peers, g) => {
-    spread(byPeer, peers, primary, groupShare[g]!);
+  for (let i = 0; i < primary.length; i++) {
+    const g = serverOf[i]!;
+    const peer = primary[i]!;
+    // nginx runs smooth weighted round-robin among the peers of one address (a name resolving to
+    // several addresses), so the address's keys split among its serving peers by weight.
+    if (peer.up) byPeer[i] = ((served[g]! / RING_SIZE) * peer.weight) / upWeight[g]!;
     // The owned fraction and point count describe the address, so every peer of it shows them.
-    for (const i of peers) {
-      ownedByPeer[i] = groupOwned[g]!;
-      pointsByPeer[i] = groupPoints[g]!;
+    ownedByPeer[i] = owned[g]! / RING_SIZE;
+    pointsByPeer[i] = pointCounts[g]!;
+  }
+  return { byPeer, ownedByPeer, pointsByPeer, fallback: fallback / RING_SIZE };
+}
+
+/**
+ * Where keys end up when some address cannot serve: a point whose address cannot passes its keys
+ * to the next point whose address can, looking at most 20 points further; what finds none goes to
+ * round-robin (`fallback`). Counts are in hash values.
+ */
+function passOn(ring: RingView, upWeight: Float64Array): { served: Float64Array; fallback: number } {
+  const { points, owners, count: n } = ring;
+  const served = new Float64Array(upWeight.length);
+  for (let g = 0; g < upWeight.length; g++) if (upWeight[g]! > 0) served[g] = ring.arcs.owned[g]!;
+  let fallback = 0;
+  let previous = n > 0 ? (points[n - 1]! ^ SIGN) - RING_SIZE : 0;
+  for (let k = 0; k < n; k++) {
+    const point = points[k]! ^ SIGN;
+    const arc = point - previous;
+    previous = point;
+    if (upWeight[owners[k]!]! > 0) continue;
+    let next = -1;
+    for (let attempt = 1, at = k + 1; attempt < HASH_ATTEMPTS; attempt++, at++) {
+      if (at === n) at = 0;
+      if (upWeight[owners[at]!]! > 0) {
+        next = owners[at]!;
+        break;
+      }
     }
-  });
-  return { byPeer, ownedByPeer, pointsByPeer, fallback };
+    if (next >= 0) served[next]! += arc;
+    else fallback += arc;
+  }
+  return { served, fallback };
 }
 
 /** Per-request consistent-hash picks; `rr` is the pool's shared round-robin state. */
 export class ChashPicker {
   private readonly ring: KetamaRing;
-  private readonly groupOfPeer: Uint32Array;
 
   constructor(
     private readonly lists: PeerLists,
     private readonly rr: RoundRobinPicker,
   ) {
     this.ring = ringFor(lists.primary);
-    const groupOf = new Map(this.ring.servers.map((s, g) => [s, g]));
-    this.groupOfPeer = Uint32Array.from(lists.primary, (p) => groupOf.get(p.server)!);
   }
 
   pick(key: Uint8Array): Peer | undefined {
     const { primary } = this.lists;
     // nginx hands empty keys, and pools of one peer without backups, to round-robin.
-    const { points, owners } = this.ring;
+    const { points, owners, serverOf } = this.ring;
     const single = primary.length === 1 && this.lists.backup.length === 0;
     if (key.length === 0 || single || points.length === 0) return this.rr.pick();
     let index = findPoint(points, crc32(key));
     for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++, index++) {
       const group = owners[index % points.length]!;
-      const chosen = this.rr.primaryState.pick((i) => this.groupOfPeer[i] === group && primary[i]!.up);
+      const chosen = this.rr.primaryState.pick((i) => serverOf[i] === group && primary[i]!.up);
       if (chosen >= 0) return primary[chosen];
     }
     return this.rr.pick();

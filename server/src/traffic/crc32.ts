@@ -5,30 +5,58 @@
 import { crc32 as zlibCrc32 } from 'node:zlib';
 
 export function crc32(bytes: Uint8Array, previous = 0): number {
-  return zlibCrc32(bytes, previous) >>> 0;
+  return zlibCrc32(bytes, previous >>> 0) >>> 0;
 }
 
 /**
- * The byte-at-a-time table, for the ring's many four-byte updates: a native call per point costs
- * more than the arithmetic.
+ * Slicing-by-4 tables: `TABLES[0..255]` is the byte-at-a-time table and each further block of 256
+ * advances a byte's contribution by one more zero byte, so four bytes take four independent
+ * lookups. The ring's many short updates are cheaper this way than a native call per point.
  */
-const TABLE = (() => {
-  const table = new Int32Array(256);
+const TABLES = (() => {
+  const tables = new Int32Array(4 * 256);
   for (let n = 0; n < 256; n++) {
     let c = n;
     for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c;
+    tables[n] = c;
   }
-  return table;
+  for (let n = 0; n < 256; n++) {
+    for (let t = 1; t < 4; t++) {
+      const before = tables[(t - 1) * 256 + n]!;
+      tables[t * 256 + n] = (before >>> 8) ^ tables[before & 0xff]!;
+    }
+  }
+  return tables;
 })();
 
-/** `crc32(four little-endian bytes of value, previous)`, computed without allocating. */
-export function crc32OfUint32LE(value: number, previous: number): number {
+/**
+ * `crc32(four little-endian bytes of value, previous)`, computed without allocating. The result is
+ * the CRC's 32 bits as a signed integer (`>>> 0` gives the usual unsigned value): unoptimised code
+ * keeps signed 32-bit integers unboxed but boxes unsigned ones of 2^31 and more, and the ring
+ * computes thousands of these per pool, often before the optimising compiler has run.
+ */
+export function crc32OfUint32LEBits(value: number, previous: number): number {
+  const c = ~previous ^ value;
+  return ~(TABLES[768 + (c & 0xff)]! ^ TABLES[512 + ((c >>> 8) & 0xff)]! ^ TABLES[256 + ((c >>> 16) & 0xff)]! ^ TABLES[c >>> 24]!);
+}
+
+/** `crc32(one byte, previous)`. */
+export function crc32OfByte(byte: number, previous: number): number {
+  const c = ~previous;
+  return ~(TABLES[(c ^ byte) & 0xff]! ^ (c >>> 8)) >>> 0;
+}
+
+/**
+ * `crc32(UTF-8 bytes of text.slice(start, end), previous)`. ASCII text, which addresses almost
+ * always are, is hashed straight from its character codes, without slicing or encoding it.
+ */
+export function crc32OfText(text: string, previous: number, start = 0, end = text.length): number {
   let c = ~previous;
-  c = TABLE[(c ^ value) & 0xff]! ^ (c >>> 8);
-  c = TABLE[(c ^ (value >>> 8)) & 0xff]! ^ (c >>> 8);
-  c = TABLE[(c ^ (value >>> 16)) & 0xff]! ^ (c >>> 8);
-  c = TABLE[(c ^ (value >>> 24)) & 0xff]! ^ (c >>> 8);
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80) return crc32(utf8(text.slice(start, end)), previous);
+    c = TABLES[(c ^ code) & 0xff]! ^ (c >>> 8);
+  }
   return ~c >>> 0;
 }
 

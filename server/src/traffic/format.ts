@@ -24,6 +24,7 @@ export function ofEvery(n: number, m: number): string {
 
 /** Joins caveat sentences; undefined when there are none. */
 export function joinCaveats(caveats: readonly string[]): string | undefined {
+  if (caveats.length <= 1) return caveats[0];
   const unique = [...new Set(caveats)];
-  return unique.length ? unique.join(' ') : undefined;
+  return unique.join(' ');
 }

@@ -6,7 +6,7 @@
  * the retry number in decimal, and walks again; after 21 attempts round-robin takes the request.
  */
 import { crc32, utf8 } from './crc32';
-import { BoundedCache } from './lru';
+import { PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
 import { totalWeight } from './peers';
 import { HASH_ATTEMPTS } from './retry';
@@ -43,12 +43,11 @@ export interface MapHashShares {
 /** Above this many operations the rehash chain is approximated rather than enumerated. */
 const EXACT_BUDGET = 50_000_000;
 
-const shareCache = new BoundedCache<MapHashShares>(64);
+const shareCache = new PeerListCache<MapHashShares>(64, 4096, { address: false, state: true });
 
 /** Shares of a primary peer list, cached by the peers' weights and states. */
 export function mapHashShares(primary: readonly Peer[]): MapHashShares {
-  const key = primary.map((p) => `${p.weight}${p.up ? '+' : '-'}`).join(',');
-  return shareCache.get(key, () => computeMapHashShares(primary));
+  return shareCache.get(primary, () => computeMapHashShares(primary));
 }
 
 function computeMapHashShares(primary: readonly Peer[]): MapHashShares {

@@ -11,6 +11,7 @@
  * retry chain gives the exact distribution, down peers included, in about 6271 * 21 steps.
  */
 import { BoundedCache } from './lru';
+import { PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
 import { totalWeight } from './peers';
 import { HASH_ATTEMPTS } from './retry';
@@ -33,17 +34,36 @@ export function ipHashRound(hash: number, bytes: Uint8Array, length: number): nu
 /**
  * How many /24 networks have each value of c. `firstOctets` restricts the first octet to a range
  * [from, to] (tests compare a reduced range with brute force); the default is all 256.
+ *
+ * A round sends residue x to the 256 consecutive residues x * 113 + 0..255 (mod 6271), so each
+ * round is a range addition per residue, done with a difference array: a few thousand steps
+ * rather than 6271 * 256. The counts are whole numbers, exact in doubles.
  */
 export function networksPerResidue(firstOctets: { from: number; to: number } = { from: 0, to: 255 }): Float64Array {
   let dist = new Float64Array(IP_HASH_MODULUS);
   for (let o = firstOctets.from; o <= firstOctets.to; o++) dist[o % IP_HASH_MODULUS]! += 1;
   for (let round = 0; round < 2; round++) {
-    const next = new Float64Array(IP_HASH_MODULUS);
+    // diff[r] - diff[r - 1] is what residue r gains; one extra slot takes the ends of ranges.
+    const diff = new Float64Array(IP_HASH_MODULUS + 1);
     for (let x = 0; x < IP_HASH_MODULUS; x++) {
       const count = dist[x]!;
       if (count === 0) continue;
-      const base = x * MULTIPLIER;
-      for (let o = 0; o < 256; o++) next[(base + o) % IP_HASH_MODULUS]! += count;
+      const start = (x * MULTIPLIER) % IP_HASH_MODULUS;
+      const end = start + 256;
+      diff[start]! += count;
+      if (end <= IP_HASH_MODULUS) {
+        diff[end]! -= count;
+      } else {
+        // The range wraps past the last residue: it covers [start, M) and [0, end - M).
+        diff[0]! += count;
+        diff[end - IP_HASH_MODULUS]! -= count;
+      }
+    }
+    const next = new Float64Array(IP_HASH_MODULUS);
+    let running = 0;
+    for (let r = 0; r < IP_HASH_MODULUS; r++) {
+      running += diff[r]!;
+      next[r] = running;
     }
     dist = next;
   }
@@ -73,6 +93,12 @@ export function ipHashCounts(
   const byPeer = new Float64Array(primary.length);
   let fallback = 0;
   let networks = 0;
+  if (total === 0) {
+    // No slot to hash to (only a model from another source has zero weights): nginx would hand
+    // every client to round-robin.
+    for (let c = 0; c < IP_HASH_MODULUS; c++) networks += perResidue[c]!;
+    return { byPeer, fallback: networks, networks };
+  }
   for (let c = 0; c < IP_HASH_MODULUS; c++) {
     const count = perResidue[c]!;
     if (count === 0) continue;
@@ -93,12 +119,11 @@ export function ipHashCounts(
   return { byPeer, fallback, networks };
 }
 
-const counts = new BoundedCache<IpHashCounts>(64);
+const counts = new PeerListCache<IpHashCounts>(64, 4096, { address: false, state: true });
 
 /** Cached counts over all IPv4 /24 networks, keyed by the peers' weights and states. */
 export function ipHashCountsCached(primary: readonly Peer[]): IpHashCounts {
-  const key = primary.map((p) => `${p.weight}${p.up ? '+' : '-'}`).join(',');
-  return counts.get(key, () => ipHashCounts(primary));
+  return counts.get(primary, () => ipHashCounts(primary));
 }
 
 /** Per-request picks, exact. `address` is 4 (IPv4) or 16 (IPv6) bytes. */

@@ -5,7 +5,8 @@
  * Points are sorted and duplicates removed; a key goes to the first point >= crc32(key), wrapping
  * around to the first point.
  */
-import { crc32, crc32OfUint32LE, utf8 } from './crc32';
+import { crc32OfByte, crc32OfText } from './crc32';
+import { ringPoints, type RingArcs } from './ring-points';
 
 export const POINTS_PER_WEIGHT = 160;
 const RING_SIZE = 2 ** 32;
@@ -23,100 +24,116 @@ export interface KetamaRing {
   readonly owners: Uint32Array;
   /** Distinct server addresses in order of first appearance. */
   readonly servers: readonly string[];
+  /** For each server given to `ketamaRing`, the index into `servers` of its address. */
+  readonly serverOf: Uint32Array;
+}
+
+/** Whether the address starts with `unix:` in any case, checked without slicing the string. */
+function isUnixPrefix(address: string): boolean {
+  for (let i = 0; i < 4; i++) if ((address.charCodeAt(i) | 0x20) !== 'unix'.charCodeAt(i)) return false;
+  return address.charCodeAt(4) === 0x3a;
 }
 
 /**
- * Splits an address the way nginx does for the ring: `unix:` sockets hash their path with an
- * empty port; otherwise trailing digits after the last `:` are the port; anything else (a name or
- * IP without a port, a bracketed IPv6 literal without a port) is all host and the port is empty.
- * nginx does not substitute the default port 80.
+ * Where an address splits for the ring: `unix:` sockets hash their path with an empty port;
+ * otherwise trailing digits after the last `:` are the port; anything else (a name or IP without
+ * a port, a bracketed IPv6 literal without a port) is all host and the port is empty. nginx does
+ * not substitute the default port 80. Returns the host's bounds and where the port starts.
  */
-export function ringHostPort(address: string): { host: string; port: string } {
-  if (address.length >= 5 && address.slice(0, 5).toLowerCase() === 'unix:') {
-    return { host: address.slice(5), port: '' };
-  }
-  for (let j = address.length - 1; j >= 0; j--) {
+function ringSplit(address: string): { hostStart: number; hostEnd: number; portStart: number } {
+  const end = address.length;
+  if (end >= 5 && isUnixPrefix(address)) return { hostStart: 5, hostEnd: end, portStart: end };
+  for (let j = end - 1; j >= 0; j--) {
     const c = address.charCodeAt(j);
-    if (c === 0x3a /* : */) return { host: address.slice(0, j), port: address.slice(j + 1) };
+    if (c === 0x3a /* : */) return { hostStart: 0, hostEnd: j, portStart: j + 1 };
     if (c < 0x30 || c > 0x39) break;
   }
-  return { host: address, port: '' };
+  return { hostStart: 0, hostEnd: end, portStart: end };
 }
 
-/** The first `count` ring points of one server, in generation order. */
-export function serverPoints(address: string, count: number): Uint32Array {
-  const { host, port } = ringHostPort(address);
-  const hostBytes = utf8(host);
-  const portBytes = utf8(port);
-  const head = new Uint8Array(hostBytes.length + 1 + portBytes.length);
-  head.set(hostBytes, 0);
-  head.set(portBytes, hostBytes.length + 1);
-  const base = crc32(head);
-  const out = new Uint32Array(count);
-  let prev = 0;
-  for (let j = 0; j < count; j++) {
-    prev = crc32OfUint32LE(prev, base);
-    out[j] = prev;
-  }
-  return out;
+export function ringHostPort(address: string): { host: string; port: string } {
+  const { hostStart, hostEnd, portStart } = ringSplit(address);
+  return { host: address.slice(hostStart, hostEnd), port: address.slice(portStart) };
 }
 
 /**
- * Orders point indices by (hash, generation order). Packing both into one double lets the native
- * typed-array sort do the work; it is exact while the index fits in 21 bits (2^32 * 2^21 = 2^53).
+ * crc32(HOST "\0" PORT), the running value every point of the address starts from, as signed
+ * 32-bit bits like the points.
  */
-function sortedOrder(hashes: Uint32Array): Uint32Array {
-  const n = hashes.length;
-  if (n < 2 ** 21) {
-    const packed = new Float64Array(n);
-    for (let i = 0; i < n; i++) packed[i] = hashes[i]! * 2 ** 21 + i;
-    packed.sort();
-    const order = new Uint32Array(n);
-    for (let i = 0; i < n; i++) {
-      const v = packed[i]!;
-      order[i] = v - Math.floor(v / 2 ** 21) * 2 ** 21;
+function chainBase(address: string): number {
+  const { hostStart, hostEnd, portStart } = ringSplit(address);
+  const host = crc32OfText(address, 0, hostStart, hostEnd);
+  return crc32OfText(address, crc32OfByte(0, host), portStart, address.length) | 0;
+}
+
+/** Points a peer of this weight contributes (a fractional count truncates, as a C array length). */
+function pointCount(weight: number): number {
+  const count = Math.floor(weight * POINTS_PER_WEIGHT);
+  return count > 0 ? count : 0;
+}
+
+/** Distinct addresses in order of first appearance, and each server's index among them. */
+function distinctAddresses(servers: readonly RingServer[]): { names: string[]; serverOf: Uint32Array } {
+  const names: string[] = [];
+  const serverOf = new Uint32Array(servers.length);
+  // A linear search is cheapest for the few servers of a typical pool.
+  const index = servers.length > 8 ? new Map<string, number>() : undefined;
+  for (let i = 0; i < servers.length; i++) {
+    const address = servers[i]!.address;
+    let g = index ? (index.get(address) ?? -1) : names.indexOf(address);
+    if (g < 0) {
+      g = names.length;
+      names.push(address);
+      index?.set(address, g);
     }
-    return order;
+    serverOf[i] = g;
   }
-  const order = Uint32Array.from({ length: n }, (_, i) => i);
-  return order.sort((a, b) => hashes[a]! - hashes[b]! || a - b);
+  return { names, serverOf };
+}
+
+/**
+ * A ring whose points and owners live in shared working buffers: only the first `count` entries
+ * are the ring, and they are valid until the next ring is built. `ketamaRing` copies them out;
+ * share computations that use the ring once read them in place. `points` holds each hash's 32
+ * bits as a signed integer (`points[k] >>> 0` is the hash), which unoptimised code handles
+ * without boxing.
+ */
+export interface RingView extends Omit<KetamaRing, 'points' | 'owners'> {
+  readonly points: Int32Array;
+  readonly owners: Uint32Array;
+  readonly count: number;
+  /** What each server (in `servers` order) owns: hashes received and points. */
+  readonly arcs: RingArcs;
+}
+
+export function ketamaRingView(servers: readonly RingServer[]): RingView {
+  const { names, serverOf } = distinctAddresses(servers);
+  // Peers with the same address generate the same chain of points (a heavier one just continues
+  // it), so one chain per distinct address, as long as its heaviest peer's, gives the same ring.
+  const lengths = new Float64Array(names.length);
+  for (let i = 0; i < servers.length; i++) {
+    const g = serverOf[i]!;
+    lengths[g] = Math.max(lengths[g]!, pointCount(servers[i]!.weight));
+  }
+  const bases = new Int32Array(names.length);
+  let total = 0;
+  for (let g = 0; g < names.length; g++) {
+    bases[g] = chainBase(names[g]!);
+    total += lengths[g]!;
+  }
+  const arcs: RingArcs = { owned: new Float64Array(names.length), points: new Uint32Array(names.length) };
+  const { points, owners, count } = ringPoints(bases, lengths, total, arcs);
+  return { points, owners, count, servers: names, serverOf, arcs };
 }
 
 export function ketamaRing(servers: readonly RingServer[]): KetamaRing {
-  // Peers with the same address generate the same chain of points (a heavier one just continues
-  // it), so one chain per distinct address, as long as its heaviest peer's, gives the same ring.
-  const names: string[] = [];
-  const longest = new Map<string, number>();
-  for (const { address, weight } of servers) {
-    if (!longest.has(address)) names.push(address);
-    longest.set(address, Math.max(longest.get(address) ?? 0, Math.max(0, weight) * POINTS_PER_WEIGHT));
-  }
-  const chains = names.map((name) => serverPoints(name, longest.get(name)!));
-  const total = chains.reduce((sum, chain) => sum + chain.length, 0);
-
-  // nginx sorts with qsort (glibc's merge sort, stable here) and keeps the first of equal hashes,
-  // so ties go to the server declared first: sort by (hash, generation order).
-  const hashes = new Uint32Array(total);
-  const owner = new Uint32Array(total);
-  let n = 0;
-  chains.forEach((chain, server) => {
-    hashes.set(chain, n);
-    owner.fill(server, n, n + chain.length);
-    n += chain.length;
-  });
-  const order = sortedOrder(hashes);
-
-  const points = new Uint32Array(total);
-  const owners = new Uint32Array(total);
-  let count = 0;
-  for (let k = 0; k < total; k++) {
-    const i = order[k]!;
-    if (count > 0 && points[count - 1] === hashes[i]) continue;
-    points[count] = hashes[i]!;
-    owners[count] = owner[i]!;
-    count++;
-  }
-  return { points: points.slice(0, count), owners: owners.slice(0, count), servers: names };
+  const view = ketamaRingView(servers);
+  return {
+    points: new Uint32Array(view.points.buffer, view.points.byteOffset, view.count).slice(),
+    owners: view.owners.slice(0, view.count),
+    servers: view.servers,
+    serverOf: view.serverOf,
+  };
 }
 
 /** Index of the first point >= hash; `points.length` means "wrap to point 0". */

@@ -18,7 +18,8 @@ import { weightedShares } from './shares-weighted';
  * (or, for an empty key, round-robin). Returns undefined when the key varies.
  */
 function constantKeyShares(pool: Pool, lists: PeerLists): PoolShares | undefined {
-  if (!pool.hash) return undefined;
+  // A key with a `$` either names a variable or does not compile; either way it is not constant.
+  if (!pool.hash || pool.hash.key.includes('$')) return undefined;
   const compiled = compileKey(pool.hash.key, pool.context === 'stream' ? 'stream' : 'http');
   if (!compiled.ok || !compiled.key.constant) return undefined;
   if (pool.hash.key === '' && pool.kind !== 'split') {

@@ -28,9 +28,11 @@ export function randomTwoShares(peers: readonly Peer[]): RandomTwoShares {
   // Probability of still looking for the first peer, and of having first peer i, before a draw.
   let first = 1;
   let second = new Float64Array(n);
+  // Two buffers take turns as this attempt's and the next attempt's distribution.
+  let nextSecond = new Float64Array(n);
   for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
     let nextFirst = 0;
-    const nextSecond = new Float64Array(n);
+    nextSecond.fill(0);
     for (let j = 0; j < n; j++) {
       const q = first * p[j]!;
       if (peers[j]!.up && peers[j]!.weight > 0) nextSecond[j]! += q;
@@ -46,7 +48,9 @@ export function randomTwoShares(peers: readonly Peer[]): RandomTwoShares {
       }
     }
     first = nextFirst;
+    const done = second;
     second = nextSecond;
+    nextSecond = done;
   }
   let fallback = first;
   for (let i = 0; i < n; i++) fallback += second[i]!;

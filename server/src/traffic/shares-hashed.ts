@@ -83,10 +83,11 @@ export function chashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
   // Per member: what its address owns on the ring (peers of one member share the address).
   const owned = new Float64Array(pool.members.length);
   const points = new Uint32Array(pool.members.length);
-  lists.primary.forEach((peer, i) => {
-    owned[peer.member] = result.ownedByPeer[i]!;
-    points[peer.member] = result.pointsByPeer[i]!;
-  });
+  for (let i = 0; i < lists.primary.length; i++) {
+    const member = lists.primary[i]!.member;
+    owned[member] = result.ownedByPeer[i]!;
+    points[member] = result.pointsByPeer[i]!;
+  }
   return assemble(pool, lists, {
     shares,
     why: (index, share) => {

@@ -1,24 +1,26 @@
 import { describe, expect, it } from 'vitest';
 import { checkContexts, childContext, inferContext } from '../../../server/src/dialects/nginx/contexts';
-import { parseNginx } from '../../../server/src/dialects/nginx/parser';
+import { parseNginxTree } from '../../../server/src/dialects/nginx/parser';
 import type { NginxContext } from '../../../server/src/dialects/nginx/syntax';
 import { range } from './helpers';
 
-function first(text: string) {
-  return parseNginx(text).syntax.directives[0]!;
+/** The context of the first directive's children, read in `parent`. */
+function childOfFirst(text: string, parent: NginxContext): NginxContext {
+  const { tree } = parseNginxTree(text);
+  return childContext(tree, tree.firstRoot, parent);
 }
 
 function infer(text: string): NginxContext {
-  const result = parseNginx(text);
+  const result = parseNginxTree(text);
   expect(result.errors).toEqual([]);
-  return inferContext(result.syntax);
+  return inferContext(result.tree);
 }
 
 /** Context errors as `[range, message]`, ranges as 1-based "line:col-line:col". */
 function check(text: string, context: NginxContext = 'main'): [string, string][] {
-  const result = parseNginx(text);
+  const result = parseNginxTree(text);
   expect(result.errors).toEqual([]);
-  return checkContexts(result.syntax, context).map((e) => [range(text, e.span), e.message]);
+  return checkContexts(result.tree, context).map((e) => [range(text, e.span), e.message]);
 }
 
 function messages(text: string, context: NginxContext = 'main'): string[] {
@@ -52,7 +54,7 @@ describe('childContext', () => {
       ['location / {}', 'other', 'other'],
       ['server {}', 'map', 'other'],
     ];
-    for (const [text, parent, expected] of cases) expect([text, parent, childContext(first(text), parent)]).toEqual([text, parent, expected]);
+    for (const [text, parent, expected] of cases) expect([text, parent, childOfFirst(text, parent)]).toEqual([text, parent, expected]);
   });
 });
 
@@ -108,8 +110,8 @@ describe('inferContext', () => {
       'worker_connections 1024;\nmulti_accept on;',
     ];
     for (const text of fragments) {
-      const { syntax } = parseNginx(text);
-      expect([text, checkContexts(syntax, inferContext(syntax))]).toEqual([text, []]);
+      const { tree } = parseNginxTree(text);
+      expect([text, checkContexts(tree, inferContext(tree))]).toEqual([text, []]);
     }
   });
 });

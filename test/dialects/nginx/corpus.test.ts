@@ -20,7 +20,7 @@ import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LineIndex } from '../../../server/src/core/span';
 import { checkContexts, inferContext } from '../../../server/src/dialects/nginx/contexts';
-import { parseNginx } from '../../../server/src/dialects/nginx/parser';
+import { parseNginx, parseNginxTree } from '../../../server/src/dialects/nginx/parser';
 import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../../helpers/corpus';
 import { spanViolation } from './helpers';
 
@@ -104,10 +104,10 @@ describe.skipIf(!available)('nginx corpus', () => {
     const name = relative(CORPUS_DIR, file);
     it(`parses ${name}`, () => {
       const text = substitutePlaceholders(readFileSync(file, 'utf8'));
-      const result = parseNginx(text);
-      expect(spanViolation(result)).toBeUndefined();
-      const context = inferContext(result.syntax);
-      const errors = [...result.errors, ...checkContexts(result.syntax, context)];
+      expect(spanViolation(parseNginx(text))).toBeUndefined();
+      const result = parseNginxTree(text);
+      const context = inferContext(result.tree);
+      const errors = [...result.errors, ...checkContexts(result.tree, context)];
       const lines = new LineIndex(text);
       const errorLines = [...new Set(errors.map((e) => lines.positionAt(e.span.start).line + 1))].sort((a, b) => a - b);
       const rejected = REJECTED[name];

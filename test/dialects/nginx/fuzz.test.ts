@@ -3,14 +3,12 @@
  * mutated corpus files), and a generated well-formed configuration parses without errors into
  * exactly the tokens that were written.
  */
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkContexts, inferContext } from '../../../server/src/dialects/nginx/contexts';
-import { lookupDirective } from '../../../server/src/dialects/nginx/directives';
-import { parseNginx } from '../../../server/src/dialects/nginx/parser';
+import { parseNginx, parseNginxTree } from '../../../server/src/dialects/nginx/parser';
 import type { NginxContext } from '../../../server/src/dialects/nginx/syntax';
-import { corpusAvailable, corpusFiles } from '../../helpers/corpus';
+import { configArbitrary, corpusSeeds, grammarText, mutatedText } from './arbitraries';
 import { allDirectives, spanViolation } from './helpers';
 
 const CONTEXTS: readonly NginxContext[] = ['main', 'http', 'server', 'location', 'if', 'upstream', 'stream', 'map', 'other'];
@@ -20,9 +18,10 @@ function assertSound(text: string): void {
   const result = parseNginx(text);
   const problem = spanViolation(result);
   if (problem !== undefined) throw new Error(`${problem} in ${JSON.stringify(text)}`);
-  inferContext(result.syntax);
+  const { tree } = parseNginxTree(text);
+  inferContext(tree);
   for (const context of CONTEXTS) {
-    for (const error of checkContexts(result.syntax, context)) {
+    for (const error of checkContexts(tree, context)) {
       if (!(0 <= error.span.start && error.span.start <= error.span.end && error.span.end <= text.length)) {
         throw new Error(`context error span out of range in ${JSON.stringify(text)}`);
       }
@@ -30,15 +29,10 @@ function assertSound(text: string): void {
   }
 }
 
-/** Characters that matter to the grammar, weighted heavily, plus letters and awkward code units. */
-const HEAVY = ['{', '}', ';', '#', '"', "'", '\\', '$', '\n', ' ', '\t', '\r', '(', ')'];
-const LIGHT = ['a', 'b', 'x', 'location', 'server', 'upstream', 'if', '_by_lua_block', 'content_by_lua_block', '[[', ']]', '--', '-', '=', '\u0000', '\ud800', '\udfff', '\u00e9', '\ufeff'];
-const unit = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...HEAVY) }, { weight: 2, arbitrary: fc.constantFrom(...LIGHT) });
-
 describe('nginx parser properties', () => {
   it('never throws and keeps every span sound on random text', () => {
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 120 }), (text) => {
+      fc.property(grammarText(120), (text) => {
         assertSound(text);
       }),
       { numRuns: 3000 },
@@ -55,31 +49,8 @@ describe('nginx parser properties', () => {
   });
 
   it('never throws on mutated corpus files', () => {
-    const seeds = corpusSeeds();
-    const op = fc.record({
-      kind: fc.constantFrom('delete', 'insert', 'duplicate', 'swap'),
-      a: fc.double({ min: 0, max: 1, noNaN: true }),
-      b: fc.double({ min: 0, max: 1, noNaN: true }),
-      c: fc.double({ min: 0, max: 1, noNaN: true }),
-      chunk: fc.string({ unit, maxLength: 8 }),
-    });
     fc.assert(
-      fc.property(fc.constantFrom(...seeds), fc.array(op, { minLength: 1, maxLength: 6 }), (seed, ops) => {
-        let text = seed;
-        for (const { kind, a, b, c, chunk } of ops) {
-          const at = (f: number) => Math.floor(f * text.length);
-          const [from, to] = [at(a), at(b)].sort((x, y) => x - y) as [number, number];
-          const span = text.slice(from, Math.min(to, from + 40));
-          if (kind === 'delete') text = text.slice(0, from) + text.slice(from + span.length);
-          else if (kind === 'insert') text = text.slice(0, from) + chunk + text.slice(from);
-          else if (kind === 'duplicate') text = text.slice(0, at(c)) + span + text.slice(at(c));
-          else {
-            const other = at(c);
-            const rest = text.slice(0, from) + text.slice(from + span.length);
-            const where = Math.min(other, rest.length);
-            text = rest.slice(0, where) + span + rest.slice(where);
-          }
-        }
+      fc.property(mutatedText(corpusSeeds()), (text) => {
         assertSound(text);
       }),
       { numRuns: 1500 },
@@ -111,81 +82,4 @@ describe('nginx parser properties', () => {
 
 function rawQuoted(text: string, span: { start: number; end: number }): string {
   return text.slice(span.start + 1, span.end - 1);
-}
-
-/** Corpus files to mutate, or a few built-in samples when the corpus is not beside the clone. */
-function corpusSeeds(): string[] {
-  const builtIn = [
-    'http {\n  upstream u {\n    server a:80 weight=5; # primary\n    server b:80 backup;\n  }\n  server {\n    listen 80;\n    location / { proxy_pass http://u; }\n  }\n}\n',
-    'location / {\n  content_by_lua_block {\n    ngx.say("{")\n  }\n  if ($a = "b") { return 403; }\n}\n',
-    "map $a $b {\n  '' x;\n  default \"y z\";\n}\nsplit_clients $c $d { 50% a; * b; }\n",
-  ];
-  if (!corpusAvailable()) return builtIn;
-  const files = ['crossplane', 'nginx', 'nginx-tests'].flatMap((sub) => corpusFiles(sub));
-  return [...builtIn, ...files.map((file) => readFileSync(file, 'utf8'))];
-}
-
-interface Generated {
-  readonly text: string;
-  /** For every directive in document order: the name and arguments as written. */
-  readonly tokens: string[][];
-}
-
-const isBlockName = (word: string): boolean => lookupDirective(word)?.some((use) => use.block) ?? false;
-
-const nameArb = fc
-  .stringMatching(/^[a-z][a-z0-9_]{0,12}$/)
-  .filter((name) => !name.endsWith('_by_lua_block'));
-const bareArb = fc.oneof(
-  fc.stringMatching(/^[A-Za-z0-9_.:/=~*^@%+,!-]{1,14}$/).filter((word) => !isBlockName(word)),
-  fc.stringMatching(/^[a-z]{1,6}$/).map((v) => `/\${${v}}.html`),
-  fc.stringMatching(/^[a-z]{1,6}$/).map((v) => `$${v}`),
-  fc.constantFrom('a\\;b', '\\{x\\}', 'p\\ q', '\\#not-a-comment', 'a#b', 'mid"quote"', 'x}y'),
-);
-const quotedArb = fc.oneof(
-  fc.stringMatching(/^[^"\\]{0,16}$/).map((s) => `"${s}"`),
-  fc.stringMatching(/^[^'\\]{0,16}$/).map((s) => `'${s}'`),
-  fc.constantFrom('"a\\"b"', "'it\\'s'", '"tab\\there"', '"{ ; # }"', '"multi\nline"'),
-);
-const argArb = fc.oneof({ weight: 3, arbitrary: bareArb }, { weight: 1, arbitrary: quotedArb });
-const gapArb = fc.constantFrom(' ', '  ', '\t', ' \n  ', '\r\n ');
-const commentArb = fc.constantFrom('', '', ' # note', '\n# own line', ' #');
-
-type Node = { name: string; args: string[]; gaps: string[]; comment: string; children: Node[] | null };
-
-function configArbitrary(): fc.Arbitrary<Generated> {
-  const { node } = fc.letrec<{ node: Node }>((tie) => ({
-    node: fc.record({
-      name: nameArb,
-      args: fc.array(argArb, { maxLength: 4 }),
-      gaps: fc.array(gapArb, { minLength: 5, maxLength: 5 }),
-      comment: commentArb,
-      children: fc.option(fc.array(tie('node'), { maxLength: 3 }), { freq: 3, depthIdentifier: 'tree' }),
-    }),
-  }));
-  return fc.array(node, { maxLength: 6 }).map((nodes) => render(nodes));
-}
-
-function render(nodes: readonly Node[]): Generated {
-  const tokens: string[][] = [];
-  let text = '';
-  const emit = (list: readonly Node[], indent: string): void => {
-    for (const n of list) {
-      tokens.push([n.name, ...n.args]);
-      text += indent + n.name;
-      n.args.forEach((arg, i) => {
-        text += n.gaps[i % n.gaps.length] + arg;
-      });
-      if (n.children === null) {
-        text += ';';
-      } else {
-        text += ' {\n';
-        emit(n.children, `${indent}  `);
-        text += `${indent}}`;
-      }
-      text += `${n.comment}\n`;
-    }
-  };
-  emit(nodes, '');
-  return { text, tokens };
 }

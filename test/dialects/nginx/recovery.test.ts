@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkContexts } from '../../../server/src/dialects/nginx/contexts';
-import { parseNginx } from '../../../server/src/dialects/nginx/parser';
+import { parseNginx, parseNginxTree } from '../../../server/src/dialects/nginx/parser';
 import type { NginxDirective } from '../../../server/src/dialects/nginx/syntax';
 import { find, range, slice, spanViolation } from './helpers';
 
@@ -270,9 +270,9 @@ describe('recovery: later, unrelated directives stay intact', () => {
 describe('recovery: block directives without "{" and simple directives with one', () => {
   it('reports them through checkContexts with precise ranges', () => {
     const text = 'http {\n  server {\n    location /x;\n    location / { proxy_pass http://a { } }\n  }\n}';
-    const result = parseNginx(text);
+    const result = parseNginxTree(text);
     expect(result.errors).toEqual([]);
-    expect(checkContexts(result.syntax, 'main').map((e) => [range(text, e.span), e.message])).toEqual([
+    expect(checkContexts(result.tree, 'main').map((e) => [range(text, e.span), e.message])).toEqual([
       ['3:5-3:17', '"location" directive has no opening "{": it is a block directive; replace ";" with "{ ... }"'],
       ['4:38-4:39', '"proxy_pass" directive is not terminated by ";": it takes no block; replace the "{ ... }" with ";"'],
     ]);

@@ -8,6 +8,7 @@ import type { CliIo } from '../io';
 import { displayPath, loadReports, parseDialect } from '../load';
 import { Positions } from '../positions';
 import { ResultsBuilder } from '../results';
+import { applySafeFixes } from '../apply-fixes';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
@@ -21,6 +22,7 @@ export function runCheck(args: readonly string[], io: CliIo): number {
       'fail-on': { type: 'string', default: 'warning' },
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
+      fix: { type: 'boolean', default: false },
     },
   });
   const format = values.format!;
@@ -29,10 +31,19 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
   const dialect = parseDialect(values.dialect);
 
-  const loaded = loadReports(positionals.length > 0 ? positionals : ['.'], {
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const loadOptions = {
     ...(dialect ? { dialect } : {}),
     ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
-  });
+  };
+  let loaded = loadReports(paths, loadOptions);
+  if (values.fix) {
+    const outcome = applySafeFixes(loaded.reports, (path) => loadReports([path], loadOptions).reports[0]);
+    if (outcome.fixed > 0) {
+      io.error(`Fixed ${outcome.fixed} ${outcome.fixed === 1 ? 'problem' : 'problems'} in ${outcome.files.size} ${outcome.files.size === 1 ? 'file' : 'files'} (safe fixes only).\n`);
+      loaded = loadReports(paths, loadOptions);
+    }
+  }
   const sources = new Map<string, string>();
   for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
   const positions = new Positions((file) => sources.get(file));
@@ -46,8 +57,8 @@ export function runCheck(args: readonly string[], io: CliIo): number {
   if (format === 'json') {
     io.write(`${JSON.stringify(builder.results(), null, 2)}\n`);
   } else {
-    for (const { finding, display } of builder.findings) {
-      io.write(`${formatFinding(finding, display, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
+    for (const { finding } of builder.findings) {
+      io.write(`${formatFinding(finding, displayPath, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
     }
     io.write(`${formatSummary(findings, loaded.reports.length, io.style)}\n`);
   }

@@ -79,14 +79,30 @@ export interface DirectiveUse {
   /** Whether the directive takes a `{ ... }` block instead of ending with `;`. */
   readonly block: boolean;
   readonly args: Arity;
+  /**
+   * `args` as a bit set, so the checker tests a count with a shift: bit n (n < 31) is set when n
+   * arguments are accepted, bit 31 when every count above 30 is.
+   */
+  readonly counts: number;
 }
 
 export function simple(contexts: number, args: Arity): DirectiveUse {
-  return { contexts, block: false, args };
+  return { contexts, block: false, args, counts: countBits(args) };
 }
 
 export function block(contexts: number, args: Arity): DirectiveUse {
-  return { contexts, block: true, args };
+  return { contexts, block: true, args, counts: countBits(args) };
+}
+
+function countBits(arity: Arity): number {
+  let bits = 0;
+  for (let count = 0; count <= 31; count++) if (arityAccepts(arity, count)) bits |= 1 << count;
+  return bits;
+}
+
+/** `arityAccepts(use.args, count)`, read from the precomputed bits. */
+export function useAccepts(use: DirectiveUse, count: number): boolean {
+  return ((use.counts >>> (count < 31 ? count : 31)) & 1) !== 0;
 }
 
 /** nginx passes at most 8 words (name included) to a directive with a fixed argument count. */

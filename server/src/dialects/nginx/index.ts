@@ -3,6 +3,7 @@
  */
 import type { Dialect } from '../../core/dialect';
 import { fixNginx } from './fixer';
+import { foldNginx } from './folding';
 import { analyzeNginx } from './lower';
 import { sniffNginx } from './sniff';
 
@@ -11,5 +12,6 @@ export const nginxDialect: Dialect = {
   label: 'nginx',
   sniff: sniffNginx,
   analyze: analyzeNginx,
+  folding: foldNginx,
   fix: fixNginx,
 };

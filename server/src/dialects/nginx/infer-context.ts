@@ -8,7 +8,8 @@
  */
 import { contextBits } from './context-names';
 import { lookupDirective } from './directives';
-import type { NginxContext, NginxDirective, NginxFile } from './syntax';
+import type { NginxContext } from './syntax';
+import { NONE, type NginxTree } from './tree';
 
 /** Only this many top-level directives are looked at: inference must stay cheap. */
 const INFER_LIMIT = 50;
@@ -31,20 +32,19 @@ const CANDIDATES: readonly NginxContext[] = [
 /** The same list with stream preferred over http, for files whose servers proxy TCP. */
 const STREAM_FIRST: readonly NginxContext[] = ['main', 'stream', ...CANDIDATES.filter((c) => c !== 'main' && c !== 'stream')];
 
-export function inferContext(file: NginxFile): NginxContext {
-  const top = file.directives;
-  const count = Math.min(top.length, INFER_LIMIT);
+export function inferContext(tree: NginxTree): NginxContext {
   const scores = new Map<NginxContext, number>();
   let known = 0;
   let streamServers = false;
-  for (let i = 0; i < count; i++) {
-    const directive = top[i]!;
-    const uses = lookupDirective(directive.name);
+  let seen = 0;
+  for (let d = tree.firstRoot; d !== NONE && seen < INFER_LIMIT; d = tree.nextSibling(d), seen++) {
+    const name = tree.name(d);
+    const uses = lookupDirective(name);
     if (!uses) continue;
     known++;
-    if (directive.name === 'server' && directive.block && looksLikeStreamServer(directive)) streamServers = true;
-    const hasBlock = directive.block !== undefined;
-    const broken = !hasBlock && directive.semicolon === undefined;
+    const hasBlock = tree.hasBlock(d);
+    if (name === 'server' && hasBlock && looksLikeStreamServer(tree, d)) streamServers = true;
+    const broken = !hasBlock && tree.semicolon(d) === NONE;
     for (const candidate of CANDIDATES) {
       const bits = contextBits(candidate);
       if (uses.some((use) => (use.contexts & bits) !== 0 && (broken || use.block === hasBlock))) {
@@ -69,12 +69,13 @@ export function inferContext(file: NginxFile): NginxContext {
  * A stream server proxies to an upstream name or address without a URL scheme and has no
  * locations; an http server's `proxy_pass` lives in a location and carries `http://`.
  */
-function looksLikeStreamServer(server: NginxDirective): boolean {
+function looksLikeStreamServer(tree: NginxTree, server: number): boolean {
   let proxies = false;
-  for (const child of server.block!.children) {
-    if (child.name === 'location') return false;
-    if (child.name === 'proxy_pass') {
-      const target = child.args[0]?.value ?? '';
+  for (let child = tree.firstChild(server); child !== NONE; child = tree.nextSibling(child)) {
+    const name = tree.name(child);
+    if (name === 'location') return false;
+    if (name === 'proxy_pass') {
+      const target = tree.argCount(child) > 0 ? tree.argValue(child, 0) : '';
       if (target.includes('://')) return false;
       proxies = true;
     }

@@ -13,8 +13,11 @@
  *   and any other `\x` keeps both characters;
  * - a `{` right after a `$` belongs to the word, so `${var}` never opens a block.
  *
- * The lexer is a pull scanner over `charCodeAt`: it keeps the current token in fields instead of
- * allocating token objects, slices once per token and unescapes only when a backslash was seen.
+ * The lexer is a pull scanner over `charCodeAt`: it keeps the current token's kind, extent and
+ * quoting in fields instead of allocating token objects, and it makes no strings at all; the
+ * parser stores spans and slices (and unescapes, when a backslash was seen) only on demand.
+ * Reading the text is most of its cost, so the word loop sends ordinary characters on with one
+ * table load and whitespace with one comparison.
  */
 import type { NginxSyntaxError } from './syntax';
 import { skipLuaBody } from './lua';
@@ -50,24 +53,23 @@ const CLOSE_BRACE = 125;
 const BYTE_ORDER_MARK = 0xfeff;
 
 /**
- * Recently seen short words by hash, reused by each parse (and emptied when it starts).
- * Directive names and common values (`on`, `$host`, `proxy_set_header`) repeat thousands of times
- * in a large file; handing out one string for each saves most string allocations. A hit is always
- * verified against the text.
+ * 1 for the ASCII characters that are ordinary inside a bare word; 0 for those that end it or need
+ * a closer look (whitespace, ";", "{", "}", "\\", "$"). Every other code unit is ordinary.
  */
-const INTERN_SLOTS = 1024;
-const MAX_INTERNED_LENGTH = 32;
-const interned: (string | undefined)[] = new Array<string | undefined>(INTERN_SLOTS).fill(undefined);
+const WORD_CHAR = new Uint8Array(128).fill(1);
+for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR]) WORD_CHAR[c] = 0;
 
 export class NginxLexer {
   /** Offset of the first character of the current token (the quote for a quoted word). */
   start = 0;
   /** Offset just past the current token (past the closing quote for a quoted word). */
   end = 0;
-  /** The quote character code of a quoted word (34 or 39), 0 for a bare word. */
-  quote = 0;
   /** Whether a line break separates the current token from the previous one. */
   newlineBefore = false;
+  // The fields from here to `escaped` describe the last word and are set only by words, so
+  // that other tokens cost fewer writes; read them after a TOKEN_WORD.
+  /** The quote character code of a quoted word (34 or 39), 0 for a bare word. */
+  quote = 0;
   /** Whether the current quoted word has its closing quote. */
   closed = true;
   /**
@@ -75,11 +77,10 @@ export class NginxLexer {
    * keeps it in the word, which is rarely what the author meant: `return 200 ok}`.
    */
   strayBrace = -1;
-  private escaped = false;
+  /** Whether the current word holds a backslash, so its value needs unescaping. */
+  escaped = false;
   private pos = 0;
   private readonly length: number;
-  /** A hash of the current bare word, for the intern cache. */
-  private hash = 0;
 
   constructor(
     readonly text: string,
@@ -97,8 +98,6 @@ export class NginxLexer {
         span: { start: 0, end: 1 },
       });
     }
-    // Interned strings may be slices of an earlier text; dropping them lets that text be freed.
-    interned.fill(undefined);
   }
 
   /** Scans the next token and returns its kind; its extent is in `start`/`end`. */
@@ -110,6 +109,7 @@ export class NginxLexer {
     let c = 0;
     while (pos < length) {
       c = text.charCodeAt(pos);
+      if (c > SPACE) break;
       if (c === SPACE || c === TAB || c === CR) pos++;
       else if (c === LF) {
         newline = true;
@@ -118,9 +118,6 @@ export class NginxLexer {
     }
     this.newlineBefore = newline;
     this.start = pos;
-    this.quote = 0;
-    this.escaped = false;
-    this.strayBrace = -1;
     if (pos >= length) {
       this.end = this.pos = length;
       return TOKEN_EOF;
@@ -145,26 +142,16 @@ export class NginxLexer {
     }
   }
 
-  /** The value nginx sees for the current word: quotes removed, escapes resolved. */
+  /**
+   * The value nginx sees for the current word: quotes removed, escapes resolved. The parser does
+   * not call this (it keeps spans and makes values on demand); it is here for tests and tools.
+   */
   value(): string {
-    if (this.quote === 0 && !this.escaped) return this.bareValue();
     const raw =
       this.quote === 0
         ? this.text.slice(this.start, this.end)
         : this.text.slice(this.start + 1, this.closed ? this.end - 1 : this.end);
     return this.escaped ? unescapeNginx(raw) : raw;
-  }
-
-  private bareValue(): string {
-    const start = this.start;
-    const length = this.end - start;
-    if (length > MAX_INTERNED_LENGTH) return this.text.slice(start, this.end);
-    const slot = (this.hash ^ length) & (INTERN_SLOTS - 1);
-    const cached = interned[slot];
-    if (cached !== undefined && cached.length === length && this.text.startsWith(cached, start)) return cached;
-    const value = this.text.slice(start, this.end);
-    interned[slot] = value;
-    return value;
   }
 
   /** The text of the current comment without its `#`. */
@@ -198,6 +185,7 @@ export class NginxLexer {
     const text = this.text;
     const length = this.length;
     this.quote = quote;
+    this.strayBrace = -1;
     let i = pos + 1;
     let escaped = false;
     for (;;) {
@@ -257,10 +245,13 @@ export class NginxLexer {
     let escaped = false;
     let variableBraces = 0;
     let stray = -1;
-    let hash = 0;
     while (i < length) {
       const c = text.charCodeAt(i);
-      hash = (Math.imul(hash, 31) + c) | 0;
+      // Most characters of a word are ordinary; one table load sends them straight on.
+      if (c >= 128 || WORD_CHAR[c] === 1) {
+        i++;
+        continue;
+      }
       if (c === BACKSLASH) {
         escaped = true;
         i += 2;
@@ -275,16 +266,14 @@ export class NginxLexer {
         }
         continue;
       }
-      if (c === SPACE || c === TAB || c === CR || c === LF || c === SEMICOLON || c === OPEN_BRACE) break;
-      if (c === CLOSE_BRACE) {
-        if (variableBraces > 0) variableBraces--;
-        else stray = i;
-      }
+      if (c !== CLOSE_BRACE) break;
+      if (variableBraces > 0) variableBraces--;
+      else stray = i;
       i++;
     }
     this.strayBrace = stray;
-    this.hash = hash;
     if (i > length) i = length;
+    this.quote = 0;
     this.closed = true;
     this.escaped = escaped;
     this.end = this.pos = i;

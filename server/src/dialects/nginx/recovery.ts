@@ -5,7 +5,6 @@
 import { arityAccepts } from './directive-model';
 import { lookupDirective } from './directives';
 import { isLuaBlockDirective } from './lua';
-import type { NginxArg } from './syntax';
 
 /** Whether `name` with `count` arguments is a block directive somewhere in nginx. */
 export function acceptsBlock(name: string, count: number): boolean {
@@ -27,15 +26,23 @@ export function acceptsBlock(name: string, count: number): boolean {
  * block directive starts (`location`), or -1 when the words read as one directive. A split point
  * is an unquoted argument that starts a line, names a known block directive, and is followed by a
  * number of arguments that directive accepts. The last such point wins: it is the one closest to
- * the `{` it owns. `lineStarts` lists the indexes of the arguments that start a line.
+ * the `{` it owns. `lineStarts` lists, in increasing order, the indexes of the arguments that
+ * start a line (its first `lineStartCount` entries count); `unquotedArg(i)` is the value of
+ * argument `i`, or null when that argument is quoted.
  */
-export function findMissingSemicolonSplit(name: string, args: readonly NginxArg[], lineStarts: readonly number[]): number {
-  if (acceptsBlock(name, args.length)) return -1;
-  for (let k = lineStarts.length - 1; k >= 0; k--) {
+export function findMissingSemicolonSplit(
+  name: string,
+  argCount: number,
+  lineStarts: readonly number[],
+  lineStartCount: number,
+  unquotedArg: (index: number) => string | null,
+): number {
+  if (acceptsBlock(name, argCount)) return -1;
+  for (let k = lineStartCount - 1; k >= 0; k--) {
     const index = lineStarts[k]!;
-    const candidate = args[index]!;
-    if (candidate.quote !== null) continue;
-    if (acceptsBlock(candidate.value, args.length - index - 1)) return index;
+    const candidate = unquotedArg(index);
+    if (candidate === null) continue;
+    if (acceptsBlock(candidate, argCount - index - 1)) return index;
   }
   return -1;
 }

@@ -1,97 +1,145 @@
 /**
  * Collects the directives of one nginx `upstream` block (including those pulled in by `include`)
- * and lowers them to a model pool when the block ends.
+ * and lowers them to a model pool when the block ends. Like its members, the pool keeps tree
+ * positions and makes locations, facts and the health summary only when asked.
  */
 import type { ParseProblem } from '../../core/finding';
-import type { Algorithm, FactValue, HashSpec, Member, Pool } from '../../core/model';
-import { loc, type Loc } from '../../core/span';
+import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
+import type { Loc } from '../../core/span';
+import type { NginxTree } from './tree';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
+
+/** A directive position: which tree, which directive, which file. */
+interface At {
+  readonly tree: NginxTree;
+  readonly id: number;
+  readonly file: string;
+}
 
 const ALGORITHM_DIRECTIVES = new Set(['hash', 'ip_hash', 'least_conn', 'random', 'least_time']);
 
 export class UpstreamCollector {
   private readonly members: Member[] = [];
-  private readonly facts: Record<string, FactValue> = {};
-  private algorithm: Algorithm = 'round-robin';
-  private algorithmText = '';
-  private algorithmLoc: Loc | undefined;
-  private hash: HashSpec | undefined;
+  private readonly facts: At[] = [];
+  private method: At | undefined;
+  private readonly block: At;
 
   constructor(
-    private readonly block: VisitedDirective,
+    block: VisitedDirective,
     /** `http` or `stream`. */
     private readonly topContext: string,
     private readonly problems: ParseProblem[],
-  ) {}
-
-  add(node: VisitedDirective): void {
-    const { directive, file } = node;
-    if (directive.name === 'server') {
-      const member = lowerUpstreamServer(directive, file, this.problems);
-      if (member) this.members.push(member);
-      return;
-    }
-    if (ALGORITHM_DIRECTIVES.has(directive.name)) {
-      this.setAlgorithm(node);
-      return;
-    }
-    const text = node.directive.args.map((a) => a.value).join(' ');
-    this.facts[directive.name] = { value: text, loc: node.loc };
+  ) {
+    this.block = { tree: block.tree, id: block.id, file: block.file };
   }
 
-  private setAlgorithm(node: VisitedDirective): void {
-    const { directive } = node;
-    const args = directive.args.map((a) => a.value);
-    this.algorithmLoc = node.loc;
-    this.algorithmText = [directive.name, ...args].join(' ');
-    this.hash = undefined;
-    switch (directive.name) {
-      case 'ip_hash':
-        this.algorithm = 'ip-hash';
-        break;
-      case 'least_conn':
-      case 'least_time':
-        this.algorithm = 'least-conn';
-        break;
-      case 'random':
-        this.algorithm = args[0] === 'two' ? 'random-two' : 'random';
-        break;
-      case 'hash': {
-        const key = directive.args[0];
-        const consistent = args[1] === 'consistent';
-        this.algorithm = consistent ? 'consistent-hash' : 'hash';
-        if (key) this.hash = { key: key.value, keyLoc: loc(node.file, key.span), consistent };
-        break;
-      }
+  add(node: VisitedDirective): void {
+    const { tree, id, file } = node;
+    const name = tree.name(id);
+    if (name === 'server') {
+      const member = lowerUpstreamServer(tree, id, file, this.problems);
+      if (member) this.members.push(member);
+    } else if (ALGORITHM_DIRECTIVES.has(name)) {
+      // nginx uses the last method written (and warns that it was redefined).
+      this.method = { tree, id, file };
+    } else {
+      this.facts.push({ tree, id, file });
     }
   }
 
   finish(): Pool {
-    const { directive, file } = this.block;
-    const nameArg = directive.args[0];
-    const name = nameArg?.value ?? '';
+    return new NginxPool(this.block, this.topContext, this.members, this.method, this.facts);
+  }
+}
+
+class NginxPool implements Pool {
+  readonly key: string;
+  readonly name: string;
+  readonly dialect = 'nginx' as const;
+  readonly kind = 'members' as const;
+  readonly algorithm: Algorithm;
+  readonly hash: HashSpec | undefined;
+
+  constructor(
+    private readonly block: At,
+    readonly context: string,
+    readonly members: readonly Member[],
+    private readonly method: At | undefined,
+    private readonly factDirectives: readonly At[],
+  ) {
+    const { tree, id } = block;
+    this.name = tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
+    this.key = `${context}:upstream ${this.name}`;
+    const [algorithm, hash] = method ? readMethod(method) : ['round-robin' as const, undefined];
+    this.algorithm = algorithm;
+    this.hash = hash;
+  }
+
+  get loc(): Loc {
+    return directiveLoc(this.block);
+  }
+
+  get nameLoc(): Loc {
+    const { tree, id, file } = this.block;
+    return tree.argCount(id) > 0
+      ? { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) }
+      : { file, start: tree.nameStart(id), end: tree.nameEnd(id) };
+  }
+
+  get algorithmText(): string {
+    return this.method ? [this.method.tree.name(this.method.id), ...argValues(this.method)].join(' ') : '';
+  }
+
+  get algorithmLoc(): Loc | undefined {
+    return this.method ? directiveLoc(this.method) : undefined;
+  }
+
+  get facts(): Readonly<Record<string, FactValue>> {
+    const facts: Record<string, FactValue> = {};
+    for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argValues(at).join(' '), loc: directiveLoc(at) };
+    return facts;
+  }
+
+  get health(): HealthCheck {
     const primaries = this.members.filter((m) => m.role === 'primary' && m.state !== 'down');
     const passiveOff = primaries.filter((m) => m.limits.maxFails === 0);
     return {
-      key: `${this.topContext}:upstream ${name}`,
-      name,
-      dialect: 'nginx',
-      kind: 'members',
-      context: this.topContext,
-      loc: this.block.loc,
-      nameLoc: nameArg ? loc(file, nameArg.span) : loc(file, directive.nameSpan),
-      algorithm: this.algorithm,
-      algorithmText: this.algorithmText,
-      ...(this.algorithmLoc ? { algorithmLoc: this.algorithmLoc } : {}),
-      ...(this.hash ? { hash: this.hash } : {}),
-      members: this.members,
-      health: {
-        active: false,
-        passive: primaries.length === 0 || passiveOff.length < primaries.length,
-        passiveDisabledAt: passiveOff.map((m) => m.params.find((p) => p.name === 'max_fails')!.loc),
-      },
-      facts: this.facts,
+      active: false,
+      passive: primaries.length === 0 || passiveOff.length < primaries.length,
+      passiveDisabledAt: passiveOff.map((m) => m.params.find((p) => p.name === 'max_fails')!.loc),
     };
   }
+}
+
+function readMethod(at: At): [Algorithm, HashSpec | undefined] {
+  const { tree, id, file } = at;
+  const args = argValues(at);
+  switch (tree.name(id)) {
+    case 'ip_hash':
+      return ['ip-hash', undefined];
+    case 'least_conn':
+    case 'least_time':
+      return ['least-conn', undefined];
+    case 'random':
+      return [args[0] === 'two' ? 'random-two' : 'random', undefined];
+    default: {
+      const consistent = args[1] === 'consistent';
+      const hash =
+        args.length > 0
+          ? { key: args[0]!, keyLoc: { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) }, consistent }
+          : undefined;
+      return [consistent ? 'consistent-hash' : 'hash', hash];
+    }
+  }
+}
+
+function argValues({ tree, id }: At): string[] {
+  const values: string[] = [];
+  for (let i = 0; i < tree.argCount(id); i++) values.push(tree.argValue(id, i));
+  return values;
+}
+
+function directiveLoc({ tree, id, file }: At): Loc {
+  return { file, start: tree.start(id), end: tree.end(id) };
 }

@@ -1,27 +1,30 @@
 /**
  * Walks an nginx configuration as nginx sees it: the root file, with every `include` replaced by
- * the directives of the files it names, each directive tagged with its file and context. Parse
+ * the directives of the files it names, each directive visited with its file and context. Parse
  * errors, context errors and include problems (missing files, loops, runaway expansion) are
- * collected as parse problems. The walk uses an explicit stack, so deep nesting cannot overflow.
+ * collected as parse problems. The walk uses an explicit stack and integer directive ids, so deep
+ * nesting cannot overflow and no per-directive objects are made.
  */
 import type { ParseProblem } from '../../core/finding';
 import type { SourceFile, SourceLoader } from '../../core/dialect';
 import { loc, type Loc } from '../../core/span';
 import { checkContexts, childContext, inferContext } from './contexts';
-import { parseNginx } from './parser';
-import type { NginxContext, NginxDirective, NginxFile } from './syntax';
+import { parseNginxTree } from './parser';
+import type { NginxContext } from './syntax';
+import { NONE, type NginxTree } from './tree';
 
 /** The most file visits one analysis makes, so `include` fan-out cannot explode. */
 export const MAX_INCLUDED_FILES = 2000;
 /** The deepest include chain followed. */
 export const MAX_INCLUDE_DEPTH = 32;
 
+/** One directive as the visitor sees it. The object is reused: copy what you keep. */
 export interface VisitedDirective {
-  readonly directive: NginxDirective;
-  readonly file: string;
+  tree: NginxTree;
+  id: number;
+  file: string;
   /** The context the directive itself sits in. */
-  readonly context: NginxContext;
-  readonly loc: Loc;
+  context: NginxContext;
 }
 
 export interface NginxVisitor {
@@ -39,123 +42,144 @@ export interface WalkResult {
 }
 
 interface Frame {
-  readonly directives: readonly NginxDirective[];
-  index: number;
+  readonly tree: NginxTree;
+  /** The next directive to visit among these siblings, or NONE. */
+  next: number;
   readonly file: string;
   readonly context: NginxContext;
   /** The block directive whose children these are; `leave` is called for it when done. */
-  readonly owner?: VisitedDirective;
+  readonly owner: number;
   /** The include chain that led to this file, for loop detection and messages. */
   readonly chain: readonly string[];
+}
+
+/** The location of directive `d` of `tree` in `file`. */
+export function directiveLoc(node: Pick<VisitedDirective, 'tree' | 'id' | 'file'>): Loc {
+  return loc(node.file, { start: node.tree.start(node.id), end: node.tree.end(node.id) });
 }
 
 export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: NginxVisitor): WalkResult {
   const problems: ParseProblem[] = [];
   const sources = new Map<string, string>([[root.path, root.text]]);
-  const parsed = new Map<string, NginxFile>();
+  const parsed = new Map<string, NginxTree>();
   let visits = 0;
 
-  const parseFile = (path: string, text: string, context: NginxContext | 'infer'): NginxFile => {
-    const { syntax, errors } = parseNginx(text);
-    const effective = context === 'infer' ? inferContext(syntax) : context;
+  const parseFile = (path: string, text: string, context: NginxContext | 'infer'): [NginxTree, NginxContext] => {
+    const { tree, errors } = parseNginxTree(text);
+    const effective = context === 'infer' ? inferContext(tree) : context;
     for (const error of errors) problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
-    for (const error of checkContexts(syntax, effective)) {
+    for (const error of checkContexts(tree, effective)) {
       problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
     }
-    return syntax;
+    return [tree, effective];
   };
 
   // A fragment (conf.d/*.conf, sites-enabled/*) is read in the context it is evidently meant for.
-  const rootSyntax = parseFile(root.path, root.text, 'infer');
-  const rootContext = inferContext(rootSyntax);
-
+  const [rootTree, rootContext] = parseFile(root.path, root.text, 'infer');
   const stack: Frame[] = [
-    { directives: rootSyntax.directives, index: 0, file: root.path, context: rootContext, chain: [root.path] },
+    { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path] },
   ];
+  const node: VisitedDirective = { tree: rootTree, id: NONE, file: root.path, context: rootContext };
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
-    if (frame.index >= frame.directives.length) {
+    const { tree } = frame;
+    if (frame.next === NONE) {
       stack.pop();
-      if (frame.owner) visitor.leave?.(frame.owner);
-      continue;
-    }
-    const directive = frame.directives[frame.index++]!;
-    const node: VisitedDirective = {
-      directive,
-      file: frame.file,
-      context: frame.context,
-      loc: loc(frame.file, directive.span),
-    };
-
-    if (directive.name === 'include' && !directive.block) {
-      const pattern = directive.args[0]?.value;
-      if (pattern === undefined) continue;
-      if (frame.chain.length > MAX_INCLUDE_DEPTH) {
-        problems.push({
-          kind: 'include',
-          message: `include "${pattern}" is nested more than ${MAX_INCLUDE_DEPTH} files deep; lb-drift stops following it here`,
-          loc: node.loc,
-        });
-        continue;
-      }
-      const result = loader.include(pattern, frame.file, root.path);
-      if (!result.ok) {
-        problems.push({ kind: 'include', message: result.message, loc: node.loc });
-        continue;
-      }
-      // Push in reverse so the first matched file is walked first.
-      for (let i = result.files.length - 1; i >= 0; i--) {
-        const file = result.files[i]!;
-        if (frame.chain.includes(file.path)) {
-          const cycle = [...frame.chain.slice(frame.chain.indexOf(file.path)), file.path].map(baseName).join(' -> ');
-          problems.push({
-            kind: 'include',
-            message: `include loop: ${cycle}; nginx -t fails on this. Remove the include that points back`,
-            loc: node.loc,
-          });
-          continue;
-        }
-        if (++visits > MAX_INCLUDED_FILES) {
-          problems.push({
-            kind: 'include',
-            message: `more than ${MAX_INCLUDED_FILES} included files; lb-drift stops following includes here`,
-            loc: node.loc,
-          });
-          break;
-        }
-        sources.set(file.path, file.text);
-        const cacheKey = `${file.path}\u0000${frame.context}`;
-        let syntax = parsed.get(cacheKey);
-        if (!syntax) {
-          syntax = parseFile(file.path, file.text, frame.context);
-          parsed.set(cacheKey, syntax);
-        }
-        stack.push({
-          directives: syntax.directives,
-          index: 0,
-          file: file.path,
-          context: frame.context,
-          chain: [...frame.chain, file.path],
-        });
+      if (frame.owner !== NONE && visitor.leave) {
+        const parent = stack[stack.length - 1]!;
+        node.tree = tree;
+        node.id = frame.owner;
+        node.file = frame.file;
+        node.context = parent.context;
+        visitor.leave(node);
       }
       continue;
     }
+    const id = frame.next;
+    frame.next = tree.nextSibling(id);
 
+    if (!tree.hasBlock(id) && tree.name(id) === 'include') {
+      if (tree.argCount(id) === 0) continue;
+      const included = includeFrames(tree, id, frame);
+      for (let i = included.length - 1; i >= 0; i--) stack.push(included[i]!);
+      continue;
+    }
+
+    node.tree = tree;
+    node.id = id;
+    node.file = frame.file;
+    node.context = frame.context;
     const descend = visitor.enter(node) !== false;
-    if (directive.block && descend) {
+    if (descend && tree.hasBlock(id)) {
       stack.push({
-        directives: directive.block.children,
-        index: 0,
+        tree,
+        next: tree.firstChild(id),
         file: frame.file,
-        context: childContext(directive, frame.context),
-        owner: node,
+        context: childContext(tree, id, frame.context),
+        owner: id,
         chain: frame.chain,
       });
     }
   }
 
   return { problems, sources, rootContext };
+
+  /** Loads what an `include` names and returns a frame per file, in order. */
+  function includeFrames(tree: NginxTree, id: number, frame: Frame): Frame[] {
+    const pattern = tree.argValue(id, 0);
+    const at = directiveLoc({ tree, id, file: frame.file });
+    if (frame.chain.length > MAX_INCLUDE_DEPTH) {
+      problems.push({
+        kind: 'include',
+        message: `include "${pattern}" is nested more than ${MAX_INCLUDE_DEPTH} files deep; lb-drift stops following it here`,
+        loc: at,
+      });
+      return [];
+    }
+    const result = loader.include(pattern, frame.file, root.path);
+    if (!result.ok) {
+      problems.push({ kind: 'include', message: result.message, loc: at });
+      return [];
+    }
+    const frames: Frame[] = [];
+    for (const file of result.files) {
+      if (frame.chain.includes(file.path)) {
+        const cycle = [...frame.chain.slice(frame.chain.indexOf(file.path)), file.path].map(baseName).join(' -> ');
+        problems.push({
+          kind: 'include',
+          message: `include loop: ${cycle}; nginx -t fails on this. Remove the include that points back`,
+          loc: at,
+        });
+        continue;
+      }
+      if (++visits > MAX_INCLUDED_FILES) {
+        problems.push({
+          kind: 'include',
+          message: `more than ${MAX_INCLUDED_FILES} included files; lb-drift stops following includes here`,
+          loc: at,
+        });
+        break;
+      }
+      sources.set(file.path, file.text);
+      // A file included in several places in one context is parsed (and its errors reported) once.
+      const cacheKey = `${file.path}\u0000${frame.context}`;
+      let included = parsed.get(cacheKey);
+      if (!included) {
+        included = parseFile(file.path, file.text, frame.context)[0];
+        parsed.set(cacheKey, included);
+      }
+      frames.push({
+        tree: included,
+        next: included.firstRoot,
+        file: file.path,
+        context: frame.context,
+        owner: NONE,
+        chain: [...frame.chain, file.path],
+      });
+    }
+    return frames;
+  }
 }
 
 function baseName(path: string): string {

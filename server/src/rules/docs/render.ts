@@ -2,7 +2,7 @@
  * Renders a rule's documentation page (docs/rules/<id>.md) from its metadata, with the fixed
  * headings every rule has. A test keeps the committed pages equal to this output.
  */
-import type { RuleMeta } from '../core/rule';
+import type { RuleMeta } from '../../core/rule';
 
 const FIX_TEXT = {
   safe: 'safe: applied by fix-all and `lb-drift check --fix`',

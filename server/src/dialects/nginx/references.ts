@@ -1,0 +1,96 @@
+/**
+ * `*_pass` references to pools: read from the directive (`proxy_pass http://app/path`,
+ * `grpc_pass grpcs://app`, `fastcgi_pass app`, stream `proxy_pass app`), then resolved to the
+ * pools of the same http or stream block once all pools are known, because nginx allows use
+ * before definition and matches upstream names without regard to case.
+ */
+import type { Pool, Reference, ReferenceKind } from '../../core/model';
+import type { Loc } from '../../core/span';
+import { passTarget } from './addresses';
+import type { NginxTree } from './tree';
+import type { VisitedDirective } from './walk';
+
+/** A reference backed by the parse tree; locations are made when asked for. */
+class NginxReference implements Reference {
+  pool: string | undefined;
+
+  constructor(
+    readonly kind: ReferenceKind,
+    readonly name: string,
+    readonly context: string,
+    /** Written as a bare `$variable` host (a split_clients result, or a map). */
+    readonly variable: boolean,
+    private readonly tree: NginxTree,
+    private readonly id: number,
+    private readonly file: string,
+    /** Offsets of the name in the file, or -1 when the argument's text differs from its value. */
+    private readonly hostStart: number,
+  ) {}
+
+  get loc(): Loc {
+    return { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) };
+  }
+
+  get nameLoc(): Loc {
+    if (this.hostStart >= 0) return { file: this.file, start: this.hostStart, end: this.hostStart + this.name.length };
+    return { file: this.file, start: this.tree.argStart(this.id, 0), end: this.tree.argEnd(this.id, 0) };
+  }
+}
+
+const BARE_VARIABLE = /^\$\{?\w+\}?$/;
+
+export function readReference(node: VisitedDirective, kind: ReferenceKind, top: 'http' | 'stream'): NginxReference | undefined {
+  const { tree, id, file } = node;
+  if (tree.argCount(id) === 0) return undefined;
+  const value = tree.argValue(id, 0);
+  const target = passTarget(value);
+  if (!target) return undefined;
+  const variable = BARE_VARIABLE.test(target.host);
+  if (target.dynamic && !variable) return undefined;
+  // The value may differ from the text (quotes, escapes); point at the host only when they agree.
+  const argStart = tree.argStart(id, 0);
+  const exact = tree.argQuote(id, 0) === null && tree.argEnd(id, 0) - argStart === value.length;
+  const name = variable ? target.host.replace(/[{}]/g, '') : target.host;
+  const hostStart = exact && name === target.host ? argStart + target.hostOffset : -1;
+  return new NginxReference(kind, name, top, variable, tree, id, file, hostStart);
+}
+
+/**
+ * Points each reference at the pool it uses. A `proxy_pass http://$variant` whose variable is set
+ * by split_clients uses that split, and through it every upstream its values name.
+ */
+export function resolveReferences(pending: readonly NginxReference[], pools: readonly Pool[]): Reference[] {
+  const byContext = new Map<string, Map<string, Pool>>();
+  for (const pool of pools) {
+    let names = byContext.get(pool.context);
+    if (!names) byContext.set(pool.context, (names = new Map()));
+    const key = pool.kind === 'split' ? pool.name : pool.name.toLowerCase();
+    if (!names.has(key)) names.set(key, pool);
+  }
+  const find = (context: string, name: string, variable: boolean) =>
+    byContext.get(context)?.get(variable ? name : name.toLowerCase());
+  const resolved: Reference[] = [];
+  const usedSplits = new Set<Pool>();
+  for (const reference of pending) {
+    const pool = find(reference.context, reference.name, reference.variable);
+    if (reference.variable && pool?.kind === 'split') usedSplits.add(pool);
+    if (pool && (!reference.variable || pool.kind === 'split')) reference.pool = pool.key;
+    resolved.push(reference);
+  }
+  for (const split of usedSplits) {
+    for (const member of split.members) {
+      const target = find(split.context, member.address, false);
+      if (target && target.kind === 'members') {
+        resolved.push({
+          kind: 'split-target',
+          name: member.address,
+          context: split.context,
+          loc: member.loc,
+          nameLoc: member.addressLoc,
+          pool: target.key,
+        });
+      }
+    }
+  }
+  return resolved;
+}

@@ -1,0 +1,75 @@
+/**
+ * Inline suppressions, the same in every dialect (all of them use `#` comments):
+ *
+ *   # lb-drift-disable-next-line weight-skew, duplicate-member -- the big box really is bigger
+ *   # lb-drift-disable unused-pool -- pools here are used by the main config
+ *
+ * The first silences the named rules on the next line, the second in the whole file. A marker must
+ * start its line (after indentation), so text inside strings is not mistaken for one.
+ */
+import type { Finding } from '../core/finding';
+import type { Loc } from '../core/span';
+
+const MARKER = /^[ \t]*#[ \t]*lb-drift-(disable-next-line|disable)[ \t]+([^\r\n]*)$/gm;
+
+export interface Suppression {
+  readonly kind: 'next-line' | 'file';
+  readonly rules: readonly string[];
+  readonly reason: string;
+  /** The comment itself. */
+  readonly loc: Loc;
+  /** For `next-line`: the zero-based line it applies to. */
+  readonly line: number;
+}
+
+export function parseSuppressions(file: string, text: string): Suppression[] {
+  const out: Suppression[] = [];
+  if (!text.includes('lb-drift-disable')) return out;
+  for (const match of text.matchAll(MARKER)) {
+    const rest = match[2]!;
+    const separator = rest.search(/[ \t]--(?:[ \t]|$)/);
+    const body = separator >= 0 ? rest.slice(0, separator) : rest;
+    const reason = separator >= 0 ? rest.slice(separator).replace(/^[ \t]--[ \t]?/, '').trim() : '';
+    const rules = body
+      .split(',')
+      .map((r) => r.trim())
+      .filter(Boolean);
+    const start = match.index!;
+    const line = countLines(text, start);
+    out.push({
+      kind: match[1] === 'disable' ? 'file' : 'next-line',
+      rules,
+      reason,
+      loc: { file, start: start + match[0].length - match[0].trimStart().length, end: start + match[0].length },
+      line: line + 1,
+    });
+  }
+  return out;
+}
+
+/** Drops findings silenced by a marker in the file they are located in. */
+export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>): Finding[] {
+  const byFile = new Map<string, Suppression[]>();
+  const suppressionsOf = (file: string): Suppression[] => {
+    let list = byFile.get(file);
+    if (!list) {
+      list = parseSuppressions(file, sources.get(file) ?? '');
+      byFile.set(file, list);
+    }
+    return list;
+  };
+  return findings.filter((finding) => {
+    const suppressions = suppressionsOf(finding.loc.file);
+    if (suppressions.length === 0) return true;
+    const line = countLines(sources.get(finding.loc.file) ?? '', finding.loc.start);
+    return !suppressions.some(
+      (s) => s.rules.includes(finding.rule) && (s.kind === 'file' || s.line === line),
+    );
+  });
+}
+
+function countLines(text: string, offset: number): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
+  return lines;
+}

@@ -1,0 +1,95 @@
+/**
+ * The analysis of an open document's current version, computed on demand and memoised per URI
+ * for that version and those settings only. It is derived state: dropping it changes nothing
+ * but speed, and every request checks the version it was made for.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import { noIncludes, type SourceLoader } from '../core/dialect';
+import type { DialectId } from '../core/model';
+import { analyzeFile, type FileReport } from '../engine/analyze';
+import { createIncludeLoader } from '../host/include-loader';
+import { LANGUAGE_IDS } from '../protocol/messages';
+import type { Settings } from '../protocol/settings';
+import type { SettingsCache } from './settings-cache';
+import { uriToPath } from './uris';
+
+export interface DocumentAnalysis {
+  readonly document: TextDocument;
+  readonly version: number;
+  /** The path findings and locations use for this document (its URI when it has no path). */
+  readonly path: string;
+  readonly settings: Settings;
+  readonly report: FileReport;
+}
+
+export type RuleErrorSink = (rule: string, error: unknown) => void;
+
+export class DocumentAnalyses {
+  private readonly memo = new Map<string, DocumentAnalysis>();
+  private readonly openByPath = new Map<string, TextDocument>();
+
+  constructor(
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly settings: SettingsCache,
+    private readonly onRuleError: RuleErrorSink,
+  ) {}
+
+  /** Tracks open documents by path, so includes read the editor's text instead of the disk. */
+  opened(document: TextDocument): void {
+    const path = uriToPath(document.uri);
+    if (path) this.openByPath.set(path, document);
+  }
+
+  closed(uri: string): void {
+    const path = uriToPath(uri);
+    if (path) this.openByPath.delete(path);
+    this.memo.delete(uri);
+  }
+
+  forgetAll(): void {
+    this.memo.clear();
+  }
+
+  /** The analysis of the document's current version, or undefined when the document is gone. */
+  async get(uri: string): Promise<DocumentAnalysis | undefined> {
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const settings = await this.settings.get(uri);
+    const current = this.documents.get(uri);
+    if (!current || current.version !== document.version) return undefined;
+    const cached = this.memo.get(uri);
+    if (cached && cached.version === document.version && cached.settings === settings) return cached;
+    const analysis = this.analyse(document, settings, document.getText());
+    this.memo.set(uri, analysis);
+    return analysis;
+  }
+
+  /** Analyses `text` as if it were the document's content (used by fix-all to re-lint). */
+  analyseText(base: DocumentAnalysis, text: string): DocumentAnalysis {
+    return this.analyse(base.document, base.settings, text);
+  }
+
+  private analyse(document: TextDocument, settings: Settings, text: string): DocumentAnalysis {
+    const path = uriToPath(document.uri);
+    const file = { path: path ?? document.uri, text };
+    const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
+      ? (document.languageId as DialectId)
+      : undefined;
+    const report = analyzeFile(file, this.loaderFor(path, settings), {
+      config: { rules: settings.rules },
+      globs: { nginx: settings.files.nginx },
+      ...(languageId ? { dialect: languageId } : {}),
+      onRuleError: this.onRuleError,
+    });
+    return { document, version: document.version, path: file.path, settings, report };
+  }
+
+  private loaderFor(path: string | undefined, settings: Settings): SourceLoader {
+    if (path === undefined) return noIncludes;
+    return createIncludeLoader({
+      ...(settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}),
+      overlay: (p) => this.openByPath.get(p)?.getText(),
+    });
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * Inlay hints: `≈ 71%` after each member, and `round-robin · 3 members` after each pool name,
+ * each switchable in settings.
+ */
+import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver/node';
+import { percent } from '../../core/format';
+import type { DocumentAnalysis } from '../document-analysis';
+import { algorithmName } from './describe';
+
+export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
+  const { report, path, document, settings } = analysis;
+  if (!report.model || (!settings.inlayHints.shares && !settings.inlayHints.pools)) return [];
+  const from = document.offsetAt(range.start);
+  const to = document.offsetAt(range.end);
+  const hints: InlayHint[] = [];
+  for (const pool of report.model.pools) {
+    const inView = (start: number, end: number) => end >= from && start <= to;
+    if (settings.inlayHints.pools && pool.nameLoc.file === path && inView(pool.nameLoc.start, pool.nameLoc.end)) {
+      const count = pool.members.length;
+      hints.push({
+        position: document.positionAt(pool.nameLoc.end),
+        label: `${algorithmName(pool)} · ${count} ${count === 1 ? 'member' : 'members'}`,
+        kind: InlayHintKind.Type,
+        paddingLeft: true,
+      });
+    }
+    if (!settings.inlayHints.shares) continue;
+    const mine = pool.members.some((m) => m.loc.file === path && inView(m.loc.start, m.loc.end));
+    if (!mine) continue;
+    const shares = report.shares(pool);
+    pool.members.forEach((member, i) => {
+      if (member.loc.file !== path || !inView(member.loc.start, member.loc.end)) return;
+      const share = shares.members[i];
+      hints.push({
+        position: document.positionAt(member.loc.end),
+        label: `≈ ${percent(share?.share ?? 0)}`,
+        kind: InlayHintKind.Parameter,
+        paddingLeft: true,
+        ...(share?.why ? { tooltip: { kind: MarkupKind.Markdown, value: share.why } } : {}),
+      });
+    });
+  }
+  return hints;
+}

@@ -1,0 +1,35 @@
+/**
+ * Go to definition from a reference (`proxy_pass http://app`, a split_clients value) to the pool,
+ * and find every reference of a pool.
+ */
+import type { Location } from 'vscode-languageserver/node';
+import type { Pool } from '../../core/model';
+import type { DocumentAnalysis } from '../document-analysis';
+import { contains, Ranges } from '../ranges';
+
+export function definitionAt(analysis: DocumentAnalysis, offset: number): Location | null {
+  const model = analysis.report.model;
+  if (!model) return null;
+  const reference = model.references.find((r) => r.pool && contains(r.nameLoc, analysis.path, offset));
+  const pool = reference && model.pools.find((p) => p.key === reference.pool);
+  return pool ? new Ranges(analysis).location(pool.nameLoc) : null;
+}
+
+export function referencesAt(analysis: DocumentAnalysis, offset: number, includeDeclaration: boolean): Location[] {
+  const pool = poolAt(analysis, offset);
+  const model = analysis.report.model;
+  if (!pool || !model) return [];
+  const ranges = new Ranges(analysis);
+  const locations = model.references.filter((r) => r.pool === pool.key).map((r) => ranges.location(r.nameLoc));
+  return includeDeclaration ? [ranges.location(pool.nameLoc), ...locations] : locations;
+}
+
+/** The pool whose name, or a reference to which, is at the offset. */
+function poolAt(analysis: DocumentAnalysis, offset: number): Pool | undefined {
+  const model = analysis.report.model;
+  if (!model) return undefined;
+  const declared = model.pools.find((p) => contains(p.nameLoc, analysis.path, offset));
+  if (declared) return declared;
+  const reference = model.references.find((r) => r.pool && contains(r.nameLoc, analysis.path, offset));
+  return reference && model.pools.find((p) => p.key === reference.pool);
+}

@@ -1,0 +1,38 @@
+/**
+ * The outline: pools with their members, for the pools and members located in this document.
+ */
+import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
+import { percent } from '../../core/format';
+import type { DocumentAnalysis } from '../document-analysis';
+import { Ranges } from '../ranges';
+
+export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
+  const { report, path } = analysis;
+  if (!report.model) return [];
+  const ranges = new Ranges(analysis);
+  const symbols: DocumentSymbol[] = [];
+  for (const pool of report.model.pools) {
+    if (pool.loc.file !== path) continue;
+    const shares = report.shares(pool);
+    const children: DocumentSymbol[] = [];
+    pool.members.forEach((member, i) => {
+      if (member.loc.file !== path) return;
+      children.push({
+        name: member.address || '""',
+        detail: `weight ${member.weight} · ${percent(shares.members[i]?.share ?? 0)}${member.role === 'backup' ? ' · backup' : ''}${member.state !== 'up' ? ` · ${member.state}` : ''}`,
+        kind: SymbolKind.Field,
+        range: ranges.range(member.loc),
+        selectionRange: ranges.range(member.addressLoc),
+      });
+    });
+    symbols.push({
+      name: `${pool.kind === 'split' ? 'split_clients' : 'upstream'} ${pool.name}`,
+      detail: pool.algorithmText || pool.algorithm,
+      kind: pool.kind === 'split' ? SymbolKind.Enum : SymbolKind.Class,
+      range: ranges.range(pool.loc),
+      selectionRange: ranges.range(pool.nameLoc),
+      children,
+    });
+  }
+  return symbols;
+}

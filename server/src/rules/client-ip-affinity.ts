@@ -1,0 +1,42 @@
+import { activeMembers } from '../core/model';
+import { defineRule } from '../core/rule';
+
+const rule = defineRule({
+  meta: {
+    id: 'client-ip-affinity',
+    title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
+    severity: 'warning',
+    dialects: ['nginx'],
+    fixable: 'none',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports `ip_hash` in a pool with several members that can serve. nginx hashes only the first three octets of an IPv4 client address (the whole address for IPv6), so all 256 addresses of a /24 network count as one client, and every client behind one NAT gateway, corporate proxy, load balancer or CDN edge is one address.',
+      whyItMatters:
+        'Real traffic is not spread over many networks: an office, a mobile carrier NAT, or a CDN or load balancer in front of nginx concentrates thousands of users on a few addresses or a few /24s. With `ip_hash` each of those lands on a single member, which then carries far more than its share, and it is invisible from the configuration: the shares look even across networks.',
+      example: 'upstream app {\n    ip_hash;\n    server 10.0.0.1:8080;\n    server 10.0.0.2:8080;\n}',
+      fix: 'Hash the whole address instead: `hash $binary_remote_addr consistent;`, which keeps clients sticky without grouping a /24. When a proxy, load balancer or CDN sits in front of nginx, also set `set_real_ip_from` (its addresses) and `real_ip_header` (for example `X-Forwarded-For`) in the server or http block, so nginx hashes the real client address; without that any per-client hashing sees one client. No quick fix is offered: which of the two is right depends on what is in front of nginx, and switching remaps every client once.',
+      references: [
+        'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#ip_hash',
+        'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#hash',
+        'https://nginx.org/en/docs/http/ngx_http_realip_module.html',
+      ],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
+      const serving = activeMembers(pool);
+      if (serving.length < 2) continue;
+      context.report({
+        message:
+          `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: all 256 addresses of a /24, ` +
+          `and everyone behind one NAT, proxy, load balancer or CDN, land on the same one of its ${serving.length} members. ` +
+          'Use hash $binary_remote_addr consistent, and set_real_ip_from with real_ip_header when a proxy sits in front.',
+        loc: pool.algorithmLoc ?? pool.nameLoc,
+      });
+    }
+  },
+});
+
+export default rule;

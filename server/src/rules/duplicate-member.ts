@@ -1,0 +1,115 @@
+import { percent, trafficUnit } from '../core/format';
+import type { Fix } from '../core/fix';
+import type { Member, Pool } from '../core/model';
+import { defineRule, type RuleContext } from '../core/rule';
+import { formatIp, parseIp } from '../traffic';
+
+const rule = defineRule({
+  meta: {
+    id: 'duplicate-member',
+    title: 'The same backend is listed twice in one pool',
+    severity: 'warning',
+    dialects: ['nginx'],
+    fixable: 'safe',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Compares the member addresses of each pool the way the balancer resolves them: host names without regard to case, IPv6 literals in any spelling, the default port 80 of an http upstream (`10.0.0.2` is `10.0.0.2:80`), and `localhost`, which nginx resolves to 127.0.0.1 and ::1, so `localhost:8080` repeats `127.0.0.1:8080` and `[::1]:8080`. It reports every repeat and says how much traffic the backend gets in total. 127.0.0.1 and ::1 are different sockets and are not treated as the same.',
+      whyItMatters:
+        'nginx does not reject a repeated `server` line: it makes one more peer of it, so the backend silently gets two shares of the traffic. A pool of two servers where one is listed twice sends 67% of requests to it instead of 50%, and when someone later edits one copy (a weight, `down` during maintenance) the other copy keeps sending traffic.',
+      example: 'upstream app {\n    server 10.0.0.1:8080;\n    server 10.0.0.2:8080;\n    server 10.0.0.2:8080;\n}',
+      fix: 'Remove the repeated line. The quick fix does it, and is safe when both lines carry the same parameters; when they differ (another weight, `backup`), it is offered as unsafe, because the parameters of the removed line go with it.',
+      references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server'],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.kind !== 'members') continue;
+      const seen: { member: Member; keys: readonly string[] }[] = [];
+      const groups = new Map<Member, Member[]>();
+      for (const member of pool.members) {
+        const keys = addressKeys(member.address, pool.context);
+        const first = seen.find((s) => s.keys.some((k) => keys.includes(k)));
+        if (first) groups.get(first.member)!.push(member);
+        else {
+          seen.push({ member, keys });
+          groups.set(member, [member]);
+        }
+      }
+      for (const group of groups.values()) if (group.length > 1) reportGroup(context, pool, group);
+    }
+  },
+});
+
+function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[]): void {
+  const [first, ...repeats] = group as [Member, ...Member[]];
+  const index = (m: Member) => pool.members.indexOf(m);
+  const shares = context.shares(pool).members;
+  const together = group.reduce((sum, m) => sum + (shares[index(m)]?.share ?? 0), 0);
+  const deduplicated = { ...pool, members: pool.members.filter((m) => !repeats.includes(m)) };
+  const alone = context.shares(deduplicated).members[deduplicated.members.indexOf(first)]?.share ?? 0;
+  const unit = trafficUnit(pool.algorithm);
+  const times = group.length === 2 ? 'twice' : `${group.length} times`;
+  const effect =
+    Math.abs(together - alone) < 0.0005
+      ? `the repeat adds no traffic today (${percent(alone)} of ${unit} either way), but one copy is easily edited without the other`
+      : `together its lines get ${percent(together)} of ${unit}, where one line would get ${percent(alone)}`;
+  for (const repeat of repeats) {
+    const spelling = repeat.address === first.address ? '' : ` (as ${repeat.address}${why(first.address, repeat.address)})`;
+    const fix: Fix = {
+      title: `Remove the repeated ${repeat.address} line${sameParams(first, repeat) ? '' : ' (and its different parameters)'}`,
+      safety: sameParams(first, repeat) ? 'safe' : 'unsafe',
+      intents: [{ kind: 'remove-member', member: repeat.loc }],
+    };
+    context.report({
+      message: `${first.address} appears ${times} in upstream ${pool.name}${spelling}; ${effect}. Remove the duplicate.`,
+      loc: repeat.addressLoc,
+      related: [{ loc: first.addressLoc, message: `first listed here as ${first.address}` }],
+      fixes: [fix],
+    });
+  }
+}
+
+/** Why two different spellings name the same backend. */
+function why(a: string, b: string): string {
+  if (/^localhost(?::|$)/i.test(a) || /^localhost(?::|$)/i.test(b)) return '; nginx resolves localhost to 127.0.0.1 and ::1';
+  if (!/:\d+$/.test(a) || !/:\d+$/.test(b)) return '; port 80 is the default';
+  return '';
+}
+
+function sameParams(a: Member, b: Member): boolean {
+  const text = (m: Member) => m.params.map((p) => `${p.name}=${p.value}`).sort().join(' ');
+  return text(a) === text(b);
+}
+
+const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
+
+/**
+ * Every `host|port` an address stands for: one for an IP, a socket or a name, two for localhost
+ * (127.0.0.1 and ::1). An http upstream server without a port uses 80; a stream one has none.
+ */
+export function addressKeys(address: string, poolContext: string): string[] {
+  // Most addresses are plain IPv4:port, already canonical unless an octet or port has a leading zero.
+  if (PLAIN_IPV4_PORT.test(address)) return [address.replace(':', '|')];
+  if (address.toLowerCase().startsWith('unix:')) return [`unix|${address.slice(5)}`];
+  let host = address;
+  let port = '';
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
+  if (bracket) {
+    host = bracket[1]!;
+    port = bracket[2] ?? '';
+  } else {
+    const match = /^([^:]+):(\d+)$/.exec(address);
+    if (match) {
+      host = match[1]!;
+      port = match[2]!;
+    }
+  }
+  if (port === '' && poolContext === 'http') port = '80';
+  const bytes = parseIp(host);
+  const name = bytes ? formatIp(bytes) : host.toLowerCase().replace(/\.$/, '');
+  const hosts = name === 'localhost' ? ['127.0.0.1', '::1'] : [name];
+  return hosts.map((h) => `${h}|${Number(port) || port}`);
+}
+
+export default rule;

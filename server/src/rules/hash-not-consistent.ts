@@ -1,0 +1,81 @@
+import { percent } from '../core/format';
+import type { Fix } from '../core/fix';
+import { defineRule } from '../core/rule';
+
+/** nginx's map-based `hash` uses 15 bits of crc32: ((crc32(key) >> 16) & 0x7fff). */
+const HASH_VALUES = 32768;
+
+const rule = defineRule({
+  meta: {
+    id: 'hash-not-consistent',
+    title: 'Adding or removing a member of a `hash` pool remaps nearly every key',
+    severity: 'warning',
+    dialects: ['nginx'],
+    fixable: 'unsafe',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports `hash $key` without `consistent` in a pool with several primary members and says, exactly for this pool, which fraction of keys would move to another member if its last member were removed or another like it added. nginx maps a key to one of 32768 hash values, `(crc32(key) >> 16) & 0x7fff`, takes it modulo the total weight W and walks the weights in declaration order; the rule counts the hash values whose owner changes when W becomes W - w or W + w. For n equal members that is about 1 - 1/n of all keys on removal and n/(n + 1) on addition, where a consistent ring moves only the 1/n that the member owns (or 1/(n + 1) it takes).',
+      whyItMatters:
+        'Hashing is chosen to keep a key on the member that has its data: a cache, a session, a shard. With the map-based method, scaling the pool, removing a dead member or even reordering lines sends most keys to a member that does not have their data, so a cache tier loses nearly all of its hits at once and its origin takes the full load.',
+      example: 'upstream cache {\n    hash $request_uri;\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n}',
+      fix: 'Add `consistent` after the key (ketama consistent hashing). The quick fix does it; it is unsafe because switching methods itself remaps keys once. Prefer it before the pool next changes, at a quiet time.',
+      references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#hash'],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.kind !== 'members' || pool.algorithm !== 'hash' || !pool.hash || !pool.hash.key.includes('$')) continue;
+      const primaries = pool.members.filter((m) => m.role === 'primary');
+      if (primaries.length < 2) continue;
+      // One slot run per peer, in declaration order; down peers keep their slots.
+      const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
+      const total = weights.reduce((a, b) => a + b, 0);
+      const last = primaries[primaries.length - 1]!;
+      const lastWeight = weights[weights.length - 1]!;
+      const removed = movedValues(weights, weights.slice(0, -1));
+      const added = movedValues(weights, [...weights, lastWeight]);
+      const n = primaries.length;
+      const fixes: Fix[] = pool.hash.keyLoc
+        ? [
+            {
+              title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
+              safety: 'unsafe',
+              intents: [{ kind: 'edit', edits: [{ loc: { ...pool.hash.keyLoc, start: pool.hash.keyLoc.end }, newText: ' consistent' }] }],
+            },
+          ]
+        : [];
+      context.report({
+        message:
+          `hash ${pool.hash.key} in upstream ${pool.name} is not consistent: removing ${last.address}, the last of ${n} members, ` +
+          `would move ${percent(removed / HASH_VALUES)} of keys (${removed} of ${HASH_VALUES} hash values) to another member, ` +
+          `and adding one more like it ${percent(added / HASH_VALUES)}; a consistent ring moves only about ` +
+          `${percent(lastWeight / total)} and ${percent(lastWeight / (total + lastWeight))}. Add consistent.`,
+        loc: pool.algorithmLoc ?? pool.nameLoc,
+        fixes,
+      });
+    }
+  },
+});
+
+/** Slot owners of nginx's weight walk: slot s belongs to the peer whose weight run covers it. */
+function owners(weights: readonly number[]): Int32Array {
+  const out = new Int32Array(weights.reduce((a, b) => a + b, 0));
+  let slot = 0;
+  weights.forEach((w, peer) => {
+    out.fill(peer, slot, slot + w);
+    slot += w;
+  });
+  return out;
+}
+
+/** How many of the 32768 hash values land on another peer after the weights change. */
+export function movedValues(before: readonly number[], after: readonly number[]): number {
+  const a = owners(before);
+  const b = owners(after);
+  let moved = 0;
+  for (let h = 0; h < HASH_VALUES; h++) if (a[h % a.length] !== b[h % b.length]) moved++;
+  return moved;
+}
+
+export default rule;

@@ -1,0 +1,72 @@
+import type { Member } from '../core/model';
+import { defineRule } from '../core/rule';
+
+const rule = defineRule({
+  meta: {
+    id: 'no-active-members',
+    title: 'No primary member of the pool can take traffic',
+    severity: 'error',
+    dialects: ['nginx'],
+    fixable: 'none',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports a pool of interchangeable members in which no primary member can serve: every one is `down`, drained or has weight 0, or the pool has only backup members. It is an error when nothing at all can serve, and a warning when only the backups are left to serve.',
+      whyItMatters:
+        'With no primary member nginx sends every request to the backups, which are usually sized for a short outage, not for the full load. With no backup either, every request through the pool fails with 502 Bad Gateway. An upstream with no primary `server` line at all (only backups, or none) stops nginx from starting: `nginx -t` fails with "no servers in upstream". This usually happens when the last member is marked `down` during maintenance and the change ships.',
+      example: 'upstream app {\n    server 10.0.0.1:8080 down;\n    server 10.0.0.2:8080 down;\n}',
+      fix: 'Bring at least one primary member back (remove `down`, or add a server line), or route the traffic elsewhere before taking the last member out.',
+      references: [
+        'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server',
+        'https://nginx.org/en/docs/stream/ngx_stream_upstream_module.html#server',
+      ],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.kind !== 'members') continue;
+      const primaries = pool.members.filter((m) => m.role === 'primary');
+      const backups = pool.members.filter((m) => m.role === 'backup');
+      const serving = (m: Member) => m.state === 'up' && m.weight > 0;
+      if (primaries.some(serving)) continue;
+      const where = `upstream ${pool.name}`;
+      // An empty upstream with a zone is filled at run time (NGINX Plus API, `state` files).
+      if (pool.members.length === 0 && pool.facts.zone) continue;
+      if (primaries.length === 0) {
+        const what = backups.length === 0 ? 'no server at all' : `only backup servers (${backups.length})`;
+        context.report({
+          message: `${where} has ${what}; nginx refuses to start with "no servers in upstream". Add a primary server line.`,
+          loc: pool.nameLoc,
+        });
+        continue;
+      }
+      const related = primaries.map((m) => ({ loc: m.loc, message: `${m.address} is ${reason(m)}` }));
+      const count =
+        primaries.length === 1 ? 'Its only primary member is' : primaries.length === 2 ? 'Both primary members are' : `All ${primaries.length} primary members are`;
+      const servingBackups = backups.filter(serving);
+      if (servingBackups.length === 0) {
+        context.report({
+          message: `${count} out of service in ${where} and no backup can serve: every request through it fails with 502. Bring a member back.`,
+          loc: pool.nameLoc,
+          related,
+        });
+      } else {
+        const names = servingBackups.map((m) => m.address).join(', ');
+        context.report({
+          message: `${count} out of service in ${where}: all of its traffic goes to the backup${servingBackups.length === 1 ? '' : 's'} ${names}. Bring a primary member back.`,
+          loc: pool.nameLoc,
+          related,
+          severity: 'warning',
+        });
+      }
+    }
+  },
+});
+
+function reason(member: Member): string {
+  if (member.state === 'down') return 'marked down';
+  if (member.state === 'drained') return 'drained';
+  return 'at weight 0';
+}
+
+export default rule;

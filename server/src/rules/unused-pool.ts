@@ -1,0 +1,39 @@
+import { defineRule } from '../core/rule';
+
+const rule = defineRule({
+  meta: {
+    id: 'unused-pool',
+    title: 'An upstream that nothing sends traffic to',
+    severity: 'info',
+    dialects: ['nginx'],
+    fixable: 'none',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports an upstream that no `proxy_pass`, `grpc_pass`, `fastcgi_pass`, `uwsgi_pass`, `scgi_pass` or `memcached_pass` of the same `http` or `stream` block names, and that no split_clients used by such a directive lists as a target. It runs only on a whole configuration (a file nginx loads as its main config) whose includes could all be read, because upstreams in a fragment (conf.d/*.conf) are used from other files and a missing include may hold the `*_pass` that uses one, and it stays silent for a block that has a `*_pass` whose target is a variable other than a split_clients result, since that may name any upstream at run time.',
+      whyItMatters:
+        'An unused upstream is usually a leftover: the pool that was replaced, or the one a location was meant to use. It still costs at start-up (nginx resolves its server names and refuses to start if one does not resolve), it misleads whoever reads the config during an incident, and when it is the pool a location was meant to use, traffic is going somewhere else.',
+      example: 'http {\n    upstream app {\n        server 10.0.0.1:8080;\n        server 10.0.0.2:8080;\n    }\n    upstream app_old {\n        server 10.0.9.1:8080;\n        server 10.0.9.2:8080;\n    }\n    server {\n        location / {\n            proxy_pass http://app;\n        }\n    }\n}',
+      fix: 'Remove the upstream, or point the location that should use it at it.',
+      references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#upstream', 'https://nginx.org/en/docs/http/ngx_http_proxy_module.html#proxy_pass'],
+    },
+  },
+  check(context) {
+    const { model } = context;
+    if (!model.complete || context.problems.some((p) => p.kind === 'include')) return;
+    const used = new Set(model.references.flatMap((r) => (r.pool ? [r.pool] : [])));
+    // A `proxy_pass http://$var` not resolved to a split may name any upstream of its block.
+    const dynamic = new Set(model.references.filter((r) => !r.pool && r.name.includes('$')).map((r) => r.context));
+    for (const pool of model.pools) {
+      if (pool.kind !== 'members' || used.has(pool.key) || dynamic.has(pool.context)) continue;
+      const count = pool.members.length;
+      context.report({
+        message: `upstream ${pool.name} (${count} member${count === 1 ? '' : 's'}) is never used: no *_pass in ${pool.context} names it. Remove it, or point the location that should use it at it.`,
+        loc: pool.nameLoc,
+        tags: ['unnecessary'],
+      });
+    }
+  },
+});
+
+export default rule;

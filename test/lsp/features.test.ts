@@ -1,0 +1,138 @@
+/**
+ * Editor features through the real server over stdio: hover, inlay hints, outline, definition,
+ * references, folding and code actions (rule fixes, disable-for-this-line, fix-all).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LspTestClient } from '../helpers/lsp-client';
+
+const URI = 'file:///tmp/lb-drift-features/site.nginx';
+const TEXT = `http {
+    upstream app {
+        server 10.0.1.11:8080 weight=5;
+        server 10.0.1.12:8080;
+        server 10.0.1.13:8080;
+    }
+
+    server {
+        listen 80;
+        location / {
+            proxy_pass http://app;
+        }
+        location /api/ {
+            proxy_pass http://app/api/;
+        }
+    }
+}
+`;
+
+interface Edit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+function applyEdits(text: string, edits: Edit[]): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) =>
+    lines.slice(0, p.line).reduce((sum, l) => sum + l.length + 1, 0) + p.character;
+  return [...edits]
+    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
+}
+
+let client: LspTestClient;
+beforeAll(async () => {
+  client = new LspTestClient();
+  await client.initialize({ workspace: { configuration: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } });
+  await client.open(URI, TEXT);
+  await client.diagnostics(URI, 1);
+});
+afterAll(() => client.shutdown());
+
+const request = <T>(method: string, params: object) => client.connection.sendRequest<T>(method, { textDocument: { uri: URI }, ...params });
+
+describe('editor features', () => {
+  it('hovers a member with weight, share, fair share and why', async () => {
+    const hover = await request<{ contents: { value: string } }>('textDocument/hover', { position: { line: 2, character: 12 } });
+    expect(hover.contents.value).toContain('**10.0.1.11:8080** in upstream `app` · smooth weighted round-robin');
+    expect(hover.contents.value).toContain('| 5 of 7 | 71% of requests | 33% | primary | up |');
+    expect(hover.contents.value).toContain('5 of every 7 requests');
+  });
+
+  it('hovers a proxy_pass target with the pool share table', async () => {
+    const hover = await request<{ contents: { value: string } }>('textDocument/hover', { position: { line: 10, character: 32 } });
+    expect(hover.contents.value).toContain('**upstream app** (http)');
+    expect(hover.contents.value).toContain('| 10.0.1.12:8080 | 1 | 14% |');
+  });
+
+  it('shows a share hint after each member and an algorithm hint after the pool name', async () => {
+    const hints = await request<{ position: { line: number; character: number }; label: string }[]>('textDocument/inlayHint', {
+      range: { start: { line: 0, character: 0 }, end: { line: 17, character: 0 } },
+    });
+    expect(hints.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
+      [1, 16, 'smooth weighted round-robin · 3 members'],
+      [2, 39, '≈ 71%'],
+      [3, 30, '≈ 14%'],
+      [4, 30, '≈ 14%'],
+    ]);
+  });
+
+  it('outlines pools with their members', async () => {
+    const symbols = await request<{ name: string; detail: string; children: { name: string; detail: string }[] }[]>('textDocument/documentSymbol', {});
+    expect(symbols.map((s) => [s.name, s.children.map((c) => `${c.name} ${c.detail}`)])).toEqual([
+      ['upstream app', ['10.0.1.11:8080 weight 5 · 71%', '10.0.1.12:8080 weight 1 · 14%', '10.0.1.13:8080 weight 1 · 14%']],
+    ]);
+  });
+
+  it('goes from proxy_pass to the upstream and finds every reference', async () => {
+    const definition = await request<{ uri: string; range: { start: { line: number; character: number } } }>('textDocument/definition', {
+      position: { line: 13, character: 33 },
+    });
+    expect(definition).toMatchObject({ uri: URI, range: { start: { line: 1, character: 13 } } });
+    const references = await request<{ range: { start: { line: number } } }[]>('textDocument/references', {
+      position: { line: 1, character: 14 },
+      context: { includeDeclaration: true },
+    });
+    expect(references.map((r) => r.range.start.line)).toEqual([1, 10, 13]);
+  });
+
+  it('folds every block, keeping the closing brace visible', async () => {
+    const ranges = await request<{ startLine: number; endLine: number }[]>('textDocument/foldingRange', {});
+    expect(ranges.map((r) => [r.startLine, r.endLine]).sort((a, b) => a[0]! - b[0]!)).toEqual([
+      [0, 15],
+      [1, 4],
+      [7, 14],
+      [9, 10],
+      [12, 13],
+    ]);
+  });
+
+  it('offers the rule fix and disable-for-this-line, and their edits do what they say', async () => {
+    const published = await client.diagnostics(URI, 1);
+    const diagnostic = published.diagnostics.find((d) => d.code === 'weight-skew')!;
+    expect(diagnostic).toMatchObject({ codeDescription: { href: expect.stringContaining('docs/rules/weight-skew.md') } });
+    const actions = await request<{ title: string; kind: string; isPreferred?: boolean; edit: { changes: Record<string, Edit[]> } }[]>(
+      'textDocument/codeAction',
+      { range: diagnostic.range, context: { diagnostics: [diagnostic] } },
+    );
+    expect(actions.map((a) => a.title)).toEqual([
+      'Equalise the weights in app (moves traffic) (review: changes traffic)',
+      'Disable weight-skew for this line',
+    ]);
+    const equalised = applyEdits(TEXT, actions[0]!.edit.changes[URI]!);
+    expect(equalised).toContain('        server 10.0.1.11:8080;\n');
+    const disabled = applyEdits(TEXT, actions[1]!.edit.changes[URI]!);
+    expect(disabled).toContain('        # lb-drift-disable-next-line weight-skew -- explain why this is intended\n        server 10.0.1.11:8080 weight=5;');
+
+    // The suppression works: the re-published diagnostics no longer hold the finding.
+    await client.change(URI, 2, [{ text: disabled }]);
+    expect((await client.diagnostics(URI, 2)).diagnostics).toEqual([]);
+    await client.change(URI, 3, [{ text: TEXT }]);
+    await client.diagnostics(URI, 3);
+  });
+
+  it('ignores diagnostics from an older document version', async () => {
+    const stale = { ...(await client.diagnostics(URI, 1)).diagnostics[0]!, data: { rule: 'weight-skew', version: 1, fixes: [] } };
+    const actions = await request<unknown[]>('textDocument/codeAction', { range: stale.range, context: { diagnostics: [stale] } });
+    expect(actions).toEqual([]);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * The optimised consistent-hash ring (fixed buffers, bucket sort, signed 32-bit points, one chain
+ * per address) against the plain reference implementation, on random pools: the same points, the
+ * same owners and exactly the same shares, including pools that take the large-ring path.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Pool } from '../../server/src/core/model';
+import { chashShares } from '../../server/src/traffic/chash';
+import { crc32OfText, crc32OfUint32LEBits } from '../../server/src/traffic/crc32';
+import { ketamaRing } from '../../server/src/traffic/ketama';
+import { expandPeers, type Peer } from '../../server/src/traffic/peers';
+import { sortPoints } from '../../server/src/traffic/ring-points';
+import { buildPool, type MemberSpec } from '../helpers/pool-builder';
+import { bytesOf, referenceChashShares, referenceCrc32, referenceRing, seededRandom } from './reference';
+
+const random = seededRandom(7_2026);
+const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+const int = (n: number): number => Math.floor(random() * n);
+
+/** Addresses written in every way the ring splits them, with names that several members share. */
+const SHARED = ['app.internal:8080', 'backend.example', 'unix:/run/app.sock', 'UNIX:/run/b.sock', '[::1]:8080', '[2001:db8::1]', 'hôte.example:81', '10.0.0.7'];
+
+function randomMember(): MemberSpec {
+  const address = random() < 0.6 ? `10.${int(256)}.${int(256)}.${int(256)}:${1 + int(65535)}` : pick(SHARED);
+  const weight = random() < 0.05 ? 0 : 1 + int(random() < 0.2 ? 9 : 3);
+  const spec: MemberSpec = { address, weight, down: random() < 0.2, drained: random() < 0.05 };
+  return random() < 0.15 ? { ...spec, peers: 2 + int(3), resolvesByName: true } : spec;
+}
+
+function randomPool(members: number): Pool {
+  return buildPool({ algorithm: 'consistent-hash', key: '$request_uri', members: Array.from({ length: members }, randomMember) });
+}
+
+function primaryOf(pool: Pool): readonly Peer[] {
+  return expandPeers(pool).primary;
+}
+
+function expectSameShares(primary: readonly Peer[]): void {
+  const actual = chashShares(primary);
+  const expected = referenceChashShares(primary.map((p) => ({ address: p.server, weight: p.weight, up: p.up })));
+  expect(Array.from(actual.pointsByPeer)).toEqual(expected.pointsByPeer);
+  expect(Array.from(actual.ownedByPeer)).toEqual(expected.ownedByPeer);
+  expect(Array.from(actual.byPeer)).toEqual(expected.byPeer);
+  expect(actual.fallback).toBe(expected.fallback);
+}
+
+function expectSameRing(primary: readonly Peer[]): void {
+  const ring = ketamaRing(primary.map((p) => ({ address: p.server, weight: p.weight })));
+  const reference = referenceRing(primary.map((p) => [p.server, p.weight] as const));
+  expect(Array.from(ring.points)).toEqual(reference.map((p) => p.hash));
+  expect(Array.from(ring.owners, (o) => ring.servers[o])).toEqual(reference.map((p) => p.server));
+  primary.forEach((peer, i) => expect(ring.servers[ring.serverOf[i]!]).toBe(peer.server));
+}
+
+describe('consistent-hash ring against the reference', () => {
+  it('gives exactly the reference shares on 300 random pools, down members included', () => {
+    for (let n = 0; n < 300; n++) expectSameShares(primaryOf(randomPool(1 + int(8))));
+  });
+
+  it('builds the reference ring on 60 random pools', () => {
+    for (let n = 0; n < 60; n++) expectSameRing(primaryOf(randomPool(1 + int(6))));
+  });
+
+  it('passes keys on past a run of down members and sends what finds none to round-robin', () => {
+    // One serving member among many down ones: some arcs are more than 20 points from it.
+    const members: MemberSpec[] = Array.from({ length: 30 }, (_, i) => ({ address: `10.1.0.${i}:80`, down: i !== 0 }));
+    const primary = primaryOf(buildPool({ algorithm: 'consistent-hash', key: '$uri', members }));
+    expectSameShares(primary);
+    expect(chashShares(primary).fallback).toBeGreaterThan(0);
+  });
+
+  it('agrees on a ring too large for the fixed buffers (76,800 points)', () => {
+    const members: MemberSpec[] = Array.from({ length: 12 }, (_, i) => ({ address: `10.2.0.${i}:80`, weight: 40, down: i % 5 === 1 }));
+    const primary = primaryOf(buildPool({ algorithm: 'consistent-hash', key: '$uri', members }));
+    expectSameShares(primary);
+    expectSameRing(primary);
+  });
+
+  it('agrees on a pool with more addresses than the fixed buffers take', () => {
+    const members: MemberSpec[] = Array.from({ length: 4200 }, (_, i) => ({ address: `10.3.${i >> 8}.${i & 255}:80`, weight: i % 1000 === 0 ? 1 : 0 }));
+    expectSameShares(primaryOf(buildPool({ algorithm: 'consistent-hash', key: '$uri', members })));
+  });
+
+  it('gives the same shares when asked again (from the cache) and for an equal pool', () => {
+    const pool = randomPool(5);
+    const first = chashShares(primaryOf(pool));
+    expect(chashShares(primaryOf(pool))).toBe(first);
+    const changed = buildPool({ algorithm: 'consistent-hash', key: '$uri', members: pool.members.map((m, i) => ({ address: m.address, weight: m.weight, down: i === 0 ? m.state === 'up' : m.state === 'down' })) });
+    expectSameShares(primaryOf(changed));
+  });
+});
+
+describe('ring point sort', () => {
+  function referenceSort(keys: Int32Array): { keys: number[]; values: number[] } {
+    const order = Array.from(keys, (k, i) => ({ k: k >>> 0, i })).sort((a, b) => a.k - b.k);
+    return { keys: order.map((o) => o.k), values: order.map((o) => o.i) };
+  }
+
+  function expectSorted(keys: Int32Array): void {
+    const values = Uint32Array.from(keys, (_, i) => i);
+    const sorted = sortPoints(keys, values);
+    const expected = referenceSort(keys);
+    expect(Array.from(sorted.keys, (k) => k >>> 0)).toEqual(expected.keys);
+    expect(Array.from(sorted.values)).toEqual(expected.values);
+  }
+
+  it('sorts uniform values as unsigned numbers, keeping equal ones in order', () => {
+    const keys = Int32Array.from({ length: 3000 }, () => (random() * 2 ** 32) | 0);
+    for (let i = 0; i < 40; i++) keys[int(3000)] = keys[int(3000)]!;
+    expectSorted(keys);
+  });
+
+  it('stays exact and stable on clustered values (the radix sort takes over)', () => {
+    // Values packed around the sign boundary and at the top land in a couple of buckets.
+    const keys = Int32Array.from({ length: 5000 }, (_, i) => (i % 3 === 0 ? 0x7fffffff - int(50) : i % 3 === 1 ? -1 - int(50) : 0x80000000 + int(50)) | 0);
+    expectSorted(keys);
+  });
+
+  it('sorts more values than the fixed buffers take', () => {
+    expectSorted(Int32Array.from({ length: 70_000 }, () => (random() * 2 ** 32) | 0));
+  });
+});
+
+describe('crc32 helpers', () => {
+  it('computes four little-endian bytes with slicing tables like a bitwise CRC', () => {
+    for (let n = 0; n < 200; n++) {
+      const head = Array.from({ length: int(12) }, () => int(256));
+      const value = (random() * 2 ** 32) >>> 0;
+      const bytes = [...head, value & 0xff, (value >>> 8) & 0xff, (value >>> 16) & 0xff, value >>> 24];
+      expect(crc32OfUint32LEBits(value, referenceCrc32(head)) >>> 0).toBe(referenceCrc32(bytes));
+    }
+  });
+
+  it('hashes text ranges, ASCII or not, like their UTF-8 bytes', () => {
+    for (const text of ['', '10.0.0.1:80', 'hôte.example:81', '[::1]:8080', 'unix:/run/ü.sock']) {
+      expect(crc32OfText(text, 0)).toBe(referenceCrc32(bytesOf(text)));
+      const cut = Math.floor(text.length / 2);
+      const previous = referenceCrc32(bytesOf('prefix'));
+      expect(crc32OfText(text, previous, cut)).toBe(referenceCrc32(bytesOf(`prefix${text.slice(cut)}`)));
+      // A running value is accepted as signed bits too.
+      expect(crc32OfText(text, previous | 0, 0, cut)).toBe(referenceCrc32(bytesOf(`prefix${text.slice(0, cut)}`)));
+    }
+  });
+});
