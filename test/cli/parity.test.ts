@@ -3,11 +3,12 @@
  * example config goes through both, the CLI as a process and the server over stdio.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
 import { runCli } from '../helpers/cli';
+import { fixtures } from '../rules/fixture-runner';
 import { LspTestClient } from '../helpers/lsp-client';
 
 const EXAMPLES = resolve(__dirname, '../../examples/nginx');
@@ -31,10 +32,11 @@ beforeAll(async () => {
 });
 afterAll(() => client.shutdown());
 
+const FIXTURE_FILES = fixtures().map((f) => f.path);
+
 describe('CLI and language server agree', () => {
-  for (const name of FILES) {
-    it(name, async () => {
-      const path = join(EXAMPLES, name);
+  for (const path of [...FILES.map((name) => join(EXAMPLES, name)), ...FIXTURE_FILES]) {
+    it(relative(join(__dirname, '../..'), path), async () => {
       const cli = JSON.parse(runCli(['check', '--format', 'json', path]).stdout);
       const fromCli = (cli.files.find((f: { path: string }) => resolve(f.path) === path)?.findings ?? []).map(
         (f: { rule: string; line: number; column: number; endLine: number; endColumn: number; message: string; severity: string }) =>

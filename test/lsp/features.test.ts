@@ -136,3 +136,67 @@ describe('editor features', () => {
     expect(actions).toEqual([]);
   });
 });
+
+describe('fix-all and settings', () => {
+  const uri = 'file:///tmp/lb-drift-features/fixall.nginx';
+  const text = `upstream search {
+    server 10.0.4.11:9200 max_fails=0;
+    server 10.0.4.12:9200 max_fails=0;
+    server 10.0.4.12:9200 max_fails=0;
+}
+`;
+
+  it('applies every safe fix and leaves unsafe ones alone', async () => {
+    await client.open(uri, text);
+    const published = await client.diagnostics(uri, 1);
+    expect(published.diagnostics.map((d) => d.code).sort()).toEqual(['duplicate-member', 'no-health-check']);
+    const actions = await client.connection.sendRequest<{ title: string; kind: string; edit: { changes: Record<string, Edit[]> } }[]>(
+      'textDocument/codeAction',
+      { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ['source.fixAll'] } },
+    );
+    expect(actions.map((a) => [a.title, a.kind])).toEqual([['Fix all safe lb-drift problems', 'source.fixAll.lb-drift']]);
+    const fixed = applyEdits(text, actions[0]!.edit.changes[uri]!);
+    expect(fixed).toBe(`upstream search {
+    server 10.0.4.11:9200 max_fails=1;
+    server 10.0.4.12:9200 max_fails=1;
+}
+`);
+  });
+
+  it('marks an unused pool as unnecessary and links the first duplicate', async () => {
+    const full = `events {}
+http {
+    upstream used { server 10.0.0.1:80; server 10.0.0.2:80; }
+    upstream spare { server 10.0.0.3:80; server 10.0.0.3:80; }
+    server { location / { proxy_pass http://used; } }
+}
+`;
+    const fullUri = 'file:///tmp/lb-drift-features/full.nginx';
+    await client.open(fullUri, full);
+    const published = await client.diagnostics(fullUri, 1);
+    const unused = published.diagnostics.find((d) => d.code === 'unused-pool') as { tags?: number[] } | undefined;
+    expect(unused?.tags).toEqual([1]);
+    const duplicate = published.diagnostics.find((d) => d.code === 'duplicate-member') as
+      | { relatedInformation?: { location: { uri: string; range: { start: { line: number; character: number } } } }[] }
+      | undefined;
+    expect(duplicate?.relatedInformation?.[0]?.location).toMatchObject({ uri: fullUri, range: { start: { line: 3, character: 28 } } });
+  });
+});
+
+describe('inlay hints can be turned off', () => {
+  it('returns no hints when both settings are off', async () => {
+    const quiet = new LspTestClient({ settings: { inlayHints: { shares: false, pools: false } } });
+    try {
+      await quiet.initialize();
+      await quiet.open(URI, TEXT);
+      await quiet.diagnostics(URI, 1);
+      const hints = await quiet.connection.sendRequest<unknown[]>('textDocument/inlayHint', {
+        textDocument: { uri: URI },
+        range: { start: { line: 0, character: 0 }, end: { line: 17, character: 0 } },
+      });
+      expect(hints).toEqual([]);
+    } finally {
+      await quiet.shutdown();
+    }
+  });
+});
