@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PeerListCache } from '../../server/src/traffic/peer-cache';
+import { detached, PeerListCache } from '../../server/src/traffic/peer-cache';
 import type { Peer } from '../../server/src/traffic/peers';
 
 const peer = (server: string, weight = 1, up = true, member = 0): Peer => ({ member, server, weight, up });
@@ -45,5 +45,11 @@ describe('PeerListCache', () => {
     // The newest entry stays even when it alone is over the cost.
     byCost.get(Array.from({ length: 9 }, (_, i) => peer(`n${i}`)), () => 'nine');
     expect(byCost.size).toBe(1);
+  });
+
+  it('keeps copies of the addresses, equal to them', () => {
+    const text = 'upstream u { server 10.0.0.1:8080; }';
+    const address = text.slice(text.indexOf('10.'), text.indexOf(';'));
+    expect(detached(address)).toBe('10.0.0.1:8080');
   });
 });

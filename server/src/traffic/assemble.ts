@@ -6,7 +6,7 @@ import type { Pool } from '../core/model';
 import type { MemberShare, PoolShares } from '../core/shares';
 import { joinCaveats, percent } from './format';
 import type { Peer, PeerLists } from './peers';
-import { servingList, totalWeight } from './peers';
+import { anyUp, servingList, totalWeight } from './peers';
 
 /** Adds `amount` to the members of the peers that round-robin would serve, by weight. */
 export function addRoundRobin(target: Float64Array, lists: PeerLists, amount: number): void {
@@ -59,7 +59,7 @@ export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): Pool
   }
   // Most pools need no caveat beyond the algorithm's own, so the list is only copied when needed.
   const named = nameCaveat(pool);
-  const noServer = servingList(lists) ? undefined : NO_SERVER;
+  const noServer = anyUp(lists.primary) || anyUp(lists.backup) ? undefined : NO_SERVER;
   const caveats = named || noServer ? [...assembly.caveats, ...(named ? [named] : []), ...(noServer ? [noServer] : [])] : assembly.caveats;
   const caveat = joinCaveats(caveats);
   return caveat ? { members, caveat } : { members };

@@ -52,7 +52,8 @@ export function totalWeight(peers: readonly Peer[]): number {
 }
 
 export function anyUp(peers: readonly Peer[]): boolean {
-  return peers.some((peer) => peer.up);
+  for (const peer of peers) if (peer.up) return true;
+  return false;
 }
 
 /**

@@ -48,6 +48,7 @@ export interface RingPoints {
  * Generates the chains, chain after chain: chain g is crc32(prev as four little-endian bytes)
  * continuing from `bases[g]`, `lengths[g]` times, prev starting at 0. Each step waits for the
  * previous one, so two chains are computed side by side, which lets the processor overlap them.
+ * `values` gets each point's owner (its chain).
  */
 function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array): void {
   let start = 0;

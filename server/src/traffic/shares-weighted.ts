@@ -47,21 +47,22 @@ function sentence(flavour: WeightedFlavour, weight: number, total: number, backu
   }
 }
 
+const NO_CAVEATS: readonly string[] = [];
+const LEAST_CONN_CAVEAT =
+  'least_conn is predicted at low concurrency (one request at a time); under load the member with the fewest active connections per unit of weight wins.';
+
 export function weightedShares(
   pool: Pool,
   lists: PeerLists,
   flavour: WeightedFlavour,
-  caveats: readonly string[] = [],
+  caveats: readonly string[] = NO_CAVEATS,
 ): PoolShares {
   const cycle = weightedCycle(pool, lists);
   const shares = cycle.weights.map((w) => (cycle.total > 0 ? w / cycle.total : 0));
-  const extra = flavour === 'least-conn'
-    ? ['least_conn is predicted at low concurrency (one request at a time); under load the member with the fewest active connections per unit of weight wins.']
-    : [];
   return assemble(pool, lists, {
     shares,
     why: (index) => sentence(flavour, cycle.weights[index]!, cycle.total, cycle.backups),
-    caveats: [...caveats, ...extra],
+    caveats: flavour === 'least-conn' ? [...caveats, LEAST_CONN_CAVEAT] : caveats,
     describesBackups: true,
   });
 }
