@@ -31,6 +31,7 @@ export function toDiagnostics(
 ): Diagnostic[] {
   const indexes = new Map<string, LineIndex>();
   const rangeOf = (at: Loc) => {
+    if (at.file === documentPath) return { start: document.positionAt(at.start), end: document.positionAt(at.end) };
     let index = indexes.get(at.file);
     if (!index) {
       index = new LineIndex(sources.get(at.file) ?? '');

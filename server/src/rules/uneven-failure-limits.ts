@@ -81,9 +81,16 @@ function explicit(member: Member, name: string): boolean {
 const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, M: 2592000, y: 31536000 };
 
 /** nginx time syntax (`10s`, `1m30s`, `500ms`, plain seconds) in seconds. */
+/** Parsed durations by text: a large config repeats the same few values thousands of times. */
+const parsedSeconds = new Map<string, number>();
+
 function seconds(text: string): number {
-  let total = 0;
-  for (const [, n, unit] of text.matchAll(/(\d+)(ms|s|m|h|d|w|M|y)?/g)) total += Number(n) * UNIT_SECONDS[unit ?? 's']!;
+  let total = parsedSeconds.get(text);
+  if (total === undefined) {
+    total = 0;
+    for (const [, n, unit] of text.matchAll(/(\d+)(ms|s|m|h|d|w|M|y)?/g)) total += Number(n) * UNIT_SECONDS[unit ?? 's']!;
+    if (parsedSeconds.size < 1024) parsedSeconds.set(text, total);
+  }
   return total;
 }
 

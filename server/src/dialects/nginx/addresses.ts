@@ -6,29 +6,13 @@
 const IPV4 = /^(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?$/;
 const IPV6_BRACKETED = /^\[[0-9a-fA-F:.]+(?:%[\w.]+)?\](?::\d+)?$/;
 
-export interface AddressFacts {
-  readonly resolvesByName: boolean;
-  /** The host part without port or brackets, lower-cased; the socket path for `unix:`. */
-  readonly host: string;
-  readonly port?: number;
-}
-
-export function addressFacts(address: string): AddressFacts {
-  if (address.startsWith('unix:')) return { resolvesByName: false, host: address };
-  if (IPV4.test(address)) {
-    const [host, port] = address.split(':');
-    return { resolvesByName: false, host: host!, ...(port ? { port: Number(port) } : {}) };
-  }
-  if (IPV6_BRACKETED.test(address)) {
-    const close = address.indexOf(']');
-    const port = address.slice(close + 2);
-    return { resolvesByName: false, host: address.slice(1, close).toLowerCase(), ...(port ? { port: Number(port) } : {}) };
-  }
-  const colon = address.lastIndexOf(':');
-  if (colon > 0 && /^\d+$/.test(address.slice(colon + 1))) {
-    return { resolvesByName: true, host: address.slice(0, colon).toLowerCase(), port: Number(address.slice(colon + 1)) };
-  }
-  return { resolvesByName: true, host: address.toLowerCase() };
+/** Whether nginx resolves this address by name (not an IP literal, not a unix socket). */
+export function resolvesByName(address: string): boolean {
+  const first = address.charCodeAt(0);
+  // An address starting with a digit is an IPv4 literal when it parses as one; `[` is IPv6.
+  if (first >= 48 && first <= 57) return !IPV4.test(address);
+  if (first === 91) return !IPV6_BRACKETED.test(address);
+  return !address.startsWith('unix:');
 }
 
 export interface PassTarget {

@@ -60,6 +60,7 @@ class NginxPool implements Pool {
   readonly kind = 'members' as const;
   readonly algorithm: Algorithm;
   readonly hash: HashSpec | undefined;
+  private factRecord: Readonly<Record<string, FactValue>> | undefined;
 
   constructor(
     private readonly block: At,
@@ -95,10 +96,14 @@ class NginxPool implements Pool {
     return this.method ? directiveLoc(this.method) : undefined;
   }
 
+  /** Built on first use and kept: rules ask for facts of every pool, often more than once. */
   get facts(): Readonly<Record<string, FactValue>> {
-    const facts: Record<string, FactValue> = {};
-    for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argValues(at).join(' '), loc: directiveLoc(at) };
-    return facts;
+    if (!this.factRecord) {
+      const facts: Record<string, FactValue> = {};
+      for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argValues(at).join(' '), loc: directiveLoc(at) };
+      this.factRecord = facts;
+    }
+    return this.factRecord;
   }
 
   get health(): HealthCheck {

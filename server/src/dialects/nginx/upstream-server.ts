@@ -8,7 +8,7 @@
  */
 import type { ParseProblem } from '../../core/finding';
 import type { Member } from '../../core/model';
-import { addressFacts } from './addresses';
+import { resolvesByName } from './addresses';
 import type { NginxTree } from './tree';
 import { NginxMember, type MemberFields } from './upstream-member';
 import { editDistance } from '../../core/text';
@@ -32,7 +32,7 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
     failTimeout: undefined,
     slowStart: undefined,
     paramMask: 0,
-    resolvesByName: addressFacts(address).resolvesByName,
+    resolvesByName: resolvesByName(address),
   };
 
   // Parameters past the 30th cannot be recorded in the mask; nginx has fewer than ten kinds.
