@@ -2,7 +2,7 @@
  * The architecture invariants of ARCHITECTURE.md that are about structure, checked on the code.
  * Each test names the invariant it holds.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
@@ -91,5 +91,17 @@ describe('files stay small', () => {
       .filter((s) => s.lines > 600)
       .map((s) => `${s.file}: ${s.lines} lines`);
     expect(big).toEqual([]);
+  });
+});
+
+describe('ARCHITECTURE.md', () => {
+  it('names only tests that exist, and every invariant names one', () => {
+    const text = readFileSync(join(REPO, 'ARCHITECTURE.md'), 'utf8');
+    const named = [...text.matchAll(/`(test\/[\w/.-]+\.test\.ts)`/g)].map((m) => m[1]!);
+    expect(named.length).toBeGreaterThan(8);
+    for (const path of named) expect(existsSync(join(REPO, path)), path).toBe(true);
+    const invariants = text.split(/\n(?=\d+\. \*\*)/).filter((block) => /^\d+\. \*\*/.test(block));
+    expect(invariants).toHaveLength(9);
+    for (const block of invariants) expect(block, block.slice(0, 60)).toMatch(/Held by/);
   });
 });

@@ -195,3 +195,18 @@ describe('lb-drift route', () => {
     expect(run.stderr).toContain('no pool named "nope" in this file; pools: http:rr');
   });
 });
+
+describe('lb-drift output to a closed pipe', () => {
+  it('exits quietly when the reader goes away (lb-drift check | head -1)', async () => {
+    const { spawn } = await import('node:child_process');
+    const { CLI } = await import('../helpers/cli');
+    const big = tmpTree({ 'big.nginx': Array.from({ length: 3000 }, (_, i) => `upstream u${i} {\n    server 10.0.0.1:80 weight=9;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n}\n`).join('') });
+    const child = spawn(process.execPath, [CLI, 'check', join(big, 'big.nginx')], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.stdout.once('data', () => child.stdout.destroy());
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(1);
+  });
+});

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Algorithm, Pool } from '../../server/src/core/model';
 import { createRouter, evaluateNginxKey, predictShares, type RouteRequest } from '../../server/src/traffic';
 import { findProgram, requireProgram } from '../helpers/ci';
+import { runCli } from '../helpers/cli';
 import { buildPool, buildSplitPool } from '../helpers/pool-builder';
 import { seededRandom } from '../traffic/reference';
 
@@ -227,21 +228,45 @@ function stopNginx(): Promise<void> {
   });
 }
 
-/** Sends every request to nginx and to the router; returns the first mismatches, if any. */
-async function compare(pool: Pool, path: string, requests: readonly RouteRequest[], memberPort: (member: number | undefined) => number): Promise<string[]> {
+/**
+ * Sends every request to nginx, then replays the same requests through `lb-drift route` on the
+ * very config nginx runs (parser, lowering and router, end to end), and through the router on the
+ * pool built from the table; returns the first mismatches, if any.
+ */
+async function compare(
+  pool: Pool,
+  poolName: string,
+  path: string,
+  requests: readonly RouteRequest[],
+  memberPort: (member: number | undefined) => number,
+): Promise<string[]> {
   const created = createRouter(pool);
   if (!created.ok) throw new Error(created.reason);
-  const mismatches: string[] = [];
+  const actual: number[] = [];
   for (const [i, request] of requests.entries()) {
     const answer = await get(front, request);
     expect(answer.status, `${path} request ${i} (${request.uri})`).toBe(200);
+    actual.push(Number(answer.body.toString()));
+  }
+  const cli = runCli(['route', join(dir, 'nginx.conf'), '--pool', poolName], { input: requests.map((r) => JSON.stringify(r)).join('\n') });
+  const printed = cli.stdout.split('\n').slice(0, requests.length);
+  const mismatches: string[] = [];
+  for (const [i, request] of requests.entries()) {
     const routed = created.router.route(request);
     const predicted = memberPort(routed.ok ? routed.member : undefined);
-    const actual = Number(answer.body.toString());
-    if (predicted !== actual) mismatches.push(`#${i} ${request.uri} ${request.clientIp ?? ''}: nginx ${actual}, lb-drift ${predicted}`);
+    const viaCli = printed[i] === '' ? memberPort(undefined) : portOfAddress(printed[i]!, pool);
+    if (predicted !== actual[i] || viaCli !== actual[i]) {
+      mismatches.push(`#${i} ${request.uri} ${request.clientIp ?? ''}: nginx ${actual[i]}, router ${predicted}, lb-drift route ${viaCli}`);
+    }
   }
-  summary.push(`${path}: ${requests.length - mismatches.length}/${requests.length} requests matched`);
+  summary.push(`${path}: ${requests.length - mismatches.length}/${requests.length} requests matched (router and lb-drift route)`);
   return mismatches.slice(0, 5);
+}
+
+/** The backend port a `route` output line stands for: an address, or a split value. */
+function portOfAddress(line: string, pool: Pool): number {
+  const index = pool.members.findIndex((m) => m.address === line);
+  return index >= 0 && pool.kind === 'split' ? backends[index]! : Number(line.slice(line.lastIndexOf(':') + 1));
 }
 
 describe.skipIf(!enabled)('nginx routing conformance', () => {
@@ -284,7 +309,7 @@ describe.skipIf(!enabled)('nginx routing conformance', () => {
         })),
       });
       const portOf = (member: number | undefined): number => (member === undefined ? -1 : backends[scenario.servers[member]!.backend]!);
-      expect(await compare(pool, `/${scenario.name}/`, scenario.requests, portOf)).toEqual([]);
+      expect(await compare(pool, scenario.name, `/${scenario.name}/`, scenario.requests, portOf)).toEqual([]);
     });
   }
 
@@ -294,7 +319,7 @@ describe.skipIf(!enabled)('nginx routing conformance', () => {
       const values = splitValues(scenario);
       // Member i is part i in order; "no part matched" is the empty value's upstream.
       const portOf = (member: number | undefined): number => backends[member === undefined ? values.indexOf('') : member]!;
-      expect(await compare(pool, `/${scenario.name}/`, scenario.requests, portOf)).toEqual([]);
+      expect(await compare(pool, `${scenario.name}_variant`, `/${scenario.name}/`, scenario.requests, portOf)).toEqual([]);
     });
   }
 

@@ -83,8 +83,8 @@ export function buildSplitPool(name: string, key: string, parts: readonly (reado
     sum += hundredths;
     members.push({ address: value, weight: hundredths });
   }
-  if (parts.some(([percent]) => percent === '*')) {
-    members.push({ address: '*', weight: 10000 - sum, weightExplicit: false });
-  }
+  // As the nginx lowering does: the `*` part's address is its value, and its weight is implicit.
+  const wildcard = parts.find(([percent]) => percent === '*');
+  if (wildcard) members.push({ address: wildcard[1], weight: 10000 - sum, weightExplicit: false });
   return buildPool({ name, algorithm: 'weighted-split', kind: 'split', key, members });
 }

@@ -1,9 +1,9 @@
 /**
- * The VSIX holds only the bundles, the grammars, README, LICENSE and the manifest, and the
+ * The VSIX holds only the bundles, the grammars, the rule pages, README, LICENSE and the manifest, and the
  * manifest's entry points exist in it.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -27,6 +27,8 @@ describe('extension package', () => {
         'server/out/server.js',
         'syntaxes/nginx.language-configuration.json',
         'syntaxes/nginx.tmLanguage.json',
+        // Rule pages ship with the extension so diagnostics link to the installed version's docs.
+        ...readdirSync(join(REPO, 'docs/rules')).map((page) => `docs/rules/${page}`),
       ].sort(),
     );
   });

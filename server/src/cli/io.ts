@@ -12,11 +12,26 @@ export interface CliIo {
   readonly errorStyle: Style;
 }
 
+/**
+ * The real streams. When the reader goes away (`lb-drift check | head`), further output is
+ * dropped instead of crashing on EPIPE, and the command still exits with the code its findings
+ * call for, so `set -o pipefail` scripts see the truth.
+ */
 export function processIo(): CliIo {
+  const closed = new Set<NodeJS.WriteStream>();
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      closed.add(stream);
+    });
+  }
+  const writer = (stream: NodeJS.WriteStream) => (text: string) => {
+    if (!closed.has(stream)) stream.write(text);
+  };
   return {
     stdin: process.stdin,
-    write: (text) => process.stdout.write(text),
-    error: (text) => process.stderr.write(text),
+    write: writer(process.stdout),
+    error: writer(process.stderr),
     style: createStyle(process.stdout),
     errorStyle: createStyle(process.stderr),
   };

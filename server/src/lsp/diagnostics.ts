@@ -7,7 +7,6 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/finding';
 import type { Fix } from '../core/fix';
 import { LineIndex, type Loc } from '../core/span';
-import { ruleDocsUrl } from '../rules/docs/url';
 import { pathToUri } from './uris';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -28,6 +27,7 @@ export function toDiagnostics(
   document: TextDocument,
   documentPath: string,
   sources: ReadonlyMap<string, string>,
+  docsLink: (rule: string) => string,
 ): Diagnostic[] {
   const indexes = new Map<string, LineIndex>();
   const rangeOf = (at: Loc) => {
@@ -48,7 +48,7 @@ export function toDiagnostics(
       range: { start: document.positionAt(finding.loc.start), end: document.positionAt(finding.loc.end) },
       severity: SEVERITY[finding.severity],
       code: finding.rule,
-      codeDescription: { href: ruleDocsUrl(finding.rule) },
+      codeDescription: { href: docsLink(finding.rule) },
       source: 'lb-drift',
       message: finding.message,
       ...(tags.length > 0 ? { tags } : {}),

@@ -21,6 +21,7 @@ import { hoverAt } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
 import { definitionAt, referencesAt } from './features/navigation';
 import { documentSymbols } from './features/symbols';
+import { ruleDocsLinker } from '../host/rule-docs-location';
 import { SettingsCache } from './settings-cache';
 
 declare const LB_DRIFT_VERSION: string;
@@ -32,6 +33,7 @@ export function startServer(connection: Connection): void {
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
   let inlayRefresh = false;
+  const docsLink = ruleDocsLinker(__dirname);
 
   /** Runs a request against the current analysis; a failure is logged, never fatal. */
   const withAnalysis = async <T>(uri: string, empty: T, run: (a: NonNullable<Awaited<ReturnType<DocumentAnalyses['get']>>>) => T): Promise<T> => {
@@ -47,7 +49,7 @@ export function startServer(connection: Connection): void {
   const publish = async (uri: string): Promise<void> => {
     await withAnalysis(uri, undefined, (analysis) => {
       const { report, document, path } = analysis;
-      const diagnostics = analysis.settings.enable ? toDiagnostics(report.findings, document, path, report.sources) : [];
+      const diagnostics = analysis.settings.enable ? toDiagnostics(report.findings, document, path, report.sources, docsLink) : [];
       void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
       const count = (severity: string) => report.findings.filter((f) => f.loc.file === path && f.severity === severity).length;
       const status: StatusNotification.Params = {
