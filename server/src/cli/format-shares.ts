@@ -15,7 +15,9 @@ export function formatPoolShares(pool: Pool, shares: PoolShares, line: number, s
   const header = `${style('bold', `${pool.context} ${kind} ${pool.name}`)} (${algorithm}, ${pool.members.length} ${pool.members.length === 1 ? 'member' : 'members'}) line ${line}`;
   const rows = pool.members.map((member, i) => {
     const share = shares.members[i]?.share ?? 0;
-    return [member.address, String(member.weight), member.role, member.state, percentFixed(share), bar(share)];
+    // A split's weights are nginx's hundredths of a percent; show them as the percentages written.
+    const weight = pool.kind === 'split' ? `${member.weight / 100}%` : String(member.weight);
+    return [member.address, weight, member.role, member.state, percentFixed(share), bar(share)];
   });
   const head = ['member', 'weight', 'role', 'state', 'share', ''];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
