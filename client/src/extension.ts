@@ -1,34 +1,58 @@
 /**
  * The VS Code side of lb-drift: starts the bundled language server, maps extra file globs onto
- * the nginx language, and shows the status item. It imports vscode, vscode-languageclient and the
- * shared protocol only; all analysis happens in the server.
+ * the nginx language, shows the status item, and offers the stable-revision commands (compare,
+ * mark, choose) and the traffic view. It imports vscode, vscode-languageclient and the shared
+ * protocol only; all analysis and every git command happen in the server.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS, StatusNotification } from '../../server/src/protocol/messages';
+import { chooseStableRevision } from './commands/choose-stable';
+import { compareWithStable } from './commands/compare';
+import { markStable } from './commands/mark-stable';
+import { STABLE_SCHEME, StableContentProvider } from './stable-content';
 import { StatusItem } from './status';
+import { TrafficView } from './traffic-view';
 
 let client: LanguageClient | undefined;
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel('lb-drift', { log: true });
-  const status = new StatusItem('lbDrift.showOutput');
-  context.subscriptions.push(output, status);
+  const status = new StatusItem('lbDrift.compareWithStable', 'lbDrift.showOutput');
+  const stableContent = new StableContentProvider(() => client);
+  const traffic = new TrafficView(() => client);
+  context.subscriptions.push(output, status, stableContent, traffic);
 
   context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(STABLE_SCHEME, stableContent),
     vscode.commands.registerCommand('lbDrift.showOutput', () => output.show(true)),
     vscode.commands.registerCommand('lbDrift.restartServer', async () => {
       await client?.restart();
     }),
+    vscode.commands.registerCommand('lbDrift.compareWithStable', (uri?: vscode.Uri) => compareWithStable(stableContent, uri)),
+    vscode.commands.registerCommand('lbDrift.markStable', async () => {
+      if (await markStable(client)) refreshStable();
+    }),
+    vscode.commands.registerCommand('lbDrift.chooseStableRevision', () => chooseStableRevision(client)),
+    vscode.commands.registerCommand('lbDrift.showTrafficDistribution', () => traffic.show()),
     vscode.workspace.onDidOpenTextDocument(applyFileGlobs),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('lbDrift.files')) {
         vscode.workspace.textDocuments.forEach(applyFileGlobs);
         void client?.restart();
       }
+      if (event.affectsConfiguration('lbDrift.stableRef') || event.affectsConfiguration('lbDrift.stableTagPattern')) refreshStable();
     }),
   );
   vscode.workspace.textDocuments.forEach(applyFileGlobs);
+
+  /** Open compare views and the traffic view fetch the stable side again. */
+  function refreshStable(): void {
+    for (const document of vscode.workspace.textDocuments) {
+      if (document.uri.scheme === STABLE_SCHEME) stableContent.refresh(document.uri);
+    }
+    traffic.refresh();
+  }
 
   const serverModule = context.asAbsolutePath('server/out/server.js');
   const serverOptions: ServerOptions = {

@@ -11,9 +11,11 @@ export class StatusItem implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private serverState: 'starting' | 'running' | 'stopped' = 'starting';
 
-  constructor(command: string) {
+  constructor(
+    private readonly compareCommand: string,
+    private readonly outputCommand: string,
+  ) {
     this.item.name = 'lb-drift';
-    this.item.command = command;
     this.subscriptions.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
@@ -37,6 +39,7 @@ export class StatusItem implements vscode.Disposable {
     if (this.serverState === 'stopped') {
       this.item.text = '$(error) lb-drift';
       this.item.tooltip = 'The lb-drift language server stopped. Click to see its output.';
+      this.item.command = this.outputCommand;
       this.item.show();
       return;
     }
@@ -44,13 +47,23 @@ export class StatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const problems = status.errors + status.warnings;
     const icon = status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(check)';
     const pools = `${status.pools} ${status.pools === 1 ? 'pool' : 'pools'}`;
-    this.item.text = `${icon} lb-drift: ${pools}${problems > 0 ? ` · ${plural(problems, 'problem')}` : ''}`;
+    const stable = status.stable;
+    const stableText =
+      stable?.state === 'resolved'
+        ? `stable: ${stable.ref} · ${plural(stable.drifts, 'drift')}`
+        : stable?.state === 'new-file'
+          ? 'new since stable'
+          : 'no stable revision';
+    this.item.text = `${icon} ${stableText}`;
+    this.item.command = this.compareCommand;
     this.item.tooltip = new vscode.MarkdownString(
       `**lb-drift** read this file as **${status.dialect}**: ${pools}, ` +
-        `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}, ${plural(status.infos, 'info')}.`,
+        `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}, ${plural(status.infos, 'info')}.\n\n` +
+        (stable?.state === 'resolved'
+          ? `Stable revision: \`${stable.ref}\` (${stable.sha?.slice(0, 10)}). Click to compare.`
+          : `Stable revision: ${stable?.message ?? 'not resolved yet'}`),
     );
     this.item.show();
   }

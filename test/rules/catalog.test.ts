@@ -44,8 +44,14 @@ describe('rule catalog', () => {
     });
 
     it('fires on its own documented example', () => {
-      const report = analyzeFixture('/docs/example.nginx', rule.meta.docs.example);
+      const { example, stableExample } = rule.meta.docs;
+      const stable = stableExample !== undefined ? { path: '/docs/example.stable.nginx', text: stableExample } : undefined;
+      const report = analyzeFixture('/docs/example.nginx', example, stable);
       expect(report.findings.map((f) => f.rule)).toContain(id);
+    });
+
+    it('documents the stable revision of its example exactly when it compares with one', () => {
+      expect(rule.meta.docs.stableExample !== undefined).toBe(rule.meta.needsStable === true);
     });
 
     it('has a generated page in docs/rules (update with: npm run docs)', async () => {

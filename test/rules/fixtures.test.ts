@@ -1,14 +1,15 @@
 /**
  * Every rule fixture: findings land exactly on the marked lines, the rendered findings match the
  * readable snapshot next to the fixture, and applying each fix removes its finding, keeps the file
- * parsing and changes nothing outside the fix's edits.
+ * parsing and changes nothing outside the fix's edits. A fixture with a `*.stable.*` sibling is
+ * compared with it as its stable revision, so the drift rules and their revert fixes run too.
  */
 import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
 import { formatFinding } from '../../server/src/cli/format-findings';
 import { Positions } from '../../server/src/cli/positions';
-import { FIXTURES, actualMarkers, analyzeFixture, expectedMarkers, fixtures } from './fixture-runner';
+import { FIXTURES, actualMarkers, analyzeFixture, expectedMarkers, fixtures, stableSideOf } from './fixture-runner';
 
 const plain = (_format: unknown, text: string) => text;
 const REPO = join(__dirname, '../..');
@@ -47,7 +48,8 @@ describe.each(fixtures())('$rule/$name', (fixture) => {
     expect(after!.slice(0, first)).toBe(before.slice(0, first));
     expect(after!.slice(after!.length - (before.length - last))).toBe(before.slice(last));
 
-    const relinted = analyzeFixture(file === fixture.path ? fixture.path : fixture.path, file === fixture.path ? after! : undefined);
+    // Drift fixtures are re-analysed against the same stable revision, their `*.stable.*` sibling.
+    const relinted = analyzeFixture(fixture.path, file === fixture.path ? after! : undefined, stableSideOf(fixture.path));
     expect(relinted.problems.filter((p) => p.kind === 'syntax')).toEqual([]);
     const same = relinted.findings.filter((f) => f.rule === finding.rule && f.message === finding.message);
     expect(same).toEqual([]);

@@ -47,14 +47,14 @@ export function formatFinding(
   return lines.join('\n');
 }
 
-export function formatSummary(findings: readonly Finding[], files: number, style: Style): string {
-  if (findings.length === 0) return style('green', `No problems found in ${files} ${files === 1 ? 'file' : 'files'}.`);
+export function formatSummary(findings: readonly Finding[], files: number, style: Style, noun: 'problem' | 'drift' = 'problem'): string {
+  if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${files} ${files === 1 ? 'file' : 'files'}.`);
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const parts = (['error', 'warning', 'info', 'hint'] as const)
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${s === 'info' ? 'info' : counts.get(s) === 1 ? s : `${s}s`}`);
-  return `Found ${findings.length} ${findings.length === 1 ? 'problem' : 'problems'} (${parts.join(', ')}) in ${files} ${files === 1 ? 'file' : 'files'}.`;
+  return `Found ${findings.length} ${findings.length === 1 ? noun : `${noun}s`} (${parts.join(', ')}) in ${files} ${files === 1 ? 'file' : 'files'}.`;
 }
 
 function expandTabs(text: string): string {

@@ -2,6 +2,7 @@
  * The `lb-drift` command: dispatches to check, shares and route and maps failures to exit codes.
  */
 import { runCheck } from './commands/check';
+import { runDiff } from './commands/diff';
 import { runRoute } from './commands/route';
 import { runShares } from './commands/shares';
 import type { CliIo } from './io';
@@ -19,6 +20,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
         return runShares(rest, io);
       case 'route':
         return await runRoute(rest, io);
+      case 'diff':
+        return await runDiff(rest, io);
       case '--version':
       case '-v':
         io.write(`${typeof LB_DRIFT_VERSION === 'string' ? LB_DRIFT_VERSION : 'dev'}\n`);

@@ -14,6 +14,8 @@ Usage:
                  [--dialect nginx] [--nginx-prefix DIR]
   lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
+  lb-drift diff [PATH...] [--against REF] [--format text|json] [--fail-on error|warning|info]
+                [--tag-pattern 'lb-stable*'] [--dialect nginx] [--nginx-prefix DIR]
 
 Commands:
   check    Report findings for every balancer config under PATH (default: the current folder).
@@ -22,6 +24,9 @@ Commands:
   route    Read requests as JSON Lines on stdin ({"uri": "/a?b=1", "clientIp": "10.1.2.3",
            "headers": {"x-user": "42"}}) and print, one line per request, the address of the
            member the balancer picks (a fresh balancer, one worker, healthy members).
+  diff     Report drift from the last known stable git revision: --against REF, or the newest
+           lb-stable tag, else the branch's upstream, else HEAD. Prints, per pool, each member's
+           stable share, current share and the change, then the drift findings.
 
 Exit codes: 0 clean, 1 findings at or above --fail-on (default warning), 2 usage error,
 unreadable file or parse error.

@@ -21,6 +21,11 @@ export interface RuleDocs {
   readonly whyItMatters: string;
   /** A config snippet that triggers the rule, in the rule's first dialect. */
   readonly example: string;
+  /**
+   * For rules that compare with the stable revision (`needsStable`): the same file at that
+   * revision, against which `example` triggers the rule.
+   */
+  readonly stableExample?: string;
   readonly fix: string;
   readonly references: readonly string[];
 }
@@ -36,6 +41,11 @@ export interface RuleMeta {
   readonly fixable: FixSafety | 'none';
   readonly options: Readonly<Record<string, RuleOptionSpec>>;
   readonly docs: RuleDocs;
+  /**
+   * Drift rules compare the file with its last known stable revision; they run only when the
+   * caller supplies one (`RuleContext.stable`).
+   */
+  readonly needsStable?: boolean;
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;
@@ -51,10 +61,24 @@ export interface Report {
   readonly severity?: Severity;
 }
 
+/** The same file at its last known stable revision, analysed the same way. */
+export interface StableContext {
+  /** How the revision is named to people: `lb-stable/2026-11-20T101500Z`, `origin/main`, `HEAD`. */
+  readonly ref: string;
+  readonly model: Model;
+  /** The text of every file the stable analysis read, by path (the stable paths). */
+  readonly sources: ReadonlyMap<string, string>;
+  shares(pool: Pool): PoolShares;
+}
+
 export interface RuleContext {
   readonly model: Model;
   readonly problems: readonly ParseProblem[];
   readonly options: OptionValues;
+  /** The text of every file the analysis read, by path; drift rules quote it in revert fixes. */
+  readonly sources: ReadonlyMap<string, string>;
+  /** Present when the caller compares with a stable revision. */
+  readonly stable?: StableContext;
   /** Predicted shares for a pool, computed once per pool and analysis. */
   shares(pool: Pool): PoolShares;
   report(report: Report): void;

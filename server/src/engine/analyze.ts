@@ -2,10 +2,10 @@
  * The one engine behind the CLI and the language server: detect -> parse and lower -> rules ->
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
-import type { Dialect, SourceFile, SourceLoader } from '../core/dialect';
+import type { Dialect, DialectAnalysis, SourceFile, SourceLoader } from '../core/dialect';
 import type { Finding, ParseProblem } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
-import type { Rule, Report } from '../core/rule';
+import type { Rule, Report, StableContext } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 import { RULES } from '../rules';
 import { predictShares } from '../traffic';
@@ -18,10 +18,20 @@ export interface AnalyzeOptions {
   readonly globs?: FileGlobs;
   /** The dialect when the caller knows it (the editor's language id). */
   readonly dialect?: DialectId;
+  /** The same file at its stable revision, for the drift rules (which are skipped without it). */
+  readonly stable?: StableInput;
   /** Whether `# lb-drift-disable...` comments are honoured (default true). */
   readonly inlineConfig?: boolean;
   /** Called when a rule throws; the analysis goes on without that rule's findings. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
+}
+
+export interface StableInput {
+  readonly ref: string;
+  /** The file's text at the stable revision, with its path there (it may have been renamed). */
+  readonly file: SourceFile;
+  /** Reads includes as they were at the stable revision. */
+  readonly loader: SourceLoader;
 }
 
 export interface FileReport {
@@ -35,52 +45,41 @@ export interface FileReport {
   readonly sources: ReadonlyMap<string, string>;
   /** Predicted shares of a pool of this report's model, computed once. */
   shares(pool: Pool): PoolShares;
+  /** The stable revision as the drift rules saw it, when one was given. */
+  readonly stable?: StableContext;
 }
 
 export function analyzeFile(file: SourceFile, loader: SourceLoader, options: AnalyzeOptions = {}): FileReport {
   const dialect = detectDialect(file.path, file.text, options.globs, options.dialect);
-  const sharesCache = new Map<Pool, PoolShares>();
-  const shares = (pool: Pool): PoolShares => {
-    let cached = sharesCache.get(pool);
-    if (!cached) {
-      cached = predictShares(pool);
-      sharesCache.set(pool, cached);
-    }
-    return cached;
-  };
+  const shares = sharesMemo();
   if (!dialect) {
     return { path: file.path, problems: [], findings: [], sources: new Map([[file.path, file.text]]), shares };
   }
-
-  let analysis;
-  try {
-    analysis = dialect.analyze(file, loader);
-  } catch (error) {
-    // The parsers never throw by contract; if one does, say so instead of reporting "no issues".
-    const problem: ParseProblem = {
-      kind: 'syntax',
-      message: `lb-drift could not analyse this file (internal error: ${String(error)}); please report it`,
-      loc: { file: file.path, start: 0, end: Math.min(file.text.length, 1) },
-    };
-    analysis = {
-      model: { dialect: dialect.id, root: file.path, pools: [], references: [], facts: {}, complete: false },
-      problems: [problem],
-      sources: new Map([[file.path, file.text]]),
-    };
-  }
+  const analysis = analyseSafely(dialect, file, loader);
+  const stable = options.stable ? stableContext(dialect, options.stable) : undefined;
 
   const config = options.config ?? DEFAULT_ENGINE_CONFIG;
   const findings: Finding[] = [];
   for (const rule of RULES) {
-    if (!appliesTo(rule, dialect.id)) continue;
+    if (!appliesTo(rule, dialect.id) || (rule.meta.needsStable && !stable)) continue;
     const severity = effectiveSeverity(rule.meta, config);
     if (severity === 'off') continue;
+    // A severity the user configured wins over a rule's graded one.
+    const configured = config.rules[rule.meta.id]?.severity !== undefined;
     const report = (r: Report): void => {
       const { severity: own, ...rest } = r;
-      findings.push({ rule: rule.meta.id, severity: own ?? severity, ...rest });
+      findings.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest });
     };
     try {
-      rule.check({ model: analysis.model, problems: analysis.problems, options: effectiveOptions(rule.meta, config), shares, report });
+      rule.check({
+        model: analysis.model,
+        problems: analysis.problems,
+        options: effectiveOptions(rule.meta, config),
+        sources: analysis.sources,
+        ...(stable ? { stable } : {}),
+        shares,
+        report,
+      });
     } catch (error) {
       options.onRuleError?.(rule.meta.id, error);
     }
@@ -95,7 +94,57 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     findings: kept,
     sources: analysis.sources,
     shares,
+    ...(stable ? { stable } : {}),
   };
+}
+
+function sharesMemo(): (pool: Pool) => PoolShares {
+  const cache = new Map<Pool, PoolShares>();
+  return (pool) => {
+    let cached = cache.get(pool);
+    if (!cached) {
+      cached = predictShares(pool);
+      cache.set(pool, cached);
+    }
+    return cached;
+  };
+}
+
+function analyseSafely(dialect: Dialect, file: SourceFile, loader: SourceLoader): DialectAnalysis {
+  try {
+    return dialect.analyze(file, loader);
+  } catch (error) {
+    // The parsers never throw by contract; if one does, say so instead of reporting "no issues".
+    const problem: ParseProblem = {
+      kind: 'syntax',
+      message: `lb-drift could not analyse this file (internal error: ${String(error)}); please report it`,
+      loc: { file: file.path, start: 0, end: Math.min(file.text.length, 1) },
+    };
+    return {
+      model: { dialect: dialect.id, root: file.path, pools: [], references: [], facts: {}, complete: false },
+      problems: [problem],
+      sources: new Map([[file.path, file.text]]),
+    };
+  }
+}
+
+/**
+ * The stable revision analysed with the same dialect, for the drift rules. An editor analyses the
+ * file on every keystroke against the same stable input, so the stable side is analysed once per
+ * input object and dialect.
+ */
+const stableContexts = new WeakMap<StableInput, Map<string, StableContext>>();
+
+function stableContext(dialect: Dialect, input: StableInput): StableContext {
+  let byDialect = stableContexts.get(input);
+  if (!byDialect) stableContexts.set(input, (byDialect = new Map()));
+  let context = byDialect.get(dialect.id);
+  if (!context) {
+    const analysis = analyseSafely(dialect, input.file, input.loader);
+    context = { ref: input.ref, model: analysis.model, sources: analysis.sources, shares: sharesMemo() };
+    byDialect.set(dialect.id, context);
+  }
+  return context;
 }
 
 function appliesTo(rule: Rule, dialect: DialectId): boolean {

@@ -3,10 +3,10 @@
  * patterns, sorted), looking relative paths up from the nginx prefix first and then from the
  * including file's folder. Open editor buffers, when given, win over the disk.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
+import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from './include-paths';
 import { readText } from './read-text';
 
 export interface IncludeLoaderOptions {
@@ -17,8 +17,6 @@ export interface IncludeLoaderOptions {
   /** Called with a warning about a file that was read (e.g. invalid UTF-8). */
   readonly onWarning?: (message: string) => void;
 }
-
-const GLOB_CHARS = /[*?[]/;
 
 export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceLoader {
   const read = (path: string): SourceFile | string => {
@@ -32,10 +30,8 @@ export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceL
 
   return {
     include(pattern: string, from: string, root: string): IncludeResult {
-      const bases = isAbsolute(pattern)
-        ? ['']
-        : unique([options.prefix ? resolve(options.prefix) : dirname(resolve(root)), dirname(resolve(from))]);
-      if (GLOB_CHARS.test(pattern)) {
+      const bases = includeBases(pattern, from, root, options.prefix);
+      if (isGlobPattern(pattern)) {
         for (const base of bases) {
           const paths = globSync(pattern, { cwd: base || '/', absolute: true, onlyFiles: true, expandDirectories: false });
           if (paths.length === 0) continue;
@@ -50,23 +46,14 @@ export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceL
         // nginx accepts a pattern that matches nothing.
         return { ok: true, files: [] };
       }
-      const candidates = bases.map((base) => (base ? resolve(base, pattern) : pattern));
+      const candidates = includeCandidates(pattern, bases);
       for (const path of candidates) {
         if (options.overlay?.(path) !== undefined || (existsSync(path) && !statSync(path).isDirectory())) {
           const file = read(path);
           return typeof file === 'string' ? { ok: false, message: file } : { ok: true, files: [file] };
         }
       }
-      return {
-        ok: false,
-        message:
-          `include "${pattern}" names no file: looked for ${candidates.join(' and ')}. ` +
-          'Fix the path, or set lbDrift.nginx.prefix (or --nginx-prefix) to the directory nginx reads its config from',
-      };
+      return { ok: false, message: missingIncludeMessage(pattern, candidates) };
     },
   };
-}
-
-function unique(values: string[]): string[] {
-  return [...new Set(values)];
 }

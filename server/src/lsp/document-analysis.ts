@@ -12,6 +12,7 @@ import { createIncludeLoader } from '../host/include-loader';
 import { LANGUAGE_IDS } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
+import type { StableProvider, StableSide } from './stable-provider';
 import { uriToPath } from './uris';
 
 export interface DocumentAnalysis {
@@ -21,6 +22,8 @@ export interface DocumentAnalysis {
   readonly path: string;
   readonly settings: Settings;
   readonly report: FileReport;
+  /** The stable side the drift rules compared with (absent for documents without a path). */
+  readonly stable?: StableSide;
 }
 
 export type RuleErrorSink = (rule: string, error: unknown) => void;
@@ -32,6 +35,7 @@ export class DocumentAnalyses {
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
     private readonly settings: SettingsCache,
+    private readonly stables: StableProvider,
     private readonly onRuleError: RuleErrorSink,
   ) {}
 
@@ -56,21 +60,32 @@ export class DocumentAnalyses {
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const settings = await this.settings.get(uri);
+    const path = uriToPath(uri);
+    const stable = path ? await this.stableSide(path, settings) : undefined;
     const current = this.documents.get(uri);
     if (!current || current.version !== document.version) return undefined;
     const cached = this.memo.get(uri);
-    if (cached && cached.version === document.version && cached.settings === settings) return cached;
-    const analysis = this.analyse(document, settings, document.getText());
+    if (cached && cached.version === document.version && cached.settings === settings && cached.stable === stable) return cached;
+    const analysis = this.analyse(document, settings, document.getText(), stable);
     this.memo.set(uri, analysis);
     return analysis;
   }
 
-  /** Analyses `text` as if it were the document's content (used by fix-all to re-lint). */
-  analyseText(base: DocumentAnalysis, text: string): DocumentAnalysis {
-    return this.analyse(base.document, base.settings, text);
+  /** Git trouble never stops the analysis: it is reported as the stable state instead. */
+  private async stableSide(path: string, settings: Settings): Promise<StableSide> {
+    try {
+      return await this.stables.side(path, settings);
+    } catch (error) {
+      return { summary: { state: 'error', message: error instanceof Error ? error.message : String(error), drifts: 0 } };
+    }
   }
 
-  private analyse(document: TextDocument, settings: Settings, text: string): DocumentAnalysis {
+  /** Analyses `text` as if it were the document's content (used by fix-all to re-lint). */
+  analyseText(base: DocumentAnalysis, text: string): DocumentAnalysis {
+    return this.analyse(base.document, base.settings, text, base.stable);
+  }
+
+  private analyse(document: TextDocument, settings: Settings, text: string, stable: StableSide | undefined): DocumentAnalysis {
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
     const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
@@ -80,9 +95,10 @@ export class DocumentAnalyses {
       config: { rules: settings.rules },
       globs: { nginx: settings.files.nginx },
       ...(languageId ? { dialect: languageId } : {}),
+      ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
     });
-    return { document, version: document.version, path: file.path, settings, report };
+    return { document, version: document.version, path: file.path, settings, report, ...(stable ? { stable } : {}) };
   }
 
   private loaderFor(path: string | undefined, settings: Settings): SourceLoader {

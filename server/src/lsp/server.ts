@@ -23,13 +23,17 @@ import { definitionAt, referencesAt } from './features/navigation';
 import { documentSymbols } from './features/symbols';
 import { ruleDocsLinker } from '../host/rule-docs-location';
 import { SettingsCache } from './settings-cache';
+import { StableProvider } from './stable-provider';
+import { registerStableRequests } from './stable-requests';
+import { stableSummary } from './stable-summary';
 
 declare const LB_DRIFT_VERSION: string;
 
 export function startServer(connection: Connection): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsCache(connection);
-  const analyses = new DocumentAnalyses(documents, settings, (rule, error) =>
+  const stables = new StableProvider();
+  const analyses = new DocumentAnalyses(documents, settings, stables, (rule, error) =>
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
   let inlayRefresh = false;
@@ -60,6 +64,7 @@ export function startServer(connection: Connection): void {
         errors: count('error'),
         warnings: count('warning'),
         infos: count('info'),
+        ...(analysis.stable ? { stable: stableSummary(analysis)! } : {}),
       };
       void connection.sendNotification(StatusNotification.method, status);
     });
@@ -84,8 +89,16 @@ export function startServer(connection: Connection): void {
     };
   });
 
+  const reanalyseAll = (): void => {
+    analyses.forgetAll();
+    for (const document of documents.all()) scheduler.schedule(document.uri);
+    if (inlayRefresh) void connection.languages.inlayHint.refresh();
+  };
+  registerStableRequests(connection, analyses, stables, settings, reanalyseAll);
+
   connection.onDidChangeConfiguration(() => {
     settings.forget();
+    stables.forget();
     analyses.forgetAll();
     for (const document of documents.all()) scheduler.schedule(document.uri);
     if (inlayRefresh) void connection.languages.inlayHint.refresh();

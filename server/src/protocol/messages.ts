@@ -1,10 +1,32 @@
 /**
  * The custom messages between the lb-drift client and server, in one place. JSON only: no
- * imports from either side.
+ * imports from either side. The client never parses configs or runs git; it asks for these.
  */
 
 /** The language ids lb-drift contributes or reads. */
 export const LANGUAGE_IDS = ['nginx'] as const;
+
+/** How the stable revision of a document was found, or why it was not. */
+export type StableState =
+  | 'resolved'
+  | 'new-file'
+  | 'not-a-repository'
+  | 'git-missing'
+  | 'invalid-revision'
+  | 'unknown-revision'
+  | 'no-commits'
+  | 'error';
+
+export interface StableSummary {
+  readonly state: StableState;
+  /** The revision as people name it (`lb-stable/2026-11-20T101500Z`, `origin/main`, `HEAD`). */
+  readonly ref?: string;
+  readonly sha?: string;
+  /** What went wrong or what to do, for every state but `resolved`. */
+  readonly message?: string;
+  /** Drift findings in this document. */
+  readonly drifts: number;
+}
 
 export namespace StatusNotification {
   export const method = 'lbDrift/status';
@@ -17,5 +39,65 @@ export namespace StatusNotification {
     readonly errors: number;
     readonly warnings: number;
     readonly infos: number;
+    readonly stable?: StableSummary;
   }
+}
+
+/** The document's text at its stable revision, for the left side of the compare view. */
+export namespace StableTextRequest {
+  export const method = 'lbDrift/stableText';
+  export interface Params {
+    readonly uri: string;
+  }
+  export type Result =
+    | { readonly ok: true; readonly text: string; readonly ref: string; readonly sha: string; readonly path: string; readonly renamedFrom?: string }
+    | { readonly ok: false; readonly state: StableState; readonly message: string };
+}
+
+/** Tags HEAD as stable (`lb-stable/<UTC timestamp>`); the client asks the user first. */
+export namespace MarkStableRequest {
+  export const method = 'lbDrift/markStable';
+  export interface Params {
+    readonly uri: string;
+  }
+  export type Result = { readonly ok: true; readonly tag: string; readonly sha: string } | { readonly ok: false; readonly message: string };
+}
+
+/** Tags and recent commits of the document's repository, for "Choose Stable Revision". */
+export namespace ListRevisionsRequest {
+  export const method = 'lbDrift/listRevisions';
+  export interface Params {
+    readonly uri: string;
+  }
+  export interface Revision {
+    readonly ref: string;
+    readonly sha: string;
+    readonly date: string;
+    readonly subject: string;
+    readonly kind: 'stable-tag' | 'tag' | 'commit';
+  }
+  export type Result = { readonly ok: true; readonly revisions: readonly Revision[] } | { readonly ok: false; readonly message: string };
+}
+
+/** Current and stable shares of every pool in a document, for the traffic view. */
+export namespace TrafficPictureRequest {
+  export const method = 'lbDrift/trafficPicture';
+  export interface Params {
+    readonly uri: string;
+  }
+  export interface Member {
+    readonly address: string;
+    /** Fractions 0..1; absent when the member does not exist on that side. */
+    readonly current?: number;
+    readonly stable?: number;
+  }
+  export interface Pool {
+    readonly name: string;
+    readonly context: string;
+    readonly algorithm: string;
+    readonly members: readonly Member[];
+  }
+  export type Result =
+    | { readonly ok: true; readonly version: number; readonly stable?: StableSummary; readonly pools: readonly Pool[] }
+    | { readonly ok: false; readonly message: string };
 }

@@ -21,6 +21,10 @@ export interface Settings {
   readonly nginx: { readonly prefix: string };
   /** Inline hints: each member's predicted share, and each pool's algorithm and member count. */
   readonly inlayHints: { readonly shares: boolean; readonly pools: boolean };
+  /** The last known stable revision: a git revision, or `auto` (newest stable tag, upstream, HEAD). */
+  readonly stableRef: string;
+  /** The tags `auto` looks for, newest first. */
+  readonly stableTagPattern: string;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +33,8 @@ export const DEFAULT_SETTINGS: Settings = {
   files: { nginx: [] },
   nginx: { prefix: '' },
   inlayHints: { shares: true, pools: true },
+  stableRef: 'auto',
+  stableTagPattern: 'lb-stable*',
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -48,6 +54,8 @@ export function normaliseSettings(raw: unknown): Settings {
       shares: typeof hints.shares === 'boolean' ? hints.shares : DEFAULT_SETTINGS.inlayHints.shares,
       pools: typeof hints.pools === 'boolean' ? hints.pools : DEFAULT_SETTINGS.inlayHints.pools,
     },
+    stableRef: nonEmptyString(value.stableRef) ?? DEFAULT_SETTINGS.stableRef,
+    stableTagPattern: nonEmptyString(value.stableTagPattern) ?? DEFAULT_SETTINGS.stableTagPattern,
   };
 }
 
@@ -71,6 +79,10 @@ function normaliseRules(raw: unknown): Record<string, RuleSettings> {
     out[id] = { ...(severity ? { severity } : {}), ...(Object.keys(options).length > 0 ? { options } : {}) };
   }
   return out;
+}
+
+function nonEmptyString(raw: unknown): string | undefined {
+  return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
 }
 
 function stringArray(raw: unknown): string[] {

@@ -2,7 +2,10 @@ import { percent, trafficUnit } from '../core/format';
 import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
 import { defineRule, type RuleContext } from '../core/rule';
-import { formatIp, parseIp } from '../traffic';
+import { addressKeys } from '../traffic';
+
+/** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
+export { addressKeys };
 
 const rule = defineRule({
   meta: {
@@ -80,36 +83,6 @@ function why(a: string, b: string): string {
 function sameParams(a: Member, b: Member): boolean {
   const text = (m: Member) => m.params.map((p) => `${p.name}=${p.value}`).sort().join(' ');
   return text(a) === text(b);
-}
-
-const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
-
-/**
- * Every `host|port` an address stands for: one for an IP, a socket or a name, two for localhost
- * (127.0.0.1 and ::1). An http upstream server without a port uses 80; a stream one has none.
- */
-export function addressKeys(address: string, poolContext: string): string[] {
-  // Most addresses are plain IPv4:port, already canonical unless an octet or port has a leading zero.
-  if (PLAIN_IPV4_PORT.test(address)) return [address.replace(':', '|')];
-  if (address.toLowerCase().startsWith('unix:')) return [`unix|${address.slice(5)}`];
-  let host = address;
-  let port = '';
-  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
-  if (bracket) {
-    host = bracket[1]!;
-    port = bracket[2] ?? '';
-  } else {
-    const match = /^([^:]+):(\d+)$/.exec(address);
-    if (match) {
-      host = match[1]!;
-      port = match[2]!;
-    }
-  }
-  if (port === '' && poolContext === 'http') port = '80';
-  const bytes = parseIp(host);
-  const name = bytes ? formatIp(bytes) : host.toLowerCase().replace(/\.$/, '');
-  const hosts = name === 'localhost' ? ['127.0.0.1', '::1'] : [name];
-  return hosts.map((h) => `${h}|${Number(port) || port}`);
 }
 
 export default rule;

@@ -4,6 +4,15 @@
  */
 import type { Rule } from '../core/rule';
 import clientIpAffinity from './client-ip-affinity';
+import driftAlgorithmChanged from './drift-algorithm-changed';
+import driftBackupChanged from './drift-backup-changed';
+import driftHealthCheckRemoved from './drift-health-check-removed';
+import driftKeyRemap from './drift-key-remap';
+import driftMemberAdded from './drift-member-added';
+import driftMemberRemoved from './drift-member-removed';
+import driftPoolAdded from './drift-pool-added';
+import driftPoolRemoved from './drift-pool-removed';
+import driftShareShift from './drift-share-shift';
 import duplicateMember from './duplicate-member';
 import hashNotConsistent from './hash-not-consistent';
 import includeError from './include-error';
@@ -22,6 +31,15 @@ import weightSkew from './weight-skew';
 
 export const RULES: readonly Rule[] = [
   clientIpAffinity,
+  driftAlgorithmChanged,
+  driftBackupChanged,
+  driftHealthCheckRemoved,
+  driftKeyRemap,
+  driftMemberAdded,
+  driftMemberRemoved,
+  driftPoolAdded,
+  driftPoolRemoved,
+  driftShareShift,
   duplicateMember,
   hashNotConsistent,
   includeError,

@@ -19,3 +19,6 @@ export type { SplitPart } from './split';
 export { ipHashCounts, networksPerResidue } from './ip-hash';
 export { mapHash } from './hash-map';
 export { randomTwoShares } from './random';
+export { addressKeys, memberIdentity } from './address-key';
+export { keyRemap, remapComparable } from './remap';
+export type { KeyRemap } from './remap';

@@ -3,9 +3,12 @@
  * pool, the pool's share table.
  */
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
-import type { DocumentAnalysis } from '../document-analysis';
 import { contains, Ranges } from '../ranges';
 import { describeMember, describePool } from './describe';
+import { matchPools } from '../../drift/match';
+import { percent } from '../../core/format';
+import type { Pool } from '../../core/model';
+import type { DocumentAnalysis } from '../document-analysis';
 
 export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | null {
   const { report, path } = analysis;
@@ -18,7 +21,10 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     }
     if (pool.loc.file !== path && !pool.members.some((m) => m.loc.file === path)) continue;
     const index = pool.members.findIndex((m) => contains(m.loc, path, offset));
-    if (index >= 0) return markdown(describeMember(pool, index, report.shares(pool)), ranges.range(pool.members[index]!.loc));
+    if (index >= 0) {
+      const text = describeMember(pool, index, report.shares(pool)) + stableNote(analysis, pool, index);
+      return markdown(text, ranges.range(pool.members[index]!.loc));
+    }
   }
   for (const reference of model.references) {
     if (!reference.pool || !contains(reference.nameLoc, path, offset)) continue;
@@ -26,6 +32,29 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     if (pool) return markdown(describePool(pool, report.shares(pool)), ranges.range(reference.nameLoc));
   }
   return null;
+}
+
+/** For a member that drifted, what it was at the stable revision. */
+function stableNote(analysis: DocumentAnalysis, pool: Pool, index: number): string {
+  const stable = analysis.report.stable;
+  const model = analysis.report.model;
+  if (!stable || !model) return '';
+  const pair = matchPools(stable.model, model).find((p) => p.current === pool);
+  if (!pair) return '';
+  const member = pair.members.find((m) => m.currentIndex === index);
+  if (!member) return '';
+  if (member.stable === undefined || member.stableIndex === undefined || !pair.stable) {
+    return `\n\n**Since ${stable.ref}:** added (it was not in this pool).`;
+  }
+  const before = stable.shares(pair.stable).members[member.stableIndex]?.share ?? 0;
+  const now = analysis.report.shares(pool).members[index]?.share ?? 0;
+  const was = member.stable;
+  const changes: string[] = [];
+  if (was.weight !== pool.members[index]!.weight) changes.push(`weight ${was.weight} -> ${pool.members[index]!.weight}`);
+  if (was.role !== pool.members[index]!.role) changes.push(`${was.role} -> ${pool.members[index]!.role}`);
+  if (was.state !== pool.members[index]!.state) changes.push(`${was.state} -> ${pool.members[index]!.state}`);
+  if (changes.length === 0 && Math.abs(before - now) < 0.0005) return `\n\n**Since ${stable.ref}:** unchanged (${percent(before)}).`;
+  return `\n\n**Since ${stable.ref}:** share ${percent(before)} -> ${percent(now)}${changes.length > 0 ? ` (${changes.join(', ')})` : ' (other members changed)'}.`;
 }
 
 function markdown(value: string, range: Hover['range']): Hover {

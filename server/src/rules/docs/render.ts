@@ -34,6 +34,9 @@ export function renderRuleDoc(meta: RuleMeta): string {
     '',
     '## Example',
     '',
+    ...(meta.docs.stableExample !== undefined
+      ? ['Stable revision:', '', '```' + fence, meta.docs.stableExample, '```', '', 'Now:', '']
+      : []),
     '```' + fence,
     meta.docs.example,
     '```',

@@ -1,0 +1,116 @@
+/**
+ * "Show Traffic Distribution": a webview with one bar chart per pool of the active config, current
+ * and stable shares side by side, updated as you type. The numbers come from the server; the page
+ * loads nothing remote (a strict content security policy with a per-panel nonce) and takes its
+ * colours from the VS Code theme.
+ */
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { TrafficPictureRequest } from '../../server/src/protocol/messages';
+import { trafficPageScript } from './traffic-page';
+
+const UPDATE_DELAY_MS = 150;
+
+export class TrafficView implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private document: vscode.Uri | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(private readonly client: () => LanguageClient | undefined) {
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((event) => {
+        if (this.document && event.document.uri.toString() === this.document.toString()) this.schedule();
+      }),
+      vscode.window.onDidChangeActiveTextEditor((editor) => {
+        if (editor && editor.document.uri.scheme === 'file' && this.panel) {
+          this.document = editor.document.uri;
+          this.schedule();
+        }
+      }),
+    );
+  }
+
+  show(): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Open a load-balancer config to see its traffic distribution.');
+      return;
+    }
+    this.document = editor.document.uri;
+    if (!this.panel) {
+      this.panel = vscode.window.createWebviewPanel('lbDrift.traffic', 'Traffic Distribution', vscode.ViewColumn.Beside, {
+        enableScripts: true,
+        localResourceRoots: [],
+      });
+      this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);
+      this.panel.webview.html = page(randomBytes(16).toString('base64'), this.panel.webview.cspSource);
+    } else {
+      this.panel.reveal(vscode.ViewColumn.Beside, true);
+    }
+    void this.update();
+  }
+
+  /** Refreshes after settings or the stable revision changed. */
+  refresh(): void {
+    if (this.panel) this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.update(), UPDATE_DELAY_MS);
+  }
+
+  private async update(): Promise<void> {
+    const client = this.client();
+    const panel = this.panel;
+    const document = this.document;
+    if (!client || !panel || !document) return;
+    const name = document.path.slice(document.path.lastIndexOf('/') + 1);
+    panel.title = `Traffic: ${name}`;
+    const result = await client.sendRequest<TrafficPictureRequest.Result>(TrafficPictureRequest.method, { uri: document.toString() });
+    await panel.webview.postMessage({ file: name, result });
+  }
+
+  dispose(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.panel?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function page(nonce: string, cspSource: string): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<style nonce="${nonce}">
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 16px; }
+  h1 { font-size: 1.2em; font-weight: 600; }
+  h2 { font-size: 1.05em; font-weight: 600; margin: 20px 0 4px; }
+  .meta { color: var(--vscode-descriptionForeground); margin-bottom: 8px; }
+  .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; }
+  table { border-collapse: collapse; width: 100%; }
+  td { padding: 2px 6px; vertical-align: middle; white-space: nowrap; }
+  td.bars { width: 60%; }
+  .bar { height: 8px; margin: 1px 0; border-radius: 2px; min-width: 1px; }
+  .current { background: var(--vscode-charts-blue); }
+  .stable { background: var(--vscode-charts-foreground, var(--vscode-descriptionForeground)); opacity: 0.55; }
+  .up { color: var(--vscode-charts-red); }
+  .down { color: var(--vscode-charts-green); }
+  .num { text-align: right; font-variant-numeric: tabular-nums; }
+  .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
+</style>
+</head>
+<body>
+<h1 id="title">Traffic distribution</h1>
+<div class="meta" id="meta"></div>
+<div class="legend"><span class="current"></span>current<span class="stable"></span>stable</div>
+<div id="pools"></div>
+<script nonce="${nonce}">${trafficPageScript}</script>
+</body>
+</html>`;
+}

@@ -1,0 +1,105 @@
+/**
+ * `lb-drift diff`: semantic drift of every balancer config under the given paths from its stable
+ * revision (`--against REF`, else the newest lb-stable tag, the upstream or HEAD). The findings
+ * are the drift-* rules; the JSON has the same shape as `check`.
+ */
+import { parseArgs } from 'node:util';
+import { atLeast, type Severity } from '../../core/finding';
+import { analyzeFile, type FileReport } from '../../engine/analyze';
+import { createIncludeLoader } from '../../host/include-loader';
+import { listFiles } from '../../host/list-files';
+import { readText } from '../../host/read-text';
+import { validateRevision } from '../../host/git';
+import { RULES } from '../../rules';
+import { formatDriftTable } from '../format-drift';
+import { formatFinding, formatSummary } from '../format-findings';
+import type { CliIo } from '../io';
+import { displayPath, parseDialect } from '../load';
+import { Positions } from '../positions';
+import { ResultsBuilder } from '../results';
+import { stableForFile } from '../stable-input';
+import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
+import { resolve } from 'node:path';
+
+const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
+const DRIFT_RULES = new Set(RULES.filter((r) => r.meta.needsStable).map((r) => r.meta.id));
+
+export async function runDiff(args: readonly string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: {
+      against: { type: 'string' },
+      'tag-pattern': { type: 'string', default: 'lb-stable*' },
+      format: { type: 'string', default: 'text' },
+      'fail-on': { type: 'string', default: 'warning' },
+      dialect: { type: 'string' },
+      'nginx-prefix': { type: 'string' },
+    },
+  });
+  const format = values.format!;
+  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}"; use text or json`);
+  const failOn = values['fail-on'] as Severity;
+  if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
+  if (values.against !== undefined && values.against !== 'auto') {
+    const valid = validateRevision(values.against);
+    if (!valid.ok) throw new UsageError(valid.message);
+  }
+  const dialect = parseDialect(values.dialect);
+  const prefix = values['nginx-prefix'];
+
+  const reports: FileReport[] = [];
+  const errors: string[] = [];
+  const newFiles: string[] = [];
+  const loader = createIncludeLoader(prefix ? { prefix } : {});
+  for (const listed of listFiles(positionals.length > 0 ? positionals : ['.'])) {
+    if ('missing' in listed) {
+      errors.push(`${listed.missing}: no such file or folder`);
+      continue;
+    }
+    const path = resolve(listed.path);
+    const read = readText(path);
+    if (!read.ok) {
+      errors.push(read.message);
+      continue;
+    }
+    const probe = analyzeFile({ path, text: read.text }, loader, dialect ? { dialect } : {});
+    if (!probe.dialect) continue;
+    const stable = await stableForFile(path, {
+      ...(values.against ? { against: values.against } : {}),
+      tagPattern: values['tag-pattern']!,
+      ...(prefix ? { nginxPrefix: prefix } : {}),
+    });
+    if (stable.error || !stable.input) {
+      errors.push(`${displayPath(path)}: ${stable.error ?? 'no stable revision'}`);
+      continue;
+    }
+    if (stable.newFile) newFiles.push(`${displayPath(path)} is new since ${stable.ref}`);
+    const report = analyzeFile({ path, text: read.text }, loader, { ...(dialect ? { dialect } : {}), stable: stable.input });
+    reports.push({ ...report, findings: report.findings.filter((f) => DRIFT_RULES.has(f.rule)) });
+  }
+
+  const sources = new Map<string, string>();
+  for (const report of reports) for (const [path, text] of report.sources) sources.set(path, text);
+  const positions = new Positions((file) => sources.get(file));
+  const builder = new ResultsBuilder(positions, displayPath);
+  for (const report of reports) builder.add(report);
+  for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
+
+  const findings = builder.findings.map((f) => f.finding);
+  if (format === 'json') {
+    io.write(`${JSON.stringify(builder.results(), null, 2)}\n`);
+  } else {
+    for (const note of newFiles) io.write(`${note}\n`);
+    for (const report of reports) {
+      const table = formatDriftTable(report, io.style);
+      if (table) io.write(`${io.style('underline', displayPath(report.path))} against ${report.stable?.ref}\n${table}\n`);
+    }
+    for (const { finding } of builder.findings) {
+      io.write(`${formatFinding(finding, displayPath, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
+    }
+    io.write(`${formatSummary(findings, reports.length, io.style, 'drift')}\n`);
+  }
+  if (errors.length > 0) return EXIT_USAGE;
+  return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}

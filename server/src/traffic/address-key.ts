@@ -1,0 +1,51 @@
+/**
+ * Which backend a member address names, independent of how it is spelled: host names without
+ * regard to case, IPv6 literals in any spelling, the default port 80 of an http upstream, and
+ * `localhost`, which nginx resolves to both 127.0.0.1 and ::1. `duplicate-member` uses it to find
+ * repeats within a pool; the drift engine and the key-remap math use it to tell whether a member
+ * of one revision is the same backend as a member of another.
+ */
+import type { Member, Pool } from '../core/model';
+import { formatIp, parseIp } from './ip-address';
+
+const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
+
+/**
+ * Every `host|port` an address stands for: one for an IP, a socket or a name, two for localhost
+ * (127.0.0.1 and ::1). An http upstream server without a port uses 80; a stream one has none.
+ */
+export function addressKeys(address: string, poolContext: string): string[] {
+  // Most addresses are plain IPv4:port, already canonical unless an octet or port has a leading zero.
+  if (PLAIN_IPV4_PORT.test(address)) return [address.replace(':', '|')];
+  if (address.toLowerCase().startsWith('unix:')) return [`unix|${address.slice(5)}`];
+  let host = address;
+  let port = '';
+  const bracket = /^\[([^\]]+)\](?::(\d+))?$/.exec(address);
+  if (bracket) {
+    host = bracket[1]!;
+    port = bracket[2] ?? '';
+  } else {
+    const match = /^([^:]+):(\d+)$/.exec(address);
+    if (match) {
+      host = match[1]!;
+      port = match[2]!;
+    }
+  }
+  if (port === '' && poolContext === 'http') port = '80';
+  const bytes = parseIp(host);
+  const name = bytes ? formatIp(bytes) : host.toLowerCase().replace(/\.$/, '');
+  const hosts = name === 'localhost' ? ['127.0.0.1', '::1'] : [name];
+  return hosts.map((h) => `${h}|${Number(port) || port}`);
+}
+
+/**
+ * One string per backend, equal for two members exactly when they name the same backend. The
+ * parts of a traffic split (split_clients values, canary services) are named by their value as
+ * written, which is not an address. `localhost` keeps both of its sockets in its identity, so it
+ * is not the same member as `127.0.0.1` alone: it is two peers where that is one.
+ */
+export function memberIdentity(member: Member, pool: Pick<Pool, 'kind' | 'context'>): string {
+  if (pool.kind === 'split') return `=${member.address}`;
+  const keys = addressKeys(member.address, pool.context);
+  return keys.length === 1 ? keys[0]! : keys.sort().join(',');
+}

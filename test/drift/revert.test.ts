@@ -1,0 +1,162 @@
+/**
+ * The revert fixes of the drift rules. "Revert pool to stable" must make the pool's text exactly
+ * the stable text (checked on every drift fixture and on hand-made edge cases: CRLF files, pools
+ * removed first or alone, members removed first); "Revert to stable value" must put back only
+ * the setting that drifted, so that its finding goes away.
+ */
+import { describe, expect, it } from 'vitest';
+import { noIncludes } from '../../server/src/core/dialect';
+import type { Finding } from '../../server/src/core/finding';
+import type { Fix } from '../../server/src/core/fix';
+import { matchPools } from '../../server/src/drift/match';
+import { REVERT_POOL, REVERT_VALUE } from '../../server/src/drift/revert';
+import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
+import type { EngineConfig } from '../../server/src/engine/config';
+import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
+import { analyzeFixture, fixtures, stableSideOf } from '../rules/fixture-runner';
+
+const CURRENT = '/cfg/app.conf';
+const STABLE = '/stable/app.conf';
+
+function analyze(text: string, stableText: string, config?: EngineConfig): FileReport {
+  return analyzeFile({ path: CURRENT, text }, noIncludes, {
+    stable: { ref: 'lb-stable/test', file: { path: STABLE, text: stableText }, loader: noIncludes },
+    ...(config ? { config } : {}),
+  });
+}
+
+function apply(report: FileReport, fix: Fix, file = CURRENT): string {
+  const edits = fixEdits(report.dialect!, fix, report.sources);
+  expect(edits).toBeDefined();
+  const after = applyEdits(report.sources.get(file)!, file, edits!);
+  expect(after, 'edits do not overlap').toBeDefined();
+  return after!;
+}
+
+const fixOf = (finding: Finding, title: string): Fix => {
+  const fix = finding.fixes?.find((f) => f.title === title);
+  if (!fix) throw new Error(`no "${title}" on ${finding.message}`);
+  return fix;
+};
+
+const drift = (report: FileReport) => report.findings.filter((f) => f.rule.startsWith('drift-'));
+
+/** The text of every pool of `report`, by key, next to its stable text. */
+function poolTexts(report: FileReport, stableText: string, stablePath: string): Map<string, { now?: string; then?: string }> {
+  const stable = analyzeFile({ path: stablePath, text: stableText }, noIncludes);
+  const out = new Map<string, { now?: string; then?: string }>();
+  for (const pair of matchPools(stable.model, report.model!)) {
+    const key = (pair.current ?? pair.stable)!.key;
+    const now = pair.current ? report.sources.get(pair.current.loc.file)!.slice(pair.current.loc.start, pair.current.loc.end) : undefined;
+    const then = pair.stable ? stableText.slice(pair.stable.loc.start, pair.stable.loc.end) : undefined;
+    out.set(key, { ...(now !== undefined ? { now } : {}), ...(then !== undefined ? { then } : {}) });
+  }
+  return out;
+}
+
+describe('"Revert pool to stable" on every drift fixture', () => {
+  const pairs = fixtures().filter((f) => f.rule.startsWith('drift-') && !f.falsePositive);
+  it.each(pairs.map((f) => [`${f.rule}/${f.name}`, f] as const))('%s', (_name, fixture) => {
+    const stable = stableSideOf(fixture.path)!;
+    const report = analyzeFixture(fixture.path);
+    const findings = drift(report);
+    expect(findings.length).toBeGreaterThan(0);
+    for (const finding of findings) {
+      expect(finding.fixes?.every((f) => f.safety === 'unsafe')).toBe(true);
+      const after = apply(report, fixOf(finding, REVERT_POOL), fixture.path);
+      const relinted = analyzeFixture(fixture.path, after);
+      // Every pool that this fix touched now reads exactly as at stable (or is gone, if new).
+      const before = poolTexts(report, stable.text, stable.path);
+      for (const [key, texts] of poolTexts(relinted, stable.text, stable.path)) {
+        const changed = before.get(key)?.now !== texts.now;
+        if (changed) expect(texts.now, key).toBe(texts.then);
+      }
+      expect(relinted.findings.filter((f) => f.message === finding.message)).toEqual([]);
+    }
+  });
+});
+
+describe('revert edits', () => {
+  it('restores a removed first member at the start of the block, with the file\'s CRLF line endings', () => {
+    const stable = 'upstream app {\r\n    server 10.0.0.1:80;  # first\r\n    server 10.0.0.2:80;\r\n}\r\n';
+    const current = 'upstream app {\r\n    server 10.0.0.2:80;\r\n}\r\n';
+    const report = analyze(current, stable);
+    const removed = report.findings.find((f) => f.rule === 'drift-member-removed')!;
+    expect(apply(report, fixOf(removed, REVERT_VALUE))).toBe(stable);
+    expect(apply(report, fixOf(removed, REVERT_POOL))).toBe(stable);
+  });
+
+  it('puts back consecutive removed members in their stable order when every member is reverted', () => {
+    const stable = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n    server 10.0.0.4:80;\n}\n';
+    const current = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.4:80 weight=3;\n    server 10.0.0.9:80;\n}\n';
+    const report = analyze(current, stable);
+    // 10.0.0.1 only shifted because other members changed: its value fix reverts them all.
+    const shift = report.findings.find((f) => f.rule === 'drift-share-shift' && f.message.startsWith('10.0.0.1:80'))!;
+    expect(shift.message).toContain('(other members changed)');
+    expect(apply(report, fixOf(shift, REVERT_VALUE))).toBe(stable);
+  });
+
+  it('puts back only the drifted parameter: a weight added, removed or changed, a flag', () => {
+    const stable = 'upstream app {\n    server 10.0.0.1:80 weight=2 max_fails=3;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80 weight=4;\n}\n';
+    const current = 'upstream app {\n    server 10.0.0.1:80 max_fails=3;\n    server 10.0.0.2:80 weight=7 backup;\n    server 10.0.0.3:80 weight=1;\n}\n';
+    const report = analyze(current, stable);
+    const valueFix = (prefix: string, rule = 'drift-share-shift') =>
+      apply(report, fixOf(report.findings.find((f) => f.rule === rule && f.message.startsWith(prefix))!, REVERT_VALUE));
+    expect(valueFix('10.0.0.1:80')).toBe(current.replace('10.0.0.1:80 max_fails=3', '10.0.0.1:80 max_fails=3 weight=2'));
+    expect(valueFix('10.0.0.2:80')).toBe(current.replace('10.0.0.2:80 weight=7 backup', '10.0.0.2:80'));
+    expect(valueFix('10.0.0.2:80', 'drift-backup-changed')).toBe(current.replace(' backup', ''));
+    expect(valueFix('10.0.0.3:80')).toBe(current.replace('weight=1', 'weight=4'));
+  });
+
+  it('puts a pool removed before all others back before the first survivor, and a lone one on its old line', () => {
+    const stable = 'http {\n    upstream old {\n        server 10.0.9.1:80;\n    }\n\n    upstream app {\n        server 10.0.0.1:80;\n    }\n}\n';
+    const current = 'http {\n    upstream app {\n        server 10.0.0.1:80;\n    }\n}\n';
+    const report = analyze(current, stable);
+    const removed = report.findings.find((f) => f.rule === 'drift-pool-removed')!;
+    // The finding sits on the name of the pool that followed it.
+    expect(current.slice(removed.loc.start, removed.loc.end)).toBe('upstream app');
+    expect(apply(report, fixOf(removed, REVERT_POOL))).toBe(stable);
+
+    const alone = analyze('http {\n}\n', 'http {\n    upstream old {\n        server 10.0.9.1:80;\n    }\n}\n');
+    const gone = alone.findings.find((f) => f.rule === 'drift-pool-removed')!;
+    expect(gone.loc).toMatchObject({ start: 0, end: 6 });
+    expect(apply(alone, fixOf(gone, REVERT_POOL))).toBe('http {\n    upstream old {\n        server 10.0.9.1:80;\n    }\n}\n');
+  });
+
+  it('deletes an added pool with its lines', () => {
+    const stable = 'upstream app {\n    server 10.0.0.1:80;\n}\n';
+    const current = 'upstream app {\n    server 10.0.0.1:80;\n}\nupstream extra {\n    server 10.0.0.2:80;\n}\n';
+    const report = analyze(current, stable);
+    const added = report.findings.find((f) => f.rule === 'drift-pool-added')!;
+    expect(apply(report, fixOf(added, REVERT_VALUE))).toBe(stable);
+  });
+});
+
+describe('drift rules', () => {
+  const stable = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n}\n';
+  const current = 'upstream app {\n    server 10.0.0.1:80 weight=3;\n    server 10.0.0.2:80;\n}\n';
+
+  it('run only against a stable revision', () => {
+    expect(analyzeFile({ path: CURRENT, text: current }, noIncludes).findings.filter((f) => f.rule.startsWith('drift-'))).toEqual([]);
+    expect(drift(analyze(stable, stable))).toEqual([]);
+  });
+
+  it('grade share shifts by the driftThreshold option', () => {
+    expect(drift(analyze(current, stable)).map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '10.0.0.1:80: share 50% -> 75% since lb-stable/test (weight 1 -> 3)'],
+      ['warning', '10.0.0.2:80: share 50% -> 25% since lb-stable/test (other members changed)'],
+    ]);
+    const lenient = analyze(current, stable, { rules: { 'drift-share-shift': { options: { driftThreshold: 30 } } } });
+    expect(drift(lenient).map((f) => f.severity)).toEqual(['info', 'info']);
+  });
+
+  it('grade key remaps by the threshold option and say "about" when key lengths matter', () => {
+    const hashed = (servers: string) => `upstream c {\n    hash $request_uri;\n${servers}}\n`;
+    const s = hashed('    server 10.0.0.1:80;\n    server 10.0.0.2:80 down;\n    server 10.0.0.3:80;\n');
+    const c = hashed('    server 10.0.0.1:80;\n    server 10.0.0.2:80 down;\n    server 10.0.0.3:80;\n    server 10.0.0.4:80;\n');
+    const remap = (config?: EngineConfig) => analyze(c, s, config).findings.find((f) => f.rule === 'drift-key-remap')!;
+    expect(remap().message).toMatch(/^upstream c: this change remaps about \d+% of keys since lb-stable\/test \(adding 10\.0\.0\.4:80\)$/);
+    expect(remap().severity).toBe('warning');
+    expect(remap({ rules: { 'drift-key-remap': { options: { threshold: 90 } } } }).severity).toBe('info');
+  });
+});
