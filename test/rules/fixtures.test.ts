@@ -8,6 +8,7 @@ import { basename, dirname, join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
 import { formatFinding } from '../../server/src/cli/format-findings';
+import { toOutFinding } from '../../server/src/cli/output-collector';
 import { Positions } from '../../server/src/cli/positions';
 import { FIXTURES, actualMarkers, analyzeFixture, expectedMarkers, fixtures, stableSideOf } from './fixture-runner';
 
@@ -26,7 +27,7 @@ describe.each(fixtures())('$rule/$name', (fixture) => {
   it('renders readably', async () => {
     const positions = new Positions((file) => report.sources.get(file));
     const rendered = report.findings
-      .map((f) => formatFinding(f, (file) => relative(FIXTURES, file), report.sources.get(f.loc.file) ?? '', positions, plain))
+      .map((f) => formatFinding(toOutFinding(f, report, positions, (file) => relative(FIXTURES, file)), plain))
       .join('\n\n')
       // Messages may name absolute paths (where an include was looked for); the checkout moves.
       .replaceAll(REPO, '<repo>');

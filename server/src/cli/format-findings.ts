@@ -2,8 +2,8 @@
  * Human-readable findings in the style of ruff's output: the rule and message, an arrow to the
  * file position, the source line with carets under the range, and the available fixes.
  */
-import type { Finding, Severity } from '../core/finding';
-import type { Positions } from './positions';
+import type { Severity } from '../core/finding';
+import type { OutFinding } from './output-model';
 import type { Style } from './style';
 
 const SEVERITY_STYLE: Record<Severity, Parameters<Style>[0]> = {
@@ -13,48 +13,39 @@ const SEVERITY_STYLE: Record<Severity, Parameters<Style>[0]> = {
   hint: 'gray',
 };
 
-export function formatFinding(
-  finding: Finding,
-  display: (file: string) => string,
-  source: string,
-  positions: Positions,
-  style: Style,
-): string {
-  const range = positions.range(finding.loc);
-  const index = positions.index(finding.loc.file);
-  const lineStart = index.lineStart(range.line - 1);
-  const nextStart = range.line < index.lineCount ? index.lineStart(range.line) : source.length;
-  const lineText = source.slice(lineStart, nextStart).replace(/\r?\n$/, '');
-  const gutter = String(range.line).length;
+export function formatFinding(finding: OutFinding, style: Style): string {
+  const lineText = finding.lineText;
+  const gutter = String(finding.line).length;
   const pad = ' '.repeat(gutter);
-  const caretStart = range.column - 1;
-  const caretEnd = range.endLine === range.line ? Math.max(range.endColumn - 1, caretStart + 1) : lineText.length;
-  const carets = ' '.repeat(caretStart) + '^'.repeat(Math.max(1, caretEnd - caretStart));
+  const caretStart = finding.column - 1;
+  const caretEnd = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, caretStart + 1) : Math.max(lineText.length, caretStart + 1);
+  const colour = SEVERITY_STYLE[finding.severity];
   const lines = [
-    `${style('bold', finding.rule)} ${style(SEVERITY_STYLE[finding.severity], `[${finding.severity}]`)} ${finding.message}`,
-    `${pad}${style('blue', '-->')} ${display(finding.loc.file)}:${range.line}:${range.column}`,
+    `${style('bold', finding.rule)} ${style(colour, `[${finding.severity}]`)} ${finding.message}`,
+    `${pad}${style('blue', '-->')} ${finding.path}:${finding.line}:${finding.column}`,
     `${pad} ${style('blue', '|')}`,
-    `${style('blue', String(range.line))} ${style('blue', '|')} ${expandTabs(lineText)}`,
-    `${pad} ${style('blue', '|')} ${style(SEVERITY_STYLE[finding.severity], expandTabs(lineText.slice(0, caretStart)).replace(/\S/g, ' ') + carets.slice(caretStart))}`,
+    `${style('blue', String(finding.line))} ${style('blue', '|')} ${expandTabs(lineText)}`,
+    `${pad} ${style('blue', '|')} ${style(colour, expandTabs(lineText.slice(0, caretStart)).replace(/\S/g, ' ') + '^'.repeat(caretEnd - caretStart))}`,
   ];
-  for (const fix of finding.fixes ?? []) {
+  for (const fix of finding.fixes) {
     lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'help:')} ${fix.title}${fix.safety === 'unsafe' ? ' (unsafe fix)' : ''}`);
   }
-  for (const related of finding.related ?? []) {
-    const where = related.loc.file === finding.loc.file ? 'line ' : `${display(related.loc.file)}:`;
-    lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'note:')} ${related.message} (${where}${positions.range(related.loc).line})`);
+  for (const related of finding.related) {
+    const where = related.path === finding.path ? 'line ' : `${related.path}:`;
+    lines.push(`${pad} ${style('blue', '=')} ${style('bold', 'note:')} ${related.message} (${where}${related.range.line})`);
   }
   return lines.join('\n');
 }
 
-export function formatSummary(findings: readonly Finding[], files: number, style: Style, noun: 'problem' | 'drift' = 'problem'): string {
-  if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${files} ${files === 1 ? 'file' : 'files'}.`);
+export function formatSummary(findings: readonly { severity: Severity }[], files: number, style: Style, noun: 'problem' | 'drift' = 'problem'): string {
+  const fileWord = `${files} ${files === 1 ? 'file' : 'files'}`;
+  if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${fileWord}.`);
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
   const parts = (['error', 'warning', 'info', 'hint'] as const)
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${s === 'info' ? 'info' : counts.get(s) === 1 ? s : `${s}s`}`);
-  return `Found ${findings.length} ${findings.length === 1 ? noun : `${noun}s`} (${parts.join(', ')}) in ${files} ${files === 1 ? 'file' : 'files'}.`;
+  return `Found ${findings.length} ${findings.length === 1 ? noun : `${noun}s`} (${parts.join(', ')}) in ${fileWord}.`;
 }
 
 function expandTabs(text: string): string {

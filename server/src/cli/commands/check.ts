@@ -2,12 +2,12 @@
  * `lb-drift check`: findings for every balancer config under the given paths.
  */
 import { parseArgs } from 'node:util';
-import { atLeast, type Finding, type Severity } from '../../core/finding';
-import { formatFinding, formatSummary } from '../../cli/format-findings';
+import { atLeast, type Severity } from '../../core/finding';
+import { formatFinding, formatSummary } from '../format-findings';
+import { toJsonResults } from '../format-json';
+import { OutputCollector } from '../output-collector';
 import type { CliIo } from '../io';
 import { displayPath, loadReports, parseDialect } from '../load';
-import { Positions } from '../positions';
-import { ResultsBuilder } from '../results';
 import { applySafeFixes } from '../apply-fixes';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
@@ -44,22 +44,17 @@ export function runCheck(args: readonly string[], io: CliIo): number {
       loaded = loadReports(paths, loadOptions);
     }
   }
-  const sources = new Map<string, string>();
-  for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
-  const positions = new Positions((file) => sources.get(file));
-  const builder = new ResultsBuilder(positions, displayPath);
-  for (const report of loaded.reports) builder.add(report);
+  const collector = new OutputCollector(displayPath);
+  for (const report of loaded.reports) collector.add(report);
 
   for (const warning of loaded.warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
   for (const error of loaded.errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
-  const findings: Finding[] = builder.findings.map((f) => f.finding);
+  const findings = collector.findings();
   if (format === 'json') {
-    io.write(`${JSON.stringify(builder.results(), null, 2)}\n`);
+    io.write(`${JSON.stringify(toJsonResults(collector.files()), null, 2)}\n`);
   } else {
-    for (const { finding } of builder.findings) {
-      io.write(`${formatFinding(finding, displayPath, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
-    }
+    for (const finding of findings) io.write(`${formatFinding(finding, io.style)}\n\n`);
     io.write(`${formatSummary(findings, loaded.reports.length, io.style)}\n`);
   }
 

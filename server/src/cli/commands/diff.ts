@@ -15,8 +15,8 @@ import { formatDriftTable } from '../format-drift';
 import { formatFinding, formatSummary } from '../format-findings';
 import type { CliIo } from '../io';
 import { displayPath, parseDialect } from '../load';
-import { Positions } from '../positions';
-import { ResultsBuilder } from '../results';
+import { toJsonResults } from '../format-json';
+import { OutputCollector } from '../output-collector';
 import { stableForFile } from '../stable-input';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 import { resolve } from 'node:path';
@@ -79,25 +79,20 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     reports.push({ ...report, findings: report.findings.filter((f) => DRIFT_RULES.has(f.rule)) });
   }
 
-  const sources = new Map<string, string>();
-  for (const report of reports) for (const [path, text] of report.sources) sources.set(path, text);
-  const positions = new Positions((file) => sources.get(file));
-  const builder = new ResultsBuilder(positions, displayPath);
-  for (const report of reports) builder.add(report);
+  const collector = new OutputCollector(displayPath);
+  for (const report of reports) collector.add(report);
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
-  const findings = builder.findings.map((f) => f.finding);
+  const findings = collector.findings();
   if (format === 'json') {
-    io.write(`${JSON.stringify(builder.results(), null, 2)}\n`);
+    io.write(`${JSON.stringify(toJsonResults(collector.files()), null, 2)}\n`);
   } else {
     for (const note of newFiles) io.write(`${note}\n`);
     for (const report of reports) {
       const table = formatDriftTable(report, io.style);
       if (table) io.write(`${io.style('underline', displayPath(report.path))} against ${report.stable?.ref}\n${table}\n`);
     }
-    for (const { finding } of builder.findings) {
-      io.write(`${formatFinding(finding, displayPath, sources.get(finding.loc.file) ?? '', positions, io.style)}\n\n`);
-    }
+    for (const finding of findings) io.write(`${formatFinding(finding, io.style)}\n\n`);
     io.write(`${formatSummary(findings, reports.length, io.style, 'drift')}\n`);
   }
   if (errors.length > 0) return EXIT_USAGE;

@@ -6,7 +6,8 @@ import { formatPoolShares } from '../format-shares';
 import type { CliIo } from '../io';
 import { displayPath, loadReports, parseDialect } from '../load';
 import { Positions } from '../positions';
-import { ResultsBuilder } from '../results';
+import { toJsonShares } from '../format-json';
+import { OutputCollector } from '../output-collector';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from '../usage';
 
 export function runShares(args: readonly string[], io: CliIo): number {
@@ -33,10 +34,9 @@ export function runShares(args: readonly string[], io: CliIo): number {
   for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
   const positions = new Positions((file) => sources.get(file));
   if (format === 'json') {
-    const builder = new ResultsBuilder(positions, displayPath);
-    for (const report of loaded.reports) builder.add(report);
-    const files = builder.results().files.map(({ path, dialect: d, pools }) => ({ path, dialect: d, pools }));
-    io.write(`${JSON.stringify({ version: 1, files }, null, 2)}\n`);
+    const collector = new OutputCollector(displayPath);
+    for (const report of loaded.reports) collector.add(report);
+    io.write(`${JSON.stringify(toJsonShares(collector.files()), null, 2)}\n`);
   } else {
     // A pool reached from several roots (an included file) is printed once.
     const printed = new Set<string>();
