@@ -3,8 +3,9 @@
  */
 import { processIo } from './io';
 import { main } from './main';
+import { runAsWorker } from './parallel';
 
-main(process.argv.slice(2), processIo()).then(
+if (!runAsWorker()) void main(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
   },

@@ -3,18 +3,29 @@
  * balancer configs are skipped quietly when found by walking a folder, and reported when named
  * explicitly.
  */
-import { relative, resolve, isAbsolute } from 'node:path';
+import { isAbsolute, relative, resolve } from 'node:path';
+import type { SourceLoader } from '../core/dialect';
 import type { DialectId } from '../core/model';
+import { DIALECTS } from '../dialects';
 import { analyzeFile, type FileReport } from '../engine/analyze';
+import type { EngineConfig } from '../engine/config';
 import { createIncludeLoader } from '../host/include-loader';
 import { listFiles } from '../host/list-files';
 import { readText } from '../host/read-text';
-import { DIALECTS } from '../dialects';
 import { UsageError } from './usage';
 
 export interface LoadOptions {
   readonly dialect?: DialectId;
   readonly nginxPrefix?: string;
+  /** Honour `# lb-drift-disable...` comments (default true). */
+  readonly inlineConfig?: boolean;
+  readonly config?: EngineConfig;
+}
+
+/** A file to check: its absolute path, and whether it was named on the command line. */
+export interface Target {
+  readonly path: string;
+  readonly explicit: boolean;
 }
 
 export interface Loaded {
@@ -33,40 +44,62 @@ export function parseDialect(value: string | undefined): DialectId | undefined {
   return value as DialectId;
 }
 
-export function loadReports(paths: readonly string[], options: LoadOptions): Loaded {
-  const reports: FileReport[] = [];
+/** The files the paths stand for (folders walked, .gitignore honoured), and paths that do not exist. */
+export function targetsOf(paths: readonly string[]): { targets: Target[]; errors: string[] } {
+  const targets: Target[] = [];
   const errors: string[] = [];
-  const warnings: string[] = [];
-  const loader = createIncludeLoader({
+  for (const listed of listFiles(paths)) {
+    if ('missing' in listed) errors.push(`${listed.missing}: no such file or folder`);
+    else targets.push({ path: resolve(listed.path), explicit: listed.explicit });
+  }
+  return { targets, errors };
+}
+
+export function includeLoader(options: LoadOptions, warnings: string[]): SourceLoader {
+  return createIncludeLoader({
     ...(options.nginxPrefix ? { prefix: options.nginxPrefix } : {}),
     onWarning: (message) => warnings.push(message),
   });
-  for (const listed of listFiles(paths)) {
-    if ('missing' in listed) {
-      errors.push(`${listed.missing}: no such file or folder`);
-      continue;
-    }
-    const path = resolve(listed.path);
-    const read = readText(path);
-    if (!read.ok) {
-      errors.push(read.message);
-      continue;
-    }
-    if (read.warning) warnings.push(read.warning);
-    const report = analyzeFile({ path, text: read.text }, loader, {
-      ...(options.dialect ? { dialect: options.dialect } : {}),
-      onRuleError: (rule, error) => warnings.push(`rule ${rule} failed on ${path}: ${String(error)}`),
-    });
-    if (!report.dialect) {
-      if (listed.explicit) {
-        errors.push(
-          `${displayPath(path)}: lb-drift cannot tell which balancer this file is for; ` +
-            'name it nginx.conf or *.nginx, put it under an nginx folder, or pass --dialect nginx',
-        );
-      }
-      continue;
-    }
-    reports.push(report);
+}
+
+export interface TargetResult {
+  /** Absent for a file that is not a balancer config, or that could not be read. */
+  readonly report?: FileReport;
+  readonly error?: string;
+}
+
+export function analyzeTarget(target: Target, loader: SourceLoader, options: LoadOptions, warnings: string[]): TargetResult {
+  const read = readText(target.path);
+  if (!read.ok) return { error: read.message };
+  if (read.warning) warnings.push(read.warning);
+  const report = analyzeFile({ path: target.path, text: read.text }, loader, {
+    ...(options.dialect ? { dialect: options.dialect } : {}),
+    ...(options.config ? { config: options.config } : {}),
+    ...(options.inlineConfig === false ? { inlineConfig: false } : {}),
+    onRuleError: (rule, error) => warnings.push(`rule ${rule} failed on ${target.path}: ${String(error)}`),
+  });
+  if (report.dialect) return { report };
+  if (!target.explicit) return {};
+  return {
+    error:
+      `${displayPath(target.path)}: lb-drift cannot tell which balancer this file is for; ` +
+      'name it nginx.conf or *.nginx, put it under an nginx folder, or pass --dialect nginx',
+  };
+}
+
+export function loadReports(paths: readonly string[], options: LoadOptions): Loaded {
+  const { targets, errors } = targetsOf(paths);
+  return loadTargets(targets, options, errors);
+}
+
+export function loadTargets(targets: readonly Target[], options: LoadOptions, errors: string[] = []): Loaded {
+  const reports: FileReport[] = [];
+  const warnings: string[] = [];
+  const loader = includeLoader(options, warnings);
+  for (const target of targets) {
+    const result = analyzeTarget(target, loader, options, warnings);
+    if (result.error) errors.push(result.error);
+    if (result.report) reports.push(result.report);
   }
   return { reports, errors, warnings };
 }

@@ -15,7 +15,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   try {
     switch (command) {
       case 'check':
-        return runCheck(rest, io);
+        return await runCheck(rest, io);
       case 'shares':
         return runShares(rest, io);
       case 'route':

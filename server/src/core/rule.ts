@@ -46,6 +46,11 @@ export interface RuleMeta {
    * caller supplies one (`RuleContext.stable`).
    */
   readonly needsStable?: boolean;
+  /**
+   * Runs after inline suppressions were applied, and sees which of them silenced nothing
+   * (`RuleContext.unusedSuppressions`). Its own findings cannot be suppressed.
+   */
+  readonly afterSuppressions?: boolean;
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;
@@ -71,6 +76,17 @@ export interface StableContext {
   shares(pool: Pool): PoolShares;
 }
 
+export interface UnusedSuppressionInfo {
+  /** The whole comment. */
+  readonly loc: Loc;
+  readonly kind: 'next-line' | 'file';
+  readonly rule: string;
+  /** Whether `rule` names a rule lb-drift has. */
+  readonly known: boolean;
+  /** For an unknown name, the closest rule id, if one is close. */
+  readonly suggestion?: string;
+}
+
 export interface RuleContext {
   readonly model: Model;
   readonly problems: readonly ParseProblem[];
@@ -79,6 +95,8 @@ export interface RuleContext {
   readonly sources: ReadonlyMap<string, string>;
   /** Present when the caller compares with a stable revision. */
   readonly stable?: StableContext;
+  /** For `afterSuppressions` rules: suppression comments (and the rule each names) that silenced nothing. */
+  readonly unusedSuppressions?: readonly UnusedSuppressionInfo[];
   /** Predicted shares for a pool, computed once per pool and analysis. */
   shares(pool: Pool): PoolShares;
   report(report: Report): void;

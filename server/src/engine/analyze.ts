@@ -3,11 +3,12 @@
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
 import type { Dialect, DialectAnalysis, SourceFile, SourceLoader } from '../core/dialect';
-import type { Finding, ParseProblem } from '../core/finding';
+import type { Finding, ParseProblem, Severity } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
-import type { Rule, Report, StableContext } from '../core/rule';
+import type { Rule, Report, RuleContext, StableContext } from '../core/rule';
 import type { PoolShares } from '../core/shares';
-import { RULES } from '../rules';
+import { findRule, RULES } from '../rules';
+import { editDistance } from '../core/text';
 import { predictShares } from '../traffic';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
@@ -59,32 +60,54 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const stable = options.stable ? stableContext(dialect, options.stable) : undefined;
 
   const config = options.config ?? DEFAULT_ENGINE_CONFIG;
-  const findings: Finding[] = [];
-  for (const rule of RULES) {
-    if (!appliesTo(rule, dialect.id) || (rule.meta.needsStable && !stable)) continue;
-    const severity = effectiveSeverity(rule.meta, config);
-    if (severity === 'off') continue;
-    // A severity the user configured wins over a rule's graded one.
-    const configured = config.rules[rule.meta.id]?.severity !== undefined;
-    const report = (r: Report): void => {
-      const { severity: own, ...rest } = r;
-      findings.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest });
-    };
-    try {
-      rule.check({
-        model: analysis.model,
-        problems: analysis.problems,
-        options: effectiveOptions(rule.meta, config),
-        sources: analysis.sources,
-        ...(stable ? { stable } : {}),
-        shares,
-        report,
-      });
-    } catch (error) {
-      options.onRuleError?.(rule.meta.id, error);
+  const runRules = (phase: 'rules' | 'after-suppressions', extra: Partial<RuleContext>): Finding[] => {
+    const found: Finding[] = [];
+    for (const rule of RULES) {
+      if ((phase === 'after-suppressions') !== (rule.meta.afterSuppressions === true)) continue;
+      if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
+      const severity = effectiveSeverity(rule.meta, config) as Severity;
+      // A severity the user configured wins over a rule's graded one.
+      const configured = config.rules[rule.meta.id]?.severity !== undefined;
+      const report = (r: Report): void => {
+        const { severity: own, ...rest } = r;
+        found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest });
+      };
+      try {
+        rule.check({
+          model: analysis.model,
+          problems: analysis.problems,
+          options: effectiveOptions(rule.meta, config),
+          sources: analysis.sources,
+          ...(stable ? { stable } : {}),
+          ...extra,
+          shares,
+          report,
+        });
+      } catch (error) {
+        options.onRuleError?.(rule.meta.id, error);
+      }
     }
+    return found;
+  };
+
+  const findings = runRules('rules', {});
+  let kept = findings;
+  if (options.inlineConfig !== false) {
+    const outcome = applySuppressions(findings, analysis.sources);
+    kept = outcome.kept;
+    // A suppression of a rule that did not run here (off, or drift without a stable revision) is not "unused".
+    const unusedSuppressions = outcome.unused
+      .filter(({ rule }) => {
+        const known = findRule(rule);
+        return !known || runs(known, dialect.id, config, stable !== undefined);
+      })
+      .map(({ suppression, rule }) => {
+        const known = findRule(rule) !== undefined;
+        const suggestion = known ? undefined : RULES.find((r) => editDistance(r.meta.id, rule) <= 2)?.meta.id;
+        return { loc: suppression.loc, kind: suppression.kind, rule, known, ...(suggestion ? { suggestion } : {}) };
+      });
+    kept.push(...runRules('after-suppressions', { unusedSuppressions }));
   }
-  const kept = options.inlineConfig === false ? findings : applySuppressions(findings, analysis.sources);
   kept.sort(byLocation);
   return {
     path: file.path,
@@ -147,8 +170,11 @@ function stableContext(dialect: Dialect, input: StableInput): StableContext {
   return context;
 }
 
-function appliesTo(rule: Rule, dialect: DialectId): boolean {
-  return rule.meta.dialects === 'all' || rule.meta.dialects.includes(dialect);
+/** Whether a rule runs in this analysis: its dialect, its severity, and a stable revision if it needs one. */
+function runs(rule: Rule, dialect: DialectId, config: EngineConfig, hasStable: boolean): boolean {
+  if (!(rule.meta.dialects === 'all' || rule.meta.dialects.includes(dialect))) return false;
+  if (rule.meta.needsStable && !hasStable) return false;
+  return effectiveSeverity(rule.meta, config) !== 'off';
 }
 
 function byLocation(a: Finding, b: Finding): number {

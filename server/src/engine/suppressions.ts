@@ -8,7 +8,7 @@
  * start its line (after indentation), so text inside strings is not mistaken for one.
  */
 import type { Finding } from '../core/finding';
-import type { Loc } from '../core/span';
+import { LineIndex, type Loc } from '../core/span';
 
 const MARKER = /^[ \t]*#[ \t]*lb-drift-(disable-next-line|disable)[ \t]+([^\r\n]*)$/gm;
 
@@ -47,25 +47,48 @@ export function parseSuppressions(file: string, text: string): Suppression[] {
   return out;
 }
 
-/** Drops findings silenced by a marker in the file they are located in. */
-export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>): Finding[] {
+export interface UnusedSuppression {
+  readonly suppression: Suppression;
+  /** The rule named in it that silenced nothing. */
+  readonly rule: string;
+}
+
+export interface SuppressionOutcome {
+  readonly kept: Finding[];
+  /** Every (comment, rule) pair that silenced no finding, in file order. */
+  readonly unused: UnusedSuppression[];
+}
+
+/** Drops findings silenced by a marker in the file they are located in, noting markers that silence nothing. */
+export function applySuppressions(findings: readonly Finding[], sources: ReadonlyMap<string, string>): SuppressionOutcome {
   const byFile = new Map<string, Suppression[]>();
-  const suppressionsOf = (file: string): Suppression[] => {
-    let list = byFile.get(file);
-    if (!list) {
-      list = parseSuppressions(file, sources.get(file) ?? '');
-      byFile.set(file, list);
-    }
-    return list;
-  };
-  return findings.filter((finding) => {
-    const suppressions = suppressionsOf(finding.loc.file);
-    if (suppressions.length === 0) return true;
-    const line = countLines(sources.get(finding.loc.file) ?? '', finding.loc.start);
-    return !suppressions.some(
-      (s) => s.rules.includes(finding.rule) && (s.kind === 'file' || s.line === line),
-    );
+  for (const [file, text] of sources) {
+    const list = parseSuppressions(file, text);
+    if (list.length > 0) byFile.set(file, list);
+  }
+  if (byFile.size === 0) return { kept: [...findings], unused: [] };
+  const used = new Set<string>();
+  const indexes = new Map<string, LineIndex>();
+  const kept = findings.filter((finding) => {
+    const suppressions = byFile.get(finding.loc.file);
+    if (!suppressions) return true;
+    let index = indexes.get(finding.loc.file);
+    if (!index) indexes.set(finding.loc.file, (index = new LineIndex(sources.get(finding.loc.file) ?? '')));
+    const line = index.positionAt(finding.loc.start).line;
+    const match = suppressions.find((s) => s.rules.includes(finding.rule) && (s.kind === 'file' || s.line === line));
+    if (!match) return true;
+    used.add(`${match.loc.file}\u0000${match.loc.start}\u0000${finding.rule}`);
+    return false;
   });
+  const unused: UnusedSuppression[] = [];
+  for (const list of byFile.values()) {
+    for (const suppression of list) {
+      for (const rule of suppression.rules) {
+        if (!used.has(`${suppression.loc.file}\u0000${suppression.loc.start}\u0000${rule}`)) unused.push({ suppression, rule });
+      }
+    }
+  }
+  return { kept, unused };
 }
 
 function countLines(text: string, offset: number): number {

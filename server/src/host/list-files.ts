@@ -1,16 +1,40 @@
 /**
- * Expands the CLI's path arguments into files: a file stays itself; a directory is walked for
- * files, skipping version-control and dependency folders. Order is sorted and stable.
+ * Expands the CLI's path arguments into files. A file named on the command line is always taken;
+ * a folder is walked, skipping version-control and dependency folders and whatever the
+ * `.gitignore` files between the repository root and each file ignore (as git does: nested files
+ * apply to their own folder, later rules win, `!` re-includes). Order is sorted and stable.
  */
-import { readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import ignore, { type Ignore } from 'ignore';
 
 const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
 
 export type ListedPath = { readonly path: string; readonly explicit: boolean } | { readonly missing: string };
 
-export function listFiles(paths: readonly string[]): ListedPath[] {
+export interface ListOptions {
+  /** Skip what .gitignore files ignore (default true). */
+  readonly gitignore?: boolean;
+}
+
+interface Rules {
+  readonly base: string;
+  readonly matcher: Ignore;
+}
+
+export function listFiles(paths: readonly string[], options: ListOptions = {}): ListedPath[] {
+  const useGitignore = options.gitignore !== false;
   const out: ListedPath[] = [];
+  const cache = new Map<string, Rules | null>();
+  const rulesOf = (dir: string): Rules | null => {
+    let rules = cache.get(dir);
+    if (rules === undefined) {
+      rules = readGitignore(dir);
+      cache.set(dir, rules);
+    }
+    return rules;
+  };
+
   for (const path of paths) {
     let isDirectory: boolean;
     try {
@@ -23,10 +47,15 @@ export function listFiles(paths: readonly string[]): ListedPath[] {
       out.push({ path, explicit: true });
       continue;
     }
-    const stack = [path];
+    const root = resolve(path);
+    // Rules from the folders above the walked one (up to the repository root) apply too.
+    const inherited = useGitignore ? ancestorsUpToRepository(root).map(rulesOf).filter((r): r is Rules => r !== null) : [];
     const found: string[] = [];
+    const stack: { dir: string; rules: readonly Rules[] }[] = [{ dir: root, rules: inherited }];
     while (stack.length > 0) {
-      const dir = stack.pop()!;
+      const { dir, rules: above } = stack.pop()!;
+      const own = useGitignore ? rulesOf(dir) : null;
+      const rules = own && !above.includes(own) ? [...above, own] : above;
       let entries;
       try {
         entries = readdirSync(dir, { withFileTypes: true });
@@ -36,13 +65,51 @@ export function listFiles(paths: readonly string[]): ListedPath[] {
       for (const entry of entries) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) {
-          if (!SKIPPED_DIRS.has(entry.name)) stack.push(full);
-        } else if (entry.isFile()) {
+          if (SKIPPED_DIRS.has(entry.name) || ignored(rules, full, true)) continue;
+          stack.push({ dir: full, rules });
+        } else if (entry.isFile() && !ignored(rules, full, false)) {
           found.push(full);
         }
       }
     }
-    for (const file of found.sort()) out.push({ path: file, explicit: false });
+    for (const file of found.sort()) out.push({ path: join(path, relative(root, file)), explicit: false });
   }
   return out;
+}
+
+function readGitignore(dir: string): Rules | null {
+  const file = join(dir, '.gitignore');
+  if (!existsSync(file)) return null;
+  try {
+    return { base: dir, matcher: ignore().add(readFileSync(file, 'utf8')) };
+  } catch {
+    return null;
+  }
+}
+
+/** The walked folder's ancestors, nearest last, up to the one holding `.git` (none outside a repository). */
+function ancestorsUpToRepository(dir: string): string[] {
+  const chain: string[] = [];
+  let current = dirname(dir);
+  if (existsSync(join(dir, '.git'))) return chain;
+  while (true) {
+    chain.unshift(current);
+    if (existsSync(join(current, '.git'))) return chain;
+    const parent = dirname(current);
+    if (parent === current) return [];
+    current = parent;
+  }
+}
+
+/** Whether the last rule set that has an opinion ignores the path (git's precedence). */
+function ignored(rules: readonly Rules[], path: string, directory: boolean): boolean {
+  let result = false;
+  for (const { base, matcher } of rules) {
+    const rel = relative(base, path).split(sep).join('/');
+    if (rel === '' || rel.startsWith('..')) continue;
+    const verdict = matcher.test(directory ? `${rel}/` : rel);
+    if (verdict.ignored) result = true;
+    else if (verdict.unignored) result = false;
+  }
+  return result;
 }

@@ -27,6 +27,7 @@ import unbalancedRing from './unbalanced-ring';
 import undefinedPool from './undefined-pool';
 import unevenFailureLimits from './uneven-failure-limits';
 import unusedPool from './unused-pool';
+import unusedSuppression from './unused-suppression';
 import weightSkew from './weight-skew';
 
 export const RULES: readonly Rule[] = [
@@ -54,6 +55,7 @@ export const RULES: readonly Rule[] = [
   undefinedPool,
   unevenFailureLimits,
   unusedPool,
+  unusedSuppression,
   weightSkew,
 ];
 

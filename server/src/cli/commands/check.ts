@@ -1,64 +1,125 @@
 /**
- * `lb-drift check`: findings for every balancer config under the given paths.
+ * `lb-drift check`: findings for every balancer config under the given paths, on all cores, in
+ * the format CI wants, with the exit policy CI needs.
  */
+import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
+import { applySafeFixes } from '../apply-fixes';
 import { formatFinding, formatSummary } from '../format-findings';
 import { toJsonResults } from '../format-json';
-import { OutputCollector } from '../output-collector';
 import type { CliIo } from '../io';
-import { displayPath, loadReports, parseDialect } from '../load';
-import { applySafeFixes } from '../apply-fixes';
+import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
+import { OutputCollector } from '../output-collector';
+import { analyzeInWorkers, outputOf, threadCount, type TargetOutput } from '../parallel';
+import { changedSince, inShard, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
+const FORMATS = ['text', 'json'] as const;
 
-export function runCheck(args: readonly string[], io: CliIo): number {
+export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
       'fail-on': { type: 'string', default: 'warning' },
+      'max-warnings': { type: 'string' },
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
       fix: { type: 'boolean', default: false },
+      'no-inline-config': { type: 'boolean', default: false },
+      'changed-since': { type: 'string' },
+      shard: { type: 'string' },
+      threads: { type: 'string' },
     },
   });
-  const format = values.format!;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}"; use text or json`);
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}"; use ${oneOf(FORMATS)}`);
   const failOn = values['fail-on'] as Severity;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
+  const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
+  const threads = wholeNumber(values.threads, '--threads');
+  const shard = parseShard(values.shard);
   const dialect = parseDialect(values.dialect);
-
-  const paths = positionals.length > 0 ? positionals : ['.'];
-  const loadOptions = {
+  const options: LoadOptions = {
     ...(dialect ? { dialect } : {}),
     ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
+    ...(values['no-inline-config'] ? { inlineConfig: false } : {}),
   };
-  let loaded = loadReports(paths, loadOptions);
+
+  const paths = positionals.length > 0 ? positionals : ['.'];
+  const listed = targetsOf(paths);
+  const errors = [...listed.errors];
+  let targets: Target[] = listed.targets;
+  if (values['changed-since'] !== undefined) {
+    const changed = await changedSince(targets, values['changed-since']);
+    targets = changed.targets;
+    errors.push(...changed.errors);
+  }
+  if (shard) targets = inShard(targets, shard, (path) => relative(process.cwd(), path));
+
   if (values.fix) {
-    const outcome = applySafeFixes(loaded.reports, (path) => loadReports([path], loadOptions).reports[0]);
+    const loaded = loadTargets(targets, options);
+    const outcome = applySafeFixes(loaded.reports, (path) => loadReports([path], options).reports[0]);
     if (outcome.fixed > 0) {
-      io.error(`Fixed ${outcome.fixed} ${outcome.fixed === 1 ? 'problem' : 'problems'} in ${outcome.files.size} ${outcome.files.size === 1 ? 'file' : 'files'} (safe fixes only).\n`);
-      loaded = loadReports(paths, loadOptions);
+      const files = outcome.files.size;
+      io.error(`Fixed ${outcome.fixed} ${outcome.fixed === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'} (safe fixes only).\n`);
     }
   }
-  const collector = new OutputCollector(displayPath);
-  for (const report of loaded.reports) collector.add(report);
 
-  for (const warning of loaded.warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
-  for (const error of loaded.errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
+  const warnings: string[] = [];
+  const outputs = await analyse(targets, options, threads, warnings);
+  const collector = new OutputCollector(displayPath);
+  let checked = 0;
+  let parseFailed = false;
+  for (const output of outputs) {
+    collector.merge(output.files);
+    if (output.error) errors.push(output.error);
+    if (output.checked) checked++;
+    parseFailed ||= output.parseFailed;
+  }
+
+  for (const warning of warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
+  for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
   const findings = collector.findings();
   if (format === 'json') {
     io.write(`${JSON.stringify(toJsonResults(collector.files()), null, 2)}\n`);
   } else {
     for (const finding of findings) io.write(`${formatFinding(finding, io.style)}\n\n`);
-    io.write(`${formatSummary(findings, loaded.reports.length, io.style)}\n`);
+    io.write(`${formatSummary(findings, checked, io.style)}\n`);
   }
 
-  const parseFailed = loaded.reports.some((r) => r.problems.some((p) => p.kind === 'syntax'));
-  if (loaded.errors.length > 0 || parseFailed) return EXIT_USAGE;
-  return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+  if (errors.length > 0 || parseFailed) return EXIT_USAGE;
+  if (findings.some((f) => atLeast(f.severity, failOn))) return EXIT_FINDINGS;
+  const warningCount = findings.filter((f) => f.severity === 'warning').length;
+  if (maxWarnings !== undefined && warningCount > maxWarnings) {
+    io.error(`lb-drift found ${warningCount} warnings, more than --max-warnings ${maxWarnings}.\n`);
+    return EXIT_FINDINGS;
+  }
+  return EXIT_CLEAN;
+}
+
+async function analyse(targets: readonly Target[], options: LoadOptions, requested: number | undefined, warnings: string[]): Promise<TargetOutput[]> {
+  const threads = threadCount(requested, targets.length);
+  if (threads > 1) {
+    const result = await analyzeInWorkers(__filename, targets, options, threads);
+    warnings.push(...result.warnings);
+    return result.outputs;
+  }
+  const loader = includeLoader(options, warnings);
+  return targets.map((target) => outputOf(target, options, loader, warnings));
+}
+
+/** `a, b or c`. */
+function oneOf(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
+}
+
+function wholeNumber(value: string | undefined, option: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`${option} takes a whole number, such as 0 or 10; got "${value}"`);
+  return Number(value);
 }

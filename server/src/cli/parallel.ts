@@ -1,0 +1,91 @@
+/**
+ * Checking many files on all cores: worker threads (running this same bundle) each analyse a
+ * share of the files and send back plain output data; the main thread merges it in file order,
+ * so the result is the same as a single-threaded run, just sooner.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
+import { analyzeTarget, displayPath, includeLoader, type LoadOptions, type Target } from './load';
+import { OutputCollector } from './output-collector';
+import type { OutFile } from './output-model';
+
+/** Below this many files a worker's start-up costs more than it saves. */
+export const PARALLEL_THRESHOLD = 24;
+
+export interface TargetOutput {
+  readonly files: OutFile[];
+  readonly error?: string;
+  /** The file is a balancer config (it counts as checked). */
+  readonly checked: boolean;
+  readonly parseFailed: boolean;
+}
+
+interface WorkerInput {
+  readonly lbDriftWorker: true;
+  readonly targets: readonly Target[];
+  readonly options: LoadOptions;
+}
+
+interface WorkerOutput {
+  readonly outputs: readonly TargetOutput[];
+  readonly warnings: readonly string[];
+}
+
+export function threadCount(requested: number | undefined, files: number): number {
+  const cores = availableParallelism();
+  const wanted = requested === undefined || requested === 0 ? cores : requested;
+  if (files < PARALLEL_THRESHOLD) return 1;
+  return Math.max(1, Math.min(wanted, cores * 2, Math.ceil(files / 8)));
+}
+
+/** Analyses one target into plain output data. */
+export function outputOf(target: Target, options: LoadOptions, loader: ReturnType<typeof includeLoader>, warnings: string[]): TargetOutput {
+  const result = analyzeTarget(target, loader, options, warnings);
+  if (!result.report) return { files: [], ...(result.error ? { error: result.error } : {}), checked: false, parseFailed: false };
+  const collector = new OutputCollector(displayPath);
+  collector.add(result.report);
+  return {
+    files: collector.files(),
+    checked: true,
+    parseFailed: result.report.problems.some((p) => p.kind === 'syntax'),
+  };
+}
+
+/** Runs the targets on `threads` workers; outputs come back in target order. */
+export async function analyzeInWorkers(
+  bundle: string,
+  targets: readonly Target[],
+  options: LoadOptions,
+  threads: number,
+): Promise<{ outputs: TargetOutput[]; warnings: string[] }> {
+  // Contiguous slices keep files of one folder (and their shared includes) on one worker.
+  const size = Math.ceil(targets.length / threads);
+  const slices = Array.from({ length: threads }, (_, i) => targets.slice(i * size, (i + 1) * size)).filter((s) => s.length > 0);
+  const results = await Promise.all(
+    slices.map(
+      (slice) =>
+        new Promise<WorkerOutput>((resolve, reject) => {
+          const input: WorkerInput = { lbDriftWorker: true, targets: slice, options };
+          const worker = new Worker(bundle, { workerData: input });
+          worker.once('message', (output: WorkerOutput) => resolve(output));
+          worker.once('error', reject);
+          worker.once('exit', (code) => {
+            if (code !== 0) reject(new Error(`an analysis worker exited with code ${code}`));
+          });
+        }),
+    ),
+  );
+  return { outputs: results.flatMap((r) => r.outputs), warnings: results.flatMap((r) => r.warnings) };
+}
+
+/** In a worker started by `analyzeInWorkers`: analyse the slice, post the outputs. Returns false elsewhere. */
+export function runAsWorker(): boolean {
+  if (isMainThread || !parentPort || !(workerData as Partial<WorkerInput> | undefined)?.lbDriftWorker) return false;
+  const { targets, options } = workerData as WorkerInput;
+  const warnings: string[] = [];
+  const loader = includeLoader(options, warnings);
+  const outputs = targets.map((target) => outputOf(target, options, loader, warnings));
+  const message: WorkerOutput = { outputs, warnings };
+  parentPort.postMessage(message);
+  return true;
+}
