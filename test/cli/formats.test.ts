@@ -208,9 +208,13 @@ describe('SARIF', () => {
     for (const [i, descriptor] of (driver.rules ?? []).entries()) {
       const meta = RULES[i]!.meta;
       expect(descriptor.name).toBe(pascalCase(meta.id));
-      expect(descriptor.shortDescription?.text).toBe(meta.title);
-      expect(descriptor.fullDescription?.text).toBeTruthy();
-      expect(descriptor.help?.text).toBeTruthy();
+      // `text` is plain; the Markdown original, when it has code spans, is in `markdown`.
+      expect(descriptor.shortDescription?.markdown ?? descriptor.shortDescription?.text).toBe(meta.title);
+      expect(descriptor.fullDescription?.markdown ?? descriptor.fullDescription?.text).toBe(meta.docs.whatItDoes);
+      for (const text of [descriptor.shortDescription?.text, descriptor.fullDescription?.text, descriptor.help?.text]) {
+        expect(text).toBeTruthy();
+        expect(text).not.toContain('`');
+      }
       expect(descriptor.help?.markdown).toContain(meta.docs.fix);
       expect(descriptor.helpUri).toBe(ruleDocsUrl(meta.id));
       expect(descriptor.defaultConfiguration?.level).toBe({ error: 'error', warning: 'warning', info: 'note', hint: 'note' }[meta.severity]);

@@ -1,7 +1,7 @@
 /**
  * schemas/lb-drift.schema.json: valid draft-07 under ajv's strict mode, and in step with the rule
  * registry (every rule id, every option with its type, default, minimum and description) and the
- * dialect list. Update the generated parts with: npx vitest run test/config/schema.test.ts -u
+ * dialect list, and the precompiled validator in step with the schema. Update the generated parts with: npx vitest run test/config/schema.test.ts -u
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,9 +9,10 @@ import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../../server/src/rules';
 import { REPO } from '../architecture/imports';
-import { regenerateSchema, SCHEMA_SEVERITIES } from './schema-source';
+import { regenerateSchema, SCHEMA_SEVERITIES, validatorSource } from './schema-source';
 
 const SCHEMA_PATH = join(REPO, 'schemas', 'lb-drift.schema.json');
+const VALIDATOR_PATH = join(REPO, 'server', 'src', 'host', 'config', 'schema-validator.generated.js');
 const text = readFileSync(SCHEMA_PATH, 'utf8');
 const schema = JSON.parse(text) as SchemaNode;
 
@@ -32,6 +33,10 @@ describe('the project config schema', () => {
 
   it('lists exactly the registered rules and dialects (update with: npx vitest run test/config/schema.test.ts -u)', async () => {
     await expect(regenerateSchema(text)).toMatchFileSnapshot(SCHEMA_PATH);
+  });
+
+  it('ships a precompiled validator of exactly this schema (update with: npx vitest run test/config/schema.test.ts -u)', async () => {
+    await expect(validatorSource(text)).toMatchFileSnapshot(VALIDATOR_PATH);
   });
 
   it('gives each rule its options with type, default, minimum and description', () => {

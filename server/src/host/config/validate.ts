@@ -1,29 +1,22 @@
 /**
- * Validates parsed project-config data against schemas/lb-drift.schema.json (bundled: esbuild
- * inlines the JSON import) and checks what a schema cannot: that a stable ref and a tag pattern
- * are safe to hand to git. Every problem points at the offending key or value.
+ * Validates parsed project-config data against schemas/lb-drift.schema.json and checks what a
+ * schema cannot: that a stable ref and a tag pattern are safe to hand to git. Every problem points
+ * at the offending key or value.
+ *
+ * The validator is ajv's, precompiled from the schema (schema-validator.generated.js, kept in step
+ * by test/config/schema.test.ts): compiling this schema at run time takes ~150 ms, which every
+ * CLI run and the first analysis in the editor would pay.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
 import type { Document, LineCounter } from 'yaml';
-import schema from '../../../../schemas/lb-drift.schema.json';
 import { validateRevision, validateTagPattern } from '../git/revision';
 import { createLocator } from './locate';
 import { schemaMessages } from './messages';
 import { problemAt, type ConfigProblem } from './problem';
-
-let compiled: ValidateFunction | undefined;
-
-/** Compiled on first use: most editor sessions and CLI runs on repositories without a config never need it. */
-function validator(): ValidateFunction {
-  // `verbose` puts the offending value and its schema on each error, which the messages quote.
-  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
-  return compiled;
-}
+import validate from './schema-validator.generated';
 
 export function validateConfigData(data: unknown, document: Document.Parsed, text: string, lines: LineCounter): ConfigProblem[] {
   const locate = createLocator(document, text);
   const problems: ConfigProblem[] = [];
-  const validate = validator();
   if (!validate(data)) {
     for (const { pointer, key, message } of schemaMessages(validate.errors ?? [])) {
       const range = key === undefined ? locate.value(pointer) : locate.key(pointer, key);
