@@ -62,7 +62,7 @@ describe('lb-drift check', () => {
   it('exits 2 on usage errors with a message that says what to do', () => {
     const unknownFormat = runCli(['check', '--format', 'xml', dir]);
     expect(unknownFormat.status).toBe(2);
-    expect(unknownFormat.stderr).toContain('unknown --format "xml"; use text or json');
+    expect(unknownFormat.stderr).toContain('unknown --format "xml"; use text, json, sarif or github');
     const unknownOption = runCli(['check', '--frobnicate']);
     expect(unknownOption.status).toBe(2);
     expect(unknownOption.stderr).toContain('lb-drift --help');

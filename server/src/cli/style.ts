@@ -15,3 +15,6 @@ export function createStyle(stream: NodeJS.WriteStream): Style {
   const enabled = force || (stream.isTTY === true && process.env.NO_COLOR === undefined);
   return enabled ? (format, text) => styleText(format, text) : (_format, text) => text;
 }
+
+/** No colours: for output written to a file. */
+export const plainStyle: Style = (_format, text) => text;

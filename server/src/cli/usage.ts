@@ -10,12 +10,14 @@ export class UsageError extends Error {}
 export const HELP = `lb-drift: predict load-balancer traffic shares and catch risky balancing settings
 
 Usage:
-  lb-drift check [PATH...] [--format text|json] [--fail-on error|warning|info] [--fix]
-                 [--dialect nginx] [--nginx-prefix DIR]
+  lb-drift check [PATH...] [--format text|json|sarif|github] [--output FILE]
+                 [--fail-on error|warning|info] [--max-warnings N] [--fix] [--no-inline-config]
+                 [--changed-since REF] [--shard i/n] [--threads N] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
-  lb-drift diff [PATH...] [--against REF] [--format text|json] [--fail-on error|warning|info]
-                [--tag-pattern 'lb-stable*'] [--dialect nginx] [--nginx-prefix DIR]
+  lb-drift diff [PATH...] [--against REF] [--format text|json|sarif|github] [--output FILE]
+                [--fail-on error|warning|info] [--tag-pattern 'lb-stable*'] [--dialect nginx]
+                [--nginx-prefix DIR]
 
 Commands:
   check    Report findings for every balancer config under PATH (default: the current folder).

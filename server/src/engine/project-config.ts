@@ -105,7 +105,7 @@ export function toEngineConfig(project: ProjectConfig): EngineConfig {
 /**
  * The project's extra file globs as absolute patterns for `detectDialect`. A glob without a slash
  * (other than a trailing one) matches at any depth below the config's folder, as in .gitignore;
- * one with a slash is anchored there (a leading `/` or `./` changes nothing).
+ * one with a slash, a leading `/` or `./` included, is anchored there.
  */
 export function projectFileGlobs(project: ProjectConfig): FileGlobs {
   const root = escapeGlob(normalisePath(project.root));
@@ -114,9 +114,9 @@ export function projectFileGlobs(project: ProjectConfig): FileGlobs {
   for (const [dialect, globs] of Object.entries(project.files) as [DialectId, readonly string[] | undefined][]) {
     if (!globs || globs.length === 0) continue;
     out[dialect] = globs.map((glob) => {
-      const anchored = glob.replace(/^(\.\/|\/)+/, '');
-      const hasSlash = anchored.replace(/\/+$/, '').includes('/');
-      return `${base}${hasSlash ? '' : '**/'}${anchored}`;
+      const relative = glob.replace(/^(\.\/|\/)+/, '');
+      const anchored = relative !== glob || relative.replace(/\/+$/, '').includes('/');
+      return `${base}${anchored ? '' : '**/'}${relative}`;
     });
   }
   return out;

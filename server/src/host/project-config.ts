@@ -168,8 +168,7 @@ function decode(bytes: Uint8Array): { text: string; valid: boolean } {
 }
 
 function tooLarge(size: number): string {
-  const shown = size >= 1048576 ? `${(size / 1048576).toFixed(1)} MB` : `${Math.ceil(size / 1024)} KB`;
-  return `the file is ${shown}, over the ${MAX_CONFIG_BYTES / 1048576} MB limit for a project config, so lb-drift does not read it; a config is a few lines of YAML: check that this is the file you meant`;
+  return `the file is ${size} bytes, over the limit of ${MAX_CONFIG_BYTES} bytes (1 MB) for a project config, so lb-drift does not read it; a config is a few lines of YAML: check that this is the file you meant`;
 }
 
 function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {

@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
 import { applySafeFixes } from '../apply-fixes';
 import { formatFinding, formatSummary } from '../format-findings';
-import { toJsonResults } from '../format-json';
+import { deliver, parseFormat, renderMachine } from '../emit';
+import { plainStyle } from '../style';
 import type { CliIo } from '../io';
 import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
 import { OutputCollector } from '../output-collector';
@@ -16,7 +17,6 @@ import { changedSince, inShard, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
-const FORMATS = ['text', 'json'] as const;
 
 export async function runCheck(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -33,10 +33,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       'changed-since': { type: 'string' },
       shard: { type: 'string' },
       threads: { type: 'string' },
+      output: { type: 'string' },
     },
   });
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UsageError(`unknown --format "${values.format}"; use ${oneOf(FORMATS)}`);
+  const format = parseFormat(values.format);
   const failOn = values['fail-on'] as Severity;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
   const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
@@ -85,11 +85,15 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
   const findings = collector.findings();
-  if (format === 'json') {
-    io.write(`${JSON.stringify(toJsonResults(collector.files()), null, 2)}\n`);
-  } else {
-    for (const finding of findings) io.write(`${formatFinding(finding, io.style)}\n\n`);
-    io.write(`${formatSummary(findings, checked, io.style)}\n`);
+  const style = values.output === undefined ? io.style : plainStyle;
+  const rendered =
+    format === 'text'
+      ? `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, checked, style)}\n`
+      : renderMachine(format, collector.files(), errors, warnings);
+  const writeError = deliver(io, rendered, values.output);
+  if (writeError) {
+    io.error(`${io.errorStyle('red', 'error:')} ${writeError}\n`);
+    return EXIT_USAGE;
   }
 
   if (errors.length > 0 || parseFailed) return EXIT_USAGE;
@@ -111,11 +115,6 @@ async function analyse(targets: readonly Target[], options: LoadOptions, request
   }
   const loader = includeLoader(options, warnings);
   return targets.map((target) => outputOf(target, options, loader, warnings));
-}
-
-/** `a, b or c`. */
-function oneOf(words: readonly string[]): string {
-  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}`;
 }
 
 function wholeNumber(value: string | undefined, option: string): number | undefined {

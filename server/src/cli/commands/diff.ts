@@ -15,7 +15,8 @@ import { formatDriftTable } from '../format-drift';
 import { formatFinding, formatSummary } from '../format-findings';
 import type { CliIo } from '../io';
 import { displayPath, parseDialect } from '../load';
-import { toJsonResults } from '../format-json';
+import { deliver, parseFormat, renderMachine } from '../emit';
+import { plainStyle } from '../style';
 import { OutputCollector } from '../output-collector';
 import { stableForFile } from '../stable-input';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
@@ -35,10 +36,11 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
       'fail-on': { type: 'string', default: 'warning' },
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
+      'no-inline-config': { type: 'boolean', default: false },
+      output: { type: 'string' },
     },
   });
-  const format = values.format!;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format "${format}"; use text or json`);
+  const format = parseFormat(values.format);
   const failOn = values['fail-on'] as Severity;
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
   if (values.against !== undefined && values.against !== 'auto') {
@@ -75,7 +77,11 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
       continue;
     }
     if (stable.newFile) newFiles.push(`${displayPath(path)} is new since ${stable.ref}`);
-    const report = analyzeFile({ path, text: read.text }, loader, { ...(dialect ? { dialect } : {}), stable: stable.input });
+    const report = analyzeFile({ path, text: read.text }, loader, {
+      ...(dialect ? { dialect } : {}),
+      ...(values['no-inline-config'] ? { inlineConfig: false } : {}),
+      stable: stable.input,
+    });
     reports.push({ ...report, findings: report.findings.filter((f) => DRIFT_RULES.has(f.rule)) });
   }
 
@@ -84,17 +90,22 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
   const findings = collector.findings();
-  if (format === 'json') {
-    io.write(`${JSON.stringify(toJsonResults(collector.files()), null, 2)}\n`);
-  } else {
-    for (const note of newFiles) io.write(`${note}\n`);
+  const style = values.output === undefined ? io.style : plainStyle;
+  let rendered: string;
+  if (format === 'text') {
+    const parts: string[] = newFiles.map((note) => `${note}\n`);
     for (const report of reports) {
-      const table = formatDriftTable(report, io.style);
-      if (table) io.write(`${io.style('underline', displayPath(report.path))} against ${report.stable?.ref}\n${table}\n`);
+      const table = formatDriftTable(report, style);
+      if (table) parts.push(`${style('underline', displayPath(report.path))} against ${report.stable?.ref}\n${table}\n`);
     }
-    for (const finding of findings) io.write(`${formatFinding(finding, io.style)}\n\n`);
-    io.write(`${formatSummary(findings, reports.length, io.style, 'drift')}\n`);
+    for (const finding of findings) parts.push(`${formatFinding(finding, style)}\n\n`);
+    parts.push(`${formatSummary(findings, reports.length, style, 'drift')}\n`);
+    rendered = parts.join('');
+  } else {
+    rendered = renderMachine(format, collector.files(), errors, []);
   }
+  const writeError = deliver(io, rendered, values.output);
+  if (writeError) errors.push(writeError);
   if (errors.length > 0) return EXIT_USAGE;
   return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
 }

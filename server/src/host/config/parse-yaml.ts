@@ -1,9 +1,11 @@
 /**
  * Parses a project config's text as one YAML 1.2 document, with positions, and turns YAML's own
  * errors into problems. Aliases are expanded under a cap: a few `&anchor`/`*alias` pairs are fine,
- * a "billion laughs" file is refused instead of eating the memory of an editor or a CI job.
+ * a "billion laughs" file is refused instead of eating the memory of an editor or a CI job; a text
+ * that nests absurdly deep is refused before parsing (see nesting.ts).
  */
 import { isAlias, LineCounter, parseDocument, visit, type Document, type Node, type YAMLError } from 'yaml';
+import { checkNesting } from './nesting';
 import { problemAt, type ConfigProblem, type ProblemSeverity } from './problem';
 
 /** How many alias expansions `toJS` allows; `yaml` counts nested expansions, so bombs trip it. */
@@ -20,6 +22,14 @@ export interface ParsedYaml {
 
 export function parseConfigYaml(text: string): ParsedYaml {
   const lines = new LineCounter();
+  const deep = checkNesting(text);
+  if (deep) {
+    // The positions need the line starts, which the parser would have recorded.
+    lines.addNewLine(0);
+    for (let at = text.indexOf('\n'); at !== -1 && at < deep.offset; at = text.indexOf('\n', at + 1)) lines.addNewLine(at + 1);
+    const message = `YAML: the file nests too deeply (${deep.message}), so lb-drift refuses to parse it; a project config needs four levels`;
+    return { lines, data: undefined, problems: [problemAt(lines, deep.offset, deep.offset + 1, message)] };
+  }
   let document: Document.Parsed;
   try {
     document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, version: '1.2', schema: 'core', merge: false });
