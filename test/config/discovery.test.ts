@@ -74,6 +74,13 @@ describe('discovery', () => {
     expect(configFor(dir, 'a/nginx.conf')).toBeUndefined();
   });
 
+  it('finds the config for a folder, so a walk can prune ignored folders', () => {
+    const cache = new ProjectConfigCache();
+    expect(cache.findForFolder(join(repo, 'lb'))?.path).toBe(join(repo, 'lb', '.lb-drift.yaml'));
+    expect(cache.findForFolder(join(repo, 'other'))?.path).toBe(join(repo, '.lb-drift.yaml'));
+    expect(cache.findForFolder(repo)?.path).toBe(join(repo, '.lb-drift.yaml'));
+  });
+
   it('does not take a folder named .lb-drift.yaml for a config', () => {
     const dir = tmpTree({ '.git/HEAD': '', '.lb-drift.yaml/readme': '', 'nginx.conf': '' });
     expect(configFor(dir, 'nginx.conf')).toBeUndefined();

@@ -4,7 +4,7 @@
  * person writes by hand, one mistake each unless the test is about several.
  */
 import { describe, expect, it } from 'vitest';
-import { formatConfigProblem, hasConfigErrors } from '../../server/src/host/project-config';
+import { formatConfigProblem, hasConfigErrors, projectConfigFromText } from '../../server/src/host/project-config';
 import { loadConfigText, problemsOf } from './helpers';
 
 const SEVERITY_FORMS = 'expected a severity (error, warning, info, hint or off) or a mapping with severity and options';
@@ -224,5 +224,16 @@ describe('formatConfigProblem', () => {
     expect(formatConfigProblem('.lb-drift.yaml', loaded.problems[0]!)).toBe(
       '.lb-drift.yaml:1:9: error: failOn: "warn" is not a failure level; use error, warning or info (did you mean warning?)',
     );
+  });
+});
+
+describe('projectConfigFromText', () => {
+  it('checks an unsaved buffer the same way, without touching the disk', () => {
+    const result = projectConfigFromText('/repo/.lb-drift.yaml', 'rules:\n  weight-skew: error\nfailOn: warn\n');
+    expect(result.config.root).toBe('/repo');
+    expect(result.config.rules).toEqual({ 'weight-skew': { severity: 'error' } });
+    expect(result.problems.map((p) => `${p.line}:${p.column} ${p.message}`)).toEqual([
+      '3:9 failOn: "warn" is not a failure level; use error, warning or info (did you mean warning?)',
+    ]);
   });
 });

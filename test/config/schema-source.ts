@@ -69,7 +69,7 @@ export function filesProperties(): Record<string, JsonSchema> {
     out[dialect.id] = {
       type: 'array',
       description: `Extra files to read as ${dialect.id} configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.`,
-      items: { type: 'string', minLength: 1, pattern: '^(?!!)', description: `A glob of files to read as ${dialect.id}, relative to this file's folder.` },
+      items: { type: 'string', pattern: '^(?!!|\\s*$)', description: `A glob of files to read as ${dialect.id}, relative to this file's folder.` },
     };
   }
   return out;
@@ -90,14 +90,14 @@ function plain(markdown: string): string {
 
 /**
  * The ajv options the shipped validator is compiled with. `verbose` puts the value and its schema
- * on each error (the messages quote them); `unicode: false` counts string length in code units,
- * which is all "not empty" needs, and keeps the generated code free of runtime `require`s.
+ * on each error (the messages quote them). The schema says "not empty" with `pattern: "\\S"`
+ * rather than `minLength`, whose generated code would `require` an ajv runtime helper from an ES
+ * module.
  */
 export const VALIDATOR_OPTIONS = {
   allErrors: true,
   verbose: true,
   strict: true,
-  unicode: false,
   code: { source: true, esm: true, lines: true },
 } as const;
 

@@ -103,6 +103,11 @@ export class LspTestClient {
     );
   }
 
+  /** Resolves with the next diagnostics published for `uri` that satisfy `match`. */
+  diagnosticsMatching(uri: string, match: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
+    return new Promise((resolve) => this.waiters.push({ match: (p) => p.uri === uri && match(p), resolve }));
+  }
+
   async shutdown(): Promise<void> {
     try {
       await this.connection.sendRequest('shutdown');

@@ -27,6 +27,8 @@ describe('extension package', () => {
         'server/out/server.js',
         'syntaxes/nginx.language-configuration.json',
         'syntaxes/nginx.tmLanguage.json',
+        // The project config schema, contributed to the YAML extension (yamlValidation).
+        'schemas/lb-drift.schema.json',
         // Rule pages ship with the extension so diagnostics link to the installed version's docs.
         ...readdirSync(join(REPO, 'docs/rules')).map((page) => `docs/rules/${page}`),
       ].sort(),
@@ -39,6 +41,7 @@ describe('extension package', () => {
     expect(Object.values(pkg.bin)).toEqual(['server/out/cli.js', 'server/out/server.js']);
     for (const grammar of pkg.contributes.grammars) expect(readFileSync(join(REPO, grammar.path), 'utf8')).toContain(grammar.scopeName);
     for (const language of pkg.contributes.languages) JSON.parse(readFileSync(join(REPO, language.configuration), 'utf8'));
+    for (const validation of pkg.contributes.yamlValidation) JSON.parse(readFileSync(join(REPO, validation.url), 'utf8'));
     expect(readFileSync(join(REPO, 'server/out/server.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
     expect(readFileSync(join(REPO, 'server/out/cli.js'), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });

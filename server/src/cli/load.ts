@@ -8,7 +8,8 @@ import type { SourceLoader } from '../core/dialect';
 import type { DialectId } from '../core/model';
 import { DIALECTS } from '../dialects';
 import { analyzeFile, type FileReport } from '../engine/analyze';
-import type { EngineConfig } from '../engine/config';
+import { projectFileGlobs, toEngineConfig } from '../engine/project-config';
+import { projectFor } from './project';
 import { createIncludeLoader } from '../host/include-loader';
 import { listFiles } from '../host/list-files';
 import { readText } from '../host/read-text';
@@ -19,7 +20,8 @@ export interface LoadOptions {
   readonly nginxPrefix?: string;
   /** Honour `# lb-drift-disable...` comments (default true). */
   readonly inlineConfig?: boolean;
-  readonly config?: EngineConfig;
+  /** `--config FILE`: this project config for every file instead of each file's nearest one. */
+  readonly configPath?: string;
 }
 
 /** A file to check: its absolute path, and whether it was named on the command line. */
@@ -72,9 +74,10 @@ export function analyzeTarget(target: Target, loader: SourceLoader, options: Loa
   const read = readText(target.path);
   if (!read.ok) return { error: read.message };
   if (read.warning) warnings.push(read.warning);
+  const project = projectFor(target.path, options.configPath)?.config;
   const report = analyzeFile({ path: target.path, text: read.text }, loader, {
     ...(options.dialect ? { dialect: options.dialect } : {}),
-    ...(options.config ? { config: options.config } : {}),
+    ...(project ? { config: toEngineConfig(project), globs: projectFileGlobs(project) } : {}),
     ...(options.inlineConfig === false ? { inlineConfig: false } : {}),
     onRuleError: (rule, error) => warnings.push(`rule ${rule} failed on ${target.path}: ${String(error)}`),
   });

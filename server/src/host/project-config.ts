@@ -15,27 +15,14 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { emptyProjectConfig, normaliseProjectConfig, type ProjectConfig } from '../engine/project-config';
-import { parseConfigYaml } from './config/parse-yaml';
-import { validateRevision, validateTagPattern } from './git/revision';
-import { fileProblem, problemAt, type ConfigProblem } from './config/problem';
-import { validateConfigData } from './config/validate';
+import { emptyProjectConfig } from '../engine/project-config';
+import { MAX_CONFIG_BYTES, projectConfigFromText, tooLarge, type ProjectConfigResult } from './config/from-text';
+import { fileProblem } from './config/problem';
 
+export { MAX_CONFIG_BYTES, projectConfigFromText, type ProjectConfigResult } from './config/from-text';
 export { formatConfigProblem, type ConfigProblem } from './config/problem';
 
 export const CONFIG_FILE_NAMES = ['.lb-drift.yaml', '.lb-drift.yml'] as const;
-
-/** A config is a few dozen lines; anything past this is a mistake or an attack, and is refused. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
-
-export interface ProjectConfigResult {
-  /** The absolute path of the config file. */
-  readonly path: string;
-  /** What the file sets, as far as it is valid: invalid entries are left out, never guessed. */
-  readonly config: ProjectConfig;
-  /** Everything wrong with the file, in text order. Errors make it invalid; the caller decides what that means. */
-  readonly problems: readonly ConfigProblem[];
-}
 
 export function hasConfigErrors(result: ProjectConfigResult): boolean {
   return result.problems.some((problem) => problem.severity === 'error');
@@ -48,7 +35,16 @@ export class ProjectConfigCache {
 
   /** The config that applies to `filePath`, or undefined when there is none. */
   find(filePath: string): ProjectConfigResult | undefined {
-    const path = this.lookup(dirname(resolve(filePath)));
+    return this.findForFolder(dirname(resolve(filePath)));
+  }
+
+  /**
+   * The config that applies to the files directly in `folder`: its own, or the nearest above. A
+   * folder walk prunes `folder` when this config's `ignore` matches it (`isIgnored(config, folder,
+   * true)`); a folder with its own config is never pruned by the one above, since nearest wins.
+   */
+  findForFolder(folder: string): ProjectConfigResult | undefined {
+    const path = this.lookup(resolve(folder));
     return path === null ? undefined : this.load(path);
   }
 
@@ -96,6 +92,11 @@ export function findProjectConfig(filePath: string): ProjectConfigResult | undef
   return shared.find(filePath);
 }
 
+/** The config for the files directly in a folder, from the process-wide cache. */
+export function findProjectConfigForFolder(folder: string): ProjectConfigResult | undefined {
+  return shared.findForFolder(folder);
+}
+
 /** A named config file (`--config FILE`), from the process-wide cache. */
 export function loadProjectConfig(configPath: string): ProjectConfigResult {
   return shared.load(configPath);
@@ -128,31 +129,12 @@ export function readProjectConfig(path: string): ProjectConfigResult {
   }
   if (bytes.length > MAX_CONFIG_BYTES) return fail(tooLarge(bytes.length));
   const { text, valid } = decode(bytes);
-  const parsed = parseConfigYaml(text);
-  const problems: ConfigProblem[] = [...parsed.problems];
-  if (!valid) {
-    const bad = Math.max(0, text.indexOf('\uFFFD'));
-    problems.push(
-      problemAt(parsed.lines, bad, bad + 1, 'the file is not valid UTF-8: the bytes here were read as U+FFFD, so a name or glob containing them will not match; save the file as UTF-8', 'warning'),
-    );
-  }
   const shadowed = basename(path) === CONFIG_FILE_NAMES[0] ? join(root, CONFIG_FILE_NAMES[1]) : undefined;
-  if (shadowed && isFile(shadowed)) {
-    problems.push(fileProblem(`${shadowed} is ignored because this file, in the same folder, is read instead; merge the two and delete it`, 'warning'));
-  }
-  if (parsed.data === undefined || !parsed.document) {
-    return { path, config: emptyProjectConfig(root), problems: sortProblems(problems) };
-  }
-  problems.push(...validateConfigData(parsed.data, parsed.document, text, parsed.lines));
-  return { path, config: withoutUnsafeRevisions(normaliseProjectConfig(parsed.data, root)), problems: sortProblems(problems) };
-}
-
-/** A stable ref or tag pattern that git must not see is reported (validate.ts) and left out here. */
-function withoutUnsafeRevisions(config: ProjectConfig): ProjectConfig {
-  const { stableRef, stableTagPattern, ...rest } = config;
-  const refOk = stableRef !== undefined && (stableRef === 'auto' || validateRevision(stableRef).ok);
-  const patternOk = stableTagPattern !== undefined && validateTagPattern(stableTagPattern).ok;
-  return { ...rest, ...(refOk ? { stableRef } : {}), ...(patternOk ? { stableTagPattern } : {}) };
+  const problems =
+    shadowed && isFile(shadowed)
+      ? [fileProblem(`${shadowed} is ignored because this file, in the same folder, is read instead; merge the two and delete it`, 'warning')]
+      : [];
+  return projectConfigFromText(path, text, { invalidUtf8: !valid, problems });
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -165,14 +147,6 @@ function decode(bytes: Uint8Array): { text: string; valid: boolean } {
   } catch {
     return { text: lenientUtf8.decode(bytes), valid: false };
   }
-}
-
-function tooLarge(size: number): string {
-  return `the file is ${size} bytes, over the limit of ${MAX_CONFIG_BYTES} bytes (1 MB) for a project config, so lb-drift does not read it; a config is a few lines of YAML: check that this is the file you meant`;
-}
-
-function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  return problems.sort((a, b) => a.offset - b.offset);
 }
 
 /** Folders we may not list (EACCES) or paths through a file (ENOTDIR) hold no config. */

@@ -10,6 +10,8 @@ import type { DialectId } from '../core/model';
 import { analyzeFile, type FileReport } from '../engine/analyze';
 import { createIncludeLoader } from '../host/include-loader';
 import { LANGUAGE_IDS } from '../protocol/messages';
+import { isIgnored, projectFileGlobs } from '../engine/project-config';
+import type { FileGlobs } from '../engine/detect';
 import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
 import type { StableProvider, StableSide } from './stable-provider';
@@ -24,6 +26,8 @@ export interface DocumentAnalysis {
   readonly report: FileReport;
   /** The stable side the drift rules compared with (absent for documents without a path). */
   readonly stable?: StableSide;
+  /** The project config ignores this file: nothing is reported for it. */
+  readonly ignored?: boolean;
 }
 
 export type RuleErrorSink = (rule: string, error: unknown) => void;
@@ -91,9 +95,14 @@ export class DocumentAnalyses {
     const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
       ? (document.languageId as DialectId)
       : undefined;
+    const project = this.settings.project(document.uri)?.config;
+    if (path && project && isIgnored(project, path)) {
+      const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
+      return { document, version: document.version, path: file.path, settings, report, ignored: true };
+    }
     const report = analyzeFile(file, this.loaderFor(path, settings), {
       config: { rules: settings.rules },
-      globs: { nginx: settings.files.nginx },
+      globs: { nginx: settings.files.nginx, ...(project ? mergeGlobs(projectFileGlobs(project), settings.files.nginx) : {}) },
       ...(languageId ? { dialect: languageId } : {}),
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
@@ -108,4 +117,9 @@ export class DocumentAnalyses {
       overlay: (p) => this.openByPath.get(p)?.getText(),
     });
   }
+}
+
+/** The project's dialect globs with the editor's extra nginx globs added. */
+function mergeGlobs(project: FileGlobs, editorNginx: readonly string[]): FileGlobs {
+  return { ...project, nginx: [...(project.nginx ?? []), ...editorNginx] };
 }

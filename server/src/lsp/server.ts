@@ -5,6 +5,7 @@
  */
 import {
   CodeActionKind,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   TextDocuments,
   type Connection,
@@ -23,6 +24,8 @@ import { definitionAt, referencesAt } from './features/navigation';
 import { documentSymbols } from './features/symbols';
 import { ruleDocsLinker } from '../host/rule-docs-location';
 import { SettingsCache } from './settings-cache';
+import { ConfigDiagnostics } from './config-diagnostics';
+import { CONFIG_FILE_NAMES, clearProjectConfigCache } from '../host/project-config';
 import { StableProvider } from './stable-provider';
 import { registerStableRequests } from './stable-requests';
 import { stableSummary } from './stable-summary';
@@ -37,6 +40,7 @@ export function startServer(connection: Connection): void {
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
   let inlayRefresh = false;
+  let watchRegistration = false;
   const docsLink = ruleDocsLinker(__dirname);
 
   /** Runs a request against the current analysis; a failure is logged, never fatal. */
@@ -50,8 +54,10 @@ export function startServer(connection: Connection): void {
     }
   };
 
+  const configDiagnostics = new ConfigDiagnostics(connection);
   const publish = async (uri: string): Promise<void> => {
     await withAnalysis(uri, undefined, (analysis) => {
+      configDiagnostics.publish(settings.project(uri));
       const { report, document, path } = analysis;
       const diagnostics = analysis.settings.enable ? toDiagnostics(report.findings, document, path, report.sources, docsLink) : [];
       void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
@@ -74,6 +80,7 @@ export function startServer(connection: Connection): void {
   connection.onInitialize((params): InitializeResult => {
     settings.pullSupported = params.capabilities.workspace?.configuration === true;
     inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
+    watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -95,6 +102,20 @@ export function startServer(connection: Connection): void {
     if (inlayRefresh) void connection.languages.inlayHint.refresh();
   };
   registerStableRequests(connection, analyses, stables, settings, reanalyseAll);
+
+  connection.onInitialized(() => {
+    if (!watchRegistration) return;
+    void connection.client.register(DidChangeWatchedFilesNotification.type, {
+      watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })),
+    });
+  });
+  connection.onDidChangeWatchedFiles(() => {
+    // A project config changed: every document may have other rules, severities or ignores now.
+    clearProjectConfigCache();
+    settings.forget();
+    stables.forget();
+    reanalyseAll();
+  });
 
   connection.onDidChangeConfiguration(() => {
     settings.forget();

@@ -1,27 +1,37 @@
 /**
  * Settings by the pull model: asked of the client per resource the first time a document needs
- * them, cached until the client says the configuration changed.
+ * them, merged over the project config (`.lb-drift.yaml`) that applies to the resource, and
+ * cached until the client says the configuration changed or a project config file changes.
  */
 import type { Connection } from 'vscode-languageserver/node';
+import { mergeWithEditorSettings } from '../engine/project-config';
+import { findProjectConfig, type ProjectConfigResult } from '../host/project-config';
 import { DEFAULT_SETTINGS, normaliseSettings, type Settings } from '../protocol/settings';
+import { uriToPath } from './uris';
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
-  /** Whether the client answers `workspace/configuration`; without it, defaults apply. */
+  /** Whether the client answers `workspace/configuration`; without it, editor defaults apply. */
   pullSupported = false;
 
   constructor(private readonly connection: Connection) {}
 
   get(uri: string): Promise<Settings> {
-    if (!this.pullSupported) return Promise.resolve(DEFAULT_SETTINGS);
     let settings = this.cache.get(uri);
     if (!settings) {
-      settings = this.connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'lbDrift' })
-        .then(normaliseSettings, () => DEFAULT_SETTINGS);
+      const editor = this.pullSupported
+        ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'lbDrift' }).then(normaliseSettings, () => DEFAULT_SETTINGS)
+        : Promise.resolve(DEFAULT_SETTINGS);
+      settings = editor.then((s) => mergeWithEditorSettings(this.project(uri)?.config, s));
       this.cache.set(uri, settings);
     }
     return settings;
+  }
+
+  /** The project config that applies to a document, if it has a path and one exists. */
+  project(uri: string): ProjectConfigResult | undefined {
+    const path = uriToPath(uri);
+    return path ? findProjectConfig(path) : undefined;
   }
 
   forget(uri?: string): void {

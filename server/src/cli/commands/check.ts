@@ -13,6 +13,7 @@ import type { CliIo } from '../io';
 import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
 import { OutputCollector } from '../output-collector';
 import { analyzeInWorkers, outputOf, threadCount, type TargetOutput } from '../parallel';
+import { applyProjects, failOnOf, runProject } from '../project';
 import { changedSince, inShard, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
@@ -24,7 +25,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     allowPositionals: true,
     options: {
       format: { type: 'string', default: 'text' },
-      'fail-on': { type: 'string', default: 'warning' },
+      config: { type: 'string' },
+      'fail-on': { type: 'string' },
       'max-warnings': { type: 'string' },
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
@@ -37,7 +39,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     },
   });
   const format = parseFormat(values.format);
-  const failOn = values['fail-on'] as Severity;
+  const failOn = failOnOf(values['fail-on'], runProject(values.config));
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
   const maxWarnings = wholeNumber(values['max-warnings'], '--max-warnings');
   const threads = wholeNumber(values.threads, '--threads');
@@ -47,6 +49,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     ...(dialect ? { dialect } : {}),
     ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
     ...(values['no-inline-config'] ? { inlineConfig: false } : {}),
+    ...(values.config ? { configPath: values.config } : {}),
   };
 
   const paths = positionals.length > 0 ? positionals : ['.'];
@@ -59,6 +62,10 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     errors.push(...changed.errors);
   }
   if (shard) targets = inShard(targets, shard, (path) => relative(process.cwd(), path));
+  const projects = applyProjects(targets, values.config, displayPath);
+  for (const problem of projects.problems) io.error(`${problem}\n`);
+  if (projects.failed) return EXIT_USAGE;
+  targets = projects.targets;
 
   if (values.fix) {
     const loaded = loadTargets(targets, options);

@@ -7,20 +7,21 @@ import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
 import { analyzeFile, type FileReport } from '../../engine/analyze';
 import { createIncludeLoader } from '../../host/include-loader';
-import { listFiles } from '../../host/list-files';
 import { readText } from '../../host/read-text';
-import { validateRevision } from '../../host/git';
+import { DEFAULT_TAG_PATTERN, validateRevision } from '../../host/git';
+import { detectDialect } from '../../engine/detect';
+import { projectFileGlobs, toEngineConfig } from '../../engine/project-config';
+import { applyProjects, failOnOf, projectFor, runProject } from '../project';
 import { RULES } from '../../rules';
 import { formatDriftTable } from '../format-drift';
 import { formatFinding, formatSummary } from '../format-findings';
 import type { CliIo } from '../io';
-import { displayPath, parseDialect } from '../load';
+import { displayPath, parseDialect, targetsOf } from '../load';
 import { deliver, parseFormat, renderMachine } from '../emit';
 import { plainStyle } from '../style';
 import { OutputCollector } from '../output-collector';
 import { stableForFile } from '../stable-input';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
-import { resolve } from 'node:path';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
 const DRIFT_RULES = new Set(RULES.filter((r) => r.meta.needsStable).map((r) => r.meta.id));
@@ -31,9 +32,10 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     allowPositionals: true,
     options: {
       against: { type: 'string' },
-      'tag-pattern': { type: 'string', default: 'lb-stable*' },
+      'tag-pattern': { type: 'string' },
+      config: { type: 'string' },
       format: { type: 'string', default: 'text' },
-      'fail-on': { type: 'string', default: 'warning' },
+      'fail-on': { type: 'string' },
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
       'no-inline-config': { type: 'boolean', default: false },
@@ -41,7 +43,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     },
   });
   const format = parseFormat(values.format);
-  const failOn = values['fail-on'] as Severity;
+  const failOn = failOnOf(values['fail-on'], runProject(values.config));
   if (!FAIL_LEVELS.includes(failOn)) throw new UsageError(`unknown --fail-on "${values['fail-on']}"; use error, warning or info`);
   if (values.against !== undefined && values.against !== 'auto') {
     const valid = validateRevision(values.against);
@@ -51,25 +53,30 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const prefix = values['nginx-prefix'];
 
   const reports: FileReport[] = [];
-  const errors: string[] = [];
+  const listed = targetsOf(positionals.length > 0 ? positionals : ['.']);
+  const errors = [...listed.errors];
+  const projects = applyProjects(listed.targets, values.config, displayPath);
+  for (const problem of projects.problems) io.error(`${problem}\n`);
+  if (projects.failed) return EXIT_USAGE;
   const newFiles: string[] = [];
   const loader = createIncludeLoader(prefix ? { prefix } : {});
-  for (const listed of listFiles(positionals.length > 0 ? positionals : ['.'])) {
-    if ('missing' in listed) {
-      errors.push(`${listed.missing}: no such file or folder`);
-      continue;
-    }
-    const path = resolve(listed.path);
+  for (const { path, explicit } of projects.targets) {
     const read = readText(path);
     if (!read.ok) {
       errors.push(read.message);
       continue;
     }
-    const probe = analyzeFile({ path, text: read.text }, loader, dialect ? { dialect } : {});
-    if (!probe.dialect) continue;
+    const project = projectFor(path, values.config)?.config;
+    const globs = project ? projectFileGlobs(project) : {};
+    if (!detectDialect(path, read.text, globs, dialect)) {
+      if (explicit) errors.push(`${displayPath(path)}: lb-drift cannot tell which balancer this file is for; pass --dialect nginx`);
+      continue;
+    }
+    // Flags win over the project config, which wins over the defaults.
+    const against = values.against ?? project?.stableRef;
     const stable = await stableForFile(path, {
-      ...(values.against ? { against: values.against } : {}),
-      tagPattern: values['tag-pattern']!,
+      ...(against ? { against } : {}),
+      tagPattern: values['tag-pattern'] ?? project?.stableTagPattern ?? DEFAULT_TAG_PATTERN,
       ...(prefix ? { nginxPrefix: prefix } : {}),
     });
     if (stable.error || !stable.input) {
@@ -79,6 +86,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     if (stable.newFile) newFiles.push(`${displayPath(path)} is new since ${stable.ref}`);
     const report = analyzeFile({ path, text: read.text }, loader, {
       ...(dialect ? { dialect } : {}),
+      ...(project ? { config: toEngineConfig(project), globs } : {}),
       ...(values['no-inline-config'] ? { inlineConfig: false } : {}),
       stable: stable.input,
     });

@@ -90,7 +90,8 @@ function describeError(error: ErrorObject): string {
     case 'minLength':
       return 'is empty; give it a value or remove it';
     case 'pattern':
-      if (params.pattern === '^(?!!)') return `${show(data)} starts with "!", but files globs cannot exclude; list exclusions under ignore instead`;
+      if (typeof data === 'string' && data.trim() === '') return 'is empty; give it a value or remove it';
+      if (typeof data === 'string' && data.startsWith('!')) return `${show(data)} starts with "!", but files globs cannot exclude; list exclusions under ignore instead`;
       return `${show(data)} does not match the pattern ${String(params.pattern)}`;
     default:
       return error.message ?? `is not valid (${error.keyword})`;

@@ -1,0 +1,60 @@
+/**
+ * The project config (`.lb-drift.yaml`) as the CLI applies it: `--config FILE` replaces discovery;
+ * otherwise each file's nearest config applies. Ignored files are dropped (named ones too, as a
+ * pre-commit hook names files), and config problems stop the run with exit 2 before any analysis.
+ */
+import type { Severity } from '../core/finding';
+import { isIgnored, type ProjectConfig } from '../engine/project-config';
+import {
+  findProjectConfig,
+  findProjectConfigForFolder,
+  formatConfigProblem,
+  hasConfigErrors,
+  loadProjectConfig,
+  type ProjectConfigResult,
+} from '../host/project-config';
+import type { Target } from './load';
+
+export interface ProjectSelection {
+  readonly targets: Target[];
+  /** Each config problem as `path:line:col: severity: message`. */
+  readonly problems: string[];
+  readonly failed: boolean;
+}
+
+/** The config for one file: the `--config` file when given, else the nearest one. */
+export function projectFor(path: string, configPath: string | undefined): ProjectConfigResult | undefined {
+  return configPath ? loadProjectConfig(configPath) : findProjectConfig(path);
+}
+
+/** Drops ignored targets and gathers the problems of every config involved. */
+export function applyProjects(targets: readonly Target[], configPath: string | undefined, display: (path: string) => string): ProjectSelection {
+  const seen = new Map<string, ProjectConfigResult>();
+  const kept: Target[] = [];
+  for (const target of targets) {
+    const project = projectFor(target.path, configPath);
+    if (project) seen.set(project.path, project);
+    if (project && isIgnored(project.config, target.path)) continue;
+    kept.push(target);
+  }
+  if (configPath && seen.size === 0) {
+    const explicit = loadProjectConfig(configPath);
+    seen.set(explicit.path, explicit);
+  }
+  const problems: string[] = [];
+  let failed = false;
+  for (const result of seen.values()) {
+    for (const problem of result.problems) problems.push(formatConfigProblem(display(result.path), problem));
+    failed ||= hasConfigErrors(result);
+  }
+  return { targets: kept, problems, failed };
+}
+
+/** The project's defaults for the run as a whole: from `--config`, else the config of the working folder. */
+export function runProject(configPath: string | undefined): ProjectConfig | undefined {
+  return (configPath ? loadProjectConfig(configPath) : findProjectConfigForFolder(process.cwd()))?.config;
+}
+
+export function failOnOf(flag: string | undefined, project: ProjectConfig | undefined): Severity {
+  return (flag ?? project?.failOn ?? 'warning') as Severity;
+}
