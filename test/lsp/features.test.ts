@@ -200,3 +200,29 @@ describe('inlay hints can be turned off', () => {
     }
   });
 });
+
+describe('includes in the editor', () => {
+  it('re-analyses a config when a file it includes changes in the editor', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { pathToFileURL } = await import('node:url');
+    const dir = mkdtempSync(join(tmpdir(), 'lb-drift-include-'));
+    const main = 'events {}\nhttp {\n    include conf.d/*.conf;\n    server { location / { proxy_pass http://app; } }\n}\n';
+    const included = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n}\n';
+    writeFileSync(join(dir, 'nginx.conf'), main);
+    const { mkdirSync } = await import('node:fs');
+    mkdirSync(join(dir, 'conf.d'));
+    writeFileSync(join(dir, 'conf.d/app.conf'), included);
+    const mainUri = pathToFileURL(join(dir, 'nginx.conf')).href;
+    const includedUri = pathToFileURL(join(dir, 'conf.d/app.conf')).href;
+    await client.open(mainUri, main);
+    expect((await client.diagnostics(mainUri, 1)).diagnostics).toEqual([]);
+    await client.open(includedUri, included);
+    await client.diagnostics(includedUri, 1);
+    // Renaming the upstream in the (unsaved) included file leaves the main config's proxy_pass dangling.
+    const renamed = client.diagnosticsMatching(mainUri, (p) => p.diagnostics.some((d) => d.code === 'undefined-pool'));
+    await client.change(includedUri, 2, [{ text: included.replace('upstream app', 'upstream api') }]);
+    expect((await renamed).diagnostics.map((d) => d.code)).toContain('undefined-pool');
+  });
+});

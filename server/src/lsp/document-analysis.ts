@@ -59,6 +59,22 @@ export class DocumentAnalyses {
     this.memo.clear();
   }
 
+  /** Drops the memo of one document, so its next analysis reads its includes again. */
+  invalidate(uri: string): void {
+    this.memo.delete(uri);
+  }
+
+  /** Open documents other than `uri` whose last analysis read `uri`'s file (through an include). */
+  dependents(uri: string): string[] {
+    const path = uriToPath(uri);
+    if (!path) return [];
+    const out: string[] = [];
+    for (const [other, analysis] of this.memo) {
+      if (other !== uri && analysis.report.sources.has(path)) out.push(other);
+    }
+    return out;
+  }
+
   /** The analysis of the document's current version, or undefined when the document is gone. */
   async get(uri: string): Promise<DocumentAnalysis | undefined> {
     const document = this.documents.get(uri);

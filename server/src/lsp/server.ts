@@ -129,6 +129,11 @@ export function startServer(connection: Connection): void {
   documents.onDidChangeContent(({ document }) => {
     analyses.opened(document);
     scheduler.schedule(document.uri);
+    // A config that includes this file sees its unsaved text too: analyse it again.
+    for (const dependent of analyses.dependents(document.uri)) {
+      analyses.invalidate(dependent);
+      scheduler.schedule(dependent);
+    }
   });
   documents.onDidClose(({ document }) => {
     analyses.closed(document.uri);

@@ -1,0 +1,163 @@
+/**
+ * Neovim, a real LSP client that is not VS Code, runs the lb-drift language server headless: the
+ * diagnostics it stores, the code actions and hovers it gets, a fix applied through its own
+ * workspace-edit code, and the README's set-up snippets run as written. Needs `nvim` (Debian's
+ * `neovim`, 0.7); skips without it unless CI=true.
+ */
+import { execFileSync } from 'node:child_process';
+import { symlinkSync, mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { findProgram, requireProgram } from '../helpers/ci';
+import { tmpTree } from '../helpers/tmp';
+import { recordsOf, type PlanFile } from './plan';
+import { describeRun, runNeovim, type NvimRun } from './run-nvim';
+
+const SERVER = join(__dirname, '../../server/out/server.js');
+const README_SNIPPETS = join(__dirname, 'readme');
+/** Every wait inside Neovim; the whole run gets more, so Neovim reports its own timeouts. */
+const WAIT_MS = 20_000;
+const RUN_MS = 45_000;
+
+const SKEWED = `events {}
+http {
+    upstream backend {
+        server 127.0.0.1:8081 weight=5;
+        server 127.0.0.1:8082;
+        server 127.0.0.1:8083;
+    }
+    server {
+        listen 8080;
+        location / {
+            proxy_pass http://backend;
+        }
+    }
+}
+`;
+
+// A second nginx file under another name. HAProxy files will be one more entry of the same kind
+// (and `haproxy` one more filetype) once that dialect exists.
+const DUPLICATED = `# The API pool: 10.0.0.2 is listed twice by mistake.
+upstream api {
+    server 10.0.0.1:8080;
+    server 10.0.0.2:8080;
+    server 10.0.0.2:8080;
+}
+server {
+    listen 8081;
+    location /api/ {
+        proxy_pass http://api;
+    }
+}
+`;
+
+/** The 1-based line of the first (or last) line that contains `needle`. */
+function lineOf(text: string, needle: string, which: 'first' | 'last' = 'first'): number {
+  const found = text
+    .split('\n')
+    .map((line, i) => (line.includes(needle) ? i + 1 : 0))
+    .filter((n) => n > 0);
+  const line = which === 'first' ? found[0] : found[found.length - 1];
+  if (line === undefined) throw new Error(`"${needle}" is not in the fixture`);
+  return line;
+}
+
+function nvimVersion(nvim: string): [number, number] {
+  const match = /NVIM v(\d+)\.(\d+)/.exec(execFileSync(nvim, ['--version'], { encoding: 'utf8' }));
+  return match ? [Number(match[1]), Number(match[2])] : [0, 0];
+}
+
+function expectClean(run: NvimRun): void {
+  const context = describeRun(run);
+  expect(run.timedOut, context).toBe(false);
+  expect(recordsOf(run.records, 'error'), context).toEqual([]);
+  expect(run.status, context).toBe(0);
+  expect(recordsOf(run.records, 'done'), context).toHaveLength(1);
+  // Server-side failures (a handler that threw) reach Neovim as logMessage errors.
+  expect(run.lspLog.split('\n').filter((l) => l.includes('[ERROR]')), context).toEqual([]);
+}
+
+/** A folder with `lb-drift-language-server` in it, as `npm install` links the bin entry. */
+function serverOnPath(): string[] {
+  const bin = join(tmpTree({}), 'bin');
+  mkdirSync(bin);
+  symlinkSync(SERVER, join(bin, 'lb-drift-language-server'));
+  return [bin, dirname(process.execPath)];
+}
+
+const enabled = requireProgram('nvim', 'the Neovim language-client test');
+const nvim = findProgram('nvim') ?? 'nvim';
+const [major, minor] = enabled ? nvimVersion(nvim) : [0, 0];
+const hasLspStart = major > 0 || minor >= 8;
+if (enabled && !hasLspStart) {
+  console.warn(`skipping the README's Neovim 0.8+ snippet: nvim is ${major}.${minor}, vim.lsp.start needs 0.8`);
+}
+
+describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
+  it('shows diagnostics with rule ids and lines, offers code actions, hovers and applies a fix', async () => {
+    const dir = tmpTree({ 'nginx.conf': SKEWED, 'api.nginx': DUPLICATED });
+    const skewLine = lineOf(SKEWED, 'weight=5');
+    const duplicateLine = lineOf(DUPLICATED, 'server 10.0.0.2:8080', 'last');
+    const files: PlanFile[] = [
+      { path: join(dir, 'nginx.conf'), hover: { line: skewLine, character: 9 } },
+      { path: join(dir, 'api.nginx'), applyFix: { rule: 'duplicate-member', title: 'Remove the repeated' } },
+    ];
+    const run = await runNeovim(
+      nvim,
+      { cmd: [process.execPath, SERVER, '--stdio'], filetypes: ['nginx'], root: dir, timeoutMs: WAIT_MS, files },
+      { timeoutMs: RUN_MS },
+    );
+    expectClean(run);
+    const [skewed, duplicated] = files.map((f) => f.path) as [string, string];
+
+    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['nginx', 'nginx']);
+    const diagnostics = recordsOf(run.records, 'diagnostic');
+    expect(diagnostics.map(({ file, line, col, code, lspCode, severity, source }) => ({ file, line, col, code, lspCode, severity, source }))).toEqual([
+      { file: skewed, line: skewLine, col: 31, code: 'weight-skew', lspCode: 'weight-skew', severity: 'warning', source: 'lb-drift' },
+      { file: duplicated, line: duplicateLine, col: 12, code: 'duplicate-member', lspCode: 'duplicate-member', severity: 'warning', source: 'lb-drift' },
+    ]);
+    expect(diagnostics[0]!.message).toContain('gets 71% of requests');
+
+    const actions = recordsOf(run.records, 'codeAction');
+    expect(actions.map(({ file, line, code }) => ({ file, line, code }))).toEqual([
+      { file: skewed, line: skewLine, code: 'weight-skew' },
+      { file: duplicated, line: duplicateLine, code: 'duplicate-member' },
+    ]);
+    expect(actions[0]!.titles).toContain('Disable weight-skew for this line');
+    expect(actions[0]!.titles.some((t) => t.startsWith('Equalise the weights in backend'))).toBe(true);
+    expect(actions[1]!.titles).toEqual(['Remove the repeated 10.0.0.2:8080 line', 'Disable duplicate-member for this line']);
+
+    const [hover] = recordsOf(run.records, 'hover');
+    expect(hover).toMatchObject({ file: skewed, line: skewLine });
+    expect(hover!.text).toContain('smooth weighted round-robin');
+    expect(hover!.text).toContain('71% of requests');
+
+    // The fix went through Neovim's own apply_workspace_edit and didChange: one copy is left,
+    // and the diagnostics of the new version no longer report it.
+    const [applied] = recordsOf(run.records, 'applied');
+    expect(applied!.text.match(/server 10\.0\.0\.2:8080;/g)).toHaveLength(1);
+    expect(recordsOf(run.records, 'afterFix').filter((d) => d.code === 'duplicate-member')).toEqual([]);
+  });
+
+  it("runs the README's Neovim 0.7 snippet as written", async () => {
+    const dir = tmpTree({ 'nginx.conf': SKEWED });
+    const run = await runNeovim(
+      nvim,
+      { setup: join(README_SNIPPETS, 'nvim-0.7.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
+      { timeoutMs: RUN_MS, pathPrefix: serverOnPath() },
+    );
+    expectClean(run);
+    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);
+  });
+
+  it.skipIf(!hasLspStart)("runs the README's Neovim 0.8+ snippet as written", async () => {
+    const dir = tmpTree({ 'nginx.conf': SKEWED });
+    const run = await runNeovim(
+      nvim,
+      { setup: join(README_SNIPPETS, 'nvim-0.8.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
+      { timeoutMs: RUN_MS, pathPrefix: serverOnPath() },
+    );
+    expectClean(run);
+    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);
+  });
+});
