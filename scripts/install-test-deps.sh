@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the conformance tests run against (nginx). Safe to run again.
+# Installs the Debian packages the tests run against: nginx (conformance) and neovim (a real
+# non-VS Code LSP client). Safe to run again.
 # Package post-install scripts are kept from starting services: the tests start their own
 # servers on loopback and stop them by pid.
 set -euo pipefail
 
 need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v nvim >/dev/null 2>&1 || need+=(neovim)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 
 SUDO=""

@@ -115,7 +115,7 @@ describe('editor features', () => {
       { range: diagnostic.range, context: { diagnostics: [diagnostic] } },
     );
     expect(actions.map((a) => a.title)).toEqual([
-      'Equalise the weights in app (moves traffic) (review: changes traffic)',
+      'Equalise the weights in app (moves traffic)',
       'Disable weight-skew for this line',
     ]);
     const equalised = applyEdits(TEXT, actions[0]!.edit.changes[URI]!);

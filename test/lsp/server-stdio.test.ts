@@ -81,6 +81,14 @@ describe('language server over stdio', () => {
     expect(published.diagnostics.map((d) => [d.code, d.severity])).toEqual([['weight-skew', 1]]);
   });
 
+  it('takes settings a client without the pull model pushes (Neovim 0.7)', async () => {
+    client = new LspTestClient();
+    await client.initialize({});
+    await client.connection.sendNotification('workspace/didChangeConfiguration', { settings: { lbDrift: { rules: { 'weight-skew': 'error' } } } });
+    await client.open(URI, SKEWED);
+    expect((await client.diagnostics(URI, 1)).diagnostics.map((d) => [d.code, d.severity])).toEqual([['weight-skew', 1]]);
+  });
+
   it('works for a client without workspace/configuration, using defaults', async () => {
     client = new LspTestClient();
     await client.initialize({});

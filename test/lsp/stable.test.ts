@@ -67,11 +67,11 @@ describe('stable revision in the language server', () => {
       context: { diagnostics: [shift] },
     });
     const titles = actions.map((a) => a.title);
-    expect(titles).toContain('Revert to stable value (review: changes traffic)');
-    expect(titles).toContain('Revert pool to stable (review: changes traffic)');
-    const value = actions.find((a) => a.title.startsWith('Revert to stable value'))!;
+    expect(titles).toContain('Revert to stable value');
+    expect(titles).toContain('Revert pool to stable');
+    const value = actions.find((a) => a.title === 'Revert to stable value')!;
     expect(applyEdits(CURRENT, value.edit.changes[uri]!)).toBe(STABLE);
-    const pool = actions.find((a) => a.title.startsWith('Revert pool to stable'))!;
+    const pool = actions.find((a) => a.title === 'Revert pool to stable')!;
     expect(applyEdits(CURRENT, pool.edit.changes[uri]!)).toBe(STABLE);
 
     const status = await client!.notification<Status>('lbDrift/status', (s) => s.uri === uri);

@@ -42,4 +42,6 @@ export interface ParseProblem {
   readonly message: string;
   readonly loc: Loc;
   readonly related?: readonly Related[];
+  /** Repairs the parser is sure of (a missing `;`). */
+  readonly fixes?: readonly Fix[];
 }

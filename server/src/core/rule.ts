@@ -51,6 +51,11 @@ export interface RuleMeta {
    * (`RuleContext.unusedSuppressions`). Its own findings cannot be suppressed.
    */
   readonly afterSuppressions?: boolean;
+  /**
+   * Cannot be turned off, re-graded or suppressed (syntax errors: a config that does not load is
+   * never "no issues", invariant 7).
+   */
+  readonly essential?: boolean;
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;
@@ -85,6 +90,8 @@ export interface UnusedSuppressionInfo {
   readonly known: boolean;
   /** For an unknown name, the closest rule id, if one is close. */
   readonly suggestion?: string;
+  /** The named rule is essential and can never be suppressed. */
+  readonly essential?: boolean;
 }
 
 export interface RuleContext {

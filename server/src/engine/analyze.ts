@@ -67,7 +67,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
       const severity = effectiveSeverity(rule.meta, config) as Severity;
       // A severity the user configured wins over a rule's graded one.
-      const configured = config.rules[rule.meta.id]?.severity !== undefined;
+      const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
       const report = (r: Report): void => {
         const { severity: own, ...rest } = r;
         found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest });
@@ -93,8 +93,10 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const findings = runRules('rules', {});
   let kept = findings;
   if (options.inlineConfig !== false) {
-    const outcome = applySuppressions(findings, analysis.sources);
-    kept = outcome.kept;
+    // Essential findings (syntax errors) are never suppressed.
+    const essential = findings.filter((f) => findRule(f.rule)?.meta.essential);
+    const outcome = applySuppressions(findings.filter((f) => !essential.includes(f)), analysis.sources);
+    kept = [...essential, ...outcome.kept];
     // A suppression of a rule that did not run here (off, or drift without a stable revision) is not "unused".
     const unusedSuppressions = outcome.unused
       .filter(({ rule }) => {
@@ -102,9 +104,16 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
         return !known || runs(known, dialect.id, config, stable !== undefined);
       })
       .map(({ suppression, rule }) => {
-        const known = findRule(rule) !== undefined;
-        const suggestion = known ? undefined : RULES.find((r) => editDistance(r.meta.id, rule) <= 2)?.meta.id;
-        return { loc: suppression.loc, kind: suppression.kind, rule, known, ...(suggestion ? { suggestion } : {}) };
+        const found = findRule(rule);
+        const suggestion = found ? undefined : RULES.find((r) => editDistance(r.meta.id, rule) <= 2)?.meta.id;
+        return {
+          loc: suppression.loc,
+          kind: suppression.kind,
+          rule,
+          known: found !== undefined,
+          ...(suggestion ? { suggestion } : {}),
+          ...(found?.meta.essential ? { essential: true } : {}),
+        };
       });
     kept.push(...runRules('after-suppressions', { unusedSuppressions }));
   }

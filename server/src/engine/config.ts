@@ -17,6 +17,7 @@ export interface EngineConfig {
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = { rules: {} };
 
 export function effectiveSeverity(meta: RuleMeta, config: EngineConfig): Severity | 'off' {
+  if (meta.essential) return meta.severity;
   return config.rules[meta.id]?.severity ?? meta.severity;
 }
 

@@ -117,7 +117,8 @@ export function startServer(connection: Connection): void {
     reanalyseAll();
   });
 
-  connection.onDidChangeConfiguration(() => {
+  connection.onDidChangeConfiguration(({ settings: pushed }) => {
+    settings.push(pushed);
     settings.forget();
     stables.forget();
     analyses.forgetAll();

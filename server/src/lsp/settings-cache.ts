@@ -11,8 +11,13 @@ import { uriToPath } from './uris';
 
 export class SettingsCache {
   private readonly cache = new Map<string, Promise<Settings>>();
-  /** Whether the client answers `workspace/configuration`; without it, editor defaults apply. */
+  /** Whether the client answers `workspace/configuration`. */
   pullSupported = false;
+  /**
+   * Settings a client without the pull model pushed in `workspace/didChangeConfiguration`
+   * (Neovim 0.7 does this); used for every resource until the next push.
+   */
+  private pushed: Settings = DEFAULT_SETTINGS;
 
   constructor(private readonly connection: Connection) {}
 
@@ -21,7 +26,7 @@ export class SettingsCache {
     if (!settings) {
       const editor = this.pullSupported
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'lbDrift' }).then(normaliseSettings, () => DEFAULT_SETTINGS)
-        : Promise.resolve(DEFAULT_SETTINGS);
+        : Promise.resolve(this.pushed);
       settings = editor.then((s) => mergeWithEditorSettings(this.project(uri)?.config, s));
       this.cache.set(uri, settings);
     }
@@ -32,6 +37,12 @@ export class SettingsCache {
   project(uri: string): ProjectConfigResult | undefined {
     const path = uriToPath(uri);
     return path ? findProjectConfig(path) : undefined;
+  }
+
+  /** Takes pushed settings (`{ lbDrift: {...} }`), when the client does not answer pulls. */
+  push(raw: unknown): void {
+    const section = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).lbDrift : undefined;
+    if (section !== undefined) this.pushed = normaliseSettings(section);
   }
 
   forget(uri?: string): void {

@@ -27,7 +27,9 @@ const rule = defineRule({
       const fix = text === undefined ? undefined : removal(unused, text);
       const where = unused.kind === 'file' ? 'in this file' : 'on the next line';
       context.report({
-        message: unused.known
+        message: unused.essential
+          ? `${unused.rule} cannot be suppressed (a config that does not load is never "no issues"); remove the suppression and fix the error`
+          : unused.known
           ? `suppression of ${unused.rule} silences nothing ${where}; remove it, or the rule from its list`
           : `unknown rule "${unused.rule}" in a suppression${unused.suggestion ? `; did you mean ${unused.suggestion}?` : ''}; it silences nothing`,
         loc: unused.loc,

@@ -49,6 +49,8 @@ export interface NginxDirective {
 export interface NginxSyntaxError {
   readonly message: string;
   readonly span: Span;
+  /** A safe repair when the error has an obvious one: insert `text` at offset `at` (a missing `;`). */
+  readonly insert?: { readonly at: number; readonly text: string };
 }
 
 export interface NginxFile {

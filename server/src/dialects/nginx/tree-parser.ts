@@ -339,7 +339,11 @@ class TreeParser {
       lastEnd = this.args.spans[2 * last + 1]!;
     }
     const quoted = quoteDirective(this.text, this.nameStart, lastEnd);
-    this.error(lastStart, lastEnd, `missing ";" after "${quoted}": add ";" at the end of the directive`);
+    this.errors.push({
+      message: `missing ";" after "${quoted}": add ";" at the end of the directive`,
+      span: { start: lastStart, end: lastEnd },
+      insert: { at: lastEnd, text: ';' },
+    });
     this.finish(lastEnd, 0);
   }
 

@@ -67,7 +67,25 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   const parseFile = (path: string, text: string, context: NginxContext | 'infer'): [NginxTree, NginxContext] => {
     const { tree, errors } = parseNginxTree(text);
     const effective = context === 'infer' ? inferContext(tree) : context;
-    for (const error of errors) problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
+    for (const error of errors) {
+      const at = error.insert?.at;
+      problems.push({
+        kind: 'syntax',
+        message: error.message,
+        loc: loc(path, error.span),
+        ...(error.insert && at !== undefined
+          ? {
+              fixes: [
+                {
+                  title: `Insert "${error.insert.text}"`,
+                  safety: 'safe' as const,
+                  intents: [{ kind: 'edit' as const, edits: [{ loc: { file: path, start: at, end: at }, newText: error.insert.text }] }],
+                },
+              ],
+            }
+          : {}),
+      });
+    }
     for (const error of checkContexts(tree, effective)) {
       problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
     }

@@ -14,6 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextEdit } from '../../core/fix';
 import { safeFixEdits } from '../../engine/fix-all';
+import { findRule } from '../../rules';
 import { applyEdits, fixEdits } from '../../engine/fixes';
 import type { DiagnosticData } from '../diagnostics';
 import type { DocumentAnalyses, DocumentAnalysis } from '../document-analysis';
@@ -31,7 +32,9 @@ export function codeActions(analysis: DocumentAnalysis, params: CodeActionParams
     for (const diagnostic of params.context.diagnostics) {
       const data = diagnostic.data as DiagnosticData | undefined;
       if (diagnostic.source !== 'lb-drift' || !data || data.version !== analysis.version) continue;
-      actions.push(...fixActions(analysis, diagnostic, data), disableLineAction(analysis, diagnostic, data.rule));
+      actions.push(...fixActions(analysis, diagnostic, data));
+      // An essential finding (a syntax error) cannot be suppressed, so no "disable" is offered.
+      if (!findRule(data.rule)?.meta.essential) actions.push(disableLineAction(analysis, diagnostic, data.rule));
     }
   }
   if (only && wants(FIX_ALL_KIND)) {
@@ -49,7 +52,7 @@ function fixActions(analysis: DocumentAnalysis, diagnostic: Diagnostic, data: Di
     const edits = fixEdits(dialect, fix, analysis.report.sources);
     if (!edits) return;
     actions.push({
-      title: fix.safety === 'safe' ? fix.title : `${fix.title} (review: changes traffic)`,
+      title: fix.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: fix.safety === 'safe' && i === 0,
