@@ -95,7 +95,7 @@ function page(nonce: string, cspSource: string): string {
   .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; }
   table { border-collapse: collapse; width: 100%; }
   td { padding: 2px 6px; vertical-align: middle; white-space: nowrap; }
-  td.bars { width: 60%; }
+  td.bars { width: 100%; min-width: 120px; }
   .bar { height: 8px; margin: 1px 0; border-radius: 2px; min-width: 1px; }
   .current { background: var(--vscode-charts-blue); }
   .stable { background: var(--vscode-charts-foreground, var(--vscode-descriptionForeground)); opacity: 0.55; }

@@ -1,0 +1,86 @@
+/**
+ * One entry per config language the end-to-end scenarios run on. Every scenario reads what it
+ * types and looks for from here, so covering a new dialect is one entry: replace its `pending`
+ * entry with a `DialectCase`.
+ */
+
+/** The tag the workspace marks as the last known stable revision. */
+export const STABLE_TAG = 'lb-stable/2026-11-20T101500Z';
+
+export interface DialectCase {
+  readonly dialect: string;
+  /** The file's path in the workspace; it must open in VS Code with lb-drift's language. */
+  readonly file: string;
+  /** The file at the stable tag: a pool of three equal members. */
+  readonly stableText: string;
+  /** The file committed after the tag: one member's weight raised so weight-skew fires. */
+  readonly skewedText: string;
+  readonly skew: {
+    /** Text of the weight-skew message, e.g. the member's predicted share. */
+    readonly message: string;
+    /** The inline share hint after the skewed member. */
+    readonly hint: RegExp;
+    /** Text the member's hover explains the share with. */
+    readonly hover: string;
+  };
+  /** A line only the stable text has: the left side of "Compare with Stable" shows it. */
+  readonly stableLine: string;
+  /** An edit of another member's weight, made by typing, that drift-share-shift reports. */
+  readonly driftEdit: {
+    /** Text on the line to edit (the member's address). */
+    readonly onLine: string;
+    /** How many characters before the end of the line the text goes. */
+    readonly backFromEnd: number;
+    readonly insert: string;
+    /** Text of the drift message the edit causes. */
+    readonly message: string;
+  };
+  /** The traffic webview's row for the skewed member, before and after `driftEdit` is typed again. */
+  readonly traffic: {
+    readonly member: string;
+    readonly current: string;
+    readonly stable: string;
+    readonly afterDriftEdit: string;
+  };
+}
+
+export interface PendingDialect {
+  readonly dialect: string;
+  /** Why the dialect is not tested yet; the test prints it when it skips. */
+  readonly pending: string;
+}
+
+const NGINX_STABLE = `upstream app {
+    server 127.0.0.1:8081;
+    server 127.0.0.1:8082;
+    server 127.0.0.1:8083;
+}
+
+server {
+    listen 8080;
+    location / {
+        proxy_pass http://app;
+    }
+}
+`;
+
+export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
+  {
+    dialect: 'nginx',
+    file: 'nginx/site.conf',
+    stableText: NGINX_STABLE,
+    skewedText: NGINX_STABLE.replace('server 127.0.0.1:8081;', 'server 127.0.0.1:8081 weight=5;'),
+    skew: { message: '127.0.0.1:8081 gets 71%', hint: /^≈\s71%$/, hover: 'smooth weighted round-robin' },
+    stableLine: 'server 127.0.0.1:8081;',
+    // Weights 5/2/1 move 127.0.0.1:8082 from 33% to 25%. (Weight 3 would leave it at 33%: no drift.)
+    driftEdit: { onLine: '127.0.0.1:8082', backFromEnd: 1, insert: ' weight=2', message: 'weight 1 -> 2' },
+    // 5 of 7 requests now, 1 of 3 at stable; 5 of 8 once 127.0.0.1:8082 weighs 2.
+    traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
+  },
+  { dialect: 'haproxy', pending: 'lb-drift does not read HAProxy configs yet (README: on the roadmap)' },
+  { dialect: 'yaml', pending: 'lb-drift reads no YAML dialect yet (Gateway API, Istio, Traefik: on the roadmap)' },
+];
+
+export function isReady(entry: DialectCase | PendingDialect): entry is DialectCase {
+  return !('pending' in entry);
+}

@@ -1,0 +1,142 @@
+/**
+ * lb-drift in a real VS Code: code-server with the packaged extension, driven in headless
+ * Chromium. Each scenario waits on what the user would see, saves a screenshot under
+ * test-output/e2e/, and builds on the state the previous one left (the file stays open and
+ * edited), so after a failure the rest of that dialect's scenarios are skipped.
+ *
+ * Without the tools (`bash test/e2e/setup.sh`) the test skips with the reason, except under
+ * CI=true, where it fails.
+ */
+import { rmSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
+import { DIALECTS, isReady, STABLE_TAG, type DialectCase } from './dialects';
+import { Session } from './session';
+import { findTools, REPO } from './tools';
+import type { Workbench } from './workbench';
+
+/** Loading the workbench, or the first activation of the extension and its language server. */
+const STARTUP_MS = 60_000;
+/** Any other wait: a UI reaction to a key press, a new diagnostic, a fix applied. */
+const STEP_MS = 15_000;
+const OUTPUT = join(REPO, 'test-output/e2e');
+
+const found = findTools();
+const missing = 'missing' in found ? found.missing : undefined;
+if (missing !== undefined) {
+  if (process.env.CI === 'true') throw new Error(`the VS Code end-to-end test must run under CI=true, but ${missing}`);
+  console.warn(`skipping the VS Code end-to-end test: ${missing} (set CI=true to make this a failure)`);
+}
+
+describe.skipIf(missing !== undefined)('lb-drift in VS Code (code-server in headless Chromium)', () => {
+  let session: Session | undefined;
+  const ui = (): Workbench => {
+    if (!session) throw new Error('the VS Code session did not start');
+    return session.ui;
+  };
+
+  beforeAll(async () => {
+    if (!('tools' in found)) return;
+    rmSync(OUTPUT, { recursive: true, force: true });
+    const cases = DIALECTS.filter(isReady);
+    session = await Session.start({ tools: found.tools, cases, outputDir: OUTPUT, startTimeoutMs: STARTUP_MS, stepTimeoutMs: STEP_MS });
+  }, 4 * STARTUP_MS);
+
+  afterAll(async () => {
+    await session?.close();
+  }, 30_000);
+
+  for (const entry of DIALECTS) {
+    if (isReady(entry)) {
+      describe(entry.dialect, () => scenarios(entry, ui));
+    } else {
+      console.info(`skipping the ${entry.dialect} end-to-end scenarios: ${entry.pending}`);
+      it.skip(`${entry.dialect}: ${entry.pending}`, () => undefined);
+    }
+  }
+});
+
+function scenarios(dialect: DialectCase, ui: () => Workbench): void {
+  let broken = false;
+  const shot = (name: string) => ui().screenshot(`${dialect.dialect}-${name}`);
+
+  beforeEach(({ skip }) => {
+    if (broken) skip();
+  });
+  afterEach(async ({ task }) => {
+    if (task.result?.state !== 'fail') return;
+    broken = true;
+    await shot(`failed-${task.name.slice(0, 2).replace(/\W/g, '')}`).catch(() => undefined);
+  });
+
+  it('1. opening the file shows the weight-skew squiggle, its Problems row and the share hints', async () => {
+    const wb = ui();
+    await wb.openFile(dialect.file);
+    await wb.squiggles('warning').first().waitFor({ state: 'visible', timeout: STARTUP_MS });
+    await wb.inlineSpan(dialect.skew.hint).first().waitFor({ state: 'visible' });
+    await wb.showProblems();
+    await wb.problem('weight-skew', dialect.skew.message).first().waitFor({ state: 'visible' });
+    await shot('1-weight-skew');
+  }, STARTUP_MS + 4 * STEP_MS);
+
+  it('2. hovering the skewed member explains its share', async () => {
+    const wb = ui();
+    await wb.hover(wb.squiggles('warning'), dialect.skew.hover);
+    await shot('2-hover');
+    await wb.dismiss();
+  });
+
+  it('3. "Disable weight-skew for this line" adds the comment and the squiggle goes away', async () => {
+    const wb = ui();
+    const { line, column } = await wb.problemPosition(wb.problem('weight-skew', dialect.skew.message));
+    await wb.goTo(line, column);
+    const fix = await wb.quickFixMenu('Disable weight-skew for this line');
+    await shot('3-quick-fix-menu');
+    await wb.choose(fix);
+    await wb.line('lb-drift-disable-next-line weight-skew').first().waitFor({ state: 'visible' });
+    await wb.squiggles('warning').first().waitFor({ state: 'hidden' });
+    await wb.problem('weight-skew').first().waitFor({ state: 'hidden' });
+    await shot('3-suppressed');
+  });
+
+  it('4. "Compare with Stable" shows the stable text on the left, titled with the tag', async () => {
+    const wb = ui();
+    await wb.statusItem(`stable: ${STABLE_TAG} · `).waitFor({ state: 'visible' });
+    await wb.runCommand('lb-drift: Compare with Stable');
+    await wb.diffOriginalLine(dialect.stableLine).first().waitFor({ state: 'visible' });
+    await wb.activeTab(STABLE_TAG).waitFor({ state: 'visible' });
+    await shot('4-compare-with-stable');
+  });
+
+  it('5. editing a weight reports drift, and "Revert to stable value" puts the line back', async () => {
+    const wb = ui();
+    const { onLine, backFromEnd, insert, message } = dialect.driftEdit;
+    await wb.selectTab(posix.basename(dialect.file));
+    await wb.placeCursorOnLine(onLine, ['End', ...Array<string>(backFromEnd).fill('ArrowLeft')]);
+    await wb.type(insert);
+    const drift = wb.problem('drift-share-shift', onLine, message);
+    await drift.first().waitFor({ state: 'visible' });
+    await shot('5-drift');
+    const { line, column } = await wb.problemPosition(drift);
+    await wb.goTo(line, column);
+    await wb.choose(await wb.quickFixMenu('Revert to stable value'));
+    await wb.line(onLine).filter({ hasNotText: insert.trim() }).first().waitFor({ state: 'visible' });
+    await drift.first().waitFor({ state: 'hidden' });
+    await shot('5-reverted');
+  });
+
+  it('6. "Show Traffic Distribution" charts current against stable shares and follows typing', async () => {
+    const wb = ui();
+    const { member, current, stable, afterDriftEdit } = dialect.traffic;
+    await wb.runCommand('lb-drift: Show Traffic Distribution');
+    const row = (share: string) => wb.webview().locator('tr', { hasText: member }).filter({ hasText: share });
+    await row(current).filter({ hasText: stable }).first().waitFor({ state: 'visible' });
+    await wb.webview().locator('#meta', { hasText: STABLE_TAG }).waitFor({ state: 'visible' });
+    await shot('6-traffic');
+    const { onLine, backFromEnd, insert } = dialect.driftEdit;
+    await wb.placeCursorOnLine(onLine, ['End', ...Array<string>(backFromEnd).fill('ArrowLeft')]);
+    await wb.type(insert);
+    await row(afterDriftEdit).filter({ hasText: stable }).first().waitFor({ state: 'visible' });
+    await shot('6-traffic-after-edit');
+  });
+}

@@ -1,0 +1,15 @@
+/**
+ * The folder VS Code opens: a git repository whose configs are balanced at the stable tag and
+ * skewed by a later commit, so the editor shows both rule findings and drift from stable.
+ */
+import { gitRepo, type GitRepo } from '../helpers/git-repo';
+import { STABLE_TAG, type DialectCase } from './dialects';
+
+/** Builds the repository in `dir` (a new folder; the caller removes it). */
+export function buildWorkspace(dir: string, cases: readonly DialectCase[]): GitRepo {
+  const files = (pick: (entry: DialectCase) => string) => Object.fromEntries(cases.map((entry) => [entry.file, pick(entry)]));
+  const repo = gitRepo(files((entry) => entry.stableText), { dir, date: '2026-11-20T10:00:00Z' });
+  repo.tag(STABLE_TAG, { message: 'balanced: every member gets a third', date: '2026-11-20T10:15:00Z' });
+  repo.commit('send more traffic to the first member', files((entry) => entry.skewedText));
+  return repo;
+}
