@@ -14,6 +14,11 @@ cd "$(dirname "$0")/../.."
 ROOT="$PWD"
 
 TOOLS="$ROOT/.tools"
+
+# Under `npm run test:e2e`, the outer npm exports its configuration as npm_* variables, and the
+# npm calls below would take them as their own: npm_config_user_agent in particular still names
+# Node 20, and code-server's install script reads the Node version from it and refuses to install.
+while IFS= read -r name; do unset "$name"; done < <(compgen -e | grep -i '^npm_' || true)
 NODE_VERSION=24.9.0
 CODE_SERVER_VERSION=4.139.1
 PLAYWRIGHT_VERSION=1.65.1

@@ -10,6 +10,8 @@ import type { Box, FrameLocator, Locator, Page } from './playwright';
 
 /** The editor area; `:visible` skips editors of inactive tabs, which stay in the DOM hidden. */
 const EDITORS = '.part.editor .monaco-editor:visible';
+/** How long one Ctrl+. waits for its menu before pressing again. */
+const QUICK_FIX_ATTEMPT_MS = 5_000;
 
 export class Workbench {
   constructor(
@@ -64,12 +66,24 @@ export class Workbench {
     await this.page.keyboard.type(text);
   }
 
-  /** Opens the quick-fix menu (Ctrl+.) at the cursor and returns the row titled `title`. */
+  /**
+   * Opens the quick-fix menu (Ctrl+.) at the cursor and returns the row titled `title`. A key
+   * press that lands while focus is still returning from a quick input opens nothing, so the
+   * press is repeated (at most three times, each wait bounded) until the row shows.
+   */
   async quickFixMenu(title: string): Promise<Locator> {
-    await this.page.keyboard.press('Control+.');
     const row = this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first();
-    await row.waitFor({ state: 'visible' });
-    return row;
+    for (let attempt = 1; ; attempt++) {
+      await this.page.locator('.part.editor .monaco-editor.focused').first().waitFor({ state: 'visible' });
+      await this.page.keyboard.press('Control+.');
+      try {
+        await row.waitFor({ state: 'visible', timeout: QUICK_FIX_ATTEMPT_MS });
+        return row;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+      }
+    }
   }
 
   /** Chooses a row of the open quick-fix menu and waits for the menu to close. */
