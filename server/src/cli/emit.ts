@@ -6,6 +6,7 @@ import { writeReport } from '../host/write-text';
 import { RULES } from '../rules';
 import { toGithubCommands } from './format-github';
 import { toJsonResults } from './format-json';
+import { jsonChunks } from './json-chunks';
 import { toSarif } from './format-sarif';
 import type { CliIo } from './io';
 import type { OutFile } from './output-model';
@@ -22,13 +23,18 @@ export function parseFormat(value: string | undefined): Format {
   return format;
 }
 
-/** Renders json, sarif or github output. */
-export function renderMachine(format: Exclude<Format, 'text'>, files: readonly OutFile[], errors: readonly string[], warnings: readonly string[]): string {
+/** Renders json, sarif or github output, in pieces (see json-chunks.ts for why). */
+export function renderMachine(
+  format: Exclude<Format, 'text'>,
+  files: readonly OutFile[],
+  errors: readonly string[],
+  warnings: readonly string[],
+): Iterable<string> {
   switch (format) {
     case 'json':
-      return `${JSON.stringify(toJsonResults(files), null, 2)}\n`;
+      return jsonChunks(toJsonResults(files));
     case 'sarif':
-      return `${JSON.stringify(
+      return jsonChunks(
         toSarif(files, {
           rules: RULES,
           version: typeof LB_DRIFT_VERSION === 'string' ? LB_DRIFT_VERSION : '0.0.0-dev',
@@ -36,21 +42,41 @@ export function renderMachine(format: Exclude<Format, 'text'>, files: readonly O
           errors,
           warnings,
         }),
-        null,
-        2,
-      )}\n`;
+      );
     case 'github':
-      return toGithubCommands(files);
+      return [toGithubCommands(files)];
   }
 }
 
-/** Writes the rendered output to `--output FILE` or standard output; returns an error message on failure. */
-export function deliver(io: CliIo, text: string, output: string | undefined): string | undefined {
-  if (output === undefined) {
-    io.write(text);
+/**
+ * Writes the rendered output to `--output FILE` or standard output, joined into pieces of about
+ * 64 KiB so a large report is neither one huge string nor thousands of tiny writes. Returns an
+ * error message on failure.
+ */
+export function deliver(io: CliIo, output: string | Iterable<string>, file: string | undefined): string | undefined {
+  const pieces = typeof output === 'string' ? [output] : batched(output);
+  if (file === undefined) {
+    for (const piece of pieces) io.write(piece);
     return undefined;
   }
-  return writeReport(output, text);
+  return writeReport(file, pieces);
+}
+
+const BATCH_CHARS = 1 << 16;
+
+function* batched(chunks: Iterable<string>): Generator<string> {
+  let parts: string[] = [];
+  let size = 0;
+  for (const chunk of chunks) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size >= BATCH_CHARS) {
+      yield parts.join('');
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) yield parts.join('');
 }
 
 /** `a, b or c`. */

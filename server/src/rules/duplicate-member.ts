@@ -28,17 +28,23 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const seen: { member: Member; keys: readonly string[] }[] = [];
+      // Each address key maps to the first member listed with it (by position, so the earliest
+      // wins when a spelling like localhost matches two earlier members): linear in pool size.
+      const firstByKey = new Map<string, number>();
       const groups = new Map<Member, Member[]>();
-      for (const member of pool.members) {
+      pool.members.forEach((member, index) => {
         const keys = addressKeys(member.address, pool.context);
-        const first = seen.find((s) => s.keys.some((k) => keys.includes(k)));
-        if (first) groups.get(first.member)!.push(member);
+        let first = -1;
+        for (const key of keys) {
+          const found = firstByKey.get(key);
+          if (found !== undefined && (first < 0 || found < first)) first = found;
+        }
+        if (first >= 0) groups.get(pool.members[first]!)!.push(member);
         else {
-          seen.push({ member, keys });
+          for (const key of keys) firstByKey.set(key, index);
           groups.set(member, [member]);
         }
-      }
+      });
       for (const group of groups.values()) if (group.length > 1) reportGroup(context, pool, group);
     }
   },

@@ -99,7 +99,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
 
   const findings = collector.findings();
   const style = values.output === undefined ? io.style : plainStyle;
-  let rendered: string;
+  let rendered: string | Iterable<string>;
   if (format === 'text') {
     const parts: string[] = newFiles.map((note) => `${note}\n`);
     for (const report of reports) {

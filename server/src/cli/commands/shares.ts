@@ -6,7 +6,9 @@ import { formatPoolShares } from '../format-shares';
 import type { CliIo } from '../io';
 import { displayPath, loadReports, parseDialect } from '../load';
 import { Positions } from '../positions';
+import { deliver } from '../emit';
 import { toJsonShares } from '../format-json';
+import { jsonChunks } from '../json-chunks';
 import { OutputCollector } from '../output-collector';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from '../usage';
 
@@ -36,7 +38,7 @@ export function runShares(args: readonly string[], io: CliIo): number {
   if (format === 'json') {
     const collector = new OutputCollector(displayPath);
     for (const report of loaded.reports) collector.add(report);
-    io.write(`${JSON.stringify(toJsonShares(collector.files()), null, 2)}\n`);
+    deliver(io, jsonChunks(toJsonShares(collector.files())), undefined);
   } else {
     // A pool reached from several roots (an included file) is printed once.
     const printed = new Set<string>();
