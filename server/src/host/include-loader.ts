@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
 import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from './include-paths';
+import type { CachedReader } from './cached-read';
 import { readText } from './read-text';
 
 export interface IncludeLoaderOptions {
@@ -16,13 +17,15 @@ export interface IncludeLoaderOptions {
   readonly overlay?: (path: string) => string | undefined;
   /** Called with a warning about a file that was read (e.g. invalid UTF-8). */
   readonly onWarning?: (message: string) => void;
+  /** Reads through this cache instead of the disk each time (the language server keeps one). */
+  readonly cache?: CachedReader;
 }
 
 export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceLoader {
   const read = (path: string): SourceFile | string => {
     const open = options.overlay?.(path);
     if (open !== undefined) return { path, text: open };
-    const result = readText(path);
+    const result = options.cache ? options.cache.read(path) : readText(path);
     if (!result.ok) return result.message;
     if (result.warning) options.onWarning?.(result.warning);
     return { path, text: result.text };

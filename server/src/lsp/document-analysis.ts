@@ -8,6 +8,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import { noIncludes, type SourceLoader } from '../core/dialect';
 import type { DialectId } from '../core/model';
 import { analyzeFile, type FileReport } from '../engine/analyze';
+import { CachedReader } from '../host/cached-read';
 import { createIncludeLoader } from '../host/include-loader';
 import { LANGUAGE_IDS } from '../protocol/messages';
 import { isIgnored, projectFileGlobs } from '../engine/project-config';
@@ -35,6 +36,8 @@ export type RuleErrorSink = (rule: string, error: unknown) => void;
 export class DocumentAnalyses {
   private readonly memo = new Map<string, DocumentAnalysis>();
   private readonly openByPath = new Map<string, TextDocument>();
+  /** Included files' texts, read again only when they change on disk. */
+  private readonly includeReads = new CachedReader();
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -57,6 +60,7 @@ export class DocumentAnalyses {
 
   forgetAll(): void {
     this.memo.clear();
+    this.includeReads.clear();
   }
 
   /** Drops the memo of one document, so its next analysis reads its includes again. */
@@ -131,6 +135,7 @@ export class DocumentAnalyses {
     return createIncludeLoader({
       ...(settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}),
       overlay: (p) => this.openByPath.get(p)?.getText(),
+      cache: this.includeReads,
     });
   }
 }
