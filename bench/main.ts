@@ -11,6 +11,7 @@ import type { Pool } from '../server/src/core/model';
 import { analyzeFile } from '../server/src/engine/analyze';
 import { detectDialect } from '../server/src/engine/detect';
 import { predictShares } from '../server/src/traffic';
+import { measureClientLoad } from './client-load';
 import { measureEdits } from './edit-latency';
 import { syntheticNginx, syntheticYaml, typicalNginx } from './generate';
 
@@ -110,6 +111,11 @@ async function main(): Promise<void> {
     const edits = await measureEdits(join(REPO, 'server/out/server.js'), syntheticNginx(MB), 60);
     line('edit -> diagnostics, 1 MB file (p50)', `${edits.p50.toFixed(1)} ms`, '');
     line('edit -> diagnostics, 1 MB file (p95)', `${edits.p95.toFixed(1)} ms`, 'p95 <= 15 ms');
+
+    // Activation: activate() registers commands and starts the server without waiting for it,
+    // so loading the client bundle is what the extension host waits on.
+    const clientLoad = measureClientLoad(join(REPO, 'client/out/extension.js'), 5);
+    line('client bundle load (activation)', `${clientLoad.toFixed(1)} ms`, '<= 50 ms');
 
     // Package size.
     const vsix = join(REPO, 'lb-drift.vsix');

@@ -16,7 +16,7 @@ import { TrafficView } from './traffic-view';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export function activate(context: vscode.ExtensionContext): void {
   const output = vscode.window.createOutputChannel('lb-drift', { log: true });
   const status = new StatusItem('lbDrift.compareWithStable', 'lbDrift.showOutput');
   const stableContent = new StableContentProvider(() => client);
@@ -74,7 +74,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     client.onNotification(StatusNotification.method, (params: StatusNotification.Params) => status.update(params)),
   );
-  await client.start();
+  // Activation does not wait for the server process: VS Code counts an activation until its
+  // promise settles, and requests made meanwhile wait for the start by themselves. A failed
+  // start shows in the status item (stopped) and, with the reason, in the output channel.
+  client.start().catch((error: unknown) => {
+    output.error(`The lb-drift language server did not start: ${error instanceof Error ? error.message : String(error)}`);
+    status.setServerState('stopped');
+  });
 }
 
 export async function deactivate(): Promise<void> {
