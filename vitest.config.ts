@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     globalSetup: ['test/setup/build.ts'],
-    exclude: ['test/e2e/**', 'test/neovim/**', '**/node_modules/**'],
+    exclude: ['test/e2e/**', 'test/neovim/**', 'test/emacs/**', '**/node_modules/**'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests run against: nginx (conformance) and neovim (a real
-# non-VS Code LSP client). Safe to run again.
+# Installs the Debian packages the tests run against: nginx (conformance), and neovim and Emacs
+# with eglot and nginx-mode (real LSP clients other than VS Code). Safe to run again.
 # Package post-install scripts are kept from starting services: the tests start their own
 # servers on loopback and stop them by pid.
 set -euo pipefail
@@ -8,6 +8,9 @@ set -euo pipefail
 need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
+command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
+dpkg -s elpa-eglot >/dev/null 2>&1 || need+=(elpa-eglot)
+dpkg -s elpa-nginx-mode >/dev/null 2>&1 || need+=(elpa-nginx-mode)
 if [ ${#need[@]} -eq 0 ]; then exit 0; fi
 
 SUDO=""

@@ -17,6 +17,7 @@
 
 (defvar lb-drift-test--plan nil "The plan, as an alist read from LB_DRIFT_EMACS_PLAN.")
 (defvar lb-drift-test--server nil "The eglot server once connected, for the error record.")
+(defvar lb-drift-test--step "reading the plan" "What the driver is doing, for error messages.")
 
 (defun lb-drift-test--get (key &optional object)
   "The value of KEY in OBJECT, by default the plan."
@@ -109,12 +110,18 @@ does, so the actions show that the diagnostics made the round trip."
     (setq lb-drift-test--plan (json-read-file plan-path)))
   ;; Whether eglot was loaded before the file was opened: on Emacs 28 it is not, so the
   ;; snippet's `with-eval-after-load' only runs once `eglot-ensure' autoloads eglot.
-  (lb-drift-test--emit :kind "started" :emacsVersion emacs-version :eglotLoaded (featurep 'eglot))
+  (lb-drift-test--emit :kind "started" :emacsVersion emacs-version :eglotLoaded (if (featurep 'eglot) t :json-false))
+  (setq lb-drift-test--step "opening the file")
   (find-file (lb-drift-test--get 'file))
-  (lb-drift-test--emit :kind "opened" :file buffer-file-name :mode (symbol-name major-mode))
+  ;; nginx-mode also claims files whose text looks like nginx (`magic-fallback-mode-alist'), so
+  ;; the mode alone does not show that the snippet's `auto-mode-alist' entry matched the name.
+  (let ((by-name (assoc-default buffer-file-name auto-mode-alist #'string-match)))
+    (lb-drift-test--emit :kind "opened" :file buffer-file-name :mode (symbol-name major-mode)
+                         :modeByName (and by-name (symbol-name (if (consp by-name) (car by-name) by-name)))))
   ;; `eglot-ensure' connects at the end of the current command, from `post-command-hook', which
   ;; only the interactive command loop runs. In batch nothing does, so run it here, in the
   ;; file's buffer, as the command loop would after the `find-file' command.
+  (setq lb-drift-test--step "connecting through eglot-ensure")
   (run-hooks 'post-command-hook)
   (lb-drift-test--wait-for "eglot to manage the buffer"
                            (lambda () (and (fboundp 'eglot-managed-p) (eglot-managed-p))))
@@ -138,12 +145,15 @@ does, so the actions show that the diagnostics made the round trip."
                                :code (plist-get lsp :code)
                                :source (plist-get lsp :source)
                                :message (flymake-diagnostic-text d))))
+      (setq lb-drift-test--step "asking for a hover")
       (lb-drift-test--hover server)
+      (setq lb-drift-test--step "asking for code actions")
       (dolist (line (delete-dups (mapcar (lambda (d) (line-number-at-pos (flymake-diagnostic-beg d)))
                                          diagnostics)))
         (lb-drift-test--code-actions line)))
+    (setq lb-drift-test--step "shutting the server down")
     (eglot-shutdown server nil (lb-drift-test--timeout))
-    (lb-drift-test--emit :kind "shutdown" :serverLive (process-live-p process)
+    (lb-drift-test--emit :kind "shutdown" :serverLive (if (process-live-p process) t :json-false)
                          :serverStatus (symbol-name (process-status process))))
   (lb-drift-test--emit :kind "done")
   (kill-emacs 0))
@@ -151,6 +161,6 @@ does, so the actions show that the diagnostics made the round trip."
 ;; Any Lisp error is a failure like a timeout, with its message in the records.
 (condition-case err
     (lb-drift-test--main)
-  (error (lb-drift-test--fail (error-message-string err))))
+  (error (lb-drift-test--fail (format "%s while %s" (error-message-string err) lb-drift-test--step))))
 
 ;;; driver.el ends here

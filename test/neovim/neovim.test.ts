@@ -9,6 +9,7 @@ import { symlinkSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProgram, requireProgram } from '../helpers/ci';
+import { SKEWED_NGINX } from '../helpers/editor-client';
 import { tmpTree } from '../helpers/tmp';
 import { recordsOf, type PlanFile } from './plan';
 import { describeRun, runNeovim, type NvimRun } from './run-nvim';
@@ -19,21 +20,7 @@ const README_SNIPPETS = join(__dirname, 'readme');
 const WAIT_MS = 20_000;
 const RUN_MS = 45_000;
 
-const SKEWED = `events {}
-http {
-    upstream backend {
-        server 127.0.0.1:8081 weight=5;
-        server 127.0.0.1:8082;
-        server 127.0.0.1:8083;
-    }
-    server {
-        listen 8080;
-        location / {
-            proxy_pass http://backend;
-        }
-    }
-}
-`;
+const SKEWED = SKEWED_NGINX;
 
 // A second nginx file under another name. HAProxy files will be one more entry of the same kind
 // (and `haproxy` one more filetype) once that dialect exists.

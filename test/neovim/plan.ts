@@ -4,6 +4,8 @@
  * json`; Neovim itself keeps them 0-based.
  */
 
+import { parseRecords as parseEditorRecords, recordsOf as recordsOfKind } from '../helpers/editor-client';
+
 export interface PlanFile {
   readonly path: string;
   /** Where to ask for a hover (1-based line and column), usually on a member line. */
@@ -53,21 +55,12 @@ export type NvimRecord =
   | { readonly kind: 'done'; readonly lspLog: string }
   | { readonly kind: 'error'; readonly message: string; readonly lspLog?: string };
 
-/** Parses the records; a line that is not a JSON object with a `kind` is an error. */
+/** Parses the records the driver wrote. */
 export function parseRecords(text: string): NvimRecord[] {
-  return text
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line) => {
-      const value: unknown = JSON.parse(line);
-      if (typeof value !== 'object' || value === null || typeof (value as { kind?: unknown }).kind !== 'string') {
-        throw new Error(`not a Neovim test record: ${line}`);
-      }
-      return value as NvimRecord;
-    });
+  return parseEditorRecords<NvimRecord>(text, 'Neovim');
 }
 
 /** The records of one kind, typed by it. */
 export function recordsOf<K extends NvimRecord['kind']>(records: readonly NvimRecord[], kind: K): Extract<NvimRecord, { kind: K }>[] {
-  return records.filter((r): r is Extract<NvimRecord, { kind: K }> => r.kind === kind);
+  return recordsOfKind(records, kind);
 }

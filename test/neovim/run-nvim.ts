@@ -5,30 +5,21 @@
  * started (Neovim 0.7 spawns servers in its own group; a server that a later Neovim detaches
  * exits by itself when its stdin closes).
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { runEditor, type EditorExit, type EditorLimits } from '../helpers/editor-client';
 import { parseRecords, type NvimRecord, type Plan } from './plan';
 
 const INIT_LUA = join(__dirname, 'init.lua');
 
-export interface NvimRun {
-  readonly status: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly timedOut: boolean;
+export interface NvimRun extends EditorExit {
   readonly records: readonly NvimRecord[];
-  readonly stderr: string;
   /** Neovim's LSP log (warnings and errors only), empty when there is none. */
   readonly lspLog: string;
 }
 
-export interface RunOptions {
-  /** The bound of the whole run; Neovim and its server are killed after it. */
-  readonly timeoutMs: number;
-  /** Folders put first on PATH, e.g. one holding `lb-drift-language-server`. */
-  readonly pathPrefix?: readonly string[];
-}
+export type RunOptions = EditorLimits;
 
 export async function runNeovim(nvim: string, plan: Omit<Plan, 'output'>, options: RunOptions): Promise<NvimRun> {
   const home = mkdtempSync(join(tmpdir(), 'lb-drift-nvim-'));
@@ -53,34 +44,7 @@ export async function runNeovim(nvim: string, plan: Omit<Plan, 'output'>, option
     PATH: [...(options.pathPrefix ?? []), process.env.PATH ?? ''].join(':'),
   };
   // -n: no swap files; --clean: no user config, plugins or shada; -u: the driver instead.
-  const child = spawn(nvim, ['--headless', '--clean', '-n', '-u', INIT_LUA], {
-    env,
-    cwd: plan.root ?? home,
-    detached: true,
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const pid = child.pid;
-  let timedOut = false;
-  const killGroup = () => {
-    if (pid === undefined) return;
-    try {
-      process.kill(-pid, 'SIGKILL');
-    } catch {
-      // The group is already gone.
-    }
-  };
-  const timer = setTimeout(() => {
-    timedOut = true;
-    killGroup();
-  }, options.timeoutMs);
-  const [status, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, sig) => resolve([code, sig]));
-  }).finally(() => clearTimeout(timer));
-  // Neovim stops its clients on exit; whatever is left of the group is not ours to keep.
-  killGroup();
+  const { status, signal, timedOut, stderr } = await runEditor(nvim, ['--headless', '--clean', '-n', '-u', INIT_LUA], { env, cwd: plan.root ?? home, timeoutMs: options.timeoutMs });
   const records = existsSync(output) ? parseRecords(readFileSync(output, 'utf8')) : [];
   const logPath = records.map((r) => ('lspLog' in r ? r.lspLog : undefined)).find((p) => p !== undefined);
   const lspLog = logPath && existsSync(logPath) ? readFileSync(logPath, 'utf8') : '';
