@@ -7,19 +7,18 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SKEWED_NGINX } from '../helpers/editor-client';
+import { SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
 import { tmpTree } from '../helpers/tmp';
 import { recordsOf } from './plan';
 import { readmeEmacsSnippet } from './readme-snippet';
 import { requireEmacs } from './require-emacs';
 import { describeRun, runEmacs } from './run-emacs';
-import { serverBinFolder } from './server-on-path';
+import { serverBinFolder } from '../helpers/server-on-path';
 
 /** Every wait and request inside Emacs; the whole run gets more, so Emacs reports its own timeouts. */
 const WAIT_MS = 20_000;
 const RUN_MS = 60_000;
 
-const SKEWED = SKEWED_NGINX;
 
 /** The 1-based line and column where `needle` first occurs. */
 function positionOf(text: string, needle: string): { line: number; character: number } {

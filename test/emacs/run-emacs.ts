@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runEditor, type EditorExit, type EditorLimits } from '../helpers/editor-client';
 import { parseRecords, recordsOf, type EmacsRecord, type Plan } from './plan';
-import { SERVER } from './server-on-path';
+import { SERVER } from '../helpers/server-on-path';
 
 export const PACKAGES_EL = join(__dirname, 'packages.el');
 const DRIVER_EL = join(__dirname, 'driver.el');

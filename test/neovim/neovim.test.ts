@@ -5,22 +5,20 @@
  * `neovim`, 0.7); skips without it unless CI=true.
  */
 import { execFileSync } from 'node:child_process';
-import { symlinkSync, mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProgram, requireProgram } from '../helpers/ci';
-import { SKEWED_NGINX } from '../helpers/editor-client';
+import { SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
+import { SERVER, serverBinFolder } from '../helpers/server-on-path';
 import { tmpTree } from '../helpers/tmp';
 import { recordsOf, type PlanFile } from './plan';
 import { describeRun, runNeovim, type NvimRun } from './run-nvim';
 
-const SERVER = join(__dirname, '../../server/out/server.js');
 const README_SNIPPETS = join(__dirname, 'readme');
 /** Every wait inside Neovim; the whole run gets more, so Neovim reports its own timeouts. */
 const WAIT_MS = 20_000;
 const RUN_MS = 45_000;
 
-const SKEWED = SKEWED_NGINX;
 
 // A second nginx file under another name. HAProxy files will be one more entry of the same kind
 // (and `haproxy` one more filetype) once that dialect exists.
@@ -64,13 +62,6 @@ function expectClean(run: NvimRun): void {
   expect(run.lspLog.split('\n').filter((l) => l.includes('[ERROR]')), context).toEqual([]);
 }
 
-/** A folder with `lb-drift-language-server` in it, as `npm install` links the bin entry. */
-function serverOnPath(): string[] {
-  const bin = join(tmpTree({}), 'bin');
-  mkdirSync(bin);
-  symlinkSync(SERVER, join(bin, 'lb-drift-language-server'));
-  return [bin, dirname(process.execPath)];
-}
 
 const enabled = requireProgram('nvim', 'the Neovim language-client test');
 const nvim = findProgram('nvim') ?? 'nvim';
@@ -131,7 +122,7 @@ describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
     const run = await runNeovim(
       nvim,
       { setup: join(README_SNIPPETS, 'nvim-0.7.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
-      { timeoutMs: RUN_MS, pathPrefix: serverOnPath() },
+      { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] },
     );
     expectClean(run);
     expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);
@@ -142,7 +133,7 @@ describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
     const run = await runNeovim(
       nvim,
       { setup: join(README_SNIPPETS, 'nvim-0.8.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
-      { timeoutMs: RUN_MS, pathPrefix: serverOnPath() },
+      { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] },
     );
     expectClean(run);
     expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);

@@ -1,11 +1,12 @@
 /**
  * A folder holding an executable `lb-drift-language-server`, the command name the README's
- * snippets use, for the front of PATH. It is a shell script that execs the bundle under test with
- * this Node, so the server's pid is the script's pid and no install is needed.
+ * snippets use, for the front of PATH, as `npm install` would link the bin entry. It is a shell
+ * script that execs the bundle under test with this Node, so the server's pid is the script's pid
+ * and no install is needed. The Neovim and Emacs tests share it.
  */
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpTree } from '../helpers/tmp';
+import { tmpTree } from './tmp';
 
 export const SERVER = join(__dirname, '../../server/out/server.js');
 
