@@ -25,6 +25,10 @@ export interface Settings {
   readonly stableRef: string;
   /** The tags `auto` looks for, newest first. */
   readonly stableTagPattern: string;
+  /** Whether lb-drift may run git at all (drift, compare-to-stable, mark stable). */
+  readonly git: { readonly enabled: boolean };
+  /** Files larger than this many megabytes get one message and only cheap features. */
+  readonly maxFileSize: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -35,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { shares: true, pools: true },
   stableRef: 'auto',
   stableTagPattern: 'lb-stable*',
+  git: { enabled: true },
+  maxFileSize: 5,
 };
 
 const SEVERITIES: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
@@ -45,6 +51,7 @@ export function normaliseSettings(raw: unknown): Settings {
   const files = isObject(value.files) ? value.files : {};
   const nginx = isObject(value.nginx) ? value.nginx : {};
   const hints = isObject(value.inlayHints) ? value.inlayHints : {};
+  const git = isObject(value.git) ? value.git : {};
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: normaliseRules(value.rules),
@@ -56,6 +63,8 @@ export function normaliseSettings(raw: unknown): Settings {
     },
     stableRef: nonEmptyString(value.stableRef) ?? DEFAULT_SETTINGS.stableRef,
     stableTagPattern: nonEmptyString(value.stableTagPattern) ?? DEFAULT_SETTINGS.stableTagPattern,
+    git: { enabled: typeof git.enabled === 'boolean' ? git.enabled : DEFAULT_SETTINGS.git.enabled },
+    maxFileSize: positiveNumber(value.maxFileSize) ?? DEFAULT_SETTINGS.maxFileSize,
   };
 }
 
@@ -83,6 +92,10 @@ function normaliseRules(raw: unknown): Record<string, RuleSettings> {
 
 function nonEmptyString(raw: unknown): string | undefined {
   return typeof raw === 'string' && raw.trim() !== '' ? raw.trim() : undefined;
+}
+
+function positiveNumber(raw: unknown): number | undefined {
+  return typeof raw === 'number' && Number.isFinite(raw) && raw > 0 ? raw : undefined;
 }
 
 function stringArray(raw: unknown): string[] {
