@@ -35,6 +35,11 @@ export class LspTestClient {
   private readonly notificationWaiters: { method: string; match: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
   stderr = '';
 
+  /** The server process's id (for tests that read its memory from /proc). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   constructor(options: { settings?: unknown } = {}) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));

@@ -1,11 +1,11 @@
 /**
- * Findings -> LSP diagnostics for one document. The fix intents travel in `diagnostic.data`, so
- * code actions can be rebuilt later without server state.
+ * Findings -> LSP diagnostics for one document. `diagnostic.data` says which rule and document
+ * version a diagnostic came from; code actions rebuild the fixes from the analysis of that
+ * version, never from what a client sends back.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/finding';
-import type { Fix } from '../core/fix';
 import { LineIndex, type Loc } from '../core/span';
 import { pathToUri } from './uris';
 
@@ -19,7 +19,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export interface DiagnosticData {
   readonly rule: string;
   readonly version: number;
-  readonly fixes: readonly Fix[];
 }
 
 export function toDiagnostics(
@@ -42,7 +41,7 @@ export function toDiagnostics(
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
-    const data: DiagnosticData = { rule: finding.rule, version: document.version, fixes: finding.fixes ?? [] };
+    const data: DiagnosticData = { rule: finding.rule, version: document.version };
     const tags = (finding.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
     diagnostics.push({
       range: { start: document.positionAt(finding.loc.start), end: document.positionAt(finding.loc.end) },

@@ -1,9 +1,10 @@
 /**
- * The analysis of an open document's current version, computed on demand and memoised per URI
- * for that version and those settings only. It is derived state: dropping it changes nothing
- * but speed, and every request checks the version it was made for.
+ * The newest finished analysis of every open document. The scheduler refreshes it (latest
+ * version only); requests read it as it is, even when the document has changed since, and never
+ * wait for a re-check. It is derived state: dropping it changes nothing but speed. Every analysis
+ * keeps a snapshot of the text it read, so positions in it stay right while the document moves on.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { noIncludes, type SourceLoader } from '../core/dialect';
 import type { DialectId } from '../core/model';
@@ -16,9 +17,11 @@ import type { FileGlobs } from '../engine/detect';
 import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
 import type { StableProvider, StableSide } from './stable-provider';
+import { oversize, type Oversize } from './oversize';
 import { uriToPath } from './uris';
 
 export interface DocumentAnalysis {
+  /** A snapshot of the document as analysed (not the live document, which moves on). */
   readonly document: TextDocument;
   readonly version: number;
   /** The path findings and locations use for this document (its URI when it has no path). */
@@ -29,12 +32,22 @@ export interface DocumentAnalysis {
   readonly stable?: StableSide;
   /** The project config ignores this file: nothing is reported for it. */
   readonly ignored?: boolean;
+  /** The file is over `lbDrift.maxFileSize`: it was not analysed, only measured. */
+  readonly oversize?: Oversize;
+  /** Which `forgetAll` generation the analysis belongs to. */
+  readonly generation: number;
 }
 
 export type RuleErrorSink = (rule: string, error: unknown) => void;
 
 export class DocumentAnalyses {
-  private readonly memo = new Map<string, DocumentAnalysis>();
+  /** The newest finished analysis per URI. */
+  private readonly latest = new Map<string, DocumentAnalysis>();
+  /** The first analysis of a document, while it runs (a request may be waiting for it). */
+  private readonly first = new Map<string, Promise<DocumentAnalysis | undefined>>();
+  /** Documents whose includes changed: their next refresh analyses even an unchanged version. */
+  private readonly stale = new Set<string>();
+  private generation = 0;
   private readonly openByPath = new Map<string, TextDocument>();
   /** Included files' texts, read again only when they change on disk. */
   private readonly includeReads = new CachedReader();
@@ -55,17 +68,22 @@ export class DocumentAnalyses {
   closed(uri: string): void {
     const path = uriToPath(uri);
     if (path) this.openByPath.delete(path);
-    this.memo.delete(uri);
+    this.latest.delete(uri);
+    this.stale.delete(uri);
   }
 
+  /**
+   * Settings, the project config or the stable revision changed: every document is analysed
+   * again at its next refresh. Requests go on answering from the analyses held until then.
+   */
   forgetAll(): void {
-    this.memo.clear();
+    this.generation++;
     this.includeReads.clear();
   }
 
-  /** Drops the memo of one document, so its next analysis reads its includes again. */
+  /** The next refresh of one document analyses it again, so it reads its includes again. */
   invalidate(uri: string): void {
-    this.memo.delete(uri);
+    this.stale.add(uri);
   }
 
   /** Open documents other than `uri` whose last analysis read `uri`'s file (through an include). */
@@ -73,25 +91,68 @@ export class DocumentAnalyses {
     const path = uriToPath(uri);
     if (!path) return [];
     const out: string[] = [];
-    for (const [other, analysis] of this.memo) {
+    for (const [other, analysis] of this.latest) {
       if (other !== uri && analysis.report.sources.has(path)) out.push(other);
     }
     return out;
   }
 
-  /** The analysis of the document's current version, or undefined when the document is gone. */
+  /**
+   * What requests answer from: the newest finished analysis, whatever version it is of, at once.
+   * Only a document never analysed yet waits, for its first analysis.
+   */
   async get(uri: string): Promise<DocumentAnalysis | undefined> {
-    const document = this.documents.get(uri);
-    if (!document) return undefined;
+    const done = this.latest.get(uri);
+    if (done) return done;
+    if (!this.documents.get(uri)) return undefined;
+    let running = this.first.get(uri);
+    if (!running) {
+      running = this.refresh(uri).finally(() => this.first.delete(uri));
+      this.first.set(uri, running);
+    }
+    return running;
+  }
+
+  /** The newest finished analysis when it is of the document's current version, else undefined. */
+  current(uri: string): DocumentAnalysis | undefined {
+    const done = this.latest.get(uri);
+    return done && done.version === this.documents.get(uri)?.version ? done : undefined;
+  }
+
+  /**
+   * The analysis of the document's current version, made now (with the newest analysis's
+   * settings) when the newest finished one is older. Fix-all needs it: its edit replaces text,
+   * so it must be computed from the text as it is. Undefined before the first analysis.
+   */
+  currentOrNow(uri: string): DocumentAnalysis | undefined {
+    const done = this.latest.get(uri);
+    const live = this.documents.get(uri);
+    if (!done || !live) return undefined;
+    if (done.version === live.version) return done;
+    const analysis = this.analyse(live, done.settings, live.getText(), done.stable);
+    this.latest.set(uri, analysis);
+    return analysis;
+  }
+
+  /**
+   * Analyses the document's newest version (read after settings and the stable side are known,
+   * so changes that arrive meanwhile are included), unless the newest finished analysis is of
+   * that version and still valid. Undefined when the document is gone.
+   */
+  async refresh(uri: string): Promise<DocumentAnalysis | undefined> {
+    if (!this.documents.get(uri)) return undefined;
     const settings = await this.settings.get(uri);
     const path = uriToPath(uri);
     const stable = path ? await this.stableSide(path, settings) : undefined;
-    const current = this.documents.get(uri);
-    if (!current || current.version !== document.version) return undefined;
-    const cached = this.memo.get(uri);
-    if (cached && cached.version === document.version && cached.settings === settings && cached.stable === stable) return cached;
+    const document = this.documents.get(uri);
+    if (!document) return undefined;
+    const done = this.latest.get(uri);
+    if (done && done.version === document.version && done.settings === settings && done.generation === this.generation && !this.stale.has(uri)) {
+      return done;
+    }
     const analysis = this.analyse(document, settings, document.getText(), stable);
-    this.memo.set(uri, analysis);
+    this.latest.set(uri, analysis);
+    this.stale.delete(uri);
     return analysis;
   }
 
@@ -109,16 +170,24 @@ export class DocumentAnalyses {
     return this.analyse(base.document, base.settings, text, base.stable);
   }
 
-  private analyse(document: TextDocument, settings: Settings, text: string, stable: StableSide | undefined): DocumentAnalysis {
+  private analyse(live: TextDocument, settings: Settings, text: string, stable: StableSide | undefined): DocumentAnalysis {
+    // The snapshot shares the text string; its line index is built only if a position is asked.
+    const document = TextDocument.create(live.uri, live.languageId, live.version, text);
+    const generation = this.generation;
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
+    const tooLarge = oversize(text, settings.maxFileSize);
+    if (tooLarge) {
+      const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
+      return { document, version: document.version, path: file.path, settings, report, oversize: tooLarge, generation };
+    }
     const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
       ? (document.languageId as DialectId)
       : undefined;
     const project = this.settings.project(document.uri)?.config;
     if (path && project && isIgnored(project, path)) {
       const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
-      return { document, version: document.version, path: file.path, settings, report, ignored: true };
+      return { document, version: document.version, path: file.path, settings, report, ignored: true, generation };
     }
     const report = analyzeFile(file, this.loaderFor(path, settings), {
       config: { rules: settings.rules },
@@ -127,7 +196,7 @@ export class DocumentAnalyses {
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
     });
-    return { document, version: document.version, path: file.path, settings, report, ...(stable ? { stable } : {}) };
+    return { document, version: document.version, path: file.path, settings, report, generation, ...(stable ? { stable } : {}) };
   }
 
   private loaderFor(path: string | undefined, settings: Settings): SourceLoader {

@@ -3,6 +3,7 @@
  * (--stdio, --node-ipc, --socket=N) comes from the command line, as every LSP client passes it.
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { MessageActivity } from './message-activity';
 import { startServer } from './server';
 
 declare const LB_DRIFT_VERSION: string;
@@ -17,5 +18,7 @@ if (args.includes('--version')) {
   );
   process.exitCode = 2;
 } else {
-  startServer(createConnection(ProposedFeatures.all));
+  // The scheduler watches the connection handle messages, to analyse only once typing is read.
+  const activity = new MessageActivity();
+  startServer(createConnection(ProposedFeatures.all, { messageStrategy: activity.strategy }), activity);
 }

@@ -12,10 +12,8 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { StatusNotification } from '../protocol/messages';
 import { AnalysisScheduler } from './analysis-scheduler';
-import { toDiagnostics } from './diagnostics';
-import { DocumentAnalyses } from './document-analysis';
+import { DocumentAnalyses, type DocumentAnalysis } from './document-analysis';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { foldingRanges } from './features/folding';
 import { hoverAt } from './features/hover';
@@ -28,11 +26,12 @@ import { ConfigDiagnostics } from './config-diagnostics';
 import { CONFIG_FILE_NAMES, clearProjectConfigCache } from '../host/project-config';
 import { StableProvider } from './stable-provider';
 import { registerStableRequests } from './stable-requests';
-import { stableSummary } from './stable-summary';
+import type { MessageActivity } from './message-activity';
+import { Publisher } from './publisher';
 
 declare const LB_DRIFT_VERSION: string;
 
-export function startServer(connection: Connection): void {
+export function startServer(connection: Connection, activity?: MessageActivity): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsCache(connection);
   const stables = new StableProvider();
@@ -43,8 +42,12 @@ export function startServer(connection: Connection): void {
   let watchRegistration = false;
   const docsLink = ruleDocsLinker(__dirname);
 
-  /** Runs a request against the current analysis; a failure is logged, never fatal. */
-  const withAnalysis = async <T>(uri: string, empty: T, run: (a: NonNullable<Awaited<ReturnType<DocumentAnalyses['get']>>>) => T): Promise<T> => {
+  /**
+   * Runs a request against the newest finished analysis (never waiting for a re-check); the
+   * request's positions go through that analysis's own snapshot of the text. A failure is
+   * logged, never fatal.
+   */
+  const withAnalysis = async <T>(uri: string, empty: T, run: (a: DocumentAnalysis) => T): Promise<T> => {
     try {
       const analysis = await analyses.get(uri);
       return analysis ? run(analysis) : empty;
@@ -55,27 +58,8 @@ export function startServer(connection: Connection): void {
   };
 
   const configDiagnostics = new ConfigDiagnostics(connection);
-  const publish = async (uri: string): Promise<void> => {
-    await withAnalysis(uri, undefined, (analysis) => {
-      configDiagnostics.publish(settings.project(uri));
-      const { report, document, path } = analysis;
-      const diagnostics = analysis.settings.enable ? toDiagnostics(report.findings, document, path, report.sources, docsLink) : [];
-      void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
-      const count = (severity: string) => report.findings.filter((f) => f.loc.file === path && f.severity === severity).length;
-      const status: StatusNotification.Params = {
-        uri,
-        version: analysis.version,
-        ...(report.dialect && analysis.settings.enable ? { dialect: report.dialect.id } : {}),
-        pools: report.model?.pools.length ?? 0,
-        errors: count('error'),
-        warnings: count('warning'),
-        infos: count('info'),
-        ...(analysis.stable ? { stable: stableSummary(analysis)! } : {}),
-      };
-      void connection.sendNotification(StatusNotification.method, status);
-    });
-  };
-  const scheduler = new AnalysisScheduler(publish);
+  const publisher = new Publisher({ connection, analyses, settings, configDiagnostics, docsLink });
+  const scheduler = new AnalysisScheduler((uri) => publisher.publish(uri), activity);
 
   connection.onInitialize((params): InitializeResult => {
     settings.pullSupported = params.capabilities.workspace?.configuration === true;
@@ -138,6 +122,7 @@ export function startServer(connection: Connection): void {
   });
   documents.onDidClose(({ document }) => {
     analyses.closed(document.uri);
+    publisher.closed(document.uri);
     scheduler.cancel(document.uri);
     settings.forget(document.uri);
     void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
@@ -155,7 +140,14 @@ export function startServer(connection: Connection): void {
     withAnalysis(textDocument.uri, [], (a) => referencesAt(a, a.document.offsetAt(position), context.includeDeclaration)),
   );
   connection.onFoldingRanges(({ textDocument }) => withAnalysis(textDocument.uri, [], foldingRanges));
-  connection.onCodeAction((params) => withAnalysis(params.textDocument.uri, [], (a) => codeActions(a, params, analyses)));
+  connection.onCodeAction((params) => {
+    try {
+      return codeActions(params, analyses);
+    } catch (error) {
+      connection.console.error(`lb-drift failed on ${params.textDocument.uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return [];
+    }
+  });
 
   documents.listen(connection);
   connection.listen();

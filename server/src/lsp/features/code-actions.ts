@@ -1,8 +1,10 @@
 /**
- * Code actions, rebuilt from each diagnostic's `data` (its fix intents and the document version
- * they were computed for), so the server keeps no state between requests: the fixes a rule
- * offers, "disable for this line" for every finding, and `source.fixAll.lb-drift` (safe fixes
- * only, repeated until none is left).
+ * Code actions for the document the request names, rebuilt from that document's analysis of its
+ * current version: the fixes a rule offers, "disable for this line" for every finding, and
+ * `source.fixAll.lb-drift` (safe fixes only, repeated until none is left). A diagnostic the
+ * client sends back only says which finding is meant (its rule, range and the version in its
+ * `data`); its fixes and edits are never taken from the client, so a tampered `data` cannot
+ * produce an edit to another file.
  */
 import {
   CodeActionKind,
@@ -16,6 +18,7 @@ import type { TextEdit } from '../../core/fix';
 import { safeFixEdits } from '../../engine/fix-all';
 import { findRule } from '../../rules';
 import { applyEdits, fixEdits } from '../../engine/fixes';
+import type { Finding } from '../../core/finding';
 import type { DiagnosticData } from '../diagnostics';
 import type { DocumentAnalyses, DocumentAnalysis } from '../document-analysis';
 import { Ranges } from '../ranges';
@@ -24,47 +27,69 @@ export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.lb-drift`;
 /** Fix-all stops after this many rounds even if fixes keep appearing. */
 const MAX_FIX_ROUNDS = 10;
 
-export function codeActions(analysis: DocumentAnalysis, params: CodeActionParams, analyses: DocumentAnalyses): CodeAction[] {
+export function codeActions(params: CodeActionParams, analyses: DocumentAnalyses): CodeAction[] {
+  const uri = params.textDocument.uri;
   const only = params.context.only;
   const wants = (kind: string) => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];
-  if (wants(CodeActionKind.QuickFix)) {
+  // Quick fixes need the analysis of the version the client sees; while a newer version is being
+  // analysed there are none (the client asks again when the new diagnostics arrive).
+  const analysis = analyses.current(uri);
+  if (analysis && !analysis.oversize && wants(CodeActionKind.QuickFix)) {
     for (const diagnostic of params.context.diagnostics) {
-      const data = diagnostic.data as DiagnosticData | undefined;
-      if (diagnostic.source !== 'lb-drift' || !data || data.version !== analysis.version) continue;
-      actions.push(...fixActions(analysis, diagnostic, data));
+      const data = diagnostic.data as Partial<DiagnosticData> | undefined;
+      if (diagnostic.source !== 'lb-drift' || data?.version !== analysis.version) continue;
+      const finding = findingOf(analysis, diagnostic);
+      if (!finding) continue;
+      actions.push(...fixActions(analysis, diagnostic, finding));
       // An essential finding (a syntax error) cannot be suppressed, so no "disable" is offered.
-      if (!findRule(data.rule)?.meta.essential) actions.push(disableLineAction(analysis, diagnostic, data.rule));
+      if (!findRule(finding.rule)?.meta.essential) actions.push(disableLineAction(analysis, diagnostic, finding));
     }
   }
   if (only && wants(FIX_ALL_KIND)) {
-    const fixAll = fixAllAction(analysis, analyses);
+    const current = analyses.currentOrNow(uri);
+    const fixAll = current && !current.oversize ? fixAllAction(current, analyses) : undefined;
     if (fixAll) actions.push(fixAll);
   }
   return actions;
 }
 
-function fixActions(analysis: DocumentAnalysis, diagnostic: Diagnostic, data: DiagnosticData): CodeAction[] {
+/** The finding of this document's analysis that a diagnostic stands for: same rule, same range. */
+function findingOf(analysis: DocumentAnalysis, diagnostic: Diagnostic): Finding | undefined {
+  const { document, path } = analysis;
+  const { start, end } = diagnostic.range;
+  return analysis.report.findings.find((f) => {
+    if (f.loc.file !== path || f.rule !== diagnostic.code) return false;
+    const from = document.positionAt(f.loc.start);
+    const to = document.positionAt(f.loc.end);
+    return from.line === start.line && from.character === start.character && to.line === end.line && to.character === end.character;
+  });
+}
+
+function fixActions(analysis: DocumentAnalysis, diagnostic: Diagnostic, finding: Finding): CodeAction[] {
   const dialect = analysis.report.dialect;
   if (!dialect) return [];
   const actions: CodeAction[] = [];
-  data.fixes.forEach((fix, i) => {
+  (finding.fixes ?? []).forEach((fix, i) => {
     const edits = fixEdits(dialect, fix, analysis.report.sources);
     if (!edits) return;
+    const edit = workspaceEdit(analysis, edits);
+    if (Object.keys(edit.changes!).length === 0) return;
     actions.push({
       title: fix.title,
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred: fix.safety === 'safe' && i === 0,
-      edit: workspaceEdit(analysis, edits),
+      edit,
     });
   });
   return actions;
 }
 
-function disableLineAction(analysis: DocumentAnalysis, diagnostic: Diagnostic, rule: string): CodeAction {
+function disableLineAction(analysis: DocumentAnalysis, diagnostic: Diagnostic, finding: Finding): CodeAction {
   const { document } = analysis;
-  const line = diagnostic.range.start.line;
+  const rule = finding.rule;
+  const line = document.positionAt(finding.loc.start).line;
   const lineText = document.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
   const indent = /^[ \t]*/.exec(lineText)![0];
   return {
@@ -116,10 +141,12 @@ function fixAllAction(analysis: DocumentAnalysis, analyses: DocumentAnalyses): C
   };
 }
 
+/** Edits only files this analysis read (the document and its includes), whatever a fix says. */
 function workspaceEdit(analysis: DocumentAnalysis, edits: readonly TextEdit[]): WorkspaceEdit {
   const ranges = new Ranges(analysis);
   const changes: Record<string, LspTextEdit[]> = {};
   for (const edit of edits) {
+    if (!analysis.report.sources.has(edit.loc.file)) continue;
     const uri = ranges.uri(edit.loc.file);
     (changes[uri] ??= []).push({ range: ranges.range(edit.loc), newText: edit.newText });
   }

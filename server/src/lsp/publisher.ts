@@ -1,0 +1,76 @@
+/**
+ * Publishes a document's newest analysis: its diagnostics (or the one "too large" message) and
+ * the status the client shows. The analysis scheduler calls it, one document at a time.
+ */
+import type { Connection } from 'vscode-languageserver/node';
+import { StatusNotification } from '../protocol/messages';
+import type { ConfigDiagnostics } from './config-diagnostics';
+import { toDiagnostics } from './diagnostics';
+import type { DocumentAnalyses, DocumentAnalysis } from './document-analysis';
+import { oversizeDiagnostic, oversizeMessage } from './oversize';
+import type { SettingsCache } from './settings-cache';
+import { stableSummary } from './stable-summary';
+
+export interface PublisherParts {
+  readonly connection: Connection;
+  readonly analyses: DocumentAnalyses;
+  readonly settings: SettingsCache;
+  readonly configDiagnostics: ConfigDiagnostics;
+  readonly docsLink: (rule: string) => string;
+}
+
+export class Publisher {
+  /** Oversize documents already announced in the log, so the message is said once per document. */
+  private readonly announcedOversize = new Set<string>();
+  /** The analysis last published per document, so an unchanged one is not sent twice. */
+  private readonly published = new Map<string, DocumentAnalysis>();
+
+  constructor(private readonly parts: PublisherParts) {}
+
+  /** Analyses the newest version of `uri` (unless it already is) and publishes the result. */
+  async publish(uri: string): Promise<void> {
+    const { connection, analyses } = this.parts;
+    let analysis: DocumentAnalysis | undefined;
+    try {
+      analysis = await analyses.refresh(uri);
+    } catch (error) {
+      connection.console.error(`lb-drift failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+    if (!analysis || this.published.get(uri) === analysis) return;
+    this.published.set(uri, analysis);
+    this.send(uri, analysis);
+  }
+
+  closed(uri: string): void {
+    this.announcedOversize.delete(uri);
+    this.published.delete(uri);
+  }
+
+  private send(uri: string, analysis: DocumentAnalysis): void {
+    const { connection, settings, configDiagnostics, docsLink } = this.parts;
+    configDiagnostics.publish(settings.project(uri));
+    const { report, document, path } = analysis;
+    if (analysis.oversize && !this.announcedOversize.has(uri)) {
+      this.announcedOversize.add(uri);
+      connection.console.info(`${uri}: ${oversizeMessage(analysis.oversize)}`);
+    }
+    const diagnostics = !analysis.settings.enable
+      ? []
+      : analysis.oversize
+        ? [oversizeDiagnostic(analysis.oversize)]
+        : toDiagnostics(report.findings, document, path, report.sources, docsLink);
+    void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
+    const count = (severity: string) => report.findings.filter((f) => f.loc.file === path && f.severity === severity).length;
+    const status: StatusNotification.Params = {
+      uri,
+      version: analysis.version,
+      ...(report.dialect && analysis.settings.enable ? { dialect: report.dialect.id } : {}),
+      pools: report.model?.pools.length ?? 0,
+      errors: count('error'),
+      warnings: count('warning'),
+      infos: count('info'),
+      ...(analysis.stable ? { stable: stableSummary(analysis)! } : {}),
+    };
+    void connection.sendNotification(StatusNotification.method, status);
+  }
+}
