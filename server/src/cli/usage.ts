@@ -11,7 +11,7 @@ export const HELP = `lb-drift: predict load-balancer traffic shares and catch ri
 
 Usage:
   lb-drift check [PATH...] [--format text|json|sarif|github] [--output FILE]
-                 [--fail-on error|warning|info] [--max-warnings N] [--fix] [--no-inline-config]
+                 [--fail-on error|warning|info] [--max-warnings N] [--fix [--fix-outside]] [--no-inline-config]
                  [--changed-since REF] [--shard i/n] [--threads N] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
   lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
@@ -22,6 +22,8 @@ Usage:
 Commands:
   check    Report findings for every balancer config under PATH (default: the current folder).
            --fix applies the safe fixes (never the unsafe ones) and reports what is left.
+           A file it cannot rewrite without loss is left unchanged, said so, and exits 1;
+           --fix-outside also fixes files outside PATH (absolute includes).
   shares   Print the predicted traffic share of every member of every pool.
   route    Read requests as JSON Lines on stdin ({"uri": "/a?b=1", "clientIp": "10.1.2.3",
            "headers": {"x-user": "42"}}) and print, one line per request, the address of the

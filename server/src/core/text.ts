@@ -18,3 +18,30 @@ export function editDistance(a: string, b: string): number {
   }
   return Math.min(previous[b.length]!, 3);
 }
+
+/*
+ * Line ends, the same three the editor and `LineIndex` know: LF, CRLF and a bare CR (old Mac
+ * files, and what a CR/LF mix leaves behind). A fix that removes "the line" must find its ends
+ * this way, or a bare-CR file loses its neighbouring lines.
+ */
+
+/** The offset where the line holding `offset` starts. */
+export function lineStartAt(text: string, offset: number): number {
+  let i = offset;
+  while (i > 0) {
+    const c = text.charCodeAt(i - 1);
+    if (c === 10 || c === 13) break;
+    i--;
+  }
+  return i;
+}
+
+/** The offset just past the line break that ends the line holding `offset` (the text's end on the last line). */
+export function nextLineStart(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return i + 1;
+    if (c === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length;
+}

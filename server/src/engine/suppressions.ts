@@ -10,7 +10,11 @@
 import type { Finding } from '../core/finding';
 import { LineIndex, type Loc } from '../core/span';
 
-const MARKER = /^[ \t]*#[ \t]*lb-drift-(disable-next-line|disable)[ \t]+([^\r\n]*)$/gm;
+/**
+ * A marker fills a line; lines end at LF, CRLF or a bare CR, as in `LineIndex` (the `m` flag is
+ * not used because it also breaks lines at U+2028 and U+2029, which editors do not).
+ */
+const MARKER = /(?<![^\r\n])[ \t]*#[ \t]*lb-drift-(disable-next-line|disable)[ \t]+([^\r\n]*)(?![^\r\n])/g;
 
 export interface Suppression {
   readonly kind: 'next-line' | 'file';
@@ -25,6 +29,7 @@ export interface Suppression {
 export function parseSuppressions(file: string, text: string): Suppression[] {
   const out: Suppression[] = [];
   if (!text.includes('lb-drift-disable')) return out;
+  let lines: LineIndex | undefined;
   for (const match of text.matchAll(MARKER)) {
     const rest = match[2]!;
     const separator = rest.search(/[ \t]--(?:[ \t]|$)/);
@@ -35,7 +40,8 @@ export function parseSuppressions(file: string, text: string): Suppression[] {
       .map((r) => r.trim())
       .filter(Boolean);
     const start = match.index!;
-    const line = countLines(text, start);
+    lines ??= new LineIndex(text);
+    const line = lines.positionAt(start).line;
     out.push({
       kind: match[1] === 'disable' ? 'file' : 'next-line',
       rules,
@@ -89,10 +95,4 @@ export function applySuppressions(findings: readonly Finding[], sources: Readonl
     }
   }
   return { kept, unused };
-}
-
-function countLines(text: string, offset: number): number {
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) lines++;
-  return lines;
 }

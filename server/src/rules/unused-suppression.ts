@@ -1,6 +1,7 @@
 import type { Fix } from '../core/fix';
 import { defineRule, type UnusedSuppressionInfo } from '../core/rule';
 import type { Loc } from '../core/span';
+import { lineStartAt, nextLineStart } from '../core/text';
 
 const rule = defineRule({
   meta: {
@@ -51,9 +52,7 @@ function removal(unused: UnusedSuppressionInfo, text: string): Fix | undefined {
   let loc: Loc;
   let newText: string;
   if (rest.length === 0) {
-    const lineStart = text.lastIndexOf('\n', unused.loc.start - 1) + 1;
-    const newline = text.indexOf('\n', unused.loc.end);
-    loc = { file: unused.loc.file, start: lineStart, end: newline === -1 ? text.length : newline + 1 };
+    loc = { file: unused.loc.file, start: lineStartAt(text, unused.loc.start), end: nextLineStart(text, unused.loc.end) };
     newText = '';
   } else {
     loc = unused.loc;

@@ -31,6 +31,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
       dialect: { type: 'string' },
       'nginx-prefix': { type: 'string' },
       fix: { type: 'boolean', default: false },
+      'fix-outside': { type: 'boolean', default: false },
       'no-inline-config': { type: 'boolean', default: false },
       'changed-since': { type: 'string' },
       shard: { type: 'string' },
@@ -67,13 +68,22 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   if (projects.failed) return EXIT_USAGE;
   targets = projects.targets;
 
+  // A file whose fixes were not written keeps its findings, and the run never exits 0 for it.
+  let fixesSkipped = 0;
   if (values.fix) {
     const loaded = loadTargets(targets, options);
-    const outcome = applySafeFixes(loaded.reports, (path) => loadReports([path], options).reports[0]);
+    const outcome = applySafeFixes(loaded.reports, (path) => loadReports([path], options).reports[0], {
+      roots: paths,
+      outside: values['fix-outside'],
+    });
     if (outcome.fixed > 0) {
       const files = outcome.files.size;
       io.error(`Fixed ${outcome.fixed} ${outcome.fixed === 1 ? 'problem' : 'problems'} in ${files} ${files === 1 ? 'file' : 'files'} (safe fixes only).\n`);
     }
+    for (const [file, reason] of outcome.skipped) {
+      io.error(`${io.errorStyle('yellow', 'warning:')} --fix left ${displayPath(file)} unchanged: ${reason}\n`);
+    }
+    fixesSkipped = outcome.skipped.size;
   }
 
   const warnings: string[] = [];
@@ -104,7 +114,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   }
 
   if (errors.length > 0 || parseFailed) return EXIT_USAGE;
-  if (findings.some((f) => atLeast(f.severity, failOn))) return EXIT_FINDINGS;
+  if (findings.some((f) => atLeast(f.severity, failOn)) || fixesSkipped > 0) return EXIT_FINDINGS;
   const warningCount = findings.filter((f) => f.severity === 'warning').length;
   if (maxWarnings !== undefined && warningCount > maxWarnings) {
     io.error(`lb-drift found ${warningCount} warnings, more than --max-warnings ${maxWarnings}.\n`);

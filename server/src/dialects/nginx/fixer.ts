@@ -4,6 +4,7 @@
  */
 import type { FixIntent, TextEdit } from '../../core/fix';
 import { loc, type Loc } from '../../core/span';
+import { nextLineStart } from '../../core/text';
 import { parseNginx } from './parser';
 import type { NginxDirective } from './syntax';
 
@@ -72,9 +73,9 @@ function wholeLines(text: string, at: Loc): Loc {
   while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
   let end = at.end;
   while (end < text.length && (text[end] === ' ' || text[end] === '\t')) end++;
-  const startsLine = start === 0 || text[start - 1] === '\n';
-  if (startsLine && text[end] === '\r' && text[end + 1] === '\n') return { ...at, start, end: end + 2 };
-  if (startsLine && text[end] === '\n') return { ...at, start, end: end + 1 };
+  // Lines end at LF, CRLF or a bare CR, as the editor shows them.
+  const startsLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+  if (startsLine && (text[end] === '\n' || text[end] === '\r')) return { ...at, start, end: nextLineStart(text, end) };
   return at;
 }
 

@@ -9,6 +9,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { SourceFile, SourceLoader } from '../../core/dialect';
 import { loc, type Loc } from '../../core/span';
 import { checkContexts, childContext, inferContext } from './contexts';
+import { semicolonMakesProgress, unterminatedByEnd } from './insert-fix';
 import { parseNginxTree } from './parser';
 import type { NginxContext } from './syntax';
 import { NONE, type NginxTree } from './tree';
@@ -67,8 +68,13 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   const parseFile = (path: string, text: string, context: NginxContext | 'infer'): [NginxTree, NginxContext] => {
     const { tree, errors } = parseNginxTree(text);
     const effective = context === 'infer' ? inferContext(tree) : context;
+    let unterminated: Map<number, number> | undefined;
     for (const error of errors) {
-      const at = error.insert?.at;
+      let at = error.insert?.at;
+      if (at !== undefined) {
+        unterminated ??= unterminatedByEnd(tree);
+        if (!semicolonMakesProgress(tree, unterminated.get(at), at, effective)) at = undefined;
+      }
       problems.push({
         kind: 'syntax',
         message: error.message,
