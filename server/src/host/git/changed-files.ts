@@ -2,11 +2,14 @@
  * Files changed since a revision, for `--changed-since`: committed, staged and unstaged changes
  * to tracked files, plus untracked files that are not ignored. Renames count as the old path
  * deleted and the new one added. Changes inside submodules belong to the submodules.
+ *
+ * Git lists the revision's tree, the index and the untracked files; the working-tree files are
+ * compared with the tree here (worktree.ts), so no filter the repository names ever runs.
  */
 import { validateRevision } from './revision';
 import { commitOf } from './resolve-stable';
-import { runGit } from './run-git';
 import { fromTreePath } from './tree';
+import { listIndex, listTree, listUntracked, readWorkingFile, sameAsEntry } from './worktree';
 
 export type ChangedFiles =
   | {
@@ -25,25 +28,23 @@ export async function changedFiles(root: string, since: string): Promise<Changed
   if (commit.kind === 'missing') return { ok: false, message: `the revision "${since}" does not exist in the repository at ${root}; check the name, or fetch it (git fetch --tags)` };
   if (commit.kind === 'error') return { ok: false, message: commit.message };
 
-  const [tracked, untracked] = await Promise.all([
-    runGit(['diff', '--name-status', '-z', '--no-renames', '--no-ext-diff', '--no-relative', '--ignore-submodules=all', '--end-of-options', commit.sha, '--'], root),
-    runGit(['ls-files', '--others', '--exclude-standard', '-z', '--full-name'], root),
-  ]);
-  if (!tracked.ok) return { ok: false, message: tracked.message };
-  if (!untracked.ok) return { ok: false, message: untracked.message };
+  const [tree, index, untracked] = await Promise.all([listTree(root, commit.sha), listIndex(root), listUntracked(root)]);
+  if (typeof tree === 'string') return { ok: false, message: tree };
+  if (typeof index === 'string') return { ok: false, message: index };
+  if (typeof untracked === 'string') return { ok: false, message: untracked };
 
   const paths = new Set<string>();
   const deleted: string[] = [];
-  const fields = tracked.stdout.toString('utf8').split('\0');
-  // Without renames every change is two fields: the status letter and the path.
-  for (let i = 0; i + 1 < fields.length; i += 2) {
-    const path = fromTreePath(root, fields[i + 1]!);
-    if (fields[i] === 'D') deleted.push(path);
-    else paths.add(path);
+  for (const [treePath, staged] of index) {
+    const then = tree.get(treePath);
+    const now = readWorkingFile(root, treePath);
+    if (now.kind === 'absent') {
+      if (then) deleted.push(fromTreePath(root, treePath));
+    } else if (!then || staged.stage !== 0 || !sameAsEntry(now, then)) {
+      paths.add(fromTreePath(root, treePath));
+    }
   }
-  for (const name of untracked.stdout.toString('utf8').split('\0')) {
-    // A nested repository that is not a submodule is listed as its folder ("name/"); it is not a file.
-    if (name !== '' && !name.endsWith('/')) paths.add(fromTreePath(root, name));
-  }
+  for (const treePath of tree.keys()) if (!index.has(treePath)) deleted.push(fromTreePath(root, treePath));
+  for (const treePath of untracked) paths.add(fromTreePath(root, treePath));
   return { ok: true, paths: [...paths].sort(), deleted: deleted.sort() };
 }

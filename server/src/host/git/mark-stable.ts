@@ -37,8 +37,9 @@ export async function markStable(root: string, message?: string, options: MarkSt
 
   const text = message?.trim() || DEFAULT_STABLE_MESSAGE;
   // The message goes in on standard input, so no text can be taken for an option; lines starting
-  // with "#" are kept, as people wrote them.
-  const result = await runGit(['tag', '--annotate', '--cleanup=whitespace', '--file=-', '--end-of-options', tag, head.sha], root, {
+  // with "#" are kept, as people wrote them. --no-sign: a repository's tag.gpgSign must not run
+  // its gpg.program (run-git.ts switches the config off as well).
+  const result = await runGit(['tag', '--annotate', '--no-sign', '--cleanup=whitespace', '--file=-', '--end-of-options', tag, head.sha], root, {
     input: `${text}\n`,
   });
   if (result.ok) return { ok: true, tag, sha: head.sha };

@@ -1,24 +1,85 @@
 /**
- * Finds where a file was before it was renamed: git's rename detection between a revision and
- * the working tree, so committed renames, staged ones (`git mv`) and renames followed by edits
- * are all found. A file moved without telling git (plain `mv`, not added) is untracked and
- * cannot be paired with its old path.
+ * Finds where a file was before it was renamed, as git's rename detection between a revision and
+ * the working tree would: committed renames, staged ones (`git mv`) and renames followed by edits
+ * are all found. A file moved without telling git (plain `mv`, not added) is untracked and cannot
+ * be paired with its old path.
+ *
+ * Git is not asked to diff the working tree (that would run the repository's filters on every
+ * file it reads): the tree and the index come from git, the working-tree files are read here and
+ * paired by git's own rules, exact renames first, then by similarity (similarity.ts).
  */
 import { runGit } from './run-git';
+import { baseName, pairRenames, type RenameCandidate } from './similarity';
+import { MAX_BLOB_BYTES } from './tree';
+import { blobId, comparableContent, listIndex, listTree, readWorkingFile } from './worktree';
 
 export type RenameLookup = { readonly kind: 'renamed'; readonly from: string } | { readonly kind: 'none' } | { readonly kind: 'error'; readonly message: string };
 
+/**
+ * Git gives up on inexact renames when there are more than diff.renameLimit (1000) candidates on
+ * either side; so does lb-drift, counting pairs.
+ */
+const MAX_INEXACT_PAIRS = 1000 * 1000;
+
 /** The tree path at `sha` of the file now at `treePath`. */
 export async function renamedFrom(root: string, sha: string, treePath: string): Promise<RenameLookup> {
-  const result = await runGit(
-    ['diff', '--find-renames', '--diff-filter=R', '--name-status', '-z', '--no-ext-diff', '--no-relative', '--ignore-submodules=all', '--end-of-options', sha, '--'],
-    root,
-  );
-  if (!result.ok) return { kind: 'error', message: result.message };
-  const fields = result.stdout.toString('utf8').split('\0');
-  // Each rename is three fields: the status with its similarity (R087), the old path, the new one.
-  for (let i = 0; i + 2 < fields.length; i += 3) {
-    if (fields[i]!.startsWith('R') && fields[i + 2] === treePath) return { kind: 'renamed', from: fields[i + 1]! };
+  const [tree, index] = await Promise.all([listTree(root, sha), listIndex(root)]);
+  if (typeof tree === 'string') return { kind: 'error', message: tree };
+  if (typeof index === 'string') return { kind: 'error', message: index };
+  if (tree.has(treePath) || !index.has(treePath)) return { kind: 'none' };
+
+  const added: RenameCandidate[] = [];
+  for (const path of index.keys()) {
+    if (tree.has(path)) continue;
+    const content = comparableContent(readWorkingFile(root, path));
+    if (content) added.push({ path, content });
   }
-  return { kind: 'none' };
+  const deleted = [...tree.values()].filter((e) => !index.has(e.path) || readWorkingFile(root, e.path).kind === 'absent');
+  if (!added.some((a) => a.path === treePath) || deleted.length === 0) return { kind: 'none' };
+
+  // Exact renames first, a deleted file with the same name preferred; each deleted file used once.
+  const used = new Set<string>();
+  const exact = new Map<string, string>();
+  for (const file of [...added].sort((a, b) => (a.path < b.path ? -1 : 1))) {
+    const oid = blobId(file.content, deleted[0]!.oid.length);
+    const same = deleted.filter((d) => d.oid === oid && !used.has(d.path));
+    const from = same.find((d) => baseName(d.path) === baseName(file.path)) ?? same[0];
+    if (from) {
+      used.add(from.path);
+      exact.set(file.path, from.path);
+    }
+  }
+  const found = exact.get(treePath);
+  if (found !== undefined) return { kind: 'renamed', from: found };
+
+  const targets = added.filter((a) => !exact.has(a.path));
+  const sources = deleted.filter((d) => !used.has(d.path) && d.size <= MAX_BLOB_BYTES);
+  if (targets.length * sources.length > MAX_INEXACT_PAIRS) return { kind: 'none' };
+  const contents = await readBlobs(root, sources.map((s) => s.oid));
+  if (typeof contents === 'string') return { kind: 'error', message: contents };
+  const candidates = sources.flatMap((s) => (contents.has(s.oid) ? [{ path: s.path, content: contents.get(s.oid)! }] : []));
+  const from = pairRenames(targets, candidates).get(treePath);
+  return from === undefined ? { kind: 'none' } : { kind: 'renamed', from };
+}
+
+/** Blobs by id, read with one `git cat-file --batch` (which applies no filter). */
+async function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer> | string> {
+  const blobs = new Map<string, Buffer>();
+  if (oids.length === 0) return blobs;
+  const result = await runGit(['cat-file', '--batch'], root, { input: `${oids.join('\n')}\n`, maxBytes: 256 * 1024 * 1024 });
+  if (!result.ok) return `cannot read the files deleted since the revision: ${result.message}`;
+  // Each object is "<oid> <type> <size>\n<bytes>\n"; a missing one is "<oid> missing\n".
+  const out = result.stdout;
+  let at = 0;
+  while (at < out.length) {
+    const lineEnd = out.indexOf(10, at);
+    if (lineEnd < 0) break;
+    const [oid, type, size] = out.subarray(at, lineEnd).toString('latin1').split(' ');
+    at = lineEnd + 1;
+    if (type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    if (type === 'blob') blobs.set(oid!, out.subarray(at, at + length));
+    at += length + 1;
+  }
+  return blobs;
 }

@@ -13,7 +13,7 @@ import type { IncludeResult, SourceFile, SourceLoader } from '../../core/dialect
 import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from '../include-paths';
 import { decodeText } from '../read-text';
 import { validateRevision } from './revision';
-import { runGitSync } from './run-git';
+import { LONG_TIMEOUT_MS, runGitSync } from './run-git';
 import { followLinks, fromTreePath, MAX_BLOB_BYTES, parseLsTree, toTreePath, tooLargeBlob, type TreeEntry } from './tree';
 
 export interface RevisionLoaderOptions {
@@ -40,7 +40,7 @@ export function createRevisionLoader(root: string, sha: string, options: Revisio
 
   const list = (): NonNullable<typeof listing> => {
     if (listing !== undefined) return listing;
-    const result = runGitSync(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha], root, { maxBytes: MAX_LISTING_BYTES });
+    const result = runGitSync(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha], root, { maxBytes: MAX_LISTING_BYTES, timeoutMs: LONG_TIMEOUT_MS });
     if (!result.ok) {
       listing = `cannot list the files of ${short}: ${result.message}`;
     } else {

@@ -2,6 +2,14 @@
  * Runs git as a child process with an argument list (never a shell), in a fixed, quiet
  * environment: no pager, no terminal prompts, no optional locks, C locale, unquoted paths, a
  * timeout and a cap on the output. Nothing here throws: every outcome is a value.
+ *
+ * Git never runs a program the repository chose (DESIGN invariant 10). The options in front of
+ * every command switch off each config key that names a program (hooks, fsmonitor, pager,
+ * editor, askpass, ssh, credential helpers, gpg, external diff) whatever `.git/config` says, and
+ * the environment drops the variables that would name one. Aliases cannot shadow the built-in
+ * commands lb-drift runs. Filters and textconv cannot be switched off by key (their driver names
+ * are the repository's choice), so lb-drift never runs a command that reads the working tree
+ * through them: it lists trees and the index and reads working-tree files itself (worktree.ts).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -13,7 +21,7 @@ export type GitResult =
   | { readonly ok: false; readonly kind: GitFailureKind; readonly message: string; readonly stderr: string };
 
 export interface GitOptions {
-  /** Milliseconds before git is killed; defaults to 30 seconds. */
+  /** Milliseconds before git is killed; defaults to DEFAULT_TIMEOUT_MS. */
   readonly timeoutMs?: number;
   /** The most bytes of standard output accepted; defaults to 64 MB. */
   readonly maxBytes?: number;
@@ -21,9 +29,21 @@ export interface GitOptions {
   readonly input?: string | Buffer;
   /** Extra environment variables (e.g. GIT_COMMITTER_DATE), on top of the fixed ones. */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Leaves `core.excludesFile` as configured. Only for asking git what it is: every command
+   * otherwise runs with it emptied, because a repository can point it at a FIFO that makes any
+   * command reading it (even `diff-index --cached`) wait forever.
+   */
+  readonly keepExcludesFile?: boolean;
 }
 
-export const DEFAULT_TIMEOUT_MS = 30_000;
+/**
+ * Every git command lb-drift runs answers in well under a second on a large repository; five
+ * seconds is a hang, not work. Listing a whole tree of a very large repository may take longer
+ * and uses LONG_TIMEOUT_MS.
+ */
+export const DEFAULT_TIMEOUT_MS = 5_000;
+export const LONG_TIMEOUT_MS = 20_000;
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Standard error is only read for messages, so a little of it is plenty. */
 const MAX_STDERR_BYTES = 64 * 1024;
@@ -45,16 +65,35 @@ const REPOSITORY_OVERRIDES = [
   'GIT_PREFIX',
 ];
 
+/** Variables that name a program for git to run, or inject config that could. */
+const PROGRAM_VARIABLES = [
+  'GIT_ASKPASS',
+  'SSH_ASKPASS',
+  'GIT_SSH',
+  'GIT_SSH_COMMAND',
+  'GIT_PROXY_COMMAND',
+  'GIT_EXTERNAL_DIFF',
+  'GIT_EDITOR',
+  'GIT_SEQUENCE_EDITOR',
+  'GIT_CONFIG_PARAMETERS',
+  'GIT_CONFIG_COUNT',
+  'GIT_EXEC_PATH',
+];
+
 /** The environment every git command runs in. */
 export function gitEnvironment(extra: Readonly<Record<string, string>> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };
-  for (const name of REPOSITORY_OVERRIDES) delete env[name];
+  for (const name of [...REPOSITORY_OVERRIDES, ...PROGRAM_VARIABLES]) delete env[name];
+  for (const name of Object.keys(env)) if (/^GIT_CONFIG_(KEY|VALUE)_\d+$/.test(name)) delete env[name];
   return {
     ...env,
     GIT_TERMINAL_PROMPT: '0',
     GIT_OPTIONAL_LOCKS: '0',
     GIT_PAGER: 'cat',
     PAGER: 'cat',
+    // ":" is the editor git never starts.
+    GIT_EDITOR: ':',
+    GIT_SEQUENCE_EDITOR: ':',
     LC_ALL: 'C',
     // Paths lb-drift passes are file names, never patterns or pathspec magic.
     GIT_LITERAL_PATHSPECS: '1',
@@ -63,11 +102,34 @@ export function gitEnvironment(extra: Readonly<Record<string, string>> = {}): No
 }
 
 /**
- * The options in front of every subcommand. `core.fsmonitor` is a command a repository's own
- * config can name; reading a tree never needs it, so it is switched off.
+ * Config that wins over the repository's own (command-line config is read last): every key that
+ * names a program is emptied or switched off. Hooks go to /dev/null, where no hook can exist.
  */
-export function gitArguments(args: readonly string[]): string[] {
-  return ['--no-pager', '-c', 'core.quotepath=off', '-c', 'core.fsmonitor=false', ...args];
+const SAFE_CONFIG: readonly (readonly [string, string])[] = [
+  ['core.quotepath', 'off'],
+  ['core.fsmonitor', 'false'],
+  ['core.untrackedCache', 'false'],
+  ['core.hooksPath', '/dev/null'],
+  ['core.pager', 'cat'],
+  ['core.editor', ':'],
+  ['sequence.editor', ':'],
+  ['core.askPass', ''],
+  ['core.sshCommand', ''],
+  ['credential.helper', ''],
+  ['protocol.allow', 'never'],
+  ['diff.external', ''],
+  ['tag.gpgSign', 'false'],
+  ['tag.forceSignAnnotated', 'false'],
+  ['commit.gpgSign', 'false'],
+  ['log.showSignature', 'false'],
+  ['gc.auto', '0'],
+  ['maintenance.auto', 'false'],
+];
+
+/** The options in front of every subcommand. */
+export function gitArguments(args: readonly string[], options: Pick<GitOptions, 'keepExcludesFile'> = {}): string[] {
+  const config = options.keepExcludesFile ? SAFE_CONFIG : [...SAFE_CONFIG, ['core.excludesFile', ''] as const];
+  return ['--no-pager', ...config.flatMap(([key, value]) => ['-c', `${key}=${value}`]), ...args];
 }
 
 /** Runs `git <args>` in `cwd` and collects its output. */
@@ -89,7 +151,7 @@ export function runGit(args: readonly string[], cwd: string, options: GitOptions
 
     let child: ReturnType<typeof spawn>;
     try {
-      child = spawn('git', gitArguments(args), {
+      child = spawn('git', gitArguments(args, options), {
         cwd,
         env: gitEnvironment(options.env),
         shell: false,
@@ -140,7 +202,7 @@ export function runGit(args: readonly string[], cwd: string, options: GitOptions
 export function runGitSync(args: readonly string[], cwd: string, options: GitOptions = {}): GitResult {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const result = spawnSync('git', gitArguments(args), {
+  const result = spawnSync('git', gitArguments(args, options), {
     cwd,
     env: gitEnvironment(options.env),
     shell: false,
