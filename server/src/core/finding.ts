@@ -34,6 +34,8 @@ export interface Finding {
   readonly related?: readonly Related[];
   readonly fixes?: readonly Fix[];
   readonly tags?: readonly FindingTag[];
+  /** How many findings this one stands for: a summary of findings not listed says how many (default 1). */
+  readonly count?: number;
 }
 
 /** A problem the parser or include loader met, before any rule runs. */

@@ -8,11 +8,13 @@ import type { DialectId, Model, Pool } from '../core/model';
 import type { Rule, Report, RuleContext, StableContext } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 import { findRule, RULES } from '../rules';
+import { asSentence } from '../core/format';
 import { editDistance } from '../core/text';
 import { predictShares } from '../traffic';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
 import { applySuppressions } from './suppressions';
+import { capFindings } from './finding-cap';
 
 export interface AnalyzeOptions {
   readonly config?: EngineConfig;
@@ -70,7 +72,8 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
       const report = (r: Report): void => {
         const { severity: own, ...rest } = r;
-        found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest });
+        // Every message reads as a sentence, whichever rule wrote it.
+        found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
       };
       try {
         rule.check({
@@ -123,7 +126,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     dialect,
     model: analysis.model,
     problems: analysis.problems,
-    findings: kept,
+    findings: capFindings(kept),
     sources: analysis.sources,
     shares,
     ...(stable ? { stable } : {}),
