@@ -28,7 +28,8 @@ describe('lb-drift diff', () => {
     const run = runCli(['diff', 'nginx'], { cwd: repo.dir });
     expect(run.stderr).toBe('');
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('nginx/site.nginx against lb-stable/2026-11-20T101500Z');
+    expect(run.stdout).toContain(`Compared with lb-stable/2026-11-20T101500Z (commit ${repo.sha().slice(0, 12)}).\n`);
+    expect(run.stdout).toContain('\nnginx/site.nginx\nhttp pool app\n');
     expect(run.stdout).toMatch(/127\.0\.0\.1:8081\s+33\.3%\s+71\.4%\s+\+38\.1 pts/);
     expect(run.stdout).toMatch(/127\.0\.0\.1:8082\s+33\.3%\s+14\.3%\s+-19\.0 pts/);
     expect(run.stdout).toContain('drift-share-shift [warning] 127.0.0.1:8081: share 33% -> 71% since lb-stable/2026-11-20T101500Z (weight 1 -> 5)');
@@ -82,8 +83,10 @@ describe('lb-drift diff', () => {
 
   it('says what is wrong outside a repository and for an unknown revision', () => {
     const dir = tmpDir();
+    // An empty folder holds no config to compare: an error, not "No drift found in 0 files".
     const outside = runCli(['diff', join(dir)], { cwd: dir });
-    expect(outside.status).toBe(0);
+    expect(outside.status).toBe(2);
+    expect(outside.stderr).toContain('no balancer config found');
     const plain = tmpDir();
     const file = join(plain, 'site.nginx');
     require('node:fs').writeFileSync(file, STABLE);

@@ -39,6 +39,8 @@ const fixOf = (finding: Finding, title: string): Fix => {
   return fix;
 };
 
+const ROUTE_RULE = 'drift-route-changed';
+
 const drift = (report: FileReport) => report.findings.filter((f) => f.rule.startsWith('drift-'));
 
 /** The text of every pool of `report`, by key, next to its stable text. */
@@ -55,11 +57,12 @@ function poolTexts(report: FileReport, stableText: string, stablePath: string): 
 }
 
 describe('"Revert pool to stable" on every drift fixture', () => {
-  const pairs = fixtures().filter((f) => f.rule.startsWith('drift-') && !f.falsePositive);
+  // A route is not a pool: drift-route-changed has its own revert test below.
+  const pairs = fixtures().filter((f) => f.rule.startsWith('drift-') && f.rule !== ROUTE_RULE && !f.falsePositive);
   it.each(pairs.map((f) => [`${f.rule}/${f.name}`, f] as const))('%s', (_name, fixture) => {
     const stable = stableSideOf(fixture.path)!;
     const report = analyzeFixture(fixture.path);
-    const findings = drift(report);
+    const findings = drift(report).filter((f) => f.rule !== ROUTE_RULE);
     expect(findings.length).toBeGreaterThan(0);
     for (const finding of findings) {
       expect(finding.fixes?.every((f) => f.safety === 'unsafe')).toBe(true);
@@ -73,6 +76,48 @@ describe('"Revert pool to stable" on every drift fixture', () => {
       }
       expect(relinted.findings.filter((f) => f.message === finding.message)).toEqual([]);
     }
+  });
+});
+
+describe('"Revert to stable value" on every route change', () => {
+  const routeFixtures = fixtures().filter((f) => f.rule === ROUTE_RULE && !f.falsePositive);
+  it.each(routeFixtures.map((f) => [f.name, f] as const))('%s', (_name, fixture) => {
+    const stable = stableSideOf(fixture.path)!;
+    const report = analyzeFixture(fixture.path);
+    const routes = report.findings.filter((f) => f.rule === ROUTE_RULE);
+    expect(routes.length).toBeGreaterThan(0);
+    for (const finding of routes) {
+      expect(finding.fixes?.map((f) => [f.title, f.safety])).toEqual([[REVERT_VALUE, 'unsafe']]);
+      const after = apply(report, fixOf(finding, REVERT_VALUE), fixture.path);
+      // The one line that changed now reads exactly as at stable.
+      const changed = after.split('\n').filter((line, i) => line !== report.sources.get(fixture.path)!.split('\n')[i]);
+      expect(changed).toHaveLength(1);
+      expect(stable.text.split('\n')).toContain(changed[0]!.replace(/\s+# expect: .*$/, ''));
+      expect(analyzeFixture(fixture.path, after).findings.filter((f) => f.message === finding.message)).toEqual([]);
+    }
+  });
+
+  it('restores the stable argument exactly: quotes, scheme, path and CRLF kept', () => {
+    const pools = 'upstream app {\r\n    server 10.0.0.1:80;\r\n}\r\nupstream app_v2 {\r\n    server 10.0.1.1:80;\r\n}\r\n';
+    const route = (pass: string) => `${pools}server {\r\n    location /api {\r\n        ${pass}  # keep me\r\n    }\r\n}\r\n`;
+    const stable = route('proxy_pass "http://app/v1/?a=b";');
+    const current = route('proxy_pass https://app_v2;');
+    const report = analyze(current, stable);
+    const finding = report.findings.find((f) => f.rule === ROUTE_RULE)!;
+    expect(finding.message).toContain('location /api: proxy_pass app -> app_v2 since lb-stable/test');
+    expect(apply(report, fixOf(finding, REVERT_VALUE))).toBe(stable);
+  });
+
+  it('pairs routes by place: a location moved within its server keeps its pairing', () => {
+    const pools = 'upstream a {\n    server 10.0.0.1:80;\n}\nupstream b {\n    server 10.0.1.1:80;\n}\n';
+    const stable = `${pools}server {\n    location /x { proxy_pass http://a; }\n    location /y { proxy_pass http://b; }\n}\n`;
+    const swapped = `${pools}server {\n    location /y { proxy_pass http://b; }\n    location /x { proxy_pass http://a; }\n}\n`;
+    expect(analyze(swapped, stable).findings.filter((f) => f.rule === ROUTE_RULE)).toEqual([]);
+    const moved = `${pools}server {\n    location /y { proxy_pass http://a; }\n    location /x { proxy_pass http://a; }\n}\n`;
+    const found = analyze(moved, stable).findings.filter((f) => f.rule === ROUTE_RULE);
+    expect(found.map((f) => f.message.split(' since')[0])).toEqual(['location /y: proxy_pass b -> a']);
+    expect(found[0]!.severity).toBe('warning');
+    expect(found[0]!.message).toContain("all requests to location /y (100%) now go to upstream a's 1 member (10.0.0.1:80 100%) instead of upstream b's 1 member (10.0.1.1:80 100%).");
   });
 });
 

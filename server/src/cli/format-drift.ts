@@ -30,9 +30,17 @@ function changedLines(report: FileReport, stable: Pool | undefined, current: Poo
   return lines;
 }
 
-export function formatDriftTable(report: FileReport, style: Style): string {
-  const lines: string[] = [];
-  if (!report.model || !report.stable) return '';
+/** One pool's drift table, with the file the pool is written in and a key that names the pool. */
+export interface DriftTable {
+  readonly file: string;
+  readonly key: string;
+  readonly text: string;
+}
+
+/** The tables of every pool whose members' shares changed (or that is new or gone) since stable. */
+export function formatDriftTables(report: FileReport, style: Style): DriftTable[] {
+  const tables: DriftTable[] = [];
+  if (!report.model || !report.stable) return tables;
   for (const pair of matchPools(report.stable.model, report.model)) {
     const pool = pair.current ?? pair.stable!;
     const status = !pair.stable ? ' (new since stable)' : !pair.current ? ' (removed since stable)' : '';
@@ -56,6 +64,7 @@ export function formatDriftTable(report: FileReport, style: Style): string {
     const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
     const render = (cells: string[]) =>
       '  ' + cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+    const lines: string[] = [];
     lines.push(`${style('bold', `${pool.context} ${pool.kind === 'split' ? 'split' : 'pool'} ${pool.name}`)}${status}`);
     lines.push(style('dim', render(head)));
     for (const row of rows) {
@@ -63,6 +72,7 @@ export function formatDriftTable(report: FileReport, style: Style): string {
       lines.push(row[3]!.startsWith('+') ? style('yellow', text) : text);
     }
     lines.push(...changedLines(report, pair.stable, pair.current, style), '');
+    tables.push({ file: pool.loc.file, key: `${pool.loc.file}\u0000${pool.loc.start}\u0000${pool.key}`, text: lines.join('\n') });
   }
-  return lines.join('\n');
+  return tables;
 }

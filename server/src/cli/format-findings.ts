@@ -37,15 +37,32 @@ export function formatFinding(finding: OutFinding, style: Style): string {
   return lines.join('\n');
 }
 
-export function formatSummary(findings: readonly { severity: Severity }[], files: number, style: Style, noun: 'problem' | 'drift' = 'problem'): string {
-  const fileWord = `${files} ${files === 1 ? 'file' : 'files'}`;
-  if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${fileWord}.`);
+/**
+ * The last line of a text report. `files` counts every file the report covers (the files checked
+ * and the included files that hold pools or findings); the files with findings are counted from
+ * the findings themselves, so problems in two included files read "in 2 of 3 files", never
+ * "in 1 file". A run that covered no file has no summary: it is an error (see select.ts).
+ */
+export function formatSummary(
+  findings: readonly { severity: Severity; path: string }[],
+  files: number,
+  style: Style,
+  noun: 'problem' | 'drift' = 'problem',
+): string {
+  if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${count(files, 'file')}.`);
   const counts = new Map<Severity, number>();
   for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  const total = findings.length;
   const parts = (['error', 'warning', 'info', 'hint'] as const)
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${s === 'info' ? 'info' : counts.get(s) === 1 ? s : `${s}s`}`);
-  return `Found ${findings.length} ${findings.length === 1 ? noun : `${noun}s`} (${parts.join(', ')}) in ${fileWord}.`;
+  const withFindings = new Set(findings.map((f) => f.path)).size;
+  const where = withFindings >= files ? count(withFindings, 'file') : `${withFindings} of ${count(files, 'file')}`;
+  return `Found ${total} ${total === 1 ? noun : `${noun}s`} (${parts.join(', ')}) in ${where}.`;
+}
+
+function count(n: number, noun: string): string {
+  return `${n} ${n === 1 ? noun : `${noun}s`}`;
 }
 
 function expandTabs(text: string): string {

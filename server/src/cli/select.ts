@@ -1,12 +1,43 @@
 /**
  * Narrowing the files of a run: `--shard i/n` (a deterministic split for parallel CI jobs: a file
  * always lands in the same shard, whatever other files come and go) and `--changed-since REF`
- * (only files git reports changed since a revision, committed or not).
+ * (only files git reports changed since a revision, committed or not); and what a run says when
+ * its paths hold no balancer config at all, which is an error: a CI job pointed at the wrong
+ * folder must fail, not report "no problems".
  */
 import { dirname } from 'node:path';
+import type { DialectId } from '../core/model';
+import { detectDialect } from '../engine/detect';
+import { projectFileGlobs } from '../engine/project-config';
 import { changedFiles, repositoryOf, validateRevision } from '../host/git';
-import type { Target } from './load';
+import { readText } from '../host/read-text';
+import { displayPath, type Target } from './load';
+import { projectFor } from './project';
 import { UsageError } from './usage';
+
+/** The error of a run whose paths hold no balancer config. */
+export function noBalancerConfig(paths: readonly string[], looked: number): string {
+  const where = paths.map(displayPath).join(', ');
+  return (
+    `no balancer config found in ${where} (looked at ${looked} ${looked === 1 ? 'file' : 'files'}). lb-drift reads ` +
+    'nginx.conf, *.nginx and .conf files that look like nginx; pass --dialect nginx to read other files, or check the path'
+  );
+}
+
+/**
+ * Whether any target is a balancer config, by the same sniff the analysis uses, stopping at the
+ * first. Used when --changed-since or --shard left nothing to check, to tell "nothing changed"
+ * from "wrong folder".
+ */
+export function anyBalancerConfig(targets: readonly Target[], options: { readonly dialect?: DialectId; readonly configPath?: string }): boolean {
+  for (const target of targets) {
+    const read = readText(target.path);
+    if (!read.ok) continue;
+    const project = projectFor(target.path, options.configPath)?.config;
+    if (detectDialect(target.path, read.text, project ? projectFileGlobs(project) : {}, options.dialect)) return true;
+  }
+  return false;
+}
 
 export interface Shard {
   readonly index: number;

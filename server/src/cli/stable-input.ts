@@ -13,6 +13,8 @@ export interface StableForCli {
   /** Set when the file did not exist at the stable revision. */
   readonly newFile?: boolean;
   readonly ref?: string;
+  /** The commit the revision resolved to. */
+  readonly sha?: string;
 }
 
 export async function stableForFile(
@@ -25,7 +27,7 @@ export async function stableForFile(
   const found = await fileAtRevision(resolved.root, resolved.sha, path);
   if (found.kind === 'error') return { error: found.message, ref: resolved.ref };
   if (found.kind === 'new-file') {
-    return { input: { ref: resolved.ref, file: { path, text: '' }, loader }, newFile: true, ref: resolved.ref };
+    return { input: { ref: resolved.ref, file: { path, text: '' }, loader }, newFile: true, ref: resolved.ref, sha: resolved.sha };
   }
-  return { input: { ref: resolved.ref, file: { path: found.path, text: found.text }, loader }, ref: resolved.ref };
+  return { input: { ref: resolved.ref, file: { path: found.path, text: found.text }, loader }, ref: resolved.ref, sha: resolved.sha };
 }

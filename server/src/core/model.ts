@@ -157,6 +157,11 @@ export interface Reference {
   readonly loc: Loc;
   readonly nameLoc: Loc;
   readonly pool?: string;
+  /**
+   * Where the reference sits, as the blocks that enclose it (`http > server example.com >
+   * location /api`), so two revisions' references can be paired by place, not by line.
+   */
+  readonly scope?: string;
 }
 
 export interface Model {

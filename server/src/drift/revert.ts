@@ -248,3 +248,11 @@ export function driftFixes(view: DriftView, pair: PoolPair, valueEdits: readonly
   fixes.push({ title: REVERT_POOL, safety: 'unsafe', intents: [{ kind: 'edit', edits: poolRevertEdits(view, pair) }] });
   return fixes;
 }
+
+/**
+ * "Revert to stable value" for a route: the directive (`proxy_pass http://app;`) becomes exactly
+ * its stable text, so the argument reads as it did, scheme, path and quotes included.
+ */
+export function routeRevertFix(view: DriftView, now: Loc, then: Loc): Fix {
+  return { title: REVERT_VALUE, safety: 'unsafe', intents: [{ kind: 'edit', edits: [{ loc: now, newText: stableText(view, then) }] }] };
+}

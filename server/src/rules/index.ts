@@ -12,6 +12,7 @@ import driftMemberAdded from './drift-member-added';
 import driftMemberRemoved from './drift-member-removed';
 import driftPoolAdded from './drift-pool-added';
 import driftPoolRemoved from './drift-pool-removed';
+import driftRouteChanged from './drift-route-changed';
 import driftShareShift from './drift-share-shift';
 import duplicateMember from './duplicate-member';
 import hashNotConsistent from './hash-not-consistent';
@@ -40,6 +41,7 @@ export const RULES: readonly Rule[] = [
   driftMemberRemoved,
   driftPoolAdded,
   driftPoolRemoved,
+  driftRouteChanged,
   driftShareShift,
   duplicateMember,
   hashNotConsistent,

@@ -14,7 +14,7 @@ import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, tar
 import { OutputCollector } from '../output-collector';
 import { analyzeInWorkers, outputOf, threadCount, type TargetOutput } from '../parallel';
 import { applyProjects, failOnOf, runProject } from '../project';
-import { changedSince, inShard, parseShard } from '../select';
+import { anyBalancerConfig, changedSince, inShard, noBalancerConfig, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
@@ -98,6 +98,15 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
     parseFailed ||= output.parseFailed;
   }
 
+  // A run that checked no file never reads as clean: a wrong path is an error; filters that
+  // left nothing of a folder that does hold configs say so.
+  let nothingLeft: string | undefined;
+  if (checked === 0 && errors.length === 0) {
+    const filters = [values['changed-since'] !== undefined ? `--changed-since ${values['changed-since']}` : '', shard ? `--shard ${values.shard}` : ''].filter(Boolean);
+    if (filters.length > 0 && anyBalancerConfig(listed.targets, options)) nothingLeft = `No balancer config left to check after ${filters.join(' and ')}.`;
+    else errors.push(noBalancerConfig(paths, listed.targets.length));
+  }
+
   for (const warning of warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
@@ -105,7 +114,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const style = values.output === undefined ? io.style : plainStyle;
   const rendered =
     format === 'text'
-      ? `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, checked, style)}\n`
+      ? checked === 0
+        ? (nothingLeft ?? '') + (nothingLeft ? '\n' : '')
+        : `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, collector.files().length, style)}\n`
       : renderMachine(format, collector.files(), errors, warnings);
   const writeError = deliver(io, rendered, values.output);
   if (writeError) {

@@ -13,14 +13,17 @@ import { detectDialect } from '../../engine/detect';
 import { projectFileGlobs, toEngineConfig } from '../../engine/project-config';
 import { applyProjects, failOnOf, projectFor, runProject } from '../project';
 import { RULES } from '../../rules';
-import { formatDriftTable } from '../format-drift';
+import { formatDriftTables } from '../format-drift';
 import { formatFinding, formatSummary } from '../format-findings';
 import type { CliIo } from '../io';
 import { displayPath, parseDialect, targetsOf } from '../load';
 import { deliver, parseFormat, renderMachine } from '../emit';
 import { plainStyle } from '../style';
 import { OutputCollector } from '../output-collector';
+import { noBalancerConfig } from '../select';
 import { stableForFile } from '../stable-input';
+import type { Style } from '../style';
+import type { OutFinding } from '../output-model';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
 
 const FAIL_LEVELS: readonly Severity[] = ['error', 'warning', 'info'];
@@ -59,6 +62,8 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   for (const problem of projects.problems) io.error(`${problem}\n`);
   if (projects.failed) return EXIT_USAGE;
   const newFiles: string[] = [];
+  const stableFailures: StableFailure[] = [];
+  const compared = new Map<string, { ref: string; sha: string | undefined; files: number }>();
   const loader = createIncludeLoader(prefix ? { prefix } : {});
   for (const { path, explicit } of projects.targets) {
     const read = readText(path);
@@ -80,9 +85,13 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
       ...(prefix ? { nginxPrefix: prefix } : {}),
     });
     if (stable.error || !stable.input) {
-      errors.push(`${displayPath(path)}: ${stable.error ?? 'no stable revision'}`);
+      stableFailures.push({ path, message: stable.error ?? 'no stable revision' });
       continue;
     }
+    const revision = `${stable.ref}\u0000${stable.sha}`;
+    const seen = compared.get(revision);
+    if (seen) seen.files++;
+    else compared.set(revision, { ref: stable.input.ref, sha: stable.sha, files: 1 });
     if (stable.newFile) newFiles.push(`${displayPath(path)} is new since ${stable.ref}`);
     const report = analyzeFile({ path, text: read.text }, loader, {
       ...(dialect ? { dialect } : {}),
@@ -93,6 +102,9 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     reports.push({ ...report, findings: report.findings.filter((f) => DRIFT_RULES.has(f.rule)) });
   }
 
+  errors.push(...groupFailures(stableFailures));
+  // Comparing no file is an error, never "No drift found in 0 files": the path is probably wrong.
+  if (reports.length === 0 && errors.length === 0) errors.push(noBalancerConfig(positionals.length > 0 ? positionals : ['.'], listed.targets.length));
   const collector = new OutputCollector(displayPath);
   for (const report of reports) collector.add(report);
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
@@ -101,14 +113,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const style = values.output === undefined ? io.style : plainStyle;
   let rendered: string | Iterable<string>;
   if (format === 'text') {
-    const parts: string[] = newFiles.map((note) => `${note}\n`);
-    for (const report of reports) {
-      const table = formatDriftTable(report, style);
-      if (table) parts.push(`${style('underline', displayPath(report.path))} against ${report.stable?.ref}\n${table}\n`);
-    }
-    for (const finding of findings) parts.push(`${formatFinding(finding, style)}\n\n`);
-    parts.push(`${formatSummary(findings, reports.length, style, 'drift')}\n`);
-    rendered = parts.join('');
+    rendered = reports.length === 0 ? '' : textReport(reports, findings, collector.files().length, [...compared.values()], newFiles, style);
   } else {
     rendered = renderMachine(format, collector.files(), errors, []);
   }
@@ -116,4 +121,64 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   if (writeError) errors.push(writeError);
   if (errors.length > 0) return EXIT_USAGE;
   return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
+}
+
+/** The text report: what was compared against (once), new files, each pool's table once, findings, summary. */
+function textReport(
+  reports: readonly FileReport[],
+  findings: readonly OutFinding[],
+  files: number,
+  revisions: readonly { ref: string; sha: string | undefined; files: number }[],
+  newFiles: readonly string[],
+  style: Style,
+): string {
+  const parts = revisions.map(({ ref, sha, files: count }) => {
+    const commit = sha ? ` (commit ${sha.slice(0, 12)})` : '';
+    const scope = revisions.length > 1 ? ` for ${count} ${count === 1 ? 'file' : 'files'}` : '';
+    return `Compared with ${ref}${commit}${scope}.\n`;
+  });
+  parts.push(...newFiles.map((note) => `${note}\n`));
+  if (parts.length > 0) parts.push('\n');
+  // A pool reached from several roots (a fragment and the main config that includes it) is shown
+  // once, under the file it is written in.
+  const printed = new Set<string>();
+  const byFile = new Map<string, string[]>();
+  for (const report of reports) {
+    for (const table of formatDriftTables(report, style)) {
+      if (printed.has(table.key)) continue;
+      printed.add(table.key);
+      const list = byFile.get(table.file);
+      if (list) list.push(table.text);
+      else byFile.set(table.file, [table.text]);
+    }
+  }
+  for (const [file, tables] of byFile) parts.push(`${style('underline', displayPath(file))}\n${tables.join('\n')}\n`);
+  for (const finding of findings) parts.push(`${formatFinding(finding, style)}\n\n`);
+  parts.push(`${formatSummary(findings, files, style, 'drift')}\n`);
+  return parts.join('');
+}
+
+interface StableFailure {
+  readonly path: string;
+  readonly message: string;
+}
+
+/**
+ * One error per cause, not one per file: outside a repository, or with an unknown revision, every
+ * file fails the same way. Messages are grouped with the file's own path taken out.
+ */
+function groupFailures(failures: readonly StableFailure[]): string[] {
+  const groups = new Map<string, StableFailure[]>();
+  for (const failure of failures) {
+    const key = failure.message.split(failure.path).join('\u0000');
+    const group = groups.get(key);
+    if (group) group.push(failure);
+    else groups.set(key, [failure]);
+  }
+  return [...groups.values()].map((group) => {
+    const [first, ...rest] = group.map((f) => displayPath(f.path));
+    if (rest.length === 0) return `${first}: ${group[0]!.message}`;
+    const shown = rest.slice(0, 3).join(', ') + (rest.length > 3 ? `, ...` : '');
+    return `${first} and ${rest.length} more ${rest.length === 1 ? 'file' : 'files'} (${shown}): ${group[0]!.message}`;
+  });
 }

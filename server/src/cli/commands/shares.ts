@@ -4,7 +4,8 @@
 import { parseArgs } from 'node:util';
 import { formatPoolShares } from '../format-shares';
 import type { CliIo } from '../io';
-import { displayPath, loadReports, parseDialect } from '../load';
+import { displayPath, loadReports, parseDialect, targetsOf } from '../load';
+import { noBalancerConfig } from '../select';
 import { Positions } from '../positions';
 import { deliver } from '../emit';
 import { toJsonShares } from '../format-json';
@@ -30,6 +31,8 @@ export function runShares(args: readonly string[], io: CliIo): number {
     ...(dialect ? { dialect } : {}),
     ...(values['nginx-prefix'] ? { nginxPrefix: values['nginx-prefix'] } : {}),
   });
+  // No balancer config at all is an error, never "No pools found": the path is probably wrong.
+  if (loaded.reports.length === 0 && loaded.errors.length === 0) loaded.errors.push(noBalancerConfig(positionals, targetsOf(positionals).targets.length));
   for (const error of loaded.errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
   const sources = new Map<string, string>();
@@ -55,7 +58,8 @@ export function runShares(args: readonly string[], io: CliIo): number {
         io.write(`${formatPoolShares(pool, report.shares(pool), positions.line(pool.loc), io.style)}\n\n`);
       }
     }
-    if (printed.size === 0) io.write('No pools found.\n');
+    const files = new Set(loaded.reports.flatMap((r) => [...r.sources.keys()])).size;
+    if (printed.size === 0 && files > 0) io.write(`No pools found in ${files} ${files === 1 ? 'file' : 'files'}.\n`);
   }
   const parseFailed = loaded.reports.some((r) => r.problems.some((p) => p.kind === 'syntax'));
   return loaded.errors.length > 0 || parseFailed ? EXIT_USAGE : EXIT_CLEAN;

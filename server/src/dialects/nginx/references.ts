@@ -7,7 +7,7 @@
 import type { Pool, Reference, ReferenceKind } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { passTarget } from './addresses';
-import type { NginxTree } from './tree';
+import { NONE, type NginxTree } from './tree';
 import type { VisitedDirective } from './walk';
 
 /** A reference backed by the parse tree; locations are made when asked for. */
@@ -35,6 +35,39 @@ class NginxReference implements Reference {
     if (this.hostStart >= 0) return { file: this.file, start: this.hostStart, end: this.hostStart + this.name.length };
     return { file: this.file, start: this.tree.argStart(this.id, 0), end: this.tree.argEnd(this.id, 0) };
   }
+
+  get scope(): string {
+    return blockPath(this.tree, this.id);
+  }
+}
+
+/**
+ * The blocks around a directive in its own file, outermost first: `http > server example.com >
+ * location /api`. A server is named by its `server_name` (else its `listen`), other blocks by
+ * their arguments, so the path survives reformatting and moving lines. A block that encloses the
+ * file's `include` lies in another file and is not part of the path.
+ */
+function blockPath(tree: NginxTree, id: number): string {
+  const parts: string[] = [];
+  for (let block = tree.parent(id); block !== NONE; block = tree.parent(block)) {
+    const name = tree.name(block);
+    const label = name === 'server' ? (childArgs(tree, block, 'server_name') ?? childArgs(tree, block, 'listen')) : args(tree, block);
+    parts.push(label ? `${name} ${label}` : name);
+  }
+  return parts.reverse().join(' > ');
+}
+
+function args(tree: NginxTree, id: number): string {
+  const out: string[] = [];
+  for (let i = 0; i < tree.argCount(id); i++) out.push(tree.argValue(id, i));
+  return out.join(' ');
+}
+
+function childArgs(tree: NginxTree, block: number, name: string): string | undefined {
+  for (let child = tree.firstChild(block); child !== NONE; child = tree.nextSibling(child)) {
+    if (tree.name(child) === name) return args(tree, child);
+  }
+  return undefined;
 }
 
 const BARE_VARIABLE = /^\$\{?\w+\}?$/;
