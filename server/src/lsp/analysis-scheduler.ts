@@ -19,8 +19,6 @@ const MAX_DRAIN_MS = 500;
 export class AnalysisScheduler {
   private readonly dirty = new Set<string>();
   private running = false;
-  /** Analyses run so far (for the load test and the debug log). */
-  analysesRun = 0;
 
   constructor(
     private readonly run: (uri: string) => Promise<void>,
@@ -44,7 +42,6 @@ export class AnalysisScheduler {
         const uri = this.dirty.values().next().value;
         if (uri === undefined) break;
         this.dirty.delete(uri);
-        this.analysesRun++;
         await this.run(uri);
       }
     } finally {
