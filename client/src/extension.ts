@@ -13,6 +13,7 @@ import { markStable } from './commands/mark-stable';
 import { STABLE_SCHEME, StableContentProvider } from './stable-content';
 import { StatusItem } from './status';
 import { TrafficView } from './traffic-view';
+import { onTrustGranted, trustMiddleware } from './workspace-trust';
 
 let client: LanguageClient | undefined;
 
@@ -36,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
     vscode.commands.registerCommand('lbDrift.chooseStableRevision', () => chooseStableRevision(client)),
     vscode.commands.registerCommand('lbDrift.showTrafficDistribution', () => traffic.show()),
     vscode.workspace.onDidOpenTextDocument(applyFileGlobs),
+    onTrustGranted(() => client, () => refreshStable()),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('lbDrift.files')) {
         vscode.workspace.textDocuments.forEach(applyFileGlobs);
@@ -66,6 +68,8 @@ export function activate(context: vscode.ExtensionContext): void {
     ]),
     synchronize: { configurationSection: 'lbDrift' },
     outputChannel: output,
+    // In Restricted Mode the server is told git is off (workspace-trust.ts).
+    middleware: trustMiddleware,
   };
   client = new LanguageClient('lbDrift', 'lb-drift', serverOptions, clientOptions);
   context.subscriptions.push(

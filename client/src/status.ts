@@ -4,6 +4,7 @@
  */
 import * as vscode from 'vscode';
 import type { StatusNotification } from '../../server/src/protocol/messages';
+import { gitTrusted } from './workspace-trust';
 
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lbDrift.status', vscode.StatusBarAlignment.Right, 100);
@@ -55,7 +56,9 @@ export class StatusItem implements vscode.Disposable {
         ? `stable: ${stable.ref} · ${plural(stable.drifts, 'drift')}`
         : stable?.state === 'new-file'
           ? 'new since stable'
-          : 'no stable revision';
+          : stable?.state === 'git-off'
+            ? gitOffText()
+            : 'no stable revision';
     this.item.text = `${icon} ${stableText}`;
     this.item.command = this.compareCommand;
     this.item.tooltip = new vscode.MarkdownString(
@@ -72,6 +75,11 @@ export class StatusItem implements vscode.Disposable {
     this.item.dispose();
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** Restricted Mode is why git is off unless the user turned it off. */
+function gitOffText(): string {
+  return gitTrusted() ? 'git off' : 'Restricted Mode: no git';
 }
 
 function plural(n: number, word: string): string {

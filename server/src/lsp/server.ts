@@ -34,7 +34,8 @@ declare const LB_DRIFT_VERSION: string;
 export function startServer(connection: Connection, activity?: MessageActivity): void {
   const documents = new TextDocuments(TextDocument);
   const settings = new SettingsCache(connection);
-  const stables = new StableProvider();
+  // A stable side that came after its analysis stopped waiting: analyse everything again.
+  const stables = new StableProvider(() => reanalyseAll());
   const analyses = new DocumentAnalyses(documents, settings, stables, (rule, error) =>
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
@@ -63,6 +64,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
 
   connection.onInitialize((params): InitializeResult => {
     settings.pullSupported = params.capabilities.workspace?.configuration === true;
+    settings.initialize(params.initializationOptions);
     inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {

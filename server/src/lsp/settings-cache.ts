@@ -18,6 +18,12 @@ export class SettingsCache {
    * (Neovim 0.7 does this); used for every resource until the next push.
    */
   private pushed: Settings = DEFAULT_SETTINGS;
+  /**
+   * Set by `initializationOptions: { lbDrift: { git: { enabled: false } } }`: no git for the
+   * whole session, whatever a later push or pull says (a workspace's own settings cannot turn it
+   * back on). For editors that cannot tell the server about workspace trust any other way.
+   */
+  private gitOffForSession = false;
 
   constructor(private readonly connection: Connection) {}
 
@@ -27,7 +33,7 @@ export class SettingsCache {
       const editor = this.pullSupported
         ? this.connection.workspace.getConfiguration({ scopeUri: uri, section: 'lbDrift' }).then(normaliseSettings, () => DEFAULT_SETTINGS)
         : Promise.resolve(this.pushed);
-      settings = editor.then((s) => mergeWithEditorSettings(this.project(uri)?.config, s));
+      settings = editor.then((s) => this.capped(mergeWithEditorSettings(this.project(uri)?.config, s)));
       this.cache.set(uri, settings);
     }
     return settings;
@@ -37,6 +43,21 @@ export class SettingsCache {
   project(uri: string): ProjectConfigResult | undefined {
     const path = uriToPath(uri);
     return path ? findProjectConfig(path) : undefined;
+  }
+
+  /**
+   * Takes `initializationOptions`: `{ lbDrift: {...} }` holds settings in the shape of the
+   * `lbDrift` section, used until the client pushes or answers pulls.
+   */
+  initialize(options: unknown): void {
+    const section = typeof options === 'object' && options !== null ? (options as Record<string, unknown>).lbDrift : undefined;
+    if (section === undefined) return;
+    this.pushed = normaliseSettings(section);
+    this.gitOffForSession = !this.pushed.git.enabled;
+  }
+
+  private capped(settings: Settings): Settings {
+    return this.gitOffForSession && settings.git.enabled ? { ...settings, git: { enabled: false } } : settings;
   }
 
   /** Takes pushed settings (`{ lbDrift: {...} }`), when the client does not answer pulls. */

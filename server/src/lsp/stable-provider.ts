@@ -20,17 +20,72 @@ export interface StableSide {
   readonly renamedFrom?: string;
 }
 
+/** Why there is no stable side, when git is off. */
+export const GIT_OFF_MESSAGE =
+  'git is off for this workspace (lbDrift.git.enabled is false, or VS Code runs it in Restricted Mode), so there is no drift and no stable revision; trust the workspace or set lbDrift.git.enabled to true';
+const GIT_OFF_SIDE: StableSide = { summary: { state: 'git-off', message: GIT_OFF_MESSAGE, drifts: 0 } };
+
+/**
+ * How long an analysis waits for git before it goes ahead without the stable side. Analyses run
+ * one at a time, so a repository whose git is slow (locked, huge, or hostile) must not hold up
+ * every other document: the late answer re-analyses the documents when it comes.
+ */
+export const STABLE_WAIT_MS = 2000;
+const PENDING_MESSAGE = 'git has not answered yet; drift appears as soon as it does';
+
+interface Resolution {
+  /** When the resolution settled (or started, while it runs). */
+  at: number;
+  settled: boolean;
+  readonly side: Promise<StableSide>;
+  /** What an analysis uses while git is still working: one object, so analyses stay cached. */
+  readonly pending: StableSide;
+}
+
 export class StableProvider {
-  private readonly resolutions = new Map<string, { at: number; side: Promise<StableSide> }>();
+  private readonly resolutions = new Map<string, Resolution>();
   private readonly inputs = new Map<string, Promise<StableSide>>();
 
-  async side(path: string, settings: Settings): Promise<StableSide> {
+  /** `onLateAnswer` runs when git answers after an analysis stopped waiting for it. */
+  constructor(private readonly onLateAnswer: () => void = () => undefined) {}
+
+  /**
+   * The stable side of a document. Waits at most STABLE_WAIT_MS unless `patient` (a request
+   * for the stable text wants the answer, however long git takes within its own timeout).
+   */
+  async side(path: string, settings: Settings, options: { readonly patient?: boolean } = {}): Promise<StableSide> {
+    if (!settings.git.enabled) return GIT_OFF_SIDE;
     const key = `${path}\u0000${settings.stableRef}\u0000${settings.stableTagPattern}`;
-    const cached = this.resolutions.get(key);
-    if (cached && Date.now() - cached.at < RESOLUTION_TTL_MS) return cached.side;
-    const side = this.resolve(path, settings);
-    this.resolutions.set(key, { at: Date.now(), side });
+    let resolution = this.resolutions.get(key);
+    if (!resolution || (resolution.settled && Date.now() - resolution.at >= RESOLUTION_TTL_MS)) {
+      resolution = this.start(key, path, settings);
+    }
+    if (resolution.settled || options.patient) return resolution.side;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<StableSide>((resolve) => {
+      timer = setTimeout(() => resolve(resolution.pending), STABLE_WAIT_MS);
+    });
+    const side = await Promise.race([resolution.side, late]);
+    clearTimeout(timer);
     return side;
+  }
+
+  private start(key: string, path: string, settings: Settings): Resolution {
+    const started = Date.now();
+    const resolution: Resolution = {
+      at: started,
+      settled: false,
+      side: this.resolve(path, settings),
+      pending: { summary: { state: 'pending', message: PENDING_MESSAGE, drifts: 0 } },
+    };
+    this.resolutions.set(key, resolution);
+    void resolution.side.then(() => {
+      resolution.settled = true;
+      // The cache lifetime counts from the answer, so a slow answer is used before it expires.
+      resolution.at = Date.now();
+      if (resolution.at - started >= STABLE_WAIT_MS && this.resolutions.get(key) === resolution) this.onLateAnswer();
+    });
+    return resolution;
   }
 
   /** Forgets resolutions (after "Mark as Stable" or a settings change); stable texts stay valid. */

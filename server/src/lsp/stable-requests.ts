@@ -13,7 +13,7 @@ import {
 } from '../protocol/messages';
 import type { DocumentAnalyses } from './document-analysis';
 import { stableSummary } from './stable-summary';
-import type { StableProvider } from './stable-provider';
+import { GIT_OFF_MESSAGE, type StableProvider } from './stable-provider';
 import type { SettingsCache } from './settings-cache';
 import { uriToPath } from './uris';
 import { onCustomRequest } from './custom-request';
@@ -28,7 +28,7 @@ export function registerStableRequests(
   onCustomRequest(connection, StableTextRequest.method, async ({ uri }: StableTextRequest.Params): Promise<StableTextRequest.Result> => {
     const path = uriToPath(uri);
     if (!path) return { ok: false, state: 'not-a-repository', message: 'only files on disk have a stable revision in git' };
-    const side = await stables.side(path, await settings.get(uri));
+    const side = await stables.side(path, await settings.get(uri), { patient: true });
     if (!side.input || side.summary.state !== 'resolved') {
       return { ok: false, state: side.summary.state, message: side.summary.message ?? 'no stable revision' };
     }
@@ -45,6 +45,7 @@ export function registerStableRequests(
   onCustomRequest(connection, MarkStableRequest.method, async ({ uri }: MarkStableRequest.Params): Promise<MarkStableRequest.Result> => {
     const path = uriToPath(uri);
     if (!path) return { ok: false, message: 'save the file in a git repository first' };
+    if (!(await settings.get(uri)).git.enabled) return { ok: false, message: `cannot mark a stable revision: ${GIT_OFF_MESSAGE}` };
     const repository = await repositoryOf(path);
     if (!('root' in repository)) return { ok: false, message: repository.message };
     const result = await markStable(repository.root);
@@ -58,9 +59,10 @@ export function registerStableRequests(
   onCustomRequest(connection, ListRevisionsRequest.method, async ({ uri }: ListRevisionsRequest.Params): Promise<ListRevisionsRequest.Result> => {
     const path = uriToPath(uri);
     if (!path) return { ok: false, message: 'only files on disk have revisions' };
+    const current = await settings.get(uri);
+    if (!current.git.enabled) return { ok: false, message: `cannot list revisions: ${GIT_OFF_MESSAGE}` };
     const repository = await repositoryOf(path);
     if (!('root' in repository)) return { ok: false, message: repository.message };
-    const current = await settings.get(uri);
     return listRevisions(repository.root, { tagPattern: current.stableTagPattern, commits: 30 });
   });
 

@@ -15,6 +15,10 @@ export type StableState =
   | 'invalid-revision'
   | 'unknown-revision'
   | 'no-commits'
+  /** lbDrift.git.enabled is false (or the workspace is not trusted): no git runs. */
+  | 'git-off'
+  /** Git is slow to answer; the document is analysed without drift until it does. */
+  | 'pending'
   | 'error';
 
 export interface StableSummary {
