@@ -29,9 +29,10 @@ Commands:
            "headers": {"x-user": "42"}}) and print, one line per request, the address of the
            member the balancer picks (a fresh balancer, one worker, healthy members).
   diff     Report drift from the last known stable git revision: --against REF, or the newest
-           lb-stable tag, else the branch's upstream, else HEAD. Prints, per pool, each member's
-           stable share, current share and the change, then the drift findings.
+           lb-stable tag, else the branch's upstream, else HEAD. Prints the revision and commit it
+           compared with, then, per pool, each member's stable share, current share and the
+           change, then the drift findings (shares, members, methods, routes moved to other pools).
 
 Exit codes: 0 clean, 1 findings at or above --fail-on (default warning), 2 usage error,
-unreadable file or parse error.
+unreadable file, parse error, or paths that hold no balancer config.
 `;

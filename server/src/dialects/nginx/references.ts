@@ -36,14 +36,19 @@ class NginxReference implements Reference {
     return { file: this.file, start: this.tree.argStart(this.id, 0), end: this.tree.argEnd(this.id, 0) };
   }
 
+  private scopeText: string | undefined;
+
   get scope(): string {
-    return blockPath(this.tree, this.id);
+    return (this.scopeText ??= blockPath(this.tree, this.id));
   }
 }
 
+/** Server labels by block id: a generated server with thousands of locations is scanned once. */
+const serverLabels = new WeakMap<NginxTree, Map<number, string>>();
+
 /**
  * The blocks around a directive in its own file, outermost first: `http > server example.com >
- * location /api`. A server is named by its `server_name` (else its `listen`), other blocks by
+ * location /api`. A server is named by its `server_name` (else `listen 80`), other blocks by
  * their arguments, so the path survives reformatting and moving lines. A block that encloses the
  * file's `include` lies in another file and is not part of the path.
  */
@@ -51,10 +56,22 @@ function blockPath(tree: NginxTree, id: number): string {
   const parts: string[] = [];
   for (let block = tree.parent(id); block !== NONE; block = tree.parent(block)) {
     const name = tree.name(block);
-    const label = name === 'server' ? (childArgs(tree, block, 'server_name') ?? childArgs(tree, block, 'listen')) : args(tree, block);
+    const label = name === 'server' ? serverLabel(tree, block) : args(tree, block);
     parts.push(label ? `${name} ${label}` : name);
   }
   return parts.reverse().join(' > ');
+}
+
+function serverLabel(tree: NginxTree, block: number): string {
+  let labels = serverLabels.get(tree);
+  if (!labels) serverLabels.set(tree, (labels = new Map()));
+  let label = labels.get(block);
+  if (label === undefined) {
+    const listen = childArgs(tree, block, 'listen');
+    label = childArgs(tree, block, 'server_name') ?? (listen === undefined ? '' : `listen ${listen}`);
+    labels.set(block, label);
+  }
+  return label;
 }
 
 function args(tree: NginxTree, id: number): string {
