@@ -17,7 +17,8 @@ export function formatPoolShares(pool: Pool, shares: PoolShares, line: number, s
     const share = shares.members[i]?.share ?? 0;
     // A split's weights are nginx's hundredths of a percent; show them as the percentages written.
     const weight = pool.kind === 'split' ? `${member.weight / 100}%` : String(member.weight);
-    return [member.address, weight, member.role, member.state, percentFixed(share), bar(share)];
+    // An estimated share (a ring too large to build) is marked, and the note below says how.
+    return [member.address, weight, member.role, member.state, `${shares.estimated ? '~' : ''}${percentFixed(share)}`, bar(share)];
   });
   const head = ['member', 'weight', 'role', 'state', 'share', ''];
   const widths = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));

@@ -9,6 +9,7 @@ import type { FileReport } from '../engine/analyze';
 import { fixEdits } from '../engine/fixes';
 import type { OutFile, OutFinding, OutRange } from './output-model';
 import { Positions } from './positions';
+import { snippetOf } from './snippet';
 
 export class OutputCollector {
   private readonly byFile = new Map<string, OutFile>();
@@ -30,11 +31,13 @@ export class OutputCollector {
       const target = this.entry(pool.loc.file, dialect);
       const line = positions.line(pool.loc);
       if (!this.firstPool(target.path, line, pool.name)) continue;
-      const shares = report.shares(pool).members;
+      const predicted = report.shares(pool);
+      const shares = predicted.members;
       target.pools.push({
         name: pool.name,
         algorithm: pool.algorithm,
         line,
+        ...(predicted.estimated ? { estimated: predicted.estimated } : {}),
         members: pool.members.map((member, i) => ({
           address: member.address,
           weight: member.weight,
@@ -105,9 +108,10 @@ export function toOutFinding(
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,
+    ...(finding.count !== undefined ? { count: finding.count } : {}),
     path: displayPath(finding.loc.file),
     ...out,
-    lineText: text.slice(lineStart, nextStart).replace(/\r?\n$/, ''),
+    ...lineSnippet(text.slice(lineStart, nextStart).replace(/\r?\n$/, ''), range.column - 1),
     related: (finding.related ?? []).map((r) => ({ path: displayPath(r.loc.file), range: positions.range(r.loc), message: r.message })),
     fixes: (finding.fixes ?? []).map((fix) => {
       const edits = report.dialect ? fixEdits(report.dialect, fix, report.sources) : undefined;
@@ -120,6 +124,11 @@ export function toOutFinding(
       };
     }),
   };
+}
+
+function lineSnippet(line: string, column: number): { lineText: string; lineTextOffset?: number } {
+  const { text, offset } = snippetOf(line, column);
+  return offset === 0 ? { lineText: text } : { lineText: text, lineTextOffset: offset };
 }
 
 /** Shares are exact fractions; nine decimals keep JSON readable without losing meaning. */

@@ -38,10 +38,17 @@ export interface OutFinding extends OutRange {
   readonly message: string;
   /** The path as printed (relative to the working folder when inside it). */
   readonly path: string;
-  /** The text of the finding's first line, for snippets. */
+  /**
+   * An excerpt of the finding's first line, for snippets: the whole line when it is short, else
+   * at most MAX_SNIPPET_CHARS characters around the finding with "…" at each cut (cli/snippet.ts).
+   */
   readonly lineText: string;
+  /** Subtract from a 0-based column to index `lineText` (absent or 0: the line's start was kept). */
+  readonly lineTextOffset?: number;
   readonly related: readonly OutRelated[];
   readonly fixes: readonly OutFix[];
+  /** How many findings this one stands for, when it summarises findings not listed (engine/finding-cap.ts). */
+  readonly count?: number;
 }
 
 export interface OutMember {
@@ -57,6 +64,8 @@ export interface OutPool {
   readonly name: string;
   readonly algorithm: string;
   readonly line: number;
+  /** How the shares were estimated, when they are not exact (a consistent-hash ring too large to build). */
+  readonly estimated?: string;
   readonly members: readonly OutMember[];
 }
 

@@ -14,4 +14,9 @@ export interface PoolShares {
   readonly members: readonly MemberShare[];
   /** Set when the prediction assumes something lb-drift cannot know (DNS, load). */
   readonly caveat?: string;
+  /**
+   * Set when the shares are estimated rather than computed exactly (a consistent-hash ring too
+   * large to build): how, and how close. The caveat repeats it, for readers that show only that.
+   */
+  readonly estimated?: string;
 }

@@ -58,15 +58,21 @@ const rule = defineRule({
   },
 });
 
-/** Slot owners of nginx's weight walk: slot s belongs to the peer whose weight run covers it. */
-function owners(weights: readonly number[]): Int32Array {
-  const out = new Int32Array(weights.reduce((a, b) => a + b, 0));
+/**
+ * Slot owners of nginx's weight walk: slot s belongs to the peer whose weight run covers it. Only
+ * the first 32768 slots matter (a first-attempt hash is below that), so the table never grows
+ * with the weights.
+ */
+function owners(weights: readonly number[]): { total: number; table: Int32Array } {
+  const total = weights.reduce((a, b) => a + b, 0);
+  const table = new Int32Array(Math.min(total, HASH_VALUES));
   let slot = 0;
-  weights.forEach((w, peer) => {
-    out.fill(peer, slot, slot + w);
-    slot += w;
-  });
-  return out;
+  for (let peer = 0; peer < weights.length && slot < table.length; peer++) {
+    const end = Math.min(table.length, slot + weights[peer]!);
+    table.fill(peer, slot, end);
+    slot = end;
+  }
+  return { total, table };
 }
 
 /** How many of the 32768 hash values land on another peer after the weights change. */
@@ -74,7 +80,7 @@ export function movedValues(before: readonly number[], after: readonly number[])
   const a = owners(before);
   const b = owners(after);
   let moved = 0;
-  for (let h = 0; h < HASH_VALUES; h++) if (a[h % a.length] !== b[h % b.length]) moved++;
+  for (let h = 0; h < HASH_VALUES; h++) if (a.table[h % a.total] !== b.table[h % b.total]) moved++;
   return moved;
 }
 

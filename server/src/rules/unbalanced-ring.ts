@@ -36,21 +36,24 @@ const rule = defineRule({
       if (pool.kind !== 'members' || pool.algorithm !== 'consistent-hash' || !pool.hash?.key.includes('$')) continue;
       const serving = activeMembers(pool);
       if (serving.length < 2) continue;
-      const shares = context.shares(pool).members;
+      const predicted = context.shares(pool);
+      // A ring too large to build is estimated at the weight shares: nothing measured to report.
+      if (predicted.estimated) continue;
+      const shares = predicted.members;
       const weight = (m: Member) => m.weight * Math.max(1, m.peers);
       const total = serving.reduce((sum, m) => sum + weight(m), 0);
-      let scaled: readonly { share: number }[] | undefined;
+      let scaled: { members: readonly { share: number }[]; estimated?: string } | undefined;
       for (const member of serving) {
         const share = shares[pool.members.indexOf(member)]?.share ?? 0;
         const fair = weight(member) / total;
         if (share <= fair * (1 + tolerance) + 1e-9) continue;
-        scaled ??= context.shares(scaledPool(pool)).members;
-        const better = scaled[pool.members.indexOf(member)]?.share ?? 0;
+        scaled ??= context.shares(scaledPool(pool));
+        const better = scaled.members[pool.members.indexOf(member)]?.share ?? 0;
         context.report({
           message:
             `${member.address} owns ${percent(share)} of the consistent-hash ring of upstream ${pool.name} but ${percent(fair)} of its weight ` +
             `(weight ${weight(member)} of ${total}): ${percent(share / fair - 1)} more keys than its weight says. ` +
-            `With every weight multiplied by ${SCALE} (more ring points) it would own ${percent(better)}.`,
+            `With every weight multiplied by ${SCALE} (more ring points) it would own ${scaled.estimated ? 'about ' : ''}${percent(better)}.`,
           loc: member.addressLoc,
         });
       }

@@ -3,6 +3,7 @@
  * round-robin fallbacks by weight, and words the members that get nothing.
  */
 import type { Pool } from '../core/model';
+import { noServerCaveat } from '../core/runtime-managed';
 import type { MemberShare, PoolShares } from '../core/shares';
 import { joinCaveats, percent } from './format';
 import type { Peer, PeerLists } from './peers';
@@ -45,6 +46,8 @@ export interface Assembly {
   readonly caveats: readonly string[];
   /** Whether `why` words serving backups itself; otherwise they get a round-robin sentence. */
   readonly describesBackups?: boolean;
+  /** How the shares were estimated, when they are not exact (also added to the caveats). */
+  readonly estimated?: string;
 }
 
 export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): PoolShares {
@@ -59,9 +62,12 @@ export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): Pool
   }
   // Most pools need no caveat beyond the algorithm's own, so the list is only copied when needed.
   const named = nameCaveat(pool);
-  const noServer = anyUp(lists.primary) || anyUp(lists.backup) ? undefined : NO_SERVER;
-  const caveats = named || noServer ? [...assembly.caveats, ...(named ? [named] : []), ...(noServer ? [noServer] : [])] : assembly.caveats;
+  const noServer = anyUp(lists.primary) || anyUp(lists.backup) ? undefined : pool.members.length === 0 ? noServerCaveat(pool) : NO_SERVER;
+  const { estimated } = assembly;
+  const extra = [...(estimated ? [estimated] : []), ...(named ? [named] : []), ...(noServer ? [noServer] : [])];
+  const caveats = extra.length > 0 ? [...assembly.caveats, ...extra] : assembly.caveats;
   const caveat = joinCaveats(caveats);
+  if (estimated) return { members, caveat: caveat!, estimated };
   return caveat ? { members, caveat } : { members };
 }
 

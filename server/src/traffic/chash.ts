@@ -4,9 +4,10 @@
  * to the next point, for at most 21 points; then round-robin takes the request.
  */
 import { crc32 } from './crc32';
-import { findPoint, ketamaRing, ketamaRingView, type KetamaRing, type RingServer, type RingView } from './ketama';
+import { findPoint, ketamaRing, ketamaRingView, ringChains, ringIsBuilt, type KetamaRing, type RingServer, type RingView } from './ketama';
 import { detached, PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
+import { estimateChashShares, type RingEstimate } from './ring-estimate';
 import { HASH_ATTEMPTS } from './retry';
 import type { RoundRobinPicker } from './swrr';
 
@@ -20,9 +21,15 @@ function ringServers(primary: readonly Peer[]): RingServer[] {
   return primary.map((p) => ({ address: p.server, weight: p.weight }));
 }
 
+/** Whether the ring of a primary peer list is small enough to build (see RING_POINT_LIMIT). */
+export function ringBuildable(primary: readonly Peer[]): boolean {
+  return ringIsBuilt(ringChains(ringServers(primary)));
+}
+
 /**
  * The ring of a primary peer list, cached by the peers' addresses and weights. The cached ring
- * names its servers with detached copies of the addresses (see `detached`).
+ * names its servers with detached copies of the addresses (see `detached`). Only for rings that
+ * are `ringBuildable`.
  */
 export function ringFor(primary: readonly Peer[]): KetamaRing {
   return rings.get(primary, () => ketamaRing(primary.map((p) => ({ address: detached(p.server), weight: p.weight }))));
@@ -33,10 +40,12 @@ export interface ChashShares {
   readonly byPeer: Float64Array;
   /** Fraction owned directly by each peer's own points (before rerouting from down servers). */
   readonly ownedByPeer: Float64Array;
-  /** Points each peer's server owns on the ring. */
-  readonly pointsByPeer: Uint32Array;
+  /** Points each peer's server owns on the ring (up to 160 * 2^63, so not an integer array). */
+  readonly pointsByPeer: Float64Array;
   /** Fraction that exhausts its 21 points and goes to round-robin. */
   readonly fallback: number;
+  /** Set when the ring was too large to build and the shares are estimated (ring-estimate.ts). */
+  readonly estimate?: RingEstimate;
 }
 
 /**
@@ -57,7 +66,10 @@ export function chashShares(primary: readonly Peer[]): ChashShares {
  * divided by 2^32 at the end.
  */
 function computeChashShares(primary: readonly Peer[]): ChashShares {
-  const ring = ketamaRingView(ringServers(primary));
+  const servers = ringServers(primary);
+  const chains = ringChains(servers);
+  if (!ringIsBuilt(chains)) return estimateChashShares(primary, chains);
+  const ring = ketamaRingView(servers, chains);
   const { serverOf } = ring;
   const { owned, points: pointCounts } = ring.arcs;
   const groups = ring.servers.length;
@@ -70,7 +82,7 @@ function computeChashShares(primary: readonly Peer[]): ChashShares {
 
   const byPeer = new Float64Array(primary.length);
   const ownedByPeer = new Float64Array(primary.length);
-  const pointsByPeer = new Uint32Array(primary.length);
+  const pointsByPeer = new Float64Array(primary.length);
   for (let i = 0; i < primary.length; i++) {
     const g = serverOf[i]!;
     const peer = primary[i]!;
@@ -116,21 +128,22 @@ function passOn(ring: RingView, upWeight: Float64Array): { served: Float64Array;
 
 /** Per-request consistent-hash picks; `rr` is the pool's shared round-robin state. */
 export class ChashPicker {
-  private readonly ring: KetamaRing;
+  /** Built at the first key that needs it: a pool that round-robin serves needs no ring. */
+  private ring: KetamaRing | undefined;
 
   constructor(
     private readonly lists: PeerLists,
     private readonly rr: RoundRobinPicker,
-  ) {
-    this.ring = ringFor(lists.primary);
-  }
+  ) {}
 
   pick(key: Uint8Array): Peer | undefined {
     const { primary } = this.lists;
     // nginx hands empty keys, and pools of one peer without backups, to round-robin.
-    const { points, owners, serverOf } = this.ring;
     const single = primary.length === 1 && this.lists.backup.length === 0;
-    if (key.length === 0 || single || points.length === 0) return this.rr.pick();
+    if (key.length === 0 || single) return this.rr.pick();
+    this.ring ??= ringFor(primary);
+    const { points, owners, serverOf } = this.ring;
+    if (points.length === 0) return this.rr.pick();
     let index = findPoint(points, crc32(key));
     for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++, index++) {
       const group = owners[index % points.length]!;

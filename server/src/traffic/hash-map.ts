@@ -13,6 +13,12 @@ import { HASH_ATTEMPTS } from './retry';
 import type { RoundRobinPicker } from './swrr';
 
 export const HASH_VALUES = 32768;
+/**
+ * One more than the largest running hash nginx can reach: 21 attempts of at most 32767 each. A
+ * slot is `hash % total weight`, so with a larger total the slot is the hash itself, and slots
+ * past this one are never reached.
+ */
+export const MAP_HASH_SLOTS = HASH_ATTEMPTS * HASH_VALUES;
 
 /** 15-bit hash of nginx's map-based method for one attempt (`retry` 0 is the first). */
 export function mapHash(key: Uint8Array, retry: number): number {
@@ -20,13 +26,20 @@ export function mapHash(key: Uint8Array, retry: number): number {
   return (crc32(key, head) >>> 16) & 0x7fff;
 }
 
-/** For each slot 0..total-1, the index of the peer whose weight covers it. */
-export function slotOwners(peers: readonly Peer[]): Int32Array {
-  const owners = new Int32Array(totalWeight(peers));
+/**
+ * For each slot 0..min(total, reach)-1, the index of the peer whose run of weight covers it (the
+ * weight walk in declaration order). `reach` is one more than the largest hash the method can
+ * produce: `hash % total` never gets past it, so the table stays that small however large the
+ * weights are (a weight of 2^32 costs what a weight of 1 does).
+ */
+export function slotOwners(peers: readonly Peer[], reach: number): Int32Array {
+  const owners = new Int32Array(Math.min(Math.ceil(totalWeight(peers)), reach));
   let slot = 0;
-  peers.forEach((peer, i) => {
-    for (let w = 0; w < peer.weight; w++) owners[slot++] = i;
-  });
+  for (let i = 0; i < peers.length && slot < owners.length; i++) {
+    const end = Math.min(owners.length, slot + Math.ceil(peers[i]!.weight));
+    owners.fill(i, slot, end);
+    slot = end;
+  }
   return owners;
 }
 
@@ -52,45 +65,48 @@ export function mapHashShares(primary: readonly Peer[]): MapHashShares {
 
 function computeMapHashShares(primary: readonly Peer[]): MapHashShares {
   const total = totalWeight(primary);
-  const owners = slotOwners(primary);
+  // The running hash modulo the total weight: below MAP_HASH_SLOTS, as with a larger total the
+  // sum of 21 hashes never wraps (see MAP_HASH_SLOTS). Arrays are that long at most.
+  const width = Math.min(total, MAP_HASH_SLOTS);
+  const owners = slotOwners(primary, width);
   const byPeer = new Float64Array(primary.length);
   const firstValues = new Uint32Array(primary.length);
-  // How many of the 32768 values fall on each residue modulo the total weight.
-  const perResidue = new Float64Array(total);
-  for (let r = 0; r < total; r++) {
+  // How many of the 32768 values fall on each residue modulo the total weight (none past 32767).
+  const perResidue = new Float64Array(Math.min(total, HASH_VALUES));
+  for (let r = 0; r < perResidue.length; r++) {
     perResidue[r] = Math.floor(HASH_VALUES / total) + (r < HASH_VALUES % total ? 1 : 0);
     firstValues[owners[r]!]! += perResidue[r]!;
   }
   const downSlots: number[] = [];
-  for (let r = 0; r < total; r++) if (!primary[owners[r]!]!.up) downSlots.push(r);
+  for (let r = 0; r < width; r++) if (!primary[owners[r]!]!.up) downSlots.push(r);
 
   let approximate = false;
   let fallback = 0;
   // dist[r]: probability that the running hash sum is r (mod total) and the key is still unserved.
-  let dist = new Float64Array(total);
+  let dist = new Float64Array(width);
   dist[0] = 1;
   let support = [0];
   for (let attempt = 0; attempt < HASH_ATTEMPTS && support.length > 0; attempt++) {
-    if (support.length * total * (HASH_ATTEMPTS - attempt) > EXACT_BUDGET) {
+    if (support.length * perResidue.length * (HASH_ATTEMPTS - attempt) > EXACT_BUDGET) {
       // Rehashed sums are as good as uniform here, so what is left splits by weight among the
       // peers that can serve, which is also how round-robin splits it: it joins the fallback.
       approximate = true;
       break;
     }
-    const next = new Float64Array(total);
+    const next = new Float64Array(width);
     for (const r of support) {
       const p = dist[r]!;
       if (p === 0) continue;
-      for (let d = 0; d < total; d++) {
+      for (let d = 0; d < perResidue.length; d++) {
         const s = r + d < total ? r + d : r + d - total;
         next[s]! += (p * perResidue[d]!) / HASH_VALUES;
       }
     }
-    for (let s = 0; s < total; s++) {
+    for (let s = 0; s < width; s++) {
       const peer = owners[s]!;
       if (primary[peer]!.up) byPeer[peer]! += next[s]!;
     }
-    dist = new Float64Array(total);
+    dist = new Float64Array(width);
     for (const r of downSlots) dist[r] = next[r]!;
     support = downSlots.filter((r) => dist[r]! > 0);
   }
@@ -108,7 +124,7 @@ export class MapHashPicker {
     private readonly rr: RoundRobinPicker,
   ) {
     this.total = totalWeight(lists.primary);
-    this.owners = slotOwners(lists.primary);
+    this.owners = slotOwners(lists.primary, MAP_HASH_SLOTS);
   }
 
   pick(key: Uint8Array): Peer | undefined {

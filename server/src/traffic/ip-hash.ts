@@ -89,7 +89,8 @@ export function ipHashCounts(
     ? networksPerResidue(firstOctets)
     : allNetworks.get('all', () => networksPerResidue());
   const total = totalWeight(primary);
-  const owners = slotOwners(primary);
+  // Hashes are below the modulus, so no slot past it is ever reached, whatever the weights.
+  const owners = slotOwners(primary, IP_HASH_MODULUS);
   const byPeer = new Float64Array(primary.length);
   let fallback = 0;
   let networks = 0;
@@ -136,7 +137,7 @@ export class IpHashPicker {
     private readonly rr: RoundRobinPicker,
   ) {
     this.total = totalWeight(lists.primary);
-    this.owners = slotOwners(lists.primary);
+    this.owners = slotOwners(lists.primary, IP_HASH_MODULUS);
   }
 
   pick(address: Uint8Array): Peer | undefined {

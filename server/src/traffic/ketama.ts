@@ -10,6 +10,12 @@ import { ringPoints, type RingArcs } from './ring-points';
 
 export const POINTS_PER_WEIGHT = 160;
 const RING_SIZE = 2 ** 32;
+/**
+ * The most points lb-drift builds a ring of: 4M points, a total weight of 26,214. Building takes
+ * 16 bytes a point while sorting (64 MB) and a fraction of a second. Larger rings (nginx itself
+ * spends 2.5 GB and most of a minute on a weight of 1,000,000) are estimated: see ring-estimate.ts.
+ */
+export const RING_POINT_LIMIT = 1 << 22;
 
 export interface RingServer {
   /** The server address as written; points are named by it, so equal addresses share points. */
@@ -106,7 +112,19 @@ export interface RingView extends Omit<KetamaRing, 'points' | 'owners'> {
   readonly arcs: RingArcs;
 }
 
-export function ketamaRingView(servers: readonly RingServer[]): RingView {
+/** The chains of a ring before any point is computed: enough to know its size. */
+export interface RingChains {
+  /** Distinct addresses in order of first appearance. */
+  readonly names: string[];
+  /** For each server, the index into `names` of its address. */
+  readonly serverOf: Uint32Array;
+  /** Points per address (before repeats are dropped). */
+  readonly lengths: Float64Array;
+  /** All points: the sum of `lengths`, which can exceed 2^53 (then it is rounded). */
+  readonly total: number;
+}
+
+export function ringChains(servers: readonly RingServer[]): RingChains {
   const { names, serverOf } = distinctAddresses(servers);
   // Peers with the same address generate the same chain of points (a heavier one just continues
   // it), so one chain per distinct address, as long as its heaviest peer's, gives the same ring.
@@ -115,12 +133,25 @@ export function ketamaRingView(servers: readonly RingServer[]): RingView {
     const g = serverOf[i]!;
     lengths[g] = Math.max(lengths[g]!, pointCount(servers[i]!.weight));
   }
-  const bases = new Int32Array(names.length);
   let total = 0;
-  for (let g = 0; g < names.length; g++) {
-    bases[g] = chainBase(names[g]!);
-    total += lengths[g]!;
-  }
+  for (let g = 0; g < names.length; g++) total += lengths[g]!;
+  return { names, serverOf, lengths, total };
+}
+
+/** Whether lb-drift builds this ring point by point (see RING_POINT_LIMIT). */
+export function ringIsBuilt(chains: RingChains): boolean {
+  return chains.total <= RING_POINT_LIMIT;
+}
+
+/**
+ * The ring's points. Throws a RangeError for a ring past RING_POINT_LIMIT: callers check
+ * `ringIsBuilt` first and estimate instead.
+ */
+export function ketamaRingView(servers: readonly RingServer[], chains: RingChains = ringChains(servers)): RingView {
+  const { names, serverOf, lengths, total } = chains;
+  if (!ringIsBuilt(chains)) throw new RangeError(`a ring of ${total} points is past the ${RING_POINT_LIMIT} lb-drift builds`);
+  const bases = new Int32Array(names.length);
+  for (let g = 0; g < names.length; g++) bases[g] = chainBase(names[g]!);
   const arcs: RingArcs = { owned: new Float64Array(names.length), points: new Uint32Array(names.length) };
   const { points, owners, count } = ringPoints(bases, lengths, total, arcs);
   return { points, owners, count, servers: names, serverOf, arcs };

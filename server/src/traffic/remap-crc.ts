@@ -8,7 +8,7 @@
  * which follows them per key length.
  */
 import { ringFor } from './chash';
-import { HASH_VALUES, slotOwners } from './hash-map';
+import { HASH_VALUES, MAP_HASH_SLOTS, slotOwners } from './hash-map';
 import type { PeerLists } from './peers';
 import { totalWeight } from './peers';
 import { CANNOT_SERVE, FALLBACK, PENDING, RehashChains, type MapSlots } from './remap-rehash';
@@ -34,13 +34,14 @@ export function crcVersion(lists: PeerLists, identity: Int32Array, consistent: b
   }
   if (totalWeight(primary) === 0) return { kind: 'constant', owner: FALLBACK };
   if (!consistent) {
-    const peerOfSlot = slotOwners(primary);
+    // Only the slots a running hash can reach (see MAP_HASH_SLOTS); `total` stays the real sum.
+    const peerOfSlot = slotOwners(primary, MAP_HASH_SLOTS);
     const slots = new Int32Array(peerOfSlot.length);
     for (let s = 0; s < slots.length; s++) {
       const peer = primary[peerOfSlot[s]!]!;
       slots[s] = peer.up ? identity[peer.member]! : CANNOT_SERVE;
     }
-    return { kind: 'map', total: slots.length, slots };
+    return { kind: 'map', total: totalWeight(primary), slots };
   }
   const ring = ringFor(primary);
   if (ring.points.length === 0) return { kind: 'constant', owner: FALLBACK };

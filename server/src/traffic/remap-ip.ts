@@ -28,7 +28,7 @@ export function ipHashOwners(lists: PeerLists, identity: Int32Array): Int32Array
   }
   const total = totalWeight(primary);
   if (total === 0) return owners;
-  const peerOfSlot = slotOwners(primary);
+  const peerOfSlot = slotOwners(primary, IP_HASH_MODULUS);
   for (let c = 0; c < IP_HASH_MODULUS; c++) {
     let hash = IP_HASH_SEED;
     for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {

@@ -13,7 +13,10 @@
  */
 import { crc32, utf8 } from './crc32';
 
-/** A revision's slots: the identity that serves each slot, or CANNOT_SERVE. */
+/**
+ * A revision's slots: the identity that serves each slot, or CANNOT_SERVE. `slots` covers only
+ * the slots a running hash can reach, min(total, 21 * 32768) of them; a slot is `hash % total`.
+ */
 export interface MapSlots {
   readonly total: number;
   readonly slots: Int32Array;

@@ -7,7 +7,8 @@
  *   serve are followed exactly for a given key length, and averaged over typical lengths (see
  *   remap-rehash.ts); `exact` says whether that average mattered.
  * - `hash $key consistent`: exact arcs of the 2^32 ring where the owner differs, down points
- *   passed on as nginx does. `hash` and `hash ... consistent` of the same key compare exactly too,
+ *   passed on as nginx does. A ring too large to build is estimated (remap-estimate.ts; `exact`
+ *   is then false). `hash` and `hash ... consistent` of the same key compare exactly too,
  *   both being functions of crc32(key).
  * - `ip_hash`: exact over all 2^24 IPv4 /24 networks.
  * - `split_clients`: exact measure of the MurmurHash2 values whose part changes.
@@ -17,7 +18,9 @@ import { memberIdentity } from './address-key';
 import { BoundedCache } from './lru';
 import { detached } from './peer-cache';
 import { expandPeers } from './peers';
+import { ringBuildable } from './chash';
 import { crcRemap, crcVersion } from './remap-crc';
+import { estimateRingRemap } from './remap-estimate';
 import { ipHashOwners, ipHashRemap } from './remap-ip';
 import { TYPICAL_KEY_LENGTHS } from './remap-rehash';
 import { splitRemap } from './remap-split';
@@ -123,12 +126,18 @@ function computeRemap(a: Pool, b: Pool, lengths: readonly number[]): KeyRemap {
   // A key without variables is one key: it either moves or it does not.
   if (!a.hash!.key.includes('$')) return { fraction: constantKeyMoves(a, ids.a, b, ids.b), unit: 'keys', exact: true };
   if (method === 'split') return { fraction: splitRemap(a, ids.a, b, ids.b), unit: 'keys', exact: true };
+  if (!ringSmallEnough(a) || !ringSmallEnough(b)) return { fraction: estimateRingRemap(a, ids.a, b, ids.b), unit: 'keys', exact: false };
   const moved = crcRemap(
     crcVersion(expandPeers(a), ids.a, a.algorithm === 'consistent-hash'),
     crcVersion(expandPeers(b), ids.b, b.algorithm === 'consistent-hash'),
     lengths,
   );
   return { fraction: moved.fraction, unit: 'keys', exact: !moved.lengthDependent };
+}
+
+/** Whether a pool's ring, if it has one, is small enough to compare point by point. */
+function ringSmallEnough(pool: Pool): boolean {
+  return pool.algorithm !== 'consistent-hash' || ringBuildable(expandPeers(pool).primary);
 }
 
 function constantKeyMoves(a: Pool, idsA: Int32Array, b: Pool, idsB: Int32Array): number {

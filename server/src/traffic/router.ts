@@ -4,7 +4,8 @@
  * shared with the hash methods' round-robin fallback, as in nginx.
  */
 import type { Pool } from '../core/model';
-import { ChashPicker } from './chash';
+import { ChashPicker, ringBuildable } from './chash';
+import { POINTS_PER_WEIGHT, RING_POINT_LIMIT } from './ketama';
 import { MapHashPicker } from './hash-map';
 import { IpHashPicker } from './ip-hash';
 import { compileKey, evaluateKey, type CompiledKey } from './nginx-variables';
@@ -63,6 +64,13 @@ export function createRouter(pool: Pool): CreateRouterResult {
     case 'consistent-hash': {
       const key = compiledKeyOf(pool);
       if (!key.ok) return refuse(key.reason);
+      const single = lists.primary.length === 1 && lists.backup.length === 0;
+      if (pool.algorithm === 'consistent-hash' && !single && !ringBuildable(lists.primary)) {
+        return refuse(
+          `pool "${pool.name}": its consistent-hash ring (${POINTS_PER_WEIGHT} points per unit of weight) has more than the ` +
+            `${RING_POINT_LIMIT} points lb-drift builds, so requests cannot be replayed exactly; "lb-drift shares" gives its estimated shares`,
+        );
+      }
       const picker = pool.algorithm === 'hash' ? new MapHashPicker(lists, rr) : new ChashPicker(lists, rr);
       return routerOf((request) => {
         const value = evaluateKey(key.key, request);

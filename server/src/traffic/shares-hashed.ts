@@ -9,6 +9,8 @@ import type { PoolShares } from '../core/shares';
 import { addRoundRobin, assemble, perMember } from './assemble';
 import { chashShares } from './chash';
 import { percent } from './format';
+import { POINTS_PER_WEIGHT, RING_POINT_LIMIT } from './ketama';
+import type { RingEstimate } from './ring-estimate';
 import { HASH_VALUES, mapHashShares } from './hash-map';
 import { IPV4_NETWORKS, ipHashCountsCached } from './ip-hash';
 import type { PeerLists } from './peers';
@@ -82,7 +84,7 @@ export function chashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
   addRoundRobin(shares, lists, result.fallback);
   // Per member: what its address owns on the ring (peers of one member share the address).
   const owned = new Float64Array(pool.members.length);
-  const points = new Uint32Array(pool.members.length);
+  const points = new Float64Array(pool.members.length);
   for (let i = 0; i < lists.primary.length; i++) {
     const member = lists.primary[i]!.member;
     owned[member] = result.ownedByPeer[i]!;
@@ -91,10 +93,32 @@ export function chashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
   return assemble(pool, lists, {
     shares,
     why: (index, share) => {
-      const base = `consistent hash ring: owns ${percent(owned[index]!)} of the ring (${points[index]} points)`;
+      const about = result.estimate ? 'about ' : '';
+      const base = `consistent hash ring: owns ${about}${percent(owned[index]!)} of the ring (${pointText(points[index]!)} points)`;
       const extra = share - owned[index]!;
-      return extra > 1e-9 ? `${base} and takes ${percent(extra)} more from down members next to it` : base;
+      return extra > 1e-9 ? `${base} and takes ${about}${percent(extra)} more from down members next to it` : base;
     },
     caveats,
+    ...(result.estimate ? { estimated: ringEstimateText(result.estimate) } : {}),
   });
+}
+
+/** A point count; past 2^53 a double is no longer exact, so it is given in powers of ten. */
+function pointText(points: number): string {
+  return points <= Number.MAX_SAFE_INTEGER ? String(points) : points.toExponential(3).replace('e+', 'e');
+}
+
+/** The sentence that says a ring's shares are estimated, how, and how close they are. */
+export function ringEstimateText(estimate: RingEstimate): string {
+  return (
+    `Estimated: the ring has ${pointText(estimate.points)} points (${POINTS_PER_WEIGHT} per unit of weight), more than the ` +
+    `${RING_POINT_LIMIT} lb-drift builds exactly, so each member is given its share of the points (its weight share); ` +
+    `with points spread like crc32 values, a ring this large is within ±${percentSpread(estimate.spread)} of that.`
+  );
+}
+
+/** A small spread in percentage points, with enough digits to not read as zero. */
+function percentSpread(spread: number): string {
+  const points = spread * 100;
+  return `${points >= 0.01 ? points.toFixed(2) : points.toPrecision(1)} percentage points`;
 }
