@@ -65,9 +65,9 @@ describe('schema errors', () => {
       '2:1-2:4 error unknown key "foo"; the keys are rules, ignore, stableRef, stableTagPattern, files and failOn',
       '3:1-3:12 error weight-skew is a rule id, not a key of its own; indent it under rules:',
     ]);
-    expect(problemsOf('rules:\n  single-member:\n    level: error\n    options: { x: 1 }\n')).toEqual([
-      '3:5-3:10 error rules.single-member: unknown key "level"; a rule takes severity and options',
-      '4:16-4:17 error rules.single-member.options: single-member takes no options, so "x" does nothing; remove it',
+    expect(problemsOf('rules:\n  unused-pool:\n    level: error\n    options: { x: 1 }\n')).toEqual([
+      '3:5-3:10 error rules.unused-pool: unknown key "level"; a rule takes severity and options',
+      '4:16-4:17 error rules.unused-pool.options: unused-pool takes no options, so "x" does nothing; remove it',
     ]);
     expect(problemsOf('rules:\n  weight-skew: { options: { skew: 3, ratio: 2 } }\n')).toEqual([
       '2:29-2:33 error rules.weight-skew.options: weight-skew has no option "skew"; did you mean "skewRatio"?',

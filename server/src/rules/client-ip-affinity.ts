@@ -5,13 +5,13 @@ const rule = defineRule({
   meta: {
     id: 'client-ip-affinity',
     title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
-    severity: 'warning',
+    severity: 'info',
     dialects: ['nginx'],
     fixable: 'none',
     options: {},
     docs: {
       whatItDoes:
-        'Reports `ip_hash` in a pool with several members that can serve. nginx hashes only the first three octets of an IPv4 client address (the whole address for IPv6), so all 256 addresses of a /24 network count as one client, and every client behind one NAT gateway, corporate proxy, load balancer or CDN edge is one address.',
+        'Reports `ip_hash` in a pool with several members that can serve, at info: sticking clients to a member is often the point (an admin console, websockets, server-side sessions), so the finding states the price in numbers rather than calling it a bug. nginx hashes only the first three octets of an IPv4 client address (the whole address for IPv6), so all 256 addresses of a /24 network count as one client, and every client behind one NAT gateway, corporate proxy, load balancer or CDN edge is one address.',
       whyItMatters:
         'Real traffic is not spread over many networks: an office, a mobile carrier NAT, or a CDN or load balancer in front of nginx concentrates thousands of users on a few addresses or a few /24s. With `ip_hash` each of those lands on a single member, which then carries far more than its share, and it is invisible from the configuration: the shares look even across networks.',
       example: 'upstream app {\n    ip_hash;\n    server 10.0.0.1:8080;\n    server 10.0.0.2:8080;\n}',
@@ -28,11 +28,13 @@ const rule = defineRule({
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
       const serving = activeMembers(pool);
       if (serving.length < 2) continue;
+      const fair = 100 / serving.length;
+      const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
       context.report({
         message:
-          `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: all 256 addresses of a /24, ` +
-          `and everyone behind one NAT, proxy, load balancer or CDN, land on the same one of its ${serving.length} members. ` +
-          'Use hash $binary_remote_addr consistent, and set_real_ip_from with real_ip_header when a proxy sits in front.',
+          `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving.length} members, ` +
+          `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
+          'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
         loc: pool.algorithmLoc ?? pool.nameLoc,
       });
     }
