@@ -81,9 +81,9 @@ describe('discovery', () => {
     expect(cache.findForFolder(repo)?.path).toBe(join(repo, '.lb-drift.yaml'));
   });
 
-  it('does not take a folder named .lb-drift.yaml for a config', () => {
+  it('reports a folder named .lb-drift.yaml as a config error instead of skipping it', () => {
     const dir = tmpTree({ '.git/HEAD': '', '.lb-drift.yaml/readme': '', 'nginx.conf': '' });
-    expect(configFor(dir, 'nginx.conf')).toBeUndefined();
+    expect(new ProjectConfigCache().find(join(dir, 'nginx.conf'))?.problems).toMatchObject([{ severity: 'error', message: expect.stringContaining('is a folder') }]);
   });
 });
 

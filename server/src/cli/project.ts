@@ -14,6 +14,7 @@ import {
   type ProjectConfigResult,
 } from '../host/project-config';
 import type { Target } from './load';
+import { UsageError } from './usage';
 
 export interface ProjectSelection {
   readonly targets: Target[];
@@ -24,7 +25,20 @@ export interface ProjectSelection {
 
 /** The config for one file: the `--config` file when given, else the nearest one. */
 export function projectFor(path: string, configPath: string | undefined): ProjectConfigResult | undefined {
-  return configPath ? loadProjectConfig(configPath) : findProjectConfig(path);
+  return configPath ? explicitConfig(configPath) : findProjectConfig(path);
+}
+
+/**
+ * The `--config FILE` config. A file that cannot be used at all (missing, a folder, a named pipe,
+ * /dev/zero, too large, not a project config) is a usage error, exit 2, before anything is read.
+ */
+export function explicitConfig(configPath: string): ProjectConfigResult {
+  const result = loadProjectConfig(configPath);
+  if (result.unusable) {
+    const message = result.problems[0]?.message ?? `cannot use ${configPath}`;
+    throw new UsageError(`--config ${configPath}: ${message}`);
+  }
+  return result;
 }
 
 /** Drops ignored targets and gathers the problems of every config involved. */
@@ -38,7 +52,7 @@ export function applyProjects(targets: readonly Target[], configPath: string | u
     kept.push(target);
   }
   if (configPath && seen.size === 0) {
-    const explicit = loadProjectConfig(configPath);
+    const explicit = explicitConfig(configPath);
     seen.set(explicit.path, explicit);
   }
   const problems: string[] = [];
@@ -52,7 +66,7 @@ export function applyProjects(targets: readonly Target[], configPath: string | u
 
 /** The project's defaults for the run as a whole: from `--config`, else the config of the working folder. */
 export function runProject(configPath: string | undefined): ProjectConfig | undefined {
-  return (configPath ? loadProjectConfig(configPath) : findProjectConfigForFolder(process.cwd()))?.config;
+  return (configPath ? explicitConfig(configPath) : findProjectConfigForFolder(process.cwd()))?.config;
 }
 
 export function failOnOf(flag: string | undefined, project: ProjectConfig | undefined): Severity {

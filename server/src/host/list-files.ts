@@ -4,9 +4,13 @@
  * `.gitignore` files between the repository root and each file ignore (as git does: nested files
  * apply to their own folder, later rules win, `!` re-includes). Order is sorted and stable.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
+import { readRegularFile } from './safe-read';
+
+/** Real .gitignore files are a few kilobytes; the cap only stops a hostile one. */
+const MAX_GITIGNORE_BYTES = 4 * 1024 * 1024;
 
 const SKIPPED_DIRS = new Set(['.git', '.hg', '.svn', 'node_modules']);
 
@@ -77,11 +81,14 @@ export function listFiles(paths: readonly string[], options: ListOptions = {}): 
   return out;
 }
 
+/** A .gitignore is read like any file (safe-read.ts): one that is a named pipe or a link to /dev/zero is skipped, never waited on. */
 function readGitignore(dir: string): Rules | null {
   const file = join(dir, '.gitignore');
   if (!existsSync(file)) return null;
+  const read = readRegularFile(file, { maxBytes: MAX_GITIGNORE_BYTES });
+  if (!read.ok) return null;
   try {
-    return { base: dir, matcher: ignore().add(readFileSync(file, 'utf8')) };
+    return { base: dir, matcher: ignore().add(read.bytes.toString('utf8')) };
   } catch {
     return null;
   }

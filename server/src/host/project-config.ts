@@ -13,11 +13,11 @@
  * each folder once and reads each config once. The language server calls `clear()` when a config
  * file changes (workspace/didChangeWatchedFiles).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { emptyProjectConfig } from '../engine/project-config';
-import { MAX_CONFIG_BYTES, projectConfigFromText, tooLarge, type ProjectConfigResult } from './config/from-text';
+import { MAX_CONFIG_BYTES, projectConfigFromText, tooLarge, unusableConfig, type ProjectConfigResult } from './config/from-text';
 import { fileProblem } from './config/problem';
+import { readRegularFile } from './safe-read';
 
 export { MAX_CONFIG_BYTES, projectConfigFromText, type ProjectConfigResult } from './config/from-text';
 export { formatConfigProblem, type ConfigProblem } from './config/problem';
@@ -106,10 +106,14 @@ export function clearProjectConfigCache(): void {
   shared.clear();
 }
 
+/**
+ * The config file in `dir`, whatever its type: a folder, a named pipe or a dangling link called
+ * `.lb-drift.yaml` is reported as a config problem when read, never skipped without a word.
+ */
 function configIn(dir: string): string | null {
   for (const name of CONFIG_FILE_NAMES) {
     const path = join(dir, name);
-    if (isFile(path)) return path;
+    if (exists(path, lstatSync)) return path;
   }
   return null;
 }
@@ -117,24 +121,15 @@ function configIn(dir: string): string | null {
 /** Reads, parses and validates one config file; never throws. */
 export function readProjectConfig(path: string): ProjectConfigResult {
   const root = dirname(path);
-  const fail = (message: string): ProjectConfigResult => ({ path, config: emptyProjectConfig(root), problems: [fileProblem(message)] });
-  let bytes: Buffer;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return fail(`${path} is a folder, not a config file`);
-    if (stat.size > MAX_CONFIG_BYTES) return fail(tooLarge(stat.size));
-    bytes = readFileSync(path);
-  } catch (error) {
-    return fail(`cannot read ${path}: ${describe(error)}`);
-  }
-  if (bytes.length > MAX_CONFIG_BYTES) return fail(tooLarge(bytes.length));
-  const { text, valid } = decode(bytes);
+  const read = readRegularFile(path, { maxBytes: MAX_CONFIG_BYTES, limitName: 'for a project config' });
+  if (!read.ok) return unusableConfig(path, read.kind === 'too-large' ? tooLarge(read.size ?? MAX_CONFIG_BYTES + 1) : read.message, read.kind);
+  const { text, valid } = decode(read.bytes);
   const shadowed = basename(path) === CONFIG_FILE_NAMES[0] ? join(root, CONFIG_FILE_NAMES[1]) : undefined;
   const problems =
-    shadowed && isFile(shadowed)
+    shadowed && exists(shadowed)
       ? [fileProblem(`${shadowed} is ignored because this file, in the same folder, is read instead; merge the two and delete it`, 'warning')]
       : [];
-  return projectConfigFromText(path, text, { invalidUtf8: !valid, problems });
+  return projectConfigFromText(path, text, { invalidUtf8: !valid, problems, mustBeConfig: true });
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
@@ -150,25 +145,11 @@ function decode(bytes: Uint8Array): { text: string; valid: boolean } {
 }
 
 /** Folders we may not list (EACCES) or paths through a file (ENOTDIR) hold no config. */
-function isFile(path: string): boolean {
+function exists(path: string, stat: typeof statSync | typeof lstatSync = statSync): boolean {
   try {
-    return statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
+    return stat(path, { throwIfNoEntry: false }) !== undefined;
   } catch {
     return false;
   }
 }
 
-function exists(path: string): boolean {
-  try {
-    return statSync(path, { throwIfNoEntry: false }) !== undefined;
-  } catch {
-    return false;
-  }
-}
-
-function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
-}

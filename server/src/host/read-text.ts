@@ -1,11 +1,13 @@
 /**
  * Reads config files from disk as text the way an editor would show them: UTF-8, a byte-order
- * mark dropped, invalid bytes replaced (and said so), and a size cap so a stray multi-gigabyte
- * file cannot exhaust memory.
+ * mark dropped, invalid bytes replaced (and said so). The bytes come from `readRegularFile`
+ * (`safe-read.ts`): regular files only, nothing from /proc, /sys or /dev, and a byte limit
+ * enforced while reading, so a stray multi-gigabyte file, /dev/zero or a named pipe cannot
+ * exhaust memory or hang the run.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readRegularFile } from './safe-read';
 
-/** Larger files are refused with a message rather than read. */
+/** Larger files are refused with a message rather than read (the CLI's and the server's limit per file). */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 export type ReadTextResult =
@@ -15,25 +17,9 @@ export type ReadTextResult =
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
 
-export function readText(path: string): ReadTextResult {
-  let size: number;
-  try {
-    const stat = statSync(path);
-    if (stat.isDirectory()) return { ok: false, message: `${path} is a directory, not a file` };
-    size = stat.size;
-  } catch (error) {
-    return { ok: false, message: `cannot read ${path}: ${describe(error)}` };
-  }
-  if (size > MAX_FILE_BYTES) {
-    return { ok: false, message: `${path} is ${Math.round(size / 1048576)} MB, over lb-drift's ${MAX_FILE_BYTES / 1048576} MB limit per file` };
-  }
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    return { ok: false, message: `cannot read ${path}: ${describe(error)}` };
-  }
-  return decodeText(bytes, path);
+export function readText(path: string, maxBytes = MAX_FILE_BYTES): ReadTextResult {
+  const read = readRegularFile(path, { maxBytes });
+  return read.ok ? decodeText(read.bytes, path) : { ok: false, message: read.message };
 }
 
 export function decodeText(bytes: Uint8Array, path: string): ReadTextResult {
@@ -47,11 +33,4 @@ export function decodeText(bytes: Uint8Array, path: string): ReadTextResult {
       warning: `${path} is not valid UTF-8; invalid bytes were read as U+FFFD, so names containing them may not match`,
     };
   }
-}
-
-function describe(error: unknown): string {
-  const code = (error as { code?: string }).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES') return 'permission denied';
-  return error instanceof Error ? error.message : String(error);
 }

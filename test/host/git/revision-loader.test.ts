@@ -72,14 +72,15 @@ describe('createRevisionLoader', () => {
   it('expands exactly like the disk loader on a checkout of the same commit', () => {
     const files = {
       'nginx.conf': '',
-      'conf.d/b.conf': 'b\n',
-      'conf.d/a.conf': 'a\n',
-      'conf.d/.hidden.conf': 'hidden\n',
-      'conf.d/sub.conf/x': 'a folder named like a file\n',
-      'conf.d/deep/z.conf': 'z\n',
-      'conf.d/c.txt': 'c\n',
-      'streams/db.conf': 'db\n',
-      'upstreams.conf': 'u\n',
+      // Texts the disk loader takes for configs (it refuses files without a single ";", "{" or "}").
+      'conf.d/b.conf': 'b;\n',
+      'conf.d/a.conf': 'a;\n',
+      'conf.d/.hidden.conf': 'hidden;\n',
+      'conf.d/sub.conf/x': 'a folder named like a file;\n',
+      'conf.d/deep/z.conf': 'z;\n',
+      'conf.d/c.txt': 'c;\n',
+      'streams/db.conf': 'db;\n',
+      'upstreams.conf': 'u;\n',
     };
     const repo = gitRepo(files);
     const root = repo.path('nginx.conf');
