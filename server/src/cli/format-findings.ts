@@ -17,8 +17,11 @@ export function formatFinding(finding: OutFinding, style: Style): string {
   const lineText = finding.lineText;
   const gutter = String(finding.line).length;
   const pad = ' '.repeat(gutter);
-  const caretStart = finding.column - 1;
-  const caretEnd = finding.endLine === finding.line ? Math.max(finding.endColumn - 1, caretStart + 1) : Math.max(lineText.length, caretStart + 1);
+  // lineText may be an excerpt of a long line (cli/snippet.ts): carets stay inside it.
+  const offset = finding.lineTextOffset ?? 0;
+  const caretStart = Math.min(finding.column - 1 - offset, lineText.length);
+  const lastColumn = finding.endLine === finding.line ? Math.min(finding.endColumn - 1 - offset, lineText.length) : lineText.length;
+  const caretEnd = Math.max(lastColumn, caretStart + 1);
   const colour = SEVERITY_STYLE[finding.severity];
   const lines = [
     `${style('bold', finding.rule)} ${style(colour, `[${finding.severity}]`)} ${finding.message}`,
