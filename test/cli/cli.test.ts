@@ -41,7 +41,7 @@ describe('lb-drift check', () => {
   it('exits 1 on a warning and prints a readable finding with the position', () => {
     const run = runCli(['check', 'skewed.nginx'], { cwd: dir });
     expect(run.status).toBe(1);
-    expect(run.stdout).toContain('weight-skew [warning] 127.0.0.1:8081 gets 71% of requests in backend (weight 5 of 7); fair share is 33%');
+    expect(run.stdout).toContain('weight-skew [warning] 127.0.0.1:8081 gets 71% of requests in backend (weight 5 of 7), 5 times the 14% the other 2 get on average');
     expect(run.stdout).toContain('--> skewed.nginx:2:27');
     expect(run.stdout).toMatch(/2 \|\s+server 127\.0\.0\.1:8081 weight=5;\n\s+\|\s+\^{8}\n/);
   });

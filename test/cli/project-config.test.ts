@@ -15,13 +15,13 @@ describe('project config in the CLI', () => {
     const dir = tmpTree({
       '.lb-drift.yaml': 'rules:\n  weight-skew: { severity: error }\n',
       'lb/site.nginx': SKEWED,
-      'lb/relaxed/.lb-drift.yaml': 'rules:\n  weight-skew: { options: { skewRatio: 3 } }\n',
+      'lb/relaxed/.lb-drift.yaml': 'rules:\n  weight-skew: { options: { skewRatio: 6 } }\n',
       'lb/relaxed/site.nginx': SKEWED,
     });
     const json = JSON.parse(runCli(['check', '--format', 'json', 'lb'], { cwd: dir }).stdout);
     const byPath = Object.fromEntries(json.files.map((f: { path: string; findings: { rule: string; severity: string }[] }) => [f.path, f.findings]));
     expect(byPath['lb/site.nginx']).toMatchObject([{ rule: 'weight-skew', severity: 'error' }]);
-    // The nearest config wins whole: skewRatio 3 and the default severity.
+    // The nearest config wins whole: skewRatio 6 (5:1:1 is 5 times the others) and the default severity.
     expect(byPath['lb/relaxed/site.nginx']).toEqual([]);
   });
 

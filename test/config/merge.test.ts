@@ -42,8 +42,8 @@ describe('toEngineConfig', () => {
     expect(analyse('')).toHaveLength(1);
     expect(analyse('rules:\n  weight-skew: error\n')[0]?.severity).toBe('error');
     expect(analyse('rules:\n  weight-skew: off\n')).toEqual([]);
-    // 5 of 7 is 2.1 times the fair share of 1/3: a ratio of 3 lets it pass.
-    expect(analyse('rules:\n  weight-skew: { options: { skewRatio: 3 } }\n')).toEqual([]);
+    // 5 of 7 is 5 times the 1 of 7 each other member gets: a ratio of 6 lets it pass.
+    expect(analyse('rules:\n  weight-skew: { options: { skewRatio: 6 } }\n')).toEqual([]);
   });
 });
 

@@ -188,8 +188,8 @@ describe('drift rules', () => {
 
   it('grade share shifts by the driftThreshold option', () => {
     expect(drift(analyze(current, stable)).map((f) => [f.severity, f.message])).toEqual([
-      ['warning', '10.0.0.1:80: share 50% -> 75% since lb-stable/test (weight 1 -> 3)'],
-      ['warning', '10.0.0.2:80: share 50% -> 25% since lb-stable/test (other members changed)'],
+      ['warning', '10.0.0.1:80: share 50% -> 75% since lb-stable/test (weight 1 -> 3).'],
+      ['warning', '10.0.0.2:80: share 50% -> 25% since lb-stable/test (other members changed).'],
     ]);
     const lenient = analyze(current, stable, { rules: { 'drift-share-shift': { options: { driftThreshold: 30 } } } });
     expect(drift(lenient).map((f) => f.severity)).toEqual(['info', 'info']);
@@ -200,7 +200,7 @@ describe('drift rules', () => {
     const s = hashed('    server 10.0.0.1:80;\n    server 10.0.0.2:80 down;\n    server 10.0.0.3:80;\n');
     const c = hashed('    server 10.0.0.1:80;\n    server 10.0.0.2:80 down;\n    server 10.0.0.3:80;\n    server 10.0.0.4:80;\n');
     const remap = (config?: EngineConfig) => analyze(c, s, config).findings.find((f) => f.rule === 'drift-key-remap')!;
-    expect(remap().message).toMatch(/^upstream c: this change remaps about \d+% of keys since lb-stable\/test \(adding 10\.0\.0\.4:80\)$/);
+    expect(remap().message).toMatch(/^upstream c: this change remaps about \d+% of keys since lb-stable\/test \(adding 10\.0\.0\.4:80\)\.$/);
     expect(remap().severity).toBe('warning');
     expect(remap({ rules: { 'drift-key-remap': { options: { threshold: 90 } } } }).severity).toBe('info');
   });

@@ -12,6 +12,21 @@ export function percent(fraction: number): string {
   return `${Math.round(value)}%`;
 }
 
+/**
+ * Several fractions that one message puts side by side, at one precision: when any of them needs
+ * a decimal (`8.3%`), all get one (`33.3% -> 8.3%`, never `33% -> 8.3%`). `0%` and `<0.1%` stay.
+ */
+export function percents(...fractions: number[]): string[] {
+  const decimal = fractions.some((f) => f * 100 >= 0.1 && percent(f).includes('.'));
+  return fractions.map((f) => (decimal && f * 100 >= 0.1 ? `${(f * 100).toFixed(1)}%` : percent(f)));
+}
+
+/** Ends a message as a sentence: with a period, unless it already ends with `.`, `?` or `!`. */
+export function asSentence(message: string): string {
+  const trimmed = message.trimEnd();
+  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
 /** A fraction as a percentage with one decimal, for tables where digits must line up. */
 export function percentFixed(fraction: number): string {
   return `${(fraction * 100).toFixed(1)}%`;

@@ -1,4 +1,4 @@
-import { percent, trafficUnit } from '../core/format';
+import { percents, trafficUnit } from '../core/format';
 import { defineRule } from '../core/rule';
 import { driftFixes, memberSettingEdits } from '../drift/revert';
 import { driftView, since } from '../drift/view';
@@ -35,7 +35,7 @@ const rule = defineRule({
         const after = context.shares(now).members[m.currentIndex!]?.share ?? 0;
         const became = m.current.role === 'backup' ? 'became a backup' : 'is no longer a backup';
         context.report({
-          message: `${m.current.address} ${became} ${since(view)}; its share of ${trafficUnit(now.algorithm)} went from ${percent(before)} to ${percent(after)}`,
+          message: `${m.current.address} ${became} ${since(view)}; its share of ${trafficUnit(now.algorithm)} went from ${percents(before, after).join(' to ')}`,
           loc: m.current.params.find((p) => p.name === 'backup')?.loc ?? m.current.addressLoc,
           fixes: driftFixes(view, pair, memberSettingEdits(view, { current: now, stable: then }, { current: m.current, stable: m.stable }, ['role'])),
         });

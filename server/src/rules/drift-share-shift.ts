@@ -1,4 +1,4 @@
-import { percent, percentFixed } from '../core/format';
+import { percent, percentFixed, percents } from '../core/format';
 import type { TextEdit } from '../core/fix';
 import type { Pool } from '../core/model';
 import { defineRule, numberOption } from '../core/rule';
@@ -63,7 +63,7 @@ const rule = defineRule({
           edits = methodEdits(view, now, then);
         } else edits = memberListEdits(view, pair);
         // Whole percents can read the same on both sides of a small shift; then show a decimal.
-        const [a, b] = percent(from) === percent(to) ? [percentFixed(from), percentFixed(to)] : [percent(from), percent(to)];
+        const [a, b] = percent(from) === percent(to) ? [percentFixed(from), percentFixed(to)] : percents(from, to);
         context.report({
           message: `${m.current.address}: share ${a} -> ${b} ${since(view)} (${cause})`,
           loc: (weightMoved ? m.current.weightLoc : undefined) ?? m.current.addressLoc,

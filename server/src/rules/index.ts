@@ -19,11 +19,13 @@ import hashNotConsistent from './hash-not-consistent';
 import includeError from './include-error';
 import invalidCombination from './invalid-combination';
 import invertedWeights from './inverted-weights';
+import longFailTimeout from './long-fail-timeout';
 import noActiveMembers from './no-active-members';
 import noHealthCheck from './no-health-check';
 import perWorkerBalancing from './per-worker-balancing';
 import singleMember from './single-member';
 import syntaxError from './syntax-error';
+import timeSlicedSplit from './time-sliced-split';
 import unbalancedRing from './unbalanced-ring';
 import undefinedPool from './undefined-pool';
 import unevenFailureLimits from './uneven-failure-limits';
@@ -48,11 +50,13 @@ export const RULES: readonly Rule[] = [
   includeError,
   invalidCombination,
   invertedWeights,
+  longFailTimeout,
   noActiveMembers,
   noHealthCheck,
   perWorkerBalancing,
   singleMember,
   syntaxError,
+  timeSlicedSplit,
   unbalancedRing,
   undefinedPool,
   unevenFailureLimits,

@@ -1,4 +1,4 @@
-import { percent } from '../core/format';
+import { percent, percents } from '../core/format';
 import { activeMembers } from '../core/model';
 import { defineRule } from '../core/rule';
 
@@ -38,11 +38,12 @@ const rule = defineRule({
       if (lighter.length === 0) continue;
       const light = lighter.reduce((a, b) => (share(b) > share(a) ? b : a));
       if (share(light) <= share(heavy) + 1e-9) continue;
+      const [heavyWeight, heavyShare, lightShare] = percents(weight(heavy) / total, share(heavy), share(light));
       context.report({
         message:
           `random two inverts the weights of upstream ${pool.name} at low load: ${heavy.address} has weight ${weight(heavy)} of ${total} ` +
-          `(${percent(weight(heavy) / total)}) but gets ${percent(share(heavy))} of requests, while ${light.address} with weight ${weight(light)} ` +
-          `gets ${percent(share(light))}. Use random or least_conn for members of different sizes.`,
+          `(${heavyWeight}) but gets ${heavyShare} of requests, while ${light.address} with weight ${weight(light)} ` +
+          `gets ${lightShare}. Use random or least_conn for members of different sizes.`,
         loc: pool.algorithmLoc ?? pool.nameLoc,
         related: [
           { loc: heavy.weightLoc ?? heavy.loc, message: `${heavy.address}: weight ${weight(heavy)}, ${percent(share(heavy))} of requests` },

@@ -1,5 +1,6 @@
 import type { Member } from '../core/model';
 import { defineRule } from '../core/rule';
+import { runtimeManaged } from '../core/runtime-managed';
 
 const rule = defineRule({
   meta: {
@@ -11,9 +12,9 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Reports a pool of interchangeable members in which no primary member can serve: every one is `down`, drained or has weight 0, or the pool has only backup members. It is an error when nothing at all can serve, and a warning when only the backups are left to serve.',
+        'Reports a pool of interchangeable members in which no primary member can serve: every one is `down`, drained or has weight 0, or the pool has only backup members, or none at all. It is an error when nothing at all can serve, and a warning when only the backups are left to serve.',
       whyItMatters:
-        'With no primary member nginx sends every request to the backups, which are usually sized for a short outage, not for the full load. With no backup either, every request through the pool fails with 502 Bad Gateway. An upstream with no primary `server` line at all (only backups, or none) stops nginx from starting: `nginx -t` fails with "no servers in upstream". This usually happens when the last member is marked `down` during maintenance and the change ships.',
+        'With no primary member nginx sends every request to the backups, which are usually sized for a short outage, not for the full load. With no backup either, every request through the pool fails with 502 Bad Gateway. An upstream with no primary `server` line at all (only backups, or none) stops nginx from starting: `nginx -t` fails with "no servers are inside upstream", with or without a `zone`. An upstream with a `zone` and a `state` file and no `server` line is filled at run time (NGINX Plus API): it is reported as information, since its shares cannot be predicted. This usually happens when the last member is marked `down` during maintenance and the change ships.',
       example: 'upstream app {\n    server 10.0.0.1:8080 down;\n    server 10.0.0.2:8080 down;\n}',
       fix: 'Bring at least one primary member back (remove `down`, or add a server line), or route the traffic elsewhere before taking the last member out.',
       references: [
@@ -30,12 +31,21 @@ const rule = defineRule({
       const serving = (m: Member) => m.state === 'up' && m.weight > 0;
       if (primaries.some(serving)) continue;
       const where = `upstream ${pool.name}`;
-      // An empty upstream with a zone is filled at run time (NGINX Plus API, `state` files).
-      if (pool.members.length === 0 && pool.facts.zone) continue;
+      // An empty upstream with a zone and a state file is filled at run time (NGINX Plus API).
+      const managed = pool.members.length === 0 ? runtimeManaged(pool) : undefined;
+      if (managed) {
+        context.report({
+          message: `${where} has no server line: its members are managed at run time (${managed}), so lb-drift cannot predict its shares. Open-source nginx refuses to start with it.`,
+          loc: pool.nameLoc,
+          severity: 'info',
+        });
+        continue;
+      }
       if (primaries.length === 0) {
         const what = backups.length === 0 ? 'no server at all' : `only backup servers (${backups.length})`;
+        const plus = pool.facts.zone && backups.length === 0 ? ' If NGINX Plus fills it through its API, add a state file to say so.' : '';
         context.report({
-          message: `${where} has ${what}; nginx refuses to start with "no servers in upstream". Add a primary server line.`,
+          message: `${where} has ${what}; nginx refuses to start with "${backups.length === 0 ? 'no servers are inside upstream' : `no servers in upstream "${pool.name}"`}". Add a primary server line.${plus}`,
           loc: pool.nameLoc,
         });
         continue;

@@ -1,5 +1,12 @@
-import type { Member, Pool } from '../core/model';
-import { defineRule, type RuleContext } from '../core/rule';
+import { durationText, nginxSeconds } from '../core/duration';
+import type { Related } from '../core/finding';
+import type { Member } from '../core/model';
+import { defineRule } from '../core/rule';
+
+/** A `fail_timeout` past this keeps a member out for so long that it is never the value to copy. */
+const HARMFUL_FAIL_TIMEOUT = 600;
+
+type Limit = 'max_fails' | 'fail_timeout';
 
 const rule = defineRule({
   meta: {
@@ -11,11 +18,11 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Compares the effective `max_fails` (default 1) and `fail_timeout` (default 10s) of the members of each pool that are not `down`, and reports each member whose value differs from what most members use, with both values. Times are compared by duration, so `fail_timeout=10` equals the default `10s`.',
+        'Compares the effective `max_fails` (default 1) and `fail_timeout` (default 10s) of the primary members of each pool that are not `down`, and reports, once per pool, the members whose values differ from the others, with both values. The value the others are measured against is the one most members use, unless that value is harmful (`max_fails=0`, which never takes a member out, or a `fail_timeout` over 10 minutes): then the members with the harmful value are the odd ones out, and the message never advises copying it. Times are compared by duration, so `fail_timeout=10` equals the default `10s`. Backups are not compared: they serve only when the primaries cannot, and often fail differently on purpose.',
       whyItMatters:
         'Interchangeable members should fail the same way. A member with a higher `max_fails` stays in rotation through more failures and keeps receiving its share of requests while it is broken; one with `max_fails=0` is never taken out at all. A longer `fail_timeout` keeps a member out for longer, and a shorter one counts failures over a shorter window. Such a difference is usually a leftover from an incident, not a design.',
       example: 'upstream app {\n    server 10.0.0.1:8080;\n    server 10.0.0.2:8080;\n    server 10.0.0.3:8080 max_fails=5;\n}',
-      fix: 'Give every member of the pool the same `max_fails` and `fail_timeout`, or write the intended value on each member so the difference is visible.',
+      fix: 'Give every primary member of the pool the same `max_fails` and `fail_timeout` (the ones the message names), or write the intended value on each member so the difference is visible.',
       references: [
         'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#max_fails',
         'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#fail_timeout',
@@ -25,78 +32,68 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const members = pool.members.filter((m) => m.state !== 'down');
+      const members = pool.members.filter((m) => m.state !== 'down' && m.role === 'primary');
       if (members.length < 2) continue;
-      compare(context, pool, members, 'max_fails', (m) => m.limits.maxFails ?? 1, (m) => String(m.limits.maxFails ?? 1));
-      compare(context, pool, members, 'fail_timeout', (m) => seconds(m.limits.failTimeout ?? '10s'), (m) => m.limits.failTimeout ?? '10s');
+      const clauses: string[] = [];
+      const related: Related[] = [];
+      for (const limit of ['max_fails', 'fail_timeout'] as const) {
+        const found = compare(members, limit);
+        if (!found) continue;
+        clauses.push(found.clause);
+        related.push(...found.related);
+      }
+      if (clauses.length === 0) continue;
+      const [first, ...rest] = related;
+      context.report({
+        message: `Members of upstream ${pool.name} are taken out of rotation under different limits: ${clauses.join('; ')}. Give them the limits of the others.`,
+        loc: first!.loc,
+        related: rest,
+      });
     }
   },
 });
 
-function compare(
-  context: RuleContext,
-  pool: Pool,
-  members: readonly Member[],
-  name: 'max_fails' | 'fail_timeout',
-  value: (m: Member) => number,
-  written: (m: Member) => string,
-): void {
+const value = (m: Member, limit: Limit): number => (limit === 'max_fails' ? (m.limits.maxFails ?? 1) : nginxSeconds(m.limits.failTimeout ?? '10s'));
+const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? String(m.limits.maxFails ?? 1) : (m.limits.failTimeout ?? '10s'));
+const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
+
+function compare(members: readonly Member[], limit: Limit): { clause: string; related: Related[] } | undefined {
   const counts = new Map<number, number>();
-  for (const m of members) counts.set(value(m), (counts.get(value(m)) ?? 0) + 1);
-  if (counts.size < 2) return;
-  // The value most members use; on a tie, the one the first member uses.
-  let usual = value(members[0]!);
-  for (const [v, n] of counts) if (n > counts.get(usual)!) usual = v;
-  const reference = members.find((m) => value(m) === usual)!;
-  const others = counts.get(usual)!;
-  const usualText = `${written(reference)}${explicit(reference, name) ? '' : ' (the default)'}`;
-  for (const member of members) {
-    if (value(member) === usual) continue;
-    const param = member.params.find((p) => p.name === name);
-    const own = `${name}=${written(member)}${param ? '' : ' (the default)'}`;
-    const peers = others === 1 ? `${reference.address} uses` : `${others} other members use`;
-    context.report({
-      message: `${member.address} has ${own} while ${peers} ${usualText} in upstream ${pool.name}: ${effect(name, value(member), usual)}. Use the same limits on every member.`,
-      loc: param?.loc ?? member.addressLoc,
-      related: [{ loc: reference.loc, message: `${reference.address} has ${name}=${written(reference)}` }],
-    });
-  }
+  for (const m of members) counts.set(value(m, limit), (counts.get(value(m, limit)) ?? 0) + 1);
+  if (counts.size < 2) return undefined;
+  // The value to measure against: the most common one that does no harm (on a tie, the first
+  // member's), so a harmful value is never the one the others are told to copy.
+  const candidates = [...counts.keys()].filter((v) => !harmful(v, limit));
+  const pickFrom = candidates.length > 0 ? candidates : [...counts.keys()];
+  let usual = pickFrom.includes(value(members[0]!, limit)) ? value(members[0]!, limit) : pickFrom[0]!;
+  for (const v of pickFrom) if (counts.get(v)! > counts.get(usual)!) usual = v;
+  const reference = members.find((m) => value(m, limit) === usual)!;
+  const odd = members.filter((m) => value(m, limit) !== usual);
+  const others = members.length - odd.length;
+  const param = (m: Member) => m.params.find((p) => p.name === limit);
+  const describe = (m: Member) => `${written(m, limit)}${param(m) ? '' : ' (the default)'}`;
+  const oddValues = new Set(odd.map((m) => value(m, limit)));
+  const subject = odd.length === 1 ? `${odd[0]!.address} has` : odd.length <= 3 ? `${odd.map((m) => m.address).join(' and ')} have` : `${odd.length} members have`;
+  const own = oddValues.size === 1 ? `${limit}=${describe(odd[0]!)}` : `other ${limit} values (${[...new Set(odd.map((m) => written(m, limit)))].join(', ')})`;
+  const peers = others === 1 ? `${reference.address} uses` : `the other ${others} use`;
+  const clause = `${subject} ${own} where ${peers} ${describe(reference)}, so ${oddValues.size === 1 ? effect(limit, value(odd[0]!, limit), usual, odd.length) : 'they fail on other terms than the rest'}`;
+  return {
+    clause,
+    related: odd.map((m) => ({ loc: param(m)?.loc ?? m.addressLoc, message: `${m.address}: ${limit}=${describe(m)}` })),
+  };
 }
 
-function effect(name: 'max_fails' | 'fail_timeout', own: number, usual: number): string {
-  if (name === 'max_fails') {
-    if (own === 0) return 'it is never taken out of rotation, however often it fails';
-    if (usual === 0) return `it is taken out after ${own} failed attempt${own === 1 ? '' : 's'}, the others never are`;
+function effect(limit: Limit, own: number, usual: number, count: number): string {
+  const it = count === 1 ? 'it' : 'they';
+  const verb = (singular: string, pluralForm: string) => (count === 1 ? singular : pluralForm);
+  if (limit === 'max_fails') {
+    if (own === 0) return `${it} ${verb('is', 'are')} never taken out of rotation, however often ${it} fail${verb('s', '')}`;
+    if (usual === 0) return `${it} ${verb('is', 'are')} taken out after ${own} failed attempt${own === 1 ? '' : 's'}, the others never are`;
     return own > usual
-      ? `it keeps receiving requests through ${own} failures where the others are taken out after ${usual}`
-      : `it is taken out after ${own} failure${own === 1 ? '' : 's'} where the others take ${usual}`;
+      ? `${it} keep${verb('s', '')} receiving requests through ${own} failures where the others are taken out after ${usual}`
+      : `${it} ${verb('is', 'are')} taken out after ${own} failure${own === 1 ? '' : 's'} where the others take ${usual}`;
   }
-  return `a failure takes it out for ${duration(own)} where the others are out for ${duration(usual)}, and failures are counted over that window`;
-}
-
-function explicit(member: Member, name: string): boolean {
-  return member.params.some((p) => p.name === name);
-}
-
-const UNIT_SECONDS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600, d: 86400, w: 604800, M: 2592000, y: 31536000 };
-
-/** nginx time syntax (`10s`, `1m30s`, `500ms`, plain seconds) in seconds. */
-/** Parsed durations by text: a large config repeats the same few values thousands of times. */
-const parsedSeconds = new Map<string, number>();
-
-function seconds(text: string): number {
-  let total = parsedSeconds.get(text);
-  if (total === undefined) {
-    total = 0;
-    for (const [, n, unit] of text.matchAll(/(\d+)(ms|s|m|h|d|w|M|y)?/g)) total += Number(n) * UNIT_SECONDS[unit ?? 's']!;
-    if (parsedSeconds.size < 1024) parsedSeconds.set(text, total);
-  }
-  return total;
-}
-
-function duration(s: number): string {
-  if (s >= 60 && s % 60 === 0) return `${s / 60}m`;
-  return `${Number(s.toFixed(3))}s`;
+  return `a failure takes ${count === 1 ? 'it' : 'them'} out for ${durationText(own)} where the others are out for ${durationText(usual)}, and failures are counted over that window`;
 }
 
 export default rule;

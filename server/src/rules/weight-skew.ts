@@ -1,4 +1,4 @@
-import { percent, trafficUnit } from '../core/format';
+import { percents, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
 import { activeMembers } from '../core/model';
 import { defineRule, numberOption } from '../core/rule';
@@ -13,17 +13,18 @@ const rule = defineRule({
     options: {
       skewRatio: {
         type: 'number',
-        default: 2,
+        default: 3,
         minimum: 1,
-        description: 'Report a member whose predicted share is at least this many times the fair share (1 / active members).',
+        description:
+          'Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three).',
       },
     },
     docs: {
       whatItDoes:
-        'Predicts the share of traffic each member of a pool of interchangeable backends receives, exactly as the balancer distributes it, and reports a member whose share is at least `skewRatio` times the fair share. Backups, `down` members and weight-0 members are not counted as active; pools that are deliberate traffic splits (canaries, split_clients) are not checked.',
+        'Predicts the share of traffic each member of a pool of interchangeable backends receives, exactly as the balancer distributes it, and reports a member that gets at least `skewRatio` (default 3) times the average share of the other active members. The measure works for every pool size: `weight=5` against one other member (83% against 17%) is 5 times, 99:1 is 99 times, 5:1:1 is 5 times (71% against 14%), while 3:2 (1.5 times) and 3:2:1:1 (2.25 times) are not reported. Backups, `down` members and weight-0 members are not counted as active; pools that are deliberate traffic splits (canaries, split_clients) are not checked.\n\nBefore this measure, `skewRatio` compared a share with the fair share (1 / active members) and defaulted to 2, which a two-member pool can never reach. A configured `skewRatio` keeps its name and now reads against the other members\' average; 3 reports about what 2 used to in pools of three or more.',
       whyItMatters:
-        'A "small" weight change concentrates traffic: `weight=5` on one of three servers sends it 71% of requests. That server saturates first, and when it fails the others receive a surge they were never sized for. Skew is also how one backend ends up with most of the authentication traffic without anyone noticing.',
-      example: 'upstream backend {\n    server 127.0.0.1:8081 weight=5;\n    server 127.0.0.1:8082;\n    server 127.0.0.1:8083;\n}',
+        'A "small" weight change concentrates traffic: `weight=5` on one of two servers sends it 83% of requests, and on one of three 71%. That server saturates first, and when it fails the others receive a surge they were never sized for. Skew is also how one backend ends up with most of the authentication traffic without anyone noticing.',
+      example: 'upstream backend {\n    server 127.0.0.1:8081 weight=5;\n    server 127.0.0.1:8082;\n}',
       fix: 'Give interchangeable members equal weights (the quick fix removes the weights, which is unsafe: it moves traffic), or, when the member really is bigger, raise `skewRatio`.',
       references: [
         'https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server',
@@ -38,20 +39,24 @@ const rule = defineRule({
       const active = activeMembers(pool);
       if (active.length < 2) continue;
       const shares = context.shares(pool).members;
-      const fair = 1 / active.length;
       const totalWeight = active.reduce((sum, m) => sum + m.weight * m.peers, 0);
       const meanWeight = totalWeight / active.length;
       const equalise: FixIntent[] = active
         .filter((m) => m.weightExplicit && m.weightLoc)
         .map((m) => ({ kind: 'remove-param', param: m.weightLoc! }));
       pool.members.forEach((member, index) => {
-        const share = shares[index]?.share ?? 0;
+        // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
         if (!active.includes(member) || member.weight * member.peers <= meanWeight) return;
-        if (share < ratio * fair - 1e-9) return;
+        const share = shares[index]?.share ?? 0;
+        const othersAverage = (1 - share) / (active.length - 1);
+        const times = othersAverage > 0 ? share / othersAverage : Infinity;
+        if (times < ratio - 1e-9) return;
+        const [own, others, even] = percents(share, othersAverage, 1 / active.length);
+        const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
         context.report({
           message:
-            `${member.address} gets ${percent(share)} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
-            `(weight ${member.weight * member.peers} of ${totalWeight}); fair share is ${percent(fair)}. ` +
+            `${member.address} gets ${own} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
+            `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
             'Equalise the weights if the members are interchangeable.',
           loc: member.weightLoc ?? member.loc,
           ...(equalise.length > 0
@@ -62,5 +67,11 @@ const rule = defineRule({
     }
   },
 });
+
+/** `5 times`, `4.3 times`, or `all of the traffic` when the others get none. */
+function timesText(times: number): string {
+  if (!Number.isFinite(times)) return 'all of it, against';
+  return `${Number(times.toFixed(1))} times`;
+}
 
 export default rule;
