@@ -16,12 +16,12 @@ const rule = defineRule({
         type: 'number',
         default: 10,
         minimum: 0,
-        description: 'Report a `fail_timeout` longer than this many minutes on a member that can be taken out (`max_fails` is not 0).',
+        description: 'Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0).',
       },
     },
     docs: {
       whatItDoes:
-        'Reports, once per pool, the members whose `fail_timeout` is longer than `thresholdMinutes` (default 10) while passive checks can take them out (`max_fails` is not 0). The message says how long a member stays out after `max_fails` failed attempts, and what the shares become while it is out: the traffic engine predicts the pool with that member out of rotation, and, when every primary has the long timeout, with all of them out, which is when the backups (or nobody) take everything.',
+        'Reports, once per pool, the primary members whose `fail_timeout` is longer than `thresholdMinutes` (default 10) while passive checks can take them out (`max_fails` is not 0). The message says how long a member stays out after `max_fails` failed attempts, and what the shares become while it is out: the traffic engine predicts the pool with that member out of rotation, and, when every primary has the long timeout, with all of them out, which is when the backups (or nobody) take everything.',
       whyItMatters:
         '`fail_timeout` is both the window in which failures are counted and how long a member stays out of rotation once it reached `max_fails`. With `max_fails=1 fail_timeout=9999m`, one failed request (a timeout during a deploy, a reset connection) takes the server out for almost a week: the remaining members or the backups silently carry its traffic, nothing in the config looks wrong, and capacity is gone until someone reloads nginx.',
       example: 'upstream app {\n    server 10.0.0.1:8080 max_fails=1 fail_timeout=9999m;\n    server 10.0.0.2:8080 max_fails=1 fail_timeout=9999m;\n    server 10.0.0.9:8080 backup;\n}',
@@ -37,7 +37,7 @@ const rule = defineRule({
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
       const canServe = (m: Member) => m.state === 'up' && m.weight > 0;
-      const long = pool.members.filter((m) => canServe(m) && m.limits.maxFails !== 0 && nginxSeconds(m.limits.failTimeout ?? '10s') > threshold);
+      const long = pool.members.filter((m) => canServe(m) && m.role === 'primary' && m.limits.maxFails !== 0 && nginxSeconds(m.limits.failTimeout ?? '10s') > threshold);
       // nginx never takes out the only member of a pool without backups.
       if (long.length === 0 || pool.members.filter(canServe).length < 2) continue;
       report(context, pool, long);
