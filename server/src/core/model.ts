@@ -177,8 +177,48 @@ export interface Model {
    * pool nobody references is really unused. A fragment (conf.d/*.conf) is used from elsewhere.
    */
   readonly complete: boolean;
+  /**
+   * Directives not every build of the balancer accepts: unknown to every build lb-drift knows
+   * (`builds` empty), newer than some releases, removed, commercial-only or from an add-on module.
+   * Directives every release since 1.0 accepts are not listed. Absent for dialects without the list.
+   */
+  readonly directiveNotes?: readonly DirectiveNote[];
 }
 
-export function activeMembers(pool: Pool): Member[] {
-  return pool.members.filter((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0);
+/** One use of a directive that only some builds accept, or none. */
+export interface DirectiveNote {
+  readonly name: string;
+  /** The directive's name as written. */
+  readonly loc: Loc;
+  /** The block it stands in, in the dialect's words: `location`, `upstream`, `stream-server`. */
+  readonly context: string;
+  /** The builds that accept it where it stands; empty when none lb-drift knows does. */
+  readonly builds: readonly BuildRequirement[];
+  /** For an unknown directive: the closest known name, if one is within two edits. */
+  readonly suggestion?: string;
+}
+
+/** A build of the balancer that accepts a directive. */
+export interface BuildRequirement {
+  readonly edition: 'open-source' | 'commercial' | 'third-party';
+  /** The module that brings the directive (`ngx_http_upstream_sticky_module`). */
+  readonly module: string;
+  /** The first open-source release with the directive, when it is not in every release. */
+  readonly since?: string;
+  /** The first open-source release without it. */
+  readonly until?: string;
+  /** A module that must be built in or loaded, by its short name (`lua`, `njs`). */
+  readonly addon?: string;
+}
+
+const activeByPool = new WeakMap<Pool, readonly Member[]>();
+
+/** The members that serve when all are healthy; made once per pool and shared, so never modify it. */
+export function activeMembers(pool: Pool): readonly Member[] {
+  let active = activeByPool.get(pool);
+  if (!active) {
+    active = pool.members.filter((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0);
+    activeByPool.set(pool, active);
+  }
+  return active;
 }

@@ -1,5 +1,5 @@
 import type { Fix } from '../core/fix';
-import type { Member, Pool } from '../core/model';
+import type { Member, Param, Pool } from '../core/model';
 import { defineRule, type RuleContext } from '../core/rule';
 import { bytesText, weightProblem } from '../core/weight-limits';
 
@@ -37,8 +37,10 @@ const rule = defineRule({
       if (NO_BACKUP.has(pool.algorithm)) {
         for (const member of pool.members) if (member.role === 'backup') checkBackup(context, pool, member);
       }
-      const resolving = pool.members.flatMap((m) => m.params.filter((p) => p.name === 'resolve').map((param) => ({ m, param })));
-      if (!pool.facts.zone && resolving.length > 0) {
+      if (pool.facts.zone) continue;
+      let resolving: { m: Member; param: Param }[] | undefined;
+      for (const m of pool.members) for (const param of m.params) if (param.name === 'resolve') (resolving ??= []).push({ m, param });
+      if (resolving) {
         const [first, ...others] = resolving;
         const count = resolving.length === 1 ? first!.m.address : `${resolving.length} servers`;
         context.report({

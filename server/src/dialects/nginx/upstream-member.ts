@@ -1,8 +1,10 @@
 /**
  * A member of an nginx upstream as the model sees it, backed by the parse tree. Scalars (weight,
- * role, state, limits) are read once into fields; locations and the parameter list are made only
- * when a rule, a hover or a fix asks for them. A 10 MB config has tens of thousands of servers,
- * and keeping a dozen small objects alive for each costs more than everything else in the analysis.
+ * role, state, limits) are read once into fields; locations and the parameter list are made the
+ * first time a rule, a hover or a fix asks for them and kept, so every later read in the same
+ * analysis returns the same object without allocating. A 10 MB config has tens of thousands of
+ * servers: nothing is made up front that not every member needs, and `limits` objects are shared
+ * between members that have the same limits (see upstream-server.ts).
  */
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
@@ -15,14 +17,14 @@ export interface MemberFields {
   weightArg: number;
   role: MemberRole;
   state: MemberState;
-  maxConns: number | undefined;
-  maxFails: number | undefined;
-  failTimeout: string | undefined;
-  slowStart: string | undefined;
+  /** Shared between members with equal limits; never modified. */
+  limits: MemberLimits;
   /** Bit i is set when argument i is a valid parameter (arguments 1..30). */
   paramMask: number;
   resolvesByName: boolean;
 }
+
+const NO_PARAMS: readonly Param[] = Object.freeze([]);
 
 export class NginxMember implements Member {
   readonly weight: number;
@@ -31,12 +33,14 @@ export class NginxMember implements Member {
   readonly state: MemberState;
   readonly peers = 1;
   readonly resolvesByName: boolean;
+  readonly limits: MemberLimits;
   private readonly weightArg: number;
-  private readonly maxConns: number | undefined;
-  private readonly maxFails: number | undefined;
-  private readonly failTimeout: string | undefined;
-  private readonly slowStart: string | undefined;
   private readonly paramMask: number;
+  // Made on first read and kept for the rest of the analysis.
+  private locView: Loc | undefined;
+  private addressLocView: Loc | undefined;
+  private weightLocView: Loc | undefined;
+  private paramsView: readonly Param[] | undefined;
 
   constructor(
     private readonly tree: NginxTree,
@@ -51,48 +55,30 @@ export class NginxMember implements Member {
     this.role = fields.role;
     this.state = fields.state;
     this.resolvesByName = fields.resolvesByName;
-    this.maxConns = fields.maxConns;
-    this.maxFails = fields.maxFails;
-    this.failTimeout = fields.failTimeout;
-    this.slowStart = fields.slowStart;
+    this.limits = fields.limits;
     this.paramMask = fields.paramMask;
   }
 
   get loc(): Loc {
-    return { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) };
+    return (this.locView ??= { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) });
   }
 
   get addressLoc(): Loc {
-    return this.argLoc(0);
+    return (this.addressLocView ??= this.argLoc(0));
   }
 
   get weightLoc(): Loc | undefined {
-    return this.weightArg >= 0 ? this.argLoc(this.weightArg) : undefined;
-  }
-
-  get limits(): MemberLimits {
-    const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
-    if (this.maxConns !== undefined) limits.maxConns = this.maxConns;
-    if (this.maxFails !== undefined) limits.maxFails = this.maxFails;
-    if (this.failTimeout !== undefined) limits.failTimeout = this.failTimeout;
-    if (this.slowStart !== undefined) limits.slowStart = this.slowStart;
-    return limits;
+    if (this.weightArg < 0) return undefined;
+    return (this.weightLocView ??= this.argLoc(this.weightArg));
   }
 
   /** The effective passive-check failure limit: `max_fails`, default 1. */
   get passiveFailures(): number {
-    return this.maxFails ?? 1;
+    return this.limits.maxFails ?? 1;
   }
 
   get params(): readonly Param[] {
-    const params: Param[] = [];
-    for (let i = 1; i < 31; i++) {
-      if ((this.paramMask & (1 << i)) === 0) continue;
-      const text = this.tree.argValue(this.id, i);
-      const eq = text.indexOf('=');
-      params.push({ name: eq >= 0 ? text.slice(0, eq) : text, value: eq >= 0 ? text.slice(eq + 1) : '', loc: this.argLoc(i) });
-    }
-    return params;
+    return (this.paramsView ??= this.readParams());
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */
@@ -111,6 +97,18 @@ export class NginxMember implements Member {
       limits: this.limits,
       params: this.params,
     };
+  }
+
+  private readParams(): readonly Param[] {
+    if (this.paramMask === 0) return NO_PARAMS;
+    const params: Param[] = [];
+    for (let i = 1; i < 31; i++) {
+      if ((this.paramMask & (1 << i)) === 0) continue;
+      const text = this.tree.argValue(this.id, i);
+      const eq = text.indexOf('=');
+      params.push({ name: eq >= 0 ? text.slice(0, eq) : text, value: eq >= 0 ? text.slice(eq + 1) : '', loc: this.argLoc(i) });
+    }
+    return params;
   }
 
   private argLoc(i: number): Loc {

@@ -1,7 +1,8 @@
 /**
  * Collects the directives of one nginx `upstream` block (including those pulled in by `include`)
  * and lowers them to a model pool when the block ends. Like its members, the pool keeps tree
- * positions and makes locations, facts and the health summary only when asked.
+ * positions and makes locations, facts and the health summary the first time they are asked for,
+ * then keeps them: rules read them for every pool, often more than once, and allocate nothing.
  */
 import type { ParseProblem } from '../../core/finding';
 import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
@@ -38,7 +39,7 @@ export class UpstreamCollector {
     const { tree, id, file } = node;
     const name = tree.name(id);
     if (name === 'server') {
-      const member = lowerUpstreamServer(tree, id, file, this.problems);
+      const member = lowerUpstreamServer(tree, id, file, this.problems, this.members.at(-1)?.limits);
       if (member) this.members.push(member);
     } else if (ALGORITHM_DIRECTIVES.has(name)) {
       // nginx uses the last method written (and warns that it was redefined).
@@ -60,7 +61,13 @@ class NginxPool implements Pool {
   readonly kind = 'members' as const;
   readonly algorithm: Algorithm;
   readonly hash: HashSpec | undefined;
+  // Made on first read and kept for the rest of the analysis.
   private factRecord: Readonly<Record<string, FactValue>> | undefined;
+  private locView: Loc | undefined;
+  private nameLocView: Loc | undefined;
+  private algorithmTextView: string | undefined;
+  private algorithmLocView: Loc | undefined;
+  private healthView: HealthCheck | undefined;
 
   constructor(
     private readonly block: At,
@@ -78,44 +85,58 @@ class NginxPool implements Pool {
   }
 
   get loc(): Loc {
-    return directiveLoc(this.block);
+    return (this.locView ??= directiveLoc(this.block));
   }
 
   get nameLoc(): Loc {
+    if (this.nameLocView) return this.nameLocView;
     const { tree, id, file } = this.block;
-    return tree.argCount(id) > 0
-      ? { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) }
-      : { file, start: tree.nameStart(id), end: tree.nameEnd(id) };
+    this.nameLocView =
+      tree.argCount(id) > 0 ? { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) } : { file, start: tree.nameStart(id), end: tree.nameEnd(id) };
+    return this.nameLocView;
   }
 
   get algorithmText(): string {
-    return this.method ? [this.method.tree.name(this.method.id), ...argValues(this.method)].join(' ') : '';
+    return (this.algorithmTextView ??= this.method ? [this.method.tree.name(this.method.id), ...argValues(this.method)].join(' ') : '');
   }
 
   get algorithmLoc(): Loc | undefined {
-    return this.method ? directiveLoc(this.method) : undefined;
+    if (!this.method) return undefined;
+    return (this.algorithmLocView ??= directiveLoc(this.method));
   }
 
   /** Built on first use and kept: rules ask for facts of every pool, often more than once. */
   get facts(): Readonly<Record<string, FactValue>> {
     if (!this.factRecord) {
       const facts: Record<string, FactValue> = {};
-      for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argValues(at).join(' '), loc: directiveLoc(at) };
+      for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argText(at), loc: directiveLoc(at) };
       this.factRecord = facts;
     }
     return this.factRecord;
   }
 
   get health(): HealthCheck {
-    const primaries = this.members.filter((m) => m.role === 'primary' && m.state !== 'down');
-    const passiveOff = primaries.filter((m) => m.limits.maxFails === 0);
-    return {
-      active: false,
-      passive: primaries.length === 0 || passiveOff.length < primaries.length,
-      passiveDisabledAt: passiveOff.map((m) => m.params.find((p) => p.name === 'max_fails')!.loc),
-    };
+    return (this.healthView ??= readHealth(this.members));
   }
 }
+
+/**
+ * nginx has no active checks; passive ones are on unless every primary that can serve has
+ * `max_fails=0`. One pass over the members, and no arrays unless some member switched them off.
+ */
+function readHealth(members: readonly Member[]): HealthCheck {
+  let primaries = 0;
+  let passiveDisabledAt: Loc[] | undefined;
+  for (const m of members) {
+    if (m.role !== 'primary' || m.state === 'down') continue;
+    primaries++;
+    if (m.limits.maxFails === 0) (passiveDisabledAt ??= []).push(m.params.find((p) => p.name === 'max_fails')!.loc);
+  }
+  const off = passiveDisabledAt?.length ?? 0;
+  return { active: false, passive: primaries === 0 || off < primaries, passiveDisabledAt: passiveDisabledAt ?? NO_LOCS };
+}
+
+const NO_LOCS: readonly Loc[] = Object.freeze([]);
 
 function readMethod(at: At): [Algorithm, HashSpec | undefined] {
   const { tree, id, file } = at;
@@ -143,6 +164,15 @@ function argValues({ tree, id }: At): string[] {
   const values: string[] = [];
   for (let i = 0; i < tree.argCount(id); i++) values.push(tree.argValue(id, i));
   return values;
+}
+
+/** The arguments joined by spaces; one argument (most facts) is returned as it is. */
+function argText({ tree, id }: At): string {
+  const count = tree.argCount(id);
+  if (count === 1) return tree.argValue(id, 0);
+  let text = '';
+  for (let i = 0; i < count; i++) text += (i > 0 ? ' ' : '') + tree.argValue(id, i);
+  return text;
 }
 
 function directiveLoc({ tree, id, file }: At): Loc {

@@ -7,7 +7,7 @@
  * upstream-member.ts).
  */
 import type { ParseProblem } from '../../core/finding';
-import type { Member } from '../../core/model';
+import type { Member, MemberLimits } from '../../core/model';
 import { resolvesByName } from './addresses';
 import type { NginxTree } from './tree';
 import { NginxMember, type MemberFields } from './upstream-member';
@@ -22,28 +22,33 @@ const VALUED = ['weight', 'max_conns', 'max_fails', 'fail_timeout', 'slow_start'
 export const NGX_MAX_INT = 9223372036854775807n;
 const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 
-export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, problems: ParseProblem[]): Member | undefined {
+/**
+ * `previous` is the limits of the server lowered before this one in the same upstream: when this
+ * server's limits are the same, it shares that object.
+ */
+export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
   const count = tree.argCount(d);
   if (count === 0) return undefined;
   const address = tree.argValue(d, 0);
-  const fields: MemberFields = {
-    weight: 1,
-    weightArg: -1,
-    role: 'primary',
-    state: 'up',
-    maxConns: undefined,
-    maxFails: undefined,
-    failTimeout: undefined,
-    slowStart: undefined,
-    paramMask: 0,
-    resolvesByName: resolvesByName(address),
-  };
+  let maxConns: number | undefined;
+  let maxFails: number | undefined;
+  let failTimeout: string | undefined;
+  let slowStart: string | undefined;
+  // One scratch object for every server: the member copies the fields it keeps.
+  const fields = scratch;
+  fields.weight = 1;
+  fields.weightArg = -1;
+  fields.role = 'primary';
+  fields.state = 'up';
+  fields.limits = NO_LIMITS;
+  fields.paramMask = 0;
+  fields.resolvesByName = resolvesByName(address);
 
   // Parameters past the 30th cannot be recorded in the mask; nginx has fewer than ten kinds.
   for (let i = 1; i < count && i < 31; i++) {
     const text = tree.argValue(d, i);
     const eq = text.indexOf('=');
-    const name = eq >= 0 ? text.slice(0, eq) : text;
+    const name = eq >= 0 ? parameterName(text, eq) : text;
     const value = eq >= 0 ? text.slice(eq + 1) : '';
     const problem = eq < 0 ? (FLAGS.includes(name) ? undefined : unknownParameter(name)) : checkValue(name, value);
     if (problem) {
@@ -61,16 +66,16 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
         fields.weightArg = i;
         break;
       case 'max_conns':
-        fields.maxConns = Number(value);
+        maxConns = Number(value);
         break;
       case 'max_fails':
-        fields.maxFails = Number(value);
+        maxFails = Number(value);
         break;
       case 'fail_timeout':
-        fields.failTimeout = value;
+        failTimeout = value;
         break;
       case 'slow_start':
-        fields.slowStart = value;
+        slowStart = value;
         break;
       case 'backup':
         fields.role = 'backup';
@@ -83,7 +88,39 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
         break;
     }
   }
+  fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
   return new NginxMember(tree, d, file, address, fields);
+}
+
+const NO_LIMITS: MemberLimits = Object.freeze({});
+const scratch: MemberFields = { weight: 1, weightArg: -1, role: 'primary', state: 'up', limits: NO_LIMITS, paramMask: 0, resolvesByName: false };
+
+/**
+ * A frozen limits object with these values: `last` when its values are the same (the servers of
+ * one upstream usually repeat their limits), so that a pool of servers with equal limits holds one
+ * object, not one each.
+ */
+function sharedLimits(
+  last: MemberLimits,
+  maxConns: number | undefined,
+  maxFails: number | undefined,
+  failTimeout: string | undefined,
+  slowStart: string | undefined,
+): MemberLimits {
+  if (maxConns === undefined && maxFails === undefined && failTimeout === undefined && slowStart === undefined) return NO_LIMITS;
+  if (last.maxConns === maxConns && last.maxFails === maxFails && last.failTimeout === failTimeout && last.slowStart === slowStart) return last;
+  const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
+  if (maxConns !== undefined) limits.maxConns = maxConns;
+  if (maxFails !== undefined) limits.maxFails = maxFails;
+  if (failTimeout !== undefined) limits.failTimeout = failTimeout;
+  if (slowStart !== undefined) limits.slowStart = slowStart;
+  return Object.freeze(limits);
+}
+
+/** The text before `=`: one of the known names (no new string) or a slice for an unknown one. */
+function parameterName(text: string, eq: number): string {
+  for (const known of VALUED) if (known.length === eq && text.startsWith(known)) return known;
+  return text.slice(0, eq);
 }
 
 /** Why nginx rejects `name=value`, or undefined when it accepts it. */
@@ -96,7 +133,7 @@ function checkValue(name: string, value: string): string | undefined {
       return ngxAtoi(value) !== undefined ? undefined : `${name} must be a whole number from 0 to ${NGX_MAX_INT_TEXT}`;
     case 'fail_timeout':
     case 'slow_start':
-      return ngxParseSeconds(value) !== undefined
+      return isNgxSeconds(value)
         ? undefined
         : `${name} must be a time such as 10s or 1m30s, each unit at most once and from the largest down, adding up to at most ${NGX_MAX_INT_TEXT} seconds`;
     case 'route':
@@ -157,6 +194,43 @@ const TIME_UNITS: readonly (readonly [string, bigint])[] = [
  * Returns the seconds, or undefined when nginx returns NGX_ERROR.
  */
 export function ngxParseSeconds(text: string): bigint | undefined {
+  const simple = simpleSeconds(text);
+  if (simple !== undefined) return BigInt(simple);
+  return parseSecondsFully(text);
+}
+
+/**
+ * Whether `text` is valid for nginx as a time in seconds, the check made on every `fail_timeout`
+ * of a large config: the usual forms (`10s`, `30`) without allocating, the rest by the full parser.
+ */
+export function isNgxSeconds(text: string): boolean {
+  return simpleSeconds(text) !== undefined || parseSecondsFully(text) !== undefined;
+}
+
+/** Seconds per unit letter, for the common form: up to 10 digits and at most one unit. */
+const SIMPLE_UNITS: Readonly<Record<string, number>> = { y: 31536000, M: 2592000, w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
+
+/**
+ * The seconds of `text` when it is one number of at most 10 digits with an optional unit letter
+ * (so the result is far below NGX_MAX_INT), else undefined (which does not mean invalid).
+ */
+function simpleSeconds(text: string): number | undefined {
+  let digits = 0;
+  let value = 0;
+  while (digits < text.length) {
+    const c = text.charCodeAt(digits);
+    if (c < 48 || c > 57) break;
+    value = value * 10 + (c - 48);
+    digits++;
+  }
+  if (digits === 0 || digits > 10) return undefined;
+  const rest = text.length - digits;
+  if (rest > 1) return undefined;
+  const scale = rest === 0 ? 1 : SIMPLE_UNITS[text[digits]!];
+  return scale === undefined ? undefined : value * scale;
+}
+
+function parseSecondsFully(text: string): bigint | undefined {
   const part = /(\d+)(ms|[yMwdhms ]?)( *)/y;
   let total = 0n;
   let step = -1;
