@@ -195,6 +195,9 @@ export function hostileRepo(setting: HostileSetting): HostileRepo {
     const fifo = join(programs, 'excludes');
     execFileSync('mkfifo', [fifo]);
     config('core.excludesFile', fifo);
+    mkdirSync(repo.path('.git/info'), { recursive: true });
+    rmSync(repo.path('.git/info/exclude'), { force: true });
+    execFileSync('mkfifo', [repo.path('.git/info/exclude')]);
   }
   if (infoAttributes.length > 0) {
     mkdirSync(repo.path('.git/info'), { recursive: true });
