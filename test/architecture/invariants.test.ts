@@ -106,7 +106,7 @@ describe('ARCHITECTURE.md', () => {
     expect(named.length).toBeGreaterThan(8);
     for (const path of named) expect(existsSync(join(REPO, path)), path).toBe(true);
     const invariants = text.split(/\n(?=\d+\. \*\*)/).filter((block) => /^\d+\. \*\*/.test(block));
-    expect(invariants).toHaveLength(9);
+    expect(invariants).toHaveLength(13);
     for (const block of invariants) expect(block, block.slice(0, 60)).toMatch(/Held by/);
   });
 });
