@@ -40,7 +40,8 @@ export interface Finding {
 
 /** A problem the parser or include loader met, before any rule runs. */
 export interface ParseProblem {
-  readonly kind: 'syntax' | 'include';
+  /** `template`: the file is a template (Go, Jinja, envsubst), checked with its tags masked. */
+  readonly kind: 'syntax' | 'include' | 'template';
   readonly message: string;
   readonly loc: Loc;
   readonly related?: readonly Related[];

@@ -17,7 +17,7 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Compares the member addresses of each pool the way the balancer resolves them: host names without regard to case, IPv6 literals in any spelling, the default port 80 of an http upstream (`10.0.0.2` is `10.0.0.2:80`), and `localhost`, which nginx resolves to 127.0.0.1 and ::1, so `localhost:8080` repeats `127.0.0.1:8080` and `[::1]:8080`. It reports every repeat and says how much traffic the backend gets in total. 127.0.0.1 and ::1 are different sockets and are not treated as the same.',
+        'Compares the member addresses of each pool the way the balancer resolves them: host names without regard to case, IPv6 literals in any spelling, the default port 80 of an http upstream (`10.0.0.2` is `10.0.0.2:80`), and `localhost`, which nginx resolves to 127.0.0.1 and ::1, so `localhost:8080` repeats `127.0.0.1:8080` and `[::1]:8080`. It reports every repeat and says how much traffic the backend gets in total. 127.0.0.1 and ::1 are different sockets and are not treated as the same. Template placeholders (`server <IPADDR>;`, `server ${BACKEND}:80;`, `server {{ .Address }};`) are filled in before nginx reads the file, so two of them are never taken for the same backend.',
       whyItMatters:
         'nginx does not reject a repeated `server` line: it makes one more peer of it, so the backend silently gets two shares of the traffic. A pool of two servers where one is listed twice sends 67% of requests to it instead of 50%, and when someone later edits one copy (a weight, `down` during maintenance) the other copy keeps sending traffic.',
       example: 'upstream app {\n    server 10.0.0.1:8080;\n    server 10.0.0.2:8080;\n    server 10.0.0.2:8080;\n}',
@@ -33,6 +33,12 @@ const rule = defineRule({
       const firstByKey = new Map<string, number>();
       const groups = new Map<Member, Member[]>();
       pool.members.forEach((member, index) => {
+        // A placeholder (`<IPADDR>`, `${UPSTREAM}`, a masked template value) is filled in later:
+        // two of them are two backends as far as anyone can tell.
+        if (isPlaceholder(member.address)) {
+          groups.set(member, [member]);
+          return;
+        }
         const keys = addressKeys(member.address, pool.context);
         let first = -1;
         for (const key of keys) {
@@ -77,6 +83,14 @@ function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[])
       fixes: [fix],
     });
   }
+}
+
+/**
+ * nginx takes no variable in an upstream `server` address, so `$`, `<...>` or a brace there means
+ * a template placeholder, not a backend.
+ */
+function isPlaceholder(address: string): boolean {
+  return /[$<>{}]/.test(address);
 }
 
 /** Why two different spellings name the same backend. */

@@ -25,6 +25,7 @@ import noHealthCheck from './no-health-check';
 import perWorkerBalancing from './per-worker-balancing';
 import singleMember from './single-member';
 import syntaxError from './syntax-error';
+import templateFile from './template-file';
 import timeSlicedSplit from './time-sliced-split';
 import unbalancedRing from './unbalanced-ring';
 import undefinedPool from './undefined-pool';
@@ -56,6 +57,7 @@ export const RULES: readonly Rule[] = [
   perWorkerBalancing,
   singleMember,
   syntaxError,
+  templateFile,
   timeSlicedSplit,
   unbalancedRing,
   undefinedPool,

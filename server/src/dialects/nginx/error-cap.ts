@@ -44,3 +44,44 @@ export function capErrors(errors: NginxSyntaxError[], dropped: number): NginxSyn
   });
   return listed;
 }
+
+/**
+ * A template (see template.ts) is checked with its tags masked; what still fails to parse is
+ * worth a look, but a template written for a tool nginx never sees can fail on every line, and
+ * nginx itself stops at the first error. So a template lists its first few syntax errors, then
+ * one that counts the rest, in the parser's words.
+ */
+export const MAX_TEMPLATE_ERRORS = 10;
+
+const PARSER_COUNT = /^(\d+) more syntax errors from here on are not listed/;
+
+/** The message of the finding that stands for `count` syntax errors not listed after the first `listed`. */
+export function templateErrorsNotListed(count: number, listed: number): string {
+  return (
+    `${count} more syntax errors from here on are not listed (lb-drift lists the first ${listed} of a template); ` +
+    'fix the errors above first, or check the rendered config instead of the template'
+  );
+}
+
+/**
+ * Keeps the first `MAX_TEMPLATE_ERRORS` problems of `problems` from index `from` on (one file's,
+ * in position order) and puts one in place of the rest that counts them, including the errors the
+ * parser's own cap had already counted. Returns how many were left out.
+ */
+export function capTemplateErrors<T extends { message: string; loc: { start: number } }>(
+  problems: T[],
+  from: number,
+  summary: (first: T, message: string) => T,
+): number {
+  const own = problems.slice(from).sort((a, b) => a.loc.start - b.loc.start);
+  if (own.length <= MAX_TEMPLATE_ERRORS) return 0;
+  let left = 0;
+  for (const problem of own.slice(MAX_TEMPLATE_ERRORS)) {
+    const counted = PARSER_COUNT.exec(problem.message);
+    left += counted ? Number(counted[1]) : 1;
+  }
+  const kept = own.slice(0, MAX_TEMPLATE_ERRORS);
+  kept.push(summary(own[MAX_TEMPLATE_ERRORS]!, templateErrorsNotListed(left, MAX_TEMPLATE_ERRORS)));
+  problems.splice(from, problems.length - from, ...kept);
+  return left;
+}

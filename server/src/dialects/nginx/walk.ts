@@ -11,6 +11,8 @@ import { loc, type Loc } from '../../core/span';
 import { checkContexts, childContext, inferContext } from './contexts';
 import { semicolonMakesProgress, unterminatedByEnd } from './insert-fix';
 import { parseNginxTree } from './parser';
+import { readTemplate } from './template';
+import { inferTemplateContext, noteTemplate } from './template-note';
 import type { NginxContext } from './syntax';
 import { NONE, type NginxTree } from './tree';
 
@@ -66,8 +68,11 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   let visits = 0;
 
   const parseFile = (path: string, text: string, context: NginxContext | 'infer'): [NginxTree, NginxContext] => {
-    const { tree, errors } = parseNginxTree(text);
-    const effective = context === 'infer' ? inferContext(tree) : context;
+    // A template (Go, Jinja, envsubst) is parsed with its tags masked, same length (template.ts).
+    const template = readTemplate(text);
+    const firstProblem = problems.length;
+    const { tree, errors } = parseNginxTree(template ? template.masked : text);
+    const effective = context === 'infer' ? ((template && inferTemplateContext(template)) ?? inferContext(tree)) : context;
     let unterminated: Map<number, number> | undefined;
     for (const error of errors) {
       let at = error.insert?.at;
@@ -95,6 +100,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
     for (const error of checkContexts(tree, effective)) {
       problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
     }
+    if (template) noteTemplate(problems, firstProblem, path, template);
     return [tree, effective];
   };
 
