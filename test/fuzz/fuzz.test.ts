@@ -10,7 +10,7 @@ import { FUZZ_DIALECTS } from './dialects';
 import { runSlice, seedsOf } from './harness';
 import { kindOf, pendingKinds, TEST_TIME_BOUND } from './replay';
 
-const INPUTS = 1500;
+const INPUTS = 3000;
 const SEED = 20261125;
 
 describe.each(FUZZ_DIALECTS.map((d) => [d.id, d] as const))('fuzzing %s', (_id, dialect) => {
@@ -26,6 +26,6 @@ describe.each(FUZZ_DIALECTS.map((d) => [d.id, d] as const))('fuzzing %s', (_id, 
     const report = stats.failures
       .filter((f) => !known.has(kindOf(f)))
       .map((f) => `${kindOf(f)} on input ${f.index} (${f.origin}): ${f.detail}\n${JSON.stringify(f.text).slice(0, 400)}`);
-    expect(report, 'save these with: npm run fuzz -- --seed 20261125 --inputs 1500').toEqual([]);
+    expect(report, 'save these with: npm run fuzz -- --seed 20261125 --inputs 3000').toEqual([]);
   });
 });

@@ -141,10 +141,11 @@ if (isMainThread) {
   const { seeds } = seedsOf(dialect);
   const stats = { inputs: 0 };
   const chunks: SliceStats[] = [];
+  const kept = new Map<string, number>();
   // Work in chunks so the main thread can print progress.
   const span = PROGRESS_EVERY * job.options.step;
   for (let from = job.options.from; from < job.options.to; from += span) {
-    chunks.push(runSlice(dialect, seeds, { ...job.options, from, to: Math.min(job.options.to, from + span), timeBoundMs: FUZZ_TIME_BOUND }));
+    chunks.push(runSlice(dialect, seeds, { ...job.options, from, to: Math.min(job.options.to, from + span), timeBoundMs: FUZZ_TIME_BOUND }, kept));
     stats.inputs += chunks[chunks.length - 1]!.inputs;
     parentPort!.postMessage({ progress: stats.inputs });
   }
