@@ -29,7 +29,18 @@ export interface ProjectConfig {
   /** Extra globs per dialect, relative to `root`, as written. */
   readonly files: FileGlobs;
   readonly failOn?: FailOn;
+  /** The nginx build the configurations run on (`nginx: { version, plus, modules }`), as written. */
+  readonly nginx?: NginxTarget;
 }
+
+export interface NginxTarget {
+  readonly version?: string;
+  readonly plus?: boolean;
+  readonly modules?: readonly string[];
+}
+
+/** The rule whose options the nginx target sets. */
+const TARGET_RULE = 'unsupported-directive';
 
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'hint', 'off'];
 export const FAIL_ON_LEVELS: readonly FailOn[] = ['error', 'warning', 'info'];
@@ -49,15 +60,41 @@ export function normaliseProjectConfig(raw: unknown, root: string): ProjectConfi
   const stableRef = nonEmptyString(value.stableRef);
   const stableTagPattern = nonEmptyString(value.stableTagPattern);
   const failOn = FAIL_ON_LEVELS.find((level) => level === value.failOn);
+  const nginx = normaliseNginxTarget(value.nginx);
   return {
     root,
-    rules: normaliseRules(value.rules),
+    rules: withNginxTarget(normaliseRules(value.rules), nginx),
     ignore: stringArray(value.ignore),
     ...(stableRef ? { stableRef } : {}),
     ...(stableTagPattern ? { stableTagPattern } : {}),
     files: normaliseFiles(value.files),
     ...(failOn ? { failOn } : {}),
+    ...(nginx ? { nginx } : {}),
   };
+}
+
+function normaliseNginxTarget(raw: unknown): NginxTarget | undefined {
+  if (!isObject(raw)) return undefined;
+  const version = typeof raw.version === 'string' && /^\d+\.\d+(\.\d+)?$/.test(raw.version.trim()) ? raw.version.trim() : undefined;
+  const plus = typeof raw.plus === 'boolean' ? raw.plus : undefined;
+  const modules = Array.isArray(raw.modules) ? stringArray(raw.modules).map((m) => m.trim()) : undefined;
+  return { ...(version ? { version } : {}), ...(plus !== undefined ? { plus } : {}), ...(modules ? { modules } : {}) };
+}
+
+/**
+ * The nginx target becomes the options of the rule that compares directives with it, so that it
+ * travels wherever rule settings do (the CLI, the editor, the workers). Options written under the
+ * rule itself win over the target.
+ */
+function withNginxTarget(rules: Record<string, RuleSettings>, nginx: NginxTarget | undefined): Record<string, RuleSettings> {
+  if (!nginx) return rules;
+  const fromTarget: Record<string, string> = {};
+  if (nginx.version) fromTarget.version = nginx.version;
+  if (nginx.plus !== undefined) fromTarget.edition = nginx.plus ? 'plus' : 'open-source';
+  if (nginx.modules) fromTarget.modules = nginx.modules.length > 0 ? nginx.modules.join(',') : 'none';
+  if (Object.keys(fromTarget).length === 0) return rules;
+  const own = rules[TARGET_RULE];
+  return { ...rules, [TARGET_RULE]: { ...own, options: { ...fromTarget, ...own?.options } } };
 }
 
 function normaliseRules(raw: unknown): Record<string, RuleSettings> {

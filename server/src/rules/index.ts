@@ -30,6 +30,8 @@ import timeSlicedSplit from './time-sliced-split';
 import unbalancedRing from './unbalanced-ring';
 import undefinedPool from './undefined-pool';
 import unevenFailureLimits from './uneven-failure-limits';
+import unknownDirective from './unknown-directive';
+import unsupportedDirective from './unsupported-directive';
 import unusedPool from './unused-pool';
 import unusedSuppression from './unused-suppression';
 import weightSkew from './weight-skew';
@@ -62,6 +64,8 @@ export const RULES: readonly Rule[] = [
   unbalancedRing,
   undefinedPool,
   unevenFailureLimits,
+  unknownDirective,
+  unsupportedDirective,
   unusedPool,
   unusedSuppression,
   weightSkew,

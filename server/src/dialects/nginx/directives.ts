@@ -8,7 +8,9 @@
  * The definitions are those of nginx's own `ngx_command_t` arrays (nginx master, 2026), which
  * are at least as permissive as older releases for every directive listed here (for example
  * `keepalive` accepts the optional second argument of newer releases). Only the directives listed
- * here are checked; an unknown directive is never an error, since modules add thousands.
+ * here are checked for context and arguments. Whether a name exists at all, and in which builds,
+ * is the business of `known-directives/` (open source by release, NGINX Plus, add-on and
+ * third-party modules) and of the `unknown-directive` and `unsupported-directive` rules.
  */
 import {
   ANY,

@@ -6,6 +6,7 @@
 import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
 import type { FactValue, Pool, ReferenceKind } from '../../core/model';
+import { DirectiveNoteCollector } from './directive-notes';
 import { readReference, resolveReferences } from './references';
 import { SplitClientsCollector } from './split-clients';
 import type { NginxContext } from './syntax';
@@ -31,10 +32,12 @@ export function analyzeNginx(root: SourceFile, loader: SourceLoader): DialectAna
   const facts: Record<string, FactValue> = {};
   let upstream: UpstreamCollector | undefined;
   let split: SplitClientsCollector | undefined;
+  const notes = new DirectiveNoteCollector();
 
   const walk = walkNginx(root, loader, {
     enter(node) {
       const { tree, id, context } = node;
+      notes.visit(node);
       if (context === 'upstream' || context === 'stream-upstream') {
         upstream?.add(node);
         return;
@@ -77,6 +80,7 @@ export function analyzeNginx(root: SourceFile, loader: SourceLoader): DialectAna
       references: resolveReferences(references, pools),
       facts,
       complete: walk.rootContext === 'main',
+      directiveNotes: notes.notes,
     },
     problems: dedupe(problems),
     sources: walk.sources,

@@ -4,10 +4,11 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker balances the upstream on its own. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"per-worker-balancing takes no options.","properties":{}}}}]},"single-member":{"description":"The pool has one member that can serve and no redundancy. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"single-member takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":2,"minimum":1,"description":"Report a member whose predicted share is at least this many times the fair share (1 / active members)."}}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern3 = new RegExp("^(?!!|\\s*$)", "u");
+const pattern4 = new RegExp("^\\d+\\.\\d+(\\.\\d+)?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json" */;
@@ -15,7 +16,7 @@ let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(((((((key0 === "$schema") || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "stableRef")) || (key0 === "stableTagPattern")) || (key0 === "files")) || (key0 === "failOn"))){
+if(!((((((((key0 === "$schema") || (key0 === "rules")) || (key0 === "ignore")) || (key0 === "stableRef")) || (key0 === "stableTagPattern")) || (key0 === "files")) || (key0 === "failOn")) || (key0 === "nginx"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema11,data};
 if(vErrors === null){
 vErrors = [err0];
@@ -1215,13 +1216,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-share-shift"] !== undefined){
-let data30 = data1["drift-share-shift"];
+if(data1["drift-route-changed"] !== undefined){
+let data30 = data1["drift-route-changed"];
 const _errs118 = errors;
 let valid21 = false;
 const _errs119 = errors;
 if(typeof data30 !== "string"){
-const err86 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data30};
+const err86 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1231,7 +1232,7 @@ vErrors.push(err86);
 errors++;
 }
 if(!(((((data30 === "error") || (data30 === "warning")) || (data30 === "info")) || (data30 === "hint")) || (data30 === "off"))){
-const err87 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data30};
+const err87 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1247,7 +1248,7 @@ const _errs121 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key20 in data30){
 if(!((key20 === "severity") || (key20 === "options"))){
-const err88 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data30};
+const err88 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1260,7 +1261,7 @@ errors++;
 if(data30.severity !== undefined){
 let data31 = data30.severity;
 if(typeof data31 !== "string"){
-const err89 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data31};
+const err89 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1270,7 +1271,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!(((((data31 === "error") || (data31 === "warning")) || (data31 === "info")) || (data31 === "hint")) || (data31 === "off"))){
-const err90 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data31};
+const err90 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1284,8 +1285,7 @@ if(data30.options !== undefined){
 let data32 = data30.options;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key21 in data32){
-if(!(key21 === "driftThreshold")){
-const err91 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data32};
+const err91 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1295,11 +1295,8 @@ vErrors.push(err91);
 errors++;
 }
 }
-if(data32.driftThreshold !== undefined){
-let data33 = data32.driftThreshold;
-if((typeof data33 == "number") && (isFinite(data33))){
-if(data33 < 0 || isNaN(data33)){
-const err92 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data33};
+else {
+const err92 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1309,8 +1306,9 @@ vErrors.push(err92);
 errors++;
 }
 }
+}
 else {
-const err93 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data33};
+const err93 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1319,40 +1317,16 @@ vErrors.push(err93);
 }
 errors++;
 }
+var _valid9 = _errs121 === errors;
+valid21 = valid21 || _valid9;
 }
-}
-else {
-const err94 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data32};
+if(!valid21){
+const err94 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-route-changed"],data:data30};
 if(vErrors === null){
 vErrors = [err94];
 }
 else {
 vErrors.push(err94);
-}
-errors++;
-}
-}
-}
-else {
-const err95 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data30};
-if(vErrors === null){
-vErrors = [err95];
-}
-else {
-vErrors.push(err95);
-}
-errors++;
-}
-var _valid9 = _errs121 === errors;
-valid21 = valid21 || _valid9;
-}
-if(!valid21){
-const err96 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data30};
-if(vErrors === null){
-vErrors = [err96];
-}
-else {
-vErrors.push(err96);
 }
 errors++;
 }
@@ -1368,13 +1342,39 @@ vErrors = null;
 }
 }
 }
-if(data1["duplicate-member"] !== undefined){
-let data34 = data1["duplicate-member"];
-const _errs132 = errors;
-let valid24 = false;
+if(data1["drift-share-shift"] !== undefined){
+let data33 = data1["drift-share-shift"];
+const _errs130 = errors;
+let valid23 = false;
+const _errs131 = errors;
+if(typeof data33 !== "string"){
+const err95 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err95];
+}
+else {
+vErrors.push(err95);
+}
+errors++;
+}
+if(!(((((data33 === "error") || (data33 === "warning")) || (data33 === "info")) || (data33 === "hint")) || (data33 === "off"))){
+const err96 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data33};
+if(vErrors === null){
+vErrors = [err96];
+}
+else {
+vErrors.push(err96);
+}
+errors++;
+}
+var _valid10 = _errs131 === errors;
+valid23 = valid23 || _valid10;
+if(!valid23){
 const _errs133 = errors;
-if(typeof data34 !== "string"){
-const err97 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data34};
+if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
+for(const key22 in data33){
+if(!((key22 === "severity") || (key22 === "options"))){
+const err97 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1383,8 +1383,11 @@ vErrors.push(err97);
 }
 errors++;
 }
-if(!(((((data34 === "error") || (data34 === "warning")) || (data34 === "info")) || (data34 === "hint")) || (data34 === "off"))){
-const err98 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data34};
+}
+if(data33.severity !== undefined){
+let data34 = data33.severity;
+if(typeof data34 !== "string"){
+const err98 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1393,14 +1396,8 @@ vErrors.push(err98);
 }
 errors++;
 }
-var _valid10 = _errs133 === errors;
-valid24 = valid24 || _valid10;
-if(!valid24){
-const _errs135 = errors;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key22 in data34){
-if(!((key22 === "severity") || (key22 === "options"))){
-const err99 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data34};
+if(!(((((data34 === "error") || (data34 === "warning")) || (data34 === "info")) || (data34 === "hint")) || (data34 === "off"))){
+const err99 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1410,10 +1407,12 @@ vErrors.push(err99);
 errors++;
 }
 }
-if(data34.severity !== undefined){
-let data35 = data34.severity;
-if(typeof data35 !== "string"){
-const err100 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data35};
+if(data33.options !== undefined){
+let data35 = data33.options;
+if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
+for(const key23 in data35){
+if(!(key23 === "driftThreshold")){
+const err100 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1422,8 +1421,12 @@ vErrors.push(err100);
 }
 errors++;
 }
-if(!(((((data35 === "error") || (data35 === "warning")) || (data35 === "info")) || (data35 === "hint")) || (data35 === "off"))){
-const err101 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data35};
+}
+if(data35.driftThreshold !== undefined){
+let data36 = data35.driftThreshold;
+if((typeof data36 == "number") && (isFinite(data36))){
+if(data36 < 0 || isNaN(data36)){
+const err101 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data36};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1433,11 +1436,8 @@ vErrors.push(err101);
 errors++;
 }
 }
-if(data34.options !== undefined){
-let data36 = data34.options;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key23 in data36){
-const err102 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data36};
+else {
+const err102 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data36};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1447,8 +1447,9 @@ vErrors.push(err102);
 errors++;
 }
 }
+}
 else {
-const err103 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data36};
+const err103 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1460,7 +1461,7 @@ errors++;
 }
 }
 else {
-const err104 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data34};
+const err104 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1469,11 +1470,11 @@ vErrors.push(err104);
 }
 errors++;
 }
-var _valid10 = _errs135 === errors;
-valid24 = valid24 || _valid10;
+var _valid10 = _errs133 === errors;
+valid23 = valid23 || _valid10;
 }
-if(!valid24){
-const err105 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data34};
+if(!valid23){
+const err105 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data33};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1483,10 +1484,10 @@ vErrors.push(err105);
 errors++;
 }
 else {
-errors = _errs132;
+errors = _errs130;
 if(vErrors !== null){
-if(_errs132){
-vErrors.length = _errs132;
+if(_errs130){
+vErrors.length = _errs130;
 }
 else {
 vErrors = null;
@@ -1494,13 +1495,13 @@ vErrors = null;
 }
 }
 }
-if(data1["hash-not-consistent"] !== undefined){
-let data37 = data1["hash-not-consistent"];
+if(data1["duplicate-member"] !== undefined){
+let data37 = data1["duplicate-member"];
 const _errs144 = errors;
 let valid26 = false;
 const _errs145 = errors;
 if(typeof data37 !== "string"){
-const err106 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data37};
+const err106 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1510,7 +1511,7 @@ vErrors.push(err106);
 errors++;
 }
 if(!(((((data37 === "error") || (data37 === "warning")) || (data37 === "info")) || (data37 === "hint")) || (data37 === "off"))){
-const err107 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data37};
+const err107 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1526,7 +1527,7 @@ const _errs147 = errors;
 if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
 for(const key24 in data37){
 if(!((key24 === "severity") || (key24 === "options"))){
-const err108 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data37};
+const err108 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1539,7 +1540,7 @@ errors++;
 if(data37.severity !== undefined){
 let data38 = data37.severity;
 if(typeof data38 !== "string"){
-const err109 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data38};
+const err109 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data38};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1549,7 +1550,7 @@ vErrors.push(err109);
 errors++;
 }
 if(!(((((data38 === "error") || (data38 === "warning")) || (data38 === "info")) || (data38 === "hint")) || (data38 === "off"))){
-const err110 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data38};
+const err110 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data38};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1563,7 +1564,7 @@ if(data37.options !== undefined){
 let data39 = data37.options;
 if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
 for(const key25 in data39){
-const err111 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data39};
+const err111 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1574,7 +1575,7 @@ errors++;
 }
 }
 else {
-const err112 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data39};
+const err112 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data39};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1586,7 +1587,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data37};
+const err113 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1599,7 +1600,7 @@ var _valid11 = _errs147 === errors;
 valid26 = valid26 || _valid11;
 }
 if(!valid26){
-const err114 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data37};
+const err114 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data37};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1620,13 +1621,13 @@ vErrors = null;
 }
 }
 }
-if(data1["include-error"] !== undefined){
-let data40 = data1["include-error"];
+if(data1["hash-not-consistent"] !== undefined){
+let data40 = data1["hash-not-consistent"];
 const _errs156 = errors;
 let valid28 = false;
 const _errs157 = errors;
 if(typeof data40 !== "string"){
-const err115 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data40};
+const err115 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1636,7 +1637,7 @@ vErrors.push(err115);
 errors++;
 }
 if(!(((((data40 === "error") || (data40 === "warning")) || (data40 === "info")) || (data40 === "hint")) || (data40 === "off"))){
-const err116 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data40};
+const err116 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1652,7 +1653,7 @@ const _errs159 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key26 in data40){
 if(!((key26 === "severity") || (key26 === "options"))){
-const err117 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data40};
+const err117 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1665,7 +1666,7 @@ errors++;
 if(data40.severity !== undefined){
 let data41 = data40.severity;
 if(typeof data41 !== "string"){
-const err118 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data41};
+const err118 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1675,7 +1676,7 @@ vErrors.push(err118);
 errors++;
 }
 if(!(((((data41 === "error") || (data41 === "warning")) || (data41 === "info")) || (data41 === "hint")) || (data41 === "off"))){
-const err119 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data41};
+const err119 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data41};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1689,7 +1690,7 @@ if(data40.options !== undefined){
 let data42 = data40.options;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 for(const key27 in data42){
-const err120 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data42};
+const err120 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1700,7 +1701,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data42};
+const err121 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1712,7 +1713,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data40};
+const err122 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1725,7 +1726,7 @@ var _valid12 = _errs159 === errors;
 valid28 = valid28 || _valid12;
 }
 if(!valid28){
-const err123 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data40};
+const err123 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data40};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1746,13 +1747,13 @@ vErrors = null;
 }
 }
 }
-if(data1["invalid-combination"] !== undefined){
-let data43 = data1["invalid-combination"];
+if(data1["include-error"] !== undefined){
+let data43 = data1["include-error"];
 const _errs168 = errors;
 let valid30 = false;
 const _errs169 = errors;
 if(typeof data43 !== "string"){
-const err124 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data43};
+const err124 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1762,7 +1763,7 @@ vErrors.push(err124);
 errors++;
 }
 if(!(((((data43 === "error") || (data43 === "warning")) || (data43 === "info")) || (data43 === "hint")) || (data43 === "off"))){
-const err125 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data43};
+const err125 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1778,7 +1779,7 @@ const _errs171 = errors;
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 for(const key28 in data43){
 if(!((key28 === "severity") || (key28 === "options"))){
-const err126 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data43};
+const err126 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1791,7 +1792,7 @@ errors++;
 if(data43.severity !== undefined){
 let data44 = data43.severity;
 if(typeof data44 !== "string"){
-const err127 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data44};
+const err127 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1801,7 +1802,7 @@ vErrors.push(err127);
 errors++;
 }
 if(!(((((data44 === "error") || (data44 === "warning")) || (data44 === "info")) || (data44 === "hint")) || (data44 === "off"))){
-const err128 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data44};
+const err128 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1815,7 +1816,7 @@ if(data43.options !== undefined){
 let data45 = data43.options;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key29 in data45){
-const err129 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data45};
+const err129 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1826,7 +1827,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data45};
+const err130 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1838,7 +1839,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data43};
+const err131 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1851,7 +1852,7 @@ var _valid13 = _errs171 === errors;
 valid30 = valid30 || _valid13;
 }
 if(!valid30){
-const err132 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data43};
+const err132 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data43};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1872,13 +1873,13 @@ vErrors = null;
 }
 }
 }
-if(data1["inverted-weights"] !== undefined){
-let data46 = data1["inverted-weights"];
+if(data1["invalid-combination"] !== undefined){
+let data46 = data1["invalid-combination"];
 const _errs180 = errors;
 let valid32 = false;
 const _errs181 = errors;
 if(typeof data46 !== "string"){
-const err133 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data46};
+const err133 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1888,7 +1889,7 @@ vErrors.push(err133);
 errors++;
 }
 if(!(((((data46 === "error") || (data46 === "warning")) || (data46 === "info")) || (data46 === "hint")) || (data46 === "off"))){
-const err134 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data46};
+const err134 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1904,7 +1905,7 @@ const _errs183 = errors;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key30 in data46){
 if(!((key30 === "severity") || (key30 === "options"))){
-const err135 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data46};
+const err135 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1917,7 +1918,7 @@ errors++;
 if(data46.severity !== undefined){
 let data47 = data46.severity;
 if(typeof data47 !== "string"){
-const err136 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data47};
+const err136 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1927,7 +1928,7 @@ vErrors.push(err136);
 errors++;
 }
 if(!(((((data47 === "error") || (data47 === "warning")) || (data47 === "info")) || (data47 === "hint")) || (data47 === "off"))){
-const err137 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data47};
+const err137 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1941,7 +1942,7 @@ if(data46.options !== undefined){
 let data48 = data46.options;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key31 in data48){
-const err138 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data48};
+const err138 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1952,7 +1953,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data48};
+const err139 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1964,7 +1965,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data46};
+const err140 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1977,7 +1978,7 @@ var _valid14 = _errs183 === errors;
 valid32 = valid32 || _valid14;
 }
 if(!valid32){
-const err141 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data46};
+const err141 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data46};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1998,13 +1999,13 @@ vErrors = null;
 }
 }
 }
-if(data1["no-active-members"] !== undefined){
-let data49 = data1["no-active-members"];
+if(data1["inverted-weights"] !== undefined){
+let data49 = data1["inverted-weights"];
 const _errs192 = errors;
 let valid34 = false;
 const _errs193 = errors;
 if(typeof data49 !== "string"){
-const err142 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data49};
+const err142 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2014,7 +2015,7 @@ vErrors.push(err142);
 errors++;
 }
 if(!(((((data49 === "error") || (data49 === "warning")) || (data49 === "info")) || (data49 === "hint")) || (data49 === "off"))){
-const err143 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data49};
+const err143 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2030,7 +2031,7 @@ const _errs195 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key32 in data49){
 if(!((key32 === "severity") || (key32 === "options"))){
-const err144 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data49};
+const err144 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2043,7 +2044,7 @@ errors++;
 if(data49.severity !== undefined){
 let data50 = data49.severity;
 if(typeof data50 !== "string"){
-const err145 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data50};
+const err145 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2053,7 +2054,7 @@ vErrors.push(err145);
 errors++;
 }
 if(!(((((data50 === "error") || (data50 === "warning")) || (data50 === "info")) || (data50 === "hint")) || (data50 === "off"))){
-const err146 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data50};
+const err146 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2067,7 +2068,7 @@ if(data49.options !== undefined){
 let data51 = data49.options;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 for(const key33 in data51){
-const err147 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data51};
+const err147 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2078,7 +2079,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data51};
+const err148 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2090,7 +2091,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data49};
+const err149 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2103,7 +2104,7 @@ var _valid15 = _errs195 === errors;
 valid34 = valid34 || _valid15;
 }
 if(!valid34){
-const err150 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data49};
+const err150 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data49};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2124,13 +2125,13 @@ vErrors = null;
 }
 }
 }
-if(data1["no-health-check"] !== undefined){
-let data52 = data1["no-health-check"];
+if(data1["long-fail-timeout"] !== undefined){
+let data52 = data1["long-fail-timeout"];
 const _errs204 = errors;
 let valid36 = false;
 const _errs205 = errors;
 if(typeof data52 !== "string"){
-const err151 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data52};
+const err151 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2140,7 +2141,7 @@ vErrors.push(err151);
 errors++;
 }
 if(!(((((data52 === "error") || (data52 === "warning")) || (data52 === "info")) || (data52 === "hint")) || (data52 === "off"))){
-const err152 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data52};
+const err152 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2156,7 +2157,7 @@ const _errs207 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 for(const key34 in data52){
 if(!((key34 === "severity") || (key34 === "options"))){
-const err153 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data52};
+const err153 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2169,7 +2170,7 @@ errors++;
 if(data52.severity !== undefined){
 let data53 = data52.severity;
 if(typeof data53 !== "string"){
-const err154 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data53};
+const err154 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2179,7 +2180,7 @@ vErrors.push(err154);
 errors++;
 }
 if(!(((((data53 === "error") || (data53 === "warning")) || (data53 === "info")) || (data53 === "hint")) || (data53 === "off"))){
-const err155 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data53};
+const err155 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2193,7 +2194,8 @@ if(data52.options !== undefined){
 let data54 = data52.options;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 for(const key35 in data54){
-const err156 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data54};
+if(!(key35 === "thresholdMinutes")){
+const err156 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2203,8 +2205,11 @@ vErrors.push(err156);
 errors++;
 }
 }
-else {
-const err157 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data54};
+if(data54.thresholdMinutes !== undefined){
+let data55 = data54.thresholdMinutes;
+if((typeof data55 == "number") && (isFinite(data55))){
+if(data55 < 0 || isNaN(data55)){
+const err157 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data55};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2214,9 +2219,8 @@ vErrors.push(err157);
 errors++;
 }
 }
-}
 else {
-const err158 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data52};
+const err158 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data55};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2225,16 +2229,40 @@ vErrors.push(err158);
 }
 errors++;
 }
-var _valid16 = _errs207 === errors;
-valid36 = valid36 || _valid16;
 }
-if(!valid36){
-const err159 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data52};
+}
+else {
+const err159 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
+}
+errors++;
+}
+}
+}
+else {
+const err160 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data52};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+var _valid16 = _errs207 === errors;
+valid36 = valid36 || _valid16;
+}
+if(!valid36){
+const err161 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf,parentSchema:schema11.properties.rules.properties["long-fail-timeout"],data:data52};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
 }
 errors++;
 }
@@ -2250,39 +2278,13 @@ vErrors = null;
 }
 }
 }
-if(data1["per-worker-balancing"] !== undefined){
-let data55 = data1["per-worker-balancing"];
-const _errs216 = errors;
-let valid38 = false;
-const _errs217 = errors;
-if(typeof data55 !== "string"){
-const err160 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data55};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-if(!(((((data55 === "error") || (data55 === "warning")) || (data55 === "info")) || (data55 === "hint")) || (data55 === "off"))){
-const err161 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data55};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
-}
-errors++;
-}
-var _valid17 = _errs217 === errors;
-valid38 = valid38 || _valid17;
-if(!valid38){
+if(data1["no-active-members"] !== undefined){
+let data56 = data1["no-active-members"];
+const _errs218 = errors;
+let valid39 = false;
 const _errs219 = errors;
-if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
-for(const key36 in data55){
-if(!((key36 === "severity") || (key36 === "options"))){
-const err162 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data55};
+if(typeof data56 !== "string"){
+const err162 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data56};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2291,11 +2293,8 @@ vErrors.push(err162);
 }
 errors++;
 }
-}
-if(data55.severity !== undefined){
-let data56 = data55.severity;
-if(typeof data56 !== "string"){
-const err163 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data56};
+if(!(((((data56 === "error") || (data56 === "warning")) || (data56 === "info")) || (data56 === "hint")) || (data56 === "off"))){
+const err163 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data56};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2304,8 +2303,14 @@ vErrors.push(err163);
 }
 errors++;
 }
-if(!(((((data56 === "error") || (data56 === "warning")) || (data56 === "info")) || (data56 === "hint")) || (data56 === "off"))){
-const err164 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data56};
+var _valid17 = _errs219 === errors;
+valid39 = valid39 || _valid17;
+if(!valid39){
+const _errs221 = errors;
+if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
+for(const key36 in data56){
+if(!((key36 === "severity") || (key36 === "options"))){
+const err164 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2315,11 +2320,10 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data55.options !== undefined){
-let data57 = data55.options;
-if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
-for(const key37 in data57){
-const err165 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data57};
+if(data56.severity !== undefined){
+let data57 = data56.severity;
+if(typeof data57 !== "string"){
+const err165 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data57};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2328,9 +2332,8 @@ vErrors.push(err165);
 }
 errors++;
 }
-}
-else {
-const err166 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data57};
+if(!(((((data57 === "error") || (data57 === "warning")) || (data57 === "info")) || (data57 === "hint")) || (data57 === "off"))){
+const err166 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data57};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2340,9 +2343,11 @@ vErrors.push(err166);
 errors++;
 }
 }
-}
-else {
-const err167 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data55};
+if(data56.options !== undefined){
+let data58 = data56.options;
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key37 in data58){
+const err167 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data58};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2351,11 +2356,9 @@ vErrors.push(err167);
 }
 errors++;
 }
-var _valid17 = _errs219 === errors;
-valid38 = valid38 || _valid17;
 }
-if(!valid38){
-const err168 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data55};
+else {
+const err168 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data58};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2364,25 +2367,10 @@ vErrors.push(err168);
 }
 errors++;
 }
-else {
-errors = _errs216;
-if(vErrors !== null){
-if(_errs216){
-vErrors.length = _errs216;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["single-member"] !== undefined){
-let data58 = data1["single-member"];
-const _errs228 = errors;
-let valid40 = false;
-const _errs229 = errors;
-if(typeof data58 !== "string"){
-const err169 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data58};
+const err169 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data56};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2391,8 +2379,11 @@ vErrors.push(err169);
 }
 errors++;
 }
-if(!(((((data58 === "error") || (data58 === "warning")) || (data58 === "info")) || (data58 === "hint")) || (data58 === "off"))){
-const err170 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data58};
+var _valid17 = _errs221 === errors;
+valid39 = valid39 || _valid17;
+}
+if(!valid39){
+const err170 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data56};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2401,14 +2392,25 @@ vErrors.push(err170);
 }
 errors++;
 }
-var _valid18 = _errs229 === errors;
-valid40 = valid40 || _valid18;
-if(!valid40){
+else {
+errors = _errs218;
+if(vErrors !== null){
+if(_errs218){
+vErrors.length = _errs218;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["no-health-check"] !== undefined){
+let data59 = data1["no-health-check"];
+const _errs230 = errors;
+let valid41 = false;
 const _errs231 = errors;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key38 in data58){
-if(!((key38 === "severity") || (key38 === "options"))){
-const err171 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data58};
+if(typeof data59 !== "string"){
+const err171 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2417,11 +2419,8 @@ vErrors.push(err171);
 }
 errors++;
 }
-}
-if(data58.severity !== undefined){
-let data59 = data58.severity;
-if(typeof data59 !== "string"){
-const err172 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data59};
+if(!(((((data59 === "error") || (data59 === "warning")) || (data59 === "info")) || (data59 === "hint")) || (data59 === "off"))){
+const err172 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data59};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2430,8 +2429,14 @@ vErrors.push(err172);
 }
 errors++;
 }
-if(!(((((data59 === "error") || (data59 === "warning")) || (data59 === "info")) || (data59 === "hint")) || (data59 === "off"))){
-const err173 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data59};
+var _valid18 = _errs231 === errors;
+valid41 = valid41 || _valid18;
+if(!valid41){
+const _errs233 = errors;
+if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
+for(const key38 in data59){
+if(!((key38 === "severity") || (key38 === "options"))){
+const err173 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2441,11 +2446,10 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data58.options !== undefined){
-let data60 = data58.options;
-if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
-for(const key39 in data60){
-const err174 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data60};
+if(data59.severity !== undefined){
+let data60 = data59.severity;
+if(typeof data60 !== "string"){
+const err174 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data60};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2454,9 +2458,8 @@ vErrors.push(err174);
 }
 errors++;
 }
-}
-else {
-const err175 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data60};
+if(!(((((data60 === "error") || (data60 === "warning")) || (data60 === "info")) || (data60 === "hint")) || (data60 === "off"))){
+const err175 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data60};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2466,9 +2469,11 @@ vErrors.push(err175);
 errors++;
 }
 }
-}
-else {
-const err176 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data58};
+if(data59.options !== undefined){
+let data61 = data59.options;
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key39 in data61){
+const err176 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2477,11 +2482,9 @@ vErrors.push(err176);
 }
 errors++;
 }
-var _valid18 = _errs231 === errors;
-valid40 = valid40 || _valid18;
 }
-if(!valid40){
-const err177 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data58};
+else {
+const err177 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data61};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2490,25 +2493,10 @@ vErrors.push(err177);
 }
 errors++;
 }
-else {
-errors = _errs228;
-if(vErrors !== null){
-if(_errs228){
-vErrors.length = _errs228;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["syntax-error"] !== undefined){
-let data61 = data1["syntax-error"];
-const _errs240 = errors;
-let valid42 = false;
-const _errs241 = errors;
-if(typeof data61 !== "string"){
-const err178 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data61};
+const err178 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data59};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2517,8 +2505,11 @@ vErrors.push(err178);
 }
 errors++;
 }
-if(!(((((data61 === "error") || (data61 === "warning")) || (data61 === "info")) || (data61 === "hint")) || (data61 === "off"))){
-const err179 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data61};
+var _valid18 = _errs233 === errors;
+valid41 = valid41 || _valid18;
+}
+if(!valid41){
+const err179 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data59};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2527,14 +2518,25 @@ vErrors.push(err179);
 }
 errors++;
 }
-var _valid19 = _errs241 === errors;
-valid42 = valid42 || _valid19;
-if(!valid42){
+else {
+errors = _errs230;
+if(vErrors !== null){
+if(_errs230){
+vErrors.length = _errs230;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["per-worker-balancing"] !== undefined){
+let data62 = data1["per-worker-balancing"];
+const _errs242 = errors;
+let valid43 = false;
 const _errs243 = errors;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key40 in data61){
-if(!((key40 === "severity") || (key40 === "options"))){
-const err180 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data61};
+if(typeof data62 !== "string"){
+const err180 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2543,11 +2545,8 @@ vErrors.push(err180);
 }
 errors++;
 }
-}
-if(data61.severity !== undefined){
-let data62 = data61.severity;
-if(typeof data62 !== "string"){
-const err181 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data62};
+if(!(((((data62 === "error") || (data62 === "warning")) || (data62 === "info")) || (data62 === "hint")) || (data62 === "off"))){
+const err181 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data62};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2556,8 +2555,14 @@ vErrors.push(err181);
 }
 errors++;
 }
-if(!(((((data62 === "error") || (data62 === "warning")) || (data62 === "info")) || (data62 === "hint")) || (data62 === "off"))){
-const err182 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data62};
+var _valid19 = _errs243 === errors;
+valid43 = valid43 || _valid19;
+if(!valid43){
+const _errs245 = errors;
+if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
+for(const key40 in data62){
+if(!((key40 === "severity") || (key40 === "options"))){
+const err182 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2567,11 +2572,10 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data61.options !== undefined){
-let data63 = data61.options;
-if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
-for(const key41 in data63){
-const err183 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data63};
+if(data62.severity !== undefined){
+let data63 = data62.severity;
+if(typeof data63 !== "string"){
+const err183 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data63};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2580,9 +2584,8 @@ vErrors.push(err183);
 }
 errors++;
 }
-}
-else {
-const err184 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data63};
+if(!(((((data63 === "error") || (data63 === "warning")) || (data63 === "info")) || (data63 === "hint")) || (data63 === "off"))){
+const err184 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data63};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2592,9 +2595,12 @@ vErrors.push(err184);
 errors++;
 }
 }
-}
-else {
-const err185 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data61};
+if(data62.options !== undefined){
+let data64 = data62.options;
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key41 in data64){
+if(!(key41 === "allPools")){
+const err185 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data64};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2603,11 +2609,11 @@ vErrors.push(err185);
 }
 errors++;
 }
-var _valid19 = _errs243 === errors;
-valid42 = valid42 || _valid19;
 }
-if(!valid42){
-const err186 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data61};
+if(data64.allPools !== undefined){
+let data65 = data64.allPools;
+if(typeof data65 !== "boolean"){
+const err186 = {instancePath:instancePath+"/rules/per-worker-balancing/options/allPools",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/properties/allPools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools,data:data65};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2616,25 +2622,10 @@ vErrors.push(err186);
 }
 errors++;
 }
-else {
-errors = _errs240;
-if(vErrors !== null){
-if(_errs240){
-vErrors.length = _errs240;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unbalanced-ring"] !== undefined){
-let data64 = data1["unbalanced-ring"];
-const _errs252 = errors;
-let valid44 = false;
-const _errs253 = errors;
-if(typeof data64 !== "string"){
-const err187 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data64};
+const err187 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data64};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2643,8 +2634,10 @@ vErrors.push(err187);
 }
 errors++;
 }
-if(!(((((data64 === "error") || (data64 === "warning")) || (data64 === "info")) || (data64 === "hint")) || (data64 === "off"))){
-const err188 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data64};
+}
+}
+else {
+const err188 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data62};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2653,14 +2646,11 @@ vErrors.push(err188);
 }
 errors++;
 }
-var _valid20 = _errs253 === errors;
-valid44 = valid44 || _valid20;
-if(!valid44){
-const _errs255 = errors;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key42 in data64){
-if(!((key42 === "severity") || (key42 === "options"))){
-const err189 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data64};
+var _valid19 = _errs245 === errors;
+valid43 = valid43 || _valid19;
+}
+if(!valid43){
+const err189 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data62};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2669,11 +2659,25 @@ vErrors.push(err189);
 }
 errors++;
 }
+else {
+errors = _errs242;
+if(vErrors !== null){
+if(_errs242){
+vErrors.length = _errs242;
 }
-if(data64.severity !== undefined){
-let data65 = data64.severity;
-if(typeof data65 !== "string"){
-const err190 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data65};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["single-member"] !== undefined){
+let data66 = data1["single-member"];
+const _errs256 = errors;
+let valid46 = false;
+const _errs257 = errors;
+if(typeof data66 !== "string"){
+const err190 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data66};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2682,8 +2686,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((((data65 === "error") || (data65 === "warning")) || (data65 === "info")) || (data65 === "hint")) || (data65 === "off"))){
-const err191 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data65};
+if(!(((((data66 === "error") || (data66 === "warning")) || (data66 === "info")) || (data66 === "hint")) || (data66 === "off"))){
+const err191 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data66};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2692,13 +2696,14 @@ vErrors.push(err191);
 }
 errors++;
 }
-}
-if(data64.options !== undefined){
-let data66 = data64.options;
+var _valid20 = _errs257 === errors;
+valid46 = valid46 || _valid20;
+if(!valid46){
+const _errs259 = errors;
 if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key43 in data66){
-if(!(key43 === "ringTolerance")){
-const err192 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data66};
+for(const key42 in data66){
+if(!((key42 === "severity") || (key42 === "options"))){
+const err192 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data66};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2708,11 +2713,10 @@ vErrors.push(err192);
 errors++;
 }
 }
-if(data66.ringTolerance !== undefined){
-let data67 = data66.ringTolerance;
-if((typeof data67 == "number") && (isFinite(data67))){
-if(data67 < 0 || isNaN(data67)){
-const err193 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data67};
+if(data66.severity !== undefined){
+let data67 = data66.severity;
+if(typeof data67 !== "string"){
+const err193 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data67};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2721,9 +2725,8 @@ vErrors.push(err193);
 }
 errors++;
 }
-}
-else {
-const err194 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data67};
+if(!(((((data67 === "error") || (data67 === "warning")) || (data67 === "info")) || (data67 === "hint")) || (data67 === "off"))){
+const err194 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data67};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2733,9 +2736,12 @@ vErrors.push(err194);
 errors++;
 }
 }
-}
-else {
-const err195 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data66};
+if(data66.options !== undefined){
+let data68 = data66.options;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key43 in data68){
+if(!(key43 === "singleServer")){
+const err195 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data68};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2745,9 +2751,10 @@ vErrors.push(err195);
 errors++;
 }
 }
-}
-else {
-const err196 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data64};
+if(data68.singleServer !== undefined){
+let data69 = data68.singleServer;
+if(typeof data69 !== "boolean"){
+const err196 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data69};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2756,11 +2763,10 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid20 = _errs255 === errors;
-valid44 = valid44 || _valid20;
 }
-if(!valid44){
-const err197 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data64};
+}
+else {
+const err197 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data68};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2769,25 +2775,10 @@ vErrors.push(err197);
 }
 errors++;
 }
-else {
-errors = _errs252;
-if(vErrors !== null){
-if(_errs252){
-vErrors.length = _errs252;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["undefined-pool"] !== undefined){
-let data68 = data1["undefined-pool"];
-const _errs266 = errors;
-let valid47 = false;
-const _errs267 = errors;
-if(typeof data68 !== "string"){
-const err198 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data68};
+const err198 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data66};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2796,8 +2787,11 @@ vErrors.push(err198);
 }
 errors++;
 }
-if(!(((((data68 === "error") || (data68 === "warning")) || (data68 === "info")) || (data68 === "hint")) || (data68 === "off"))){
-const err199 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data68};
+var _valid20 = _errs259 === errors;
+valid46 = valid46 || _valid20;
+}
+if(!valid46){
+const err199 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data66};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2806,14 +2800,25 @@ vErrors.push(err199);
 }
 errors++;
 }
-var _valid21 = _errs267 === errors;
-valid47 = valid47 || _valid21;
-if(!valid47){
-const _errs269 = errors;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key44 in data68){
-if(!((key44 === "severity") || (key44 === "options"))){
-const err200 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data68};
+else {
+errors = _errs256;
+if(vErrors !== null){
+if(_errs256){
+vErrors.length = _errs256;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["syntax-error"] !== undefined){
+let data70 = data1["syntax-error"];
+const _errs270 = errors;
+let valid49 = false;
+const _errs271 = errors;
+if(typeof data70 !== "string"){
+const err200 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2822,11 +2827,8 @@ vErrors.push(err200);
 }
 errors++;
 }
-}
-if(data68.severity !== undefined){
-let data69 = data68.severity;
-if(typeof data69 !== "string"){
-const err201 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data69};
+if(!(((((data70 === "error") || (data70 === "warning")) || (data70 === "info")) || (data70 === "hint")) || (data70 === "off"))){
+const err201 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data70};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2835,8 +2837,14 @@ vErrors.push(err201);
 }
 errors++;
 }
-if(!(((((data69 === "error") || (data69 === "warning")) || (data69 === "info")) || (data69 === "hint")) || (data69 === "off"))){
-const err202 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data69};
+var _valid21 = _errs271 === errors;
+valid49 = valid49 || _valid21;
+if(!valid49){
+const _errs273 = errors;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key44 in data70){
+if(!((key44 === "severity") || (key44 === "options"))){
+const err202 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2846,11 +2854,10 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data68.options !== undefined){
-let data70 = data68.options;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key45 in data70){
-const err203 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data70};
+if(data70.severity !== undefined){
+let data71 = data70.severity;
+if(typeof data71 !== "string"){
+const err203 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data71};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2859,9 +2866,8 @@ vErrors.push(err203);
 }
 errors++;
 }
-}
-else {
-const err204 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data70};
+if(!(((((data71 === "error") || (data71 === "warning")) || (data71 === "info")) || (data71 === "hint")) || (data71 === "off"))){
+const err204 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data71};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2871,9 +2877,11 @@ vErrors.push(err204);
 errors++;
 }
 }
-}
-else {
-const err205 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data68};
+if(data70.options !== undefined){
+let data72 = data70.options;
+if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
+for(const key45 in data72){
+const err205 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data72};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2882,11 +2890,9 @@ vErrors.push(err205);
 }
 errors++;
 }
-var _valid21 = _errs269 === errors;
-valid47 = valid47 || _valid21;
 }
-if(!valid47){
-const err206 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data68};
+else {
+const err206 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data72};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2895,25 +2901,10 @@ vErrors.push(err206);
 }
 errors++;
 }
-else {
-errors = _errs266;
-if(vErrors !== null){
-if(_errs266){
-vErrors.length = _errs266;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["uneven-failure-limits"] !== undefined){
-let data71 = data1["uneven-failure-limits"];
-const _errs278 = errors;
-let valid49 = false;
-const _errs279 = errors;
-if(typeof data71 !== "string"){
-const err207 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data71};
+const err207 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data70};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2922,8 +2913,11 @@ vErrors.push(err207);
 }
 errors++;
 }
-if(!(((((data71 === "error") || (data71 === "warning")) || (data71 === "info")) || (data71 === "hint")) || (data71 === "off"))){
-const err208 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data71};
+var _valid21 = _errs273 === errors;
+valid49 = valid49 || _valid21;
+}
+if(!valid49){
+const err208 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data70};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2932,14 +2926,25 @@ vErrors.push(err208);
 }
 errors++;
 }
-var _valid22 = _errs279 === errors;
-valid49 = valid49 || _valid22;
-if(!valid49){
-const _errs281 = errors;
-if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
-for(const key46 in data71){
-if(!((key46 === "severity") || (key46 === "options"))){
-const err209 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data71};
+else {
+errors = _errs270;
+if(vErrors !== null){
+if(_errs270){
+vErrors.length = _errs270;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["template-file"] !== undefined){
+let data73 = data1["template-file"];
+const _errs282 = errors;
+let valid51 = false;
+const _errs283 = errors;
+if(typeof data73 !== "string"){
+const err209 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2948,11 +2953,8 @@ vErrors.push(err209);
 }
 errors++;
 }
-}
-if(data71.severity !== undefined){
-let data72 = data71.severity;
-if(typeof data72 !== "string"){
-const err210 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data72};
+if(!(((((data73 === "error") || (data73 === "warning")) || (data73 === "info")) || (data73 === "hint")) || (data73 === "off"))){
+const err210 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data73};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2961,8 +2963,14 @@ vErrors.push(err210);
 }
 errors++;
 }
-if(!(((((data72 === "error") || (data72 === "warning")) || (data72 === "info")) || (data72 === "hint")) || (data72 === "off"))){
-const err211 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data72};
+var _valid22 = _errs283 === errors;
+valid51 = valid51 || _valid22;
+if(!valid51){
+const _errs285 = errors;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key46 in data73){
+if(!((key46 === "severity") || (key46 === "options"))){
+const err211 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2972,11 +2980,10 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data71.options !== undefined){
-let data73 = data71.options;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key47 in data73){
-const err212 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data73};
+if(data73.severity !== undefined){
+let data74 = data73.severity;
+if(typeof data74 !== "string"){
+const err212 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data74};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2985,9 +2992,8 @@ vErrors.push(err212);
 }
 errors++;
 }
-}
-else {
-const err213 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data73};
+if(!(((((data74 === "error") || (data74 === "warning")) || (data74 === "info")) || (data74 === "hint")) || (data74 === "off"))){
+const err213 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data74};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -2997,9 +3003,11 @@ vErrors.push(err213);
 errors++;
 }
 }
-}
-else {
-const err214 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data71};
+if(data73.options !== undefined){
+let data75 = data73.options;
+if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
+for(const key47 in data75){
+const err214 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3008,11 +3016,9 @@ vErrors.push(err214);
 }
 errors++;
 }
-var _valid22 = _errs281 === errors;
-valid49 = valid49 || _valid22;
 }
-if(!valid49){
-const err215 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data71};
+else {
+const err215 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data75};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3021,25 +3027,10 @@ vErrors.push(err215);
 }
 errors++;
 }
-else {
-errors = _errs278;
-if(vErrors !== null){
-if(_errs278){
-vErrors.length = _errs278;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-pool"] !== undefined){
-let data74 = data1["unused-pool"];
-const _errs290 = errors;
-let valid51 = false;
-const _errs291 = errors;
-if(typeof data74 !== "string"){
-const err216 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data74};
+const err216 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data73};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3048,8 +3039,11 @@ vErrors.push(err216);
 }
 errors++;
 }
-if(!(((((data74 === "error") || (data74 === "warning")) || (data74 === "info")) || (data74 === "hint")) || (data74 === "off"))){
-const err217 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data74};
+var _valid22 = _errs285 === errors;
+valid51 = valid51 || _valid22;
+}
+if(!valid51){
+const err217 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data73};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3058,14 +3052,25 @@ vErrors.push(err217);
 }
 errors++;
 }
-var _valid23 = _errs291 === errors;
-valid51 = valid51 || _valid23;
-if(!valid51){
-const _errs293 = errors;
-if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
-for(const key48 in data74){
-if(!((key48 === "severity") || (key48 === "options"))){
-const err218 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data74};
+else {
+errors = _errs282;
+if(vErrors !== null){
+if(_errs282){
+vErrors.length = _errs282;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["time-sliced-split"] !== undefined){
+let data76 = data1["time-sliced-split"];
+const _errs294 = errors;
+let valid53 = false;
+const _errs295 = errors;
+if(typeof data76 !== "string"){
+const err218 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data76};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3074,11 +3079,8 @@ vErrors.push(err218);
 }
 errors++;
 }
-}
-if(data74.severity !== undefined){
-let data75 = data74.severity;
-if(typeof data75 !== "string"){
-const err219 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data75};
+if(!(((((data76 === "error") || (data76 === "warning")) || (data76 === "info")) || (data76 === "hint")) || (data76 === "off"))){
+const err219 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data76};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3087,8 +3089,14 @@ vErrors.push(err219);
 }
 errors++;
 }
-if(!(((((data75 === "error") || (data75 === "warning")) || (data75 === "info")) || (data75 === "hint")) || (data75 === "off"))){
-const err220 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data75};
+var _valid23 = _errs295 === errors;
+valid53 = valid53 || _valid23;
+if(!valid53){
+const _errs297 = errors;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key48 in data76){
+if(!((key48 === "severity") || (key48 === "options"))){
+const err220 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data76};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3098,11 +3106,10 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data74.options !== undefined){
-let data76 = data74.options;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key49 in data76){
-const err221 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data76};
+if(data76.severity !== undefined){
+let data77 = data76.severity;
+if(typeof data77 !== "string"){
+const err221 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data77};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3111,9 +3118,8 @@ vErrors.push(err221);
 }
 errors++;
 }
-}
-else {
-const err222 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data76};
+if(!(((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "hint")) || (data77 === "off"))){
+const err222 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data77};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3123,9 +3129,11 @@ vErrors.push(err222);
 errors++;
 }
 }
-}
-else {
-const err223 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data74};
+if(data76.options !== undefined){
+let data78 = data76.options;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key49 in data78){
+const err223 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data78};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3134,11 +3142,9 @@ vErrors.push(err223);
 }
 errors++;
 }
-var _valid23 = _errs293 === errors;
-valid51 = valid51 || _valid23;
 }
-if(!valid51){
-const err224 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data74};
+else {
+const err224 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data78};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3147,25 +3153,10 @@ vErrors.push(err224);
 }
 errors++;
 }
-else {
-errors = _errs290;
-if(vErrors !== null){
-if(_errs290){
-vErrors.length = _errs290;
+}
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-suppression"] !== undefined){
-let data77 = data1["unused-suppression"];
-const _errs302 = errors;
-let valid53 = false;
-const _errs303 = errors;
-if(typeof data77 !== "string"){
-const err225 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data77};
+const err225 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data76};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3174,8 +3165,11 @@ vErrors.push(err225);
 }
 errors++;
 }
-if(!(((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "hint")) || (data77 === "off"))){
-const err226 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data77};
+var _valid23 = _errs297 === errors;
+valid53 = valid53 || _valid23;
+}
+if(!valid53){
+const err226 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data76};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3184,14 +3178,25 @@ vErrors.push(err226);
 }
 errors++;
 }
-var _valid24 = _errs303 === errors;
-valid53 = valid53 || _valid24;
-if(!valid53){
-const _errs305 = errors;
-if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
-for(const key50 in data77){
-if(!((key50 === "severity") || (key50 === "options"))){
-const err227 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data77};
+else {
+errors = _errs294;
+if(vErrors !== null){
+if(_errs294){
+vErrors.length = _errs294;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unbalanced-ring"] !== undefined){
+let data79 = data1["unbalanced-ring"];
+const _errs306 = errors;
+let valid55 = false;
+const _errs307 = errors;
+if(typeof data79 !== "string"){
+const err227 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3200,11 +3205,8 @@ vErrors.push(err227);
 }
 errors++;
 }
-}
-if(data77.severity !== undefined){
-let data78 = data77.severity;
-if(typeof data78 !== "string"){
-const err228 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data78};
+if(!(((((data79 === "error") || (data79 === "warning")) || (data79 === "info")) || (data79 === "hint")) || (data79 === "off"))){
+const err228 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data79};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3213,8 +3215,14 @@ vErrors.push(err228);
 }
 errors++;
 }
-if(!(((((data78 === "error") || (data78 === "warning")) || (data78 === "info")) || (data78 === "hint")) || (data78 === "off"))){
-const err229 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data78};
+var _valid24 = _errs307 === errors;
+valid55 = valid55 || _valid24;
+if(!valid55){
+const _errs309 = errors;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key50 in data79){
+if(!((key50 === "severity") || (key50 === "options"))){
+const err229 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3224,11 +3232,10 @@ vErrors.push(err229);
 errors++;
 }
 }
-if(data77.options !== undefined){
-let data79 = data77.options;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key51 in data79){
-const err230 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data79};
+if(data79.severity !== undefined){
+let data80 = data79.severity;
+if(typeof data80 !== "string"){
+const err230 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data80};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3237,9 +3244,8 @@ vErrors.push(err230);
 }
 errors++;
 }
-}
-else {
-const err231 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data79};
+if(!(((((data80 === "error") || (data80 === "warning")) || (data80 === "info")) || (data80 === "hint")) || (data80 === "off"))){
+const err231 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data80};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3249,9 +3255,12 @@ vErrors.push(err231);
 errors++;
 }
 }
-}
-else {
-const err232 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data77};
+if(data79.options !== undefined){
+let data81 = data79.options;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key51 in data81){
+if(!(key51 === "ringTolerance")){
+const err232 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data81};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3260,11 +3269,12 @@ vErrors.push(err232);
 }
 errors++;
 }
-var _valid24 = _errs305 === errors;
-valid53 = valid53 || _valid24;
 }
-if(!valid53){
-const err233 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data77};
+if(data81.ringTolerance !== undefined){
+let data82 = data81.ringTolerance;
+if((typeof data82 == "number") && (isFinite(data82))){
+if(data82 < 0 || isNaN(data82)){
+const err233 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data82};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3273,25 +3283,9 @@ vErrors.push(err233);
 }
 errors++;
 }
-else {
-errors = _errs302;
-if(vErrors !== null){
-if(_errs302){
-vErrors.length = _errs302;
 }
 else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["weight-skew"] !== undefined){
-let data80 = data1["weight-skew"];
-const _errs314 = errors;
-let valid55 = false;
-const _errs315 = errors;
-if(typeof data80 !== "string"){
-const err234 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data80};
+const err234 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data82};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3300,8 +3294,10 @@ vErrors.push(err234);
 }
 errors++;
 }
-if(!(((((data80 === "error") || (data80 === "warning")) || (data80 === "info")) || (data80 === "hint")) || (data80 === "off"))){
-const err235 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data80};
+}
+}
+else {
+const err235 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data81};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3310,14 +3306,10 @@ vErrors.push(err235);
 }
 errors++;
 }
-var _valid25 = _errs315 === errors;
-valid55 = valid55 || _valid25;
-if(!valid55){
-const _errs317 = errors;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key52 in data80){
-if(!((key52 === "severity") || (key52 === "options"))){
-const err236 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data80};
+}
+}
+else {
+const err236 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data79};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3326,11 +3318,11 @@ vErrors.push(err236);
 }
 errors++;
 }
+var _valid24 = _errs309 === errors;
+valid55 = valid55 || _valid24;
 }
-if(data80.severity !== undefined){
-let data81 = data80.severity;
-if(typeof data81 !== "string"){
-const err237 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data81};
+if(!valid55){
+const err237 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data79};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3339,8 +3331,25 @@ vErrors.push(err237);
 }
 errors++;
 }
-if(!(((((data81 === "error") || (data81 === "warning")) || (data81 === "info")) || (data81 === "hint")) || (data81 === "off"))){
-const err238 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data81};
+else {
+errors = _errs306;
+if(vErrors !== null){
+if(_errs306){
+vErrors.length = _errs306;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["undefined-pool"] !== undefined){
+let data83 = data1["undefined-pool"];
+const _errs320 = errors;
+let valid58 = false;
+const _errs321 = errors;
+if(typeof data83 !== "string"){
+const err238 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3349,13 +3358,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data80.options !== undefined){
-let data82 = data80.options;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key53 in data82){
-if(!(key53 === "skewRatio")){
-const err239 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data82};
+if(!(((((data83 === "error") || (data83 === "warning")) || (data83 === "info")) || (data83 === "hint")) || (data83 === "off"))){
+const err239 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data83};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3364,12 +3368,14 @@ vErrors.push(err239);
 }
 errors++;
 }
-}
-if(data82.skewRatio !== undefined){
-let data83 = data82.skewRatio;
-if((typeof data83 == "number") && (isFinite(data83))){
-if(data83 < 1 || isNaN(data83)){
-const err240 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data83};
+var _valid25 = _errs321 === errors;
+valid58 = valid58 || _valid25;
+if(!valid58){
+const _errs323 = errors;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key52 in data83){
+if(!((key52 === "severity") || (key52 === "options"))){
+const err240 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3379,8 +3385,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-else {
-const err241 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data83};
+if(data83.severity !== undefined){
+let data84 = data83.severity;
+if(typeof data84 !== "string"){
+const err241 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data84};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3389,10 +3397,8 @@ vErrors.push(err241);
 }
 errors++;
 }
-}
-}
-else {
-const err242 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data82};
+if(!(((((data84 === "error") || (data84 === "warning")) || (data84 === "info")) || (data84 === "hint")) || (data84 === "off"))){
+const err242 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data84};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3402,9 +3408,11 @@ vErrors.push(err242);
 errors++;
 }
 }
-}
-else {
-const err243 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data80};
+if(data83.options !== undefined){
+let data85 = data83.options;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key53 in data85){
+const err243 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data85};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3413,11 +3421,9 @@ vErrors.push(err243);
 }
 errors++;
 }
-var _valid25 = _errs317 === errors;
-valid55 = valid55 || _valid25;
 }
-if(!valid55){
-const err244 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data80};
+else {
+const err244 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data85};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3426,21 +3432,10 @@ vErrors.push(err244);
 }
 errors++;
 }
-else {
-errors = _errs314;
-if(vErrors !== null){
-if(_errs314){
-vErrors.length = _errs314;
-}
-else {
-vErrors = null;
-}
-}
-}
 }
 }
 else {
-const err245 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+const err245 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data83};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3449,16 +3444,11 @@ vErrors.push(err245);
 }
 errors++;
 }
+var _valid25 = _errs323 === errors;
+valid58 = valid58 || _valid25;
 }
-if(data.ignore !== undefined){
-let data84 = data.ignore;
-if(Array.isArray(data84)){
-const len0 = data84.length;
-for(let i0=0; i0<len0; i0++){
-let data85 = data84[i0];
-if(typeof data85 === "string"){
-if(!pattern0.test(data85)){
-const err246 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data85};
+if(!valid58){
+const err246 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data83};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3467,9 +3457,25 @@ vErrors.push(err246);
 }
 errors++;
 }
+else {
+errors = _errs320;
+if(vErrors !== null){
+if(_errs320){
+vErrors.length = _errs320;
 }
 else {
-const err247 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data85};
+vErrors = null;
+}
+}
+}
+}
+if(data1["uneven-failure-limits"] !== undefined){
+let data86 = data1["uneven-failure-limits"];
+const _errs332 = errors;
+let valid60 = false;
+const _errs333 = errors;
+if(typeof data86 !== "string"){
+const err247 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data86};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3478,10 +3484,8 @@ vErrors.push(err247);
 }
 errors++;
 }
-}
-}
-else {
-const err248 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data84};
+if(!(((((data86 === "error") || (data86 === "warning")) || (data86 === "info")) || (data86 === "hint")) || (data86 === "off"))){
+const err248 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data86};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3490,12 +3494,14 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data.stableRef !== undefined){
-let data86 = data.stableRef;
-if(typeof data86 === "string"){
-if(!pattern0.test(data86)){
-const err249 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data86};
+var _valid26 = _errs333 === errors;
+valid60 = valid60 || _valid26;
+if(!valid60){
+const _errs335 = errors;
+if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
+for(const key54 in data86){
+if(!((key54 === "severity") || (key54 === "options"))){
+const err249 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data86};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3505,8 +3511,10 @@ vErrors.push(err249);
 errors++;
 }
 }
-else {
-const err250 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data86};
+if(data86.severity !== undefined){
+let data87 = data86.severity;
+if(typeof data87 !== "string"){
+const err250 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data87};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3515,12 +3523,8 @@ vErrors.push(err250);
 }
 errors++;
 }
-}
-if(data.stableTagPattern !== undefined){
-let data87 = data.stableTagPattern;
-if(typeof data87 === "string"){
-if(!pattern0.test(data87)){
-const err251 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data87};
+if(!(((((data87 === "error") || (data87 === "warning")) || (data87 === "info")) || (data87 === "hint")) || (data87 === "off"))){
+const err251 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data87};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3530,8 +3534,11 @@ vErrors.push(err251);
 errors++;
 }
 }
-else {
-const err252 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data87};
+if(data86.options !== undefined){
+let data88 = data86.options;
+if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
+for(const key55 in data88){
+const err252 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data88};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3541,12 +3548,8 @@ vErrors.push(err252);
 errors++;
 }
 }
-if(data.files !== undefined){
-let data88 = data.files;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key54 in data88){
-if(!(key54 === "nginx")){
-const err253 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data88};
+else {
+const err253 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data88};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3556,15 +3559,9 @@ vErrors.push(err253);
 errors++;
 }
 }
-if(data88.nginx !== undefined){
-let data89 = data88.nginx;
-if(Array.isArray(data89)){
-const len1 = data89.length;
-for(let i1=0; i1<len1; i1++){
-let data90 = data89[i1];
-if(typeof data90 === "string"){
-if(!pattern3.test(data90)){
-const err254 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data90};
+}
+else {
+const err254 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data86};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3573,9 +3570,11 @@ vErrors.push(err254);
 }
 errors++;
 }
+var _valid26 = _errs335 === errors;
+valid60 = valid60 || _valid26;
 }
-else {
-const err255 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data90};
+if(!valid60){
+const err255 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data86};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3584,10 +3583,25 @@ vErrors.push(err255);
 }
 errors++;
 }
-}
+else {
+errors = _errs332;
+if(vErrors !== null){
+if(_errs332){
+vErrors.length = _errs332;
 }
 else {
-const err256 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data89};
+vErrors = null;
+}
+}
+}
+}
+if(data1["unknown-directive"] !== undefined){
+let data89 = data1["unknown-directive"];
+const _errs344 = errors;
+let valid62 = false;
+const _errs345 = errors;
+if(typeof data89 !== "string"){
+const err256 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3596,10 +3610,8 @@ vErrors.push(err256);
 }
 errors++;
 }
-}
-}
-else {
-const err257 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data88};
+if(!(((((data89 === "error") || (data89 === "warning")) || (data89 === "info")) || (data89 === "hint")) || (data89 === "off"))){
+const err257 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3608,11 +3620,14 @@ vErrors.push(err257);
 }
 errors++;
 }
-}
-if(data.failOn !== undefined){
-let data91 = data.failOn;
-if(typeof data91 !== "string"){
-const err258 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data91};
+var _valid27 = _errs345 === errors;
+valid62 = valid62 || _valid27;
+if(!valid62){
+const _errs347 = errors;
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key56 in data89){
+if(!((key56 === "severity") || (key56 === "options"))){
+const err258 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data89};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3621,8 +3636,11 @@ vErrors.push(err258);
 }
 errors++;
 }
-if(!(((data91 === "error") || (data91 === "warning")) || (data91 === "info"))){
-const err259 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data91};
+}
+if(data89.severity !== undefined){
+let data90 = data89.severity;
+if(typeof data90 !== "string"){
+const err259 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3631,15 +3649,973 @@ vErrors.push(err259);
 }
 errors++;
 }
-}
-}
-else {
-const err260 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(!(((((data90 === "error") || (data90 === "warning")) || (data90 === "info")) || (data90 === "hint")) || (data90 === "off"))){
+const err260 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err260];
 }
 else {
 vErrors.push(err260);
+}
+errors++;
+}
+}
+if(data89.options !== undefined){
+let data91 = data89.options;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key57 in data91){
+if(!(key57 === "known")){
+const err261 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data91};
+if(vErrors === null){
+vErrors = [err261];
+}
+else {
+vErrors.push(err261);
+}
+errors++;
+}
+}
+if(data91.known !== undefined){
+let data92 = data91.known;
+if(typeof data92 !== "string"){
+const err262 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data92};
+if(vErrors === null){
+vErrors = [err262];
+}
+else {
+vErrors.push(err262);
+}
+errors++;
+}
+}
+}
+else {
+const err263 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data91};
+if(vErrors === null){
+vErrors = [err263];
+}
+else {
+vErrors.push(err263);
+}
+errors++;
+}
+}
+}
+else {
+const err264 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data89};
+if(vErrors === null){
+vErrors = [err264];
+}
+else {
+vErrors.push(err264);
+}
+errors++;
+}
+var _valid27 = _errs347 === errors;
+valid62 = valid62 || _valid27;
+}
+if(!valid62){
+const err265 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data89};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+else {
+errors = _errs344;
+if(vErrors !== null){
+if(_errs344){
+vErrors.length = _errs344;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unsupported-directive"] !== undefined){
+let data93 = data1["unsupported-directive"];
+const _errs358 = errors;
+let valid65 = false;
+const _errs359 = errors;
+if(typeof data93 !== "string"){
+const err266 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data93};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+if(!(((((data93 === "error") || (data93 === "warning")) || (data93 === "info")) || (data93 === "hint")) || (data93 === "off"))){
+const err267 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data93};
+if(vErrors === null){
+vErrors = [err267];
+}
+else {
+vErrors.push(err267);
+}
+errors++;
+}
+var _valid28 = _errs359 === errors;
+valid65 = valid65 || _valid28;
+if(!valid65){
+const _errs361 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key58 in data93){
+if(!((key58 === "severity") || (key58 === "options"))){
+const err268 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data93};
+if(vErrors === null){
+vErrors = [err268];
+}
+else {
+vErrors.push(err268);
+}
+errors++;
+}
+}
+if(data93.severity !== undefined){
+let data94 = data93.severity;
+if(typeof data94 !== "string"){
+const err269 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data94};
+if(vErrors === null){
+vErrors = [err269];
+}
+else {
+vErrors.push(err269);
+}
+errors++;
+}
+if(!(((((data94 === "error") || (data94 === "warning")) || (data94 === "info")) || (data94 === "hint")) || (data94 === "off"))){
+const err270 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data94};
+if(vErrors === null){
+vErrors = [err270];
+}
+else {
+vErrors.push(err270);
+}
+errors++;
+}
+}
+if(data93.options !== undefined){
+let data95 = data93.options;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key59 in data95){
+if(!(((key59 === "version") || (key59 === "edition")) || (key59 === "modules"))){
+const err271 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data95};
+if(vErrors === null){
+vErrors = [err271];
+}
+else {
+vErrors.push(err271);
+}
+errors++;
+}
+}
+if(data95.version !== undefined){
+let data96 = data95.version;
+if(typeof data96 !== "string"){
+const err272 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data96};
+if(vErrors === null){
+vErrors = [err272];
+}
+else {
+vErrors.push(err272);
+}
+errors++;
+}
+}
+if(data95.edition !== undefined){
+let data97 = data95.edition;
+if(typeof data97 !== "string"){
+const err273 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data97};
+if(vErrors === null){
+vErrors = [err273];
+}
+else {
+vErrors.push(err273);
+}
+errors++;
+}
+}
+if(data95.modules !== undefined){
+let data98 = data95.modules;
+if(typeof data98 !== "string"){
+const err274 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data98};
+if(vErrors === null){
+vErrors = [err274];
+}
+else {
+vErrors.push(err274);
+}
+errors++;
+}
+}
+}
+else {
+const err275 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data95};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+}
+}
+else {
+const err276 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data93};
+if(vErrors === null){
+vErrors = [err276];
+}
+else {
+vErrors.push(err276);
+}
+errors++;
+}
+var _valid28 = _errs361 === errors;
+valid65 = valid65 || _valid28;
+}
+if(!valid65){
+const err277 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data93};
+if(vErrors === null){
+vErrors = [err277];
+}
+else {
+vErrors.push(err277);
+}
+errors++;
+}
+else {
+errors = _errs358;
+if(vErrors !== null){
+if(_errs358){
+vErrors.length = _errs358;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unused-pool"] !== undefined){
+let data99 = data1["unused-pool"];
+const _errs376 = errors;
+let valid68 = false;
+const _errs377 = errors;
+if(typeof data99 !== "string"){
+const err278 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data99};
+if(vErrors === null){
+vErrors = [err278];
+}
+else {
+vErrors.push(err278);
+}
+errors++;
+}
+if(!(((((data99 === "error") || (data99 === "warning")) || (data99 === "info")) || (data99 === "hint")) || (data99 === "off"))){
+const err279 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data99};
+if(vErrors === null){
+vErrors = [err279];
+}
+else {
+vErrors.push(err279);
+}
+errors++;
+}
+var _valid29 = _errs377 === errors;
+valid68 = valid68 || _valid29;
+if(!valid68){
+const _errs379 = errors;
+if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
+for(const key60 in data99){
+if(!((key60 === "severity") || (key60 === "options"))){
+const err280 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data99};
+if(vErrors === null){
+vErrors = [err280];
+}
+else {
+vErrors.push(err280);
+}
+errors++;
+}
+}
+if(data99.severity !== undefined){
+let data100 = data99.severity;
+if(typeof data100 !== "string"){
+const err281 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data100};
+if(vErrors === null){
+vErrors = [err281];
+}
+else {
+vErrors.push(err281);
+}
+errors++;
+}
+if(!(((((data100 === "error") || (data100 === "warning")) || (data100 === "info")) || (data100 === "hint")) || (data100 === "off"))){
+const err282 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data100};
+if(vErrors === null){
+vErrors = [err282];
+}
+else {
+vErrors.push(err282);
+}
+errors++;
+}
+}
+if(data99.options !== undefined){
+let data101 = data99.options;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key61 in data101){
+const err283 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data101};
+if(vErrors === null){
+vErrors = [err283];
+}
+else {
+vErrors.push(err283);
+}
+errors++;
+}
+}
+else {
+const err284 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data101};
+if(vErrors === null){
+vErrors = [err284];
+}
+else {
+vErrors.push(err284);
+}
+errors++;
+}
+}
+}
+else {
+const err285 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data99};
+if(vErrors === null){
+vErrors = [err285];
+}
+else {
+vErrors.push(err285);
+}
+errors++;
+}
+var _valid29 = _errs379 === errors;
+valid68 = valid68 || _valid29;
+}
+if(!valid68){
+const err286 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data99};
+if(vErrors === null){
+vErrors = [err286];
+}
+else {
+vErrors.push(err286);
+}
+errors++;
+}
+else {
+errors = _errs376;
+if(vErrors !== null){
+if(_errs376){
+vErrors.length = _errs376;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unused-suppression"] !== undefined){
+let data102 = data1["unused-suppression"];
+const _errs388 = errors;
+let valid70 = false;
+const _errs389 = errors;
+if(typeof data102 !== "string"){
+const err287 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data102};
+if(vErrors === null){
+vErrors = [err287];
+}
+else {
+vErrors.push(err287);
+}
+errors++;
+}
+if(!(((((data102 === "error") || (data102 === "warning")) || (data102 === "info")) || (data102 === "hint")) || (data102 === "off"))){
+const err288 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data102};
+if(vErrors === null){
+vErrors = [err288];
+}
+else {
+vErrors.push(err288);
+}
+errors++;
+}
+var _valid30 = _errs389 === errors;
+valid70 = valid70 || _valid30;
+if(!valid70){
+const _errs391 = errors;
+if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
+for(const key62 in data102){
+if(!((key62 === "severity") || (key62 === "options"))){
+const err289 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data102};
+if(vErrors === null){
+vErrors = [err289];
+}
+else {
+vErrors.push(err289);
+}
+errors++;
+}
+}
+if(data102.severity !== undefined){
+let data103 = data102.severity;
+if(typeof data103 !== "string"){
+const err290 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data103};
+if(vErrors === null){
+vErrors = [err290];
+}
+else {
+vErrors.push(err290);
+}
+errors++;
+}
+if(!(((((data103 === "error") || (data103 === "warning")) || (data103 === "info")) || (data103 === "hint")) || (data103 === "off"))){
+const err291 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data103};
+if(vErrors === null){
+vErrors = [err291];
+}
+else {
+vErrors.push(err291);
+}
+errors++;
+}
+}
+if(data102.options !== undefined){
+let data104 = data102.options;
+if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
+for(const key63 in data104){
+const err292 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data104};
+if(vErrors === null){
+vErrors = [err292];
+}
+else {
+vErrors.push(err292);
+}
+errors++;
+}
+}
+else {
+const err293 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data104};
+if(vErrors === null){
+vErrors = [err293];
+}
+else {
+vErrors.push(err293);
+}
+errors++;
+}
+}
+}
+else {
+const err294 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data102};
+if(vErrors === null){
+vErrors = [err294];
+}
+else {
+vErrors.push(err294);
+}
+errors++;
+}
+var _valid30 = _errs391 === errors;
+valid70 = valid70 || _valid30;
+}
+if(!valid70){
+const err295 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data102};
+if(vErrors === null){
+vErrors = [err295];
+}
+else {
+vErrors.push(err295);
+}
+errors++;
+}
+else {
+errors = _errs388;
+if(vErrors !== null){
+if(_errs388){
+vErrors.length = _errs388;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["weight-skew"] !== undefined){
+let data105 = data1["weight-skew"];
+const _errs400 = errors;
+let valid72 = false;
+const _errs401 = errors;
+if(typeof data105 !== "string"){
+const err296 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data105};
+if(vErrors === null){
+vErrors = [err296];
+}
+else {
+vErrors.push(err296);
+}
+errors++;
+}
+if(!(((((data105 === "error") || (data105 === "warning")) || (data105 === "info")) || (data105 === "hint")) || (data105 === "off"))){
+const err297 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data105};
+if(vErrors === null){
+vErrors = [err297];
+}
+else {
+vErrors.push(err297);
+}
+errors++;
+}
+var _valid31 = _errs401 === errors;
+valid72 = valid72 || _valid31;
+if(!valid72){
+const _errs403 = errors;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key64 in data105){
+if(!((key64 === "severity") || (key64 === "options"))){
+const err298 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data105};
+if(vErrors === null){
+vErrors = [err298];
+}
+else {
+vErrors.push(err298);
+}
+errors++;
+}
+}
+if(data105.severity !== undefined){
+let data106 = data105.severity;
+if(typeof data106 !== "string"){
+const err299 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data106};
+if(vErrors === null){
+vErrors = [err299];
+}
+else {
+vErrors.push(err299);
+}
+errors++;
+}
+if(!(((((data106 === "error") || (data106 === "warning")) || (data106 === "info")) || (data106 === "hint")) || (data106 === "off"))){
+const err300 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data106};
+if(vErrors === null){
+vErrors = [err300];
+}
+else {
+vErrors.push(err300);
+}
+errors++;
+}
+}
+if(data105.options !== undefined){
+let data107 = data105.options;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key65 in data107){
+if(!(key65 === "skewRatio")){
+const err301 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data107};
+if(vErrors === null){
+vErrors = [err301];
+}
+else {
+vErrors.push(err301);
+}
+errors++;
+}
+}
+if(data107.skewRatio !== undefined){
+let data108 = data107.skewRatio;
+if((typeof data108 == "number") && (isFinite(data108))){
+if(data108 < 1 || isNaN(data108)){
+const err302 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data108};
+if(vErrors === null){
+vErrors = [err302];
+}
+else {
+vErrors.push(err302);
+}
+errors++;
+}
+}
+else {
+const err303 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data108};
+if(vErrors === null){
+vErrors = [err303];
+}
+else {
+vErrors.push(err303);
+}
+errors++;
+}
+}
+}
+else {
+const err304 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data107};
+if(vErrors === null){
+vErrors = [err304];
+}
+else {
+vErrors.push(err304);
+}
+errors++;
+}
+}
+}
+else {
+const err305 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data105};
+if(vErrors === null){
+vErrors = [err305];
+}
+else {
+vErrors.push(err305);
+}
+errors++;
+}
+var _valid31 = _errs403 === errors;
+valid72 = valid72 || _valid31;
+}
+if(!valid72){
+const err306 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data105};
+if(vErrors === null){
+vErrors = [err306];
+}
+else {
+vErrors.push(err306);
+}
+errors++;
+}
+else {
+errors = _errs400;
+if(vErrors !== null){
+if(_errs400){
+vErrors.length = _errs400;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err307 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+if(vErrors === null){
+vErrors = [err307];
+}
+else {
+vErrors.push(err307);
+}
+errors++;
+}
+}
+if(data.ignore !== undefined){
+let data109 = data.ignore;
+if(Array.isArray(data109)){
+const len0 = data109.length;
+for(let i0=0; i0<len0; i0++){
+let data110 = data109[i0];
+if(typeof data110 === "string"){
+if(!pattern0.test(data110)){
+const err308 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data110};
+if(vErrors === null){
+vErrors = [err308];
+}
+else {
+vErrors.push(err308);
+}
+errors++;
+}
+}
+else {
+const err309 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data110};
+if(vErrors === null){
+vErrors = [err309];
+}
+else {
+vErrors.push(err309);
+}
+errors++;
+}
+}
+}
+else {
+const err310 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data109};
+if(vErrors === null){
+vErrors = [err310];
+}
+else {
+vErrors.push(err310);
+}
+errors++;
+}
+}
+if(data.stableRef !== undefined){
+let data111 = data.stableRef;
+if(typeof data111 === "string"){
+if(!pattern0.test(data111)){
+const err311 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data111};
+if(vErrors === null){
+vErrors = [err311];
+}
+else {
+vErrors.push(err311);
+}
+errors++;
+}
+}
+else {
+const err312 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data111};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+}
+if(data.stableTagPattern !== undefined){
+let data112 = data.stableTagPattern;
+if(typeof data112 === "string"){
+if(!pattern0.test(data112)){
+const err313 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data112};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+}
+else {
+const err314 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data112};
+if(vErrors === null){
+vErrors = [err314];
+}
+else {
+vErrors.push(err314);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data113 = data.files;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key66 in data113){
+if(!(key66 === "nginx")){
+const err315 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data113};
+if(vErrors === null){
+vErrors = [err315];
+}
+else {
+vErrors.push(err315);
+}
+errors++;
+}
+}
+if(data113.nginx !== undefined){
+let data114 = data113.nginx;
+if(Array.isArray(data114)){
+const len1 = data114.length;
+for(let i1=0; i1<len1; i1++){
+let data115 = data114[i1];
+if(typeof data115 === "string"){
+if(!pattern3.test(data115)){
+const err316 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data115};
+if(vErrors === null){
+vErrors = [err316];
+}
+else {
+vErrors.push(err316);
+}
+errors++;
+}
+}
+else {
+const err317 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data115};
+if(vErrors === null){
+vErrors = [err317];
+}
+else {
+vErrors.push(err317);
+}
+errors++;
+}
+}
+}
+else {
+const err318 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data114};
+if(vErrors === null){
+vErrors = [err318];
+}
+else {
+vErrors.push(err318);
+}
+errors++;
+}
+}
+}
+else {
+const err319 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data113};
+if(vErrors === null){
+vErrors = [err319];
+}
+else {
+vErrors.push(err319);
+}
+errors++;
+}
+}
+if(data.failOn !== undefined){
+let data116 = data.failOn;
+if(typeof data116 !== "string"){
+const err320 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data116};
+if(vErrors === null){
+vErrors = [err320];
+}
+else {
+vErrors.push(err320);
+}
+errors++;
+}
+if(!(((data116 === "error") || (data116 === "warning")) || (data116 === "info"))){
+const err321 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data116};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+}
+if(data.nginx !== undefined){
+let data117 = data.nginx;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+for(const key67 in data117){
+if(!(((key67 === "version") || (key67 === "plus")) || (key67 === "modules"))){
+const err322 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data117};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+}
+if(data117.version !== undefined){
+let data118 = data117.version;
+if(typeof data118 === "string"){
+if(!pattern4.test(data118)){
+const err323 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data118};
+if(vErrors === null){
+vErrors = [err323];
+}
+else {
+vErrors.push(err323);
+}
+errors++;
+}
+}
+else {
+const err324 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data118};
+if(vErrors === null){
+vErrors = [err324];
+}
+else {
+vErrors.push(err324);
+}
+errors++;
+}
+}
+if(data117.plus !== undefined){
+let data119 = data117.plus;
+if(typeof data119 !== "boolean"){
+const err325 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data119};
+if(vErrors === null){
+vErrors = [err325];
+}
+else {
+vErrors.push(err325);
+}
+errors++;
+}
+}
+if(data117.modules !== undefined){
+let data120 = data117.modules;
+if(Array.isArray(data120)){
+const len2 = data120.length;
+for(let i2=0; i2<len2; i2++){
+let data121 = data120[i2];
+if(typeof data121 === "string"){
+if(!pattern0.test(data121)){
+const err326 = {instancePath:instancePath+"/nginx/modules/" + i2,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data121};
+if(vErrors === null){
+vErrors = [err326];
+}
+else {
+vErrors.push(err326);
+}
+errors++;
+}
+}
+else {
+const err327 = {instancePath:instancePath+"/nginx/modules/" + i2,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data121};
+if(vErrors === null){
+vErrors = [err327];
+}
+else {
+vErrors.push(err327);
+}
+errors++;
+}
+}
+}
+else {
+const err328 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data120};
+if(vErrors === null){
+vErrors = [err328];
+}
+else {
+vErrors.push(err328);
+}
+errors++;
+}
+}
+}
+else {
+const err329 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data117};
+if(vErrors === null){
+vErrors = [err329];
+}
+else {
+vErrors.push(err329);
+}
+errors++;
+}
+}
+}
+else {
+const err330 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err330];
+}
+else {
+vErrors.push(err330);
 }
 errors++;
 }
