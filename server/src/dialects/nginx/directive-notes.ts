@@ -7,6 +7,7 @@
 import type { DirectiveNote } from '../../core/model';
 import { directiveBuilds, isPlainDirective, suggestDirective, type DirectiveBuild, type KnownWhere } from './known-directives';
 import type { NginxContext } from './syntax';
+import { NONE, type NginxTree } from './tree';
 import type { VisitedDirective } from './walk';
 
 const WHERE: Partial<Record<NginxContext, KnownWhere>> = {
@@ -34,11 +35,19 @@ interface Verdict {
 export class DirectiveNoteCollector {
   readonly notes: DirectiveNote[] = [];
   private readonly verdicts = new Map<KnownWhere, Map<string, Verdict | null>>();
+  /** The file the walk starts from, and whether its top level reads as table entries. */
+  private root: NginxTree | undefined;
+  private rootIsTable = false;
 
   visit(node: VisitedDirective): void {
     const where = WHERE[node.context];
     if (where === undefined) return;
     const { tree, id } = node;
+    if (this.root === undefined) {
+      this.root = tree;
+      this.rootIsTable = looksLikeTableBody(tree);
+    }
+    if (this.rootIsTable && tree === this.root) return;
     const name = tree.name(id);
     const verdict = this.verdict(name, where);
     if (verdict === null) return;
@@ -61,6 +70,23 @@ export class DirectiveNoteCollector {
     }
     return verdict;
   }
+}
+
+/**
+ * A fragment checked on its own may be the body of a `map`, `geo`, `types` or `match` block that a
+ * main config includes there (`10.0.0.0/8 1;`, `~^/old /new;`): when most of its top-level names
+ * are no directive of today, its lines are table entries, not typos.
+ */
+function looksLikeTableBody(tree: NginxTree): boolean {
+  let known = 0;
+  let unknown = 0;
+  for (let d = tree.firstRoot; d !== NONE && known + unknown < 64; d = tree.nextSibling(d)) {
+    // A name some release removed (`status`, gone since 1.1.8) is no evidence of directives.
+    const builds = directiveBuilds(tree.name(d), 'main');
+    if (builds?.some((b) => b.until === undefined)) known++;
+    else unknown++;
+  }
+  return unknown > known;
 }
 
 function judge(name: string, where: KnownWhere): Verdict | null {
