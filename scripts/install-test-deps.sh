@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the tests run against: nginx (conformance), and neovim and Emacs
+# Installs the Debian packages the tests run against: nginx and haproxy (conformance), and neovim and Emacs
 # with eglot and nginx-mode (real LSP clients other than VS Code). Safe to run again.
 # Package post-install scripts are kept from starting services: the tests start their own
 # servers on loopback and stop them by pid.
@@ -7,6 +7,7 @@ set -euo pipefail
 
 need=()
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] || need+=(haproxy)
 command -v nvim >/dev/null 2>&1 || need+=(neovim)
 command -v emacs >/dev/null 2>&1 || need+=(emacs-nox)
 dpkg -s elpa-eglot >/dev/null 2>&1 || need+=(elpa-eglot)

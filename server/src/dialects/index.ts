@@ -3,9 +3,10 @@
  */
 import type { Dialect } from '../core/dialect';
 import type { DialectId } from '../core/model';
+import { haproxyDialect } from './haproxy';
 import { nginxDialect } from './nginx';
 
-export const DIALECTS: readonly Dialect[] = [nginxDialect];
+export const DIALECTS: readonly Dialect[] = [nginxDialect, haproxyDialect];
 
 export function dialectById(id: DialectId): Dialect | undefined {
   return DIALECTS.find((d) => d.id === id);

@@ -7,6 +7,7 @@ import { assemble } from './assemble';
 import { compileKey } from './nginx-variables';
 import { expandPeers, type PeerLists } from './peers';
 import { createRouter } from './router';
+import { predictHaproxyShares } from './haproxy/shares';
 import { approximateShares } from './shares-other';
 import { chashPoolShares, ipHashPoolShares, mapHashPoolShares } from './shares-hashed';
 import { randomTwoPoolShares } from './shares-random-two';
@@ -68,6 +69,7 @@ function nginxShares(pool: Pool, lists: PeerLists): PoolShares {
 }
 
 export function predictShares(pool: Pool): PoolShares {
+  if (pool.dialect === 'haproxy') return predictHaproxyShares(pool);
   const lists = expandPeers(pool);
   return pool.dialect === 'nginx' ? nginxShares(pool, lists) : approximateShares(pool, lists);
 }

@@ -10,6 +10,7 @@ import { MapHashPicker } from './hash-map';
 import { IpHashPicker } from './ip-hash';
 import { compileKey, evaluateKey, type CompiledKey } from './nginx-variables';
 import { NginxRequest } from './nginx-request';
+import { createHaproxyRouter } from './haproxy/router';
 import { expandPeers, type Peer } from './peers';
 import { splitParts, splitPick } from './split';
 import { RoundRobinPicker } from './swrr';
@@ -30,6 +31,7 @@ function compiledKeyOf(pool: Pool): { ok: true; key: CompiledKey } | { ok: false
 }
 
 export function createRouter(pool: Pool): CreateRouterResult {
+  if (pool.dialect === 'haproxy') return createHaproxyRouter(pool);
   if (pool.dialect !== 'nginx') {
     return refuse(`pool "${pool.name}" is a ${pool.dialect} pool; request routing is emulated for nginx pools only so far`);
   }

@@ -1,0 +1,124 @@
+/**
+ * `balance` and `hash-type` lines -> the model's algorithm and hash spec.
+ *
+ * Mapping (so dialect-neutral rules can read HAProxy pools): roundrobin -> round-robin, static-rr,
+ * leastconn -> least-conn, first, random[(draws)] -> random (draws in the `random-draws` fact),
+ * source -> source-hash, uri -> uri-hash, hdr(name) -> header-hash, url_param / rdp-cookie /
+ * hash <expr> -> hash or consistent-hash. Whether a hashing pool is consistent is always
+ * `pool.hash.consistent`; `hash.key` is the balance arguments as written (`uri whole`,
+ * `hdr(host) use_domain_only`, `url_param uid`, `source`), and `hash.function` the effective hash
+ * function with its modifier (`sdbm`, `sdbm avalanche`, `crc32`).
+ */
+import type { Algorithm, HashSpec } from '../../core/model';
+import type { Loc } from '../../core/span';
+import { BALANCE_ALGORITHMS, HASH_FUNCTIONS } from './keywords';
+import type { HaLine } from './syntax';
+
+export interface BalanceReading {
+  readonly algorithm: Algorithm;
+  readonly hash?: HashSpec;
+  /** `random(3)`: 3; `random`: 2 (HAProxy's default). */
+  readonly draws?: number;
+  /** Whether the algorithm needs `mode http` (uri, url_param, hdr). */
+  readonly needsHttp: boolean;
+}
+
+export interface BalanceProblem {
+  readonly message: string;
+  readonly at: 'line' | number;
+}
+
+/** The name of the algorithm in a `balance` argument: `hdr(host)` -> `hdr`, `random(3)` -> `random`. */
+export function balanceName(arg: string): string {
+  const paren = arg.indexOf('(');
+  return paren > 0 ? arg.slice(0, paren) : arg;
+}
+
+export function checkBalance(line: HaLine): BalanceProblem | undefined {
+  const args = line.words.slice(1).map((w) => w.value);
+  if (args.length === 0) return undefined;
+  const name = balanceName(args[0]!);
+  if (!(name in BALANCE_ALGORITHMS) || (name !== args[0] && !['hdr', 'random', 'rdp-cookie'].includes(name))) {
+    return {
+      message: `unknown balance algorithm "${args[0]}": HAProxy supports roundrobin, static-rr, leastconn, first, source, uri, url_param, hdr(name), random, rdp-cookie(name) and hash <expression>`,
+      at: 1,
+    };
+  }
+  if (name === 'hdr' && !/^hdr\([^)]+\)$/.test(args[0]!)) return { message: 'hdr requires an http header field name: hdr(name)', at: 1 };
+  if (name === 'random' && args[0] !== 'random') {
+    const draws = /^random\((\d+)\)$/.exec(args[0]!);
+    if (!draws || Number(draws[1]) < 1) return { message: `${args[0]}: the number of draws must be an integer of at least 1`, at: 1 };
+  }
+  if ((name === 'url_param' || name === 'hash') && args.length < 2) {
+    return { message: `balance ${name} requires ${name === 'hash' ? 'a sample expression' : 'a URL parameter name'}`, at: 'line' };
+  }
+  if (name === 'uri') {
+    for (let i = 1; i < args.length; i++) {
+      const option = args[i]!;
+      if (option === 'whole' || option === 'path-only') continue;
+      if (option === 'len' || option === 'depth') {
+        if (!(Number(args[i + 1]) > 0)) return { message: `uri : '${option}' expects a positive integer (got '${args[i + 1] ?? ''}')`, at: i + 1 };
+        i++;
+        continue;
+      }
+      return { message: `uri only accepts parameters 'len', 'depth', 'path-only', and 'whole' (got '${option}')`, at: i + 1 };
+    }
+  }
+  return undefined;
+}
+
+export function checkHashType(line: HaLine): BalanceProblem | undefined {
+  const [type, fn, modifier, extra] = line.words.slice(1).map((w) => w.value);
+  if (type !== 'map-based' && type !== 'consistent') return { message: `hash-type only supports 'consistent' and 'map-based' (got '${type ?? ''}')`, at: 1 };
+  if (fn !== undefined && !(fn in HASH_FUNCTIONS)) {
+    return { message: `hash-type only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions (got '${fn}')`, at: 2 };
+  }
+  if ((modifier !== undefined && modifier !== 'avalanche') || extra !== undefined) {
+    return { message: `hash-type only supports 'avalanche' as a modifier for hash functions (got '${modifier}')`, at: 3 };
+  }
+  return undefined;
+}
+
+/** Reads the effective balance line (undefined: roundrobin) and hash-type line. */
+export function readBalance(balance: HaLine | undefined, hashType: HaLine | undefined, file: string): BalanceReading {
+  const args = balance ? balance.words.slice(1).map((w) => w.value) : [];
+  const first = args[0] ?? 'roundrobin';
+  const name = balanceName(first);
+  const typeArgs = hashType ? hashType.words.slice(1).map((w) => w.value) : [];
+  const consistent = typeArgs[0] === 'consistent';
+  const fn = typeArgs[1] ?? 'sdbm';
+  const avalanche = typeArgs[1] === undefined ? consistent : typeArgs[2] === 'avalanche';
+  const keyWords = balance ? balance.words.slice(1) : [];
+  const keyLoc: Loc | undefined = keyWords.length > 0 ? { file, start: keyWords[0]!.start, end: keyWords[keyWords.length - 1]!.end } : undefined;
+  const hash = (): HashSpec => ({
+    key: args.join(' '),
+    ...(keyLoc ? { keyLoc } : {}),
+    consistent,
+    function: avalanche ? `${fn} avalanche` : fn,
+  });
+  switch (name) {
+    case 'static-rr':
+      return { algorithm: 'static-rr', needsHttp: false };
+    case 'leastconn':
+      return { algorithm: 'least-conn', needsHttp: false };
+    case 'first':
+      return { algorithm: 'first', needsHttp: false };
+    case 'random': {
+      const draws = /^random\((\d+)\)$/.exec(first);
+      return { algorithm: 'random', draws: draws ? Number(draws[1]) : 2, needsHttp: false };
+    }
+    case 'source':
+      return { algorithm: 'source-hash', hash: hash(), needsHttp: false };
+    case 'uri':
+      return { algorithm: 'uri-hash', hash: hash(), needsHttp: true };
+    case 'hdr':
+      return { algorithm: 'header-hash', hash: hash(), needsHttp: true };
+    case 'url_param':
+      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hash(), needsHttp: true };
+    case 'rdp-cookie':
+    case 'hash':
+      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hash(), needsHttp: false };
+    default:
+      return { algorithm: 'round-robin', needsHttp: false };
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * Splits one HAProxy line into words the way HAProxy's parse_line does: blanks separate words,
+ * `#` outside quotes starts a comment, single quotes keep everything, double quotes allow `\`
+ * escapes and environment variables, and `\` outside single quotes escapes a blank, `\`, `#`,
+ * quotes, `$` (inside double quotes) and writes `\t`, `\n`, `\r`, `\xHH`. Never throws: an
+ * unterminated quote or a bad `\x` is reported and the word ends at the line end.
+ */
+import type { HaWord } from './syntax';
+
+export interface LineLexProblem {
+  readonly start: number;
+  readonly end: number;
+  readonly message: string;
+}
+
+const HEX = /^[0-9a-fA-F]{2}$/;
+
+function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12;
+}
+
+/** Words of `text[start, end)` (one physical line without its line end). */
+export function lexLine(text: string, start: number, end: number, problems: LineLexProblem[]): HaWord[] {
+  const words: HaWord[] = [];
+  let i = start;
+  while (i < end) {
+    const code = text.charCodeAt(i);
+    if (isBlank(code)) {
+      i++;
+      continue;
+    }
+    if (code === 35 /* # */) break;
+    const wordStart = i;
+    let value = '';
+    let quoted = false;
+    let squote = false;
+    let dquote = false;
+    let quoteAt = -1;
+    while (i < end) {
+      const c = text[i]!;
+      if (!squote && !dquote && (isBlank(c.charCodeAt(0)) || c === '#')) break;
+      if (c === '"' && !squote) {
+        dquote = !dquote;
+        quoted = true;
+        quoteAt = i;
+        i++;
+      } else if (c === "'" && !dquote) {
+        squote = !squote;
+        quoted = true;
+        quoteAt = i;
+        i++;
+      } else if (c === '\\' && !squote && i + 1 < end) {
+        const next = text[i + 1]!;
+        if (next === ' ' || next === '\\' || next === '#' || next === "'" || next === '"') {
+          value += next;
+          i += 2;
+        } else if (next === 't' || next === 'n' || next === 'r') {
+          value += next === 't' ? '\t' : next === 'n' ? '\n' : '\r';
+          i += 2;
+        } else if (next === '$' && dquote) {
+          value += '$';
+          i += 2;
+        } else if (next === 'x') {
+          const hex = text.slice(i + 2, Math.min(i + 4, end));
+          if (HEX.test(hex)) {
+            value += String.fromCharCode(parseInt(hex, 16));
+            i += 4;
+          } else {
+            problems.push({ start: i, end: Math.min(i + 4, end), message: `invalid escape "\\x${hex}": \\x must be followed by two hexadecimal digits` });
+            value += c;
+            i++;
+          }
+        } else {
+          value += c;
+          i++;
+        }
+      } else {
+        value += c;
+        i++;
+      }
+    }
+    if (squote || dquote) {
+      problems.push({
+        start: quoteAt,
+        end,
+        message: `unmatched ${squote ? 'single' : 'double'} quote: close it on the same line (HAProxy reads one line at a time)`,
+      });
+    }
+    words.push({ start: wordStart, end: i, value, quoted });
+  }
+  return words;
+}

@@ -1,0 +1,121 @@
+/**
+ * HAProxy syntax -> balancer model. Sections are read in order: `defaults` sections build the
+ * settings later proxies inherit (the last one before a proxy, or the one named by `from`),
+ * `backend` and `listen` sections with servers become pools, and `use_backend` /
+ * `default_backend` lines become references, resolved once every pool is known.
+ */
+import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/dialect';
+import type { ParseProblem } from '../../core/finding';
+import type { FactValue, Reference } from '../../core/model';
+import type { Loc } from '../../core/span';
+import { buildPool } from './pool';
+import { DEFAULT_TARGET_VERSION, parseHaproxy } from './parser';
+import { validateLine } from './validate';
+import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
+import type { HaLine, HaSection } from './syntax';
+import type { Pool } from '../../core/model';
+
+export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion = DEFAULT_TARGET_VERSION): DialectAnalysis {
+  const file = root.path;
+  const parsed = parseHaproxy(root.text, targetVersion);
+  const problems: ParseProblem[] = parsed.errors.map((e) => ({ kind: 'syntax', message: e.message, loc: { file, start: e.start, end: e.end } }));
+  const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+  const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
+
+  const namedDefaults = new Map<string, ProxySettings>();
+  let lastDefaults = emptySettings();
+  const pools: Pool[] = [];
+  const poolNames = new Map<string, HaSection>();
+  const references: Reference[] = [];
+  const facts: Record<string, FactValue> = {};
+  let complete = false;
+
+  for (const line of parsed.syntax.orphans) {
+    if (line.active) report(`"${line.words[0]!.value}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
+  }
+
+  for (const section of parsed.syntax.sections) {
+    const active = section.lines.filter((l) => l.active);
+    for (const line of active) validateLine(line, section.kind, targetVersion, report);
+    const name = section.name?.value;
+    const header = section.header.words;
+    const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
+    const fromName = fromIndex > 0 ? header[fromIndex + 1]?.value : undefined;
+    const isProxy = section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen';
+    if (isProxy && (!section.name || fromIndex === 1)) {
+      report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
+      continue;
+    }
+    let base = lastDefaults;
+    if (fromIndex > 0) {
+      const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
+      if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
+      else base = named;
+    }
+    if (section.kind === 'global') {
+      for (const line of active) {
+        const keyword = line.words[0]!.value;
+        if ((keyword === 'nbthread' || keyword === 'maxconn') && line.words[1]) facts[keyword] = { value: line.words[1].value, loc: lineLoc(line) };
+      }
+      continue;
+    }
+    if (section.kind === 'defaults') {
+      const settings = copySettings(fromIndex > 0 ? base : emptySettings());
+      for (const line of active) applySetting(settings, line, true);
+      if (name !== undefined && fromIndex !== 1) namedDefaults.set(name, settings);
+      lastDefaults = settings;
+      for (const line of active) collectReferences(line, section, references, file);
+      continue;
+    }
+    if (!isProxy) continue;
+    if (section.kind !== 'backend') complete = true;
+    const settings = copySettings(base);
+    const own = active.filter((line) => !applySetting(settings, line, false));
+    if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, file);
+    if (section.kind === 'frontend') continue;
+    const previous = poolNames.get(name!);
+    if (previous) {
+      report(`${section.kind} "${name}" has the same name as the ${previous.kind} on line ${lineOf(root.text, previous.start)}: proxy names must be unique`, section.name!);
+      continue;
+    }
+    const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
+    if (section.kind === 'listen' && !hasServers && !settings.balance) continue;
+    poolNames.set(name!, section);
+    pools.push(buildPool(section, settings, own, file, problems));
+  }
+
+  const byName = new Map(pools.map((p) => [p.name, p.key]));
+  const resolved = references.map((r) => {
+    const pool = byName.get(r.name);
+    return pool ? { ...r, pool } : r;
+  });
+  return {
+    model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete },
+    problems: problems.sort((a, b) => a.loc.start - b.loc.start),
+    sources: new Map([[file, root.text]]),
+  };
+}
+
+function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
+function collectReferences(line: HaLine, section: HaSection, out: Reference[], file: string): void {
+  const [keyword, target, ...rest] = line.words;
+  if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
+  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve.
+  if (target.value.includes('%[')) return;
+  const condition = rest.map((w) => w.value).join(' ');
+  const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
+  out.push({
+    kind: keyword.value,
+    name: target.value,
+    context: section.kind,
+    loc: { file, start: line.start, end: line.end },
+    nameLoc: { file, start: target.start, end: target.end },
+    scope: condition ? `${where} > ${keyword.value} ${condition}` : `${where} > ${keyword.value}`,
+  });
+}

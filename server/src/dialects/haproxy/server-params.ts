@@ -1,0 +1,76 @@
+/**
+ * The parameters of `server`, `server-template` and `default-server` lines: which take a value
+ * (so the value is not mistaken for a flag), and how a list of words becomes parameters.
+ * `default-server` settings are inherited by the servers that follow, and a server's own
+ * setting wins, as in HAProxy (srv_settings_cpy).
+ */
+import type { HaWord } from './syntax';
+
+/** Server keywords that take one argument. Anything else is a flag. */
+const WITH_VALUE = new Set([
+  'addr', 'agent-addr', 'agent-inter', 'agent-port', 'agent-send', 'alpn', 'ca-file', 'check-alpn', 'check-proto',
+  'check-sni', 'ciphers', 'ciphersuites', 'client-sigalgs', 'cookie', 'crl-file', 'crt', 'curves', 'downinter',
+  'error-limit', 'fall', 'fastinter', 'hash-key', 'id', 'init-addr', 'init-state', 'inter', 'log-bufsize', 'log-proto', 'max-reuse',
+  'maxconn', 'maxqueue', 'minconn', 'namespace', 'npn', 'observe', 'on-error', 'on-marked-down', 'on-marked-up',
+  'pool-conn-name', 'pool-low-conn', 'pool-max-conn', 'pool-purge-delay', 'port', 'proto', 'redir', 'resolve-net',
+  'resolve-opts', 'resolve-prefer', 'resolvers', 'rise', 'set-proxy-v2-tlv-fmt', 'shard', 'sigalgs', 'slowstart',
+  'sni', 'source', 'ssl-max-ver', 'ssl-min-ver', 'tcp-ut', 'track', 'usesrc', 'verify', 'verifyhost', 'weight', 'ws',
+  'proxy-v2-options', 'send-proxy-v2-options', 'interface', 'usesrc', 'strict-maxconn', 'guid',
+]);
+
+export interface ServerParam {
+  readonly name: string;
+  /** The value word, for keywords that take one. */
+  readonly value?: HaWord;
+  /** The keyword word. */
+  readonly word: HaWord;
+}
+
+export function takesValue(name: string): boolean {
+  return WITH_VALUE.has(name);
+}
+
+/** Reads parameter words into parameters; a keyword missing its value is returned in `missing`. */
+export function readServerParams(words: readonly HaWord[]): { params: ServerParam[]; missing: HaWord[] } {
+  const params: ServerParam[] = [];
+  const missing: HaWord[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const word = words[i]!;
+    if (WITH_VALUE.has(word.value)) {
+      const value = words[i + 1];
+      if (value) {
+        params.push({ name: word.value, value, word });
+        i++;
+      } else {
+        missing.push(word);
+      }
+    } else {
+      params.push({ name: word.value, word });
+    }
+  }
+  return { params, missing };
+}
+
+/** Flags that cancel another flag (`no-backup` cancels an inherited `backup`). */
+const CANCELS: Readonly<Record<string, string>> = {
+  'no-backup': 'backup',
+  'no-check': 'check',
+  enabled: 'disabled',
+  'no-ssl': 'ssl',
+  'no-send-proxy': 'send-proxy',
+  'no-agent-check': 'agent-check',
+};
+
+/**
+ * The effective parameters: the inherited ones first, then the server's own, a later setting
+ * replacing an earlier one of the same name and a `no-X` flag removing `X`.
+ */
+export function mergeServerParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): Map<string, ServerParam> {
+  const merged = new Map<string, ServerParam>();
+  for (const param of [...inherited, ...own]) {
+    const cancelled = CANCELS[param.name];
+    if (cancelled) merged.delete(cancelled);
+    else merged.set(param.name, param);
+  }
+  return merged;
+}

@@ -1,0 +1,126 @@
+/**
+ * `server` and `server-template` lines -> model members. A member's settings are the
+ * `default-server` settings in effect (from the defaults section, then the proxy's own, in
+ * order) merged with its own line. `server-template` expands into one member per number of its
+ * range, named prefix+number, all with the template's address and settings. Server ids (`puid`,
+ * which consistent hashing keys its tree nodes by) follow HAProxy: explicit `id`s first, then
+ * the others numbered from 1 in declaration order, skipping used ids, with the counter moving
+ * on at every server.
+ */
+import type { ParseProblem } from '../../core/finding';
+import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
+import type { Loc } from '../../core/span';
+import { mergeServerParams, readServerParams, type ServerParam } from './server-params';
+import type { HaLine, HaWord } from './syntax';
+
+export const MAX_WEIGHT = 256;
+
+export interface ServerDraft {
+  readonly line: HaLine;
+  readonly name: string;
+  readonly nameWord?: HaWord;
+  readonly addressWord: HaWord;
+  readonly params: Map<string, ServerParam>;
+}
+
+/** Reads a `server` or `server-template` line into drafts (several for a template). */
+export function readServerLine(line: HaLine, defaults: readonly ServerParam[], file: string, problems: ParseProblem[]): ServerDraft[] {
+  const words = line.words;
+  const template = words[0]!.value === 'server-template';
+  const report = (message: string, at: HaWord | HaLine) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+  const nameWord = words[1];
+  const addressWord = words[template ? 3 : 2];
+  if (!nameWord || !addressWord) {
+    report(
+      template
+        ? 'server-template needs a prefix, a number or range of servers and an address: server-template srv 1-3 app.internal:8080'
+        : `server ${nameWord?.value ?? ''} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
+      line,
+    );
+    return [];
+  }
+  const { params, missing } = readServerParams(words.slice(template ? 4 : 3));
+  for (const word of missing) report(`"${word.value}" on server ${nameWord.value} expects a value`, word);
+  const merged = mergeServerParams(defaults, params);
+  checkWeight(merged.get('weight'), nameWord.value, file, problems);
+  if (!template) return [{ line, name: nameWord.value, nameWord, addressWord, params: merged }];
+  const range = /^(\d+)(?:-(\d+))?$/.exec(words[2]!.value);
+  const low = range ? (range[2] !== undefined ? Number(range[1]) : 1) : 0;
+  const high = range ? Number(range[2] ?? range[1]) : 0;
+  if (!range || low < 1 || high < low || high - low >= 65536) {
+    report(`server-template ${nameWord.value}: "${words[2]!.value}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, words[2]!);
+    return [];
+  }
+  const drafts: ServerDraft[] = [];
+  for (let i = low; i <= high; i++) drafts.push({ line, name: `${nameWord.value}${i}`, addressWord, params: merged });
+  return drafts;
+}
+
+function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
+  if (!param?.value) return;
+  const text = param.value.value;
+  if (!/^\d+$/.test(text) || Number(text) > MAX_WEIGHT) {
+    problems.push({
+      kind: 'syntax',
+      message: `weight of server ${server} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`,
+      loc: { file, start: param.value.start, end: param.value.end },
+    });
+  }
+}
+
+/** Assigns HAProxy server ids: explicit `id` values, then the next free number in order. */
+export function assignServerIds(drafts: readonly ServerDraft[]): number[] {
+  const explicit = drafts.map((d) => {
+    const id = d.params.get('id')?.value?.value;
+    return id !== undefined && /^\d+$/.test(id) && Number(id) > 0 ? Number(id) : 0;
+  });
+  const used = new Set(explicit.filter((id) => id > 0));
+  const ids: number[] = [];
+  let next = 1;
+  drafts.forEach((_, i) => {
+    if (explicit[i]! > 0) ids.push(explicit[i]!);
+    else {
+      while (used.has(next)) next++;
+      used.add(next);
+      ids.push(next);
+    }
+    next++;
+  });
+  return ids;
+}
+
+function paramLoc(param: ServerParam, file: string): Loc {
+  return { file, start: param.word.start, end: (param.value ?? param.word).end };
+}
+
+export function toMember(draft: ServerDraft, hashId: number, file: string): Member {
+  const { params, line, addressWord } = draft;
+  const weightParam = params.get('weight');
+  const weightText = weightParam?.value?.value;
+  const weight = weightText !== undefined && /^\d+$/.test(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
+  const role: MemberRole = params.has('backup') ? 'backup' : 'primary';
+  const state: MemberState = params.has('disabled') ? 'down' : weight === 0 ? 'drained' : 'up';
+  const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
+  const maxconn = params.get('maxconn')?.value?.value;
+  if (maxconn !== undefined && /^\d+$/.test(maxconn)) limits.maxConns = Number(maxconn);
+  const slowstart = params.get('slowstart')?.value?.value;
+  if (slowstart !== undefined) limits.slowStart = slowstart;
+  const paramList: Param[] = [...params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, file) }));
+  return {
+    address: addressWord.value,
+    addressLoc: { file, start: addressWord.start, end: addressWord.end },
+    loc: { file, start: line.start, end: line.end },
+    name: draft.name,
+    weight,
+    weightExplicit: weightParam !== undefined,
+    ...(weightParam ? { weightLoc: paramLoc(weightParam, file) } : {}),
+    role,
+    state,
+    peers: 1,
+    // HAProxy resolves a name to one address per server, so the member is one peer either way.
+    resolvesByName: false,
+    limits,
+    params: paramList,
+    hashId,
+  };
+}

@@ -1,0 +1,68 @@
+/**
+ * Checks of single lines against the keyword table: removed keywords and options (an error that
+ * names the replacement), keywords or algorithms newer than the target version, missing
+ * arguments, and the `balance` / `hash-type` arguments HAProxy rejects.
+ */
+import { checkBalance, checkHashType, balanceName } from './balance';
+import { compareVersions } from './conditions';
+import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
+import type { HaLine, SectionKind } from './syntax';
+
+type Report = (message: string, at: { start: number; end: number }) => void;
+
+function removedMessage(what: string, removed: RemovedKeyword): string {
+  return `"${what}" was removed in HAProxy ${removed.removedIn}: use ${removed.replacement} instead`;
+}
+
+function tooNew(what: string, since: string | undefined, target: string): string | undefined {
+  return since !== undefined && compareVersions(target, since) < 0
+    ? `${what} needs HAProxy ${since} or newer, and the target version is ${target} (set haproxy.version in .lb-drift.yaml if you run a newer HAProxy)`
+    : undefined;
+}
+
+export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report): void {
+  const words = line.words;
+  const keyword = words[0]!;
+  const removed = REMOVED_KEYWORDS[keyword.value];
+  if (removed && compareVersions(target, removed.removedIn) >= 0) {
+    report(removedMessage(keyword.value, removed), keyword);
+    return;
+  }
+  const optionWord = keyword.value === 'option' ? words[1] : keyword.value === 'no' && words[1]?.value === 'option' ? words[2] : undefined;
+  const removedOption = optionWord ? REMOVED_OPTIONS[optionWord.value] : undefined;
+  if (optionWord && removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
+    report(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
+    return;
+  }
+  const spec = KEYWORDS[keyword.value];
+  if (!spec || !spec.sections.includes(section)) return;
+  const newer = tooNew(`"${keyword.value}"`, spec.since, target);
+  if (newer) {
+    report(newer, keyword);
+    return;
+  }
+  if (spec.minArgs !== undefined && words.length - 1 < spec.minArgs) {
+    report(`"${keyword.value}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
+    return;
+  }
+  const problem = keyword.value === 'balance' ? checkBalance(line) : keyword.value === 'hash-type' ? checkHashType(line) : undefined;
+  if (problem) {
+    report(problem.message, problem.at === 'line' ? line : words[problem.at] ?? line);
+    return;
+  }
+  if (keyword.value === 'balance' && words[1]) {
+    const name = balanceName(words[1].value);
+    const newerAlgorithm = tooNew(`balance ${name}`, BALANCE_ALGORITHMS[name]?.since, target);
+    if (newerAlgorithm) report(newerAlgorithm, words[1]);
+  }
+  if (keyword.value === 'hash-type' && words[2]) {
+    const newerFunction = tooNew(`hash function ${words[2].value}`, HASH_FUNCTIONS[words[2].value]?.since, target);
+    if (newerFunction) report(newerFunction, words[2]);
+  }
+  if (keyword.value === 'hash-balance-factor' && words[1]) {
+    const factor = Number(words[1].value);
+    if (!/^\d+$/.test(words[1].value) || (factor !== 0 && factor <= 100)) {
+      report(`hash-balance-factor must be 0 or an integer greater than 100 (got "${words[1].value}")`, words[1]);
+    }
+  }
+}

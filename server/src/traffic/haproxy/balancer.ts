@@ -1,0 +1,53 @@
+/**
+ * The pieces of one HAProxy backend's balancer at low load, shared by routing and shares: the
+ * serving group, and the lookup its algorithm uses (fwrr, map, consistent tree, leastconn
+ * rotation, first by id).
+ */
+import type { Pool } from '../../core/model';
+import { ChashTree } from './chash';
+import { ServerMap } from './map';
+import { haServers, servingGroup, type HaServer, type ServingGroup } from './servers';
+
+export const HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash', 'consistent-hash']);
+
+export interface Balancer {
+  readonly servers: readonly HaServer[];
+  readonly group: ServingGroup | undefined;
+  /** `tot_used`: 1 when one server (or one backup alone) serves. */
+  readonly used: number;
+}
+
+export function balancerOf(pool: Pool): Balancer {
+  const servers = haServers(pool);
+  const group = servingGroup(pool, servers);
+  return { servers, group, used: group ? (group.only ? 1 : group.servers.length) : 0 };
+}
+
+/** The hash lookup of a hashing pool: the consistent tree or the map-based table. */
+export function hashLookup(pool: Pool, balancer: Balancer & { group: ServingGroup }): ChashTree | ServerMap {
+  return pool.hash?.consistent ? new ChashTree(balancer.group) : new ServerMap(balancer.group, balancer.servers);
+}
+
+/** `first`: the usable server with the lowest id takes everything at low load. */
+export function firstServer(group: ServingGroup): HaServer {
+  if (group.only) return group.only;
+  return group.servers.reduce((best, s) => (s.id < best.id ? s : best));
+}
+
+/**
+ * `leastconn` at low load: every idle server has the same key (no connection), so the tree
+ * hands them out in the order they were queued, and a server that finished its request is
+ * queued again behind the others: a rotation in declaration order, whatever the weights.
+ */
+export class LeastConnRotation {
+  private index = 0;
+
+  constructor(private readonly group: ServingGroup) {}
+
+  pick(): HaServer {
+    if (this.group.only) return this.group.only;
+    const server = this.group.servers[this.index % this.group.servers.length]!;
+    this.index++;
+    return server;
+  }
+}

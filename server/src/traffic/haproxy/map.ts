@@ -1,0 +1,66 @@
+/**
+ * HAProxy's map-based lookup (lb_map.c): a table of `tot_weight` slots filled by a smooth
+ * weighted pass in declaration order (weights divided by their greatest common divisor), read
+ * at `hash % tot_weight` by the hashing algorithms and walked slot by slot by `static-rr` and by
+ * the round-robin fallback of a hash whose key is missing.
+ */
+import type { HaServer, ServingGroup } from './servers';
+import { weightGcd } from './servers';
+
+export class ServerMap {
+  /** Server per slot (indices into `group.servers`). */
+  readonly slots: Int32Array;
+  private rrIndex = 0;
+
+  constructor(
+    readonly group: ServingGroup,
+    all: readonly HaServer[],
+  ) {
+    const gcd = weightGcd(all);
+    const eweight = group.servers.map((s) => s.weight / gcd);
+    // With a single backup serving alone, the table is as large as that backup's weight, but it
+    // is still filled from every usable backup (recalc_server_map), as HAProxy does.
+    const total = group.only ? group.only.weight / gcd : eweight.reduce((a, b) => a + b, 0);
+    this.slots = new Int32Array(total);
+    const score = new Float64Array(group.servers.length);
+    for (let o = 0; o < total; o++) {
+      let best = -1;
+      let max = 0;
+      for (let i = 0; i < group.servers.length; i++) {
+        if (total === 1) {
+          best = i;
+          break;
+        }
+        score[i]! += eweight[i]!;
+        const v = Math.trunc((score[i]! + total) / total);
+        if (best < 0 || v > max) {
+          max = v;
+          best = i;
+        }
+      }
+      this.slots[o] = best;
+      if (best >= 0 && total !== 1) score[best]! -= total;
+    }
+  }
+
+  get total(): number {
+    return this.slots.length;
+  }
+
+  byHash(hash: number): HaServer {
+    return this.group.servers[this.slots[hash % this.slots.length]!]!;
+  }
+
+  /** The next slot of the static round-robin walk (map_get_server_rr at low load). */
+  next(): HaServer {
+    if (this.rrIndex >= this.slots.length) this.rrIndex = 0;
+    return this.group.servers[this.slots[this.rrIndex++]!]!;
+  }
+
+  /** Per server of the group: how many slots it holds. */
+  slotCounts(): number[] {
+    const counts = new Array<number>(this.group.servers.length).fill(0);
+    for (const slot of this.slots) counts[slot]!++;
+    return counts;
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * Expected shares of HAProxy backends at low load: by weight for roundrobin and static-rr (one
+ * cycle of the schedule), one per server for leastconn (an idle rotation ignores weights), all
+ * to the lowest server id for `first`, the exact slot counts of the map-based table, and the
+ * exact part of the 2^32 hash values each server's nodes attract in the consistent tree (which
+ * `random` also draws from). Backups serve only when no active server can, and only the first
+ * of them unless `option allbackups`.
+ */
+import { percent } from '../../core/format';
+import type { Pool } from '../../core/model';
+import type { MemberShare, PoolShares } from '../../core/shares';
+import { balancerOf, firstServer, HASHING, hashLookup, type Balancer } from './balancer';
+import { ChashTree } from './chash';
+import type { ServingGroup } from './servers';
+
+const LEASTCONN_NOTE =
+  'leastconn is predicted at low load (one request at a time), where every server is idle and they take turns whatever their weights; under load the server with the fewest connections per unit of weight wins.';
+const RANDOM_NOTE = 'random picks a random point of the consistent tree for every request, so these are expected shares; at low load the extra draws change nothing, as every server has the same number of requests in flight.';
+
+export function predictHaproxyShares(pool: Pool): PoolShares {
+  const balancer = balancerOf(pool);
+  const { group } = balancer;
+  const caveats: string[] = [];
+  const fallback = pool.facts['layer7-fallback'];
+  if (fallback) caveats.push(`${fallback.value}.`);
+  if (!group) {
+    caveats.push('No server can serve: every server is disabled or has weight 0 (or is a backup of those), so HAProxy answers 503.');
+    return finish(pool, balancer, new Float64Array(pool.members.length), () => '', caveats);
+  }
+  const shares = new Float64Array(pool.members.length);
+  let why: (index: number, share: number) => string;
+  const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
+  const byWeight = (label: string) => {
+    for (const s of group.servers) shares[s.member] = group.only ? (s === group.only ? 1 : 0) : s.weight / total;
+    return (index: number) => `${label}: weight ${pool.members[index]!.weight} of ${total} (${percent(shares[index]!)})`;
+  };
+  if (group.only) {
+    shares[group.only.member] = 1;
+    why = () => 'the first usable backup serves alone, as no active server can and option allbackups is off';
+  } else if (pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr') {
+    why = byWeight(pool.algorithm === 'round-robin' ? 'weighted round-robin' : 'static round-robin');
+  } else if (pool.algorithm === 'least-conn') {
+    for (const s of group.servers) shares[s.member] = 1 / group.servers.length;
+    why = () => `leastconn at low load takes the ${group.servers.length} idle servers in turn: 1 request in ${group.servers.length}`;
+    caveats.push(LEASTCONN_NOTE);
+  } else if (pool.algorithm === 'first') {
+    const first = firstServer(group);
+    shares[first.member] = 1;
+    why = (index) => (index === first.member ? `first: the usable server with the lowest id (${first.id}) takes every request until its maxconn` : 'first: used only when the servers before it are full');
+    if (!pool.members[first.member]!.limits.maxConns) caveats.push(`balance first without maxconn on ${first.name}: it takes all traffic, whatever the load.`);
+  } else if (pool.algorithm === 'random') {
+    why = ringShares(new ChashTree(group), shares, group, 'random over the consistent tree');
+    caveats.push(RANDOM_NOTE);
+  } else if (HASHING.has(pool.algorithm) && pool.hash) {
+    why = hashShares(pool, { ...balancer, group }, shares, byWeight);
+    caveats.push(`Shares of ${pool.hash.key === 'source' ? 'client addresses' : 'keys'}, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.`);
+    if (pool.facts['hash-balance-factor']) caveats.push('hash-balance-factor bounds a server\'s load only while requests are in flight; at low load it changes nothing.');
+  } else {
+    why = byWeight('weighted');
+  }
+  if (pool.stickiness?.kind.startsWith('cookie')) caveats.push('Clients that already hold a persistence cookie go back to their server; the shares are for new clients.');
+  return finish(pool, balancer, shares, why, caveats);
+}
+
+function ringShares(tree: ChashTree, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
+  const owned = tree.shares();
+  group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
+  const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
+  return (index) => `${label}: ${pool16(index, group)} nodes own ${percent(out[index]!)} of the hash space (weight share ${percent((group.servers.find((s) => s.member === index)?.weight ?? 0) / total)})`;
+}
+
+function pool16(index: number, group: ServingGroup): number {
+  return (group.servers.find((s) => s.member === index)?.weight ?? 0) * 16;
+}
+
+function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, out: Float64Array, byWeight: (label: string) => (index: number) => string): (index: number) => string {
+  const lookup = hashLookup(pool, balancer);
+  if (balancer.used === 1) {
+    const only = lookup.byHash(0);
+    out[only.member] = 1;
+    return () => 'the only usable server: HAProxy does not hash';
+  }
+  if (lookup instanceof ChashTree) return ringShares(lookup, out, balancer.group, 'consistent hashing');
+  const counts = lookup.slotCounts();
+  balancer.group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
+  void byWeight;
+  return (index) => `map-based hashing: ${Math.round(out[index]! * lookup.total)} of ${lookup.total} table slots (${percent(out[index]!)})`;
+}
+
+function finish(pool: Pool, balancer: Balancer, shares: Float64Array, why: (index: number, share: number) => string, caveats: readonly string[]): PoolShares {
+  const members: MemberShare[] = pool.members.map((member, index) => {
+    const share = shares[index]!;
+    if (share > 0) return { share, why: why(index, share) };
+    if (member.state === 'down') return { share, why: 'disabled: 0% of traffic' };
+    if (member.weight === 0) return { share, why: 'weight 0: drained, 0% of new traffic' };
+    if (member.role === 'backup' && balancer.group && !balancer.group.backups) return { share, why: 'backup: 0% while an active server can serve' };
+    if (member.role === 'backup' && balancer.group?.only) return { share, why: 'backup: 0%, as only the first usable backup serves without option allbackups' };
+    return { share, why: why(index, share) };
+  });
+  return caveats.length > 0 ? { members, caveat: caveats.join(' ') } : { members };
+}
