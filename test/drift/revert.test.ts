@@ -9,7 +9,7 @@ import { noIncludes } from '../../server/src/core/dialect';
 import type { Finding } from '../../server/src/core/finding';
 import type { Fix } from '../../server/src/core/fix';
 import { matchPools } from '../../server/src/drift/match';
-import { REVERT_POOL, REVERT_VALUE } from '../../server/src/drift/revert';
+import { REMOVE_ADDED_MEMBER, RESTORE_REMOVED_MEMBER, REVERT_POOL, REVERT_VALUE } from '../../server/src/drift/revert';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import type { EngineConfig } from '../../server/src/engine/config';
 import { applyEdits, fixEdits } from '../../server/src/engine/fixes';
@@ -127,17 +127,20 @@ describe('revert edits', () => {
     const current = 'upstream app {\r\n    server 10.0.0.2:80;\r\n}\r\n';
     const report = analyze(current, stable);
     const removed = report.findings.find((f) => f.rule === 'drift-member-removed')!;
-    expect(apply(report, fixOf(removed, REVERT_VALUE))).toBe(stable);
+    expect(apply(report, fixOf(removed, RESTORE_REMOVED_MEMBER))).toBe(stable);
     expect(apply(report, fixOf(removed, REVERT_POOL))).toBe(stable);
   });
 
   it('puts back consecutive removed members in their stable order when every member is reverted', () => {
     const stable = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n    server 10.0.0.4:80;\n}\n';
-    const current = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.4:80 weight=3;\n    server 10.0.0.9:80;\n}\n';
+    const current = 'upstream app {\n    server 10.0.0.1:80;\n    server 10.0.0.4:80;\n    server 10.0.0.9:80;\n}\n';
     const report = analyze(current, stable);
-    // 10.0.0.1 only shifted because other members changed: its value fix reverts them all.
-    const shift = report.findings.find((f) => f.rule === 'drift-share-shift' && f.message.startsWith('10.0.0.1:80'))!;
-    expect(shift.message).toContain('(other members changed)');
+    // No member changed itself: the members that moved are one finding on the pool, whose value fix reverts the list.
+    const shift = report.findings.find((f) => f.rule === 'drift-share-shift')!;
+    expect(shift.message).toBe(
+      'upstream app: shares moved since lb-stable/test (removing 10.0.0.2:80, removing 10.0.0.3:80, adding 10.0.0.9:80): 10.0.0.1:80 25% -> 33%, 10.0.0.4:80 25% -> 33%.',
+    );
+    expect(shift.related?.map((r) => r.message)).toEqual(['10.0.0.1:80: share 25% -> 33% (other members changed)', '10.0.0.4:80: share 25% -> 33% (other members changed)']);
     expect(apply(report, fixOf(shift, REVERT_VALUE))).toBe(stable);
   });
 
@@ -186,13 +189,21 @@ describe('drift rules', () => {
     expect(drift(analyze(stable, stable))).toEqual([]);
   });
 
-  it('grade share shifts by the driftThreshold option', () => {
-    expect(drift(analyze(current, stable)).map((f) => [f.severity, f.message])).toEqual([
-      ['warning', '10.0.0.1:80: share 50% -> 75% since lb-stable/test (weight 1 -> 3).'],
-      ['warning', '10.0.0.2:80: share 50% -> 25% since lb-stable/test (other members changed).'],
+  it('grade share shifts by the driftThreshold option, and tell the other members\' shift once, on the changed member', () => {
+    const findings = drift(analyze(current, stable));
+    expect(findings.map((f) => [f.severity, f.message])).toEqual([
+      ['warning', '10.0.0.1:80: share 50% -> 75% since lb-stable/test (weight 1 -> 3); the other member 10.0.0.2:80 50% -> 25%.'],
     ]);
+    expect(findings[0]!.related?.map((r) => r.message)).toEqual(['10.0.0.2:80: share 50% -> 25% (other members changed)']);
     const lenient = analyze(current, stable, { rules: { 'drift-share-shift': { options: { driftThreshold: 30 } } } });
-    expect(drift(lenient).map((f) => f.severity)).toEqual(['info', 'info']);
+    expect(drift(lenient).map((f) => f.severity)).toEqual(['info']);
+  });
+
+  it('name the value fix of an added or removed member for what it does', () => {
+    const added = analyze(current.replace('}', '    server 10.0.0.3:80;\n}'), stable).findings.find((f) => f.rule === 'drift-member-added')!;
+    expect(added.fixes?.map((f) => f.title)).toEqual([REMOVE_ADDED_MEMBER, REVERT_POOL]);
+    const removed = analyze('upstream app {\n    server 10.0.0.1:80;\n}\n', stable).findings.find((f) => f.rule === 'drift-member-removed')!;
+    expect(removed.fixes?.map((f) => f.title)).toEqual([RESTORE_REMOVED_MEMBER, REVERT_POOL]);
   });
 
   it('grade key remaps by the threshold option and say "about" when key lengths matter', () => {

@@ -59,7 +59,7 @@ describe('stable revision in the language server', () => {
     const { uri } = await openInRepo();
     const published = await client!.diagnostics(uri, 1);
     const drift = published.diagnostics.filter((d) => String(d.code).startsWith('drift-'));
-    expect(drift.map((d) => d.message)).toContain('127.0.0.1:8081: share 33% -> 71% since lb-stable/2026-11-20T101500Z (weight 1 -> 5)');
+    expect(drift.map((d) => d.message)).toEqual(['127.0.0.1:8081: share 33% -> 71% since lb-stable/2026-11-20T101500Z (weight 1 -> 5); the 2 other members 33% -> 14% each.']);
     const shift = drift.find((d) => d.message.startsWith('127.0.0.1:8081'))!;
     const actions = await client!.connection.sendRequest<{ title: string; edit: { changes: Record<string, Edit[]> } }[]>('textDocument/codeAction', {
       textDocument: { uri },

@@ -15,6 +15,9 @@ import type { DriftView } from './view';
 
 export const REVERT_VALUE = 'Revert to stable value';
 export const REVERT_POOL = 'Revert pool to stable';
+/** The value fix of drift-member-added and drift-member-removed, named for what it does. */
+export const REMOVE_ADDED_MEMBER = 'Remove member added since stable';
+export const RESTORE_REMOVED_MEMBER = 'Restore member removed since stable';
 
 /** Member settings a fix can put back, and the parameters that spell them (any dialect). */
 export type Setting = 'weight' | 'state' | 'role' | 'health' | 'address';
@@ -240,10 +243,10 @@ function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
 }
 
 /** The two revert fixes of a drift finding; the first is left out when there is nothing to edit. */
-export function driftFixes(view: DriftView, pair: PoolPair, valueEdits: readonly TextEdit[]): Fix[] {
+export function driftFixes(view: DriftView, pair: PoolPair, valueEdits: readonly TextEdit[], valueTitle = REVERT_VALUE): Fix[] {
   const fixes: Fix[] = [];
   if (valueEdits.length > 0) {
-    fixes.push({ title: REVERT_VALUE, safety: 'unsafe', intents: [{ kind: 'edit', edits: joinInsertions(valueEdits) }] });
+    fixes.push({ title: valueTitle, safety: 'unsafe', intents: [{ kind: 'edit', edits: joinInsertions(valueEdits) }] });
   }
   fixes.push({ title: REVERT_POOL, safety: 'unsafe', intents: [{ kind: 'edit', edits: poolRevertEdits(view, pair) }] });
   return fixes;

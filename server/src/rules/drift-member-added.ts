@@ -1,7 +1,7 @@
 import { percent, trafficUnit } from '../core/format';
 import { defineRule } from '../core/rule';
 import { poolLabel } from '../drift/describe';
-import { driftFixes, removeLinesEdit } from '../drift/revert';
+import { driftFixes, REMOVE_ADDED_MEMBER, removeLinesEdit } from '../drift/revert';
 import { driftView, since } from '../drift/view';
 
 const rule = defineRule({
@@ -20,7 +20,7 @@ const rule = defineRule({
         'A new backend starts taking traffic at once, cold: empty caches, a connection pool to fill, perhaps a version nobody has load-tested. In a hashing pool it also takes keys away from the others. Seeing the addition next to its share makes it a decision rather than a side effect of a merge.',
       stableExample: 'upstream backend {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n}',
       example: 'upstream backend {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.5:80;\n}',
-      fix: '"Revert to stable value" removes the added line; "Revert pool to stable" restores the whole block as it was. Both move traffic and are offered as unsafe fixes. Mark the new revision as stable once the addition is intended.',
+      fix: '"Remove member added since stable" removes the added line; "Revert pool to stable" restores the whole block as it was. Both move traffic and are offered as unsafe fixes. Mark the new revision as stable once the addition is intended.',
       references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server'],
     },
   },
@@ -36,7 +36,7 @@ const rule = defineRule({
         context.report({
           message: `${m.current.address} was added to ${poolLabel(pool)} ${since(view)}; it gets ${percent(share)} of ${trafficUnit(pool.algorithm)}`,
           loc: m.current.addressLoc,
-          fixes: driftFixes(view, pair, [removeLinesEdit(view, m.current.loc)]),
+          fixes: driftFixes(view, pair, [removeLinesEdit(view, m.current.loc)], REMOVE_ADDED_MEMBER),
         });
       }
     }

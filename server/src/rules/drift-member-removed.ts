@@ -1,7 +1,7 @@
 import { percent, trafficUnit } from '../core/format';
 import { defineRule } from '../core/rule';
 import { poolLabel } from '../drift/describe';
-import { driftFixes, insertMembersEdits } from '../drift/revert';
+import { driftFixes, RESTORE_REMOVED_MEMBER, insertMembersEdits } from '../drift/revert';
 import { driftView, since } from '../drift/view';
 
 const rule = defineRule({
@@ -20,7 +20,7 @@ const rule = defineRule({
         'The traffic of a removed backend lands on the others at once: with three equal members, each survivor goes from 33% to 50%, a 50% increase in load. A removal is sometimes meant (a decommissioned host) and sometimes a merge accident; either way the survivors must be able to carry it.',
       stableExample: 'upstream backend {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n}',
       example: 'upstream backend {\n    server 10.0.0.1:80;\n    server 10.0.0.3:80;\n}',
-      fix: '"Revert to stable value" puts the stable line back after the member that preceded it there (or first in the block), with its indentation; "Revert pool to stable" restores the whole block. Both are unsafe, as they move traffic.',
+      fix: '"Restore member removed since stable" puts the stable line back after the member that preceded it there (or first in the block), with its indentation; "Revert pool to stable" restores the whole block. Both are unsafe, as they move traffic.',
       references: ['https://nginx.org/en/docs/http/ngx_http_upstream_module.html#server'],
     },
   },
@@ -36,7 +36,7 @@ const rule = defineRule({
         context.report({
           message: `${m.stable.address} was removed from ${poolLabel(pool)} ${since(view)}; it got ${percent(share)} of ${trafficUnit(stable.algorithm)} there`,
           loc: pool.nameLoc,
-          fixes: driftFixes(view, pair, insertMembersEdits(view, pair, [m.stableIndex!])),
+          fixes: driftFixes(view, pair, insertMembersEdits(view, pair, [m.stableIndex!]), RESTORE_REMOVED_MEMBER),
         });
       }
     }
