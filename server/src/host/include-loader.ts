@@ -11,6 +11,7 @@ import { statSync } from 'node:fs';
 import { globSync } from 'tinyglobby';
 import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
 import { notConfigMessage, whyNotNginxConfig } from './include-content';
+import { isStockInclude } from '../dialects/nginx/stock-includes';
 import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from './include-paths';
 import type { CachedReader } from './cached-read';
 import { readText } from './read-text';
@@ -75,6 +76,8 @@ export function createIncludeLoader(options: IncludeLoaderOptions = {}): SourceL
           return typeof file === 'string' ? { ok: false, message: file } : { ok: true, files: [file] };
         }
       }
+      // A file nginx ships (mime.types, fastcgi_params) is on every server, if not on this machine.
+      if (isStockInclude(pattern)) return { ok: true, files: [] };
       return { ok: false, message: missingIncludeMessage(pattern, candidates) };
     },
   };

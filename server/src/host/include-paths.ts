@@ -1,10 +1,13 @@
 /**
  * How nginx turns an `include` argument into places to look, shared by the disk loader and the
  * loader that reads a git revision: an absolute pattern is looked up as is; a relative one from
- * the nginx prefix (by default the root file's folder) first, then from the including file's
- * folder. Patterns with `*`, `?` or `[` are globs.
+ * the nginx prefix (by default the folder holding nginx.conf and mime.types that the root file
+ * lives under, see nginx-prefix.ts, then the root file's folder) first, then from the including
+ * file's folder. Patterns with `*`, `?` or `[` are globs.
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { stockIncludeHint } from '../dialects/nginx/stock-includes';
+import { relativeIncludeBases } from './nginx-prefix';
 
 const GLOB_CHARS = /[*?[]/;
 
@@ -15,7 +18,7 @@ export function isGlobPattern(pattern: string): boolean {
 /** The folders a pattern is resolved from, in order; `''` stands for "absolute, as written". */
 export function includeBases(pattern: string, from: string, root: string, prefix: string | undefined): string[] {
   if (isAbsolute(pattern)) return [''];
-  return [...new Set([prefix ? resolve(prefix) : dirname(resolve(root)), dirname(resolve(from))])];
+  return relativeIncludeBases(from, root, prefix);
 }
 
 /** The paths a plain (non-glob) pattern may name, one per base. */
@@ -27,6 +30,7 @@ export function includeCandidates(pattern: string, bases: readonly string[]): st
 export function missingIncludeMessage(pattern: string, candidates: readonly string[], where = ''): string {
   return (
     `include "${pattern}" names no file: looked for ${candidates.join(' and ')}${where}. ` +
-    'Fix the path, or set lbDrift.nginx.prefix (or --nginx-prefix) to the directory nginx reads its config from'
+    'Fix the path, or set lbDrift.nginx.prefix (or --nginx-prefix) to the directory nginx reads its config from.' +
+    stockIncludeHint(pattern)
   );
 }

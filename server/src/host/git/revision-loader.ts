@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import picomatch from 'picomatch';
 import type { IncludeResult, SourceFile, SourceLoader } from '../../core/dialect';
+import { isStockInclude } from '../../dialects/nginx/stock-includes';
 import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from '../include-paths';
 import { decodeText } from '../read-text';
 import { validateRevision } from './revision';
@@ -120,6 +121,8 @@ export function createRevisionLoader(root: string, sha: string, options: Revisio
           return typeof file === 'string' ? { ok: false, message: file } : { ok: true, files: [file] };
         }
       }
+      // A file nginx ships (mime.types, fastcgi_params) is on every server, if not in the repository.
+      if (isStockInclude(pattern)) return { ok: true, files: [] };
       return { ok: false, message: missingIncludeMessage(pattern, candidates, ` at ${short}`) };
     },
   };
