@@ -266,9 +266,12 @@ function messageShape(message: string): string {
 /** The message of the final syntax error that counts the errors not listed (see error-cap.ts). */
 const CAP_MESSAGE = /more syntax errors from here on are not listed/;
 
-/** A capped list ends with one finding that stands for the rest (the engine's finding cap). */
+/**
+ * A capped list ends with one finding that stands for the rest (the engine's finding cap). The
+ * engine's summary always carries `count`, also when it stands for a single finding.
+ */
 function isCap(finding: Finding): boolean {
-  return CAP_MESSAGE.test(finding.message) || ((finding as { count?: number }).count ?? 1) > 1;
+  return CAP_MESSAGE.test(finding.message) || finding.count !== undefined;
 }
 
 /**

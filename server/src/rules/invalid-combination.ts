@@ -88,7 +88,8 @@ function checkBackup(context: RuleContext, pool: Pool, member: Member): void {
   // Lines in different files (an include inside the upstream) have no order we can compare.
   if (!at || !param || at.file !== member.loc.file) return;
   const method = pool.algorithmText.split(' ')[0];
-  const intents = [{ kind: 'remove-param' as const, param: param.loc }];
+  // Every backup flag of the member: one left behind keeps it a backup.
+  const intents = member.params.filter((p) => p.name === 'backup').map((p) => ({ kind: 'remove-param' as const, param: p.loc }));
   if (member.loc.start > at.start) {
     // The config does not load, so dropping the flag is the smallest change that makes it load.
     const fix: Fix = { title: `Remove backup from ${member.address}`, safety: 'safe', intents };

@@ -23,7 +23,34 @@ const VARIABLES: Record<string, Variation> = {
   nginx_version: { kind: 'fixed', what: 'the nginx version' },
 };
 
-const VARIABLE = /\$(?:\{(\w+)\}|(\w+))/g;
+/**
+ * The variable names in a complex value, read as ngx_http_script_compile reads them: after `$`,
+ * an optional `{`, then ASCII letters, digits and `_` (a `{` must close). Undefined when nginx -t
+ * rejects the value (`$` before anything else, an unclosed `{`) or it uses a regex capture
+ * (`$1`..`$9`), which says nothing this rule can judge.
+ */
+export function keyVariables(key: string): string[] | undefined {
+  const names: string[] = [];
+  for (let i = key.indexOf('$'); i >= 0; i = key.indexOf('$', i)) {
+    i++;
+    if (key[i]! >= '1' && key[i]! <= '9') return undefined;
+    const bracket = key[i] === '{';
+    if (bracket) i++;
+    const start = i;
+    while (i < key.length && isNameChar(key.charCodeAt(i))) i++;
+    if (i === start) return undefined;
+    if (bracket) {
+      if (key[i] !== '}') return undefined;
+      i++;
+    }
+    names.push(key.slice(start, bracket ? i - 1 : i).toLowerCase());
+  }
+  return names;
+}
+
+function isNameChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
+}
 
 const rule = defineRule({
   meta: {
@@ -51,8 +78,9 @@ const rule = defineRule({
     for (const pool of context.model.pools) {
       const split = pool.algorithmText === 'split_clients';
       if (!pool.hash || (!split && pool.algorithm !== 'hash' && pool.algorithm !== 'consistent-hash')) continue;
-      const variations = [...pool.hash.key.matchAll(VARIABLE)].map((m) => VARIABLES[(m[1] ?? m[2]!).toLowerCase()]);
-      if (variations.some((v) => v === undefined)) continue;
+      // A key nginx rejects, or with a variable that may tell clients apart, is not this rule's.
+      const variations = keyVariables(pool.hash.key)?.map((name) => VARIABLES[name]);
+      if (!variations || variations.some((v) => v === undefined)) continue;
       const kinds = variations as Variation[];
       const clock = kinds.find((v) => v.kind === 'clock');
       const request = kinds.find((v) => v.kind === 'request');
@@ -62,6 +90,8 @@ const rule = defineRule({
       // What each member is meant to get: the engine's shares, or for a key without variables
       // (which the engine rightly sends to one member) the configured weights.
       const meant = intended(pool, !clock && !request && !fixed ? undefined : context.shares(pool).members.map((m) => m.share));
+      // No member is meant to get traffic (no members, or all down): there is no split to speak of.
+      if (meant.length === 0) continue;
       const subject = split ? `split_clients ${pool.name} does not split clients: its key "${key}"` : `upstream ${pool.name} hashes on "${key}", which`;
       let meaning: string;
       if (request) {

@@ -52,6 +52,7 @@ function removal(unused: UnusedSuppressionInfo, text: string): Fix | undefined {
   let loc: Loc;
   let newText: string;
   if (rest.length === 0) {
+    if (bareCrAround(text, unused.loc)) return undefined;
     loc = { file: unused.loc.file, start: lineStartAt(text, unused.loc.start), end: nextLineStart(text, unused.loc.end) };
     newText = '';
   } else {
@@ -59,6 +60,18 @@ function removal(unused: UnusedSuppressionInfo, text: string): Fix | undefined {
     newText = `${match[1]}${rest.join(', ')}${match[3] ?? ''}`;
   }
   return { title: `Remove the unused suppression of ${unused.rule}`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc, newText }] }] };
+}
+
+/**
+ * Whether a bare CR (one not followed by LF) ends the comment's line or the line before it. The
+ * editor breaks lines there, but nginx (and HAProxy) end a `#` comment only at LF: in
+ * `# lb-drift-disable x<CR>http {` nginx reads `http {` as part of the comment. Deleting the
+ * comment's line would turn such text into code (or, for a comment on the line before, pull this
+ * line's successor into that comment), so no safe fix is offered there.
+ */
+function bareCrAround(text: string, comment: Loc): boolean {
+  const before = lineStartAt(text, comment.start) - 1;
+  return (text[comment.end] === '\r' && text[comment.end + 1] !== '\n') || (before >= 0 && text[before] === '\r');
 }
 
 export default rule;

@@ -43,7 +43,9 @@ const rule = defineRule({
       const meanWeight = totalWeight / active.length;
       const equalise: FixIntent[] = active
         .filter((m) => m.weightExplicit && m.weightLoc)
-        .map((m) => ({ kind: 'remove-param', param: m.weightLoc! }));
+        // Every weight= of the member: removing only the one nginx reads (the last) would bring back an earlier one.
+        .flatMap((m) => [m.weightLoc!, ...m.params.filter((p) => p.name === 'weight' && p.loc.start !== m.weightLoc!.start).map((p) => p.loc)])
+        .map((param) => ({ kind: 'remove-param', param }));
       pool.members.forEach((member, index) => {
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
         if (!active.includes(member) || member.weight * member.peers <= meanWeight) return;

@@ -43,12 +43,16 @@ function withText(
   return make(text);
 }
 
-/** Replaces `name=...` on the member, or appends ` name=value` after its last argument. */
+/**
+ * Replaces `name=...` on the member, or appends ` name=value` after its last argument. When the
+ * parameter is written more than once, nginx reads the last (`max_fails=3 max_fails=0` is 0), so
+ * that is the one replaced.
+ */
 function setParam(sources: ReadonlyMap<string, string>, member: Loc, name: string, value: string): TextEdit[] | undefined {
   return withText(sources, member, (text) => {
     const directive = memberDirective(text, member);
     if (!directive || directive.args.length === 0) return undefined;
-    const existing = directive.args.find((a) => a.value.startsWith(`${name}=`));
+    const existing = lastParam(directive, name);
     if (existing) {
       return [{ loc: loc(member.file, shift(existing.span, member.start)), newText: `${name}=${value}` }];
     }
@@ -56,6 +60,13 @@ function setParam(sources: ReadonlyMap<string, string>, member: Loc, name: strin
     const at = member.start + last.span.end;
     return [{ loc: loc(member.file, { start: at, end: at }), newText: ` ${name}=${value}` }];
   });
+}
+
+function lastParam(directive: NginxDirective, name: string): NginxDirective['args'][number] | undefined {
+  for (let i = directive.args.length - 1; i >= 1; i--) {
+    if (directive.args[i]!.value.startsWith(`${name}=`)) return directive.args[i];
+  }
+  return undefined;
 }
 
 function memberDirective(text: string, member: Loc): NginxDirective | undefined {
