@@ -54,14 +54,16 @@ describe('editor features', () => {
   it('hovers a member with weight, share, fair share and why', async () => {
     const hover = await request<{ contents: { value: string } }>('textDocument/hover', { position: { line: 2, character: 12 } });
     expect(hover.contents.value).toContain('**10.0.1.11:8080** in upstream `app` · smooth weighted round-robin');
-    expect(hover.contents.value).toContain('| 5 of 7 | 71% of requests | 33% | primary | up |');
+    expect(hover.contents.value).toContain('- **Predicted share:** 71.4% of requests');
+    expect(hover.contents.value).toContain('- **Fair share:** 33% (an even split between 3 active members)');
+    expect(hover.contents.value).toContain("- **Weight:** 5; the active members' weights add up to 7");
     expect(hover.contents.value).toContain('5 of every 7 requests');
   });
 
   it('hovers a proxy_pass target with the pool share table', async () => {
     const hover = await request<{ contents: { value: string } }>('textDocument/hover', { position: { line: 10, character: 32 } });
     expect(hover.contents.value).toContain('**upstream app** (http)');
-    expect(hover.contents.value).toContain('| 10.0.1.12:8080 | 1 | 14% |');
+    expect(hover.contents.value).toContain('```text\nmember           weight   share\n10.0.1.11:8080        5   71.4%\n10.0.1.12:8080        1   14.3%\n');
   });
 
   it('shows a share hint after each member and an algorithm hint after the pool name', async () => {
@@ -70,9 +72,9 @@ describe('editor features', () => {
     });
     expect(hints.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
       [1, 16, 'smooth weighted round-robin · 3 members'],
-      [2, 39, '≈ 71%'],
-      [3, 30, '≈ 14%'],
-      [4, 30, '≈ 14%'],
+      [2, 39, '≈ 71.4%'],
+      [3, 30, '≈ 14.3%'],
+      [4, 30, '≈ 14.3%'],
     ]);
   });
 

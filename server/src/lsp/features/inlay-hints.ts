@@ -1,11 +1,11 @@
 /**
- * Inlay hints: `≈ 71%` after each member, and `round-robin · 3 members` after each pool name,
- * each switchable in settings.
+ * Inlay hints: `≈ 71.4%` after each member (the shares of a pool add up to 100%, see
+ * share-labels.ts), and `round-robin · 3 members` after each pool name, each switchable in settings.
  */
 import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver/node';
-import { percent } from '../../core/format';
 import type { DocumentAnalysis } from '../document-analysis';
 import { algorithmName } from './describe';
+import { poolPercents } from './share-labels';
 
 export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
   const { report, path, document, settings } = analysis;
@@ -28,12 +28,13 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
     const mine = pool.members.some((m) => m.loc.file === path && inView(m.loc.start, m.loc.end));
     if (!mine) continue;
     const shares = report.shares(pool);
+    const labels = poolPercents(shares.members.map((m) => m.share));
     pool.members.forEach((member, i) => {
       if (member.loc.file !== path || !inView(member.loc.start, member.loc.end)) return;
       const share = shares.members[i];
       hints.push({
         position: document.positionAt(member.loc.end),
-        label: `≈ ${percent(share?.share ?? 0)}`,
+        label: `≈ ${labels[i] ?? '0%'}`,
         kind: InlayHintKind.Parameter,
         paddingLeft: true,
         ...(share?.why ? { tooltip: { kind: MarkupKind.Markdown, value: share.why } } : {}),
