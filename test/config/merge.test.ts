@@ -185,7 +185,7 @@ describe('normaliseProjectConfig', () => {
           rules: { 'weight-skew': { severity: 'loud', options: { skewRatio: '3', bogus: 1 } }, nope: 'off', 'single-member': 'off' },
           ignore: ['a/**', 3, ''],
           stableRef: '  ',
-          files: { nginx: ['x/*.cfg', '!y'], haproxy: ['z'] },
+          files: { nginx: ['x/*.cfg', '!y'], apache: ['z'] },
           failOn: 'fatal',
         },
         '/repo',

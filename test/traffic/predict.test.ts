@@ -49,8 +49,8 @@ describe('predictShares', () => {
     const rr = predictShares(buildPool({ dialect: 'haproxy', algorithm: 'round-robin', members: [{ address: 'a', weight: 3 }, 'b'] }));
     expect(rr.members.map((m) => m.share)).toEqual([0.75, 0.25]);
     expect(rr.caveat).toBeUndefined();
-    const source = predictShares(buildPool({ dialect: 'haproxy', algorithm: 'source-hash', members: ['a', 'b'] }));
-    expect(source.caveat).toMatch(/approximated by weight share/);
+    const ring = predictShares(buildPool({ dialect: 'envoy', algorithm: 'ring-hash', members: ['a', 'b'] }));
+    expect(ring.caveat).toMatch(/approximated by weight share/);
   });
 
   it('balances an empty constant key round-robin', () => {
