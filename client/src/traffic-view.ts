@@ -11,6 +11,8 @@ import { TrafficPictureRequest } from '../../server/src/protocol/messages';
 import { trafficPageScript } from './traffic-page';
 
 const UPDATE_DELAY_MS = 150;
+/** The part of the editor area the config keeps when the view opens beside it. */
+const EDITOR_SHARE = 0.62;
 
 export class TrafficView implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
@@ -40,12 +42,14 @@ export class TrafficView implements vscode.Disposable {
     }
     this.document = editor.document.uri;
     if (!this.panel) {
+      const alone = vscode.window.tabGroups.all.length === 1;
       this.panel = vscode.window.createWebviewPanel('lbDrift.traffic', 'Traffic Distribution', vscode.ViewColumn.Beside, {
         enableScripts: true,
         localResourceRoots: [],
       });
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);
       this.panel.webview.html = page(randomBytes(16).toString('base64'), this.panel.webview.cspSource);
+      if (alone) void keepEditorWide();
     } else {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
@@ -80,6 +84,17 @@ export class TrafficView implements vscode.Disposable {
   }
 }
 
+/**
+ * An even split of the editor area squeezed the config: inlay hints and pool labels were cut off
+ * and the minimap covered text at the default window size. When the view opened a second group
+ * beside the only one, the config keeps about three fifths of the width; a layout the user made
+ * (more groups) is left alone.
+ */
+async function keepEditorWide(): Promise<void> {
+  if (vscode.window.tabGroups.all.length !== 2) return;
+  await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: EDITOR_SHARE }, { size: 1 - EDITOR_SHARE }] });
+}
+
 function page(nonce: string, cspSource: string): string {
   return `<!DOCTYPE html>
 <html lang="en">
@@ -88,27 +103,37 @@ function page(nonce: string, cspSource: string): string {
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <style nonce="${nonce}">
-  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 16px 16px; }
-  h1 { font-size: 1.2em; font-weight: 600; }
-  h2 { font-size: 1.05em; font-weight: 600; margin: 20px 0 4px; }
-  .meta { color: var(--vscode-descriptionForeground); margin-bottom: 8px; }
-  .legend span { display: inline-block; width: 10px; height: 10px; margin: 0 4px 0 12px; vertical-align: middle; }
+  body { font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); color: var(--vscode-foreground); padding: 0 12px 16px; }
+  h1 { font-size: 1.15em; font-weight: 600; margin: 12px 0 4px; }
+  h2 { font-size: 1.05em; font-weight: 600; margin: 18px 0 4px; }
+  .meta { color: var(--vscode-descriptionForeground); margin-bottom: 6px; }
+  .legend { color: var(--vscode-descriptionForeground); }
+  .legend span.key { display: inline-block; width: 10px; height: 8px; margin: 0 4px 0 10px; vertical-align: middle; border-radius: 2px; }
+  .legend span.key:first-child { margin-left: 0; }
   table { border-collapse: collapse; width: 100%; }
+  th { font-weight: 600; color: var(--vscode-descriptionForeground); text-align: left; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 2px 6px; white-space: nowrap; }
   td { padding: 2px 6px; vertical-align: middle; white-space: nowrap; }
-  td.bars { width: 100%; min-width: 120px; }
-  .bar { height: 8px; margin: 1px 0; border-radius: 2px; min-width: 1px; }
+  td.member { overflow: hidden; text-overflow: ellipsis; max-width: 14em; }
+  td.bars, th.bars { width: 100%; min-width: 40px; }
+  .bar { height: 7px; margin: 1px 0; border-radius: 2px; min-width: 1px; }
   .current { background: var(--vscode-charts-blue); }
   .stable { background: var(--vscode-charts-foreground, var(--vscode-descriptionForeground)); opacity: 0.55; }
-  .up { color: var(--vscode-charts-red); }
-  .down { color: var(--vscode-charts-green); }
   .num { text-align: right; font-variant-numeric: tabular-nums; }
+  th.num { text-align: right; }
+  .change.skew { color: var(--vscode-editorWarning-foreground, var(--vscode-charts-orange)); font-weight: 600; }
+  .change.even { color: var(--vscode-charts-green); }
+  .change.neutral { color: var(--vscode-descriptionForeground); }
+  tr.group td { padding-top: 4px; font-weight: 600; }
+  tr.listing td.member { padding-left: 18px; }
+  .tag { font-size: 0.85em; font-weight: normal; margin-left: 6px; padding: 0 5px; border-radius: 3px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
+  .tag.warn { background: var(--vscode-inputValidation-warningBackground, var(--vscode-badge-background)); color: var(--vscode-foreground); }
   .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
 </style>
 </head>
 <body>
 <h1 id="title">Traffic distribution</h1>
 <div class="meta" id="meta"></div>
-<div class="legend"><span class="current"></span>current<span class="stable"></span>stable</div>
+<div class="legend"><span class="key current"></span>current share<span class="key stable"></span>stable share · a change in <span class="change skew">this colour</span> moves traffic toward an uneven split, in <span class="change even">this one</span> evens it out</div>
 <div id="pools"></div>
 <script nonce="${nonce}">${trafficPageScript}</script>
 </body>

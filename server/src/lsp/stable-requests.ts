@@ -3,7 +3,6 @@
  * tagging HEAD as stable, listing revisions, and the traffic picture (current vs stable shares).
  */
 import type { Connection } from 'vscode-languageserver/node';
-import { matchPools } from '../drift/match';
 import { listRevisions, markStable, repositoryOf } from '../host/git';
 import {
   ListRevisionsRequest,
@@ -17,6 +16,7 @@ import { GIT_OFF_MESSAGE, type StableProvider } from './stable-provider';
 import type { SettingsCache } from './settings-cache';
 import { uriToPath } from './uris';
 import { onCustomRequest } from './custom-request';
+import { trafficPools } from './features/traffic-picture';
 
 export function registerStableRequests(
   connection: Connection,
@@ -69,25 +69,8 @@ export function registerStableRequests(
   onCustomRequest(connection, TrafficPictureRequest.method, async ({ uri }: TrafficPictureRequest.Params): Promise<TrafficPictureRequest.Result> => {
     const analysis = await analyses.get(uri);
     if (!analysis) return { ok: false, message: 'the document is not open' };
-    const { report } = analysis;
-    if (!report.model) return { ok: false, message: 'this file is not a load-balancer config lb-drift reads' };
-    const stable = report.stable;
-    const pools: TrafficPictureRequest.Pool[] = [];
-    for (const pair of matchPools(stable?.model, report.model)) {
-      const pool = pair.current ?? pair.stable!;
-      const currentShares = pair.current ? report.shares(pair.current).members : [];
-      const stableShares = pair.stable && stable ? stable.shares(pair.stable).members : [];
-      pools.push({
-        name: pool.name,
-        context: pool.context,
-        algorithm: pool.algorithmText || pool.algorithm,
-        members: pair.members.map((m) => ({
-          address: (m.current ?? m.stable)!.address,
-          ...(m.currentIndex !== undefined ? { current: currentShares[m.currentIndex]?.share ?? 0 } : {}),
-          ...(m.stableIndex !== undefined ? { stable: stableShares[m.stableIndex]?.share ?? 0 } : {}),
-        })),
-      });
-    }
+    if (!analysis.report.model) return { ok: false, message: 'this file is not a load-balancer config lb-drift reads' };
+    const pools = trafficPools(analysis);
     return { ok: true, version: analysis.version, ...(analysis.stable ? { stable: stableSummary(analysis) } : {}), pools };
   });
 }

@@ -94,12 +94,22 @@ export namespace TrafficPictureRequest {
     /** Fractions 0..1; absent when the member does not exist on that side. */
     readonly current?: number;
     readonly stable?: number;
+    /** `current - stable` (a fraction), when the member exists on both sides and its share moved. */
+    readonly change?: number;
+    /** What the change means: `skew` moves the member away from an even share, `even` toward it. */
+    readonly trend?: 'skew' | 'even';
+    /** A backend listed more than once: which listing this row is, of how many, and the backend's combined shares. */
+    readonly repeat?: { readonly listing: number; readonly of: number; readonly current?: number; readonly stable?: number };
   }
   export interface Pool {
     readonly name: string;
     readonly context: string;
     readonly algorithm: string;
     readonly members: readonly Member[];
+    /** Whether a share or the member list differs from stable; drifted pools come first. */
+    readonly drifted?: boolean;
+    /** Set when the pool exists on one side only. */
+    readonly only?: 'current' | 'stable';
   }
   export type Result =
     | { readonly ok: true; readonly version: number; readonly stable?: StableSummary; readonly pools: readonly Pool[] }
