@@ -18,6 +18,7 @@ import { codeActions, FIX_ALL_KIND } from './features/code-actions';
 import { foldingRanges } from './features/folding';
 import { hoverAt } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
+import { documentLinks } from './features/document-links';
 import { definitionAt, referencesAt } from './features/navigation';
 import { documentSymbols } from './features/symbols';
 import { ruleDocsLinker } from '../host/rule-docs-location';
@@ -76,6 +77,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
         definitionProvider: true,
         referencesProvider: true,
         foldingRangeProvider: true,
+        documentLinkProvider: { resolveProvider: false },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
       },
       serverInfo: { name: 'lb-drift', version: typeof LB_DRIFT_VERSION === 'string' ? LB_DRIFT_VERSION : 'dev' },
@@ -142,6 +144,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     withAnalysis(textDocument.uri, [], (a) => referencesAt(a, a.document.offsetAt(position), context.includeDeclaration)),
   );
   connection.onFoldingRanges(({ textDocument }) => withAnalysis(textDocument.uri, [], foldingRanges));
+  connection.onDocumentLinks(({ textDocument }) => withAnalysis(textDocument.uri, [], documentLinks));
   connection.onCodeAction((params) => {
     try {
       return codeActions(params, analyses);
