@@ -47,10 +47,12 @@ const uris = (path: string): RouteRequest[] =>
 const params = (path: string): RouteRequest[] =>
   Array.from({ length: REQUESTS }, (_, i) => ({ uri: i % 9 === 4 ? `/${path}/p?other=${i}` : `/${path}/p?x=${i}&uid=user${pick(300)}&z=1` }));
 const headered = (path: string): RouteRequest[] =>
-  Array.from({ length: REQUESTS }, (_, i) => ({
-    uri: `/${path}/h${i}`,
-    headers: i % 11 === 5 ? { host: `www.site${pick(200)}.example` } : { 'x-user': `u${pick(500)}`, host: `a${pick(9)}.shop${pick(200)}.example.com` },
-  }));
+  Array.from({ length: REQUESTS }, (_, i): RouteRequest => {
+    // Every eleventh request has no x-user header, so the round-robin fallback runs.
+    const headers: Record<string, string> =
+      i % 11 === 5 ? { host: `www.site${pick(200)}.example` } : { 'x-user': `u${pick(500)}`, host: `a${pick(9)}.shop${pick(200)}.example.com` };
+    return { uri: `/${path}/h${i}`, headers };
+  });
 
 const SCENARIOS: Scenario[] = [
   { name: 'rr_equal', body: 'balance roundrobin\n server a @0\n server b @1\n server c @2', requests: plain('rr_equal') },
@@ -97,13 +99,6 @@ function renderConfig(front: number, stubs: readonly number[]): string {
   nbthread 1
   maxconn 200
 
-defaults
-  mode http
-  timeout connect 2s
-  timeout client 10s
-  timeout server 10s
-  retries 0
-
 defaults tuned
   mode http
   balance static-rr
@@ -111,6 +106,13 @@ defaults tuned
   timeout connect 2s
   timeout client 10s
   timeout server 10s
+
+defaults
+  mode http
+  timeout connect 2s
+  timeout client 10s
+  timeout server 10s
+  retries 0
 
 frontend main from ${'tuned'}
   bind 127.0.0.1:${front}

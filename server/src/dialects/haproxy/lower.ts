@@ -79,7 +79,8 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
       continue;
     }
     const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
-    if (section.kind === 'listen' && !hasServers && !settings.balance) continue;
+    // A listen section without servers or its own balance line (stats, a redirect) serves nothing.
+    if (section.kind === 'listen' && !hasServers && !active.some((l) => l.words[0]!.value === 'balance')) continue;
     poolNames.set(name!, section);
     pools.push(buildPool(section, settings, own, file, problems));
   }

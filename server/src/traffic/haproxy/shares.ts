@@ -10,7 +10,7 @@ import { percent } from '../../core/format';
 import type { Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { balancerOf, firstServer, HASHING, hashLookup, type Balancer } from './balancer';
-import { ChashTree } from './chash';
+import { ChashTree, NODES_PER_WEIGHT } from './chash';
 import type { ServingGroup } from './servers';
 
 const LEASTCONN_NOTE =
@@ -52,7 +52,7 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
     why = ringShares(new ChashTree(group), shares, group, 'random over the consistent tree');
     caveats.push(RANDOM_NOTE);
   } else if (HASHING.has(pool.algorithm) && pool.hash) {
-    why = hashShares(pool, { ...balancer, group }, shares, byWeight);
+    why = hashShares(pool, { ...balancer, group }, shares);
     caveats.push(`Shares of ${pool.hash.key === 'source' ? 'client addresses' : 'keys'}, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.`);
     if (pool.facts['hash-balance-factor']) caveats.push('hash-balance-factor bounds a server\'s load only while requests are in flight; at low load it changes nothing.');
   } else {
@@ -66,14 +66,13 @@ function ringShares(tree: ChashTree, out: Float64Array, group: ServingGroup, lab
   const owned = tree.shares();
   group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
   const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
-  return (index) => `${label}: ${pool16(index, group)} nodes own ${percent(out[index]!)} of the hash space (weight share ${percent((group.servers.find((s) => s.member === index)?.weight ?? 0) / total)})`;
+  return (index) => {
+    const weight = group.servers.find((s) => s.member === index)?.weight ?? 0;
+    return `${label}: its ${weight * NODES_PER_WEIGHT} nodes own ${percent(out[index]!)} of the hash space (weight ${weight} of ${total}, ${percent(weight / total)})`;
+  };
 }
 
-function pool16(index: number, group: ServingGroup): number {
-  return (group.servers.find((s) => s.member === index)?.weight ?? 0) * 16;
-}
-
-function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, out: Float64Array, byWeight: (label: string) => (index: number) => string): (index: number) => string {
+function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, out: Float64Array): (index: number) => string {
   const lookup = hashLookup(pool, balancer);
   if (balancer.used === 1) {
     const only = lookup.byHash(0);
@@ -83,7 +82,6 @@ function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, ou
   if (lookup instanceof ChashTree) return ringShares(lookup, out, balancer.group, 'consistent hashing');
   const counts = lookup.slotCounts();
   balancer.group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
-  void byWeight;
   return (index) => `map-based hashing: ${Math.round(out[index]! * lookup.total)} of ${lookup.total} table slots (${percent(out[index]!)})`;
 }
 
