@@ -65,7 +65,7 @@ export class StatusItem implements vscode.Disposable {
       `**lb-drift** read this file as **${status.dialect}**: ${pools}, ` +
         `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}, ${plural(status.infos, 'info')}.\n\n` +
         (stable?.state === 'resolved'
-          ? `Stable revision: \`${stable.ref}\` (${stable.sha?.slice(0, 10)}). Click to compare.`
+          ? `Stable revision: \`${stable.ref}\` (${stable.sha?.slice(0, 10)})${stable.reason ? `: ${stable.reason}` : ''}. Click to compare.`
           : `Stable revision: ${stable?.message ?? 'not resolved yet'}`),
     );
     this.item.show();

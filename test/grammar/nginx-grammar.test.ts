@@ -369,13 +369,13 @@ describe('nginx grammar: load balancing', () => {
       'proxy_pass http://backend;\nfastcgi_pass 127.0.0.1:9000;\ngrpc_pass grpc://$grpc_backend;\nproxy_pass backend;\nproxy_pass_header Server;',
     );
     expect(scopesOf(s, 'proxy_pass', 0)).toContain('keyword.other.directive.upstream.nginx');
-    expect(commonScopes(s, 'http://backend')).toContain('markup.underline.link.nginx');
+    expect(commonScopes(s, 'http://backend')).toContain('string.unquoted.url.nginx');
     expect(tokenAt(s, 'http://backend')).toBe('http://backend');
     expect(scopesOf(s, ';', 0)).toContain('punctuation.terminator.nginx');
     expect(scopesOf(s, 'fastcgi_pass')).toContain('keyword.other.directive.upstream.nginx');
     expect(scopesOf(s, '127.0.0.1:9000')).toContain('constant.other.address.nginx');
     expect(scopesOf(s, 'grpc_pass')).toContain('keyword.other.directive.upstream.nginx');
-    expect(commonScopes(s, '$grpc_backend')).toEqual(expect.arrayContaining(['markup.underline.link.nginx', 'variable.other.nginx']));
+    expect(commonScopes(s, '$grpc_backend')).toEqual(expect.arrayContaining(['string.unquoted.url.nginx', 'variable.other.nginx']));
     expect(scopesOf(s, 'backend;', 2)).toContain('entity.name.type.upstream.nginx');
     expect(tokenAt(s, 'backend;', 2)).toBe('backend');
     expect(scopesOf(s, 'proxy_pass_header')).toContain('keyword.other.directive.nginx');

@@ -24,4 +24,18 @@ export async function compareWithStable(provider: StableContentProvider, target?
     : `${name} (new since stable) ↔ ${name} (working)`;
   if (!result.ok) void vscode.window.showInformationMessage(result.message);
   await vscode.commands.executeCommand('vscode.diff', left, document, title, { preview: true });
+  if (result.ok && result.reason) void offerToMarkStable(result.reason);
+}
+
+/**
+ * Without a stable tag, `auto` compares with the upstream branch or HEAD, which in a fresh clone
+ * is the same text: an empty diff with no word would read as "nothing changed since stable".
+ * Say which revision was used and why, and offer to mark the current commit.
+ */
+async function offerToMarkStable(reason: string): Promise<void> {
+  const mark = 'Mark Current Commit as Stable';
+  const choose = 'Choose Stable Revision';
+  const answer = await vscode.window.showInformationMessage(`lb-drift: ${reason}.`, mark, choose);
+  if (answer === mark) await vscode.commands.executeCommand('lbDrift.markStable');
+  else if (answer === choose) await vscode.commands.executeCommand('lbDrift.chooseStableRevision');
 }

@@ -4,7 +4,7 @@
  * text and includes at that revision (cached per revision, which never changes).
  */
 import type { StableInput } from '../engine/analyze';
-import { createRevisionLoader, fileAtRevision, resolveStable } from '../host/git';
+import { createRevisionLoader, fileAtRevision, resolveStable, type StableSource } from '../host/git';
 import type { StableSummary } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 
@@ -106,10 +106,11 @@ export class StableProvider {
       if (this.inputs.size > MAX_INPUTS) this.inputs.delete(this.inputs.keys().next().value!);
     }
     const side = await input;
+    const reason = stableReason(resolved.source, resolved.ref, settings.stableTagPattern);
     // The same revision may be reached under another name (a new tag on the same commit).
     return {
       ...side,
-      summary: { ...side.summary, ref: resolved.ref },
+      summary: { ...side.summary, ref: resolved.ref, ...(reason ? { reason } : {}) },
       ...(side.input ? { input: { ...side.input, ref: resolved.ref } } : {}),
     };
   }
@@ -131,4 +132,12 @@ export class StableProvider {
       ...(found.renamedFrom ? { renamedFrom: found.renamedFrom } : {}),
     };
   }
+}
+
+/** Why `auto` chose a revision that is no stable tag, in words the compare view shows. */
+function stableReason(source: StableSource, ref: string, pattern: string): string | undefined {
+  const tags = `no tag matches ${pattern.trim() || 'lb-stable*'}`;
+  if (source === 'upstream') return `${tags}; comparing with ${ref}, the upstream of the current branch`;
+  if (source === 'head') return `${tags} and the branch has no upstream; comparing with HEAD, the last commit, so only uncommitted edits show`;
+  return undefined;
 }

@@ -39,6 +39,7 @@ export function registerStableRequests(
       sha: side.summary.sha ?? '',
       path: side.input.file.path,
       ...(side.renamedFrom ? { renamedFrom: side.renamedFrom } : {}),
+      ...(side.summary.reason ? { reason: side.summary.reason } : {}),
     };
   });
 

@@ -28,6 +28,8 @@ export interface StableSummary {
   readonly sha?: string;
   /** What went wrong or what to do, for every state but `resolved`. */
   readonly message?: string;
+  /** Why `auto` chose this revision when it is no stable tag ("no tag matches lb-stable*; comparing with origin/main, ..."). */
+  readonly reason?: string;
   /** Drift findings in this document. */
   readonly drifts: number;
 }
@@ -54,7 +56,16 @@ export namespace StableTextRequest {
     readonly uri: string;
   }
   export type Result =
-    | { readonly ok: true; readonly text: string; readonly ref: string; readonly sha: string; readonly path: string; readonly renamedFrom?: string }
+    | {
+        readonly ok: true;
+        readonly text: string;
+        readonly ref: string;
+        readonly sha: string;
+        readonly path: string;
+        readonly renamedFrom?: string;
+        /** Why this revision, when `auto` found no stable tag. */
+        readonly reason?: string;
+      }
     | { readonly ok: false; readonly state: StableState; readonly message: string };
 }
 
@@ -78,7 +89,7 @@ export namespace ListRevisionsRequest {
     readonly sha: string;
     readonly date: string;
     readonly subject: string;
-    readonly kind: 'stable-tag' | 'tag' | 'commit';
+    readonly kind: 'stable-tag' | 'tag' | 'branch' | 'commit';
   }
   export type Result = { readonly ok: true; readonly revisions: readonly Revision[] } | { readonly ok: false; readonly message: string };
 }

@@ -1,13 +1,13 @@
 /**
- * The quick pick of "Choose Stable Revision": stable tags, other tags, recent commits, each
- * newest first.
+ * The quick pick of "Choose Stable Revision": stable tags, other tags, branches, recent commits,
+ * each newest first.
  */
 import { describe, expect, it } from 'vitest';
 import { listRevisions } from '../../../server/src/host/git';
 import { gitRepo } from '../../helpers/git-repo';
 
 describe('listRevisions', () => {
-  it('lists stable tags, then other tags, then commits, each newest first', async () => {
+  it('lists stable tags, then other tags, then branches, then commits, each newest first', async () => {
     const repo = gitRepo({ 'nginx.conf': '1\n' }, { date: '2026-05-01T00:00:00Z' });
     const c1 = repo.head();
     repo.tag('lb-stable/2026-05-01T000100Z', { message: 'first mark', date: '2026-05-01T00:01:00Z' });
@@ -15,6 +15,7 @@ describe('listRevisions', () => {
     const c2 = repo.commit('second', { 'nginx.conf': '2\n' }, { date: '2026-05-02T00:00:00Z' });
     repo.tag('lb-stable/2026-05-02T000100Z', { message: 'second mark', date: '2026-05-02T00:01:00Z' });
     repo.tag('light');
+    repo.branch('release/1');
     const c3 = repo.commit('third', { 'nginx.conf': '3\n' }, { date: '2026-05-03T00:00:00Z' });
 
     const result = await listRevisions(repo.dir, { tagPattern: 'lb-stable*', commits: 30 });
@@ -25,6 +26,8 @@ describe('listRevisions', () => {
       ['stable-tag', 'lb-stable/2026-05-01T000100Z'],
       ['tag', 'light'],
       ['tag', 'v1'],
+      ['branch', 'main'],
+      ['branch', 'release/1'],
       ['commit', c3],
       ['commit', c2],
       ['commit', c1],
@@ -38,7 +41,9 @@ describe('listRevisions', () => {
       subject: 'second',
       tagMessage: 'second mark',
     });
-    expect(result.revisions[4]).toEqual({
+    // A branch reads by its name, with the subject and date of its commit.
+    expect(result.revisions[5]).toEqual({ kind: 'branch', ref: 'release/1', sha: c2, shortSha: c2.slice(0, 7), date: '2026-05-02T00:00:00+00:00', subject: 'second' });
+    expect(result.revisions[6]).toEqual({
       kind: 'commit',
       ref: c3,
       sha: c3,
@@ -53,7 +58,7 @@ describe('listRevisions', () => {
     const repo = gitRepo({ 'a': '1' });
     for (let i = 2; i <= 5; i++) repo.commit(`commit ${i}`, { a: String(i) });
     const result = await listRevisions(repo.dir, { commits: 2 });
-    expect(result.ok && result.revisions.map((r) => r.subject)).toEqual(['commit 5', 'commit 4']);
+    expect(result.ok && result.revisions.filter((r) => r.kind === 'commit').map((r) => r.subject)).toEqual(['commit 5', 'commit 4']);
   });
 
   it('gives an empty list before the first commit', async () => {

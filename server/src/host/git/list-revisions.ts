@@ -1,6 +1,7 @@
 /**
- * Tags and recent commits for "Choose Stable Revision": tags matching the stable pattern first,
- * then the other tags, then recent commits, each newest first.
+ * Tags, branches and recent commits for "Choose Stable Revision": tags matching the stable
+ * pattern first, then the other tags, then branches (local and remote-tracking), then recent
+ * commits, each newest first, each with its subject and date so the choice can be read.
  */
 import { DEFAULT_TAG_PATTERN, validateTagPattern } from './revision';
 import { commitOf } from './resolve-stable';
@@ -18,8 +19,8 @@ export interface CommitInfo {
 
 /** One entry of the quick pick. `ref` is what goes into `lbDrift.stableRef` when it is chosen. */
 export interface RevisionEntry {
-  readonly kind: 'stable-tag' | 'tag' | 'commit';
-  /** The tag's name, or the commit's full sha. */
+  readonly kind: 'stable-tag' | 'tag' | 'branch' | 'commit';
+  /** The tag's or branch's name, or the commit's full sha. */
   readonly ref: string;
   /** The commit. */
   readonly sha: string;
@@ -36,7 +37,7 @@ export interface RevisionEntry {
 
 export interface RevisionList {
   readonly ok: true;
-  /** Tags matching the stable tag pattern, then the other tags, then recent commits; each group newest first. */
+  /** Tags matching the stable tag pattern, then the other tags, branches, recent commits; each group newest first. */
   readonly revisions: RevisionEntry[];
 }
 
@@ -59,11 +60,14 @@ export async function listRevisions(root: string, options: ListRevisionsOptions 
 
   const commits = await recentCommits(root, Math.max(0, Math.floor(options.commits ?? 30)));
   if (typeof commits === 'string') return { ok: false, message: commits };
+  const branches = await listBranches(root);
+  if (typeof branches === 'string') return { ok: false, message: branches };
   return {
     ok: true,
     revisions: [
       ...stable.tags.map((t) => tagEntry(t, 'stable-tag')),
       ...otherTags.map((t) => tagEntry(t, 'tag')),
+      ...branches,
       ...commits.map((c): RevisionEntry => ({ kind: 'commit', ref: c.sha, sha: c.sha, shortSha: c.shortSha, date: c.date, subject: c.subject, author: c.author })),
     ],
   };
@@ -92,4 +96,24 @@ async function recentCommits(root: string, count: number): Promise<CommitInfo[] 
     commits.push({ sha, shortSha, date, author, subject });
   }
   return commits;
+}
+
+/** How many branches the list shows, newest first. */
+const MAX_BRANCHES = 20;
+
+/** Local and remote-tracking branches (not `origin/HEAD`, which only names another). */
+async function listBranches(root: string): Promise<RevisionEntry[] | string> {
+  const format = ['%(refname:short)', '%(objectname)', '%(committerdate:iso-strict)', '%(contents:subject)', '%(symref)'].join('%00');
+  const result = await runGit(
+    ['for-each-ref', '--sort=-committerdate', `--count=${MAX_BRANCHES + 5}`, `--format=${format}`, 'refs/heads', 'refs/remotes'],
+    root,
+  );
+  if (!result.ok) return result.message;
+  const branches: RevisionEntry[] = [];
+  for (const line of result.stdout.toString('utf8').split('\n')) {
+    const [name, sha, date, subject, symref] = line.split('\0');
+    if (!name || !sha || date === undefined || symref) continue;
+    branches.push({ kind: 'branch', ref: name, sha, shortSha: sha.slice(0, 7), date, subject: subject ?? '' });
+  }
+  return branches.slice(0, MAX_BRANCHES);
 }
