@@ -151,11 +151,11 @@ describe('check --fix is never lossy', () => {
     expect(run.status).toBe(1);
   });
 
-  it('a bare-CR file loses only the unused suppression line', () => {
+  it('a bare-CR file is left as it is: nginx reads the lines after the suppression as its comment', () => {
     const lines = ['# lb-drift-disable-next-line weight-skew -- old', 'http {', '  upstream app {', '    server 10.0.0.1:80;', '  }', '}', ''];
     const dir = tmpTree({ 'site.nginx': lines.join('\r') });
     runCli(['check', '--fix', 'site.nginx'], { cwd: dir });
-    expect(readFileSync(join(dir, 'site.nginx'), 'utf8')).toBe(lines.slice(1).join('\r'));
+    expect(readFileSync(join(dir, 'site.nginx'), 'utf8')).toBe(lines.join('\r'));
   });
 });
 

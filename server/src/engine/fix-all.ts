@@ -30,7 +30,11 @@ export function safeFixes(report: FileReport, file: string): { edits: TextEdit[]
   return { edits: taken, fixes };
 }
 
+/**
+ * Whether two edits cannot both be taken in one round. An insertion that touches another edit
+ * counts: a `;` inserted where a removed member line ends would be left behind on its own.
+ */
 function overlaps(a: TextEdit, b: TextEdit): boolean {
-  if (a.loc.start === a.loc.end && b.loc.start === b.loc.end) return a.loc.start === b.loc.start;
-  return a.loc.start < b.loc.end && b.loc.start < a.loc.end || a.loc.start === b.loc.start;
+  if (a.loc.start === a.loc.end || b.loc.start === b.loc.end) return a.loc.start <= b.loc.end && b.loc.start <= a.loc.end;
+  return a.loc.start < b.loc.end && b.loc.start < a.loc.end;
 }
