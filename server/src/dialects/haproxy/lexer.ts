@@ -31,6 +31,22 @@ export function lexLine(text: string, start: number, end: number, problems: Line
     }
     if (code === 35 /* # */) break;
     const wordStart = i;
+    // Fast path: most words have no quote or backslash, so the value is the text itself.
+    let plain = i;
+    while (plain < end) {
+      const c = text.charCodeAt(plain);
+      if (isBlank(c) || c === 35) break;
+      if (c === 34 || c === 39 || c === 92) {
+        plain = -1;
+        break;
+      }
+      plain++;
+    }
+    if (plain >= 0) {
+      words.push({ start: wordStart, end: plain, value: text.slice(wordStart, plain), quoted: false });
+      i = plain;
+      continue;
+    }
     let value = '';
     let quoted = false;
     let squote = false;

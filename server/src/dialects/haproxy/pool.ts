@@ -9,7 +9,7 @@ import type { FactValue, HealthCheck, Member, Pool, Stickiness } from '../../cor
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
 import { readServerParams } from './server-params';
-import { assignServerIds, readServerLine, toMember, type ServerDraft } from './servers';
+import { assignServerIds, memberHas, readServerLine, toMember, type ServerDraft } from './servers';
 import { optionOn, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 
@@ -71,20 +71,23 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
     ...(balanceLoc ? { algorithmLoc: balanceLoc } : {}),
     ...(reading.hash && !fallback ? { hash: reading.hash } : {}),
     members,
-    health: healthOf(members),
+    get health() {
+      return healthOf(members);
+    },
     ...stickinessOf(settings, facts, file),
     facts,
   };
 }
 
+/** Built when a rule asks: `check` on every server that can serve is active checking. */
 function healthOf(members: readonly Member[]): HealthCheck {
   const serving = members.filter((m) => m.state === 'up' && m.weight > 0);
-  const checks = members.map((m) => m.params.find((p) => p.name === 'check')).filter((p) => p !== undefined);
-  const active = serving.length > 0 && serving.every((m) => m.params.some((p) => p.name === 'check'));
+  const checked = members.find((m) => memberHas(m, 'check'));
+  const activeLoc = checked?.params.find((p) => p.name === 'check')?.loc;
   return {
-    active,
-    ...(checks[0] ? { activeLoc: checks[0].loc } : {}),
-    passive: members.some((m) => m.params.some((p) => p.name === 'observe')),
+    active: serving.length > 0 && serving.every((m) => memberHas(m, 'check')),
+    ...(activeLoc ? { activeLoc } : {}),
+    passive: members.some((m) => memberHas(m, 'observe')),
     passiveDisabledAt: [],
   };
 }

@@ -93,34 +93,92 @@ function paramLoc(param: ServerParam, file: string): Loc {
   return { file, start: param.word.start, end: (param.value ?? param.word).end };
 }
 
+/**
+ * A member backed by its server line: scalars are read once; locations and the parameter list
+ * are made when a rule, a hover or a fix asks for them, as large configs have many servers.
+ */
+class HaproxyMember implements Member {
+  readonly address: string;
+  readonly name: string;
+  readonly weight: number;
+  readonly weightExplicit: boolean;
+  readonly role: MemberRole;
+  readonly state: MemberState;
+  readonly peers = 1;
+  // HAProxy resolves a name to one address per server, so the member is one peer either way.
+  readonly resolvesByName = false;
+  readonly limits: MemberLimits;
+
+  constructor(
+    private readonly draft: ServerDraft,
+    readonly hashId: number,
+    private readonly file: string,
+  ) {
+    const { params } = draft;
+    const weightText = params.get('weight')?.value?.value;
+    this.address = draft.addressWord.value;
+    this.name = draft.name;
+    this.weight = weightText !== undefined && /^\d+$/.test(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
+    this.weightExplicit = params.has('weight');
+    this.role = params.has('backup') ? 'backup' : 'primary';
+    this.state = params.has('disabled') ? 'down' : this.weight === 0 ? 'drained' : 'up';
+    const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
+    const maxconn = params.get('maxconn')?.value?.value;
+    if (maxconn !== undefined && /^\d+$/.test(maxconn)) limits.maxConns = Number(maxconn);
+    const slowstart = params.get('slowstart')?.value?.value;
+    if (slowstart !== undefined) limits.slowStart = slowstart;
+    this.limits = limits;
+  }
+
+  get loc(): Loc {
+    return { file: this.file, start: this.draft.line.start, end: this.draft.line.end };
+  }
+
+  get addressLoc(): Loc {
+    return { file: this.file, start: this.draft.addressWord.start, end: this.draft.addressWord.end };
+  }
+
+  get weightLoc(): Loc | undefined {
+    const weight = this.draft.params.get('weight');
+    return weight ? paramLoc(weight, this.file) : undefined;
+  }
+
+  get params(): readonly Param[] {
+    return [...this.draft.params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) }));
+  }
+
+  /** Whether the server line (or an inherited default-server) sets this parameter. */
+  has(name: string): boolean {
+    return this.draft.params.has(name);
+  }
+
+  /** Plain data for JSON and test output; the getters above are not own properties. */
+  toJSON(): Member {
+    const { loc, addressLoc, weightLoc, params } = this;
+    return {
+      address: this.address,
+      addressLoc,
+      loc,
+      name: this.name,
+      weight: this.weight,
+      weightExplicit: this.weightExplicit,
+      ...(weightLoc ? { weightLoc } : {}),
+      role: this.role,
+      state: this.state,
+      peers: this.peers,
+      resolvesByName: this.resolvesByName,
+      limits: this.limits,
+      params,
+      hashId: this.hashId,
+    };
+  }
+}
+
 export function toMember(draft: ServerDraft, hashId: number, file: string): Member {
-  const { params, line, addressWord } = draft;
-  const weightParam = params.get('weight');
-  const weightText = weightParam?.value?.value;
-  const weight = weightText !== undefined && /^\d+$/.test(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
-  const role: MemberRole = params.has('backup') ? 'backup' : 'primary';
-  const state: MemberState = params.has('disabled') ? 'down' : weight === 0 ? 'drained' : 'up';
-  const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
-  const maxconn = params.get('maxconn')?.value?.value;
-  if (maxconn !== undefined && /^\d+$/.test(maxconn)) limits.maxConns = Number(maxconn);
-  const slowstart = params.get('slowstart')?.value?.value;
-  if (slowstart !== undefined) limits.slowStart = slowstart;
-  const paramList: Param[] = [...params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, file) }));
-  return {
-    address: addressWord.value,
-    addressLoc: { file, start: addressWord.start, end: addressWord.end },
-    loc: { file, start: line.start, end: line.end },
-    name: draft.name,
-    weight,
-    weightExplicit: weightParam !== undefined,
-    ...(weightParam ? { weightLoc: paramLoc(weightParam, file) } : {}),
-    role,
-    state,
-    peers: 1,
-    // HAProxy resolves a name to one address per server, so the member is one peer either way.
-    resolvesByName: false,
-    limits,
-    params: paramList,
-    hashId,
-  };
+  return new HaproxyMember(draft, hashId, file);
+}
+
+/** Whether a member has a server parameter, without building its parameter list. */
+export function memberHas(member: Member, name: string): boolean {
+  return member instanceof HaproxyMember ? member.has(name) : member.params.some((p) => p.name === name);
 }

@@ -13,6 +13,7 @@ export const NODES_PER_WEIGHT = 16;
 /** Node keys of consecutive server ids are this far apart (SRV_EWGHT_RANGE). */
 const ID_STRIDE = 4096;
 const SPACE = 2 ** 32;
+const ORDER_SPAN = 2 ** 21;
 
 export class ChashTree {
   /** Node keys in ascending order (ties in insertion order). */
@@ -22,14 +23,29 @@ export class ChashTree {
   private last = -1;
 
   constructor(readonly group: ServingGroup) {
-    const nodes: { key: number; owner: number; order: number }[] = [];
+    let count = 0;
+    for (const server of group.servers) count += server.weight * NODES_PER_WEIGHT;
+    // Each node is packed as key * 2^21 + insertion order (exact in a double for fewer than 2^21
+    // nodes: 256 servers of weight 256 make 2^20), so a numeric sort orders by key, then order.
+    const packed = new Float64Array(count);
+    const ownerByOrder = new Int32Array(count);
+    let order = 0;
     group.servers.forEach((server, owner) => {
-      const count = server.weight * NODES_PER_WEIGHT;
-      for (let j = 0; j < count; j++) nodes.push({ key: fullHash((Math.imul(server.id, ID_STRIDE) + j) >>> 0), owner, order: nodes.length });
+      const nodes = server.weight * NODES_PER_WEIGHT;
+      for (let j = 0; j < nodes; j++, order++) {
+        packed[order] = fullHash((Math.imul(server.id, ID_STRIDE) + j) >>> 0) * ORDER_SPAN + order;
+        ownerByOrder[order] = owner;
+      }
     });
-    nodes.sort((a, b) => a.key - b.key || a.order - b.order);
-    this.keys = Uint32Array.from(nodes, (n) => n.key);
-    this.owners = Int32Array.from(nodes, (n) => n.owner);
+    packed.sort();
+    this.keys = new Uint32Array(count);
+    this.owners = new Int32Array(count);
+    for (let i = 0; i < count; i++) {
+      const value = packed[i]!;
+      const nodeOrder = value % ORDER_SPAN;
+      this.keys[i] = (value - nodeOrder) / ORDER_SPAN;
+      this.owners[i] = ownerByOrder[nodeOrder]!;
+    }
   }
 
   /** The node nearest to `hash` (chash_get_server_hash with nothing to avoid). */
