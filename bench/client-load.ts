@@ -16,14 +16,13 @@ require(process.argv[1]);
 process.stdout.write(String(Number(process.hrtime.bigint() - start) / 1e6));
 `;
 
-/** The median load time in milliseconds over `runs` fresh processes. */
-export function measureClientLoad(bundle: string, runs: number): number {
+/** The load times in milliseconds of `runs` fresh processes. */
+export function measureClientLoad(bundle: string, runs: number): number[] {
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const run = spawnSync(process.execPath, ['-e', PROBE, bundle], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`loading ${bundle} failed: ${run.stderr}`);
     times.push(Number(run.stdout));
   }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)]!;
+  return times;
 }

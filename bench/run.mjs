@@ -1,4 +1,5 @@
-// Bundles the benchmark (it imports the engine from source) and runs it with --expose-gc.
+// Bundles the benchmark (it imports the engine from source) and runs it with --expose-gc,
+// passing on its arguments (--quick, --only=warm,cold).
 import * as esbuild from 'esbuild';
 import { spawnSync } from 'node:child_process';
 
@@ -11,5 +12,5 @@ await esbuild.build({
   format: 'cjs',
   logLevel: 'warning',
 });
-const run = spawnSync(process.execPath, ['--expose-gc', 'bench/out/main.js'], { stdio: 'inherit' });
+const run = spawnSync(process.execPath, ['--expose-gc', 'bench/out/main.js', ...process.argv.slice(2)], { stdio: 'inherit' });
 process.exit(run.status ?? 1);

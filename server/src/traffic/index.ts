@@ -22,3 +22,4 @@ export { randomTwoShares } from './random';
 export { addressKeys, memberIdentity } from './address-key';
 export { keyRemap, remapComparable } from './remap';
 export type { KeyRemap } from './remap';
+export { clearTrafficCaches } from './cache-registry';

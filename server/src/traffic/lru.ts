@@ -2,10 +2,14 @@
  * A small bounded cache: the least recently used entry goes when it is full. Rings and
  * distributions are computed once per pool version and reused while editing.
  */
+import { registerCache } from './cache-registry';
+
 export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
 
-  constructor(private readonly capacity: number) {}
+  constructor(private readonly capacity: number) {
+    registerCache(this);
+  }
 
   get(key: string, compute: () => V): V {
     const hit = this.entries.get(key);
@@ -26,5 +30,9 @@ export class BoundedCache<V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }

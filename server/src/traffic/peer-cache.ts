@@ -5,6 +5,7 @@
  * than building a string key for every pool, and exact, as a hash collision only costs a
  * recomputation. The least recently used entry goes when the cache is full.
  */
+import { registerCache } from './cache-registry';
 import { crc32OfText } from './crc32';
 import type { Peer } from './peers';
 
@@ -36,7 +37,9 @@ export class PeerListCache<V> {
     private readonly maxCost: number,
     private readonly fields: PeerFields,
     private readonly cost: (peers: readonly Peer[], value: V) => number = (peers) => peers.length,
-  ) {}
+  ) {
+    registerCache(this);
+  }
 
   get(peers: readonly Peer[], compute: () => V): V {
     const key = this.hash(peers);
@@ -73,6 +76,11 @@ export class PeerListCache<V> {
 
   get size(): number {
     return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.totalCost = 0;
   }
 
   private remove(key: number, entry: Entry<V>): void {

@@ -1,0 +1,21 @@
+/**
+ * Every cache of the traffic engine, so that one call empties them all. The benchmark uses it to
+ * measure what a user pays the first time a pool is seen (rings built, not found in a cache);
+ * nothing in the analysis itself needs it.
+ */
+interface Clearable {
+  clear(): void;
+}
+
+const caches = new Set<Clearable>();
+
+/** Registers a cache (a module-level one: it stays registered for the life of the process). */
+export function registerCache<C extends Clearable>(cache: C): C {
+  caches.add(cache);
+  return cache;
+}
+
+/** Empties every ring, distribution and remap cache. */
+export function clearTrafficCaches(): void {
+  for (const cache of caches) cache.clear();
+}
