@@ -7,6 +7,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { noIncludes, type SourceLoader } from '../core/dialect';
+import type { Finding } from '../core/finding';
 import type { DialectId } from '../core/model';
 import { analyzeFile, type FileReport } from '../engine/analyze';
 import { CachedReader } from '../host/cached-read';
@@ -18,7 +19,15 @@ import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
 import type { StableProvider, StableSide } from './stable-provider';
 import { oversize, type Oversize } from './oversize';
-import { uriToPath } from './uris';
+import { pathToUri, uriToPath } from './uris';
+import { findingsInFile, type ContextReport } from '../workspace';
+import type { WorkspaceIndex } from './workspace-index';
+
+/**
+ * How long an analysis waits for the initial workspace scan before it goes ahead without the
+ * configurations that include the document; the scan's end analyses open documents again.
+ */
+export const SCAN_WAIT_MS = 2000;
 
 export interface DocumentAnalysis {
   /** A snapshot of the document as analysed (not the live document, which moves on). */
@@ -36,6 +45,17 @@ export interface DocumentAnalysis {
   readonly oversize?: Oversize;
   /** Which `forgetAll` generation the analysis belongs to. */
   readonly generation: number;
+  /**
+   * The configurations that include this document (main configs first), each analysed from its
+   * main file with the open buffers; empty for a file no configuration includes.
+   */
+  readonly contexts: readonly ContextReport[];
+  /** The findings published for this document: its own, and those its configurations locate in it. */
+  readonly findings: readonly Finding[];
+  /** Every text this analysis and its configurations read, by path (for related locations and fixes). */
+  readonly sources: ReadonlyMap<string, string>;
+  /** The workspace view's version the contexts were chosen at. */
+  readonly workspaceVersion: number;
 }
 
 export type RuleErrorSink = (rule: string, error: unknown) => void;
@@ -50,7 +70,9 @@ export class DocumentAnalyses {
   private generation = 0;
   private readonly openByPath = new Map<string, TextDocument>();
   /** Included files' texts, read again only when they change on disk. */
-  private readonly includeReads = new CachedReader();
+  readonly includeReads = new CachedReader();
+  /** The workspace view, once the server has one (a client with workspace folders). */
+  private workspace: WorkspaceIndex | undefined;
 
   constructor(
     private readonly documents: TextDocuments<TextDocument>,
@@ -58,6 +80,15 @@ export class DocumentAnalyses {
     private readonly stables: StableProvider,
     private readonly onRuleError: RuleErrorSink,
   ) {}
+
+  useWorkspace(workspace: WorkspaceIndex): void {
+    this.workspace = workspace;
+  }
+
+  /** The text of the open document at `path`, if any (open buffers win over the disk). */
+  openText(path: string): string | undefined {
+    return this.openByPath.get(path)?.getText();
+  }
 
   /** Tracks open documents by path, so includes read the editor's text instead of the disk. */
   opened(document: TextDocument): void {
@@ -92,7 +123,7 @@ export class DocumentAnalyses {
     if (!path) return [];
     const out: string[] = [];
     for (const [other, analysis] of this.latest) {
-      if (other !== uri && analysis.report.sources.has(path)) out.push(other);
+      if (other !== uri && analysis.sources.has(path)) out.push(other);
     }
     return out;
   }
@@ -129,7 +160,8 @@ export class DocumentAnalyses {
     const live = this.documents.get(uri);
     if (!done || !live) return undefined;
     if (done.version === live.version) return done;
-    const analysis = this.analyse(live, done.settings, live.getText(), done.stable);
+    const roots = done.contexts.map((c) => c.root);
+    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion);
     this.latest.set(uri, analysis);
     return analysis;
   }
@@ -144,13 +176,23 @@ export class DocumentAnalyses {
     const settings = await this.settings.get(uri);
     const path = uriToPath(uri);
     const stable = path ? await this.stableSide(path, settings) : undefined;
+    if (path && this.workspace) await this.workspace.settled(SCAN_WAIT_MS);
     const document = this.documents.get(uri);
     if (!document) return undefined;
+    const roots = path && this.workspace ? this.workspace.includersOf(path) : [];
+    const workspaceVersion = this.workspace?.view.version ?? 0;
     const done = this.latest.get(uri);
-    if (done && done.version === document.version && done.settings === settings && done.generation === this.generation && !this.stale.has(uri)) {
+    if (
+      done &&
+      done.version === document.version &&
+      done.settings === settings &&
+      done.generation === this.generation &&
+      done.workspaceVersion === workspaceVersion &&
+      !this.stale.has(uri)
+    ) {
       return done;
     }
-    const analysis = this.analyse(document, settings, document.getText(), stable);
+    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion);
     this.latest.set(uri, analysis);
     this.stale.delete(uri);
     return analysis;
@@ -167,19 +209,27 @@ export class DocumentAnalyses {
 
   /** Analyses `text` as if it were the document's content (used by fix-all to re-lint). */
   analyseText(base: DocumentAnalysis, text: string): DocumentAnalysis {
-    return this.analyse(base.document, base.settings, text, base.stable);
+    return this.analyse(base.document, base.settings, text, base.stable, [], base.workspaceVersion);
   }
 
-  private analyse(live: TextDocument, settings: Settings, text: string, stable: StableSide | undefined): DocumentAnalysis {
+  private analyse(
+    live: TextDocument,
+    settings: Settings,
+    text: string,
+    stable: StableSide | undefined,
+    roots: readonly string[],
+    workspaceVersion: number,
+  ): DocumentAnalysis {
     // The snapshot shares the text string; its line index is built only if a position is asked.
     const document = TextDocument.create(live.uri, live.languageId, live.version, text);
     const generation = this.generation;
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
     const tooLarge = oversize(text, settings.maxFileSize);
+    const nothing = (report: FileReport) => ({ contexts: [], findings: [], sources: report.sources, workspaceVersion });
     if (tooLarge) {
       const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
-      return { document, version: document.version, path: file.path, settings, report, oversize: tooLarge, generation };
+      return { document, version: document.version, path: file.path, settings, report, oversize: tooLarge, generation, ...nothing(report) };
     }
     const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
       ? (document.languageId as DialectId)
@@ -187,7 +237,7 @@ export class DocumentAnalyses {
     const project = this.settings.project(document.uri)?.config;
     if (path && project && isIgnored(project, path)) {
       const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
-      return { document, version: document.version, path: file.path, settings, report, ignored: true, generation };
+      return { document, version: document.version, path: file.path, settings, report, ignored: true, generation, ...nothing(report) };
     }
     const report = analyzeFile(file, this.loaderFor(path, settings), {
       config: { rules: settings.rules },
@@ -196,7 +246,40 @@ export class DocumentAnalyses {
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
     });
-    return { document, version: document.version, path: file.path, settings, report, generation, ...(stable ? { stable } : {}) };
+    const contexts = report.dialect && path ? roots.flatMap((root) => this.analyseContext(root, settings)) : [];
+    const merged = findingsInFile(file.path, report, contexts);
+    return {
+      document,
+      version: document.version,
+      path: file.path,
+      settings,
+      report,
+      generation,
+      ...(stable ? { stable } : {}),
+      contexts,
+      findings: merged.findings,
+      sources: merged.sources,
+      workspaceVersion,
+    };
+  }
+
+  /**
+   * A configuration that includes the document, analysed from its main file as the CLI analyses
+   * it (open buffers win over the disk), without drift: drift is the document's own analysis'.
+   * Nothing when the main file cannot be read, is ignored by its project config or is not a config.
+   */
+  private analyseContext(root: string, settings: Settings): ContextReport[] {
+    const open = this.openText(root);
+    const read = open !== undefined ? { ok: true as const, text: open } : this.includeReads.read(root);
+    if (!read.ok) return [];
+    const project = this.settings.project(pathToUri(root))?.config;
+    if (project && isIgnored(project, root)) return [];
+    const report = analyzeFile({ path: root, text: read.text }, this.loaderFor(root, settings), {
+      config: { rules: settings.rules },
+      globs: { nginx: settings.files.nginx, ...(project ? mergeGlobs(projectFileGlobs(project), settings.files.nginx) : {}) },
+      onRuleError: this.onRuleError,
+    });
+    return report.dialect ? [{ root, report }] : [];
   }
 
   private loaderFor(path: string | undefined, settings: Settings): SourceLoader {

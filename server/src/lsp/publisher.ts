@@ -9,7 +9,7 @@ import { toDiagnostics } from './diagnostics';
 import type { DocumentAnalyses, DocumentAnalysis } from './document-analysis';
 import { oversizeDiagnostic, oversizeMessage } from './oversize';
 import type { SettingsCache } from './settings-cache';
-import { stableSummary } from './stable-summary';
+import { driftCount, stableSummary } from './stable-summary';
 
 export interface PublisherParts {
   readonly connection: Connection;
@@ -49,7 +49,7 @@ export class Publisher {
   private send(uri: string, analysis: DocumentAnalysis): void {
     const { connection, settings, configDiagnostics, docsLink } = this.parts;
     configDiagnostics.publish(settings.project(uri));
-    const { report, document, path } = analysis;
+    const { report, document, path, findings, sources } = analysis;
     if (analysis.oversize && !this.announcedOversize.has(uri)) {
       this.announcedOversize.add(uri);
       connection.console.info(`${uri}: ${oversizeMessage(analysis.oversize)}`);
@@ -58,9 +58,10 @@ export class Publisher {
       ? []
       : analysis.oversize
         ? [oversizeDiagnostic(analysis.oversize)]
-        : toDiagnostics(report.findings, document, path, report.sources, docsLink);
+        : toDiagnostics(findings, document, path, sources, docsLink);
     void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
-    const count = (severity: string) => report.findings.filter((f) => f.loc.file === path && f.severity === severity).length;
+    // Counts of what is published for this document, findings of its configurations included.
+    const count = (severity: string) => findings.filter((f) => f.severity === severity).length;
     const status: StatusNotification.Params = {
       uri,
       version: analysis.version,
@@ -70,6 +71,8 @@ export class Publisher {
       warnings: count('warning'),
       infos: count('info'),
       ...(analysis.stable ? { stable: stableSummary(analysis)! } : {}),
+      drifted: analysis.stable !== undefined && driftCount(analysis) > 0,
+      ...(analysis.contexts.length > 0 ? { configurations: analysis.contexts.map((c) => c.root) } : {}),
     };
     void connection.sendNotification(StatusNotification.method, status);
   }

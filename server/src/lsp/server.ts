@@ -29,6 +29,8 @@ import { StableProvider } from './stable-provider';
 import { registerStableRequests } from './stable-requests';
 import type { MessageActivity } from './message-activity';
 import { Publisher } from './publisher';
+import { uriToPath } from './uris';
+import { wireWorkspace, type WorkspaceWiring } from './workspace-events';
 
 declare const LB_DRIFT_VERSION: string;
 
@@ -63,7 +65,13 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   const publisher = new Publisher({ connection, analyses, settings, configDiagnostics, docsLink });
   const scheduler = new AnalysisScheduler((uri) => publisher.publish(uri), activity);
 
+  let workspace: WorkspaceWiring | undefined;
+  const scheduleAll = (uris: readonly string[]): void => {
+    for (const uri of uris) scheduler.schedule(uri);
+  };
+
   connection.onInitialize((params): InitializeResult => {
+    workspace = wireWorkspace(connection, params, analyses, settings, scheduleAll, () => documents.all().map((d) => d.uri));
     settings.pullSupported = params.capabilities.workspace?.configuration === true;
     settings.initialize(params.initializationOptions);
     inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
@@ -92,12 +100,17 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   registerStableRequests(connection, analyses, stables, settings, reanalyseAll);
 
   connection.onInitialized(() => {
+    workspace?.initialized(watchRegistration);
     if (!watchRegistration) return;
     void connection.client.register(DidChangeWatchedFilesNotification.type, {
       watchers: CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` })),
     });
   });
-  connection.onDidChangeWatchedFiles(() => {
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    // Config files of the workspace view: only the documents they concern are analysed again.
+    const projectConfigs = changes.filter((c) => CONFIG_FILE_NAMES.some((name) => c.uri.endsWith(`/${name}`)));
+    if (workspace) scheduleAll(workspace.fileEvents(changes.filter((c) => !projectConfigs.includes(c))));
+    if (projectConfigs.length === 0) return;
     // A project config changed: every document may have other rules, severities or ignores now.
     clearProjectConfigCache();
     settings.forget();
@@ -112,11 +125,14 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     analyses.forgetAll();
     for (const document of documents.all()) scheduler.schedule(document.uri);
     if (inlayRefresh) void connection.languages.inlayHint.refresh();
+    workspace?.settingsChanged();
   });
 
   documents.onDidOpen(({ document }) => analyses.opened(document));
   documents.onDidChangeContent(({ document }) => {
     analyses.opened(document);
+    const changedPath = uriToPath(document.uri);
+    if (changedPath) workspace?.index.documentChanged(changedPath, document);
     scheduler.schedule(document.uri);
     // A config that includes this file sees its unsaved text too: analyse it again.
     for (const dependent of analyses.dependents(document.uri)) {
@@ -126,6 +142,8 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   });
   documents.onDidClose(({ document }) => {
     analyses.closed(document.uri);
+    const closedPath = uriToPath(document.uri);
+    if (closedPath) workspace?.index.documentClosed(closedPath);
     publisher.closed(document.uri);
     scheduler.cancel(document.uri);
     settings.forget(document.uri);
@@ -154,6 +172,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     }
   });
 
+  connection.onShutdown(() => workspace?.index.stop());
   documents.listen(connection);
   connection.listen();
 }

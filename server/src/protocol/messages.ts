@@ -46,6 +46,30 @@ export namespace StatusNotification {
     readonly warnings: number;
     readonly infos: number;
     readonly stable?: StableSummary;
+    /**
+     * Whether the configuration (the document with everything it includes) has drifted from its
+     * stable revision: at least one drift finding. False when there is no stable side (git off,
+     * no repository). The status item's icon says this, not the document's worst finding.
+     */
+    readonly drifted?: boolean;
+    /**
+     * The main configs (file paths) this document was analysed in, when it is a fragment that
+     * they include; absent for a file no configuration includes.
+     */
+    readonly configurations?: readonly string[];
+  }
+}
+
+/**
+ * The server's workspace view is ready: it sent once after the initial scan of the workspace
+ * folders (files read, main configs found, and why the scan stopped early if it did).
+ */
+export namespace WorkspaceIndexedNotification {
+  export const method = 'lbDrift/workspaceIndexed';
+  export interface Params {
+    readonly files: number;
+    readonly mainConfigs: number;
+    readonly stopped?: string;
   }
 }
 

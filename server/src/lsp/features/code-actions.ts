@@ -58,7 +58,7 @@ export function codeActions(params: CodeActionParams, analyses: DocumentAnalyses
 function findingOf(analysis: DocumentAnalysis, diagnostic: Diagnostic): Finding | undefined {
   const { document, path } = analysis;
   const { start, end } = diagnostic.range;
-  return analysis.report.findings.find((f) => {
+  return analysis.findings.find((f) => {
     if (f.loc.file !== path || f.rule !== diagnostic.code) return false;
     const from = document.positionAt(f.loc.start);
     const to = document.positionAt(f.loc.end);
@@ -71,7 +71,7 @@ function fixActions(analysis: DocumentAnalysis, diagnostic: Diagnostic, finding:
   if (!dialect) return [];
   const actions: CodeAction[] = [];
   (finding.fixes ?? []).forEach((fix, i) => {
-    const edits = fixEdits(dialect, fix, analysis.report.sources);
+    const edits = fixEdits(dialect, fix, analysis.sources);
     if (!edits) return;
     const edit = workspaceEdit(analysis, edits);
     if (Object.keys(edit.changes!).length === 0) return;

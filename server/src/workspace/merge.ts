@@ -1,0 +1,53 @@
+/**
+ * The findings of one file when it is part of one or more configurations. The file is analysed
+ * on its own (as the CLI analyses every file it is given) and each configuration that includes
+ * it is analysed from its main file; the file's findings are the union of the findings located
+ * in it, a finding that several analyses report (same rule, range and message) counted once, as
+ * the CLI de-duplicates them. A finding that only a configuration reports says which one, in its
+ * related information, so the reader knows where the whole-configuration view came from.
+ */
+import type { Finding } from '../core/finding';
+import type { FileReport } from '../engine/analyze';
+
+export interface ContextReport {
+  /** The file the configuration starts from (a main config, or another file that includes this one). */
+  readonly root: string;
+  readonly report: FileReport;
+}
+
+export interface MergedFindings {
+  readonly findings: readonly Finding[];
+  /** Every text the analyses read, by path, for positions of related locations. */
+  readonly sources: ReadonlyMap<string, string>;
+}
+
+export function findingsInFile(path: string, own: FileReport, contexts: readonly ContextReport[]): MergedFindings {
+  if (contexts.length === 0) return { findings: own.findings.filter((f) => f.loc.file === path), sources: own.sources };
+  const seen = new Set<string>();
+  const findings: Finding[] = [];
+  const sources = new Map(own.sources);
+  const take = (finding: Finding, root?: string): void => {
+    if (finding.loc.file !== path) return;
+    const key = `${finding.rule}\u0000${finding.loc.start}\u0000${finding.loc.end}\u0000${finding.message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    findings.push(root === undefined ? finding : inContext(finding, root));
+  };
+  for (const finding of own.findings) take(finding);
+  for (const { root, report } of contexts) {
+    for (const [file, text] of report.sources) if (!sources.has(file)) sources.set(file, text);
+    for (const finding of report.findings) take(finding, root);
+  }
+  findings.sort((a, b) => a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0));
+  return { findings, sources };
+}
+
+function inContext(finding: Finding, root: string): Finding {
+  const where = { loc: { file: root, start: 0, end: 0 }, message: `Reported by the whole configuration of ${basename(root)}, which includes this file.` };
+  return { ...finding, related: [...(finding.related ?? []), where] };
+}
+
+function basename(path: string): string {
+  const slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
+  return path.slice(slash + 1);
+}
