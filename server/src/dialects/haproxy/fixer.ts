@@ -46,8 +46,11 @@ function setParam(sources: ReadonlyMap<string, string>, member: Loc, name: strin
     const words = lexLine(text, member.start, member.end, []);
     const keyword = words[0]?.value;
     if (keyword !== 'server' && keyword !== 'server-template') return undefined;
-    const { params } = readServerParams(words.slice(keyword === 'server' ? 3 : 4));
-    const existing = params.find((p) => p.name === name);
+    const { params, missing } = readServerParams(words.slice(keyword === 'server' ? 3 : 4));
+    // A keyword missing its value would swallow whatever is appended after it.
+    if (missing.length > 0) return undefined;
+    // HAProxy keeps the last setting of a keyword, so that is the one to change.
+    const existing = params.filter((p) => p.name === name).pop();
     if (existing) {
       if (existing.value) return [{ loc: { file: member.file, start: existing.value.start, end: existing.value.end }, newText: value }];
       if (value === '') return [];
