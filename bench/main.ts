@@ -10,7 +10,8 @@
  * Inputs are deterministic (bench/generate.ts) and have no repeated server lists, so no cache
  * answers one pool with another's result. "Cold caches" empties the traffic engine's ring and
  * distribution caches before every run: what opening a config costs. "Warm caches" analyses the
- * same text again: what re-analysis costs today, before incremental analysis.
+ * same text again: what re-analysis costs today, before incremental analysis. No timed run follows
+ * a forced gc(): after one, V8 runs the next analysis several times slower (measured 6x on 1 MB).
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
@@ -34,7 +35,6 @@ const MB = 1024 * 1024;
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
 const runs = (full: number, quick: number) => (QUICK ? quick : full);
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 
 const SHAPES = {
   typical: (bytes: number, env?: NginxTestDir) => typicalNginx(bytes, env),
@@ -84,9 +84,7 @@ function warm(): void {
       parse.push(parseMs);
       shares.push(sharesMs);
       clearTrafficCaches();
-      gc();
       cold.push(time(() => analyzeFile(file, noIncludes))[1]);
-      gc();
       warmCaches.push(time(() => analyzeFile(file, noIncludes))[1]);
     }
     row('warm parse + model + rules, cold ring caches', input, throughput(text.length, spread(cold)), '>= 100 MB/s', 'warm');
@@ -101,10 +99,8 @@ function warm(): void {
  * its own so that the model is garbage before the next timed run.
  */
 function parseThenShares(file: { path: string; text: string }): [number, number] {
-  gc();
   const [analysis, parseMs] = time(() => analyzeNginx(file, noIncludes));
   clearTrafficCaches();
-  gc();
   return [parseMs, time(() => analysis.model.pools.forEach((pool) => predictShares(pool)))[1]];
 }
 
