@@ -30,15 +30,15 @@ export const trafficPageScript = `
 
   function changeCell(m) {
     if (m.change === undefined) return el('td', 'num', '');
-    const cell = el('td', 'num change ' + (m.trend || 'neutral'), (m.change > 0 ? '+' : '') + (m.change * 100).toFixed(1) + ' pts');
-    if (m.trend) cell.title = TREND[m.trend];
+    const cell = el('td', 'num change ' + (m.trend || 'neutral'), (m.change > 0 ? '+' : '') + (m.change * 100).toFixed(1));
+    cell.title = (m.change > 0 ? '+' : '') + (m.change * 100).toFixed(1) + ' percentage points' + (m.trend ? ': ' + TREND[m.trend] : '');
     return cell;
   }
 
   function memberRow(m, comparing) {
     const row = el('tr', m.repeat ? 'listing' : '');
     const name = el('td', 'member', m.address);
-    if (m.repeat) name.append(el('span', 'tag', 'listing ' + m.repeat.listing + ' of ' + m.repeat.of));
+    if (m.repeat) name.append(el('span', 'tag', 'listing ' + m.repeat.listing));
     row.append(name, bars(m.current, m.stable));
     row.append(el('td', 'num', m.current === undefined ? 'removed' : pct(m.current)));
     if (comparing) {
@@ -51,7 +51,8 @@ export const trafficPageScript = `
   function groupRow(m, comparing) {
     const row = el('tr', 'group');
     const name = el('td', 'member', m.address);
-    name.append(el('span', 'tag warn', 'one backend listed ' + m.repeat.of + ' times · combined'));
+    name.append(el('span', 'tag warn', 'listed ' + m.repeat.of + ' times'));
+    row.title = 'One backend listed ' + m.repeat.of + ' times: it gets the combined share of its listings.';
     row.append(name, bars(m.repeat.current, m.repeat.stable));
     row.append(el('td', 'num', m.repeat.current === undefined ? '' : pct(m.repeat.current)));
     if (comparing) row.append(el('td', 'num', m.repeat.stable === undefined ? '' : pct(m.repeat.stable)), el('td', 'num', ''));

@@ -34,7 +34,7 @@ export class TrafficView implements vscode.Disposable {
     );
   }
 
-  show(): void {
+  async show(): Promise<void> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {
       void vscode.window.showInformationMessage('Open a load-balancer config to see its traffic distribution.');
@@ -42,14 +42,13 @@ export class TrafficView implements vscode.Disposable {
     }
     this.document = editor.document.uri;
     if (!this.panel) {
-      const alone = vscode.window.tabGroups.all.length === 1;
+      if (vscode.window.tabGroups.all.length === 1) await keepEditorWide();
       this.panel = vscode.window.createWebviewPanel('lbDrift.traffic', 'Traffic Distribution', vscode.ViewColumn.Beside, {
         enableScripts: true,
         localResourceRoots: [],
       });
       this.panel.onDidDispose(() => (this.panel = undefined), null, this.subscriptions);
       this.panel.webview.html = page(randomBytes(16).toString('base64'), this.panel.webview.cspSource);
-      if (alone) void keepEditorWide();
     } else {
       this.panel.reveal(vscode.ViewColumn.Beside, true);
     }
@@ -86,12 +85,11 @@ export class TrafficView implements vscode.Disposable {
 
 /**
  * An even split of the editor area squeezed the config: inlay hints and pool labels were cut off
- * and the minimap covered text at the default window size. When the view opened a second group
- * beside the only one, the config keeps about three fifths of the width; a layout the user made
- * (more groups) is left alone.
+ * and the minimap covered text at the default window size. When the editor is the only group,
+ * the view gets a second group of about two fifths of the width, made before the view opens in
+ * it; a layout the user made (more groups) is left alone.
  */
 async function keepEditorWide(): Promise<void> {
-  if (vscode.window.tabGroups.all.length !== 2) return;
   await vscode.commands.executeCommand('vscode.setEditorLayout', { orientation: 0, groups: [{ size: EDITOR_SHARE }, { size: 1 - EDITOR_SHARE }] });
 }
 
@@ -111,10 +109,10 @@ function page(nonce: string, cspSource: string): string {
   .legend span.key { display: inline-block; width: 10px; height: 8px; margin: 0 4px 0 10px; vertical-align: middle; border-radius: 2px; }
   .legend span.key:first-child { margin-left: 0; }
   table { border-collapse: collapse; width: 100%; }
+  th, td { padding: 2px 4px; }
   th { font-weight: 600; color: var(--vscode-descriptionForeground); text-align: left; border-bottom: 1px solid var(--vscode-panel-border, var(--vscode-widget-border, transparent)); padding: 2px 6px; white-space: nowrap; }
   td { padding: 2px 6px; vertical-align: middle; white-space: nowrap; }
-  td.member { overflow: hidden; text-overflow: ellipsis; max-width: 14em; }
-  td.bars, th.bars { width: 100%; min-width: 40px; }
+  td.bars, th.bars { width: 100%; min-width: 24px; }
   .bar { height: 7px; margin: 1px 0; border-radius: 2px; min-width: 1px; }
   .current { background: var(--vscode-charts-blue); }
   .stable { background: var(--vscode-charts-foreground, var(--vscode-descriptionForeground)); opacity: 0.55; }
@@ -125,6 +123,7 @@ function page(nonce: string, cspSource: string): string {
   .change.neutral { color: var(--vscode-descriptionForeground); }
   tr.group td { padding-top: 4px; font-weight: 600; }
   tr.listing td.member { padding-left: 18px; }
+  td.member .tag { display: block; width: fit-content; margin: 1px 0 0; }
   .tag { font-size: 0.85em; font-weight: normal; margin-left: 6px; padding: 0 5px; border-radius: 3px; background: var(--vscode-badge-background); color: var(--vscode-badge-foreground); }
   .tag.warn { background: var(--vscode-inputValidation-warningBackground, var(--vscode-badge-background)); color: var(--vscode-foreground); }
   .empty { color: var(--vscode-descriptionForeground); font-style: italic; }
@@ -133,7 +132,7 @@ function page(nonce: string, cspSource: string): string {
 <body>
 <h1 id="title">Traffic distribution</h1>
 <div class="meta" id="meta"></div>
-<div class="legend"><span class="key current"></span>current share<span class="key stable"></span>stable share · a change in <span class="change skew">this colour</span> moves traffic toward an uneven split, in <span class="change even">this one</span> evens it out</div>
+<div class="legend"><span class="key current"></span>current<span class="key stable"></span>stable · change in points: <span class="change skew">toward an uneven split</span>, <span class="change even">evening it out</span></div>
 <div id="pools"></div>
 <script nonce="${nonce}">${trafficPageScript}</script>
 </body>

@@ -23,6 +23,10 @@ export interface DialectCase {
     /** Text the member's hover explains the share with. */
     readonly hover: string;
   };
+  /** Text on every member line of the skewed pool (and no other line): their share hints add up to 100%. */
+  readonly poolMembers: RegExp;
+  /** A member of the skewed pool with no finding of its own: its address token, and the share its hover gives. */
+  readonly quietMember: { readonly token: RegExp; readonly share: string };
   /** A line only the stable text has: the left side of "Compare with Stable" shows it. */
   readonly stableLine: string;
   /** An edit of another member's weight, made by typing, that drift-share-shift reports. */
@@ -34,6 +38,14 @@ export interface DialectCase {
     readonly insert: string;
     /** Text of the drift message the edit causes. */
     readonly message: string;
+  };
+  /** A second file whose pool lists one backend twice: the traffic view groups its rows. */
+  readonly duplicate: {
+    readonly file: string;
+    readonly text: string;
+    /** The backend listed twice, and its combined share. */
+    readonly member: string;
+    readonly combined: string;
   };
   /** The traffic webview's row for the skewed member, before and after `driftEdit` is typed again. */
   readonly traffic: {
@@ -70,10 +82,19 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
     file: 'nginx/site.conf',
     stableText: NGINX_STABLE,
     skewedText: NGINX_STABLE.replace('server 127.0.0.1:8081;', 'server 127.0.0.1:8081 weight=5;'),
-    skew: { message: '127.0.0.1:8081 gets 71%', hint: /^≈\s71%$/, hover: 'smooth weighted round-robin' },
+    // The hints of one pool add up to 100%: 71.4 + 14.3 + 14.3 (whole percents would read 71 + 14 + 14).
+    skew: { message: '127.0.0.1:8081 gets 71%', hint: /^≈\s71\.4%$/, hover: 'smooth weighted round-robin' },
+    poolMembers: /127\.0\.0\.1:808[123]/,
+    quietMember: { token: /^127\.0\.0\.1:8083$/, share: 'Predicted share: 14.3% of requests' },
     stableLine: 'server 127.0.0.1:8081;',
     // Weights 5/2/1 move 127.0.0.1:8082 from 33% to 25%. (Weight 3 would leave it at 33%: no drift.)
     driftEdit: { onLine: '127.0.0.1:8082', backFromEnd: 1, insert: ' weight=2', message: 'weight 1 -> 2' },
+    duplicate: {
+      file: 'nginx/images.conf',
+      text: 'upstream images {\n    server 127.0.0.1:9001;\n    server 127.0.0.1:9002;\n    server 127.0.0.1:9001;\n}\n\nserver {\n    listen 8081;\n    location / {\n        proxy_pass http://images;\n    }\n}\n',
+      member: '127.0.0.1:9001',
+      combined: '66.7%',
+    },
     // 5 of 7 requests now, 1 of 3 at stable; 5 of 8 once 127.0.0.1:8082 weighs 2.
     traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
   },

@@ -27,9 +27,8 @@ const CHROMIUM_FLAGS = [
 
 /**
  * User settings: no AI features, welcome pages, telemetry, trust prompts or update checks, so
- * nothing but the editor takes the screen or the focus; inlay hints always on. drift-share-shift
- * is lowered to info so that its squiggles (blue) differ from weight-skew's (orange): both
- * underline the same `weight=5`, and the quick-fix scenario checks that the orange one goes away.
+ * nothing but the editor takes the screen or the focus. lb-drift and the editor keep their
+ * defaults (rule severities, minimap, inlay hints), so the screenshots show what a user sees.
  */
 export const USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'chat.disableAIFeatures': true,
@@ -43,9 +42,6 @@ export const USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'git.autofetch': false,
-  'editor.inlayHints.enabled': 'on',
-  'editor.minimap.enabled': false,
-  'lbDrift.rules': { 'drift-share-shift': 'info' },
 };
 
 export interface SessionOptions {

@@ -9,7 +9,7 @@
  */
 import { rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS, isReady, STABLE_TAG, type DialectCase } from './dialects';
 import { Session } from './session';
 import { findTools, REPO } from './tools';
@@ -74,6 +74,14 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     await wb.openFile(dialect.file);
     await wb.squiggles('warning').first().waitFor({ state: 'visible', timeout: STARTUP_MS });
     await wb.inlineSpan(dialect.skew.hint).first().waitFor({ state: 'visible' });
+    // The share hints of the pool add up to 100%, read from the editor lines of its members.
+    const shares: number[] = [];
+    for (const line of await wb.line(dialect.poolMembers).all()) {
+      const hint = /≈\s*([\d.]+)%/.exec(await line.innerText());
+      if (hint) shares.push(Number(hint[1]));
+    }
+    expect(shares).toHaveLength(3);
+    expect(Math.round(shares.reduce((sum, share) => sum + share, 0) * 10) / 10).toBe(100);
     await wb.showProblems();
     await wb.problem('weight-skew', dialect.skew.message).first().waitFor({ state: 'visible' });
     await shot('1-weight-skew');
@@ -83,6 +91,10 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     const wb = ui();
     await wb.hover(wb.squiggles('warning'), dialect.skew.hover);
     await shot('2-hover');
+    await wb.dismiss();
+    // A member without findings: the hover is lb-drift's explanation alone, with the hint's share.
+    await wb.hover(wb.inlineSpan(dialect.quietMember.token), dialect.quietMember.share);
+    await shot('2-hover-member');
     await wb.dismiss();
   });
 
@@ -94,7 +106,7 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     await shot('3-quick-fix-menu');
     await wb.choose(fix);
     await wb.line('lb-drift-disable-next-line weight-skew').first().waitFor({ state: 'visible' });
-    await wb.squiggles('warning').first().waitFor({ state: 'hidden' });
+    // The drift-share-shift warning on the same weight stays (default settings); the weight-skew one goes.
     await wb.problem('weight-skew').first().waitFor({ state: 'hidden' });
     await shot('3-suppressed');
   });
@@ -132,11 +144,26 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     const row = (share: string) => wb.webview().locator('tr', { hasText: member }).filter({ hasText: share });
     await row(current).filter({ hasText: stable }).first().waitFor({ state: 'visible' });
     await wb.webview().locator('#meta', { hasText: STABLE_TAG }).waitFor({ state: 'visible' });
+    for (const heading of ['member', 'current', 'stable', 'change']) {
+      await wb.webview().locator('th', { hasText: heading }).first().waitFor({ state: 'visible' });
+    }
+    // Raising one member of three moves every member away from an even split: the warning colour.
+    await row(current).locator('td.change.skew').first().waitFor({ state: 'visible' });
     await shot('6-traffic');
     const { onLine, backFromEnd, insert } = dialect.driftEdit;
     await wb.placeCursorOnLine(onLine, ['End', ...Array<string>(backFromEnd).fill('ArrowLeft')]);
     await wb.type(insert);
     await row(afterDriftEdit).filter({ hasText: stable }).first().waitFor({ state: 'visible' });
     await shot('6-traffic-after-edit');
+  });
+
+  it('7. the traffic view groups a backend listed twice, with its combined share', async () => {
+    const wb = ui();
+    const { file, member, combined } = dialect.duplicate;
+    await wb.openFile(file);
+    const group = wb.webview().locator('tr.group', { hasText: member }).filter({ hasText: 'listed 2 times' });
+    await group.filter({ hasText: combined }).first().waitFor({ state: 'visible' });
+    await wb.webview().locator('tr.listing', { hasText: member }).filter({ hasText: 'listing 2' }).first().waitFor({ state: 'visible' });
+    await shot('7-traffic-duplicate');
   });
 }

@@ -32,7 +32,8 @@ export class Workbench {
     await this.quickInput('Control+P', path, name);
     // A diff editor of the same file also has the name in its tab; its title has "↔". (Quick Open
     // keeps such a diff editor in front when it is active; selectTab() gets past it.)
-    await this.page.locator('.part.editor .tab.active', { hasText: name }).filter({ hasNotText: '↔' }).waitFor({ state: 'visible' });
+    // The traffic view's tab ("Traffic: name") is active in its own group too: the editor's tab comes first.
+    await this.page.locator('.part.editor .tab.active', { hasText: name }).filter({ hasNotText: '↔' }).first().waitFor({ state: 'visible' });
   }
 
   /** Brings an open file's own editor to the front by clicking its tab (not a diff's tab). */

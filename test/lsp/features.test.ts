@@ -71,7 +71,7 @@ describe('editor features', () => {
       range: { start: { line: 0, character: 0 }, end: { line: 17, character: 0 } },
     });
     expect(hints.map((h) => [h.position.line, h.position.character, h.label])).toEqual([
-      [1, 16, 'smooth weighted round-robin · 3 members'],
+      [1, 16, 'round-robin · 3 members'],
       [2, 39, '≈ 71.4%'],
       [3, 30, '≈ 14.3%'],
       [4, 30, '≈ 14.3%'],

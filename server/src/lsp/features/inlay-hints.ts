@@ -4,7 +4,6 @@
  */
 import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { DocumentAnalysis } from '../document-analysis';
-import { algorithmName } from './describe';
 import { poolPercents } from './share-labels';
 
 export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
@@ -19,7 +18,8 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
       const count = pool.members.length;
       hints.push({
         position: document.positionAt(pool.nameLoc.end),
-        label: `${algorithmName(pool)} · ${count} ${count === 1 ? 'member' : 'members'}`,
+        // Short, so it fits beside the name when the traffic view shares the width; the hover says more.
+        label: `${pool.algorithm} · ${count} ${count === 1 ? 'member' : 'members'}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
       });
