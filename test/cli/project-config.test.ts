@@ -33,7 +33,9 @@ describe('project config in the CLI', () => {
     });
     const json = JSON.parse(runCli(['check', '--format', 'json', '.'], { cwd: dir }).stdout);
     expect(json.files.map((f: { path: string }) => f.path)).toEqual(['deploy/front.cfg']);
-    expect(runCli(['check', 'vendor/site.nginx'], { cwd: dir }).status).toBe(0);
+    const ignoredRun = runCli(['check', 'vendor/site.nginx'], { cwd: dir });
+    expect(ignoredRun.status).toBe(0);
+    expect(ignoredRun.stdout).toContain('No balancer config left to check after the ignore list of .lb-drift.yaml (1 file ignored).');
   });
 
   it('takes failOn from the config, and --fail-on over it', () => {

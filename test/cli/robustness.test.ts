@@ -47,7 +47,10 @@ describe('bad input', () => {
     const looped = runCli(['check', '--format', 'json', 'nginx.conf'], { cwd: loop });
     expect(JSON.stringify(JSON.parse(looped.stdout))).toContain('include loop');
     mkdirSync(join(dir, 'folder.nginx'), { recursive: true });
+    // An empty folder holds no config: a clear error (exit 2), not a crash and not "no problems".
     const folder = runCli(['check', 'folder.nginx/'], { cwd: dir });
-    expect(folder.status).toBe(0);
+    expect(folder.status).toBe(2);
+    expect(folder.stderr).toContain('no balancer config found');
+    expect(folder.stderr).not.toMatch(/internal error|EISDIR/);
   });
 });

@@ -44,7 +44,7 @@ describe('lb-drift check at scale', () => {
     expect(JSON.parse(many.stdout)).toEqual(JSON.parse(one.stdout));
     expect(JSON.parse(one.stdout).files).toHaveLength(61);
     const text = runCli(['check', '--threads', '3', 'conf'], { cwd: dir });
-    expect(text.stdout).toContain('Found 22 problems (1 error, 20 warnings, 1 info) in 21 of 61 files.');
+    expect(text.stdout).toContain('Found 21 problems (1 error, 20 warnings) in 21 of 61 files.');
   });
 
   it('--max-warnings fails a run with only warnings over the limit', () => {

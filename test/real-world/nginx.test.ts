@@ -70,5 +70,9 @@ describe('real-world nginx set', () => {
       );
     }
     expect(rows.length).toBeGreaterThan(0);
+    // The target of issue 11: at least 80% of default findings actionable, none wrong.
+    const committed = rows.filter((r) => r.committed);
+    expect(count('actionable', committed) / committed.length).toBeGreaterThanOrEqual(0.8);
+    expect(count('wrong', committed)).toBe(0);
   });
 });

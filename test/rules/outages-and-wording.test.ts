@@ -44,13 +44,26 @@ describe('upstreams without servers', () => {
     expect(report.shares(report.model!.pools[0]!).caveat).not.toContain('502');
   });
 
-  it('a zone with a state file is managed at run time: information, and no 502 prediction', () => {
+  it('a zone with a state file is managed at run time: a hint, and no 502 prediction', () => {
     const text = 'upstream app {\n    zone app 64k;\n    state /var/lib/nginx/state/app.conf;\n}\n';
     const report = analyzeFile({ path: '/t/nginx.conf', text }, memoryLoader({}));
-    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([['no-active-members', 'info']]);
+    // `state` itself is NGINX Plus only, which unsupported-directive says.
+    expect(report.findings.map((f) => [f.rule, f.severity])).toEqual([
+      ['no-active-members', 'hint'],
+      ['unsupported-directive', 'info'],
+    ]);
     const caveat = report.shares(report.model!.pools[0]!).caveat;
     expect(caveat).toContain('managed at run time');
     expect(caveat).not.toContain('502');
+  });
+
+  it('a zone in a configuration written for NGINX Plus is managed at run time, not a start-up failure', () => {
+    const text = 'upstream app {\n    zone app 64k;\n}\nserver {\n    status_zone front;\n    location / { proxy_pass http://app; }\n}\n';
+    const report = analyzeFile({ path: '/t/nginx.conf', text }, memoryLoader({}));
+    const empty = report.findings.find((f) => f.rule === 'no-active-members');
+    expect(empty?.severity).toBe('hint');
+    expect(empty?.message).toContain('written for NGINX Plus (status_zone)');
+    expect(report.shares(report.model!.pools[0]!).caveat).toContain('under NGINX Plus the members are added at run time');
   });
 });
 

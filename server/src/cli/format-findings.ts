@@ -47,15 +47,16 @@ export function formatFinding(finding: OutFinding, style: Style): string {
  * "in 1 file". A run that covered no file has no summary: it is an error (see select.ts).
  */
 export function formatSummary(
-  findings: readonly { severity: Severity; path: string }[],
+  findings: readonly { severity: Severity; path: string; count?: number }[],
   files: number,
   style: Style,
   noun: 'problem' | 'drift' = 'problem',
 ): string {
   if (findings.length === 0) return style('green', `No ${noun === 'drift' ? 'drift' : 'problems'} found in ${count(files, 'file')}.`);
   const counts = new Map<Severity, number>();
-  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
-  const total = findings.length;
+  // A summary of findings not listed (engine/finding-cap.ts) counts as the findings it stands for.
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + (f.count ?? 1));
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
   const parts = (['error', 'warning', 'info', 'hint'] as const)
     .filter((s) => counts.has(s))
     .map((s) => `${counts.get(s)} ${s === 'info' ? 'info' : counts.get(s) === 1 ? s : `${s}s`}`);

@@ -18,6 +18,9 @@ export interface TargetOutput {
   /** The file is a balancer config (it counts as checked). */
   readonly checked: boolean;
   readonly parseFailed: boolean;
+  /** The analysed file, and every other file its analysis read (its includes), as display paths. */
+  readonly root?: string;
+  readonly reads?: readonly string[];
 }
 
 interface WorkerInput {
@@ -44,11 +47,33 @@ export function outputOf(target: Target, options: LoadOptions, loader: ReturnTyp
   if (!result.report) return { files: [], ...(result.error ? { error: result.error } : {}), checked: false, parseFailed: false };
   const collector = new OutputCollector(displayPath);
   collector.add(result.report);
+  const root = displayPath(result.report.path);
   return {
     files: collector.files(),
     checked: true,
     parseFailed: result.report.problems.some((p) => p.kind === 'syntax'),
+    root,
+    reads: [...result.report.sources.keys()].map(displayPath).filter((path) => path !== root),
   };
+}
+
+/**
+ * The checked files that another checked file includes. Such a fragment is reported as part of
+ * the configuration that includes it, not also alone: on its own it cannot see the upstreams the
+ * rest of the configuration defines, so a standalone analysis would add guesses ("probably a typo")
+ * beside the configuration's facts. Files that only include each other (a loop, no file above
+ * them) are each kept.
+ */
+export function includedByOthers(outputs: readonly TargetOutput[]): Set<string> {
+  const roots = new Set(outputs.flatMap((o) => (o.root ? [o.root] : [])));
+  const includedBy = new Map<string, number>();
+  for (const output of outputs) for (const read of output.reads ?? []) if (roots.has(read)) includedBy.set(read, (includedBy.get(read) ?? 0) + 1);
+  const covered = new Set<string>();
+  for (const output of outputs) {
+    if (!output.root || includedBy.has(output.root)) continue;
+    for (const read of output.reads ?? []) if (roots.has(read)) covered.add(read);
+  }
+  return covered;
 }
 
 /** Runs the targets on `threads` workers; outputs come back in target order. */

@@ -21,6 +21,8 @@ export interface ProjectSelection {
   /** Each config problem as `path:line:col: severity: message`. */
   readonly problems: string[];
   readonly failed: boolean;
+  /** How many targets a project config's `ignore` dropped. */
+  readonly ignored: number;
 }
 
 /** The config for one file: the `--config` file when given, else the nearest one. */
@@ -45,10 +47,14 @@ export function explicitConfig(configPath: string): ProjectConfigResult {
 export function applyProjects(targets: readonly Target[], configPath: string | undefined, display: (path: string) => string): ProjectSelection {
   const seen = new Map<string, ProjectConfigResult>();
   const kept: Target[] = [];
+  let ignored = 0;
   for (const target of targets) {
     const project = projectFor(target.path, configPath);
     if (project) seen.set(project.path, project);
-    if (project && isIgnored(project.config, target.path)) continue;
+    if (project && isIgnored(project.config, target.path)) {
+      ignored++;
+      continue;
+    }
     kept.push(target);
   }
   if (configPath && seen.size === 0) {
@@ -61,7 +67,7 @@ export function applyProjects(targets: readonly Target[], configPath: string | u
     for (const problem of result.problems) problems.push(formatConfigProblem(display(result.path), problem));
     failed ||= hasConfigErrors(result);
   }
-  return { targets: kept, problems, failed };
+  return { targets: kept, problems, failed, ignored };
 }
 
 /** The project's defaults for the run as a whole: from `--config`, else the config of the working folder. */

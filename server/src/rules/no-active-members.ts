@@ -14,7 +14,7 @@ const rule = defineRule({
       whatItDoes:
         'Reports a pool of interchangeable members in which no primary member can serve: every one is `down`, drained or has weight 0, or the pool has only backup members, or none at all. It is an error when nothing at all can serve, and a warning when only the backups are left to serve.',
       whyItMatters:
-        'With no primary member nginx sends every request to the backups, which are usually sized for a short outage, not for the full load. With no backup either, every request through the pool fails with 502 Bad Gateway. An upstream with no primary `server` line at all (only backups, or none) stops nginx from starting: `nginx -t` fails with "no servers are inside upstream", with or without a `zone`. An upstream with a `zone` and a `state` file and no `server` line is filled at run time (NGINX Plus API): it is reported as information, since its shares cannot be predicted. This usually happens when the last member is marked `down` during maintenance and the change ships.',
+        'With no primary member nginx sends every request to the backups, which are usually sized for a short outage, not for the full load. With no backup either, every request through the pool fails with 502 Bad Gateway. An upstream with no primary `server` line at all (only backups, or none) stops nginx from starting: `nginx -t` fails with "no servers are inside upstream", with or without a `zone`. An upstream with a `zone` and no `server` line is filled at run time through the NGINX Plus API when it also has a `state` file or the configuration uses Plus directives (`status_zone`, `health_check`, ...): that is reported as a hint, since its shares cannot be predicted and nothing needs doing. This usually happens when the last member is marked `down` during maintenance and the change ships.',
       example: 'upstream app {\n    server 10.0.0.1:8080 down;\n    server 10.0.0.2:8080 down;\n}',
       fix: 'Bring at least one primary member back (remove `down`, or add a server line), or route the traffic elsewhere before taking the last member out.',
       references: [
@@ -32,12 +32,14 @@ const rule = defineRule({
       if (primaries.some(serving)) continue;
       const where = `upstream ${pool.name}`;
       // An empty upstream with a zone and a state file is filled at run time (NGINX Plus API).
-      const managed = pool.members.length === 0 ? runtimeManaged(pool) : undefined;
+      const managed = pool.members.length === 0 ? runtimeManaged(pool, context.model) : undefined;
       if (managed) {
+        // A hint, not a problem: nothing here asks the operator to act, but the editor still says
+        // why the pool shows no shares.
         context.report({
           message: `${where} has no server line: its members are managed at run time (${managed}), so lb-drift cannot predict its shares. Open-source nginx refuses to start with it.`,
           loc: pool.nameLoc,
-          severity: 'info',
+          severity: 'hint',
         });
         continue;
       }

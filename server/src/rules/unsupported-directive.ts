@@ -39,17 +39,17 @@ const rule = defineRule({
     },
     docs: {
       whatItDoes:
-        'Reports a directive that only some builds of nginx accept: NGINX Plus directives (`health_check`, `state`, `ntlm`, `queue`, `keyval`, `auth_jwt`, ...), directives newer than the targeted release (`http2` came in 1.25.1, `sticky` in 1.29.6, `least_time` in 1.31.0, `resolver` in an upstream block in 1.27.3), directives a release removed (`ssl` in 1.25.1), and, when the project lists its add-on modules, directives of a module it does not list. Without a target it reports, as info, what no open-source release of today accepts (Plus-only or removed directives). With a target (`nginx: { version, plus, modules }` in `.lb-drift.yaml`) a directive the target cannot run is an error; a missing add-on module stays info.',
+        'Reports a directive that only some builds of nginx accept: NGINX Plus directives (`health_check`, `state`, `ntlm`, `queue`, `keyval`, `auth_jwt`, ...), directives newer than the targeted release (`http2` came in 1.25.1, `sticky` in 1.29.6, `least_time` in 1.31.0, `resolver` in an upstream block in 1.27.3), directives a release removed (`ssl` in 1.25.1), and, when the project lists its add-on modules, directives of a module it does not list. Without a target it reports, as info, what no open-source release of today accepts (Plus-only or removed directives); a configuration that uses two or more different Plus-only directives is taken to be written for NGINX Plus, so its Plus directives are not reported. With a target (`nginx: { version, plus, modules }` in `.lb-drift.yaml`) a directive the target cannot run is an error; a missing add-on module stays info.',
       whyItMatters:
         'A configuration written for NGINX Plus, or copied from the documentation of a newer release, makes `nginx -t` fail on the build that actually runs it: nginx refuses to start with "unknown directive". The versions here come from nginx\'s own source history, not from memory.',
       example:
-        'events {}\n\nhttp {\n    upstream app {\n        zone app 64k;\n        server 10.0.0.1:8080;\n        server 10.0.0.2:8080;\n        ntlm;\n    }\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://app;\n            health_check;\n        }\n    }\n}',
+        'events {}\n\nhttp {\n    upstream app {\n        zone app 64k;\n        server 10.0.0.1:8080;\n        server 10.0.0.2:8080;\n    }\n    server {\n        listen 80;\n        location / {\n            proxy_pass http://app;\n            health_check;\n        }\n    }\n}',
       fix: 'Say which build runs the configuration in `.lb-drift.yaml` (`nginx: { version: "1.26", plus: false, modules: [lua] }`), then remove or replace what it cannot run: an open-source equivalent (`max_fails`/`fail_timeout` for `health_check`), a newer release, or the module.',
       references: ['https://nginx.org/en/CHANGES', 'https://nginx.org/en/docs/dirindex.html', 'https://docs.nginx.com/nginx/releases/'],
     },
   },
   check(context) {
-    const target = readTarget(context.options);
+    const target = inferEdition(readTarget(context.options), context.model.directiveNotes ?? []);
     for (const note of context.model.directiveNotes ?? []) {
       if (note.builds.length === 0) continue;
       const verdicts = note.builds.map((build) => judge(build, target));
@@ -67,6 +67,24 @@ function readTarget(options: OptionValues): Target {
   const modules = list === '' ? undefined : new Set(list === 'none' ? [] : list.split(/[\s,]+/));
   const text = [edition === 'plus' ? 'NGINX Plus' : edition === 'open-source' ? 'open-source nginx' : 'nginx', version?.join('.')];
   return { ...(version ? { version } : {}), ...(edition ? { edition } : {}), ...(modules ? { modules } : {}), text: text.filter(Boolean).join(' ') };
+}
+
+/**
+ * Without a stated edition, a configuration that uses several NGINX Plus-only directives is taken
+ * to be written for NGINX Plus: one stray `health_check` in an open-source config is a likely
+ * mistake worth a note, a file full of `status_zone`, `match` and `api` is a Plus config, and a note
+ * on each of its lines would be noise. Stating `nginx.plus` in .lb-drift.yaml always wins.
+ */
+export const PLUS_EVIDENCE = 2;
+
+function inferEdition(target: Target, notes: readonly DirectiveNote[]): Target {
+  if (target.edition) return target;
+  const plusOnly = new Set<string>();
+  for (const note of notes) {
+    if (note.builds.length > 0 && note.builds.every((b) => b.edition === 'commercial')) plusOnly.add(note.name);
+  }
+  if (plusOnly.size < PLUS_EVIDENCE) return target;
+  return { ...target, edition: 'plus', text: `NGINX Plus, inferred from ${[...plusOnly].slice(0, 3).join(', ')}` };
 }
 
 function parseVersion(text: string): number[] | undefined {

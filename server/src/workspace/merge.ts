@@ -1,10 +1,12 @@
 /**
- * The findings of one file when it is part of one or more configurations. The file is analysed
- * on its own (as the CLI analyses every file it is given) and each configuration that includes
- * it is analysed from its main file; the file's findings are the union of the findings located
- * in it, a finding that several analyses report (same rule, range and message) counted once, as
- * the CLI de-duplicates them. A finding that only a configuration reports says which one, in its
- * related information, so the reader knows where the whole-configuration view came from.
+ * The findings of one file when it is part of one or more configurations. Each configuration that
+ * includes it is analysed from its main file; the file's findings are the union of the findings
+ * those analyses locate in it, a finding that several report (same rule, range and message)
+ * counted once, as the CLI de-duplicates them. The file's own analysis (the file alone) only
+ * contributes its drift findings, which compare the file with its stable revision: alone, the
+ * file cannot see the upstreams the rest of its configuration defines, and `lb-drift check` does
+ * not report a file alone when another file it checks includes it. Each finding says, in its
+ * related information, which configuration reported it.
  */
 import type { Finding } from '../core/finding';
 import type { FileReport } from '../engine/analyze';
@@ -33,7 +35,7 @@ export function findingsInFile(path: string, own: FileReport, contexts: readonly
     seen.add(key);
     findings.push(root === undefined ? finding : inContext(finding, root));
   };
-  for (const finding of own.findings) take(finding);
+  for (const finding of own.findings) if (finding.rule.startsWith('drift-')) take(finding);
   for (const { root, report } of contexts) {
     for (const [file, text] of report.sources) if (!sources.has(file)) sources.set(file, text);
     for (const finding of report.findings) take(finding, root);

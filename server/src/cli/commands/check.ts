@@ -12,7 +12,7 @@ import { plainStyle } from '../style';
 import type { CliIo } from '../io';
 import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
 import { OutputCollector } from '../output-collector';
-import { analyzeInWorkers, outputOf, threadCount, type TargetOutput } from '../parallel';
+import { analyzeInWorkers, includedByOthers, outputOf, threadCount, type TargetOutput } from '../parallel';
 import { applyProjects, failOnOf, runProject } from '../project';
 import { anyBalancerConfig, changedSince, inShard, noBalancerConfig, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
@@ -91,8 +91,9 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   const collector = new OutputCollector(displayPath);
   let checked = 0;
   let parseFailed = false;
+  const covered = includedByOthers(outputs);
   for (const output of outputs) {
-    collector.merge(output.files);
+    if (!(output.root && covered.has(output.root))) collector.merge(output.files);
     if (output.error) errors.push(output.error);
     if (output.checked) checked++;
     parseFailed ||= output.parseFailed;
@@ -102,7 +103,11 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   // left nothing of a folder that does hold configs say so.
   let nothingLeft: string | undefined;
   if (checked === 0 && errors.length === 0) {
-    const filters = [values['changed-since'] !== undefined ? `--changed-since ${values['changed-since']}` : '', shard ? `--shard ${values.shard}` : ''].filter(Boolean);
+    const filters = [
+      values['changed-since'] !== undefined ? `--changed-since ${values['changed-since']}` : '',
+      shard ? `--shard ${values.shard}` : '',
+      projects.ignored > 0 ? `the ignore list of .lb-drift.yaml (${projects.ignored} ${projects.ignored === 1 ? 'file' : 'files'} ignored)` : '',
+    ].filter(Boolean);
     if (filters.length > 0 && anyBalancerConfig(listed.targets, options)) nothingLeft = `No balancer config left to check after ${filters.join(' and ')}.`;
     else errors.push(noBalancerConfig(paths, listed.targets.length));
   }
@@ -126,7 +131,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
 
   if (errors.length > 0 || parseFailed) return EXIT_USAGE;
   if (findings.some((f) => atLeast(f.severity, failOn)) || fixesSkipped > 0) return EXIT_FINDINGS;
-  const warningCount = findings.filter((f) => f.severity === 'warning').length;
+  const warningCount = findings.reduce((n, f) => n + (f.severity === 'warning' ? (f.count ?? 1) : 0), 0);
   if (maxWarnings !== undefined && warningCount > maxWarnings) {
     io.error(`lb-drift found ${warningCount} warnings, more than --max-warnings ${maxWarnings}.\n`);
     return EXIT_FINDINGS;
