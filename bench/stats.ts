@@ -28,6 +28,7 @@ export function time<T>(fn: () => T): [T, number] {
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);
   const abs = Math.abs(value);
+  if (abs > 0 && abs < 0.1) return value.toPrecision(2);
   return abs >= 100 ? value.toFixed(0) : abs >= 10 ? value.toFixed(1) : value.toFixed(2);
 }
 
