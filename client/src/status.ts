@@ -48,7 +48,9 @@ export class StatusItem implements vscode.Disposable {
       this.item.hide();
       return;
     }
-    const icon = status.errors > 0 ? '$(error)' : status.warnings > 0 ? '$(warning)' : '$(check)';
+    // The icon says drift (the configuration with its includes), not the file's worst finding,
+    // which the Problems panel and the squiggles already show.
+    const icon = status.drifted ? '$(diff)' : status.stable?.state === 'resolved' ? '$(check)' : '$(circle-slash)';
     const pools = `${status.pools} ${status.pools === 1 ? 'pool' : 'pools'}`;
     const stable = status.stable;
     const stableText =
@@ -64,6 +66,7 @@ export class StatusItem implements vscode.Disposable {
     this.item.tooltip = new vscode.MarkdownString(
       `**lb-drift** read this file as **${status.dialect}**: ${pools}, ` +
         `${plural(status.errors, 'error')}, ${plural(status.warnings, 'warning')}, ${plural(status.infos, 'info')}.\n\n` +
+        (status.configurations?.length ? `Analysed as part of ${status.configurations.map((c) => `\`${c}\``).join(', ')}; the drift count covers the configuration.\n\n` : '') +
         (stable?.state === 'resolved'
           ? `Stable revision: \`${stable.ref}\` (${stable.sha?.slice(0, 10)})${stable.reason ? `: ${stable.reason}` : ''}. Click to compare.`
           : `Stable revision: ${stable?.message ?? 'not resolved yet'}`),

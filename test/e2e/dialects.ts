@@ -47,6 +47,21 @@ export interface DialectCase {
     readonly member: string;
     readonly combined: string;
   };
+  /**
+   * A main config that includes a fragment: the fragment's pool drifts after the stable tag, and
+   * the fragment has a typo'd pool name that only its configuration can judge.
+   */
+  readonly configuration: {
+    readonly main: string;
+    readonly mainText: string;
+    readonly fragment: string;
+    readonly fragmentStable: string;
+    readonly fragmentSkewed: string;
+    /** The status item's and traffic view's drift count on the main config. */
+    readonly drifts: string;
+    /** Text of the error the typo gets in the fragment. */
+    readonly typo: string;
+  };
   /** The traffic webview's row for the skewed member, before and after `driftEdit` is typed again. */
   readonly traffic: {
     readonly member: string;
@@ -76,6 +91,19 @@ server {
 }
 `;
 
+const CDN_STABLE = `upstream images-cache {
+    server 10.0.5.1:80;
+    server 10.0.5.2:80;
+}
+
+server {
+    listen 8090;
+    location /img/ {
+        proxy_pass http://images-cache;
+    }
+}
+`;
+
 export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
   {
     dialect: 'nginx',
@@ -94,6 +122,17 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
       text: 'upstream images {\n    server 127.0.0.1:9001;\n    server 127.0.0.1:9002;\n    server 127.0.0.1:9001;\n}\n\nserver {\n    listen 8081;\n    location / {\n        proxy_pass http://images;\n    }\n}\n',
       member: '127.0.0.1:9001',
       combined: '66.7%',
+    },
+    configuration: {
+      main: 'nginx/edge/nginx.conf',
+      mainText: 'events {}\n\nhttp {\n    include conf.d/*.conf;\n}\n',
+      fragment: 'nginx/edge/conf.d/cdn.conf',
+      fragmentStable: CDN_STABLE,
+      // 10.0.5.1 goes from 50% to 67%; the typo'd image-cache names no pool of the configuration.
+      fragmentSkewed: CDN_STABLE.replace('10.0.5.1:80;', '10.0.5.1:80 weight=2;').replace('proxy_pass http://images-cache;', 'proxy_pass http://image-cache;'),
+      // drift-share-shift on 10.0.5.1 and drift-route-changed on the typo'd proxy_pass, both in the fragment.
+      drifts: '2 drifts',
+      typo: 'image-cache',
     },
     // 5 of 7 requests now, 1 of 3 at stable; 5 of 8 once 127.0.0.1:8082 weighs 2.
     traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },

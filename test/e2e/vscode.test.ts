@@ -166,4 +166,20 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     await wb.webview().locator('tr.listing', { hasText: member }).filter({ hasText: 'listing 2' }).first().waitFor({ state: 'visible' });
     await shot('7-traffic-duplicate');
   });
+
+  it('8. a fragment is judged in its configuration, whose drift count covers its includes', async () => {
+    const wb = ui();
+    const { main, fragment, drifts, typo } = dialect.configuration;
+    await wb.openFile(main);
+    await wb.statusItem(`stable: ${STABLE_TAG} · ${drifts}`).waitFor({ state: 'visible' });
+    await wb.webview().locator('#meta', { hasText: `${drifts}` }).waitFor({ state: 'visible' });
+    await shot('8-configuration-drift');
+    await wb.openFile(fragment);
+    await wb.squiggles('error').first().waitFor({ state: 'visible' });
+    await wb.showProblems();
+    await wb.problem('undefined-pool', typo).first().waitFor({ state: 'visible' });
+    await wb.hover(wb.squiggles('error'), typo);
+    await shot('8-fragment-diagnostic');
+    await wb.dismiss();
+  });
 }

@@ -8,9 +8,16 @@ import { STABLE_TAG, type DialectCase } from './dialects';
 /** Builds the repository in `dir` (a new folder; the caller removes it). */
 export function buildWorkspace(dir: string, cases: readonly DialectCase[]): GitRepo {
   const files = (pick: (entry: DialectCase) => string) => Object.fromEntries(cases.map((entry) => [entry.file, pick(entry)]));
-  const duplicates = Object.fromEntries(cases.map((entry) => [entry.duplicate.file, entry.duplicate.text]));
-  const repo = gitRepo({ ...files((entry) => entry.stableText), ...duplicates }, { dir, date: '2026-11-20T10:00:00Z' });
+  const unchanged = Object.fromEntries(
+    cases.flatMap((entry) => [
+      [entry.duplicate.file, entry.duplicate.text],
+      [entry.configuration.main, entry.configuration.mainText],
+    ]),
+  );
+  const fragments = (pick: (entry: DialectCase) => string) => Object.fromEntries(cases.map((entry) => [entry.configuration.fragment, pick(entry)]));
+  const stable = { ...files((entry) => entry.stableText), ...fragments((entry) => entry.configuration.fragmentStable), ...unchanged };
+  const repo = gitRepo(stable, { dir, date: '2026-11-20T10:00:00Z' });
   repo.tag(STABLE_TAG, { message: 'balanced: every member gets a third', date: '2026-11-20T10:15:00Z' });
-  repo.commit('send more traffic to the first member', files((entry) => entry.skewedText));
+  repo.commit('send more traffic to the first member', { ...files((entry) => entry.skewedText), ...fragments((entry) => entry.configuration.fragmentSkewed) });
   return repo;
 }
