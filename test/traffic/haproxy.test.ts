@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
 import type { Pool } from '../../server/src/core/model';
 import { analyzeHaproxy } from '../../server/src/dialects/haproxy/lower';
-import { createRouter, crc32, predictShares, type RouteRequest, type Router } from '../../server/src/traffic';
+import { createRouter, crc32, keyRemap, predictShares, remapComparable, type RouteRequest, type Router } from '../../server/src/traffic';
 import { crc32Bitwise, djb2, fullHash, sdbm, wt6 } from '../../server/src/traffic/haproxy/hash';
 import { compileHashKey, domainLabel, uriKey, urlParam } from '../../server/src/traffic/haproxy/request-key';
 
@@ -151,5 +151,29 @@ describe('HAProxy request keys', () => {
     expect(names(p, 6, { uri: '/' }).sort().join('')).toBe('aabbbb');
     const one = pool('  balance url_param uid\n  server a 10.0.0.1:80\n  server b 10.0.0.2:80 disabled');
     expect(new Set(names(one, 3, { uri: '/?uid=1' }))).toEqual(new Set(['a']));
+  });
+});
+
+describe('HAProxy key remap', () => {
+  const servers = (n: number, extra = '') => Array.from({ length: n }, (_, i) => `  server s${i} 10.0.0.${i}:80${extra}`).join('\n');
+
+  it('moves exactly the removed server\'s arcs of a consistent tree', () => {
+    const before = pool(`  balance uri\n  hash-type consistent\n${servers(4)}`);
+    const after = pool(`  balance uri\n  hash-type consistent\n${servers(3)}`);
+    const remap = keyRemap(before, after)!;
+    expect(remap.exact).toBe(true);
+    expect(remap.fraction).toBeCloseTo(predictShares(before).members[3]!.share, 9);
+  });
+
+  it('counts a map-based table exactly over its residues', () => {
+    const before = pool(`  balance uri\n${servers(4)}`);
+    const after = pool(`  balance uri\n${servers(3)}`);
+    // Equal weights fill the table in order, so h goes to h % 4 before and h % 3 after: the
+    // owner stays for 3 of the 12 residues of lcm(4, 3) (0, 1 and 2; 3 to 11 move).
+    const remap = keyRemap(before, after)!;
+    expect(remap.exact).toBe(true);
+    expect(remap.fraction).toBeCloseTo(9 / 12, 6);
+    expect(remapComparable(before, pool(`  balance uri whole\n${servers(4)}`))).toBe(false);
+    expect(keyRemap(before, before)!.fraction).toBe(0);
   });
 });

@@ -25,6 +25,7 @@ import { ipHashOwners, ipHashRemap } from './remap-ip';
 import { TYPICAL_KEY_LENGTHS } from './remap-rehash';
 import { splitRemap } from './remap-split';
 import { createRouter } from './router';
+import { haproxyKeyRemap, haproxyRemapComparable } from './haproxy/remap';
 
 export interface KeyRemap {
   /** Fraction 0..1 of the keys (or networks) that reach another backend than at the other revision. */
@@ -79,6 +80,7 @@ function methodOf(pool: Pool): Method | undefined {
 
 /** Whether the two revisions hash the same keys, so that their key spaces can be compared. */
 export function remapComparable(a: Pool, b: Pool): boolean {
+  if (a.dialect === 'haproxy') return haproxyRemapComparable(a, b);
   const method = methodOf(a);
   return method !== undefined && method === methodOf(b) && (method === 'ip' || a.hash?.key === b.hash?.key);
 }
@@ -111,6 +113,7 @@ function sameRouting(a: Pool, b: Pool): boolean {
 /** The remap from revision `a` to revision `b`, or undefined when they are not comparable. */
 export function keyRemap(a: Pool, b: Pool, options: KeyRemapOptions = {}): KeyRemap | undefined {
   if (!remapComparable(a, b)) return undefined;
+  if (a.dialect === 'haproxy') return { ...haproxyKeyRemap(a, b), unit: 'keys' };
   if (sameRouting(a, b)) return { fraction: 0, unit: methodOf(a) === 'ip' ? 'client networks' : 'keys', exact: true };
   const lengths = options.keyLengths ?? likelyKeyLengths(a.hash?.key ?? '');
   return cache.get(detached(`${signature(a)}\u0000${signature(b)}\u0000${lengths.join(',')}`), () => computeRemap(a, b, lengths));

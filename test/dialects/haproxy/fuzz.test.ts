@@ -41,10 +41,10 @@ function config(): string {
   return lines.join(pick(['\n', '\r\n']));
 }
 
-const requests: RouteRequest[] = Array.from({ length: 20 }, (_, i) => ({
+const requests: RouteRequest[] = Array.from({ length: 20 }, (_, i): RouteRequest => ({
   uri: `/p${i}/q?uid=${int(9)}`,
   clientIp: random() < 0.8 ? `10.${int(256)}.${int(256)}.${int(256)}` : `2001:db8::${int(9999)}`,
-  headers: random() < 0.7 ? { 'x-user': `u${int(50)}`, host: `w.site${int(9)}.example` } : {},
+  headers: random() < 0.7 ? { 'x-user': `u${int(50)}`, host: `w.site${int(9)}.example` } : ({} as Record<string, string>),
 }));
 
 describe('HAProxy pipeline fuzz', () => {

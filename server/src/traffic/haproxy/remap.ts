@@ -1,0 +1,143 @@
+/**
+ * Which fraction of a HAProxy backend's hash space reaches another server after a change: for
+ * two map-based tables, exactly over the residues of the least common multiple of their sizes;
+ * for two consistent trees, exactly over the arcs where the nearest node's server differs;
+ * otherwise (a table against a tree, or tables too large to pair) measured on 2^20 evenly spaced
+ * hash values. Servers are the same backend when their addresses are (repeats paired in order).
+ * Both versions must hash the same key with the same function, or nothing is comparable.
+ */
+import type { Pool } from '../../core/model';
+import { memberIdentity } from '../address-key';
+import { balancerOf, HASHING } from './balancer';
+import { ChashTree } from './chash';
+import { ServerMap } from './map';
+import type { HaServer } from './servers';
+
+const SPACE = 2 ** 32;
+const LCM_LIMIT = 1 << 24;
+const GRID = 1 << 20;
+
+export interface HaproxyRemap {
+  readonly fraction: number;
+  readonly exact: boolean;
+}
+
+export function haproxyRemapComparable(a: Pool, b: Pool): boolean {
+  return (
+    a.dialect === 'haproxy' &&
+    b.dialect === 'haproxy' &&
+    HASHING.has(a.algorithm) &&
+    HASHING.has(b.algorithm) &&
+    a.hash !== undefined &&
+    a.hash.key === b.hash?.key &&
+    a.hash.function === b.hash.function
+  );
+}
+
+type Lookup = { readonly owner: (hash: number) => number; readonly map?: ServerMap; readonly tree?: ChashTree };
+
+/** Numbers each member by identity; the k-th repeat of an address is the same backend in both. */
+function identityNumbers(pool: Pool, ids: Map<string, number>): Int32Array {
+  const seen = new Map<string, number>();
+  return Int32Array.from(pool.members, (member) => {
+    const base = memberIdentity(member, pool);
+    const repeat = seen.get(base) ?? 0;
+    seen.set(base, repeat + 1);
+    const identity = `${base}#${repeat}`;
+    let id = ids.get(identity);
+    if (id === undefined) {
+      id = ids.size;
+      ids.set(identity, id);
+    }
+    return id;
+  });
+}
+
+function lookupOf(pool: Pool, identity: Int32Array): Lookup {
+  const balancer = balancerOf(pool);
+  const { group } = balancer;
+  if (!group) return { owner: () => -1 };
+  const id = (server: HaServer): number => identity[server.member]!;
+  if (balancer.used === 1) {
+    // HAProxy does not hash with one usable server: every key goes there.
+    const only = group.only ?? group.servers[0]!;
+    return { owner: () => id(only) };
+  }
+  if (pool.hash?.consistent) {
+    const tree = new ChashTree(group);
+    return { owner: (h) => id(tree.byHash(h)), tree };
+  }
+  const map = new ServerMap(group, balancer.servers);
+  return { owner: (h) => id(map.byHash(h)), map };
+}
+
+function gcd(a: number, b: number): number {
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Two tables: residue r of lcm L stands for the hash values h = r (mod L) below 2^32. */
+function mapRemap(a: ServerMap, ownerA: Lookup['owner'], b: ServerMap, ownerB: Lookup['owner']): number | undefined {
+  const lcm = (a.total / gcd(a.total, b.total)) * b.total;
+  if (lcm > LCM_LIMIT) return undefined;
+  let moved = 0;
+  for (let r = 0; r < lcm; r++) {
+    if (ownerA(r) !== ownerB(r)) moved += Math.floor((SPACE - 1 - r) / lcm) + 1;
+  }
+  return moved / SPACE;
+}
+
+/** Ownership of a tree as arcs: [start of arc, owner] in ascending order, covering 2^32. */
+function arcs(tree: ChashTree, owner: (h: number) => number): { starts: number[]; owners: number[] } {
+  const { keys } = tree;
+  const n = keys.length;
+  const starts: number[] = [];
+  const owners: number[] = [];
+  // Between nodes i and i+1 the boundary is after half the gap; compute each boundary exactly.
+  for (let i = 0; i < n; i++) {
+    const next = (i + 1) % n;
+    let gap = keys[next]! - keys[i]!;
+    if (next === 0) gap += SPACE;
+    const boundary = (keys[i]! + Math.floor(gap / 2) + 1) % SPACE;
+    starts.push(boundary);
+  }
+  const order = starts.map((s, i) => [s, i] as const).sort((x, y) => x[0] - y[0]);
+  for (const [start] of order) owners.push(owner(start));
+  return { starts: order.map(([s]) => s), owners };
+}
+
+function treeRemap(a: ChashTree, ownerA: Lookup['owner'], b: ChashTree, ownerB: Lookup['owner']): number {
+  const x = arcs(a, ownerA);
+  const y = arcs(b, ownerB);
+  const cuts = [...new Set([0, ...x.starts, ...y.starts])].sort((p, q) => p - q);
+  let moved = 0;
+  for (let i = 0; i < cuts.length; i++) {
+    const start = cuts[i]!;
+    const end = i + 1 < cuts.length ? cuts[i + 1]! : SPACE;
+    if (ownerA(start) !== ownerB(start)) moved += end - start;
+  }
+  return moved / SPACE;
+}
+
+function gridRemap(ownerA: Lookup['owner'], ownerB: Lookup['owner']): number {
+  let moved = 0;
+  const step = SPACE / GRID;
+  for (let i = 0; i < GRID; i++) {
+    const h = Math.floor(i * step + step / 2);
+    if (ownerA(h) !== ownerB(h)) moved++;
+  }
+  return moved / GRID;
+}
+
+export function haproxyKeyRemap(a: Pool, b: Pool): HaproxyRemap {
+  const ids = new Map<string, number>();
+  const x = lookupOf(a, identityNumbers(a, ids));
+  const y = lookupOf(b, identityNumbers(b, ids));
+  if (x.map && y.map) {
+    const exact = mapRemap(x.map, x.owner, y.map, y.owner);
+    if (exact !== undefined) return { fraction: exact, exact: true };
+  }
+  if (x.tree && y.tree) return { fraction: treeRemap(x.tree, x.owner, y.tree, y.owner), exact: true };
+  if (!x.map && !x.tree && !y.map && !y.tree) return { fraction: x.owner(0) === y.owner(0) ? 0 : 1, exact: true };
+  return { fraction: gridRemap(x.owner, y.owner), exact: false };
+}
