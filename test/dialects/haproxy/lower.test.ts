@@ -178,6 +178,14 @@ describe('analyzeHaproxy', () => {
     expect(model.pools[0]!.health.active).toBe(true);
   });
 
+  it('finds nothing for words that name properties of plain objects', () => {
+    const { problems } = analyse('backend b\n  constructor 1\n  __proto__ x\n  option toString\n  balance toString\n  hash-type map-based hasOwnProperty\n  server a 10.0.0.1:80\n');
+    expect(problems).toEqual([
+      expect.stringMatching(/^toString: unknown balance algorithm "toString"/),
+      "hasOwnProperty: hash-type only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions (got 'hasOwnProperty')",
+    ]);
+  });
+
   it('never throws on broken input', () => {
     for (const text of ['backend', 'backend b from', 'defaults x from nowhere\nbackend b from nope\n server', 'server-template\nbackend b\n server-template x 0 a:80\n server-template y 3-1 a:80', '\u0000\r\r\n"\'']) {
       expect(() => analyse(text)).not.toThrow();

@@ -38,7 +38,7 @@ export function checkBalance(line: HaLine): BalanceProblem | undefined {
   const args = line.words.slice(1).map((w) => w.value);
   if (args.length === 0) return undefined;
   const name = balanceName(args[0]!);
-  if (!(name in BALANCE_ALGORITHMS) || (name !== args[0] && !['hdr', 'random', 'rdp-cookie'].includes(name))) {
+  if (!BALANCE_ALGORITHMS.has(name) || (name !== args[0] && !['hdr', 'random', 'rdp-cookie'].includes(name))) {
     return {
       message: `unknown balance algorithm "${args[0]}": HAProxy supports roundrobin, static-rr, leastconn, first, source, uri, url_param, hdr(name), random, rdp-cookie(name) and hash <expression>`,
       at: 1,
@@ -70,7 +70,7 @@ export function checkBalance(line: HaLine): BalanceProblem | undefined {
 export function checkHashType(line: HaLine): BalanceProblem | undefined {
   const [type, fn, modifier, extra] = line.words.slice(1).map((w) => w.value);
   if (type !== 'map-based' && type !== 'consistent') return { message: `hash-type only supports 'consistent' and 'map-based' (got '${type ?? ''}')`, at: 1 };
-  if (fn !== undefined && !(fn in HASH_FUNCTIONS)) {
+  if (fn !== undefined && !HASH_FUNCTIONS.has(fn)) {
     return { message: `hash-type only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions (got '${fn}')`, at: 2 };
   }
   if ((modifier !== undefined && modifier !== 'avalanche') || extra !== undefined) {

@@ -29,7 +29,7 @@ const BACKENDS: readonly ProxySection[] = ['defaults', 'backend', 'listen'];
 const FRONTENDS: readonly ProxySection[] = ['defaults', 'frontend', 'listen'];
 const PROXIES: readonly ProxySection[] = ['defaults', 'frontend', 'backend', 'listen'];
 
-export const KEYWORDS: Readonly<Record<string, KeywordSpec>> = {
+const KEYWORD_TABLE: Readonly<Record<string, KeywordSpec>> = {
   server: { sections: ['backend', 'listen', 'peers', 'ring'], minArgs: 1 },
   'server-template': { sections: ['backend', 'listen'], minArgs: 3, since: '1.8' },
   'default-server': { sections: BACKENDS, minArgs: 0 },
@@ -51,7 +51,7 @@ export const KEYWORDS: Readonly<Record<string, KeywordSpec>> = {
   'http-after-response': { sections: PROXIES, minArgs: 1, since: '2.2' },
 };
 
-export const REMOVED_KEYWORDS: Readonly<Record<string, RemovedKeyword>> = {
+const REMOVED_KEYWORD_TABLE: Readonly<Record<string, RemovedKeyword>> = {
   contimeout: { removedIn: '2.1', replacement: 'timeout connect', rename: 'timeout connect' },
   clitimeout: { removedIn: '2.1', replacement: 'timeout client', rename: 'timeout client' },
   srvtimeout: { removedIn: '2.1', replacement: 'timeout server', rename: 'timeout server' },
@@ -85,7 +85,7 @@ export const REMOVED_KEYWORDS: Readonly<Record<string, RemovedKeyword>> = {
 };
 
 /** Removed `option` names. */
-export const REMOVED_OPTIONS: Readonly<Record<string, RemovedKeyword>> = {
+const REMOVED_OPTION_TABLE: Readonly<Record<string, RemovedKeyword>> = {
   'http-use-htx': { removedIn: '2.1', replacement: 'nothing: HTX is always on; remove the line' },
   'http-tunnel': { removedIn: '2.1', replacement: 'option http-keep-alive (the default) or option httpclose' },
   forceclose: { removedIn: '2.0', replacement: 'option httpclose', rename: 'option httpclose' },
@@ -93,7 +93,7 @@ export const REMOVED_OPTIONS: Readonly<Record<string, RemovedKeyword>> = {
 };
 
 /** `balance` algorithms HAProxy knows, with the version that brought the newer ones. */
-export const BALANCE_ALGORITHMS: Readonly<Record<string, { readonly since?: string }>> = {
+const BALANCE_ALGORITHM_TABLE: Readonly<Record<string, { readonly since?: string }>> = {
   roundrobin: {},
   'static-rr': {},
   leastconn: {},
@@ -107,10 +107,20 @@ export const BALANCE_ALGORITHMS: Readonly<Record<string, { readonly since?: stri
   hash: { since: '2.6' },
 };
 
-export const HASH_FUNCTIONS: Readonly<Record<string, { readonly since?: string }>> = {
+const HASH_FUNCTION_TABLE: Readonly<Record<string, { readonly since?: string }>> = {
   sdbm: {},
   djb2: {},
   wt6: {},
   crc32: {},
   none: { since: '2.8' },
 };
+
+/*
+ * The tables above are written as object literals for reading; lookups go through maps, so a
+ * word such as `constructor` or `__proto__` in a configuration finds nothing.
+ */
+export const KEYWORDS: ReadonlyMap<string, KeywordSpec> = new Map(Object.entries(KEYWORD_TABLE));
+export const REMOVED_KEYWORDS: ReadonlyMap<string, RemovedKeyword> = new Map(Object.entries(REMOVED_KEYWORD_TABLE));
+export const REMOVED_OPTIONS: ReadonlyMap<string, RemovedKeyword> = new Map(Object.entries(REMOVED_OPTION_TABLE));
+export const BALANCE_ALGORITHMS: ReadonlyMap<string, { readonly since?: string }> = new Map(Object.entries(BALANCE_ALGORITHM_TABLE));
+export const HASH_FUNCTIONS: ReadonlyMap<string, { readonly since?: string }> = new Map(Object.entries(HASH_FUNCTION_TABLE));

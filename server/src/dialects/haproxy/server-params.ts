@@ -52,14 +52,14 @@ export function readServerParams(words: readonly HaWord[]): { params: ServerPara
 }
 
 /** Flags that cancel another flag (`no-backup` cancels an inherited `backup`). */
-const CANCELS: Readonly<Record<string, string>> = {
-  'no-backup': 'backup',
-  'no-check': 'check',
-  enabled: 'disabled',
-  'no-ssl': 'ssl',
-  'no-send-proxy': 'send-proxy',
-  'no-agent-check': 'agent-check',
-};
+const CANCELS: ReadonlyMap<string, string> = new Map([
+  ['no-backup', 'backup'],
+  ['no-check', 'check'],
+  ['enabled', 'disabled'],
+  ['no-ssl', 'ssl'],
+  ['no-send-proxy', 'send-proxy'],
+  ['no-agent-check', 'agent-check'],
+]);
 
 /**
  * The effective parameters: the inherited ones first, then the server's own, a later setting
@@ -67,10 +67,12 @@ const CANCELS: Readonly<Record<string, string>> = {
  */
 export function mergeServerParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): Map<string, ServerParam> {
   const merged = new Map<string, ServerParam>();
-  for (const param of [...inherited, ...own]) {
-    const cancelled = CANCELS[param.name];
+  const apply = (param: ServerParam): void => {
+    const cancelled = CANCELS.get(param.name);
     if (cancelled) merged.delete(cancelled);
     else merged.set(param.name, param);
-  }
+  };
+  for (const param of inherited) apply(param);
+  for (const param of own) apply(param);
   return merged;
 }

@@ -14,29 +14,29 @@ function removedMessage(what: string, removed: RemovedKeyword): string {
   return `"${what}" was removed in HAProxy ${removed.removedIn}: use ${removed.replacement} instead`;
 }
 
-function tooNew(what: string, since: string | undefined, target: string): string | undefined {
+function tooNew(what: () => string, since: string | undefined, target: string): string | undefined {
   return since !== undefined && compareVersions(target, since) < 0
-    ? `${what} needs HAProxy ${since} or newer, and the target version is ${target} (set haproxy.version in .lb-drift.yaml if you run a newer HAProxy)`
+    ? `${what()} needs HAProxy ${since} or newer, and the target version is ${target} (set haproxy.version in .lb-drift.yaml if you run a newer HAProxy)`
     : undefined;
 }
 
 export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report): void {
   const words = line.words;
   const keyword = words[0]!;
-  const removed = REMOVED_KEYWORDS[keyword.value];
+  const removed = REMOVED_KEYWORDS.get(keyword.value);
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
     report(removedMessage(keyword.value, removed), keyword);
     return;
   }
   const optionWord = keyword.value === 'option' ? words[1] : keyword.value === 'no' && words[1]?.value === 'option' ? words[2] : undefined;
-  const removedOption = optionWord ? REMOVED_OPTIONS[optionWord.value] : undefined;
+  const removedOption = optionWord ? REMOVED_OPTIONS.get(optionWord.value) : undefined;
   if (optionWord && removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
     report(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
     return;
   }
-  const spec = KEYWORDS[keyword.value];
+  const spec = KEYWORDS.get(keyword.value);
   if (!spec || !spec.sections.includes(section)) return;
-  const newer = tooNew(`"${keyword.value}"`, spec.since, target);
+  const newer = tooNew(() => `"${keyword.value}"`, spec.since, target);
   if (newer) {
     report(newer, keyword);
     return;
@@ -52,11 +52,11 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   }
   if (keyword.value === 'balance' && words[1]) {
     const name = balanceName(words[1].value);
-    const newerAlgorithm = tooNew(`balance ${name}`, BALANCE_ALGORITHMS[name]?.since, target);
+    const newerAlgorithm = tooNew(() => `balance ${name}`, BALANCE_ALGORITHMS.get(name)?.since, target);
     if (newerAlgorithm) report(newerAlgorithm, words[1]);
   }
   if (keyword.value === 'hash-type' && words[2]) {
-    const newerFunction = tooNew(`hash function ${words[2].value}`, HASH_FUNCTIONS[words[2].value]?.since, target);
+    const newerFunction = tooNew(() => `hash function ${words[2]!.value}`, HASH_FUNCTIONS.get(words[2].value)?.since, target);
     if (newerFunction) report(newerFunction, words[2]);
   }
   if (keyword.value === 'hash-balance-factor' && words[1]) {
