@@ -26,6 +26,7 @@ import {
   type ArgStore,
   type CommentStore,
   type DirectiveStore,
+  type NameTable,
 } from './tree-store';
 
 export class FlatNginxTree implements NginxTree {
@@ -37,6 +38,8 @@ export class FlatNginxTree implements NginxTree {
   /** How many arguments the whole file has; the last directive's run ends there. */
   private readonly argTotal: number;
   private commentList: readonly NginxComment[] | undefined;
+  /** The stores behind the tree, which an incremental re-parse copies (tree-splice.ts). */
+  readonly store: { readonly directives: DirectiveStore; readonly args: ArgStore; readonly comments: CommentStore };
 
   constructor(
     readonly text: string,
@@ -46,6 +49,8 @@ export class FlatNginxTree implements NginxTree {
     readonly commentStore: CommentStore,
     /** Directive names by name id; the INFO field of a directive holds its id + 1 (0: none). */
     readonly names: readonly string[],
+    /** The table the names came from, so a re-parse of one block gives the same ids (tree-splice.ts). */
+    readonly nameTable?: NameTable,
   ) {
     this.count = directives.count;
     this.firstRoot = directives.count > 0 ? 0 : NONE;
@@ -53,6 +58,12 @@ export class FlatNginxTree implements NginxTree {
     this.argSpans = args.spans;
     this.argBits = args.bits;
     this.argTotal = args.count;
+    this.store = { directives, args, comments: commentStore };
+  }
+
+  /** Where directive `d`'s arguments start in the argument store. */
+  argIndex(d: number): number {
+    return this.data[d * DIRECTIVE_STRIDE + FIRST_ARG]!;
   }
 
   firstChild(d: number): number {

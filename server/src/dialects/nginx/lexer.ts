@@ -85,9 +85,12 @@ export class NginxLexer {
   constructor(
     readonly text: string,
     private readonly errors: NginxSyntaxError[],
+    /** Where to start reading: 0 for a whole file, or just past a `{` to re-read one block's body. */
+    from = 0,
   ) {
     this.length = text.length;
-    if (text.charCodeAt(0) === BYTE_ORDER_MARK) {
+    this.pos = from;
+    if (from === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) {
       // nginx reads a BOM as part of the first word and fails with "unknown directive". Report it,
       // then read past it so the rest of the tree is what the author meant.
       this.pos = 1;

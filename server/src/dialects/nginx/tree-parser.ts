@@ -63,6 +63,29 @@ export { MAX_REPORTED_ERRORS } from './error-cap';
 /** The stack entry of a `{` with no directive, or one nested too deep: it only pairs braces. */
 const PHANTOM = -1;
 
+/**
+ * The directives, arguments, comments and errors of one block's body, read from the full text
+ * starting just past its `{`, for an incremental re-parse (tree-splice.ts). Directives at the top
+ * of the body have parent -1; offsets are positions in `text`.
+ */
+export interface BlockBody {
+  readonly directives: DirectiveStore;
+  readonly args: ArgStore;
+  readonly comments: CommentStore;
+  readonly errors: readonly NginxSyntaxError[];
+  /** Where the `}` that ends the body is, or -1 when the text ended first. */
+  readonly closedAt: number;
+}
+
+/**
+ * Reads the body of a block whose `{` ends at `from`, at nesting depth `depth`, up to the `}`
+ * that closes it, exactly as a parse of the whole text would read it there: the parser's state
+ * after a `{` is only the open blocks, and the body cannot close more than its own.
+ */
+export function parseNginxBlockBody(text: string, from: number, depth: number, names: NameTable): BlockBody {
+  return new TreeParser(text, { from, depth, names }).runBody();
+}
+
 export function parseNginxTree(text: string): NginxTreeResult {
   return new TreeParser(text).run();
 }
@@ -80,7 +103,7 @@ class TreeParser {
   private readonly directives: DirectiveStore;
   private readonly args: ArgStore;
   private readonly comments: CommentStore;
-  private readonly names = new NameTable();
+  private readonly names: NameTable;
   /** The open blocks, innermost last: a directive id, or PHANTOM. */
   private readonly stack: number[] = [];
   /** The innermost open block that is a directive, or -1 at the top level. */
@@ -107,22 +130,46 @@ class TreeParser {
   private justEnded = -1;
   /** The last `}` that nginx keeps inside a word, for the hint on an unclosed block. */
   private strayBrace = -1;
+  /** For a block body: where its closing `}` was read, which ends the read. */
+  private closedAt = -1;
+  private readonly body: boolean;
 
-  constructor(private readonly text: string) {
-    this.lexer = new NginxLexer(text, this.errors);
+  constructor(
+    private readonly text: string,
+    body?: { readonly from: number; readonly depth: number; readonly names: NameTable },
+  ) {
+    this.body = body !== undefined;
+    this.names = body?.names ?? new NameTable();
+    this.depth = body?.depth ?? 0;
+    this.lexer = new NginxLexer(text, this.errors, body?.from ?? 0);
     // Typical configurations have a directive every 40-60 characters and two arguments each. The
     // stores start at about twice that, so that they rarely grow (a copy), and are trimmed at the
     // end when more than half of them went unused. The first allocation is capped, so that a
     // huge text grows its stores as it proves dense instead of asking for gigabytes up front.
-    const length = Math.min(text.length, 1 << 25);
+    const length = body ? 0 : Math.min(text.length, 1 << 25);
     this.directives = new DirectiveStore(Math.max(16, length >> 5));
     this.args = new ArgStore(Math.max(16, length >> 4));
     this.comments = new CommentStore(Math.max(16, length >> 9));
   }
 
   run(): { readonly tree: FlatNginxTree; readonly errors: readonly NginxSyntaxError[] } {
+    this.readTokens();
+    this.endOfFile();
+    this.directives.trim();
+    this.args.trim();
+    this.comments.trim();
+    const tree = new FlatNginxTree(this.text, this.directives, this.args, this.comments, this.names.names, this.names);
+    return { tree, errors: capErrors(this.errors, this.droppedErrors) };
+  }
+
+  runBody(): BlockBody {
+    this.readTokens();
+    return { directives: this.directives, args: this.args, comments: this.comments, errors: this.errors, closedAt: this.closedAt };
+  }
+
+  private readTokens(): void {
     const lexer = this.lexer;
-    for (;;) {
+    while (this.closedAt < 0) {
       const kind = lexer.next();
       if (kind === TOKEN_EOF) break;
       const start = lexer.start;
@@ -139,12 +186,6 @@ class TreeParser {
       else if (kind === TOKEN_CLOSE) this.close(start, end);
       if (this.errors.length >= ERROR_COMPACT_AT) this.droppedErrors += compactErrors(this.errors);
     }
-    this.endOfFile();
-    this.directives.trim();
-    this.args.trim();
-    this.comments.trim();
-    const tree = new FlatNginxTree(this.text, this.directives, this.args, this.comments, this.names.names);
-    return { tree, errors: capErrors(this.errors, this.droppedErrors) };
   }
 
   private comment(start: number, end: number): void {
@@ -228,6 +269,10 @@ class TreeParser {
 
   private close(start: number, end: number): void {
     if (this.pending) this.missingSemicolon();
+    if (this.stack.length === 0 && this.body) {
+      this.closedAt = start;
+      return;
+    }
     if (this.stack.length === 0) {
       this.error(start, end, 'unexpected "}": no block is open here; remove it, or add the "{" it was meant to close');
       return;
