@@ -95,6 +95,8 @@ describe('analyzeHaproxy', () => {
       ['use_backend', 'api', 'backend api', 'frontend www > use_backend if { path_beg /api } || { hdr(host) api.example.com }'],
       ['default_backend', 'app', 'backend app', 'frontend www > default_backend'],
     ]);
+    // Any backend may be chosen at run time, which unused-pool must know.
+    expect(model.facts['dynamic use_backend']?.value).toBe('%[req.hdr(host),lower]');
   });
 
   it('maps every balance algorithm and hash type', () => {

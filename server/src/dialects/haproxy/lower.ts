@@ -27,6 +27,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   const pools: Pool[] = [];
   const poolNames = new Map<string, HaSection>();
   const references: Reference[] = [];
+  const dynamic: FactValue[] = [];
   const facts: Record<string, FactValue> = {};
   let complete = false;
 
@@ -64,14 +65,14 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
       for (const line of active) applySetting(settings, line, true);
       if (name !== undefined && fromIndex !== 1) namedDefaults.set(name, settings);
       lastDefaults = settings;
-      for (const line of active) collectReferences(line, section, references, file);
+      for (const line of active) collectReferences(line, section, references, dynamic, file);
       continue;
     }
     if (!isProxy) continue;
     if (section.kind !== 'backend') complete = true;
     const settings = copySettings(base);
     const own = active.filter((line) => !applySetting(settings, line, false));
-    if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, file);
+    if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, dynamic, file);
     if (section.kind === 'frontend') continue;
     const previous = poolNames.get(name!);
     if (previous) {
@@ -85,6 +86,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
     pools.push(buildPool(section, settings, own, file, problems));
   }
 
+  if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   const byName = new Map(pools.map((p) => [p.name, p.key]));
   const resolved = references.map((r) => {
     const pool = byName.get(r.name);
@@ -104,11 +106,15 @@ function lineOf(text: string, offset: number): number {
 }
 
 /** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
-function collectReferences(line: HaLine, section: HaSection, out: Reference[], file: string): void {
+function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
   const [keyword, target, ...rest] = line.words;
   if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
-  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve.
-  if (target.value.includes('%[')) return;
+  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve; the
+  // model notes it (fact `dynamic use_backend`), as any backend may then be in use.
+  if (target.value.includes('%[')) {
+    dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
+    return;
+  }
   const condition = rest.map((w) => w.value).join(' ');
   const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
   out.push({
