@@ -16,7 +16,7 @@ export function formatPoolShares(pool: Pool, shares: PoolShares, line: number, s
   const rows = pool.members.map((member, i) => {
     const share = shares.members[i]?.share ?? 0;
     // A split's weights are nginx's hundredths of a percent; show them as the percentages written.
-    const weight = pool.kind === 'split' ? `${member.weight / 100}%` : String(member.weight);
+    const weight = pool.kind === 'split' && pool.dialect === 'nginx' ? `${member.weight / 100}%` : String(member.weight);
     // An estimated share (a ring too large to build) is marked, and the note below says how.
     return [member.address, weight, member.role, member.state, `${shares.estimated ? '~' : ''}${percentFixed(share)}`, bar(share)];
   });

@@ -11,6 +11,7 @@ import { analyzeFile, type FileReport } from '../engine/analyze';
 import { projectFileGlobs, toEngineConfig } from '../engine/project-config';
 import { projectFor } from './project';
 import { createIncludeLoader } from '../host/include-loader';
+import { withKubernetesManifests } from '../host/kubernetes-manifests';
 import { listFiles } from '../host/list-files';
 import { readText } from '../host/read-text';
 import { UsageError } from './usage';
@@ -58,10 +59,12 @@ export function targetsOf(paths: readonly string[]): { targets: Target[]; errors
 }
 
 export function includeLoader(options: LoadOptions, warnings: string[]): SourceLoader {
-  return createIncludeLoader({
+  const loader = createIncludeLoader({
     ...(options.nginxPrefix ? { prefix: options.nginxPrefix } : {}),
     onWarning: (message) => warnings.push(message),
   });
+  // Kubernetes manifests are resolved against the other manifests of their repository.
+  return withKubernetesManifests(loader);
 }
 
 export interface TargetResult {

@@ -4,7 +4,12 @@
  */
 import type { Loc } from './span';
 
-export type DialectId = 'nginx' | 'haproxy' | 'envoy' | 'traefik' | 'gateway-api' | 'istio' | 'ingress-nginx';
+/**
+ * `kubernetes` is a file of manifests (Gateway API routes, Istio VirtualServices and
+ * DestinationRules, ingress-nginx Ingresses); its pools carry the system that defines their
+ * semantics (`gateway-api`, `istio`, `ingress-nginx`), since one file often mixes them.
+ */
+export type DialectId = 'nginx' | 'haproxy' | 'envoy' | 'traefik' | 'gateway-api' | 'istio' | 'ingress-nginx' | 'kubernetes';
 
 /**
  * How a pool picks a member. Dialect spellings map onto these; the exact directive as written is
@@ -147,7 +152,11 @@ export type ReferenceKind =
   | 'default_backend'
   | 'backendRef'
   | 'cluster'
-  | 'split-target';
+  | 'split-target'
+  /** An Istio route destination's host; its `subset`; an ingress-nginx canary's main Ingress (`host path`). */
+  | 'destination'
+  | 'subset'
+  | 'canary';
 
 /** A use of a pool by name. `pool` is the key of the pool it resolves to, if any. */
 export interface Reference {
@@ -183,6 +192,31 @@ export interface Model {
    * Directives every release since 1.0 accepts are not listed. Absent for dialects without the list.
    */
   readonly directiveNotes?: readonly DirectiveNote[];
+  /**
+   * Named objects references can name, from this file and from the other files of the
+   * configuration (Kubernetes Services, DestinationRule subsets, main Ingress paths). Absent for
+   * dialects whose references name pools only.
+   */
+  readonly definitions?: readonly Definition[];
+}
+
+/** An object a reference can name, with the scope its name is unique in. */
+export interface Definition {
+  /** `Service`, `DestinationRule`, `subset`, `Ingress path`, `canary Ingress path`. */
+  readonly kind: string;
+  readonly name: string;
+  /** A namespace, or for a subset the fully qualified host of its DestinationRule. */
+  readonly scope: string;
+  /** The file it is written in. */
+  readonly file: string;
+  /** Where, when the file is the analysed one. */
+  readonly loc?: Loc;
+  /** A short description for messages: `DestinationRule reviews (prod)`. */
+  readonly label: string;
+  /** Where the object sends traffic, when it routes (a main Ingress path: its Service as `name:port`). */
+  readonly target?: string;
+  /** Facts messages and rules need, as written (`outlierDetection`, `trafficPolicy`). */
+  readonly facts?: readonly string[];
 }
 
 /** One use of a directive that only some builds accept, or none. */

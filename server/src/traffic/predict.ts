@@ -8,6 +8,7 @@ import { compileKey } from './nginx-variables';
 import { expandPeers, type PeerLists } from './peers';
 import { createRouter } from './router';
 import { predictHaproxyShares } from './haproxy/shares';
+import { KUBERNETES_POOL_DIALECTS, predictKubernetesShares } from './kubernetes/shares';
 import { approximateShares } from './shares-other';
 import { chashPoolShares, ipHashPoolShares, mapHashPoolShares } from './shares-hashed';
 import { randomTwoPoolShares } from './shares-random-two';
@@ -70,6 +71,7 @@ function nginxShares(pool: Pool, lists: PeerLists): PoolShares {
 
 export function predictShares(pool: Pool): PoolShares {
   if (pool.dialect === 'haproxy') return predictHaproxyShares(pool);
+  if (KUBERNETES_POOL_DIALECTS.has(pool.dialect)) return predictKubernetesShares(pool);
   const lists = expandPeers(pool);
   return pool.dialect === 'nginx' ? nginxShares(pool, lists) : approximateShares(pool, lists);
 }

@@ -11,6 +11,8 @@ import { IpHashPicker } from './ip-hash';
 import { compileKey, evaluateKey, type CompiledKey } from './nginx-variables';
 import { NginxRequest } from './nginx-request';
 import { createHaproxyRouter } from './haproxy/router';
+import { createKubernetesRouter } from './kubernetes/router';
+import { KUBERNETES_POOL_DIALECTS } from './kubernetes/shares';
 import { expandPeers, type Peer } from './peers';
 import { splitParts, splitPick } from './split';
 import { RoundRobinPicker } from './swrr';
@@ -32,6 +34,7 @@ function compiledKeyOf(pool: Pool): { ok: true; key: CompiledKey } | { ok: false
 
 export function createRouter(pool: Pool): CreateRouterResult {
   if (pool.dialect === 'haproxy') return createHaproxyRouter(pool);
+  if (KUBERNETES_POOL_DIALECTS.has(pool.dialect)) return createKubernetesRouter(pool);
   if (pool.dialect !== 'nginx') {
     return refuse(`pool "${pool.name}" is a ${pool.dialect} pool; request routing is emulated for nginx pools only so far`);
   }

@@ -1,0 +1,27 @@
+/**
+ * Is this file a Kubernetes manifest lb-drift reads? Only `.yaml`, `.yml` and `.json` files (and
+ * Helm's `.tpl`) are looked at, and only when their text names one of the kinds lb-drift reads
+ * (`kind: HTTPRoute`, `"kind": "VirtualService"`, ...) next to an `apiVersion`. A GitHub workflow,
+ * a compose file or a Helm values file with `weight:` keys names none of those kinds, so it costs
+ * two regular-expression scans and produces nothing (invariant 9): no YAML parse happens before
+ * the sniff says yes.
+ */
+const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
+
+/** The kinds whose objects become pools (Services are read only to resolve references). */
+export const BALANCER_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute', 'VirtualService', 'DestinationRule', 'Ingress'] as const;
+
+const KIND_LINE = new RegExp(`^[ \\t-]*["']?kind["']?[ \\t]*:[ \\t]*["']?(?:${BALANCER_KINDS.join('|')})["']?[ \\t]*(?:[,#}\\r\\n]|$)`, 'm');
+/** JSON written on one line (`kubectl get -o json | jq -c`) has no line starts to anchor on. */
+const JSON_KIND = new RegExp(`"kind"[ \\t]*:[ \\t]*"(?:${BALANCER_KINDS.join('|')})"`);
+const API_VERSION = /["']?apiVersion["']?[ \t]*:/;
+
+export function sniffKubernetes(path: string, text: string): boolean {
+  if (!MANIFEST_NAME.test(path)) return false;
+  return sniffManifestText(text);
+}
+
+/** The text alone: does it name a kind lb-drift reads, beside an apiVersion? */
+export function sniffManifestText(text: string): boolean {
+  return (KIND_LINE.test(text) || JSON_KIND.test(text)) && API_VERSION.test(text);
+}

@@ -1,0 +1,92 @@
+/**
+ * The related manifests of a Kubernetes file, for the analysis's reserved include pattern
+ * (`RELATED_MANIFESTS`): the YAML and JSON files of the file's repository that name a kind
+ * lb-drift resolves against (Service, DestinationRule, Ingress, routes). So a VirtualService is
+ * checked against its DestinationRule in another file, a route against its Services, a canary
+ * against its main Ingress, whether the CLI was given one file or a folder.
+ *
+ * The repository is the nearest folder above the file holding `.git` (else the file's own
+ * folder). Its test, fixture, example, docs and vendor folders are left out (they hold unrelated
+ * copies of the same names), except the file's own folder, which is always read whole. Listing
+ * honours .gitignore; at most MAX_MANIFESTS files of at most MAX_MANIFEST_BYTES each are read,
+ * once per loader (one CLI run). Files are only read for names; nothing of them is quoted.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
+import { RELATED_MANIFESTS } from '../dialects/kubernetes/related';
+import { listFiles } from './list-files';
+import { readText } from './read-text';
+
+export const MAX_MANIFESTS = 2000;
+export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
+const MANIFEST = /\.(?:ya?ml|json)$/i;
+const ELSEWHERE = /^(?:tests?|testdata|fixtures?|examples?|docs?|vendor|third_party|node_modules|\.[^.].*)$/i;
+const CANDIDATE_TEXT = /kind["']?[ \t]*:[ \t]*["']?(?:Service|DestinationRule|Ingress|VirtualService|HTTPRoute|GRPCRoute|TCPRoute|TLSRoute|UDPRoute|List)\b/;
+/** Folders above a file searched for `.git`. */
+const MAX_DEPTH = 12;
+
+export interface ManifestOptions {
+  /** Open editor buffers win over the disk. */
+  readonly overlay?: (path: string) => string | undefined;
+}
+
+/** Wraps a loader so that it answers the related-manifests pattern and passes everything else on. */
+export function withKubernetesManifests(loader: SourceLoader, options: ManifestOptions = {}): SourceLoader {
+  const listings = new Map<string, readonly string[]>();
+  const texts = new Map<string, SourceFile | null>();
+  const read = (path: string): SourceFile | null => {
+    let file = texts.get(path);
+    if (file === undefined) {
+      const open = options.overlay?.(path);
+      const result = open !== undefined ? { ok: true as const, text: open } : readText(path, MAX_MANIFEST_BYTES);
+      file = result.ok && CANDIDATE_TEXT.test(result.text) ? { path, text: result.text } : null;
+      texts.set(path, file);
+    }
+    return file;
+  };
+  return {
+    include(pattern: string, from: string, root: string): IncludeResult {
+      if (pattern !== RELATED_MANIFESTS) return loader.include(pattern, from, root);
+      const repository = repositoryOf(from);
+      const key = `${repository}\u0000${dirname(from)}`;
+      let paths = listings.get(key);
+      if (!paths) {
+        paths = manifestPaths(repository, dirname(from));
+        listings.set(key, paths);
+      }
+      const files: SourceFile[] = [];
+      for (const path of paths) {
+        const file = read(path);
+        if (file) files.push(file);
+      }
+      return { ok: true, files };
+    },
+  };
+}
+
+function repositoryOf(file: string): string {
+  let dir = dirname(file);
+  for (let depth = 0; depth < MAX_DEPTH; depth++) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return dirname(file);
+}
+
+function manifestPaths(repository: string, own: string): string[] {
+  const out = new Set<string>();
+  for (const listed of listFiles([own])) if ('path' in listed && MANIFEST.test(listed.path) && out.size < MAX_MANIFESTS) out.add(listed.path);
+  if (repository !== own) {
+    for (const listed of listFiles([repository])) {
+      if (out.size >= MAX_MANIFESTS) break;
+      if (!('path' in listed) || !MANIFEST.test(listed.path)) continue;
+      const folders = relative(repository, dirname(listed.path)).split(sep);
+      if (folders.some((f) => ELSEWHERE.test(f))) continue;
+      out.add(listed.path);
+    }
+  }
+  return [...out].sort();
+}

@@ -1,0 +1,60 @@
+/**
+ * Shares of Kubernetes traffic splits, exactly as each system defines them (sources in the
+ * lowering modules of dialects/kubernetes):
+ * - Gateway API: weight / sum of the rule's weights (default 1); all zero: nothing is forwarded.
+ * - Istio: a lone destination gets everything; otherwise weight / sum, weight 0 or none gets
+ *   nothing; a total of 0 is rejected by istiod's validation.
+ * - ingress-nginx canary: min(canary-weight, total) / total of the requests that no header or
+ *   cookie rule decided; total is canary-weight-total above 100, else 100.
+ * Shares are per Service or subset: how its pods share it depends on readiness and endpoints,
+ * which no manifest says.
+ */
+import type { Pool } from '../../core/model';
+import type { MemberShare, PoolShares } from '../../core/shares';
+
+export const KUBERNETES_POOL_DIALECTS = new Set(['gateway-api', 'istio', 'ingress-nginx']);
+
+const PER_POD = 'Shares are per Service or subset; how its pods share them depends on endpoints and readiness, which no manifest says.';
+
+export function predictKubernetesShares(pool: Pool): PoolShares {
+  if (pool.kind !== 'split') {
+    return { members: [], caveat: `${pool.algorithmText || pool.algorithm} balances the pods of the Service, which are not in any manifest: per-pod shares are unknowable offline.` };
+  }
+  if (pool.dialect === 'istio' && pool.members.length === 1) {
+    return { members: [{ share: 1, why: 'the only destination of the route gets all traffic (Istio ignores a lone weight)' }], caveat: PER_POD };
+  }
+  const total = pool.members.reduce((sum, m) => sum + Math.max(0, m.weight), 0);
+  if (total === 0) {
+    const caveat =
+      pool.dialect === 'istio'
+        ? 'Every weight is 0: istiod rejects the VirtualService ("total destination weight = 0").'
+        : 'Every weight is 0: no backend gets traffic; the Gateway API spec says weight 0 forwards nothing, and implementations answer with an error (typically 500).';
+    return { members: pool.members.map(() => ({ share: 0, why: 'weight 0: no traffic' })), caveat };
+  }
+  const members: MemberShare[] = pool.members.map((m) => {
+    const weight = Math.max(0, m.weight);
+    return { share: weight / total, why: whyOf(pool, m.weight, m.weightExplicit, total) };
+  });
+  const caveats = [PER_POD];
+  if (pool.dialect === 'ingress-nginx') {
+    const header = pool.facts['canary-by-header']?.value;
+    const cookie = pool.facts['canary-by-cookie']?.value;
+    if (header || cookie) {
+      caveats.unshift(
+        `Requests ${[header ? `with header ${header}` : '', cookie ? `with cookie ${cookie}` : ''].filter(Boolean).join(' or ')} are decided by it first (always: canary, never: main); the weights split the rest.`,
+      );
+    }
+  }
+  return { members, caveat: caveats.join(' ') };
+}
+
+function whyOf(pool: Pool, weight: number, explicit: boolean, total: number): string {
+  switch (pool.dialect) {
+    case 'gateway-api':
+      return `weight ${weight}${explicit ? '' : ' (default)'} of ${total}: Gateway API sends weight / sum of weights`;
+    case 'istio':
+      return weight === 0 ? `weight ${explicit ? '0' : 'not set (0)'}: Istio leaves it out of the split` : `weight ${weight} of ${total}: Istio sends weight / sum of weights`;
+    default:
+      return `${weight} of every ${total} requests that no header or cookie decided (ingress-nginx canary-weight)`;
+  }
+}
