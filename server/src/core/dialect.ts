@@ -36,6 +36,27 @@ export interface DialectAnalysis {
   readonly problems: readonly ParseProblem[];
   /** Every file the analysis read, by path, so locations can be turned into lines. */
   readonly sources: ReadonlyMap<string, string>;
+  /** What the dialect keeps to re-analyse the next version incrementally (opaque to the engine). */
+  readonly incremental?: unknown;
+}
+
+/** One edit of the root file: `[start, oldEnd)` of the previous text became `[start, newEnd)`. */
+export interface TextChange {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/**
+ * An incremental analysis. `reread` is the part of the new root text the dialect read again (one
+ * top-level unit: an nginx block body, a HAProxy section, a YAML document). Outside it the model
+ * is the previous one's: every pool that lies wholly before `reread` has the same text and
+ * position, and every pool wholly after it the same text, shifted by `newEnd - oldEnd`; the
+ * engine reuses their findings and shares.
+ */
+export interface Reanalysis {
+  readonly analysis: DialectAnalysis;
+  readonly reread: { readonly start: number; readonly end: number };
 }
 
 export interface Dialect {
@@ -45,6 +66,13 @@ export interface Dialect {
   sniff(path: string, text: string): boolean;
   /** Parses and lowers. Never throws, whatever the input. */
   analyze(file: SourceFile, loader: SourceLoader): DialectAnalysis;
+  /**
+   * Optional: analyses `file`, the root file of `previous` after `change`, re-reading only the
+   * top-level unit the change falls in. The result must equal `analyze(file, loader)`. Returns
+   * undefined when the dialect cannot tell cheaply (an edit across units, to an include, or that
+   * changes how braces or sections pair); the engine then analyses the whole file.
+   */
+  reanalyze?(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined;
   /** Foldable regions of one file (blocks), from the opening to the closing delimiter. */
   folding(text: string): Span[];
   /** Turns intents into edits against `sources`; undefined when an intent cannot be expressed. */

@@ -56,6 +56,14 @@ export interface RuleMeta {
    * never "no issues", invariant 7).
    */
   readonly essential?: boolean;
+  /**
+   * What a rule's findings about a pool depend on. `pool`: that pool alone (its own members,
+   * facts and shares) and the options; the engine runs the rule one pool at a time and reuses a
+   * pool's findings while the pool's text is unchanged (incremental analysis). `model` (the
+   * default): anything in the model, other pools, references, global facts, parse problems; the
+   * rule runs on the whole model at every analysis.
+   */
+  readonly scope?: 'pool' | 'model';
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;

@@ -2,7 +2,7 @@
  * The one engine behind the CLI and the language server: detect -> parse and lower -> rules ->
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
-import type { Dialect, DialectAnalysis, SourceFile, SourceLoader } from '../core/dialect';
+import type { Dialect, DialectAnalysis, Reanalysis, SourceFile, SourceLoader } from '../core/dialect';
 import type { Finding, ParseProblem, Severity } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
 import type { Rule, Report, RuleContext, StableContext } from '../core/rule';
@@ -15,6 +15,18 @@ import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type Engine
 import { detectDialect, type FileGlobs } from './detect';
 import { applySuppressions } from './suppressions';
 import { capFindings } from './finding-cap';
+import {
+  changeBetween,
+  lineBreaks,
+  namesLine,
+  pairPools,
+  reusable,
+  sameIncludes,
+  shiftFinding,
+  type EngineMemo,
+  type PoolPairs,
+  type PoolResults,
+} from './incremental';
 
 export interface AnalyzeOptions {
   readonly config?: EngineConfig;
@@ -27,6 +39,11 @@ export interface AnalyzeOptions {
   readonly inlineConfig?: boolean;
   /** Called when a rule throws; the analysis goes on without that rule's findings. */
   readonly onRuleError?: (rule: string, error: unknown) => void;
+  /**
+   * The analysis of an earlier version of the same file with the same options and includes: the
+   * result is the same as without it, computed incrementally (invariant 13).
+   */
+  readonly previous?: FileReport;
 }
 
 export interface StableInput {
@@ -50,47 +67,87 @@ export interface FileReport {
   shares(pool: Pool): PoolShares;
   /** The stable revision as the drift rules saw it, when one was given. */
   readonly stable?: StableContext;
+  /** What the next analysis of this file can reuse (`AnalyzeOptions.previous`). */
+  readonly memo?: EngineMemo;
 }
 
 export function analyzeFile(file: SourceFile, loader: SourceLoader, options: AnalyzeOptions = {}): FileReport {
   const dialect = detectDialect(file.path, file.text, options.globs, options.dialect);
-  const shares = sharesMemo();
   if (!dialect) {
-    return { path: file.path, problems: [], findings: [], sources: new Map([[file.path, file.text]]), shares };
+    return { path: file.path, problems: [], findings: [], sources: new Map([[file.path, file.text]]), shares: sharesMemo() };
   }
-  const analysis = analyseSafely(dialect, file, loader);
+  const config = options.config ?? DEFAULT_ENGINE_CONFIG;
+  const optionsKey = JSON.stringify([config, options.inlineConfig !== false]);
+  const { analysis, pairs, linesMoved } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey);
+  const results = new Map<Pool, PoolResults>();
+  for (const pool of analysis.model.pools) {
+    if (pool.loc.file !== file.path) continue;
+    const shares = pairs.get(pool)?.results.shares;
+    results.set(pool, { pool, ...(shares ? { shares } : {}) });
+  }
+  const shares = sharesMemo(results);
   const stable = options.stable ? stableContext(dialect, options.stable) : undefined;
 
-  const config = options.config ?? DEFAULT_ENGINE_CONFIG;
+  const runRule = (rule: Rule, found: Finding[], model: Model, extra: Partial<RuleContext>): void => {
+    const severity = effectiveSeverity(rule.meta, config) as Severity;
+    // A severity the user configured wins over a rule's graded one.
+    const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
+    const report = (r: Report): void => {
+      const { severity: own, ...rest } = r;
+      // Every message reads as a sentence, whichever rule wrote it.
+      found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
+    };
+    try {
+      rule.check({
+        model,
+        problems: analysis.problems,
+        options: effectiveOptions(rule.meta, config),
+        sources: analysis.sources,
+        ...(stable ? { stable } : {}),
+        ...extra,
+        shares,
+        report,
+      });
+    } catch (error) {
+      options.onRuleError?.(rule.meta.id, error);
+    }
+  };
   const runRules = (phase: 'rules' | 'after-suppressions', extra: Partial<RuleContext>): Finding[] => {
     const found: Finding[] = [];
+    const poolRules: Rule[] = [];
     for (const rule of RULES) {
       if ((phase === 'after-suppressions') !== (rule.meta.afterSuppressions === true)) continue;
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
-      const severity = effectiveSeverity(rule.meta, config) as Severity;
-      // A severity the user configured wins over a rule's graded one.
-      const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
-      const report = (r: Report): void => {
-        const { severity: own, ...rest } = r;
-        // Every message reads as a sentence, whichever rule wrote it.
-        found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
-      };
-      try {
-        rule.check({
-          model: analysis.model,
-          problems: analysis.problems,
-          options: effectiveOptions(rule.meta, config),
-          sources: analysis.sources,
-          ...(stable ? { stable } : {}),
-          ...extra,
-          shares,
-          report,
-        });
-      } catch (error) {
-        options.onRuleError?.(rule.meta.id, error);
-      }
+      if (rule.meta.scope === 'pool') poolRules.push(rule);
+      else runRule(rule, found, analysis.model, extra);
     }
+    if (poolRules.length > 0) runPoolRules(poolRules, found, (rule, into, model) => runRule(rule, into, model, extra));
     return found;
+  };
+
+  /**
+   * Per-pool rules run one pool at a time, on the model with that pool alone; a pool outside the
+   * re-read unit takes the previous version's findings instead, moved by the edit.
+   */
+  const runPoolRules = (rules: readonly Rule[], found: Finding[], run: (rule: Rule, into: Finding[], model: Model) => void): void => {
+    const onePool: Pool[] = [];
+    const model: Model = { ...analysis.model, pools: onePool };
+    for (const pool of analysis.model.pools) {
+      const own = results.get(pool);
+      const pair = pairs.get(pool);
+      const carried = pair?.results.findings;
+      if (own && pair && carried && !(linesMoved && namesLine(carried))) {
+        const moved = pair.delta === 0 ? carried : carried.map((f) => shiftFinding(f, file.path, pair.delta));
+        own.findings = moved;
+        for (const finding of moved) found.push(finding);
+        continue;
+      }
+      const local: Finding[] = [];
+      onePool[0] = pool;
+      for (const rule of rules) run(rule, local, model);
+      if (own && reusable(local, file.path, pool.loc)) own.findings = local;
+      for (const finding of local) found.push(finding);
+    }
   };
 
   const findings = runRules('rules', {});
@@ -130,12 +187,46 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     sources: analysis.sources,
     shares,
     ...(stable ? { stable } : {}),
+    memo: { analysis, text: file.text, optionsKey, pools: new Map([...results.values()].map((r) => [r.pool.loc.start, r])) },
   };
 }
 
-function sharesMemo(): (pool: Pool) => PoolShares {
+/**
+ * The dialect's analysis of `file`: incremental when `previous` is an analysis of an earlier
+ * version with the same options and the dialect can re-read only the unit the edit is in, with
+ * the previous pools that can be reused paired to the new ones; else a whole analysis.
+ */
+function analyseIncrementally(
+  dialect: Dialect,
+  file: SourceFile,
+  loader: SourceLoader,
+  previous: FileReport | undefined,
+  optionsKey: string,
+): { analysis: DialectAnalysis; pairs: PoolPairs; linesMoved: boolean } {
+  const memo = previous?.memo;
+  if (!memo || !dialect.reanalyze || previous.dialect !== dialect || previous.path !== file.path || memo.optionsKey !== optionsKey) {
+    return { analysis: analyseSafely(dialect, file, loader), pairs: new Map(), linesMoved: false };
+  }
+  const change = changeBetween(memo.text, file.text);
+  let again: Reanalysis | undefined;
+  try {
+    again = dialect.reanalyze(memo.analysis, file, change, loader);
+  } catch {
+    again = undefined;
+  }
+  if (!again) return { analysis: analyseSafely(dialect, file, loader), pairs: new Map(), linesMoved: false };
+  const { analysis, reread } = again;
+  if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, pairs: new Map(), linesMoved: false };
+  const linesMoved = lineBreaks(memo.text, change.start, change.oldEnd) !== lineBreaks(file.text, change.start, change.newEnd);
+  return { analysis, pairs: pairPools(analysis.model.pools, file.path, memo, change, reread), linesMoved };
+}
+
+/** Shares computed once per pool; a root-file pool keeps them in its results, for the next version. */
+function sharesMemo(results?: ReadonlyMap<Pool, PoolResults>): (pool: Pool) => PoolShares {
   const cache = new Map<Pool, PoolShares>();
   return (pool) => {
+    const own = results?.get(pool);
+    if (own) return (own.shares ??= predictShares(pool));
     let cached = cache.get(pool);
     if (!cached) {
       cached = predictShares(pool);

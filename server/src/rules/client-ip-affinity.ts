@@ -1,12 +1,15 @@
 import { activeMembers } from '../core/model';
+import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
+import { checkClientIpAffinityHaproxy } from './haproxy/hashing';
 
 const rule = defineRule({
   meta: {
     id: 'client-ip-affinity',
+    scope: 'pool',
     title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
     severity: 'info',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'none',
     options: {},
     docs: {
@@ -24,6 +27,8 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkClientIpAffinityHaproxy(context);
+    checkKubernetesAffinity(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
       const serving = activeMembers(pool);

@@ -9,6 +9,7 @@ const NO_BACKUP = new Set(['hash', 'consistent-hash', 'ip-hash', 'random', 'rand
 const rule = defineRule({
   meta: {
     id: 'invalid-combination',
+    scope: 'pool',
     title: 'A member parameter that the pool\'s balancing method or setup does not support',
     severity: 'error',
     dialects: ['nginx'],

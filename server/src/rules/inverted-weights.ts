@@ -5,6 +5,7 @@ import { defineRule } from '../core/rule';
 const rule = defineRule({
   meta: {
     id: 'inverted-weights',
+    scope: 'pool',
     title: '`random two` sends less traffic to the heavier members at low load',
     severity: 'warning',
     dialects: ['nginx'],

@@ -7,6 +7,7 @@ import { withMembersOut } from '../core/what-if';
 const rule = defineRule({
   meta: {
     id: 'long-fail-timeout',
+    scope: 'pool',
     title: 'A failure takes a member out of rotation for far too long',
     severity: 'warning',
     dialects: ['nginx'],

@@ -1,14 +1,17 @@
 import { percent, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
 import { activeMembers } from '../core/model';
+import { checkKubernetesHealth } from './kubernetes/health';
 import { defineRule } from '../core/rule';
+import { checkNoHealthCheckHaproxy } from './haproxy/membership';
 
 const rule = defineRule({
   meta: {
     id: 'no-health-check',
+    scope: 'pool',
     title: 'No health check takes a failed member out of the pool',
     severity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -26,6 +29,8 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkNoHealthCheckHaproxy(context);
+    checkKubernetesHealth(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.health.active) continue;
       const serving = activeMembers(pool);

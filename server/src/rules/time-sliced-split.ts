@@ -55,6 +55,7 @@ function isNameChar(code: number): boolean {
 const rule = defineRule({
   meta: {
     id: 'time-sliced-split',
+    scope: 'pool',
     title: 'A split or hash key does not tell clients apart',
     severity: 'warning',
     dialects: ['nginx'],

@@ -11,6 +11,7 @@ type Limit = 'max_fails' | 'fail_timeout';
 const rule = defineRule({
   meta: {
     id: 'uneven-failure-limits',
+    scope: 'pool',
     title: 'Members of one pool are taken out of rotation under different failure limits',
     severity: 'info',
     dialects: ['nginx'],

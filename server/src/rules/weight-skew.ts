@@ -6,6 +6,7 @@ import { defineRule, numberOption } from '../core/rule';
 const rule = defineRule({
   meta: {
     id: 'weight-skew',
+    scope: 'pool',
     title: 'One member gets far more than its fair share of the pool',
     severity: 'warning',
     dialects: 'all',

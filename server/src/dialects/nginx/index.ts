@@ -4,6 +4,7 @@
 import type { Dialect } from '../../core/dialect';
 import { fixNginx } from './fixer';
 import { foldNginx } from './folding';
+import { reanalyzeNginx } from './incremental';
 import { analyzeNginx } from './lower';
 import { sniffNginx } from './sniff';
 
@@ -11,7 +12,8 @@ export const nginxDialect: Dialect = {
   id: 'nginx',
   label: 'nginx',
   sniff: sniffNginx,
-  analyze: analyzeNginx,
+  analyze: (file, loader) => analyzeNginx(file, loader),
+  reanalyze: reanalyzeNginx,
   folding: foldNginx,
   fix: fixNginx,
 };

@@ -11,7 +11,7 @@ import { readReference, resolveReferences } from './references';
 import { SplitClientsCollector } from './split-clients';
 import type { NginxContext } from './syntax';
 import { UpstreamCollector } from './upstream-pool';
-import { directiveLoc, walkNginx } from './walk';
+import { directiveLoc, walkNginx, type RootParse } from './walk';
 
 const PASS_DIRECTIVES: ReadonlySet<string> = new Set<ReferenceKind>([
   'proxy_pass',
@@ -25,7 +25,13 @@ const PASS_DIRECTIVES: ReadonlySet<string> = new Set<ReferenceKind>([
 const HTTP_CONTEXTS: ReadonlySet<NginxContext> = new Set(['http', 'server', 'location', 'if', 'limit_except', 'upstream']);
 const STREAM_CONTEXTS: ReadonlySet<NginxContext> = new Set(['stream', 'stream-server', 'stream-upstream']);
 
-export function analyzeNginx(root: SourceFile, loader: SourceLoader): DialectAnalysis {
+/** What an incremental re-analysis of the next version starts from (incremental.ts). */
+export interface NginxIncrementalState {
+  readonly root: RootParse;
+  readonly rootContext: NginxContext;
+}
+
+export function analyzeNginx(root: SourceFile, loader: SourceLoader, rootParse?: RootParse): DialectAnalysis {
   const problems: ParseProblem[] = [];
   const pools: Pool[] = [];
   const references: NonNullable<ReturnType<typeof readReference>>[] = [];
@@ -69,9 +75,10 @@ export function analyzeNginx(root: SourceFile, loader: SourceLoader): DialectAna
         split = undefined;
       }
     },
-  });
+  }, rootParse);
 
   problems.unshift(...walk.problems);
+  const incremental: NginxIncrementalState = { root: walk.root, rootContext: walk.rootContext };
   return {
     model: {
       dialect: 'nginx',
@@ -84,6 +91,7 @@ export function analyzeNginx(root: SourceFile, loader: SourceLoader): DialectAna
     },
     problems: dedupe(problems),
     sources: walk.sources,
+    incremental,
   };
 }
 

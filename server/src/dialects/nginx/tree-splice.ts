@@ -27,13 +27,7 @@ import {
   SUBTREE_END,
 } from './tree-store';
 import { NONE } from './tree';
-
-/** The offsets of one edit: `[start, oldEnd)` of the old text became `[start, newEnd)` of the new. */
-export interface TextChange {
-  readonly start: number;
-  readonly oldEnd: number;
-  readonly newEnd: number;
-}
+import type { TextChange } from '../../core/dialect';
 
 export interface SplicedTree {
   readonly tree: FlatNginxTree;

@@ -13,7 +13,7 @@ import { semicolonMakesProgress, unterminatedByEnd } from './insert-fix';
 import { parseNginxTree } from './parser';
 import { readTemplate } from './template';
 import { inferTemplateContext, noteTemplate } from './template-note';
-import type { NginxContext } from './syntax';
+import type { NginxContext, NginxSyntaxError } from './syntax';
 import { NONE, type NginxTree } from './tree';
 
 /** The most file visits one analysis makes, so `include` fan-out cannot explode. */
@@ -42,6 +42,14 @@ export interface WalkResult {
   readonly sources: Map<string, string>;
   /** The context the root file was read in (inferred for fragments). */
   readonly rootContext: NginxContext;
+  /** The root file's tree and parser errors, and whether it is a template, for an incremental re-parse. */
+  readonly root: RootParse;
+}
+
+export interface RootParse {
+  readonly tree: NginxTree;
+  readonly errors: readonly NginxSyntaxError[];
+  readonly template: boolean;
 }
 
 interface Frame {
@@ -61,17 +69,23 @@ export function directiveLoc(node: Pick<VisitedDirective, 'tree' | 'id' | 'file'
   return loc(node.file, { start: node.tree.start(node.id), end: node.tree.end(node.id) });
 }
 
-export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: NginxVisitor): WalkResult {
+/**
+ * `rootParse`, when given, is the root file's tree already parsed (incrementally) from a text
+ * that is not a template; otherwise the root is parsed here.
+ */
+export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: NginxVisitor, rootParse?: RootParse): WalkResult {
   const problems: ParseProblem[] = [];
   const sources = new Map<string, string>([[root.path, root.text]]);
   const parsed = new Map<string, NginxTree>();
   let visits = 0;
 
-  const parseFile = (path: string, text: string, context: NginxContext | 'infer'): [NginxTree, NginxContext] => {
+  let rootRead: RootParse | undefined;
+  const parseFile = (path: string, text: string, context: NginxContext | 'infer', given?: RootParse): [NginxTree, NginxContext] => {
     // A template (Go, Jinja, envsubst) is parsed with its tags masked, same length (template.ts).
-    const template = readTemplate(text);
+    const template = given ? undefined : readTemplate(text);
     const firstProblem = problems.length;
-    const { tree, errors } = parseNginxTree(template ? template.masked : text);
+    const { tree, errors } = given ?? parseNginxTree(template ? template.masked : text);
+    if (context === 'infer') rootRead = { tree, errors, template: template !== undefined };
     const effective = context === 'infer' ? ((template && inferTemplateContext(template)) ?? inferContext(tree)) : context;
     let unterminated: Map<number, number> | undefined;
     for (const error of errors) {
@@ -105,7 +119,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   };
 
   // A fragment (conf.d/*.conf, sites-enabled/*) is read in the context it is evidently meant for.
-  const [rootTree, rootContext] = parseFile(root.path, root.text, 'infer');
+  const [rootTree, rootContext] = parseFile(root.path, root.text, 'infer', rootParse);
   const stack: Frame[] = [
     { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path] },
   ];
@@ -153,7 +167,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
     }
   }
 
-  return { problems, sources, rootContext };
+  return { problems, sources, rootContext, root: rootRead! };
 
   /** Loads what an `include` names and returns a frame per file, in order. */
   function includeFrames(tree: NginxTree, id: number, frame: Frame): Frame[] {
