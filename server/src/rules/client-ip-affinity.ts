@@ -1,7 +1,5 @@
 import { activeMembers } from '../core/model';
-import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
-import { checkClientIpAffinityHaproxy } from './haproxy/hashing';
 
 const rule = defineRule({
   meta: {
@@ -9,7 +7,7 @@ const rule = defineRule({
     scope: 'pool',
     title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
     severity: 'info',
-    dialects: ['nginx', 'kubernetes', 'haproxy'],
+    dialects: ['nginx'],
     fixable: 'none',
     options: {},
     docs: {
@@ -27,8 +25,6 @@ const rule = defineRule({
     },
   },
   check(context) {
-    if (context.model.dialect === 'haproxy') return checkClientIpAffinityHaproxy(context);
-    checkKubernetesAffinity(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
       const serving = activeMembers(pool);

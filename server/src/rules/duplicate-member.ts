@@ -1,10 +1,8 @@
 import { percent, trafficUnit } from '../core/format';
 import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
-import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
 import { addressKeys } from '../traffic';
-import { proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
 export { addressKeys };
@@ -15,7 +13,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'The same backend is listed twice in one pool',
     severity: 'warning',
-    dialects: ['nginx', 'kubernetes', 'haproxy'],
+    dialects: ['nginx'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -29,7 +27,6 @@ const rule = defineRule({
     },
   },
   check(context) {
-    checkKubernetesDuplicates(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
       // Each address key maps to the first member listed with it (by position, so the earliest
@@ -40,12 +37,6 @@ const rule = defineRule({
         // A placeholder (`<IPADDR>`, `${UPSTREAM}`, a masked template value) is filled in later:
         // two of them are two backends as far as anyone can tell.
         if (isPlaceholder(member.address)) {
-          groups.set(member, [member]);
-          return;
-        }
-        // Members expanded from one HAProxy server-template line share their line and address.
-        const previous = pool.members[index - 1];
-        if (previous && previous.loc.start === member.loc.start && previous.loc.file === member.loc.file) {
           groups.set(member, [member]);
           return;
         }
@@ -87,7 +78,7 @@ function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[])
       intents: [{ kind: 'remove-member', member: repeat.loc }],
     };
     context.report({
-      message: `${first.address} appears ${times} in ${pool.dialect === 'haproxy' ? proxyLabel(pool) : `upstream ${pool.name}`}${spelling}; ${effect}. Remove the duplicate.`,
+      message: `${first.address} appears ${times} in upstream ${pool.name}${spelling}; ${effect}. Remove the duplicate.`,
       loc: repeat.addressLoc,
       related: [{ loc: first.addressLoc, message: `first listed here as ${first.address}` }],
       fixes: [fix],

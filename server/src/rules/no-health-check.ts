@@ -1,9 +1,7 @@
 import { percent, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
 import { activeMembers } from '../core/model';
-import { checkKubernetesHealth } from './kubernetes/health';
 import { defineRule } from '../core/rule';
-import { checkNoHealthCheckHaproxy } from './haproxy/membership';
 
 const rule = defineRule({
   meta: {
@@ -11,7 +9,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'No health check takes a failed member out of the pool',
     severity: 'warning',
-    dialects: ['nginx', 'kubernetes', 'haproxy'],
+    dialects: ['nginx'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -29,8 +27,6 @@ const rule = defineRule({
     },
   },
   check(context) {
-    if (context.model.dialect === 'haproxy') return checkNoHealthCheckHaproxy(context);
-    checkKubernetesHealth(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.health.active) continue;
       const serving = activeMembers(pool);
