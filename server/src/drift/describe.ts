@@ -30,13 +30,13 @@ export function sameMethod(a: Pool, b: Pool): boolean {
 
 /** A member's weight in the pool's own terms: split_clients parts are percentages. */
 export function weightText(pool: Pool, member: Member): string {
-  if (pool.kind !== 'split') return String(member.weight);
+  if (pool.kind !== 'split' || pool.dialect !== 'nginx') return String(member.weight);
   return member.weightExplicit ? `${member.weight / 100}%` : '*';
 }
 
 /** What a weight is called in the pool: split_clients parts have percentages. */
 export function weightWord(pool: Pool): string {
-  return pool.kind === 'split' ? 'percentage' : 'weight';
+  return pool.kind === 'split' && pool.dialect === 'nginx' ? 'percentage' : 'weight';
 }
 
 export function weightChanged(stablePool: Pool, stable: Member, currentPool: Pool, current: Member): boolean {

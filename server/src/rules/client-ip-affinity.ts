@@ -1,4 +1,5 @@
 import { activeMembers } from '../core/model';
+import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
 
 const rule = defineRule({
@@ -7,7 +8,7 @@ const rule = defineRule({
     scope: 'pool',
     title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
     severity: 'info',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes'],
     fixable: 'none',
     options: {},
     docs: {
@@ -25,6 +26,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    checkKubernetesAffinity(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
       const serving = activeMembers(pool);

@@ -1,6 +1,7 @@
 import { percent, trafficUnit } from '../core/format';
 import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
+import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
 import { addressKeys } from '../traffic';
 
@@ -13,7 +14,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'The same backend is listed twice in one pool',
     severity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -27,6 +28,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    checkKubernetesDuplicates(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
       // Each address key maps to the first member listed with it (by position, so the earliest

@@ -3,6 +3,7 @@
  * catalog test.
  */
 import type { Rule } from '../core/rule';
+import canaryWeightOverflow from './canary-weight-overflow';
 import clientIpAffinity from './client-ip-affinity';
 import driftAlgorithmChanged from './drift-algorithm-changed';
 import driftBackupChanged from './drift-backup-changed';
@@ -15,6 +16,7 @@ import driftPoolRemoved from './drift-pool-removed';
 import driftRouteChanged from './drift-route-changed';
 import driftShareShift from './drift-share-shift';
 import duplicateMember from './duplicate-member';
+import duplicatePool from './duplicate-pool';
 import hashNotConsistent from './hash-not-consistent';
 import includeError from './include-error';
 import invalidCombination from './invalid-combination';
@@ -23,7 +25,9 @@ import longFailTimeout from './long-fail-timeout';
 import noActiveMembers from './no-active-members';
 import noHealthCheck from './no-health-check';
 import perWorkerBalancing from './per-worker-balancing';
+import ringTooSmall from './ring-too-small';
 import singleMember from './single-member';
+import splitWeightsSum from './split-weights-sum';
 import syntaxError from './syntax-error';
 import templateFile from './template-file';
 import timeSlicedSplit from './time-sliced-split';
@@ -35,8 +39,10 @@ import unsupportedDirective from './unsupported-directive';
 import unusedPool from './unused-pool';
 import unusedSuppression from './unused-suppression';
 import weightSkew from './weight-skew';
+import zeroWeightBackend from './zero-weight-backend';
 
 export const RULES: readonly Rule[] = [
+  canaryWeightOverflow,
   clientIpAffinity,
   driftAlgorithmChanged,
   driftBackupChanged,
@@ -49,6 +55,7 @@ export const RULES: readonly Rule[] = [
   driftRouteChanged,
   driftShareShift,
   duplicateMember,
+  duplicatePool,
   hashNotConsistent,
   includeError,
   invalidCombination,
@@ -57,7 +64,9 @@ export const RULES: readonly Rule[] = [
   noActiveMembers,
   noHealthCheck,
   perWorkerBalancing,
+  ringTooSmall,
   singleMember,
+  splitWeightsSum,
   syntaxError,
   templateFile,
   timeSlicedSplit,
@@ -69,6 +78,7 @@ export const RULES: readonly Rule[] = [
   unusedPool,
   unusedSuppression,
   weightSkew,
+  zeroWeightBackend,
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -1,6 +1,7 @@
 import { percent, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
 import { activeMembers } from '../core/model';
+import { checkKubernetesHealth } from './kubernetes/health';
 import { defineRule } from '../core/rule';
 
 const rule = defineRule({
@@ -9,7 +10,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'No health check takes a failed member out of the pool',
     severity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -27,6 +28,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    checkKubernetesHealth(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.health.active) continue;
       const serving = activeMembers(pool);

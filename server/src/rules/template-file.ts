@@ -5,7 +5,7 @@ export default defineRule({
     id: 'template-file',
     title: 'The file is a template; lb-drift checks the nginx text around its tags',
     severity: 'info',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes'],
     fixable: 'none',
     options: {},
     docs: {

@@ -1,5 +1,6 @@
 import type { Fix } from '../core/fix';
 import type { Pool, Reference } from '../core/model';
+import { checkUndefinedObjects } from './kubernetes/undefined-objects';
 import { defineRule } from '../core/rule';
 import { editDistance } from '../core/text';
 
@@ -10,7 +11,7 @@ const rule = defineRule({
     id: 'undefined-pool',
     title: 'A `*_pass` names an upstream that does not exist',
     severity: 'error',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'kubernetes'],
     fixable: 'unsafe',
     options: {},
     docs: {
@@ -29,6 +30,7 @@ const rule = defineRule({
   },
   check(context) {
     const { model } = context;
+    if (model.definitions) return checkUndefinedObjects(context);
     // In a fragment, or when an include could not be read, the upstream may be defined elsewhere:
     // only a name within two edits of an upstream in sight is reported, as a probable typo.
     const partial = !model.complete || context.problems.some((p) => p.kind === 'include');

@@ -94,7 +94,7 @@ export function lowerDestinationRule(file: string, object: ManifestObject, pools
     subsets: subsets.map((s) => text(get(s, 'name')) ?? '').filter(Boolean),
     subsetsSpan: get(spec, 'subsets') ? spanOf(get(spec, 'subsets')!) : undefined,
   };
-  pools.push(policyPool(base, `DestinationRule ${namespace}/${object.name}`, `${object.name} (${host})`, spanOf(object.at), spanOf(hostAt), policy));
+  pools.push(policyPool(base, `DestinationRule ${namespace}/${object.name}`, host === object.name ? object.name : `${object.name} (${host})`, spanOf(object.at), spanOf(hostAt), policy));
   for (const subset of subsets) {
     const subsetPolicy = get(subset, 'trafficPolicy');
     const nameAt = get(subset, 'name');

@@ -75,7 +75,7 @@ export function describePool(pool: Pool, shares: PoolShares): string {
 }
 
 function weightText(pool: Pool, member: Member, totalWeight: number): string {
-  if (pool.kind === 'split') return `${(member.weight / 100).toFixed(member.weight % 100 === 0 ? 0 : 2)}%`;
+  if (pool.kind === 'split' && pool.dialect === 'nginx') return `${(member.weight / 100).toFixed(member.weight % 100 === 0 ? 0 : 2)}%`;
   const explicit = member.weightExplicit ? '' : ' (default)';
   return totalWeight > 0 ? `${member.weight}${explicit}; the active members' weights add up to ${totalWeight}` : `${member.weight}${explicit}`;
 }

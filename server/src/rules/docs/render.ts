@@ -12,7 +12,7 @@ const FIX_TEXT = {
 
 export function renderRuleDoc(meta: RuleMeta): string {
   const dialects = meta.dialects === 'all' ? 'all' : meta.dialects.join(', ');
-  const fence = meta.dialects === 'all' || meta.dialects.includes('nginx') ? 'nginx' : meta.dialects[0];
+  const fence = meta.dialects === 'all' || meta.dialects.includes('nginx') ? 'nginx' : meta.dialects[0] === 'kubernetes' ? 'yaml' : meta.dialects[0];
   const lines = [
     `# ${meta.id}`,
     '',
