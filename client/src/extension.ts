@@ -1,12 +1,13 @@
 /**
- * The VS Code side of lb-drift: starts the bundled language server, maps extra file globs onto
- * the nginx language, shows the status item, and offers the stable-revision commands (compare,
+ * The VS Code side of lb-drift: starts the bundled language server, opens configs VS Code read as
+ * Properties or Plain Text in their own language (language-detection.ts), shows the status item, and offers the stable-revision commands (compare,
  * mark, choose) and the traffic view. It imports vscode, vscode-languageclient and the shared
  * protocol only; all analysis and every git command happen in the server.
  */
 import * as vscode from 'vscode';
 import { LanguageClient, State, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { LANGUAGE_IDS, StatusNotification } from '../../server/src/protocol/messages';
+import { LanguageDetection } from './language-detection';
 import { chooseStableRevision } from './commands/choose-stable';
 import { compareWithStable } from './commands/compare';
 import { markStable } from './commands/mark-stable';
@@ -22,6 +23,8 @@ export function activate(context: vscode.ExtensionContext): void {
   const status = new StatusItem('lbDrift.compareWithStable', 'lbDrift.showOutput');
   const stableContent = new StableContentProvider(() => client);
   const traffic = new TrafficView(() => client);
+  const detection = new LanguageDetection(() => client, (message) => output.info(message));
+  const detect = (document: vscode.TextDocument): void => void detection.consider(document);
   context.subscriptions.push(output, status, stableContent, traffic);
 
   context.subscriptions.push(
@@ -36,17 +39,17 @@ export function activate(context: vscode.ExtensionContext): void {
     }),
     vscode.commands.registerCommand('lbDrift.chooseStableRevision', () => chooseStableRevision(client)),
     vscode.commands.registerCommand('lbDrift.showTrafficDistribution', () => traffic.show()),
-    vscode.workspace.onDidOpenTextDocument(applyFileGlobs),
+    vscode.workspace.onDidOpenTextDocument(detect),
     onTrustGranted(() => client, () => refreshStable()),
     vscode.workspace.onDidChangeConfiguration((event) => {
-      if (event.affectsConfiguration('lbDrift.files')) {
-        vscode.workspace.textDocuments.forEach(applyFileGlobs);
+      if (event.affectsConfiguration('lbDrift.files') || event.affectsConfiguration('lbDrift.detectLanguage')) {
+        detection.reset();
+        vscode.workspace.textDocuments.forEach(detect);
         void client?.restart();
       }
       if (event.affectsConfiguration('lbDrift.stableRef') || event.affectsConfiguration('lbDrift.stableTagPattern')) refreshStable();
     }),
   );
-  vscode.workspace.textDocuments.forEach(applyFileGlobs);
 
   /** Open compare views and the traffic view fetch the stable side again. */
   function refreshStable(): void {
@@ -81,6 +84,7 @@ export function activate(context: vscode.ExtensionContext): void {
   // Activation does not wait for the server process: VS Code counts an activation until its
   // promise settles, and requests made meanwhile wait for the start by themselves. A failed
   // start shows in the status item (stopped) and, with the reason, in the output channel.
+  vscode.workspace.textDocuments.forEach(detect);
   client.start().catch((error: unknown) => {
     output.error(`The lb-drift language server did not start: ${error instanceof Error ? error.message : String(error)}`);
     status.setServerState('stopped');
@@ -90,16 +94,4 @@ export function activate(context: vscode.ExtensionContext): void {
 export async function deactivate(): Promise<void> {
   await client?.stop();
   client = undefined;
-}
-
-/**
- * Files matching `lbDrift.files.nginx` are opened as nginx, so the grammar, the server and every
- * other nginx tool see them. Only plain-text documents are switched; a language the user chose wins.
- */
-function applyFileGlobs(document: vscode.TextDocument): void {
-  if (document.languageId !== 'plaintext') return;
-  const globs = vscode.workspace.getConfiguration('lbDrift', document.uri).get<string[]>('files.nginx', []);
-  if (globs.some((pattern) => vscode.languages.match({ pattern }, document) > 0)) {
-    void vscode.languages.setTextDocumentLanguage(document, 'nginx');
-  }
 }

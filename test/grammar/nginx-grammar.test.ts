@@ -9,12 +9,12 @@ import { relative, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as oniguruma from 'vscode-oniguruma';
 import * as textmate from 'vscode-textmate';
+import { loadGrammar } from './load-grammar';
 import { CORPUS_DIR, corpusAvailable, corpusFiles } from '../helpers/corpus';
 
 const ROOT = resolve(__dirname, '../..');
 const GRAMMAR_PATH = resolve(ROOT, 'syntaxes/nginx.tmLanguage.json');
 const LANGUAGE_CONFIGURATION_PATH = resolve(ROOT, 'syntaxes/nginx.language-configuration.json');
-const WASM_PATH = resolve(ROOT, 'node_modules/vscode-oniguruma/release/onig.wasm');
 
 /** Corpus folders that hold nginx configuration files. */
 const CORPUS_SUBDIRS = ['crossplane', 'nginx', 'nginx-tests'];
@@ -45,19 +45,7 @@ interface Tokenized {
 let grammar: textmate.IGrammar;
 
 beforeAll(async () => {
-  await oniguruma.loadWASM({ data: readFileSync(WASM_PATH) });
-  const registry = new textmate.Registry({
-    onigLib: Promise.resolve({
-      createOnigScanner: (patterns: string[]) => oniguruma.createOnigScanner(patterns),
-      createOnigString: (text: string) => oniguruma.createOnigString(text),
-    }),
-    // Only the nginx grammar is available: `source.lua` is absent, as in an editor without Lua.
-    loadGrammar: async (scopeName: string) =>
-      scopeName === 'source.nginx' ? textmate.parseRawGrammar(readFileSync(GRAMMAR_PATH, 'utf8'), GRAMMAR_PATH) : null,
-  });
-  const loaded = await registry.loadGrammar('source.nginx');
-  if (!loaded) throw new Error('the nginx grammar did not load');
-  grammar = loaded;
+  grammar = await loadGrammar('source.nginx', 'nginx.tmLanguage.json');
 });
 
 function tokenize(text: string): Tokenized {

@@ -27,6 +27,7 @@ import { ConfigDiagnostics } from './config-diagnostics';
 import { CONFIG_FILE_NAMES, clearProjectConfigCache } from '../host/project-config';
 import { StableProvider } from './stable-provider';
 import { registerStableRequests } from './stable-requests';
+import { registerDetectLanguage } from './detect-language';
 import type { MessageActivity } from './message-activity';
 import { Publisher } from './publisher';
 import { uriToPath } from './uris';
@@ -98,6 +99,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     if (inlayRefresh) void connection.languages.inlayHint.refresh();
   };
   registerStableRequests(connection, analyses, stables, settings, reanalyseAll);
+  registerDetectLanguage(connection, settings);
 
   connection.onInitialized(() => {
     workspace?.initialized(watchRegistration);

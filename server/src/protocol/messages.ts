@@ -4,7 +4,28 @@
  */
 
 /** The language ids lb-drift contributes or reads. */
-export const LANGUAGE_IDS = ['nginx'] as const;
+export const LANGUAGE_IDS = ['nginx', 'haproxy'] as const;
+export type LanguageId = (typeof LANGUAGE_IDS)[number];
+
+/**
+ * Which lb-drift language a document the editor opened as something generic (Properties, Plain
+ * Text, INI) is written in. The server sniffs it as the CLI would (names, globs, then the text);
+ * the client only switches the document's language when the answer is one of LANGUAGE_IDS.
+ */
+export namespace DetectLanguageRequest {
+  export const method = 'lbDrift/detectLanguage';
+  /** The sniffers read a bounded prefix; the client sends at most this many characters. */
+  export const MAX_TEXT = 64 * 1024;
+  export interface Params {
+    readonly uri: string;
+    /** The start of the document's text (at most MAX_TEXT characters). */
+    readonly text: string;
+  }
+  export interface Result {
+    /** The language to read the document as; absent when it is no balancer config lb-drift reads. */
+    readonly languageId?: LanguageId;
+  }
+}
 
 /** How the stable revision of a document was found, or why it was not. */
 export type StableState =

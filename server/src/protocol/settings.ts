@@ -16,7 +16,12 @@ export interface Settings {
   /** Per-rule severity and options, by rule id. */
   readonly rules: Readonly<Record<string, RuleSettings>>;
   /** Extra glob patterns of files to read as each dialect. */
-  readonly files: { readonly nginx: readonly string[] };
+  readonly files: { readonly nginx: readonly string[]; readonly haproxy: readonly string[] };
+  /**
+   * Whether the editor may switch a document it opened as Properties, Plain Text or INI to
+   * nginx or HAProxy when lb-drift's sniffer reads it as one (`conf.d/cdn.conf`, `lb.cfg`).
+   */
+  readonly detectLanguage: boolean;
   /** The directory nginx resolves relative includes from ('' = the analysed file's folder). */
   readonly nginx: { readonly prefix: string };
   /** Inline hints: each member's predicted share, and each pool's algorithm and member count. */
@@ -34,7 +39,8 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  files: { nginx: [] },
+  files: { nginx: [], haproxy: [] },
+  detectLanguage: true,
   nginx: { prefix: '' },
   inlayHints: { shares: true, pools: true },
   stableRef: 'auto',
@@ -55,7 +61,8 @@ export function normaliseSettings(raw: unknown): Settings {
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: normaliseRules(value.rules),
-    files: { nginx: stringArray(files.nginx) },
+    files: { nginx: stringArray(files.nginx), haproxy: stringArray(files.haproxy) },
+    detectLanguage: typeof value.detectLanguage === 'boolean' ? value.detectLanguage : DEFAULT_SETTINGS.detectLanguage,
     nginx: { prefix: typeof nginx.prefix === 'string' ? nginx.prefix : DEFAULT_SETTINGS.nginx.prefix },
     inlayHints: {
       shares: typeof hints.shares === 'boolean' ? hints.shares : DEFAULT_SETTINGS.inlayHints.shares,

@@ -14,8 +14,19 @@ const ALGORITHM_NAMES: Record<string, string> = {
   'ip-hash': 'client-address hashing (ip_hash)',
   hash: 'key hashing',
   'consistent-hash': 'consistent (ketama) hashing',
+  'static-rr': 'static weighted round-robin',
+  'source-hash': 'client-address hashing',
+  'uri-hash': 'URI hashing',
+  'header-hash': 'header hashing',
+  first: 'first available server',
   'weighted-split': 'traffic split',
 };
+
+/** What the pool is called in its dialect: `upstream`, `split`, HAProxy's `backend` or `listen`. */
+export function poolWord(pool: Pool): string {
+  if (pool.kind === 'split') return 'split';
+  return pool.dialect === 'haproxy' ? pool.context : 'upstream';
+}
 
 export function algorithmName(pool: Pool): string {
   return ALGORITHM_NAMES[pool.algorithm] ?? pool.algorithm;
@@ -34,7 +45,7 @@ export function describeMember(pool: Pool, index: number, shares: PoolShares): s
   const shown = poolPercents(shares.members.map((m) => m.share))[index] ?? '0%';
   const why = shares.members[index]?.why;
   const lines = [
-    `**${member.address}** in ${pool.kind === 'split' ? 'split' : 'upstream'} \`${pool.name}\` · ${algorithmName(pool)}`,
+    `**${member.name ? `${member.name}** (${member.address})` : `${member.address}**`} in ${poolWord(pool)} \`${pool.name}\` · ${algorithmName(pool)}`,
     '',
     `- **Predicted share:** ${shown} of ${trafficUnit(pool.algorithm)}`,
   ];
@@ -62,7 +73,7 @@ export function describePool(pool: Pool, shares: PoolShares): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: readonly string[]) => cells.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('   ').trimEnd();
   const lines = [
-    `**${pool.kind === 'split' ? 'split' : 'upstream'} ${pool.name}** (${pool.context}) · ${algorithmName(pool)}` +
+    `**${poolWord(pool)} ${pool.name}**${pool.dialect === 'haproxy' ? '' : ` (${pool.context})`} · ${algorithmName(pool)}` +
       (pool.algorithmText ? ` · \`${pool.algorithmText}\`` : ''),
     '',
     '```text',

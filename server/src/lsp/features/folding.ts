@@ -1,16 +1,21 @@
 /**
- * Folding ranges from the dialect's blocks. The closing line stays visible, as editors expect.
+ * Folding ranges from the dialect's blocks. A block that ends at a closing brace (nginx) keeps the
+ * brace's line visible, as editors expect; one that ends after its last line (a HAProxy section,
+ * a YAML block) has no closing line, so its last line folds too.
  */
 import type { FoldingRange } from 'vscode-languageserver/node';
 import type { DocumentAnalysis } from '../document-analysis';
+
+const CLOSING_BRACE = '}'.charCodeAt(0);
 
 export function foldingRanges(analysis: DocumentAnalysis): FoldingRange[] {
   const { report, document } = analysis;
   if (!report.dialect) return [];
   const ranges: FoldingRange[] = [];
-  for (const span of report.dialect.folding(document.getText())) {
+  const text = document.getText();
+  for (const span of report.dialect.folding(text)) {
     const startLine = document.positionAt(span.start).line;
-    const endLine = document.positionAt(span.end).line - 1;
+    const endLine = document.positionAt(span.end).line - (text.charCodeAt(span.end) === CLOSING_BRACE ? 1 : 0);
     if (endLine > startLine) ranges.push({ startLine, endLine });
   }
   return ranges;

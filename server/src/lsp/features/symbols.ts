@@ -1,10 +1,13 @@
 /**
- * The outline: pools with their members, for the pools and members located in this document.
+ * The outline: pools with their members, for the pools and members located in this document;
+ * for HAProxy also the frontends, in the order of the file.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { percent } from '../../core/format';
 import type { DocumentAnalysis } from '../document-analysis';
 import { Ranges } from '../ranges';
+import { poolWord } from './describe';
+import { haproxyFrontends } from './haproxy-outline';
 
 export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
   const { report, path } = analysis;
@@ -18,15 +21,15 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
     pool.members.forEach((member, i) => {
       if (member.loc.file !== path) return;
       children.push({
-        name: member.address || '""',
-        detail: `weight ${member.weight} · ${percent(shares.members[i]?.share ?? 0)}${member.role === 'backup' ? ' · backup' : ''}${member.state !== 'up' ? ` · ${member.state}` : ''}`,
+        name: member.name ?? (member.address || '""'),
+        detail: `${member.name ? `${member.address} · ` : ''}weight ${member.weight} · ${percent(shares.members[i]?.share ?? 0)}${member.role === 'backup' ? ' · backup' : ''}${member.state !== 'up' ? ` · ${member.state}` : ''}`,
         kind: SymbolKind.Field,
         range: ranges.range(member.loc),
         selectionRange: ranges.range(member.addressLoc),
       });
     });
     symbols.push({
-      name: `${pool.kind === 'split' ? 'split_clients' : 'upstream'} ${pool.name}`,
+      name: `${pool.kind === 'split' ? 'split_clients' : poolWord(pool)} ${pool.name}`,
       detail: pool.algorithmText || pool.algorithm,
       kind: pool.kind === 'split' ? SymbolKind.Enum : SymbolKind.Class,
       range: ranges.range(pool.loc),
@@ -34,5 +37,7 @@ export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
       children,
     });
   }
-  return symbols;
+  if (report.model.dialect !== 'haproxy') return symbols;
+  const byPosition = (a: DocumentSymbol, b: DocumentSymbol) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return [...haproxyFrontends(analysis), ...symbols].sort(byPosition);
 }
