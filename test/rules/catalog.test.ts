@@ -46,7 +46,8 @@ describe('rule catalog', () => {
     it('fires on its own documented example', () => {
       const { example, stableExample } = rule.meta.docs;
       // Examples are in the rule's first dialect; Kubernetes manifests are recognised as .yaml files.
-      const ext = rule.meta.dialects !== 'all' && rule.meta.dialects[0] === 'kubernetes' ? 'yaml' : 'nginx';
+      const first = rule.meta.dialects === 'all' ? 'nginx' : rule.meta.dialects[0];
+      const ext = first === 'kubernetes' ? 'yaml' : first === 'haproxy' ? 'cfg' : 'nginx';
       const stable = stableExample !== undefined ? { path: `/docs/example.stable.${ext}`, text: stableExample } : undefined;
       const report = analyzeFixture(`/docs/example.${ext}`, example, stable);
       expect(report.findings.map((f) => f.rule)).toContain(id);

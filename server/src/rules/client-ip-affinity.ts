@@ -1,6 +1,7 @@
 import { activeMembers } from '../core/model';
 import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
+import { checkClientIpAffinityHaproxy } from './haproxy/hashing';
 
 const rule = defineRule({
   meta: {
@@ -8,7 +9,7 @@ const rule = defineRule({
     scope: 'pool',
     title: '`ip_hash` sends every client of one /24 network, NAT or proxy to the same member',
     severity: 'info',
-    dialects: ['nginx', 'kubernetes'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'none',
     options: {},
     docs: {
@@ -26,6 +27,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkClientIpAffinityHaproxy(context);
     checkKubernetesAffinity(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;

@@ -4,6 +4,7 @@ import type { Member, Pool } from '../core/model';
 import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
 import { addressKeys } from '../traffic';
+import { proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
 export { addressKeys };
@@ -14,7 +15,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'The same backend is listed twice in one pool',
     severity: 'warning',
-    dialects: ['nginx', 'kubernetes'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -39,6 +40,12 @@ const rule = defineRule({
         // A placeholder (`<IPADDR>`, `${UPSTREAM}`, a masked template value) is filled in later:
         // two of them are two backends as far as anyone can tell.
         if (isPlaceholder(member.address)) {
+          groups.set(member, [member]);
+          return;
+        }
+        // Members expanded from one HAProxy server-template line share their line and address.
+        const previous = pool.members[index - 1];
+        if (previous && previous.loc.start === member.loc.start && previous.loc.file === member.loc.file) {
           groups.set(member, [member]);
           return;
         }
@@ -80,7 +87,7 @@ function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[])
       intents: [{ kind: 'remove-member', member: repeat.loc }],
     };
     context.report({
-      message: `${first.address} appears ${times} in upstream ${pool.name}${spelling}; ${effect}. Remove the duplicate.`,
+      message: `${first.address} appears ${times} in ${pool.dialect === 'haproxy' ? proxyLabel(pool) : `upstream ${pool.name}`}${spelling}; ${effect}. Remove the duplicate.`,
       loc: repeat.addressLoc,
       related: [{ loc: first.addressLoc, message: `first listed here as ${first.address}` }],
       fixes: [fix],

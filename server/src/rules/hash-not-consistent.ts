@@ -1,6 +1,7 @@
 import { percent } from '../core/format';
 import type { Fix } from '../core/fix';
 import { defineRule } from '../core/rule';
+import { checkHashNotConsistentHaproxy } from './haproxy/hashing';
 
 /** nginx's map-based `hash` uses 15 bits of crc32: ((crc32(key) >> 16) & 0x7fff). */
 const HASH_VALUES = 32768;
@@ -11,7 +12,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'Adding or removing a member of a `hash` pool remaps nearly every key',
     severity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'haproxy'],
     fixable: 'unsafe',
     options: {},
     docs: {
@@ -25,6 +26,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkHashNotConsistentHaproxy(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'hash' || !pool.hash || !pool.hash.key.includes('$')) continue;
       const primaries = pool.members.filter((m) => m.role === 'primary');

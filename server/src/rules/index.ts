@@ -40,6 +40,10 @@ import unusedPool from './unused-pool';
 import unusedSuppression from './unused-suppression';
 import weightSkew from './weight-skew';
 import zeroWeightBackend from './zero-weight-backend';
+import duplicateCookie from './duplicate-cookie';
+import missingTimeouts from './missing-timeouts';
+import retriesWithoutRedispatch from './retries-without-redispatch';
+import weightsIgnored from './weights-ignored';
 
 export const RULES: readonly Rule[] = [
   canaryWeightOverflow,
@@ -54,6 +58,7 @@ export const RULES: readonly Rule[] = [
   driftPoolRemoved,
   driftRouteChanged,
   driftShareShift,
+  duplicateCookie,
   duplicateMember,
   duplicatePool,
   hashNotConsistent,
@@ -61,9 +66,11 @@ export const RULES: readonly Rule[] = [
   invalidCombination,
   invertedWeights,
   longFailTimeout,
+  missingTimeouts,
   noActiveMembers,
   noHealthCheck,
   perWorkerBalancing,
+  retriesWithoutRedispatch,
   ringTooSmall,
   singleMember,
   splitWeightsSum,
@@ -78,6 +85,7 @@ export const RULES: readonly Rule[] = [
   unusedPool,
   unusedSuppression,
   weightSkew,
+  weightsIgnored,
   zeroWeightBackend,
 ];
 

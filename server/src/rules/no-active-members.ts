@@ -1,13 +1,14 @@
 import type { Member } from '../core/model';
 import { defineRule } from '../core/rule';
 import { runtimeManaged } from '../core/runtime-managed';
+import { checkNoActiveMembersHaproxy } from './haproxy/membership';
 
 const rule = defineRule({
   meta: {
     id: 'no-active-members',
     title: 'No primary member of the pool can take traffic',
     severity: 'error',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'haproxy'],
     fixable: 'none',
     options: {},
     docs: {
@@ -24,6 +25,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkNoActiveMembersHaproxy(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
       const primaries = pool.members.filter((m) => m.role === 'primary');

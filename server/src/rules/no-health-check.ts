@@ -3,6 +3,7 @@ import type { FixIntent } from '../core/fix';
 import { activeMembers } from '../core/model';
 import { checkKubernetesHealth } from './kubernetes/health';
 import { defineRule } from '../core/rule';
+import { checkNoHealthCheckHaproxy } from './haproxy/membership';
 
 const rule = defineRule({
   meta: {
@@ -10,7 +11,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'No health check takes a failed member out of the pool',
     severity: 'warning',
-    dialects: ['nginx', 'kubernetes'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'safe',
     options: {},
     docs: {
@@ -28,6 +29,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkNoHealthCheckHaproxy(context);
     checkKubernetesHealth(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.health.active) continue;

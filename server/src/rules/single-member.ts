@@ -1,5 +1,6 @@
 import type { Member, Pool } from '../core/model';
 import { defineRule } from '../core/rule';
+import { proxyLabel } from './haproxy/common';
 
 const rule = defineRule({
   meta: {
@@ -7,7 +8,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'The pool had redundancy, but only one member can serve',
     severity: 'info',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'haproxy'],
     fixable: 'none',
     options: {
       singleServer: {
@@ -53,7 +54,7 @@ function canServe(member: Member): boolean {
 }
 
 function message(pool: Pool, only: Member, out: readonly Member[]): string {
-  const owner = `upstream ${pool.name}`;
+  const owner = pool.dialect === 'haproxy' ? proxyLabel(pool) : `upstream ${pool.name}`;
   const named = only.resolvesByName && !/^localhost(?::|$)/i.test(only.address);
   const what = `${named ? 'the host name ' : ''}${only.address}`;
   const head =

@@ -1,6 +1,7 @@
 import { percent } from '../core/format';
 import { activeMembers, type Member, type Pool } from '../core/model';
 import { defineRule, numberOption } from '../core/rule';
+import { checkUnbalancedRingHaproxy } from './haproxy/hashing';
 
 /** The weight multiplier the message tries, to show how much more points per member would help. */
 const SCALE = 10;
@@ -11,7 +12,7 @@ const rule = defineRule({
     scope: 'pool',
     title: 'The consistent-hash ring gives a member clearly more keys than its weight',
     severity: 'warning',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'haproxy'],
     fixable: 'none',
     options: {
       ringTolerance: {
@@ -33,6 +34,7 @@ const rule = defineRule({
   },
   check(context) {
     const tolerance = numberOption(context, rule.meta, 'ringTolerance');
+    if (context.model.dialect === 'haproxy') return checkUnbalancedRingHaproxy(context, tolerance);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'consistent-hash' || !pool.hash?.key.includes('$')) continue;
       const serving = activeMembers(pool);

@@ -3,6 +3,7 @@ import type { Pool, Reference } from '../core/model';
 import { checkUndefinedObjects } from './kubernetes/undefined-objects';
 import { defineRule } from '../core/rule';
 import { editDistance } from '../core/text';
+import { checkUndefinedPoolHaproxy } from './haproxy/references';
 
 const IP = /^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-z:.%]+\](?::\d+)?)$/i;
 
@@ -11,7 +12,7 @@ const rule = defineRule({
     id: 'undefined-pool',
     title: 'A `*_pass` names an upstream that does not exist',
     severity: 'error',
-    dialects: ['nginx', 'kubernetes'],
+    dialects: ['nginx', 'kubernetes', 'haproxy'],
     fixable: 'unsafe',
     options: {},
     docs: {
@@ -29,6 +30,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkUndefinedPoolHaproxy(context);
     const { model } = context;
     if (model.definitions) return checkUndefinedObjects(context);
     // In a fragment, or when an include could not be read, the upstream may be defined elsewhere:

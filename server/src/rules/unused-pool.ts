@@ -1,11 +1,12 @@
 import { defineRule } from '../core/rule';
+import { checkUnusedPoolHaproxy } from './haproxy/references';
 
 const rule = defineRule({
   meta: {
     id: 'unused-pool',
     title: 'An upstream that nothing sends traffic to',
     severity: 'info',
-    dialects: ['nginx'],
+    dialects: ['nginx', 'haproxy'],
     fixable: 'none',
     options: {},
     docs: {
@@ -19,6 +20,7 @@ const rule = defineRule({
     },
   },
   check(context) {
+    if (context.model.dialect === 'haproxy') return checkUnusedPoolHaproxy(context);
     const { model } = context;
     if (!model.complete || context.problems.some((p) => p.kind === 'include')) return;
     const used = new Set(model.references.flatMap((r) => (r.pool ? [r.pool] : [])));

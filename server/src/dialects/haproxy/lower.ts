@@ -10,6 +10,7 @@ import type { FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { buildPool } from './pool';
 import { DEFAULT_TARGET_VERSION, parseHaproxy } from './parser';
+import { removedKeywordFix } from './removed-fixes';
 import { validateLine } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
@@ -37,7 +38,12 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
 
   for (const section of parsed.syntax.sections) {
     const active = section.lines.filter((l) => l.active);
-    for (const line of active) validateLine(line, section.kind, targetVersion, report);
+    for (const line of active) {
+      const before = problems.length;
+      validateLine(line, section.kind, targetVersion, report);
+      const fix = problems.length > before ? removedKeywordFix(line, file) : undefined;
+      if (fix) problems[before] = { ...problems[before]!, fixes: [fix] };
+    }
     const name = section.name?.value;
     const header = section.header.words;
     const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');

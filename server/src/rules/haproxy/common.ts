@@ -1,0 +1,33 @@
+/**
+ * What the HAProxy branches of the shared rules have in common: how a backend is named in
+ * messages and how a server's parameters are read.
+ */
+import type { Member, Pool } from '../../core/model';
+
+/** `backend app`, `listen stats`: a pool as HAProxy's own messages name it. */
+export function proxyLabel(pool: Pool): string {
+  return `${pool.context} ${pool.name}`;
+}
+
+/** A server by name and address: `web1 (10.0.0.1:80)`. */
+export function serverLabel(member: Member): string {
+  return member.name ? `${member.name} (${member.address})` : member.address;
+}
+
+/** Whether a server line (or an inherited default-server) sets a parameter. */
+export function hasParam(member: Member, name: string): boolean {
+  return member.params.some((p) => p.name === name);
+}
+
+export function paramValue(member: Member, name: string): string | undefined {
+  return member.params.filter((p) => p.name === name).pop()?.value;
+}
+
+/**
+ * A member as plain data, to copy with changes: HAProxy members keep their locations and
+ * parameters in getters, which a spread would drop.
+ */
+export function plainMember(member: Member): Member {
+  const withJson = member as Member & { toJSON?: () => Member };
+  return typeof withJson.toJSON === 'function' ? withJson.toJSON() : member;
+}

@@ -1,0 +1,102 @@
+/**
+ * The HAProxy branches of hash-not-consistent, client-ip-affinity and unbalanced-ring. Remap
+ * fractions are the traffic engine's exact ones (map-based tables over their residues,
+ * consistent trees over their arcs).
+ */
+import { percent } from '../../core/format';
+import type { Fix } from '../../core/fix';
+import { activeMembers, type Member, type Pool } from '../../core/model';
+import type { RuleContext } from '../../core/rule';
+import { haproxyKeyRemap } from '../../traffic/haproxy/remap';
+import { plainMember, proxyLabel, serverLabel } from './common';
+
+const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
+/** HAProxy's largest server weight. */
+const MAX_WEIGHT = 256;
+
+function withoutMember(pool: Pool, member: Member): Pool {
+  return { ...pool, members: pool.members.filter((m) => m !== member) };
+}
+
+function withExtra(pool: Pool, like: Member): Pool {
+  return { ...pool, members: [...pool.members, { ...plainMember(like), address: `${like.address}#added`, name: `${like.name ?? ''}-added`, hashId: Math.max(...pool.members.map((m) => m.hashId ?? 0)) + 1 }] };
+}
+
+/** `hash-type consistent` as HAProxy reads it without a function: sdbm with avalanche. */
+function consistentPool(pool: Pool): Pool {
+  return { ...pool, algorithm: 'consistent-hash', hash: { ...pool.hash!, consistent: true, function: 'sdbm avalanche' } };
+}
+
+export function checkHashNotConsistentHaproxy(context: RuleContext): void {
+  for (const pool of context.model.pools) {
+    if (!MAP_HASHING.has(pool.algorithm) || !pool.hash || pool.hash.consistent) continue;
+    const serving = activeMembers(pool);
+    if (serving.length < 2) continue;
+    const last = serving[serving.length - 1]!;
+    const removed = haproxyKeyRemap(pool, withoutMember(pool, last)).fraction;
+    const added = haproxyKeyRemap(pool, withExtra(pool, last)).fraction;
+    const ring = consistentPool(pool);
+    const ringRemoved = haproxyKeyRemap(ring, withoutMember(ring, last)).fraction;
+    const ringAdded = haproxyKeyRemap(ring, withExtra(ring, last)).fraction;
+    // The switch changes the hash function too (avalanche), so a key's new server is independent
+    // of its old one: it stays only where both versions pick the same server.
+    const before = context.shares(pool).members;
+    const after = context.shares(ring).members;
+    const stays = before.reduce((sum, m, i) => sum + m.share * (after[i]?.share ?? 0), 0);
+    const hashType = pool.facts['hash-type'];
+    const edit = hashType
+      ? { loc: hashType.loc, newText: 'hash-type consistent' }
+      : { loc: { ...pool.algorithmLoc!, start: pool.algorithmLoc!.end }, newText: '\n    hash-type consistent' };
+    const fixes: Fix[] = hashType || pool.algorithmLoc ? [{ title: `Set hash-type consistent in ${proxyLabel(pool)} (remaps ${percent(1 - stays)} of keys once)`, safety: 'unsafe', intents: [{ kind: 'edit', edits: [edit] }] }] : [];
+    context.report({
+      message:
+        `${pool.algorithmText || 'balance'} in ${proxyLabel(pool)} hashes with a map-based table: removing ${serverLabel(last)}, the last of ${serving.length} servers, ` +
+        `would send ${percent(removed)} of keys to another server, and adding one more like it ${percent(added)}; with hash-type consistent only ${percent(ringRemoved)} and ${percent(ringAdded)}. ` +
+        'A server that fails its health check changes the table the same way. Set hash-type consistent.',
+      loc: pool.algorithmLoc ?? pool.nameLoc,
+      fixes,
+    });
+  }
+}
+
+export function checkClientIpAffinityHaproxy(context: RuleContext): void {
+  for (const pool of context.model.pools) {
+    if (pool.algorithm !== 'source-hash') continue;
+    const serving = activeMembers(pool);
+    if (serving.length < 2) continue;
+    context.report({
+      message:
+        `balance source in ${proxyLabel(pool)} keys clients by their source address: everyone behind one NAT, proxy, load balancer or CDN edge lands on one of its ${serving.length} servers, ` +
+        `which carries 100% of that group's load instead of ${percent(1 / serving.length)}. With mode http, cookie persistence (cookie SRV insert) or balance hdr(X-Forwarded-For) keeps clients as sticky without grouping them.`,
+      loc: pool.algorithmLoc ?? pool.nameLoc,
+    });
+  }
+}
+
+export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: number): void {
+  for (const pool of context.model.pools) {
+    if (pool.algorithm !== 'consistent-hash' && !(pool.hash?.consistent && MAP_HASHING.has(pool.algorithm))) continue;
+    const serving = activeMembers(pool);
+    if (serving.length < 2) continue;
+    const predicted = context.shares(pool);
+    if (predicted.estimated) continue;
+    const total = serving.reduce((sum, m) => sum + m.weight, 0);
+    // More tree nodes per server balance better; HAProxy caps weights at 256.
+    const scale = Math.max(1, Math.floor(MAX_WEIGHT / Math.max(...serving.map((m) => m.weight))));
+    let scaled: readonly { share: number }[] | undefined;
+    for (const member of serving) {
+      const share = predicted.members[pool.members.indexOf(member)]?.share ?? 0;
+      const fair = member.weight / total;
+      if (share <= fair * (1 + tolerance) + 1e-9) continue;
+      scaled ??= context.shares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members;
+      const better = scaled[pool.members.indexOf(member)]?.share ?? 0;
+      context.report({
+        message:
+          `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
+          `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving.length} servers).` +
+          (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(better)}.` : ''),
+        loc: member.addressLoc,
+      });
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { defineRule } from '../core/rule';
+import { proxyLabel } from './haproxy/common';
+import { headerEnd } from './retries-without-redispatch';
+
+/** Conventional values, the ones HAProxy's own example configurations use. */
+const CONVENTIONAL: Readonly<Record<string, string>> = { connect: '5s', client: '30s', server: '30s' };
+
+const rule = defineRule({
+  meta: {
+    id: 'missing-timeouts',
+    scope: 'pool',
+    title: 'A proxy without timeout connect, client or server',
+    severity: 'warning',
+    dialects: ['haproxy'],
+    fixable: 'safe',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports a HAProxy backend without `timeout connect` or `timeout server`, or a `listen` section without those or `timeout client`, after inheritance from its defaults section (the last one before it, or the one it names with `from`).',
+      whyItMatters:
+        'A missing timeout is infinite: a server that accepts connections and never answers holds each request, and its connection slot, forever, until HAProxy runs out of connections. HAProxy starts anyway and only warns "missing timeouts" in its log.',
+      example:
+        'defaults\n    mode http\n    timeout client 30s\n\nfrontend www\n    bind :80\n    default_backend app\n\nbackend app\n    server web1 10.0.0.1:80 check\n    server web2 10.0.0.2:80 check',
+      fix: 'Set the missing timeouts in the defaults section every proxy inherits (the quick fix adds them to the proxy with conventional values: connect 5s, client 30s, server 30s).',
+      references: ['https://docs.haproxy.org/2.6/configuration.html#4-timeout%20connect', 'https://docs.haproxy.org/2.6/configuration.html#4-timeout%20server'],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.dialect !== 'haproxy' || pool.kind !== 'members') continue;
+      // A backend uses the client timeout of the frontend that sent the request.
+      const needed = pool.context === 'listen' ? ['connect', 'client', 'server'] : ['connect', 'server'];
+      const missing = needed.filter((name) => !pool.facts[`timeout ${name}`]);
+      if (missing.length === 0) continue;
+      const at = headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end);
+      const lines = missing.map((name) => `\n    timeout ${name} ${CONVENTIONAL[name]}`).join('');
+      const names = missing.map((name) => `timeout ${name}`);
+      context.report({
+        message: `${proxyLabel(pool)} has no ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}, here or in its defaults: ${missing.length === 1 ? 'it is' : 'they are'} infinite, so a server that accepts a connection and never answers holds the request and its connection slot forever. Set ${missing.length === 1 ? 'it' : 'them'} (conventional: ${missing.map((n) => `${n} ${CONVENTIONAL[n]}`).join(', ')}).`,
+        loc: pool.nameLoc,
+        fixes: [{ title: `Add ${names.join(', ')} to ${proxyLabel(pool)} (${missing.map((n) => CONVENTIONAL[n]).join(', ')})`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { file: pool.loc.file, start: at, end: at }, newText: lines }] }] }],
+      });
+    }
+  },
+});
+
+export default rule;

@@ -1,0 +1,63 @@
+import { percent } from '../core/format';
+import { activeMembers, type Member } from '../core/model';
+import { defineRule } from '../core/rule';
+import { proxyLabel, serverLabel } from './haproxy/common';
+
+const rule = defineRule({
+  meta: {
+    id: 'weights-ignored',
+    scope: 'pool',
+    title: 'Weights the balancing algorithm does not use',
+    severity: 'warning',
+    dialects: ['haproxy'],
+    fixable: 'none',
+    options: {},
+    docs: {
+      whatItDoes:
+        'Reports unequal server weights in a HAProxy backend whose algorithm does not follow them: `balance first` never reads weights (it fills servers in id order up to their `maxconn`), and `balance leastconn` reads them only when connections pile up; at low concurrency, when every server has no request in flight, it takes them in turn (measured against HAProxy 2.6: equal shares for weights 1 and 3). Also reports `balance first` without `maxconn` on the servers, which sends every request to the first server.',
+      whyItMatters:
+        'Weights written for a larger server suggest it gets more traffic; with these algorithms it does not, or (first without maxconn) the other servers get nothing until the first one fails.',
+      example:
+        'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\nbackend app\n    balance first\n    server web1 10.0.0.1:80 check weight 1\n    server web2 10.0.0.2:80 check weight 3',
+      fix: 'Use `balance roundrobin` (or `static-rr`) when the weights should hold; with `first`, set `maxconn` on each server; otherwise remove the weights.',
+      references: ['https://docs.haproxy.org/2.6/configuration.html#4-balance'],
+    },
+  },
+  check(context) {
+    for (const pool of context.model.pools) {
+      if (pool.dialect !== 'haproxy' || (pool.algorithm !== 'first' && pool.algorithm !== 'least-conn')) continue;
+      const serving = activeMembers(pool);
+      if (serving.length < 2) continue;
+      const at = pool.algorithmLoc ?? pool.nameLoc;
+      if (pool.algorithm === 'first') {
+        const unlimited = serving.filter((m) => m.limits.maxConns === undefined);
+        const first = [...serving].sort((a, b) => (a.hashId ?? 0) - (b.hashId ?? 0))[0]!;
+        if (unlimited.includes(first)) {
+          context.report({
+            message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${serving.length - 1} get none until it fails. Set maxconn on each server.`,
+            loc: at,
+            related: [{ loc: first.loc, message: 'takes every request' }],
+          });
+          continue;
+        }
+      }
+      const weighted = serving.filter((m) => m.weightExplicit);
+      const weights = new Set(serving.map((m) => m.weight));
+      if (weighted.length === 0 || weights.size < 2) continue;
+      const total = serving.reduce((sum, m) => sum + m.weight, 0);
+      const heaviest = serving.reduce((a, b) => (b.weight > a.weight ? b : a));
+      const related = weighted.map((m: Member) => ({ loc: m.weightLoc ?? m.loc, message: `weight ${m.weight}` }));
+      context.report({
+        message:
+          pool.algorithm === 'first'
+            ? `${proxyLabel(pool)} balances with first, which never reads weights: the weights ${[...weights].join(', ')} have no effect (servers fill in id order up to their maxconn). Use roundrobin if the weights should hold, or remove them.`
+            : `${proxyLabel(pool)} balances with leastconn, which takes servers in turn while none has a request in flight: at low concurrency ${serverLabel(heaviest)} gets ${percent(1 / serving.length)} of requests, not the ${percent(heaviest.weight / total)} its weight says. Weights count only once connections pile up; use roundrobin if they should hold at every load.`,
+        loc: at,
+        related,
+        severity: pool.algorithm === 'first' ? 'warning' : 'info',
+      });
+    }
+  },
+});
+
+export default rule;
