@@ -51,7 +51,8 @@ describe('CLI and language server agree', () => {
       // against the same stable revision, here whatever git resolves for this checkout).
       const fromCli = [...cliFindings('check', path), ...cliFindings('diff', path)].sort();
       const uri = pathToFileURL(path).href;
-      await client.open(uri, readFileSync(path, 'utf8'));
+      // A manifest opens as YAML/JSON, as an editor opens it; the server recognises it by content.
+      await client.open(uri, readFileSync(path, 'utf8'), /\.ya?ml$/.test(path) ? 'yaml' : /\.json$/.test(path) ? 'json' : /\.cfg$/.test(path) ? 'haproxy' : 'nginx');
       const published = await client.diagnostics(uri, 1);
       const severities = ['', 'error', 'warning', 'info', 'hint'];
       const fromServer = published.diagnostics.map((d) =>
@@ -62,7 +63,7 @@ describe('CLI and language server agree', () => {
   }
 
   it('the examples show every rule that needs no git history', async () => {
-    const run = runCli(['check', '--format', 'json', EXAMPLES]);
+    const run = runCli(['check', '--format', 'json', EXAMPLES, resolve(__dirname, '../../examples/kubernetes'), resolve(__dirname, '../../examples/haproxy')]);
     const rules = new Set(JSON.parse(run.stdout).files.flatMap((f: { findings: { rule: string }[] }) => f.findings.map((x) => x.rule)));
     expect([...rules].sort()).toEqual(RULES.filter((r) => !r.meta.needsStable).map((r) => r.meta.id).sort());
   });
