@@ -36,6 +36,8 @@ vim.lsp.set_log_level('warn')
 if plan.setup then
   dofile(plan.setup)
 else
+  -- As the README's snippets say: Neovim 0.7 calls haproxy.cfg `cfg`.
+  vim.cmd('autocmd BufRead,BufNewFile haproxy.cfg,*.haproxy,*/haproxy/*.cfg setfiletype haproxy')
   local client_id
   vim.api.nvim_create_autocmd('FileType', {
     pattern = plan.filetypes or { 'nginx' },

@@ -20,20 +20,24 @@ const WAIT_MS = 20_000;
 const RUN_MS = 45_000;
 
 
-// A second nginx file under another name. HAProxy files will be one more entry of the same kind
-// (and `haproxy` one more filetype) once that dialect exists.
-const DUPLICATED = `# The API pool: 10.0.0.2 is listed twice by mistake.
-upstream api {
-    server 10.0.0.1:8080;
-    server 10.0.0.2:8080;
-    server 10.0.0.2:8080;
-}
-server {
-    listen 8081;
-    location /api/ {
-        proxy_pass http://api;
-    }
-}
+// A HAProxy file: Neovim gives `haproxy.cfg` the `haproxy` filetype, which the client sends as
+// the document's language, so the server reads it as HAProxy.
+const DUPLICATED = `# The API backend: 10.0.0.2 is listed twice by mistake.
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend api-in
+    bind :8081
+    default_backend api
+
+backend api
+    option redispatch
+    server a1 10.0.0.1:8080 check
+    server a2 10.0.0.2:8080 check
+    server a3 10.0.0.2:8080 check
 `;
 
 /** The 1-based line of the first (or last) line that contains `needle`. */
@@ -73,26 +77,26 @@ if (enabled && !hasLspStart) {
 
 describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
   it('shows diagnostics with rule ids and lines, offers code actions, hovers and applies a fix', async () => {
-    const dir = tmpTree({ 'nginx.conf': SKEWED, 'api.nginx': DUPLICATED });
+    const dir = tmpTree({ 'nginx.conf': SKEWED, 'haproxy.cfg': DUPLICATED });
     const skewLine = lineOf(SKEWED, 'weight=5');
-    const duplicateLine = lineOf(DUPLICATED, 'server 10.0.0.2:8080', 'last');
+    const duplicateLine = lineOf(DUPLICATED, '10.0.0.2:8080', 'last');
     const files: PlanFile[] = [
       { path: join(dir, 'nginx.conf'), hover: { line: skewLine, character: 9 } },
-      { path: join(dir, 'api.nginx'), applyFix: { rule: 'duplicate-member', title: 'Remove the repeated' } },
+      { path: join(dir, 'haproxy.cfg'), applyFix: { rule: 'duplicate-member', title: 'Remove the repeated' } },
     ];
     const run = await runNeovim(
       nvim,
-      { cmd: [process.execPath, SERVER, '--stdio'], filetypes: ['nginx'], root: dir, timeoutMs: WAIT_MS, files },
+      { cmd: [process.execPath, SERVER, '--stdio'], filetypes: ['nginx', 'haproxy'], root: dir, timeoutMs: WAIT_MS, files },
       { timeoutMs: RUN_MS },
     );
     expectClean(run);
     const [skewed, duplicated] = files.map((f) => f.path) as [string, string];
 
-    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['nginx', 'nginx']);
+    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['nginx', 'haproxy']);
     const diagnostics = recordsOf(run.records, 'diagnostic');
     expect(diagnostics.map(({ file, line, col, code, lspCode, severity, source }) => ({ file, line, col, code, lspCode, severity, source }))).toEqual([
       { file: skewed, line: skewLine, col: 31, code: 'weight-skew', lspCode: 'weight-skew', severity: 'warning', source: 'lb-drift' },
-      { file: duplicated, line: duplicateLine, col: 12, code: 'duplicate-member', lspCode: 'duplicate-member', severity: 'warning', source: 'lb-drift' },
+      { file: duplicated, line: duplicateLine, col: 15, code: 'duplicate-member', lspCode: 'duplicate-member', severity: 'warning', source: 'lb-drift' },
     ]);
     expect(diagnostics[0]!.message).toContain('gets 71% of requests');
 
@@ -108,34 +112,44 @@ describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
     const [hover] = recordsOf(run.records, 'hover');
     expect(hover).toMatchObject({ file: skewed, line: skewLine });
     expect(hover!.text).toContain('smooth weighted round-robin');
-    expect(hover!.text).toContain('71% of requests');
+    expect(hover!.text).toContain('Predicted share:** 71.4% of requests');
 
     // The fix went through Neovim's own apply_workspace_edit and didChange: one copy is left,
     // and the diagnostics of the new version no longer report it.
     const [applied] = recordsOf(run.records, 'applied');
-    expect(applied!.text.match(/server 10\.0\.0\.2:8080;/g)).toHaveLength(1);
+    expect(applied!.text.match(/server a\d 10\.0\.0\.2:8080 check/g)).toHaveLength(1);
     expect(recordsOf(run.records, 'afterFix').filter((d) => d.code === 'duplicate-member')).toEqual([]);
   });
 
   it("runs the README's Neovim 0.7 snippet as written", async () => {
-    const dir = tmpTree({ 'nginx.conf': SKEWED });
+    const dir = tmpTree({ 'nginx.conf': SKEWED, 'haproxy.cfg': DUPLICATED });
+    const files = [{ path: join(dir, 'nginx.conf') }, { path: join(dir, 'haproxy.cfg') }];
     const run = await runNeovim(
       nvim,
-      { setup: join(README_SNIPPETS, 'nvim-0.7.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
+      { setup: join(README_SNIPPETS, 'nvim-0.7.lua'), root: dir, timeoutMs: WAIT_MS, files },
       { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] },
     );
     expectClean(run);
-    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);
+    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['nginx', 'haproxy']);
+    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([
+      ['weight-skew', lineOf(SKEWED, 'weight=5')],
+      ['duplicate-member', lineOf(DUPLICATED, '10.0.0.2:8080', 'last')],
+    ]);
   });
 
   it.skipIf(!hasLspStart)("runs the README's Neovim 0.8+ snippet as written", async () => {
-    const dir = tmpTree({ 'nginx.conf': SKEWED });
+    const dir = tmpTree({ 'nginx.conf': SKEWED, 'haproxy.cfg': DUPLICATED });
+    const files = [{ path: join(dir, 'nginx.conf') }, { path: join(dir, 'haproxy.cfg') }];
     const run = await runNeovim(
       nvim,
-      { setup: join(README_SNIPPETS, 'nvim-0.8.lua'), root: dir, timeoutMs: WAIT_MS, files: [{ path: join(dir, 'nginx.conf') }] },
+      { setup: join(README_SNIPPETS, 'nvim-0.8.lua'), root: dir, timeoutMs: WAIT_MS, files },
       { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] },
     );
     expectClean(run);
-    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([['weight-skew', lineOf(SKEWED, 'weight=5')]]);
+    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['nginx', 'haproxy']);
+    expect(recordsOf(run.records, 'diagnostic').map((d) => [d.code, d.line])).toEqual([
+      ['weight-skew', lineOf(SKEWED, 'weight=5')],
+      ['duplicate-member', lineOf(DUPLICATED, '10.0.0.2:8080', 'last')],
+    ]);
   });
 });

@@ -19,7 +19,7 @@ export interface Plan {
   readonly cmd?: readonly string[];
   /** A Lua file that sets up the client instead (a README snippet, run as written). */
   readonly setup?: string;
-  /** The filetypes the built-in setup attaches to; a HAProxy entry joins `nginx` later. */
+  /** The filetypes the built-in setup attaches to (`nginx`, `haproxy`). */
   readonly filetypes?: readonly string[];
   readonly root?: string;
   /** Where the records go (one JSON object per line). */
