@@ -12,6 +12,7 @@ import type { DialectId } from '../core/model';
 import { analyzeFile, type FileReport } from '../engine/analyze';
 import { CachedReader } from '../host/cached-read';
 import { createIncludeLoader } from '../host/include-loader';
+import { withKubernetesManifests } from '../host/kubernetes-manifests';
 import { LANGUAGE_IDS } from '../protocol/messages';
 import { isIgnored, projectFileGlobs } from '../engine/project-config';
 import type { FileGlobs } from '../engine/detect';
@@ -284,11 +285,10 @@ export class DocumentAnalyses {
 
   private loaderFor(path: string | undefined, settings: Settings): SourceLoader {
     if (path === undefined) return noIncludes;
-    return createIncludeLoader({
-      ...(settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}),
-      overlay: (p) => this.openByPath.get(p)?.getText(),
-      cache: this.includeReads,
-    });
+    const overlay = (p: string) => this.openByPath.get(p)?.getText();
+    const loader = createIncludeLoader({ ...(settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}), overlay, cache: this.includeReads });
+    // Kubernetes manifests resolve against their repository's other manifests, as in the CLI.
+    return withKubernetesManifests(loader, { overlay });
   }
 }
 
