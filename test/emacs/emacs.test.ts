@@ -5,6 +5,7 @@
  * code actions. Needs `emacs` with eglot and nginx-mode (Debian's emacs-nox, elpa-eglot and
  * elpa-nginx-mode); skips without them unless CI=true.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
@@ -27,6 +28,24 @@ function positionOf(text: string, needle: string): { line: number; character: nu
   if (index < 0) throw new Error(`"${needle}" is not in the fixture`);
   return { line: index + 1, character: lines[index]!.indexOf(needle) + 1 };
 }
+
+/** A HAProxy backend that lists 10.0.0.2:8080 twice (duplicate-member, a warning). */
+const HAPROXY_DUPLICATED = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend api-in
+    bind :8081
+    default_backend api
+
+backend api
+    option redispatch
+    server a1 10.0.0.1:8080 check
+    server a2 10.0.0.2:8080 check
+    server a3 10.0.0.2:8080 check
+`;
 
 const emacs = requireEmacs('the Emacs (eglot) client test');
 
@@ -66,7 +85,7 @@ describe.skipIf(emacs === undefined)('Emacs (eglot) as an lb-drift client', () =
 
     const [hover] = recordsOf(run.records, 'hover');
     expect(hover, context).toMatchObject({ line: member.line });
-    expect(hover!.text).toContain('71% of requests');
+    expect(hover!.text).toContain('Predicted share:** 71.4% of requests');
     expect(hover!.text).toContain('smooth weighted round-robin');
 
     const actions = recordsOf(run.records, 'codeActions');
@@ -76,6 +95,32 @@ describe.skipIf(emacs === undefined)('Emacs (eglot) as an lb-drift client', () =
 
     // eglot-shutdown stopped the server before Emacs exited; the test did not have to.
     expect(recordsOf(run.records, 'shutdown')[0]?.serverLive, context).toBe(false);
+    expect(run.serverLeftRunning, context).toBe(false);
+  });
+
+  it('runs the README snippet with the HAProxy addition on a haproxy.cfg: its diagnostic, hover and code actions', async () => {
+    const dir = tmpTree({ 'haproxy.cfg': HAPROXY_DUPLICATED });
+    const file = join(dir, 'haproxy.cfg');
+    // The second listing of 10.0.0.2:8080 (server a3): the finding starts at its address.
+    const a3 = positionOf(HAPROXY_DUPLICATED, 'server a3 ');
+    const duplicate = { line: a3.line, character: a3.character + 'server a3 '.length };
+    const setup = `${readmeEmacsSnippet()}\n${readFileSync(join(__dirname, 'haproxy-snippet.el'), 'utf8')}`;
+    const run = await runEmacs(emacs!, setup, { file, hover: duplicate, timeoutMs: WAIT_MS }, { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] });
+    const context = describeRun(run);
+    expect(run.timedOut, context).toBe(false);
+    expect(recordsOf(run.records, 'error'), context).toEqual([]);
+    expect(run.status, context).toBe(0);
+    expect(recordsOf(run.records, 'serverError'), context).toEqual([]);
+    expect(recordsOf(run.records, 'opened'), context).toEqual([{ kind: 'opened', file, mode: 'haproxy-mode', modeByName: 'haproxy-mode' }]);
+
+    const diagnostics = recordsOf(run.records, 'diagnostic');
+    expect(diagnostics.map(({ line, col, type, code }) => ({ line, col, type, code })), context).toEqual([
+      { line: duplicate.line, col: duplicate.character, type: 'eglot-warning', code: 'duplicate-member' },
+    ]);
+    expect(diagnostics[0]!.message).toContain('10.0.0.2:8080 appears twice in backend api');
+    const [hover] = recordsOf(run.records, 'hover');
+    expect(hover!.text).toContain('in backend `api`');
+    expect(recordsOf(run.records, 'codeActions')[0]!.titles).toContain('Remove the repeated 10.0.0.2:8080 line');
     expect(run.serverLeftRunning, context).toBe(false);
   });
 });
