@@ -8,7 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
+import { DUPLICATED_HAPROXY as HAPROXY_DUPLICATED, SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
 import { tmpTree } from '../helpers/tmp';
 import { recordsOf } from './plan';
 import { readmeEmacsSnippet } from './readme-snippet';
@@ -20,7 +20,6 @@ import { serverBinFolder } from '../helpers/server-on-path';
 const WAIT_MS = 20_000;
 const RUN_MS = 60_000;
 
-
 /** The 1-based line and column where `needle` first occurs. */
 function positionOf(text: string, needle: string): { line: number; character: number } {
   const lines = text.split('\n');
@@ -29,23 +28,6 @@ function positionOf(text: string, needle: string): { line: number; character: nu
   return { line: index + 1, character: lines[index]!.indexOf(needle) + 1 };
 }
 
-/** A HAProxy backend that lists 10.0.0.2:8080 twice (duplicate-member, a warning). */
-const HAPROXY_DUPLICATED = `defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend api-in
-    bind :8081
-    default_backend api
-
-backend api
-    option redispatch
-    server a1 10.0.0.1:8080 check
-    server a2 10.0.0.2:8080 check
-    server a3 10.0.0.2:8080 check
-`;
 
 const emacs = requireEmacs('the Emacs (eglot) client test');
 

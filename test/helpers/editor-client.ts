@@ -22,6 +22,25 @@ http {
 }
 `;
 
+/** A HAProxy config whose backend lists 10.0.0.2:8080 twice (duplicate-member on server a3). */
+export const DUPLICATED_HAPROXY = `# The API backend: 10.0.0.2 is listed twice by mistake.
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+frontend api-in
+    bind :8081
+    default_backend api
+
+backend api
+    option redispatch
+    server a1 10.0.0.1:8080 check
+    server a2 10.0.0.2:8080 check
+    server a3 10.0.0.2:8080 check
+`;
+
 export interface EditorExit {
   readonly status: number | null;
   readonly signal: NodeJS.Signals | null;

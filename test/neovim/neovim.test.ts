@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findProgram, requireProgram } from '../helpers/ci';
-import { SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
+import { DUPLICATED_HAPROXY as DUPLICATED, SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
 import { SERVER, serverBinFolder } from '../helpers/server-on-path';
 import { tmpTree } from '../helpers/tmp';
 import { recordsOf, type PlanFile } from './plan';
@@ -18,27 +18,6 @@ const README_SNIPPETS = join(__dirname, 'readme');
 /** Every wait inside Neovim; the whole run gets more, so Neovim reports its own timeouts. */
 const WAIT_MS = 20_000;
 const RUN_MS = 45_000;
-
-
-// A HAProxy file: Neovim gives `haproxy.cfg` the `haproxy` filetype, which the client sends as
-// the document's language, so the server reads it as HAProxy.
-const DUPLICATED = `# The API backend: 10.0.0.2 is listed twice by mistake.
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-frontend api-in
-    bind :8081
-    default_backend api
-
-backend api
-    option redispatch
-    server a1 10.0.0.1:8080 check
-    server a2 10.0.0.2:8080 check
-    server a3 10.0.0.2:8080 check
-`;
 
 /** The 1-based line of the first (or last) line that contains `needle`. */
 function lineOf(text: string, needle: string, which: 'first' | 'last' = 'first'): number {
