@@ -49,9 +49,10 @@ export interface DialectCase {
   };
   /**
    * A main config that includes a fragment: the fragment's pool drifts after the stable tag, and
-   * the fragment has a typo'd pool name that only its configuration can judge.
+   * the fragment has a typo'd pool name that only its configuration can judge. Absent for a
+   * dialect without includes (HAProxy reads one file per -f).
    */
-  readonly configuration: {
+  readonly configuration?: {
     readonly main: string;
     readonly mainText: string;
     readonly fragment: string;
@@ -61,6 +62,20 @@ export interface DialectCase {
     readonly drifts: string;
     /** Text of the error the typo gets in the fragment. */
     readonly typo: string;
+  };
+  /**
+   * A file VS Code opens as Properties (a `.conf`/`.cfg` outside the dialect's folders): lb-drift
+   * switches it to its language by its content, and its weight-skew shows in Problems.
+   */
+  readonly sniffed: {
+    readonly file: string;
+    readonly text: string;
+    /** The language's name in the status bar's language indicator. */
+    readonly languageName: string;
+    /** Text of its weight-skew message. */
+    readonly message: string;
+    /** The share hint of its skewed member. */
+    readonly hint: RegExp;
   };
   /** The traffic webview's row for the skewed member, before and after `driftEdit` is typed again. */
   readonly traffic: {
@@ -104,6 +119,25 @@ server {
 }
 `;
 
+const HAPROXY_DEFAULTS = `defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+`;
+
+const HAPROXY_STABLE = `${HAPROXY_DEFAULTS}
+frontend www
+    bind :8080
+    default_backend app
+
+backend app
+    option redispatch
+    server web1 127.0.0.1:8081 check
+    server web2 127.0.0.1:8082 check
+    server web3 127.0.0.1:8083 check
+`;
+
 export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
   {
     dialect: 'nginx',
@@ -134,10 +168,43 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
       drifts: '2 drifts',
       typo: 'image-cache',
     },
+    // A conf.d fragment at the repository root: VS Code calls it Properties; its text is nginx.
+    sniffed: {
+      file: 'conf.d/cache.conf',
+      text: 'upstream cache {\n    server 10.0.7.1:80 weight=3;\n    server 10.0.7.2:80;\n    server 10.0.7.3:80;\n}\n',
+      languageName: 'nginx',
+      message: '10.0.7.1:80 gets 60%',
+      hint: /^≈\s60%$/,
+    },
     // 5 of 7 requests now, 1 of 3 at stable; 5 of 8 once 127.0.0.1:8082 weighs 2.
     traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
   },
-  { dialect: 'haproxy', pending: 'lb-drift does not read HAProxy configs yet (README: on the roadmap)' },
+  {
+    dialect: 'haproxy',
+    file: 'haproxy/haproxy.cfg',
+    stableText: HAPROXY_STABLE,
+    skewedText: HAPROXY_STABLE.replace('server web1 127.0.0.1:8081 check', 'server web1 127.0.0.1:8081 check weight 5'),
+    skew: { message: '127.0.0.1:8081 gets 71%', hint: /^≈\s71\.4%$/, hover: 'weighted round-robin' },
+    poolMembers: /127\.0\.0\.1:808[123]/,
+    quietMember: { token: /^127\.0\.0\.1:8083$/, share: 'Predicted share: 14.3% of requests' },
+    stableLine: 'server web1 127.0.0.1:8081 check',
+    driftEdit: { onLine: '127.0.0.1:8082', backFromEnd: 0, insert: ' weight 2', message: 'weight 1 -> 2' },
+    duplicate: {
+      file: 'haproxy/images.cfg',
+      text: `${HAPROXY_DEFAULTS}\nfrontend images-in\n    bind :8081\n    default_backend images\n\nbackend images\n    option redispatch\n    server img1 127.0.0.1:9001 check\n    server img2 127.0.0.1:9002 check\n    server img3 127.0.0.1:9001 check\n`,
+      member: '127.0.0.1:9001',
+      combined: '66.7%',
+    },
+    // An lb.cfg at the repository root: VS Code calls it Properties; its sections and servers are HAProxy's.
+    sniffed: {
+      file: 'lb.cfg',
+      text: `${HAPROXY_DEFAULTS}\nbackend cache\n    option redispatch\n    server c1 10.0.8.1:80 check weight 3\n    server c2 10.0.8.2:80 check\n    server c3 10.0.8.3:80 check\n`,
+      languageName: 'HAProxy',
+      message: '10.0.8.1:80 gets 60%',
+      hint: /^≈\s60%$/,
+    },
+    traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
+  },
   { dialect: 'yaml', pending: 'lb-drift reads no YAML dialect yet (Gateway API, Istio, Traefik: on the roadmap)' },
 ];
 

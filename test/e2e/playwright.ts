@@ -37,6 +37,7 @@ export interface Locator {
   innerText(options?: Timeout): Promise<string>;
   getAttribute(name: string, options?: Timeout): Promise<string | null>;
   click(options?: Timeout): Promise<void>;
+  fill(value: string, options?: Timeout): Promise<void>;
 }
 
 /** A frame inside the page (a webview's iframe), searched like the page itself. */

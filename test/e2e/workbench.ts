@@ -39,7 +39,8 @@ export class Workbench {
   /** Brings an open file's own editor to the front by clicking its tab (not a diff's tab). */
   async selectTab(name: string): Promise<void> {
     await this.page.locator('.part.editor .tab', { hasText: name }).filter({ hasNotText: '↔' }).first().click();
-    await this.page.locator('.part.editor .tab.active', { hasText: name }).filter({ hasNotText: '↔' }).waitFor({ state: 'visible' });
+    // The traffic view's tab ("Traffic: name") may be active in its own group too.
+    await this.page.locator('.part.editor .tab.active', { hasText: name }).filter({ hasNotText: '↔' }).first().waitFor({ state: 'visible' });
   }
 
   /** Runs a command by its title from the command palette (F1). */
@@ -119,6 +120,18 @@ export class Workbench {
     const panel = this.page.locator('.markers-panel');
     if (!(await panel.first().isVisible())) await this.page.keyboard.press('Control+Shift+M');
     await panel.first().waitFor({ state: 'visible' });
+  }
+
+  /**
+   * Types `text` into the Problems panel's filter (a glob keeps one folder's files, '' clears
+   * it), so the rows of files opened earlier do not push a row out of view.
+   */
+  async filterProblems(text: string): Promise<void> {
+    await this.showProblems();
+    const input = this.page.locator('.part.panel input[placeholder^="Filter (e.g. text"]').first();
+    await input.fill(text);
+    // Focus back to the editor: an Escape that dismisses a hover later would clear the filter.
+    await this.page.locator('.part.editor .tab.active').first().click();
   }
 
   /** Problems rows whose text (message, rule id, position) contains every one of `texts`. */

@@ -11,13 +11,15 @@ export function buildWorkspace(dir: string, cases: readonly DialectCase[]): GitR
   const unchanged = Object.fromEntries(
     cases.flatMap((entry) => [
       [entry.duplicate.file, entry.duplicate.text],
-      [entry.configuration.main, entry.configuration.mainText],
+      [entry.sniffed.file, entry.sniffed.text],
+      ...(entry.configuration ? [[entry.configuration.main, entry.configuration.mainText]] : []),
     ]),
   );
-  const fragments = (pick: (entry: DialectCase) => string) => Object.fromEntries(cases.map((entry) => [entry.configuration.fragment, pick(entry)]));
-  const stable = { ...files((entry) => entry.stableText), ...fragments((entry) => entry.configuration.fragmentStable), ...unchanged };
+  const fragments = (pick: (configuration: NonNullable<DialectCase['configuration']>) => string) =>
+    Object.fromEntries(cases.flatMap((entry) => (entry.configuration ? [[entry.configuration.fragment, pick(entry.configuration)]] : [])));
+  const stable = { ...files((entry) => entry.stableText), ...fragments((configuration) => configuration.fragmentStable), ...unchanged };
   const repo = gitRepo(stable, { dir, date: '2026-11-20T10:00:00Z' });
   repo.tag(STABLE_TAG, { message: 'balanced: every member gets a third', date: '2026-11-20T10:15:00Z' });
-  repo.commit('send more traffic to the first member', { ...files((entry) => entry.skewedText), ...fragments((entry) => entry.configuration.fragmentSkewed) });
+  repo.commit('send more traffic to the first member', { ...files((entry) => entry.skewedText), ...fragments((configuration) => configuration.fragmentSkewed) });
   return repo;
 }

@@ -27,6 +27,8 @@ describe('extension package', () => {
         'server/out/server.js',
         'syntaxes/nginx.language-configuration.json',
         'syntaxes/nginx.tmLanguage.json',
+        'syntaxes/haproxy.language-configuration.json',
+        'syntaxes/haproxy.tmLanguage.json',
         // The project config schema, contributed to the YAML extension (yamlValidation).
         'schemas/lb-drift.schema.json',
         // Rule pages ship with the extension so diagnostics link to the installed version's docs.
