@@ -5,7 +5,6 @@
  * code actions. Needs `emacs` with eglot and nginx-mode (Debian's emacs-nox, elpa-eglot and
  * elpa-nginx-mode); skips without them unless CI=true.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DUPLICATED_HAPROXY as HAPROXY_DUPLICATED, SKEWED_NGINX as SKEWED } from '../helpers/editor-client';
@@ -86,7 +85,8 @@ describe.skipIf(emacs === undefined)('Emacs (eglot) as an lb-drift client', () =
     // The second listing of 10.0.0.2:8080 (server a3): the finding starts at its address.
     const a3 = positionOf(HAPROXY_DUPLICATED, 'server a3 ');
     const duplicate = { line: a3.line, character: a3.character + 'server a3 '.length };
-    const setup = `${readmeEmacsSnippet()}\n${readFileSync(join(__dirname, 'haproxy-snippet.el'), 'utf8')}`;
+    // The README's snippet gives HAProxy files their mode and attaches them to the same server.
+    const setup = readmeEmacsSnippet();
     const run = await runEmacs(emacs!, setup, { file, hover: duplicate, timeoutMs: WAIT_MS }, { timeoutMs: RUN_MS, pathPrefix: [serverBinFolder()] });
     const context = describeRun(run);
     expect(run.timedOut, context).toBe(false);
