@@ -62,6 +62,8 @@ it('orders, labels and groups the traffic picture', async () => {
   // Raising the skew again is the warning trend for the member that grows and for those that shrink.
   const skewed = CURRENT.replace('10.0.0.1:80 weight=2', '10.0.0.1:80 weight=9');
   await client.change(uri, 2, [{ text: skewed }]);
+  // Requests answer from the newest finished analysis (invariant 12): wait until version 2 has one.
+  await client.diagnostics(uri, 2);
   const again = await client.connection.sendRequest<TrafficPictureRequest.Result>('lbDrift/trafficPicture', { uri });
   if (!again.ok) throw new Error(again.message);
   expect(again.pools[0]!.members.map((m) => m.trend)).toEqual(['skew', 'skew', 'skew']);

@@ -61,7 +61,9 @@ export interface RuleMeta {
    * facts and shares) and the options; the engine runs the rule one pool at a time and reuses a
    * pool's findings while the pool's text is unchanged (incremental analysis). `model` (the
    * default): anything in the model, other pools, references, global facts, parse problems; the
-   * rule runs on the whole model at every analysis.
+   * rule runs on the whole model at every analysis. The scope holds for the rule's code on every
+   * dialect that implements `Dialect.reanalyze` (today nginx); on the others the rule always
+   * sees the whole model.
    */
   readonly scope?: 'pool' | 'model';
 }

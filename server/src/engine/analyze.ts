@@ -118,7 +118,9 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     for (const rule of RULES) {
       if ((phase === 'after-suppressions') !== (rule.meta.afterSuppressions === true)) continue;
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
-      if (rule.meta.scope === 'pool') poolRules.push(rule);
+      // Only a dialect that re-analyses incrementally runs rules pool by pool: the others' rule
+      // branches were written against the whole model and are not held to the pool scope.
+      if (rule.meta.scope === 'pool' && dialect.reanalyze) poolRules.push(rule);
       else runRule(rule, found, analysis.model, extra);
     }
     if (poolRules.length > 0) runPoolRules(poolRules, found, (rule, into, model) => runRule(rule, into, model, extra));

@@ -162,7 +162,7 @@ export class DocumentAnalyses {
     if (!done || !live) return undefined;
     if (done.version === live.version) return done;
     const roots = done.contexts.map((c) => c.root);
-    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion);
+    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion, this.previousOf(done));
     this.latest.set(uri, analysis);
     return analysis;
   }
@@ -193,10 +193,19 @@ export class DocumentAnalyses {
     ) {
       return done;
     }
-    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion);
+    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion, done && this.previousOf(done));
     this.latest.set(uri, analysis);
     this.stale.delete(uri);
     return analysis;
+  }
+
+  /**
+   * The report the next analysis of the same document may build on (the engine re-reads only the
+   * block an edit is in and keeps the other pools' results; it checks options and includes itself).
+   * None across a `forgetAll`, which stands for settings, project config or stable changes.
+   */
+  private previousOf(done: DocumentAnalysis): FileReport | undefined {
+    return done.generation === this.generation ? done.report : undefined;
   }
 
   /** Git trouble never stops the analysis: it is reported as the stable state instead. */
@@ -220,6 +229,7 @@ export class DocumentAnalyses {
     stable: StableSide | undefined,
     roots: readonly string[],
     workspaceVersion: number,
+    previous?: FileReport,
   ): DocumentAnalysis {
     // The snapshot shares the text string; its line index is built only if a position is asked.
     const document = TextDocument.create(live.uri, live.languageId, live.version, text);
@@ -246,6 +256,7 @@ export class DocumentAnalyses {
       ...(languageId ? { dialect: languageId } : {}),
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
+      ...(previous && previous.path === file.path ? { previous } : {}),
     });
     const contexts = report.dialect && path ? roots.flatMap((root) => this.analyseContext(root, settings)) : [];
     const merged = findingsInFile(file.path, report, contexts);
