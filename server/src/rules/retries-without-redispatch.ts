@@ -35,8 +35,9 @@ const rule = defineRule({
       const retries = written && /^\d+$/.test(written.value) ? Number(written.value) : DEFAULT_RETRIES;
       if (retries === 0) continue;
       const how = pool.facts.cookie ? `cookie ${pool.facts.cookie.value}` : pool.facts.stick ? `stick ${pool.facts.stick.value}` : undefined;
-      const at = { ...pool.nameLoc, start: headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end) };
-      const fix: Fix = { title: `Add option redispatch to ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { ...at, end: at.start }, newText: '\n    option redispatch' }] }] };
+      // At the end of the section, so that it follows any `no option redispatch` (the last line wins).
+      const at = sectionEnd(context.sources.get(pool.loc.file) ?? '', pool.loc.start, pool.loc.end);
+      const fix: Fix = { title: `Add option redispatch to ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { file: pool.loc.file, start: at, end: at }, newText: '\n    option redispatch' }] }] };
       const times = `${retries} time${retries === 1 ? '' : 's'}${written ? '' : ' (the default)'}`;
       const others = `${up - 1} other server${up === 2 ? ' is' : 's are'} up`;
       const related = [written, pinned].filter((f) => f !== undefined).map((f) => ({ loc: f.loc, message: f === written ? `retries ${retries}` : 'requests pinned here' }));
@@ -53,10 +54,23 @@ const rule = defineRule({
   },
 });
 
-/** The end of the section header line (before its line break and any comment). */
+/** The end of a section's last line that is not blank or a comment. */
+function sectionEnd(text: string, start: number, end: number): number {
+  const lines = text.slice(start, end).split('\n');
+  let offset = end;
+  for (let i = lines.length - 1; i > 0; i--) {
+    const line = lines[i]!;
+    const trimmed = line.trim();
+    if (trimmed !== '' && !trimmed.startsWith('#')) return offset - (line.length - line.trimEnd().length);
+    offset -= line.length + 1;
+  }
+  return headerEnd(text, start);
+}
+
+/** The end of the section header line (after any comment, before its line break). */
 export function headerEnd(text: string, from: number): number {
   let end = from;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r' && text[end] !== '#') end++;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
   while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
   return end;
 }

@@ -18,10 +18,6 @@ function withoutMember(pool: Pool, member: Member): Pool {
   return { ...pool, members: pool.members.filter((m) => m !== member) };
 }
 
-function withExtra(pool: Pool, like: Member): Pool {
-  return { ...pool, members: [...pool.members, { ...plainMember(like), address: `${like.address}#added`, name: `${like.name ?? ''}-added`, hashId: Math.max(...pool.members.map((m) => m.hashId ?? 0)) + 1 }] };
-}
-
 /** `hash-type consistent` as HAProxy reads it without a function: sdbm with avalanche. */
 function consistentPool(pool: Pool): Pool {
   return { ...pool, algorithm: 'consistent-hash', hash: { ...pool.hash!, consistent: true, function: 'sdbm avalanche' } };
@@ -34,14 +30,13 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     if (serving.length < 2) continue;
     const last = serving[serving.length - 1]!;
     const removed = haproxyKeyRemap(pool, withoutMember(pool, last)).fraction;
-    const added = haproxyKeyRemap(pool, withExtra(pool, last)).fraction;
+    // On a consistent tree, removing a server moves exactly the keys it owned: its share.
     const ring = consistentPool(pool);
-    const ringRemoved = haproxyKeyRemap(ring, withoutMember(ring, last)).fraction;
-    const ringAdded = haproxyKeyRemap(ring, withExtra(ring, last)).fraction;
-    // The switch changes the hash function too (avalanche), so a key's new server is independent
-    // of its old one: it stays only where both versions pick the same server.
     const before = context.shares(pool).members;
     const after = context.shares(ring).members;
+    const ringRemoved = after[pool.members.indexOf(last)]?.share ?? 0;
+    // The switch changes the hash function too (avalanche), so a key's new server is independent
+    // of its old one: it stays only where both versions pick the same server.
     const stays = before.reduce((sum, m, i) => sum + m.share * (after[i]?.share ?? 0), 0);
     const hashType = pool.facts['hash-type'];
     const edit = hashType
@@ -51,7 +46,7 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     context.report({
       message:
         `${pool.algorithmText || 'balance'} in ${proxyLabel(pool)} hashes with a map-based table: removing ${serverLabel(last)}, the last of ${serving.length} servers, ` +
-        `would send ${percent(removed)} of keys to another server, and adding one more like it ${percent(added)}; with hash-type consistent only ${percent(ringRemoved)} and ${percent(ringAdded)}. ` +
+        `would send ${percent(removed)} of keys to another server; with hash-type consistent only its own ${percent(ringRemoved)}. ` +
         'A server that fails its health check changes the table the same way. Set hash-type consistent.',
       loc: pool.algorithmLoc ?? pool.nameLoc,
       fixes,

@@ -61,9 +61,14 @@ export function checkNoHealthCheckHaproxy(context: RuleContext): void {
         `: HAProxy never marks ${unchecked.length === 1 ? 'it' : 'them'} down, so a dead server keeps its share (up to ${percent(largest)} of ${trafficUnit(pool.algorithm)}) and those requests fail or wait for timeout connect. Add check.`,
       loc: pool.nameLoc,
       related: unchecked.map((m) => ({ loc: m.loc, message: `${serverLabel(m)}: no check` })),
-      fixes: [{ title: `Add check to ${lines === 1 ? 'the server line' : `the ${lines} server lines`} of ${proxyLabel(pool)}`, safety: 'safe', intents: dedupe(intents) }],
+      // A server line HAProxy rejects (a keyword missing its value) takes no appended parameter.
+      fixes: unchecked.some((m) => brokenLine(context, m)) ? [] : [{ title: `Add check to ${lines === 1 ? 'the server line' : `the ${lines} server lines`} of ${proxyLabel(pool)}`, safety: 'safe', intents: dedupe(intents) }],
     });
   }
+}
+
+function brokenLine(context: RuleContext, member: Member): boolean {
+  return context.problems.some((p) => p.kind === 'syntax' && p.loc.file === member.loc.file && p.loc.start >= member.loc.start && p.loc.end <= member.loc.end);
 }
 
 function dedupe(intents: FixIntent[]): FixIntent[] {
