@@ -4,11 +4,11 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"canary-weight-overflow":{"description":"An ingress-nginx canary takes everything, or competes with another canary. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/canary-weight-overflow.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"canary-weight-overflow takes no options.","properties":{}}}}]},"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-cookie":{"description":"Two servers of a backend have the same cookie value. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-cookie.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-cookie takes no options.","properties":{}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"duplicate-pool":{"description":"Two DestinationRules for one host. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-pool takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"missing-timeouts":{"description":"A proxy without timeout connect, client or server. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/missing-timeouts.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"missing-timeouts takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"retries-without-redispatch":{"description":"Retries go back to the server that just failed. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/retries-without-redispatch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"retries-without-redispatch takes no options.","properties":{}}}}]},"ring-too-small":{"description":"A consistent-hash ring so small that a few pods split traffic very unevenly. Default severity: warning. Options: minRingSize. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/ring-too-small.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of ring-too-small: minRingSize.","properties":{"minRingSize":{"type":"number","default":128,"minimum":1,"description":"Report a `minimumRingSize` below this many points."}}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"split-weights-sum":{"description":"Split weights that do not mean the percentages they seem to. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/split-weights-sum.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"split-weights-sum takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]},"weights-ignored":{"description":"Weights the balancing algorithm does not use. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weights-ignored.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weights-ignored takes no options.","properties":{}}}}]},"zero-weight-backend":{"description":"A backend with weight 0 gets no traffic, or a split whose weights are all 0. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/zero-weight-backend.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"zero-weight-backend takes no options.","properties":{}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}},"kubernetes":{"type":"array","description":"Extra files to read as kubernetes configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as kubernetes, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern3 = new RegExp("^(?!!|\\s*$)", "u");
-const pattern5 = new RegExp("^\\d+\\.\\d+(\\.\\d+)?$", "u");
+const pattern6 = new RegExp("^\\d+\\.\\d+(\\.\\d+)?$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json" */;
@@ -55,13 +55,13 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data1["client-ip-affinity"] !== undefined){
-let data2 = data1["client-ip-affinity"];
+if(data1["canary-weight-overflow"] !== undefined){
+let data2 = data1["canary-weight-overflow"];
 const _errs8 = errors;
 let valid2 = false;
 const _errs9 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -71,7 +71,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "error") || (data2 === "warning")) || (data2 === "info")) || (data2 === "hint")) || (data2 === "off"))){
-const err4 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data2};
+const err4 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -87,7 +87,7 @@ const _errs11 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((key2 === "severity") || (key2 === "options"))){
-const err5 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data2};
+const err5 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -100,7 +100,7 @@ errors++;
 if(data2.severity !== undefined){
 let data3 = data2.severity;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data3};
+const err6 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -110,7 +110,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data3 === "error") || (data3 === "warning")) || (data3 === "info")) || (data3 === "hint")) || (data3 === "off"))){
-const err7 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data3};
+const err7 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -124,7 +124,7 @@ if(data2.options !== undefined){
 let data4 = data2.options;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key3 in data4){
-const err8 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data4};
+const err8 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -135,7 +135,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data4};
+const err9 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -147,7 +147,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data2};
+const err10 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -160,7 +160,7 @@ var _valid0 = _errs11 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err11 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf,parentSchema:schema11.properties.rules.properties["client-ip-affinity"],data:data2};
+const err11 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -181,13 +181,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-algorithm-changed"] !== undefined){
-let data5 = data1["drift-algorithm-changed"];
+if(data1["client-ip-affinity"] !== undefined){
+let data5 = data1["client-ip-affinity"];
 const _errs20 = errors;
 let valid4 = false;
 const _errs21 = errors;
 if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data5};
+const err12 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -197,7 +197,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((data5 === "error") || (data5 === "warning")) || (data5 === "info")) || (data5 === "hint")) || (data5 === "off"))){
-const err13 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data5};
+const err13 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -213,7 +213,7 @@ const _errs23 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key4 in data5){
 if(!((key4 === "severity") || (key4 === "options"))){
-const err14 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -226,7 +226,7 @@ errors++;
 if(data5.severity !== undefined){
 let data6 = data5.severity;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data6};
+const err15 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -236,7 +236,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((((data6 === "error") || (data6 === "warning")) || (data6 === "info")) || (data6 === "hint")) || (data6 === "off"))){
-const err16 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data6};
+const err16 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -250,7 +250,7 @@ if(data5.options !== undefined){
 let data7 = data5.options;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key5 in data7){
-const err17 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data7};
+const err17 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -261,7 +261,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data7};
+const err18 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -273,7 +273,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data5};
+const err19 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -286,7 +286,7 @@ var _valid1 = _errs23 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err20 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"],data:data5};
+const err20 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf,parentSchema:schema11.properties.rules.properties["client-ip-affinity"],data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -307,13 +307,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-backup-changed"] !== undefined){
-let data8 = data1["drift-backup-changed"];
+if(data1["drift-algorithm-changed"] !== undefined){
+let data8 = data1["drift-algorithm-changed"];
 const _errs32 = errors;
 let valid6 = false;
 const _errs33 = errors;
 if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data8};
+const err21 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -323,7 +323,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!(((((data8 === "error") || (data8 === "warning")) || (data8 === "info")) || (data8 === "hint")) || (data8 === "off"))){
-const err22 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data8};
+const err22 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -339,7 +339,7 @@ const _errs35 = errors;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key6 in data8){
 if(!((key6 === "severity") || (key6 === "options"))){
-const err23 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data8};
+const err23 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -352,7 +352,7 @@ errors++;
 if(data8.severity !== undefined){
 let data9 = data8.severity;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data9};
+const err24 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -362,7 +362,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!(((((data9 === "error") || (data9 === "warning")) || (data9 === "info")) || (data9 === "hint")) || (data9 === "off"))){
-const err25 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data9};
+const err25 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -376,7 +376,7 @@ if(data8.options !== undefined){
 let data10 = data8.options;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key7 in data10){
-const err26 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data10};
+const err26 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -387,7 +387,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data10};
+const err27 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -399,7 +399,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data8};
+const err28 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -412,7 +412,7 @@ var _valid2 = _errs35 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err29 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-backup-changed"],data:data8};
+const err29 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"],data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -433,13 +433,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-health-check-removed"] !== undefined){
-let data11 = data1["drift-health-check-removed"];
+if(data1["drift-backup-changed"] !== undefined){
+let data11 = data1["drift-backup-changed"];
 const _errs44 = errors;
 let valid8 = false;
 const _errs45 = errors;
 if(typeof data11 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data11};
+const err30 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -449,7 +449,7 @@ vErrors.push(err30);
 errors++;
 }
 if(!(((((data11 === "error") || (data11 === "warning")) || (data11 === "info")) || (data11 === "hint")) || (data11 === "off"))){
-const err31 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data11};
+const err31 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -465,7 +465,7 @@ const _errs47 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key8 in data11){
 if(!((key8 === "severity") || (key8 === "options"))){
-const err32 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data11};
+const err32 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -478,7 +478,7 @@ errors++;
 if(data11.severity !== undefined){
 let data12 = data11.severity;
 if(typeof data12 !== "string"){
-const err33 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data12};
+const err33 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -488,7 +488,7 @@ vErrors.push(err33);
 errors++;
 }
 if(!(((((data12 === "error") || (data12 === "warning")) || (data12 === "info")) || (data12 === "hint")) || (data12 === "off"))){
-const err34 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data12};
+const err34 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -502,7 +502,7 @@ if(data11.options !== undefined){
 let data13 = data11.options;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key9 in data13){
-const err35 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data13};
+const err35 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -513,7 +513,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data13};
+const err36 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -525,7 +525,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data11};
+const err37 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -538,7 +538,7 @@ var _valid3 = _errs47 === errors;
 valid8 = valid8 || _valid3;
 }
 if(!valid8){
-const err38 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"],data:data11};
+const err38 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-backup-changed"],data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -559,13 +559,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-key-remap"] !== undefined){
-let data14 = data1["drift-key-remap"];
+if(data1["drift-health-check-removed"] !== undefined){
+let data14 = data1["drift-health-check-removed"];
 const _errs56 = errors;
 let valid10 = false;
 const _errs57 = errors;
 if(typeof data14 !== "string"){
-const err39 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data14};
+const err39 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -575,7 +575,7 @@ vErrors.push(err39);
 errors++;
 }
 if(!(((((data14 === "error") || (data14 === "warning")) || (data14 === "info")) || (data14 === "hint")) || (data14 === "off"))){
-const err40 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data14};
+const err40 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -591,7 +591,7 @@ const _errs59 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key10 in data14){
 if(!((key10 === "severity") || (key10 === "options"))){
-const err41 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data14};
+const err41 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -604,7 +604,7 @@ errors++;
 if(data14.severity !== undefined){
 let data15 = data14.severity;
 if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data15};
+const err42 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -614,7 +614,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((((data15 === "error") || (data15 === "warning")) || (data15 === "info")) || (data15 === "hint")) || (data15 === "off"))){
-const err43 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data15};
+const err43 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -628,8 +628,7 @@ if(data14.options !== undefined){
 let data16 = data14.options;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key11 in data16){
-if(!(key11 === "threshold")){
-const err44 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data16};
+const err44 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -639,11 +638,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data16.threshold !== undefined){
-let data17 = data16.threshold;
-if((typeof data17 == "number") && (isFinite(data17))){
-if(data17 < 0 || isNaN(data17)){
-const err45 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data17};
+else {
+const err45 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -653,8 +649,9 @@ vErrors.push(err45);
 errors++;
 }
 }
+}
 else {
-const err46 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data17};
+const err46 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -663,40 +660,16 @@ vErrors.push(err46);
 }
 errors++;
 }
+var _valid4 = _errs59 === errors;
+valid10 = valid10 || _valid4;
 }
-}
-else {
-const err47 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data16};
+if(!valid10){
+const err47 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"],data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
 else {
 vErrors.push(err47);
-}
-errors++;
-}
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data14};
-if(vErrors === null){
-vErrors = [err48];
-}
-else {
-vErrors.push(err48);
-}
-errors++;
-}
-var _valid4 = _errs59 === errors;
-valid10 = valid10 || _valid4;
-}
-if(!valid10){
-const err49 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf,parentSchema:schema11.properties.rules.properties["drift-key-remap"],data:data14};
-if(vErrors === null){
-vErrors = [err49];
-}
-else {
-vErrors.push(err49);
 }
 errors++;
 }
@@ -712,13 +685,39 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-member-added"] !== undefined){
-let data18 = data1["drift-member-added"];
-const _errs70 = errors;
-let valid13 = false;
+if(data1["drift-key-remap"] !== undefined){
+let data17 = data1["drift-key-remap"];
+const _errs68 = errors;
+let valid12 = false;
+const _errs69 = errors;
+if(typeof data17 !== "string"){
+const err48 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data17};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!(((((data17 === "error") || (data17 === "warning")) || (data17 === "info")) || (data17 === "hint")) || (data17 === "off"))){
+const err49 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data17};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+var _valid5 = _errs69 === errors;
+valid12 = valid12 || _valid5;
+if(!valid12){
 const _errs71 = errors;
-if(typeof data18 !== "string"){
-const err50 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data18};
+if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
+for(const key12 in data17){
+if(!((key12 === "severity") || (key12 === "options"))){
+const err50 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -727,8 +726,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(!(((((data18 === "error") || (data18 === "warning")) || (data18 === "info")) || (data18 === "hint")) || (data18 === "off"))){
-const err51 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data18};
+}
+if(data17.severity !== undefined){
+let data18 = data17.severity;
+if(typeof data18 !== "string"){
+const err51 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -737,14 +739,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-var _valid5 = _errs71 === errors;
-valid13 = valid13 || _valid5;
-if(!valid13){
-const _errs73 = errors;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key12 in data18){
-if(!((key12 === "severity") || (key12 === "options"))){
-const err52 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data18};
+if(!(((((data18 === "error") || (data18 === "warning")) || (data18 === "info")) || (data18 === "hint")) || (data18 === "off"))){
+const err52 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data18};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -754,10 +750,12 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data18.severity !== undefined){
-let data19 = data18.severity;
-if(typeof data19 !== "string"){
-const err53 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data19};
+if(data17.options !== undefined){
+let data19 = data17.options;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key13 in data19){
+if(!(key13 === "threshold")){
+const err53 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -766,8 +764,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(!(((((data19 === "error") || (data19 === "warning")) || (data19 === "info")) || (data19 === "hint")) || (data19 === "off"))){
-const err54 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data19};
+}
+if(data19.threshold !== undefined){
+let data20 = data19.threshold;
+if((typeof data20 == "number") && (isFinite(data20))){
+if(data20 < 0 || isNaN(data20)){
+const err54 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data20};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -777,11 +779,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data18.options !== undefined){
-let data20 = data18.options;
-if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
-for(const key13 in data20){
-const err55 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data20};
+else {
+const err55 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data20};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -791,8 +790,9 @@ vErrors.push(err55);
 errors++;
 }
 }
+}
 else {
-const err56 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data20};
+const err56 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -804,7 +804,7 @@ errors++;
 }
 }
 else {
-const err57 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data18};
+const err57 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -813,11 +813,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-var _valid5 = _errs73 === errors;
-valid13 = valid13 || _valid5;
+var _valid5 = _errs71 === errors;
+valid12 = valid12 || _valid5;
 }
-if(!valid13){
-const err58 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-added"],data:data18};
+if(!valid12){
+const err58 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf,parentSchema:schema11.properties.rules.properties["drift-key-remap"],data:data17};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -827,10 +827,10 @@ vErrors.push(err58);
 errors++;
 }
 else {
-errors = _errs70;
+errors = _errs68;
 if(vErrors !== null){
-if(_errs70){
-vErrors.length = _errs70;
+if(_errs68){
+vErrors.length = _errs68;
 }
 else {
 vErrors = null;
@@ -838,13 +838,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-member-removed"] !== undefined){
-let data21 = data1["drift-member-removed"];
+if(data1["drift-member-added"] !== undefined){
+let data21 = data1["drift-member-added"];
 const _errs82 = errors;
 let valid15 = false;
 const _errs83 = errors;
 if(typeof data21 !== "string"){
-const err59 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data21};
+const err59 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -854,7 +854,7 @@ vErrors.push(err59);
 errors++;
 }
 if(!(((((data21 === "error") || (data21 === "warning")) || (data21 === "info")) || (data21 === "hint")) || (data21 === "off"))){
-const err60 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data21};
+const err60 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -870,7 +870,7 @@ const _errs85 = errors;
 if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
 for(const key14 in data21){
 if(!((key14 === "severity") || (key14 === "options"))){
-const err61 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data21};
+const err61 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -883,7 +883,7 @@ errors++;
 if(data21.severity !== undefined){
 let data22 = data21.severity;
 if(typeof data22 !== "string"){
-const err62 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data22};
+const err62 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -893,7 +893,7 @@ vErrors.push(err62);
 errors++;
 }
 if(!(((((data22 === "error") || (data22 === "warning")) || (data22 === "info")) || (data22 === "hint")) || (data22 === "off"))){
-const err63 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data22};
+const err63 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -907,7 +907,7 @@ if(data21.options !== undefined){
 let data23 = data21.options;
 if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
 for(const key15 in data23){
-const err64 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data23};
+const err64 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -918,7 +918,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data23};
+const err65 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data23};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -930,7 +930,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data21};
+const err66 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data21};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -943,7 +943,7 @@ var _valid6 = _errs85 === errors;
 valid15 = valid15 || _valid6;
 }
 if(!valid15){
-const err67 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-removed"],data:data21};
+const err67 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-added"],data:data21};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -964,13 +964,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-pool-added"] !== undefined){
-let data24 = data1["drift-pool-added"];
+if(data1["drift-member-removed"] !== undefined){
+let data24 = data1["drift-member-removed"];
 const _errs94 = errors;
 let valid17 = false;
 const _errs95 = errors;
 if(typeof data24 !== "string"){
-const err68 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data24};
+const err68 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -980,7 +980,7 @@ vErrors.push(err68);
 errors++;
 }
 if(!(((((data24 === "error") || (data24 === "warning")) || (data24 === "info")) || (data24 === "hint")) || (data24 === "off"))){
-const err69 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data24};
+const err69 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -996,7 +996,7 @@ const _errs97 = errors;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key16 in data24){
 if(!((key16 === "severity") || (key16 === "options"))){
-const err70 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data24};
+const err70 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1009,7 +1009,7 @@ errors++;
 if(data24.severity !== undefined){
 let data25 = data24.severity;
 if(typeof data25 !== "string"){
-const err71 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data25};
+const err71 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1019,7 +1019,7 @@ vErrors.push(err71);
 errors++;
 }
 if(!(((((data25 === "error") || (data25 === "warning")) || (data25 === "info")) || (data25 === "hint")) || (data25 === "off"))){
-const err72 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data25};
+const err72 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data25};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1033,7 +1033,7 @@ if(data24.options !== undefined){
 let data26 = data24.options;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key17 in data26){
-const err73 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data26};
+const err73 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1044,7 +1044,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data26};
+const err74 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data26};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1056,7 +1056,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data24};
+const err75 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1069,7 +1069,7 @@ var _valid7 = _errs97 === errors;
 valid17 = valid17 || _valid7;
 }
 if(!valid17){
-const err76 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-added"],data:data24};
+const err76 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-removed"],data:data24};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1090,13 +1090,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-pool-removed"] !== undefined){
-let data27 = data1["drift-pool-removed"];
+if(data1["drift-pool-added"] !== undefined){
+let data27 = data1["drift-pool-added"];
 const _errs106 = errors;
 let valid19 = false;
 const _errs107 = errors;
 if(typeof data27 !== "string"){
-const err77 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data27};
+const err77 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1106,7 +1106,7 @@ vErrors.push(err77);
 errors++;
 }
 if(!(((((data27 === "error") || (data27 === "warning")) || (data27 === "info")) || (data27 === "hint")) || (data27 === "off"))){
-const err78 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data27};
+const err78 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1122,7 +1122,7 @@ const _errs109 = errors;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key18 in data27){
 if(!((key18 === "severity") || (key18 === "options"))){
-const err79 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data27};
+const err79 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1135,7 +1135,7 @@ errors++;
 if(data27.severity !== undefined){
 let data28 = data27.severity;
 if(typeof data28 !== "string"){
-const err80 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data28};
+const err80 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data28};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1145,7 +1145,7 @@ vErrors.push(err80);
 errors++;
 }
 if(!(((((data28 === "error") || (data28 === "warning")) || (data28 === "info")) || (data28 === "hint")) || (data28 === "off"))){
-const err81 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data28};
+const err81 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1159,7 +1159,7 @@ if(data27.options !== undefined){
 let data29 = data27.options;
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 for(const key19 in data29){
-const err82 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data29};
+const err82 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data29};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1170,7 +1170,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data29};
+const err83 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data29};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1182,7 +1182,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data27};
+const err84 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1195,7 +1195,7 @@ var _valid8 = _errs109 === errors;
 valid19 = valid19 || _valid8;
 }
 if(!valid19){
-const err85 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-removed"],data:data27};
+const err85 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-added"],data:data27};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1216,13 +1216,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-route-changed"] !== undefined){
-let data30 = data1["drift-route-changed"];
+if(data1["drift-pool-removed"] !== undefined){
+let data30 = data1["drift-pool-removed"];
 const _errs118 = errors;
 let valid21 = false;
 const _errs119 = errors;
 if(typeof data30 !== "string"){
-const err86 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data30};
+const err86 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1232,7 +1232,7 @@ vErrors.push(err86);
 errors++;
 }
 if(!(((((data30 === "error") || (data30 === "warning")) || (data30 === "info")) || (data30 === "hint")) || (data30 === "off"))){
-const err87 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data30};
+const err87 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1248,7 +1248,7 @@ const _errs121 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key20 in data30){
 if(!((key20 === "severity") || (key20 === "options"))){
-const err88 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data30};
+const err88 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1261,7 +1261,7 @@ errors++;
 if(data30.severity !== undefined){
 let data31 = data30.severity;
 if(typeof data31 !== "string"){
-const err89 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data31};
+const err89 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1271,7 +1271,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!(((((data31 === "error") || (data31 === "warning")) || (data31 === "info")) || (data31 === "hint")) || (data31 === "off"))){
-const err90 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data31};
+const err90 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1285,7 +1285,7 @@ if(data30.options !== undefined){
 let data32 = data30.options;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key21 in data32){
-const err91 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data32};
+const err91 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1296,7 +1296,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data32};
+const err92 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1308,7 +1308,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data30};
+const err93 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1321,7 +1321,7 @@ var _valid9 = _errs121 === errors;
 valid21 = valid21 || _valid9;
 }
 if(!valid21){
-const err94 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-route-changed"],data:data30};
+const err94 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-removed"],data:data30};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1342,13 +1342,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-share-shift"] !== undefined){
-let data33 = data1["drift-share-shift"];
+if(data1["drift-route-changed"] !== undefined){
+let data33 = data1["drift-route-changed"];
 const _errs130 = errors;
 let valid23 = false;
 const _errs131 = errors;
 if(typeof data33 !== "string"){
-const err95 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data33};
+const err95 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1358,7 +1358,7 @@ vErrors.push(err95);
 errors++;
 }
 if(!(((((data33 === "error") || (data33 === "warning")) || (data33 === "info")) || (data33 === "hint")) || (data33 === "off"))){
-const err96 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data33};
+const err96 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1374,7 +1374,7 @@ const _errs133 = errors;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(const key22 in data33){
 if(!((key22 === "severity") || (key22 === "options"))){
-const err97 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data33};
+const err97 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1387,7 +1387,7 @@ errors++;
 if(data33.severity !== undefined){
 let data34 = data33.severity;
 if(typeof data34 !== "string"){
-const err98 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data34};
+const err98 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1397,7 +1397,7 @@ vErrors.push(err98);
 errors++;
 }
 if(!(((((data34 === "error") || (data34 === "warning")) || (data34 === "info")) || (data34 === "hint")) || (data34 === "off"))){
-const err99 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data34};
+const err99 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1411,8 +1411,7 @@ if(data33.options !== undefined){
 let data35 = data33.options;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 for(const key23 in data35){
-if(!(key23 === "driftThreshold")){
-const err100 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data35};
+const err100 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1422,11 +1421,8 @@ vErrors.push(err100);
 errors++;
 }
 }
-if(data35.driftThreshold !== undefined){
-let data36 = data35.driftThreshold;
-if((typeof data36 == "number") && (isFinite(data36))){
-if(data36 < 0 || isNaN(data36)){
-const err101 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data36};
+else {
+const err101 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1436,8 +1432,9 @@ vErrors.push(err101);
 errors++;
 }
 }
+}
 else {
-const err102 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data36};
+const err102 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1446,40 +1443,16 @@ vErrors.push(err102);
 }
 errors++;
 }
+var _valid10 = _errs133 === errors;
+valid23 = valid23 || _valid10;
 }
-}
-else {
-const err103 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data35};
+if(!valid23){
+const err103 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-route-changed"],data:data33};
 if(vErrors === null){
 vErrors = [err103];
 }
 else {
 vErrors.push(err103);
-}
-errors++;
-}
-}
-}
-else {
-const err104 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data33};
-if(vErrors === null){
-vErrors = [err104];
-}
-else {
-vErrors.push(err104);
-}
-errors++;
-}
-var _valid10 = _errs133 === errors;
-valid23 = valid23 || _valid10;
-}
-if(!valid23){
-const err105 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data33};
-if(vErrors === null){
-vErrors = [err105];
-}
-else {
-vErrors.push(err105);
 }
 errors++;
 }
@@ -1495,13 +1468,39 @@ vErrors = null;
 }
 }
 }
-if(data1["duplicate-member"] !== undefined){
-let data37 = data1["duplicate-member"];
-const _errs144 = errors;
-let valid26 = false;
+if(data1["drift-share-shift"] !== undefined){
+let data36 = data1["drift-share-shift"];
+const _errs142 = errors;
+let valid25 = false;
+const _errs143 = errors;
+if(typeof data36 !== "string"){
+const err104 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data36};
+if(vErrors === null){
+vErrors = [err104];
+}
+else {
+vErrors.push(err104);
+}
+errors++;
+}
+if(!(((((data36 === "error") || (data36 === "warning")) || (data36 === "info")) || (data36 === "hint")) || (data36 === "off"))){
+const err105 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data36};
+if(vErrors === null){
+vErrors = [err105];
+}
+else {
+vErrors.push(err105);
+}
+errors++;
+}
+var _valid11 = _errs143 === errors;
+valid25 = valid25 || _valid11;
+if(!valid25){
 const _errs145 = errors;
-if(typeof data37 !== "string"){
-const err106 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data37};
+if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
+for(const key24 in data36){
+if(!((key24 === "severity") || (key24 === "options"))){
+const err106 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1510,8 +1509,11 @@ vErrors.push(err106);
 }
 errors++;
 }
-if(!(((((data37 === "error") || (data37 === "warning")) || (data37 === "info")) || (data37 === "hint")) || (data37 === "off"))){
-const err107 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data37};
+}
+if(data36.severity !== undefined){
+let data37 = data36.severity;
+if(typeof data37 !== "string"){
+const err107 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data37};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1520,14 +1522,8 @@ vErrors.push(err107);
 }
 errors++;
 }
-var _valid11 = _errs145 === errors;
-valid26 = valid26 || _valid11;
-if(!valid26){
-const _errs147 = errors;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key24 in data37){
-if(!((key24 === "severity") || (key24 === "options"))){
-const err108 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data37};
+if(!(((((data37 === "error") || (data37 === "warning")) || (data37 === "info")) || (data37 === "hint")) || (data37 === "off"))){
+const err108 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data37};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1537,10 +1533,12 @@ vErrors.push(err108);
 errors++;
 }
 }
-if(data37.severity !== undefined){
-let data38 = data37.severity;
-if(typeof data38 !== "string"){
-const err109 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data38};
+if(data36.options !== undefined){
+let data38 = data36.options;
+if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
+for(const key25 in data38){
+if(!(key25 === "driftThreshold")){
+const err109 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1549,8 +1547,12 @@ vErrors.push(err109);
 }
 errors++;
 }
-if(!(((((data38 === "error") || (data38 === "warning")) || (data38 === "info")) || (data38 === "hint")) || (data38 === "off"))){
-const err110 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data38};
+}
+if(data38.driftThreshold !== undefined){
+let data39 = data38.driftThreshold;
+if((typeof data39 == "number") && (isFinite(data39))){
+if(data39 < 0 || isNaN(data39)){
+const err110 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data39};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1560,11 +1562,8 @@ vErrors.push(err110);
 errors++;
 }
 }
-if(data37.options !== undefined){
-let data39 = data37.options;
-if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
-for(const key25 in data39){
-const err111 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data39};
+else {
+const err111 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data39};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1574,8 +1573,9 @@ vErrors.push(err111);
 errors++;
 }
 }
+}
 else {
-const err112 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data39};
+const err112 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err112];
 }
@@ -1587,7 +1587,7 @@ errors++;
 }
 }
 else {
-const err113 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data37};
+const err113 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err113];
 }
@@ -1596,11 +1596,11 @@ vErrors.push(err113);
 }
 errors++;
 }
-var _valid11 = _errs147 === errors;
-valid26 = valid26 || _valid11;
+var _valid11 = _errs145 === errors;
+valid25 = valid25 || _valid11;
 }
-if(!valid26){
-const err114 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data37};
+if(!valid25){
+const err114 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data36};
 if(vErrors === null){
 vErrors = [err114];
 }
@@ -1610,10 +1610,10 @@ vErrors.push(err114);
 errors++;
 }
 else {
-errors = _errs144;
+errors = _errs142;
 if(vErrors !== null){
-if(_errs144){
-vErrors.length = _errs144;
+if(_errs142){
+vErrors.length = _errs142;
 }
 else {
 vErrors = null;
@@ -1621,13 +1621,13 @@ vErrors = null;
 }
 }
 }
-if(data1["hash-not-consistent"] !== undefined){
-let data40 = data1["hash-not-consistent"];
+if(data1["duplicate-cookie"] !== undefined){
+let data40 = data1["duplicate-cookie"];
 const _errs156 = errors;
 let valid28 = false;
 const _errs157 = errors;
 if(typeof data40 !== "string"){
-const err115 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data40};
+const err115 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1637,7 +1637,7 @@ vErrors.push(err115);
 errors++;
 }
 if(!(((((data40 === "error") || (data40 === "warning")) || (data40 === "info")) || (data40 === "hint")) || (data40 === "off"))){
-const err116 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data40};
+const err116 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1653,7 +1653,7 @@ const _errs159 = errors;
 if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
 for(const key26 in data40){
 if(!((key26 === "severity") || (key26 === "options"))){
-const err117 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data40};
+const err117 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1666,7 +1666,7 @@ errors++;
 if(data40.severity !== undefined){
 let data41 = data40.severity;
 if(typeof data41 !== "string"){
-const err118 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data41};
+const err118 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1676,7 +1676,7 @@ vErrors.push(err118);
 errors++;
 }
 if(!(((((data41 === "error") || (data41 === "warning")) || (data41 === "info")) || (data41 === "hint")) || (data41 === "off"))){
-const err119 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data41};
+const err119 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data41};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1690,7 +1690,7 @@ if(data40.options !== undefined){
 let data42 = data40.options;
 if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
 for(const key27 in data42){
-const err120 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data42};
+const err120 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1701,7 +1701,7 @@ errors++;
 }
 }
 else {
-const err121 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data42};
+const err121 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data42};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1713,7 +1713,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data40};
+const err122 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1726,7 +1726,7 @@ var _valid12 = _errs159 === errors;
 valid28 = valid28 || _valid12;
 }
 if(!valid28){
-const err123 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data40};
+const err123 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-cookie"],data:data40};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1747,13 +1747,13 @@ vErrors = null;
 }
 }
 }
-if(data1["include-error"] !== undefined){
-let data43 = data1["include-error"];
+if(data1["duplicate-member"] !== undefined){
+let data43 = data1["duplicate-member"];
 const _errs168 = errors;
 let valid30 = false;
 const _errs169 = errors;
 if(typeof data43 !== "string"){
-const err124 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data43};
+const err124 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1763,7 +1763,7 @@ vErrors.push(err124);
 errors++;
 }
 if(!(((((data43 === "error") || (data43 === "warning")) || (data43 === "info")) || (data43 === "hint")) || (data43 === "off"))){
-const err125 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data43};
+const err125 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1779,7 +1779,7 @@ const _errs171 = errors;
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 for(const key28 in data43){
 if(!((key28 === "severity") || (key28 === "options"))){
-const err126 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data43};
+const err126 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1792,7 +1792,7 @@ errors++;
 if(data43.severity !== undefined){
 let data44 = data43.severity;
 if(typeof data44 !== "string"){
-const err127 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data44};
+const err127 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1802,7 +1802,7 @@ vErrors.push(err127);
 errors++;
 }
 if(!(((((data44 === "error") || (data44 === "warning")) || (data44 === "info")) || (data44 === "hint")) || (data44 === "off"))){
-const err128 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data44};
+const err128 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1816,7 +1816,7 @@ if(data43.options !== undefined){
 let data45 = data43.options;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key29 in data45){
-const err129 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data45};
+const err129 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1827,7 +1827,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data45};
+const err130 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1839,7 +1839,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data43};
+const err131 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1852,7 +1852,7 @@ var _valid13 = _errs171 === errors;
 valid30 = valid30 || _valid13;
 }
 if(!valid30){
-const err132 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data43};
+const err132 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data43};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1873,13 +1873,13 @@ vErrors = null;
 }
 }
 }
-if(data1["invalid-combination"] !== undefined){
-let data46 = data1["invalid-combination"];
+if(data1["duplicate-pool"] !== undefined){
+let data46 = data1["duplicate-pool"];
 const _errs180 = errors;
 let valid32 = false;
 const _errs181 = errors;
 if(typeof data46 !== "string"){
-const err133 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data46};
+const err133 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1889,7 +1889,7 @@ vErrors.push(err133);
 errors++;
 }
 if(!(((((data46 === "error") || (data46 === "warning")) || (data46 === "info")) || (data46 === "hint")) || (data46 === "off"))){
-const err134 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data46};
+const err134 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1905,7 +1905,7 @@ const _errs183 = errors;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key30 in data46){
 if(!((key30 === "severity") || (key30 === "options"))){
-const err135 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data46};
+const err135 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1918,7 +1918,7 @@ errors++;
 if(data46.severity !== undefined){
 let data47 = data46.severity;
 if(typeof data47 !== "string"){
-const err136 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data47};
+const err136 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1928,7 +1928,7 @@ vErrors.push(err136);
 errors++;
 }
 if(!(((((data47 === "error") || (data47 === "warning")) || (data47 === "info")) || (data47 === "hint")) || (data47 === "off"))){
-const err137 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data47};
+const err137 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1942,7 +1942,7 @@ if(data46.options !== undefined){
 let data48 = data46.options;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key31 in data48){
-const err138 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data48};
+const err138 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1953,7 +1953,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data48};
+const err139 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1965,7 +1965,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data46};
+const err140 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1978,7 +1978,7 @@ var _valid14 = _errs183 === errors;
 valid32 = valid32 || _valid14;
 }
 if(!valid32){
-const err141 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data46};
+const err141 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-pool"],data:data46};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1999,13 +1999,13 @@ vErrors = null;
 }
 }
 }
-if(data1["inverted-weights"] !== undefined){
-let data49 = data1["inverted-weights"];
+if(data1["hash-not-consistent"] !== undefined){
+let data49 = data1["hash-not-consistent"];
 const _errs192 = errors;
 let valid34 = false;
 const _errs193 = errors;
 if(typeof data49 !== "string"){
-const err142 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data49};
+const err142 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2015,7 +2015,7 @@ vErrors.push(err142);
 errors++;
 }
 if(!(((((data49 === "error") || (data49 === "warning")) || (data49 === "info")) || (data49 === "hint")) || (data49 === "off"))){
-const err143 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data49};
+const err143 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2031,7 +2031,7 @@ const _errs195 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key32 in data49){
 if(!((key32 === "severity") || (key32 === "options"))){
-const err144 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data49};
+const err144 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2044,7 +2044,7 @@ errors++;
 if(data49.severity !== undefined){
 let data50 = data49.severity;
 if(typeof data50 !== "string"){
-const err145 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data50};
+const err145 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2054,7 +2054,7 @@ vErrors.push(err145);
 errors++;
 }
 if(!(((((data50 === "error") || (data50 === "warning")) || (data50 === "info")) || (data50 === "hint")) || (data50 === "off"))){
-const err146 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data50};
+const err146 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2068,7 +2068,7 @@ if(data49.options !== undefined){
 let data51 = data49.options;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 for(const key33 in data51){
-const err147 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data51};
+const err147 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2079,7 +2079,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data51};
+const err148 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2091,7 +2091,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data49};
+const err149 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2104,7 +2104,7 @@ var _valid15 = _errs195 === errors;
 valid34 = valid34 || _valid15;
 }
 if(!valid34){
-const err150 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data49};
+const err150 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data49};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2125,13 +2125,13 @@ vErrors = null;
 }
 }
 }
-if(data1["long-fail-timeout"] !== undefined){
-let data52 = data1["long-fail-timeout"];
+if(data1["include-error"] !== undefined){
+let data52 = data1["include-error"];
 const _errs204 = errors;
 let valid36 = false;
 const _errs205 = errors;
 if(typeof data52 !== "string"){
-const err151 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data52};
+const err151 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2141,7 +2141,7 @@ vErrors.push(err151);
 errors++;
 }
 if(!(((((data52 === "error") || (data52 === "warning")) || (data52 === "info")) || (data52 === "hint")) || (data52 === "off"))){
-const err152 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data52};
+const err152 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2157,7 +2157,7 @@ const _errs207 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 for(const key34 in data52){
 if(!((key34 === "severity") || (key34 === "options"))){
-const err153 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data52};
+const err153 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2170,7 +2170,7 @@ errors++;
 if(data52.severity !== undefined){
 let data53 = data52.severity;
 if(typeof data53 !== "string"){
-const err154 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data53};
+const err154 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2180,7 +2180,7 @@ vErrors.push(err154);
 errors++;
 }
 if(!(((((data53 === "error") || (data53 === "warning")) || (data53 === "info")) || (data53 === "hint")) || (data53 === "off"))){
-const err155 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data53};
+const err155 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2194,8 +2194,7 @@ if(data52.options !== undefined){
 let data54 = data52.options;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 for(const key35 in data54){
-if(!(key35 === "thresholdMinutes")){
-const err156 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data54};
+const err156 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2205,11 +2204,8 @@ vErrors.push(err156);
 errors++;
 }
 }
-if(data54.thresholdMinutes !== undefined){
-let data55 = data54.thresholdMinutes;
-if((typeof data55 == "number") && (isFinite(data55))){
-if(data55 < 0 || isNaN(data55)){
-const err157 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data55};
+else {
+const err157 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2219,8 +2215,9 @@ vErrors.push(err157);
 errors++;
 }
 }
+}
 else {
-const err158 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data55};
+const err158 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2229,40 +2226,16 @@ vErrors.push(err158);
 }
 errors++;
 }
+var _valid16 = _errs207 === errors;
+valid36 = valid36 || _valid16;
 }
-}
-else {
-const err159 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data54};
+if(!valid36){
+const err159 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data52};
 if(vErrors === null){
 vErrors = [err159];
 }
 else {
 vErrors.push(err159);
-}
-errors++;
-}
-}
-}
-else {
-const err160 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data52};
-if(vErrors === null){
-vErrors = [err160];
-}
-else {
-vErrors.push(err160);
-}
-errors++;
-}
-var _valid16 = _errs207 === errors;
-valid36 = valid36 || _valid16;
-}
-if(!valid36){
-const err161 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf,parentSchema:schema11.properties.rules.properties["long-fail-timeout"],data:data52};
-if(vErrors === null){
-vErrors = [err161];
-}
-else {
-vErrors.push(err161);
 }
 errors++;
 }
@@ -2278,13 +2251,39 @@ vErrors = null;
 }
 }
 }
-if(data1["no-active-members"] !== undefined){
-let data56 = data1["no-active-members"];
-const _errs218 = errors;
-let valid39 = false;
+if(data1["invalid-combination"] !== undefined){
+let data55 = data1["invalid-combination"];
+const _errs216 = errors;
+let valid38 = false;
+const _errs217 = errors;
+if(typeof data55 !== "string"){
+const err160 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data55};
+if(vErrors === null){
+vErrors = [err160];
+}
+else {
+vErrors.push(err160);
+}
+errors++;
+}
+if(!(((((data55 === "error") || (data55 === "warning")) || (data55 === "info")) || (data55 === "hint")) || (data55 === "off"))){
+const err161 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data55};
+if(vErrors === null){
+vErrors = [err161];
+}
+else {
+vErrors.push(err161);
+}
+errors++;
+}
+var _valid17 = _errs217 === errors;
+valid38 = valid38 || _valid17;
+if(!valid38){
 const _errs219 = errors;
-if(typeof data56 !== "string"){
-const err162 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data56};
+if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
+for(const key36 in data55){
+if(!((key36 === "severity") || (key36 === "options"))){
+const err162 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2293,8 +2292,11 @@ vErrors.push(err162);
 }
 errors++;
 }
-if(!(((((data56 === "error") || (data56 === "warning")) || (data56 === "info")) || (data56 === "hint")) || (data56 === "off"))){
-const err163 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data56};
+}
+if(data55.severity !== undefined){
+let data56 = data55.severity;
+if(typeof data56 !== "string"){
+const err163 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data56};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2303,14 +2305,8 @@ vErrors.push(err163);
 }
 errors++;
 }
-var _valid17 = _errs219 === errors;
-valid39 = valid39 || _valid17;
-if(!valid39){
-const _errs221 = errors;
-if(data56 && typeof data56 == "object" && !Array.isArray(data56)){
-for(const key36 in data56){
-if(!((key36 === "severity") || (key36 === "options"))){
-const err164 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data56};
+if(!(((((data56 === "error") || (data56 === "warning")) || (data56 === "info")) || (data56 === "hint")) || (data56 === "off"))){
+const err164 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2320,10 +2316,11 @@ vErrors.push(err164);
 errors++;
 }
 }
-if(data56.severity !== undefined){
-let data57 = data56.severity;
-if(typeof data57 !== "string"){
-const err165 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data57};
+if(data55.options !== undefined){
+let data57 = data55.options;
+if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
+for(const key37 in data57){
+const err165 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2332,8 +2329,9 @@ vErrors.push(err165);
 }
 errors++;
 }
-if(!(((((data57 === "error") || (data57 === "warning")) || (data57 === "info")) || (data57 === "hint")) || (data57 === "off"))){
-const err166 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data57};
+}
+else {
+const err166 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2343,11 +2341,9 @@ vErrors.push(err166);
 errors++;
 }
 }
-if(data56.options !== undefined){
-let data58 = data56.options;
-if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
-for(const key37 in data58){
-const err167 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data58};
+}
+else {
+const err167 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2356,9 +2352,11 @@ vErrors.push(err167);
 }
 errors++;
 }
+var _valid17 = _errs219 === errors;
+valid38 = valid38 || _valid17;
 }
-else {
-const err168 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data58};
+if(!valid38){
+const err168 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data55};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2367,10 +2365,25 @@ vErrors.push(err168);
 }
 errors++;
 }
-}
+else {
+errors = _errs216;
+if(vErrors !== null){
+if(_errs216){
+vErrors.length = _errs216;
 }
 else {
-const err169 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data56};
+vErrors = null;
+}
+}
+}
+}
+if(data1["inverted-weights"] !== undefined){
+let data58 = data1["inverted-weights"];
+const _errs228 = errors;
+let valid40 = false;
+const _errs229 = errors;
+if(typeof data58 !== "string"){
+const err169 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data58};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2379,11 +2392,8 @@ vErrors.push(err169);
 }
 errors++;
 }
-var _valid17 = _errs221 === errors;
-valid39 = valid39 || _valid17;
-}
-if(!valid39){
-const err170 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data56};
+if(!(((((data58 === "error") || (data58 === "warning")) || (data58 === "info")) || (data58 === "hint")) || (data58 === "off"))){
+const err170 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data58};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2392,25 +2402,14 @@ vErrors.push(err170);
 }
 errors++;
 }
-else {
-errors = _errs218;
-if(vErrors !== null){
-if(_errs218){
-vErrors.length = _errs218;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["no-health-check"] !== undefined){
-let data59 = data1["no-health-check"];
-const _errs230 = errors;
-let valid41 = false;
+var _valid18 = _errs229 === errors;
+valid40 = valid40 || _valid18;
+if(!valid40){
 const _errs231 = errors;
-if(typeof data59 !== "string"){
-const err171 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data59};
+if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
+for(const key38 in data58){
+if(!((key38 === "severity") || (key38 === "options"))){
+const err171 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data58};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2419,8 +2418,11 @@ vErrors.push(err171);
 }
 errors++;
 }
-if(!(((((data59 === "error") || (data59 === "warning")) || (data59 === "info")) || (data59 === "hint")) || (data59 === "off"))){
-const err172 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data59};
+}
+if(data58.severity !== undefined){
+let data59 = data58.severity;
+if(typeof data59 !== "string"){
+const err172 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data59};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2429,14 +2431,8 @@ vErrors.push(err172);
 }
 errors++;
 }
-var _valid18 = _errs231 === errors;
-valid41 = valid41 || _valid18;
-if(!valid41){
-const _errs233 = errors;
-if(data59 && typeof data59 == "object" && !Array.isArray(data59)){
-for(const key38 in data59){
-if(!((key38 === "severity") || (key38 === "options"))){
-const err173 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data59};
+if(!(((((data59 === "error") || (data59 === "warning")) || (data59 === "info")) || (data59 === "hint")) || (data59 === "off"))){
+const err173 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data59};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2446,10 +2442,11 @@ vErrors.push(err173);
 errors++;
 }
 }
-if(data59.severity !== undefined){
-let data60 = data59.severity;
-if(typeof data60 !== "string"){
-const err174 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data60};
+if(data58.options !== undefined){
+let data60 = data58.options;
+if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
+for(const key39 in data60){
+const err174 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data60};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2458,8 +2455,9 @@ vErrors.push(err174);
 }
 errors++;
 }
-if(!(((((data60 === "error") || (data60 === "warning")) || (data60 === "info")) || (data60 === "hint")) || (data60 === "off"))){
-const err175 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data60};
+}
+else {
+const err175 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data60};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2469,11 +2467,9 @@ vErrors.push(err175);
 errors++;
 }
 }
-if(data59.options !== undefined){
-let data61 = data59.options;
-if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
-for(const key39 in data61){
-const err176 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data61};
+}
+else {
+const err176 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data58};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2482,9 +2478,11 @@ vErrors.push(err176);
 }
 errors++;
 }
+var _valid18 = _errs231 === errors;
+valid40 = valid40 || _valid18;
 }
-else {
-const err177 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data61};
+if(!valid40){
+const err177 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data58};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2493,10 +2491,25 @@ vErrors.push(err177);
 }
 errors++;
 }
-}
+else {
+errors = _errs228;
+if(vErrors !== null){
+if(_errs228){
+vErrors.length = _errs228;
 }
 else {
-const err178 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data59};
+vErrors = null;
+}
+}
+}
+}
+if(data1["long-fail-timeout"] !== undefined){
+let data61 = data1["long-fail-timeout"];
+const _errs240 = errors;
+let valid42 = false;
+const _errs241 = errors;
+if(typeof data61 !== "string"){
+const err178 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2505,11 +2518,8 @@ vErrors.push(err178);
 }
 errors++;
 }
-var _valid18 = _errs233 === errors;
-valid41 = valid41 || _valid18;
-}
-if(!valid41){
-const err179 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data59};
+if(!(((((data61 === "error") || (data61 === "warning")) || (data61 === "info")) || (data61 === "hint")) || (data61 === "off"))){
+const err179 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2518,25 +2528,14 @@ vErrors.push(err179);
 }
 errors++;
 }
-else {
-errors = _errs230;
-if(vErrors !== null){
-if(_errs230){
-vErrors.length = _errs230;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["per-worker-balancing"] !== undefined){
-let data62 = data1["per-worker-balancing"];
-const _errs242 = errors;
-let valid43 = false;
+var _valid19 = _errs241 === errors;
+valid42 = valid42 || _valid19;
+if(!valid42){
 const _errs243 = errors;
-if(typeof data62 !== "string"){
-const err180 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data62};
+if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
+for(const key40 in data61){
+if(!((key40 === "severity") || (key40 === "options"))){
+const err180 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2545,8 +2544,11 @@ vErrors.push(err180);
 }
 errors++;
 }
-if(!(((((data62 === "error") || (data62 === "warning")) || (data62 === "info")) || (data62 === "hint")) || (data62 === "off"))){
-const err181 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data62};
+}
+if(data61.severity !== undefined){
+let data62 = data61.severity;
+if(typeof data62 !== "string"){
+const err181 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data62};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2555,14 +2557,8 @@ vErrors.push(err181);
 }
 errors++;
 }
-var _valid19 = _errs243 === errors;
-valid43 = valid43 || _valid19;
-if(!valid43){
-const _errs245 = errors;
-if(data62 && typeof data62 == "object" && !Array.isArray(data62)){
-for(const key40 in data62){
-if(!((key40 === "severity") || (key40 === "options"))){
-const err182 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data62};
+if(!(((((data62 === "error") || (data62 === "warning")) || (data62 === "info")) || (data62 === "hint")) || (data62 === "off"))){
+const err182 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data62};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2572,10 +2568,12 @@ vErrors.push(err182);
 errors++;
 }
 }
-if(data62.severity !== undefined){
-let data63 = data62.severity;
-if(typeof data63 !== "string"){
-const err183 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data63};
+if(data61.options !== undefined){
+let data63 = data61.options;
+if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
+for(const key41 in data63){
+if(!(key41 === "thresholdMinutes")){
+const err183 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2584,8 +2582,12 @@ vErrors.push(err183);
 }
 errors++;
 }
-if(!(((((data63 === "error") || (data63 === "warning")) || (data63 === "info")) || (data63 === "hint")) || (data63 === "off"))){
-const err184 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data63};
+}
+if(data63.thresholdMinutes !== undefined){
+let data64 = data63.thresholdMinutes;
+if((typeof data64 == "number") && (isFinite(data64))){
+if(data64 < 0 || isNaN(data64)){
+const err184 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data64};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2595,12 +2597,8 @@ vErrors.push(err184);
 errors++;
 }
 }
-if(data62.options !== undefined){
-let data64 = data62.options;
-if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
-for(const key41 in data64){
-if(!(key41 === "allPools")){
-const err185 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data64};
+else {
+const err185 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data64};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2610,10 +2608,9 @@ vErrors.push(err185);
 errors++;
 }
 }
-if(data64.allPools !== undefined){
-let data65 = data64.allPools;
-if(typeof data65 !== "boolean"){
-const err186 = {instancePath:instancePath+"/rules/per-worker-balancing/options/allPools",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/properties/allPools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools,data:data65};
+}
+else {
+const err186 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err186];
 }
@@ -2625,7 +2622,7 @@ errors++;
 }
 }
 else {
-const err187 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data64};
+const err187 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err187];
 }
@@ -2634,10 +2631,11 @@ vErrors.push(err187);
 }
 errors++;
 }
+var _valid19 = _errs243 === errors;
+valid42 = valid42 || _valid19;
 }
-}
-else {
-const err188 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data62};
+if(!valid42){
+const err188 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf,parentSchema:schema11.properties.rules.properties["long-fail-timeout"],data:data61};
 if(vErrors === null){
 vErrors = [err188];
 }
@@ -2646,11 +2644,25 @@ vErrors.push(err188);
 }
 errors++;
 }
-var _valid19 = _errs245 === errors;
-valid43 = valid43 || _valid19;
+else {
+errors = _errs240;
+if(vErrors !== null){
+if(_errs240){
+vErrors.length = _errs240;
 }
-if(!valid43){
-const err189 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data62};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["missing-timeouts"] !== undefined){
+let data65 = data1["missing-timeouts"];
+const _errs254 = errors;
+let valid45 = false;
+const _errs255 = errors;
+if(typeof data65 !== "string"){
+const err189 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data65};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2659,25 +2671,8 @@ vErrors.push(err189);
 }
 errors++;
 }
-else {
-errors = _errs242;
-if(vErrors !== null){
-if(_errs242){
-vErrors.length = _errs242;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["single-member"] !== undefined){
-let data66 = data1["single-member"];
-const _errs256 = errors;
-let valid46 = false;
-const _errs257 = errors;
-if(typeof data66 !== "string"){
-const err190 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data66};
+if(!(((((data65 === "error") || (data65 === "warning")) || (data65 === "info")) || (data65 === "hint")) || (data65 === "off"))){
+const err190 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data65};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2686,8 +2681,14 @@ vErrors.push(err190);
 }
 errors++;
 }
-if(!(((((data66 === "error") || (data66 === "warning")) || (data66 === "info")) || (data66 === "hint")) || (data66 === "off"))){
-const err191 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data66};
+var _valid20 = _errs255 === errors;
+valid45 = valid45 || _valid20;
+if(!valid45){
+const _errs257 = errors;
+if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
+for(const key42 in data65){
+if(!((key42 === "severity") || (key42 === "options"))){
+const err191 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data65};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2696,14 +2697,11 @@ vErrors.push(err191);
 }
 errors++;
 }
-var _valid20 = _errs257 === errors;
-valid46 = valid46 || _valid20;
-if(!valid46){
-const _errs259 = errors;
-if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
-for(const key42 in data66){
-if(!((key42 === "severity") || (key42 === "options"))){
-const err192 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data66};
+}
+if(data65.severity !== undefined){
+let data66 = data65.severity;
+if(typeof data66 !== "string"){
+const err192 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data66};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2712,11 +2710,8 @@ vErrors.push(err192);
 }
 errors++;
 }
-}
-if(data66.severity !== undefined){
-let data67 = data66.severity;
-if(typeof data67 !== "string"){
-const err193 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data67};
+if(!(((((data66 === "error") || (data66 === "warning")) || (data66 === "info")) || (data66 === "hint")) || (data66 === "off"))){
+const err193 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data66};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2725,8 +2720,12 @@ vErrors.push(err193);
 }
 errors++;
 }
-if(!(((((data67 === "error") || (data67 === "warning")) || (data67 === "info")) || (data67 === "hint")) || (data67 === "off"))){
-const err194 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data67};
+}
+if(data65.options !== undefined){
+let data67 = data65.options;
+if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
+for(const key43 in data67){
+const err194 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2736,12 +2735,8 @@ vErrors.push(err194);
 errors++;
 }
 }
-if(data66.options !== undefined){
-let data68 = data66.options;
-if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
-for(const key43 in data68){
-if(!(key43 === "singleServer")){
-const err195 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data68};
+else {
+const err195 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data67};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2751,10 +2746,9 @@ vErrors.push(err195);
 errors++;
 }
 }
-if(data68.singleServer !== undefined){
-let data69 = data68.singleServer;
-if(typeof data69 !== "boolean"){
-const err196 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data69};
+}
+else {
+const err196 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data65};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2763,10 +2757,11 @@ vErrors.push(err196);
 }
 errors++;
 }
+var _valid20 = _errs257 === errors;
+valid45 = valid45 || _valid20;
 }
-}
-else {
-const err197 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data68};
+if(!valid45){
+const err197 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf,parentSchema:schema11.properties.rules.properties["missing-timeouts"],data:data65};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2775,10 +2770,25 @@ vErrors.push(err197);
 }
 errors++;
 }
-}
+else {
+errors = _errs254;
+if(vErrors !== null){
+if(_errs254){
+vErrors.length = _errs254;
 }
 else {
-const err198 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data66};
+vErrors = null;
+}
+}
+}
+}
+if(data1["no-active-members"] !== undefined){
+let data68 = data1["no-active-members"];
+const _errs266 = errors;
+let valid47 = false;
+const _errs267 = errors;
+if(typeof data68 !== "string"){
+const err198 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2787,11 +2797,8 @@ vErrors.push(err198);
 }
 errors++;
 }
-var _valid20 = _errs259 === errors;
-valid46 = valid46 || _valid20;
-}
-if(!valid46){
-const err199 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data66};
+if(!(((((data68 === "error") || (data68 === "warning")) || (data68 === "info")) || (data68 === "hint")) || (data68 === "off"))){
+const err199 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2800,25 +2807,14 @@ vErrors.push(err199);
 }
 errors++;
 }
-else {
-errors = _errs256;
-if(vErrors !== null){
-if(_errs256){
-vErrors.length = _errs256;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["syntax-error"] !== undefined){
-let data70 = data1["syntax-error"];
-const _errs270 = errors;
-let valid49 = false;
-const _errs271 = errors;
-if(typeof data70 !== "string"){
-const err200 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data70};
+var _valid21 = _errs267 === errors;
+valid47 = valid47 || _valid21;
+if(!valid47){
+const _errs269 = errors;
+if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
+for(const key44 in data68){
+if(!((key44 === "severity") || (key44 === "options"))){
+const err200 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2827,8 +2823,11 @@ vErrors.push(err200);
 }
 errors++;
 }
-if(!(((((data70 === "error") || (data70 === "warning")) || (data70 === "info")) || (data70 === "hint")) || (data70 === "off"))){
-const err201 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data70};
+}
+if(data68.severity !== undefined){
+let data69 = data68.severity;
+if(typeof data69 !== "string"){
+const err201 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data69};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2837,14 +2836,8 @@ vErrors.push(err201);
 }
 errors++;
 }
-var _valid21 = _errs271 === errors;
-valid49 = valid49 || _valid21;
-if(!valid49){
-const _errs273 = errors;
-if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
-for(const key44 in data70){
-if(!((key44 === "severity") || (key44 === "options"))){
-const err202 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data70};
+if(!(((((data69 === "error") || (data69 === "warning")) || (data69 === "info")) || (data69 === "hint")) || (data69 === "off"))){
+const err202 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data69};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2854,10 +2847,11 @@ vErrors.push(err202);
 errors++;
 }
 }
-if(data70.severity !== undefined){
-let data71 = data70.severity;
-if(typeof data71 !== "string"){
-const err203 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data71};
+if(data68.options !== undefined){
+let data70 = data68.options;
+if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
+for(const key45 in data70){
+const err203 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2866,8 +2860,9 @@ vErrors.push(err203);
 }
 errors++;
 }
-if(!(((((data71 === "error") || (data71 === "warning")) || (data71 === "info")) || (data71 === "hint")) || (data71 === "off"))){
-const err204 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data71};
+}
+else {
+const err204 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2877,11 +2872,9 @@ vErrors.push(err204);
 errors++;
 }
 }
-if(data70.options !== undefined){
-let data72 = data70.options;
-if(data72 && typeof data72 == "object" && !Array.isArray(data72)){
-for(const key45 in data72){
-const err205 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data72};
+}
+else {
+const err205 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2890,9 +2883,11 @@ vErrors.push(err205);
 }
 errors++;
 }
+var _valid21 = _errs269 === errors;
+valid47 = valid47 || _valid21;
 }
-else {
-const err206 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data72};
+if(!valid47){
+const err206 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data68};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2901,10 +2896,25 @@ vErrors.push(err206);
 }
 errors++;
 }
-}
+else {
+errors = _errs266;
+if(vErrors !== null){
+if(_errs266){
+vErrors.length = _errs266;
 }
 else {
-const err207 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data70};
+vErrors = null;
+}
+}
+}
+}
+if(data1["no-health-check"] !== undefined){
+let data71 = data1["no-health-check"];
+const _errs278 = errors;
+let valid49 = false;
+const _errs279 = errors;
+if(typeof data71 !== "string"){
+const err207 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data71};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2913,11 +2923,8 @@ vErrors.push(err207);
 }
 errors++;
 }
-var _valid21 = _errs273 === errors;
-valid49 = valid49 || _valid21;
-}
-if(!valid49){
-const err208 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data70};
+if(!(((((data71 === "error") || (data71 === "warning")) || (data71 === "info")) || (data71 === "hint")) || (data71 === "off"))){
+const err208 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data71};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2926,25 +2933,14 @@ vErrors.push(err208);
 }
 errors++;
 }
-else {
-errors = _errs270;
-if(vErrors !== null){
-if(_errs270){
-vErrors.length = _errs270;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["template-file"] !== undefined){
-let data73 = data1["template-file"];
-const _errs282 = errors;
-let valid51 = false;
-const _errs283 = errors;
-if(typeof data73 !== "string"){
-const err209 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data73};
+var _valid22 = _errs279 === errors;
+valid49 = valid49 || _valid22;
+if(!valid49){
+const _errs281 = errors;
+if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
+for(const key46 in data71){
+if(!((key46 === "severity") || (key46 === "options"))){
+const err209 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data71};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2953,8 +2949,11 @@ vErrors.push(err209);
 }
 errors++;
 }
-if(!(((((data73 === "error") || (data73 === "warning")) || (data73 === "info")) || (data73 === "hint")) || (data73 === "off"))){
-const err210 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data73};
+}
+if(data71.severity !== undefined){
+let data72 = data71.severity;
+if(typeof data72 !== "string"){
+const err210 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data72};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2963,14 +2962,8 @@ vErrors.push(err210);
 }
 errors++;
 }
-var _valid22 = _errs283 === errors;
-valid51 = valid51 || _valid22;
-if(!valid51){
-const _errs285 = errors;
-if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
-for(const key46 in data73){
-if(!((key46 === "severity") || (key46 === "options"))){
-const err211 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data73};
+if(!(((((data72 === "error") || (data72 === "warning")) || (data72 === "info")) || (data72 === "hint")) || (data72 === "off"))){
+const err211 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data72};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2980,10 +2973,11 @@ vErrors.push(err211);
 errors++;
 }
 }
-if(data73.severity !== undefined){
-let data74 = data73.severity;
-if(typeof data74 !== "string"){
-const err212 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data74};
+if(data71.options !== undefined){
+let data73 = data71.options;
+if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
+for(const key47 in data73){
+const err212 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data73};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2992,8 +2986,9 @@ vErrors.push(err212);
 }
 errors++;
 }
-if(!(((((data74 === "error") || (data74 === "warning")) || (data74 === "info")) || (data74 === "hint")) || (data74 === "off"))){
-const err213 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data74};
+}
+else {
+const err213 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data73};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3003,11 +2998,9 @@ vErrors.push(err213);
 errors++;
 }
 }
-if(data73.options !== undefined){
-let data75 = data73.options;
-if(data75 && typeof data75 == "object" && !Array.isArray(data75)){
-for(const key47 in data75){
-const err214 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data75};
+}
+else {
+const err214 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data71};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3016,9 +3009,11 @@ vErrors.push(err214);
 }
 errors++;
 }
+var _valid22 = _errs281 === errors;
+valid49 = valid49 || _valid22;
 }
-else {
-const err215 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data75};
+if(!valid49){
+const err215 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data71};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3027,10 +3022,25 @@ vErrors.push(err215);
 }
 errors++;
 }
-}
+else {
+errors = _errs278;
+if(vErrors !== null){
+if(_errs278){
+vErrors.length = _errs278;
 }
 else {
-const err216 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data73};
+vErrors = null;
+}
+}
+}
+}
+if(data1["per-worker-balancing"] !== undefined){
+let data74 = data1["per-worker-balancing"];
+const _errs290 = errors;
+let valid51 = false;
+const _errs291 = errors;
+if(typeof data74 !== "string"){
+const err216 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data74};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3039,11 +3049,8 @@ vErrors.push(err216);
 }
 errors++;
 }
-var _valid22 = _errs285 === errors;
-valid51 = valid51 || _valid22;
-}
-if(!valid51){
-const err217 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data73};
+if(!(((((data74 === "error") || (data74 === "warning")) || (data74 === "info")) || (data74 === "hint")) || (data74 === "off"))){
+const err217 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data74};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3052,25 +3059,14 @@ vErrors.push(err217);
 }
 errors++;
 }
-else {
-errors = _errs282;
-if(vErrors !== null){
-if(_errs282){
-vErrors.length = _errs282;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["time-sliced-split"] !== undefined){
-let data76 = data1["time-sliced-split"];
-const _errs294 = errors;
-let valid53 = false;
-const _errs295 = errors;
-if(typeof data76 !== "string"){
-const err218 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data76};
+var _valid23 = _errs291 === errors;
+valid51 = valid51 || _valid23;
+if(!valid51){
+const _errs293 = errors;
+if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
+for(const key48 in data74){
+if(!((key48 === "severity") || (key48 === "options"))){
+const err218 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data74};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3079,8 +3075,11 @@ vErrors.push(err218);
 }
 errors++;
 }
-if(!(((((data76 === "error") || (data76 === "warning")) || (data76 === "info")) || (data76 === "hint")) || (data76 === "off"))){
-const err219 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data76};
+}
+if(data74.severity !== undefined){
+let data75 = data74.severity;
+if(typeof data75 !== "string"){
+const err219 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data75};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3089,14 +3088,8 @@ vErrors.push(err219);
 }
 errors++;
 }
-var _valid23 = _errs295 === errors;
-valid53 = valid53 || _valid23;
-if(!valid53){
-const _errs297 = errors;
-if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
-for(const key48 in data76){
-if(!((key48 === "severity") || (key48 === "options"))){
-const err220 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data76};
+if(!(((((data75 === "error") || (data75 === "warning")) || (data75 === "info")) || (data75 === "hint")) || (data75 === "off"))){
+const err220 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data75};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3106,10 +3099,12 @@ vErrors.push(err220);
 errors++;
 }
 }
-if(data76.severity !== undefined){
-let data77 = data76.severity;
-if(typeof data77 !== "string"){
-const err221 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data77};
+if(data74.options !== undefined){
+let data76 = data74.options;
+if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
+for(const key49 in data76){
+if(!(key49 === "allPools")){
+const err221 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3118,8 +3113,11 @@ vErrors.push(err221);
 }
 errors++;
 }
-if(!(((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "hint")) || (data77 === "off"))){
-const err222 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data77};
+}
+if(data76.allPools !== undefined){
+let data77 = data76.allPools;
+if(typeof data77 !== "boolean"){
+const err222 = {instancePath:instancePath+"/rules/per-worker-balancing/options/allPools",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/properties/allPools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools,data:data77};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3129,11 +3127,9 @@ vErrors.push(err222);
 errors++;
 }
 }
-if(data76.options !== undefined){
-let data78 = data76.options;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key49 in data78){
-const err223 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data78};
+}
+else {
+const err223 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3143,8 +3139,9 @@ vErrors.push(err223);
 errors++;
 }
 }
+}
 else {
-const err224 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data78};
+const err224 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data74};
 if(vErrors === null){
 vErrors = [err224];
 }
@@ -3153,10 +3150,11 @@ vErrors.push(err224);
 }
 errors++;
 }
+var _valid23 = _errs293 === errors;
+valid51 = valid51 || _valid23;
 }
-}
-else {
-const err225 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data76};
+if(!valid51){
+const err225 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data74};
 if(vErrors === null){
 vErrors = [err225];
 }
@@ -3165,11 +3163,25 @@ vErrors.push(err225);
 }
 errors++;
 }
-var _valid23 = _errs297 === errors;
-valid53 = valid53 || _valid23;
+else {
+errors = _errs290;
+if(vErrors !== null){
+if(_errs290){
+vErrors.length = _errs290;
 }
-if(!valid53){
-const err226 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data76};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["retries-without-redispatch"] !== undefined){
+let data78 = data1["retries-without-redispatch"];
+const _errs304 = errors;
+let valid54 = false;
+const _errs305 = errors;
+if(typeof data78 !== "string"){
+const err226 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data78};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3178,25 +3190,8 @@ vErrors.push(err226);
 }
 errors++;
 }
-else {
-errors = _errs294;
-if(vErrors !== null){
-if(_errs294){
-vErrors.length = _errs294;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unbalanced-ring"] !== undefined){
-let data79 = data1["unbalanced-ring"];
-const _errs306 = errors;
-let valid55 = false;
-const _errs307 = errors;
-if(typeof data79 !== "string"){
-const err227 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data79};
+if(!(((((data78 === "error") || (data78 === "warning")) || (data78 === "info")) || (data78 === "hint")) || (data78 === "off"))){
+const err227 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data78};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3205,8 +3200,14 @@ vErrors.push(err227);
 }
 errors++;
 }
-if(!(((((data79 === "error") || (data79 === "warning")) || (data79 === "info")) || (data79 === "hint")) || (data79 === "off"))){
-const err228 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data79};
+var _valid24 = _errs305 === errors;
+valid54 = valid54 || _valid24;
+if(!valid54){
+const _errs307 = errors;
+if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
+for(const key50 in data78){
+if(!((key50 === "severity") || (key50 === "options"))){
+const err228 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3215,14 +3216,11 @@ vErrors.push(err228);
 }
 errors++;
 }
-var _valid24 = _errs307 === errors;
-valid55 = valid55 || _valid24;
-if(!valid55){
-const _errs309 = errors;
-if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
-for(const key50 in data79){
-if(!((key50 === "severity") || (key50 === "options"))){
-const err229 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data79};
+}
+if(data78.severity !== undefined){
+let data79 = data78.severity;
+if(typeof data79 !== "string"){
+const err229 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data79};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3231,11 +3229,8 @@ vErrors.push(err229);
 }
 errors++;
 }
-}
-if(data79.severity !== undefined){
-let data80 = data79.severity;
-if(typeof data80 !== "string"){
-const err230 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data80};
+if(!(((((data79 === "error") || (data79 === "warning")) || (data79 === "info")) || (data79 === "hint")) || (data79 === "off"))){
+const err230 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data79};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3244,8 +3239,12 @@ vErrors.push(err230);
 }
 errors++;
 }
-if(!(((((data80 === "error") || (data80 === "warning")) || (data80 === "info")) || (data80 === "hint")) || (data80 === "off"))){
-const err231 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data80};
+}
+if(data78.options !== undefined){
+let data80 = data78.options;
+if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
+for(const key51 in data80){
+const err231 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data80};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3255,12 +3254,8 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data79.options !== undefined){
-let data81 = data79.options;
-if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
-for(const key51 in data81){
-if(!(key51 === "ringTolerance")){
-const err232 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data81};
+else {
+const err232 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data80};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3270,11 +3265,9 @@ vErrors.push(err232);
 errors++;
 }
 }
-if(data81.ringTolerance !== undefined){
-let data82 = data81.ringTolerance;
-if((typeof data82 == "number") && (isFinite(data82))){
-if(data82 < 0 || isNaN(data82)){
-const err233 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data82};
+}
+else {
+const err233 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data78};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3283,9 +3276,11 @@ vErrors.push(err233);
 }
 errors++;
 }
+var _valid24 = _errs307 === errors;
+valid54 = valid54 || _valid24;
 }
-else {
-const err234 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data82};
+if(!valid54){
+const err234 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"],data:data78};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3294,10 +3289,25 @@ vErrors.push(err234);
 }
 errors++;
 }
-}
+else {
+errors = _errs304;
+if(vErrors !== null){
+if(_errs304){
+vErrors.length = _errs304;
 }
 else {
-const err235 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data81};
+vErrors = null;
+}
+}
+}
+}
+if(data1["ring-too-small"] !== undefined){
+let data81 = data1["ring-too-small"];
+const _errs316 = errors;
+let valid56 = false;
+const _errs317 = errors;
+if(typeof data81 !== "string"){
+const err235 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3306,10 +3316,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-}
-}
-else {
-const err236 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data79};
+if(!(((((data81 === "error") || (data81 === "warning")) || (data81 === "info")) || (data81 === "hint")) || (data81 === "off"))){
+const err236 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3318,11 +3326,14 @@ vErrors.push(err236);
 }
 errors++;
 }
-var _valid24 = _errs309 === errors;
-valid55 = valid55 || _valid24;
-}
-if(!valid55){
-const err237 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data79};
+var _valid25 = _errs317 === errors;
+valid56 = valid56 || _valid25;
+if(!valid56){
+const _errs319 = errors;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key52 in data81){
+if(!((key52 === "severity") || (key52 === "options"))){
+const err237 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3331,25 +3342,11 @@ vErrors.push(err237);
 }
 errors++;
 }
-else {
-errors = _errs306;
-if(vErrors !== null){
-if(_errs306){
-vErrors.length = _errs306;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["undefined-pool"] !== undefined){
-let data83 = data1["undefined-pool"];
-const _errs320 = errors;
-let valid58 = false;
-const _errs321 = errors;
-if(typeof data83 !== "string"){
-const err238 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data83};
+if(data81.severity !== undefined){
+let data82 = data81.severity;
+if(typeof data82 !== "string"){
+const err238 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data82};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3358,8 +3355,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-if(!(((((data83 === "error") || (data83 === "warning")) || (data83 === "info")) || (data83 === "hint")) || (data83 === "off"))){
-const err239 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data83};
+if(!(((((data82 === "error") || (data82 === "warning")) || (data82 === "info")) || (data82 === "hint")) || (data82 === "off"))){
+const err239 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data82};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3368,14 +3365,13 @@ vErrors.push(err239);
 }
 errors++;
 }
-var _valid25 = _errs321 === errors;
-valid58 = valid58 || _valid25;
-if(!valid58){
-const _errs323 = errors;
+}
+if(data81.options !== undefined){
+let data83 = data81.options;
 if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
-for(const key52 in data83){
-if(!((key52 === "severity") || (key52 === "options"))){
-const err240 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data83};
+for(const key53 in data83){
+if(!(key53 === "minRingSize")){
+const err240 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data83};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3385,10 +3381,11 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data83.severity !== undefined){
-let data84 = data83.severity;
-if(typeof data84 !== "string"){
-const err241 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data84};
+if(data83.minRingSize !== undefined){
+let data84 = data83.minRingSize;
+if((typeof data84 == "number") && (isFinite(data84))){
+if(data84 < 1 || isNaN(data84)){
+const err241 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data84};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3397,8 +3394,9 @@ vErrors.push(err241);
 }
 errors++;
 }
-if(!(((((data84 === "error") || (data84 === "warning")) || (data84 === "info")) || (data84 === "hint")) || (data84 === "off"))){
-const err242 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data84};
+}
+else {
+const err242 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data84};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3408,11 +3406,9 @@ vErrors.push(err242);
 errors++;
 }
 }
-if(data83.options !== undefined){
-let data85 = data83.options;
-if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
-for(const key53 in data85){
-const err243 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data85};
+}
+else {
+const err243 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data83};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3422,8 +3418,9 @@ vErrors.push(err243);
 errors++;
 }
 }
+}
 else {
-const err244 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data85};
+const err244 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3432,10 +3429,11 @@ vErrors.push(err244);
 }
 errors++;
 }
+var _valid25 = _errs319 === errors;
+valid56 = valid56 || _valid25;
 }
-}
-else {
-const err245 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data83};
+if(!valid56){
+const err245 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["ring-too-small"].anyOf,parentSchema:schema11.properties.rules.properties["ring-too-small"],data:data81};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3444,11 +3442,25 @@ vErrors.push(err245);
 }
 errors++;
 }
-var _valid25 = _errs323 === errors;
-valid58 = valid58 || _valid25;
+else {
+errors = _errs316;
+if(vErrors !== null){
+if(_errs316){
+vErrors.length = _errs316;
 }
-if(!valid58){
-const err246 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data83};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["single-member"] !== undefined){
+let data85 = data1["single-member"];
+const _errs330 = errors;
+let valid59 = false;
+const _errs331 = errors;
+if(typeof data85 !== "string"){
+const err246 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3457,25 +3469,8 @@ vErrors.push(err246);
 }
 errors++;
 }
-else {
-errors = _errs320;
-if(vErrors !== null){
-if(_errs320){
-vErrors.length = _errs320;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["uneven-failure-limits"] !== undefined){
-let data86 = data1["uneven-failure-limits"];
-const _errs332 = errors;
-let valid60 = false;
-const _errs333 = errors;
-if(typeof data86 !== "string"){
-const err247 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data86};
+if(!(((((data85 === "error") || (data85 === "warning")) || (data85 === "info")) || (data85 === "hint")) || (data85 === "off"))){
+const err247 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3484,8 +3479,14 @@ vErrors.push(err247);
 }
 errors++;
 }
-if(!(((((data86 === "error") || (data86 === "warning")) || (data86 === "info")) || (data86 === "hint")) || (data86 === "off"))){
-const err248 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data86};
+var _valid26 = _errs331 === errors;
+valid59 = valid59 || _valid26;
+if(!valid59){
+const _errs333 = errors;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key54 in data85){
+if(!((key54 === "severity") || (key54 === "options"))){
+const err248 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3494,14 +3495,11 @@ vErrors.push(err248);
 }
 errors++;
 }
-var _valid26 = _errs333 === errors;
-valid60 = valid60 || _valid26;
-if(!valid60){
-const _errs335 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key54 in data86){
-if(!((key54 === "severity") || (key54 === "options"))){
-const err249 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data86};
+}
+if(data85.severity !== undefined){
+let data86 = data85.severity;
+if(typeof data86 !== "string"){
+const err249 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data86};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3510,11 +3508,8 @@ vErrors.push(err249);
 }
 errors++;
 }
-}
-if(data86.severity !== undefined){
-let data87 = data86.severity;
-if(typeof data87 !== "string"){
-const err250 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data87};
+if(!(((((data86 === "error") || (data86 === "warning")) || (data86 === "info")) || (data86 === "hint")) || (data86 === "off"))){
+const err250 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data86};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3523,8 +3518,13 @@ vErrors.push(err250);
 }
 errors++;
 }
-if(!(((((data87 === "error") || (data87 === "warning")) || (data87 === "info")) || (data87 === "hint")) || (data87 === "off"))){
-const err251 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data87};
+}
+if(data85.options !== undefined){
+let data87 = data85.options;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key55 in data87){
+if(!(key55 === "singleServer")){
+const err251 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data87};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3534,11 +3534,10 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data86.options !== undefined){
-let data88 = data86.options;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key55 in data88){
-const err252 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data88};
+if(data87.singleServer !== undefined){
+let data88 = data87.singleServer;
+if(typeof data88 !== "boolean"){
+const err252 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data88};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3548,8 +3547,9 @@ vErrors.push(err252);
 errors++;
 }
 }
+}
 else {
-const err253 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data88};
+const err253 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data87};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3561,7 +3561,7 @@ errors++;
 }
 }
 else {
-const err254 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data86};
+const err254 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3570,11 +3570,11 @@ vErrors.push(err254);
 }
 errors++;
 }
-var _valid26 = _errs335 === errors;
-valid60 = valid60 || _valid26;
+var _valid26 = _errs333 === errors;
+valid59 = valid59 || _valid26;
 }
-if(!valid60){
-const err255 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data86};
+if(!valid59){
+const err255 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data85};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3584,10 +3584,10 @@ vErrors.push(err255);
 errors++;
 }
 else {
-errors = _errs332;
+errors = _errs330;
 if(vErrors !== null){
-if(_errs332){
-vErrors.length = _errs332;
+if(_errs330){
+vErrors.length = _errs330;
 }
 else {
 vErrors = null;
@@ -3595,13 +3595,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unknown-directive"] !== undefined){
-let data89 = data1["unknown-directive"];
+if(data1["split-weights-sum"] !== undefined){
+let data89 = data1["split-weights-sum"];
 const _errs344 = errors;
 let valid62 = false;
 const _errs345 = errors;
 if(typeof data89 !== "string"){
-const err256 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data89};
+const err256 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3611,7 +3611,7 @@ vErrors.push(err256);
 errors++;
 }
 if(!(((((data89 === "error") || (data89 === "warning")) || (data89 === "info")) || (data89 === "hint")) || (data89 === "off"))){
-const err257 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data89};
+const err257 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3627,7 +3627,7 @@ const _errs347 = errors;
 if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
 for(const key56 in data89){
 if(!((key56 === "severity") || (key56 === "options"))){
-const err258 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data89};
+const err258 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data89};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3640,7 +3640,7 @@ errors++;
 if(data89.severity !== undefined){
 let data90 = data89.severity;
 if(typeof data90 !== "string"){
-const err259 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data90};
+const err259 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3650,7 +3650,7 @@ vErrors.push(err259);
 errors++;
 }
 if(!(((((data90 === "error") || (data90 === "warning")) || (data90 === "info")) || (data90 === "hint")) || (data90 === "off"))){
-const err260 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data90};
+const err260 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3664,8 +3664,7 @@ if(data89.options !== undefined){
 let data91 = data89.options;
 if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
 for(const key57 in data91){
-if(!(key57 === "known")){
-const err261 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data91};
+const err261 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data91};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3675,10 +3674,8 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data91.known !== undefined){
-let data92 = data91.known;
-if(typeof data92 !== "string"){
-const err262 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data92};
+else {
+const err262 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data91};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3690,7 +3687,7 @@ errors++;
 }
 }
 else {
-const err263 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data91};
+const err263 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data89};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3699,28 +3696,16 @@ vErrors.push(err263);
 }
 errors++;
 }
+var _valid27 = _errs347 === errors;
+valid62 = valid62 || _valid27;
 }
-}
-else {
-const err264 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data89};
+if(!valid62){
+const err264 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf,parentSchema:schema11.properties.rules.properties["split-weights-sum"],data:data89};
 if(vErrors === null){
 vErrors = [err264];
 }
 else {
 vErrors.push(err264);
-}
-errors++;
-}
-var _valid27 = _errs347 === errors;
-valid62 = valid62 || _valid27;
-}
-if(!valid62){
-const err265 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data89};
-if(vErrors === null){
-vErrors = [err265];
-}
-else {
-vErrors.push(err265);
 }
 errors++;
 }
@@ -3736,13 +3721,23 @@ vErrors = null;
 }
 }
 }
-if(data1["unsupported-directive"] !== undefined){
-let data93 = data1["unsupported-directive"];
-const _errs358 = errors;
-let valid65 = false;
-const _errs359 = errors;
-if(typeof data93 !== "string"){
-const err266 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data93};
+if(data1["syntax-error"] !== undefined){
+let data92 = data1["syntax-error"];
+const _errs356 = errors;
+let valid64 = false;
+const _errs357 = errors;
+if(typeof data92 !== "string"){
+const err265 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data92};
+if(vErrors === null){
+vErrors = [err265];
+}
+else {
+vErrors.push(err265);
+}
+errors++;
+}
+if(!(((((data92 === "error") || (data92 === "warning")) || (data92 === "info")) || (data92 === "hint")) || (data92 === "off"))){
+const err266 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data92};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3751,8 +3746,14 @@ vErrors.push(err266);
 }
 errors++;
 }
-if(!(((((data93 === "error") || (data93 === "warning")) || (data93 === "info")) || (data93 === "hint")) || (data93 === "off"))){
-const err267 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data93};
+var _valid28 = _errs357 === errors;
+valid64 = valid64 || _valid28;
+if(!valid64){
+const _errs359 = errors;
+if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
+for(const key58 in data92){
+if(!((key58 === "severity") || (key58 === "options"))){
+const err267 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data92};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3761,14 +3762,11 @@ vErrors.push(err267);
 }
 errors++;
 }
-var _valid28 = _errs359 === errors;
-valid65 = valid65 || _valid28;
-if(!valid65){
-const _errs361 = errors;
-if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
-for(const key58 in data93){
-if(!((key58 === "severity") || (key58 === "options"))){
-const err268 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data93};
+}
+if(data92.severity !== undefined){
+let data93 = data92.severity;
+if(typeof data93 !== "string"){
+const err268 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data93};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3777,11 +3775,8 @@ vErrors.push(err268);
 }
 errors++;
 }
-}
-if(data93.severity !== undefined){
-let data94 = data93.severity;
-if(typeof data94 !== "string"){
-const err269 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data94};
+if(!(((((data93 === "error") || (data93 === "warning")) || (data93 === "info")) || (data93 === "hint")) || (data93 === "off"))){
+const err269 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data93};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3790,8 +3785,12 @@ vErrors.push(err269);
 }
 errors++;
 }
-if(!(((((data94 === "error") || (data94 === "warning")) || (data94 === "info")) || (data94 === "hint")) || (data94 === "off"))){
-const err270 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data94};
+}
+if(data92.options !== undefined){
+let data94 = data92.options;
+if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
+for(const key59 in data94){
+const err270 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data94};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3801,12 +3800,8 @@ vErrors.push(err270);
 errors++;
 }
 }
-if(data93.options !== undefined){
-let data95 = data93.options;
-if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
-for(const key59 in data95){
-if(!(((key59 === "version") || (key59 === "edition")) || (key59 === "modules"))){
-const err271 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data95};
+else {
+const err271 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data94};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3816,10 +3811,9 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data95.version !== undefined){
-let data96 = data95.version;
-if(typeof data96 !== "string"){
-const err272 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data96};
+}
+else {
+const err272 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data92};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3828,11 +3822,11 @@ vErrors.push(err272);
 }
 errors++;
 }
+var _valid28 = _errs359 === errors;
+valid64 = valid64 || _valid28;
 }
-if(data95.edition !== undefined){
-let data97 = data95.edition;
-if(typeof data97 !== "string"){
-const err273 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data97};
+if(!valid64){
+const err273 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data92};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3841,11 +3835,25 @@ vErrors.push(err273);
 }
 errors++;
 }
+else {
+errors = _errs356;
+if(vErrors !== null){
+if(_errs356){
+vErrors.length = _errs356;
 }
-if(data95.modules !== undefined){
-let data98 = data95.modules;
-if(typeof data98 !== "string"){
-const err274 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data98};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["template-file"] !== undefined){
+let data95 = data1["template-file"];
+const _errs368 = errors;
+let valid66 = false;
+const _errs369 = errors;
+if(typeof data95 !== "string"){
+const err274 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3854,10 +3862,8 @@ vErrors.push(err274);
 }
 errors++;
 }
-}
-}
-else {
-const err275 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data95};
+if(!(((((data95 === "error") || (data95 === "warning")) || (data95 === "info")) || (data95 === "hint")) || (data95 === "off"))){
+const err275 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data95};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3866,10 +3872,14 @@ vErrors.push(err275);
 }
 errors++;
 }
-}
-}
-else {
-const err276 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data93};
+var _valid29 = _errs369 === errors;
+valid66 = valid66 || _valid29;
+if(!valid66){
+const _errs371 = errors;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key60 in data95){
+if(!((key60 === "severity") || (key60 === "options"))){
+const err276 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3878,11 +3888,11 @@ vErrors.push(err276);
 }
 errors++;
 }
-var _valid28 = _errs361 === errors;
-valid65 = valid65 || _valid28;
 }
-if(!valid65){
-const err277 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data93};
+if(data95.severity !== undefined){
+let data96 = data95.severity;
+if(typeof data96 !== "string"){
+const err277 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data96};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3891,25 +3901,8 @@ vErrors.push(err277);
 }
 errors++;
 }
-else {
-errors = _errs358;
-if(vErrors !== null){
-if(_errs358){
-vErrors.length = _errs358;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-pool"] !== undefined){
-let data99 = data1["unused-pool"];
-const _errs376 = errors;
-let valid68 = false;
-const _errs377 = errors;
-if(typeof data99 !== "string"){
-const err278 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data99};
+if(!(((((data96 === "error") || (data96 === "warning")) || (data96 === "info")) || (data96 === "hint")) || (data96 === "off"))){
+const err278 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data96};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3918,8 +3911,12 @@ vErrors.push(err278);
 }
 errors++;
 }
-if(!(((((data99 === "error") || (data99 === "warning")) || (data99 === "info")) || (data99 === "hint")) || (data99 === "off"))){
-const err279 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data99};
+}
+if(data95.options !== undefined){
+let data97 = data95.options;
+if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
+for(const key61 in data97){
+const err279 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data97};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3928,14 +3925,9 @@ vErrors.push(err279);
 }
 errors++;
 }
-var _valid29 = _errs377 === errors;
-valid68 = valid68 || _valid29;
-if(!valid68){
-const _errs379 = errors;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key60 in data99){
-if(!((key60 === "severity") || (key60 === "options"))){
-const err280 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data99};
+}
+else {
+const err280 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data97};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3945,10 +3937,9 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data99.severity !== undefined){
-let data100 = data99.severity;
-if(typeof data100 !== "string"){
-const err281 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data100};
+}
+else {
+const err281 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data95};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3957,8 +3948,11 @@ vErrors.push(err281);
 }
 errors++;
 }
-if(!(((((data100 === "error") || (data100 === "warning")) || (data100 === "info")) || (data100 === "hint")) || (data100 === "off"))){
-const err282 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data100};
+var _valid29 = _errs371 === errors;
+valid66 = valid66 || _valid29;
+}
+if(!valid66){
+const err282 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data95};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3967,12 +3961,25 @@ vErrors.push(err282);
 }
 errors++;
 }
+else {
+errors = _errs368;
+if(vErrors !== null){
+if(_errs368){
+vErrors.length = _errs368;
 }
-if(data99.options !== undefined){
-let data101 = data99.options;
-if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
-for(const key61 in data101){
-const err283 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data101};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["time-sliced-split"] !== undefined){
+let data98 = data1["time-sliced-split"];
+const _errs380 = errors;
+let valid68 = false;
+const _errs381 = errors;
+if(typeof data98 !== "string"){
+const err283 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data98};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3981,9 +3988,8 @@ vErrors.push(err283);
 }
 errors++;
 }
-}
-else {
-const err284 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data101};
+if(!(((((data98 === "error") || (data98 === "warning")) || (data98 === "info")) || (data98 === "hint")) || (data98 === "off"))){
+const err284 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data98};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3992,10 +3998,14 @@ vErrors.push(err284);
 }
 errors++;
 }
-}
-}
-else {
-const err285 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data99};
+var _valid30 = _errs381 === errors;
+valid68 = valid68 || _valid30;
+if(!valid68){
+const _errs383 = errors;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key62 in data98){
+if(!((key62 === "severity") || (key62 === "options"))){
+const err285 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data98};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4004,11 +4014,11 @@ vErrors.push(err285);
 }
 errors++;
 }
-var _valid29 = _errs379 === errors;
-valid68 = valid68 || _valid29;
 }
-if(!valid68){
-const err286 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data99};
+if(data98.severity !== undefined){
+let data99 = data98.severity;
+if(typeof data99 !== "string"){
+const err286 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data99};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4017,25 +4027,8 @@ vErrors.push(err286);
 }
 errors++;
 }
-else {
-errors = _errs376;
-if(vErrors !== null){
-if(_errs376){
-vErrors.length = _errs376;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-suppression"] !== undefined){
-let data102 = data1["unused-suppression"];
-const _errs388 = errors;
-let valid70 = false;
-const _errs389 = errors;
-if(typeof data102 !== "string"){
-const err287 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data102};
+if(!(((((data99 === "error") || (data99 === "warning")) || (data99 === "info")) || (data99 === "hint")) || (data99 === "off"))){
+const err287 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data99};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4044,8 +4037,12 @@ vErrors.push(err287);
 }
 errors++;
 }
-if(!(((((data102 === "error") || (data102 === "warning")) || (data102 === "info")) || (data102 === "hint")) || (data102 === "off"))){
-const err288 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data102};
+}
+if(data98.options !== undefined){
+let data100 = data98.options;
+if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
+for(const key63 in data100){
+const err288 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4054,14 +4051,9 @@ vErrors.push(err288);
 }
 errors++;
 }
-var _valid30 = _errs389 === errors;
-valid70 = valid70 || _valid30;
-if(!valid70){
-const _errs391 = errors;
-if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
-for(const key62 in data102){
-if(!((key62 === "severity") || (key62 === "options"))){
-const err289 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data102};
+}
+else {
+const err289 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data100};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4071,10 +4063,9 @@ vErrors.push(err289);
 errors++;
 }
 }
-if(data102.severity !== undefined){
-let data103 = data102.severity;
-if(typeof data103 !== "string"){
-const err290 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data103};
+}
+else {
+const err290 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data98};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4083,8 +4074,11 @@ vErrors.push(err290);
 }
 errors++;
 }
-if(!(((((data103 === "error") || (data103 === "warning")) || (data103 === "info")) || (data103 === "hint")) || (data103 === "off"))){
-const err291 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data103};
+var _valid30 = _errs383 === errors;
+valid68 = valid68 || _valid30;
+}
+if(!valid68){
+const err291 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data98};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4093,12 +4087,25 @@ vErrors.push(err291);
 }
 errors++;
 }
+else {
+errors = _errs380;
+if(vErrors !== null){
+if(_errs380){
+vErrors.length = _errs380;
 }
-if(data102.options !== undefined){
-let data104 = data102.options;
-if(data104 && typeof data104 == "object" && !Array.isArray(data104)){
-for(const key63 in data104){
-const err292 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data104};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unbalanced-ring"] !== undefined){
+let data101 = data1["unbalanced-ring"];
+const _errs392 = errors;
+let valid70 = false;
+const _errs393 = errors;
+if(typeof data101 !== "string"){
+const err292 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data101};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4107,9 +4114,8 @@ vErrors.push(err292);
 }
 errors++;
 }
-}
-else {
-const err293 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data104};
+if(!(((((data101 === "error") || (data101 === "warning")) || (data101 === "info")) || (data101 === "hint")) || (data101 === "off"))){
+const err293 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data101};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4118,10 +4124,14 @@ vErrors.push(err293);
 }
 errors++;
 }
-}
-}
-else {
-const err294 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data102};
+var _valid31 = _errs393 === errors;
+valid70 = valid70 || _valid31;
+if(!valid70){
+const _errs395 = errors;
+if(data101 && typeof data101 == "object" && !Array.isArray(data101)){
+for(const key64 in data101){
+if(!((key64 === "severity") || (key64 === "options"))){
+const err294 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4130,11 +4140,11 @@ vErrors.push(err294);
 }
 errors++;
 }
-var _valid30 = _errs391 === errors;
-valid70 = valid70 || _valid30;
 }
-if(!valid70){
-const err295 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data102};
+if(data101.severity !== undefined){
+let data102 = data101.severity;
+if(typeof data102 !== "string"){
+const err295 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data102};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4143,25 +4153,8 @@ vErrors.push(err295);
 }
 errors++;
 }
-else {
-errors = _errs388;
-if(vErrors !== null){
-if(_errs388){
-vErrors.length = _errs388;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["weight-skew"] !== undefined){
-let data105 = data1["weight-skew"];
-const _errs400 = errors;
-let valid72 = false;
-const _errs401 = errors;
-if(typeof data105 !== "string"){
-const err296 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data105};
+if(!(((((data102 === "error") || (data102 === "warning")) || (data102 === "info")) || (data102 === "hint")) || (data102 === "off"))){
+const err296 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data102};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4170,8 +4163,13 @@ vErrors.push(err296);
 }
 errors++;
 }
-if(!(((((data105 === "error") || (data105 === "warning")) || (data105 === "info")) || (data105 === "hint")) || (data105 === "off"))){
-const err297 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data105};
+}
+if(data101.options !== undefined){
+let data103 = data101.options;
+if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
+for(const key65 in data103){
+if(!(key65 === "ringTolerance")){
+const err297 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data103};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4180,14 +4178,12 @@ vErrors.push(err297);
 }
 errors++;
 }
-var _valid31 = _errs401 === errors;
-valid72 = valid72 || _valid31;
-if(!valid72){
-const _errs403 = errors;
-if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
-for(const key64 in data105){
-if(!((key64 === "severity") || (key64 === "options"))){
-const err298 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data105};
+}
+if(data103.ringTolerance !== undefined){
+let data104 = data103.ringTolerance;
+if((typeof data104 == "number") && (isFinite(data104))){
+if(data104 < 0 || isNaN(data104)){
+const err298 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data104};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4197,10 +4193,8 @@ vErrors.push(err298);
 errors++;
 }
 }
-if(data105.severity !== undefined){
-let data106 = data105.severity;
-if(typeof data106 !== "string"){
-const err299 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data106};
+else {
+const err299 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data104};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4209,8 +4203,10 @@ vErrors.push(err299);
 }
 errors++;
 }
-if(!(((((data106 === "error") || (data106 === "warning")) || (data106 === "info")) || (data106 === "hint")) || (data106 === "off"))){
-const err300 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data106};
+}
+}
+else {
+const err300 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data103};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4220,12 +4216,9 @@ vErrors.push(err300);
 errors++;
 }
 }
-if(data105.options !== undefined){
-let data107 = data105.options;
-if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
-for(const key65 in data107){
-if(!(key65 === "skewRatio")){
-const err301 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data107};
+}
+else {
+const err301 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data101};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4234,12 +4227,11 @@ vErrors.push(err301);
 }
 errors++;
 }
+var _valid31 = _errs395 === errors;
+valid70 = valid70 || _valid31;
 }
-if(data107.skewRatio !== undefined){
-let data108 = data107.skewRatio;
-if((typeof data108 == "number") && (isFinite(data108))){
-if(data108 < 1 || isNaN(data108)){
-const err302 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data108};
+if(!valid70){
+const err302 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data101};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4248,9 +4240,25 @@ vErrors.push(err302);
 }
 errors++;
 }
+else {
+errors = _errs392;
+if(vErrors !== null){
+if(_errs392){
+vErrors.length = _errs392;
 }
 else {
-const err303 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data108};
+vErrors = null;
+}
+}
+}
+}
+if(data1["undefined-pool"] !== undefined){
+let data105 = data1["undefined-pool"];
+const _errs406 = errors;
+let valid73 = false;
+const _errs407 = errors;
+if(typeof data105 !== "string"){
+const err303 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data105};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4259,10 +4267,8 @@ vErrors.push(err303);
 }
 errors++;
 }
-}
-}
-else {
-const err304 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data107};
+if(!(((((data105 === "error") || (data105 === "warning")) || (data105 === "info")) || (data105 === "hint")) || (data105 === "off"))){
+const err304 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data105};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4271,10 +4277,14 @@ vErrors.push(err304);
 }
 errors++;
 }
-}
-}
-else {
-const err305 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data105};
+var _valid32 = _errs407 === errors;
+valid73 = valid73 || _valid32;
+if(!valid73){
+const _errs409 = errors;
+if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
+for(const key66 in data105){
+if(!((key66 === "severity") || (key66 === "options"))){
+const err305 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data105};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4283,11 +4293,11 @@ vErrors.push(err305);
 }
 errors++;
 }
-var _valid31 = _errs403 === errors;
-valid72 = valid72 || _valid31;
 }
-if(!valid72){
-const err306 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data105};
+if(data105.severity !== undefined){
+let data106 = data105.severity;
+if(typeof data106 !== "string"){
+const err306 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data106};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4296,21 +4306,8 @@ vErrors.push(err306);
 }
 errors++;
 }
-else {
-errors = _errs400;
-if(vErrors !== null){
-if(_errs400){
-vErrors.length = _errs400;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-}
-else {
-const err307 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+if(!(((((data106 === "error") || (data106 === "warning")) || (data106 === "info")) || (data106 === "hint")) || (data106 === "off"))){
+const err307 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data106};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4320,15 +4317,11 @@ vErrors.push(err307);
 errors++;
 }
 }
-if(data.ignore !== undefined){
-let data109 = data.ignore;
-if(Array.isArray(data109)){
-const len0 = data109.length;
-for(let i0=0; i0<len0; i0++){
-let data110 = data109[i0];
-if(typeof data110 === "string"){
-if(!pattern0.test(data110)){
-const err308 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data110};
+if(data105.options !== undefined){
+let data107 = data105.options;
+if(data107 && typeof data107 == "object" && !Array.isArray(data107)){
+for(const key67 in data107){
+const err308 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data107};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4339,7 +4332,7 @@ errors++;
 }
 }
 else {
-const err309 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data110};
+const err309 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data107};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4351,7 +4344,7 @@ errors++;
 }
 }
 else {
-const err310 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data109};
+const err310 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data105};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4360,12 +4353,11 @@ vErrors.push(err310);
 }
 errors++;
 }
+var _valid32 = _errs409 === errors;
+valid73 = valid73 || _valid32;
 }
-if(data.stableRef !== undefined){
-let data111 = data.stableRef;
-if(typeof data111 === "string"){
-if(!pattern0.test(data111)){
-const err311 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data111};
+if(!valid73){
+const err311 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data105};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4374,9 +4366,25 @@ vErrors.push(err311);
 }
 errors++;
 }
+else {
+errors = _errs406;
+if(vErrors !== null){
+if(_errs406){
+vErrors.length = _errs406;
 }
 else {
-const err312 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data111};
+vErrors = null;
+}
+}
+}
+}
+if(data1["uneven-failure-limits"] !== undefined){
+let data108 = data1["uneven-failure-limits"];
+const _errs418 = errors;
+let valid75 = false;
+const _errs419 = errors;
+if(typeof data108 !== "string"){
+const err312 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data108};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4385,12 +4393,8 @@ vErrors.push(err312);
 }
 errors++;
 }
-}
-if(data.stableTagPattern !== undefined){
-let data112 = data.stableTagPattern;
-if(typeof data112 === "string"){
-if(!pattern0.test(data112)){
-const err313 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data112};
+if(!(((((data108 === "error") || (data108 === "warning")) || (data108 === "info")) || (data108 === "hint")) || (data108 === "off"))){
+const err313 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data108};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4399,9 +4403,14 @@ vErrors.push(err313);
 }
 errors++;
 }
-}
-else {
-const err314 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data112};
+var _valid33 = _errs419 === errors;
+valid75 = valid75 || _valid33;
+if(!valid75){
+const _errs421 = errors;
+if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
+for(const key68 in data108){
+if(!((key68 === "severity") || (key68 === "options"))){
+const err314 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4411,12 +4420,10 @@ vErrors.push(err314);
 errors++;
 }
 }
-if(data.files !== undefined){
-let data113 = data.files;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key66 in data113){
-if(!((key66 === "nginx") || (key66 === "haproxy"))){
-const err315 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data113};
+if(data108.severity !== undefined){
+let data109 = data108.severity;
+if(typeof data109 !== "string"){
+const err315 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data109};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4425,16 +4432,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-}
-if(data113.nginx !== undefined){
-let data114 = data113.nginx;
-if(Array.isArray(data114)){
-const len1 = data114.length;
-for(let i1=0; i1<len1; i1++){
-let data115 = data114[i1];
-if(typeof data115 === "string"){
-if(!pattern3.test(data115)){
-const err316 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data115};
+if(!(((((data109 === "error") || (data109 === "warning")) || (data109 === "info")) || (data109 === "hint")) || (data109 === "off"))){
+const err316 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data109};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4444,8 +4443,11 @@ vErrors.push(err316);
 errors++;
 }
 }
-else {
-const err317 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data115};
+if(data108.options !== undefined){
+let data110 = data108.options;
+if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
+for(const key69 in data110){
+const err317 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data110};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4455,9 +4457,8 @@ vErrors.push(err317);
 errors++;
 }
 }
-}
 else {
-const err318 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data114};
+const err318 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data110};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4467,15 +4468,9 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data113.haproxy !== undefined){
-let data116 = data113.haproxy;
-if(Array.isArray(data116)){
-const len2 = data116.length;
-for(let i2=0; i2<len2; i2++){
-let data117 = data116[i2];
-if(typeof data117 === "string"){
-if(!pattern3.test(data117)){
-const err319 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data117};
+}
+else {
+const err319 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data108};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4484,9 +4479,11 @@ vErrors.push(err319);
 }
 errors++;
 }
+var _valid33 = _errs421 === errors;
+valid75 = valid75 || _valid33;
 }
-else {
-const err320 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data117};
+if(!valid75){
+const err320 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data108};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4495,10 +4492,25 @@ vErrors.push(err320);
 }
 errors++;
 }
-}
+else {
+errors = _errs418;
+if(vErrors !== null){
+if(_errs418){
+vErrors.length = _errs418;
 }
 else {
-const err321 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data116};
+vErrors = null;
+}
+}
+}
+}
+if(data1["unknown-directive"] !== undefined){
+let data111 = data1["unknown-directive"];
+const _errs430 = errors;
+let valid77 = false;
+const _errs431 = errors;
+if(typeof data111 !== "string"){
+const err321 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data111};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4507,10 +4519,8 @@ vErrors.push(err321);
 }
 errors++;
 }
-}
-}
-else {
-const err322 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data113};
+if(!(((((data111 === "error") || (data111 === "warning")) || (data111 === "info")) || (data111 === "hint")) || (data111 === "off"))){
+const err322 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data111};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4519,11 +4529,14 @@ vErrors.push(err322);
 }
 errors++;
 }
-}
-if(data.failOn !== undefined){
-let data118 = data.failOn;
-if(typeof data118 !== "string"){
-const err323 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data118};
+var _valid34 = _errs431 === errors;
+valid77 = valid77 || _valid34;
+if(!valid77){
+const _errs433 = errors;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key70 in data111){
+if(!((key70 === "severity") || (key70 === "options"))){
+const err323 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data111};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4532,8 +4545,11 @@ vErrors.push(err323);
 }
 errors++;
 }
-if(!(((data118 === "error") || (data118 === "warning")) || (data118 === "info"))){
-const err324 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data118};
+}
+if(data111.severity !== undefined){
+let data112 = data111.severity;
+if(typeof data112 !== "string"){
+const err324 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data112};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4542,13 +4558,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-}
-if(data.nginx !== undefined){
-let data119 = data.nginx;
-if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
-for(const key67 in data119){
-if(!(((key67 === "version") || (key67 === "plus")) || (key67 === "modules"))){
-const err325 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data119};
+if(!(((((data112 === "error") || (data112 === "warning")) || (data112 === "info")) || (data112 === "hint")) || (data112 === "off"))){
+const err325 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data112};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4558,11 +4569,12 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data119.version !== undefined){
-let data120 = data119.version;
-if(typeof data120 === "string"){
-if(!pattern5.test(data120)){
-const err326 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data120};
+if(data111.options !== undefined){
+let data113 = data111.options;
+if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
+for(const key71 in data113){
+if(!(key71 === "known")){
+const err326 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data113};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4572,8 +4584,10 @@ vErrors.push(err326);
 errors++;
 }
 }
-else {
-const err327 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data120};
+if(data113.known !== undefined){
+let data114 = data113.known;
+if(typeof data114 !== "string"){
+const err327 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data114};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4583,10 +4597,9 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data119.plus !== undefined){
-let data121 = data119.plus;
-if(typeof data121 !== "boolean"){
-const err328 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data121};
+}
+else {
+const err328 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data113};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4596,15 +4609,9 @@ vErrors.push(err328);
 errors++;
 }
 }
-if(data119.modules !== undefined){
-let data122 = data119.modules;
-if(Array.isArray(data122)){
-const len3 = data122.length;
-for(let i3=0; i3<len3; i3++){
-let data123 = data122[i3];
-if(typeof data123 === "string"){
-if(!pattern0.test(data123)){
-const err329 = {instancePath:instancePath+"/nginx/modules/" + i3,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data123};
+}
+else {
+const err329 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data111};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4613,9 +4620,11 @@ vErrors.push(err329);
 }
 errors++;
 }
+var _valid34 = _errs433 === errors;
+valid77 = valid77 || _valid34;
 }
-else {
-const err330 = {instancePath:instancePath+"/nginx/modules/" + i3,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data123};
+if(!valid77){
+const err330 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data111};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4624,10 +4633,25 @@ vErrors.push(err330);
 }
 errors++;
 }
-}
+else {
+errors = _errs430;
+if(vErrors !== null){
+if(_errs430){
+vErrors.length = _errs430;
 }
 else {
-const err331 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data122};
+vErrors = null;
+}
+}
+}
+}
+if(data1["unsupported-directive"] !== undefined){
+let data115 = data1["unsupported-directive"];
+const _errs444 = errors;
+let valid80 = false;
+const _errs445 = errors;
+if(typeof data115 !== "string"){
+const err331 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data115};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4636,10 +4660,8 @@ vErrors.push(err331);
 }
 errors++;
 }
-}
-}
-else {
-const err332 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data119};
+if(!(((((data115 === "error") || (data115 === "warning")) || (data115 === "info")) || (data115 === "hint")) || (data115 === "off"))){
+const err332 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data115};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4648,15 +4670,1195 @@ vErrors.push(err332);
 }
 errors++;
 }
-}
-}
-else {
-const err333 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+var _valid35 = _errs445 === errors;
+valid80 = valid80 || _valid35;
+if(!valid80){
+const _errs447 = errors;
+if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
+for(const key72 in data115){
+if(!((key72 === "severity") || (key72 === "options"))){
+const err333 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data115};
 if(vErrors === null){
 vErrors = [err333];
 }
 else {
 vErrors.push(err333);
+}
+errors++;
+}
+}
+if(data115.severity !== undefined){
+let data116 = data115.severity;
+if(typeof data116 !== "string"){
+const err334 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data116};
+if(vErrors === null){
+vErrors = [err334];
+}
+else {
+vErrors.push(err334);
+}
+errors++;
+}
+if(!(((((data116 === "error") || (data116 === "warning")) || (data116 === "info")) || (data116 === "hint")) || (data116 === "off"))){
+const err335 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data116};
+if(vErrors === null){
+vErrors = [err335];
+}
+else {
+vErrors.push(err335);
+}
+errors++;
+}
+}
+if(data115.options !== undefined){
+let data117 = data115.options;
+if(data117 && typeof data117 == "object" && !Array.isArray(data117)){
+for(const key73 in data117){
+if(!(((key73 === "version") || (key73 === "edition")) || (key73 === "modules"))){
+const err336 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data117};
+if(vErrors === null){
+vErrors = [err336];
+}
+else {
+vErrors.push(err336);
+}
+errors++;
+}
+}
+if(data117.version !== undefined){
+let data118 = data117.version;
+if(typeof data118 !== "string"){
+const err337 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data118};
+if(vErrors === null){
+vErrors = [err337];
+}
+else {
+vErrors.push(err337);
+}
+errors++;
+}
+}
+if(data117.edition !== undefined){
+let data119 = data117.edition;
+if(typeof data119 !== "string"){
+const err338 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data119};
+if(vErrors === null){
+vErrors = [err338];
+}
+else {
+vErrors.push(err338);
+}
+errors++;
+}
+}
+if(data117.modules !== undefined){
+let data120 = data117.modules;
+if(typeof data120 !== "string"){
+const err339 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data120};
+if(vErrors === null){
+vErrors = [err339];
+}
+else {
+vErrors.push(err339);
+}
+errors++;
+}
+}
+}
+else {
+const err340 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data117};
+if(vErrors === null){
+vErrors = [err340];
+}
+else {
+vErrors.push(err340);
+}
+errors++;
+}
+}
+}
+else {
+const err341 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data115};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+var _valid35 = _errs447 === errors;
+valid80 = valid80 || _valid35;
+}
+if(!valid80){
+const err342 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data115};
+if(vErrors === null){
+vErrors = [err342];
+}
+else {
+vErrors.push(err342);
+}
+errors++;
+}
+else {
+errors = _errs444;
+if(vErrors !== null){
+if(_errs444){
+vErrors.length = _errs444;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unused-pool"] !== undefined){
+let data121 = data1["unused-pool"];
+const _errs462 = errors;
+let valid83 = false;
+const _errs463 = errors;
+if(typeof data121 !== "string"){
+const err343 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data121};
+if(vErrors === null){
+vErrors = [err343];
+}
+else {
+vErrors.push(err343);
+}
+errors++;
+}
+if(!(((((data121 === "error") || (data121 === "warning")) || (data121 === "info")) || (data121 === "hint")) || (data121 === "off"))){
+const err344 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data121};
+if(vErrors === null){
+vErrors = [err344];
+}
+else {
+vErrors.push(err344);
+}
+errors++;
+}
+var _valid36 = _errs463 === errors;
+valid83 = valid83 || _valid36;
+if(!valid83){
+const _errs465 = errors;
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+for(const key74 in data121){
+if(!((key74 === "severity") || (key74 === "options"))){
+const err345 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data121};
+if(vErrors === null){
+vErrors = [err345];
+}
+else {
+vErrors.push(err345);
+}
+errors++;
+}
+}
+if(data121.severity !== undefined){
+let data122 = data121.severity;
+if(typeof data122 !== "string"){
+const err346 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data122};
+if(vErrors === null){
+vErrors = [err346];
+}
+else {
+vErrors.push(err346);
+}
+errors++;
+}
+if(!(((((data122 === "error") || (data122 === "warning")) || (data122 === "info")) || (data122 === "hint")) || (data122 === "off"))){
+const err347 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data122};
+if(vErrors === null){
+vErrors = [err347];
+}
+else {
+vErrors.push(err347);
+}
+errors++;
+}
+}
+if(data121.options !== undefined){
+let data123 = data121.options;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+for(const key75 in data123){
+const err348 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data123};
+if(vErrors === null){
+vErrors = [err348];
+}
+else {
+vErrors.push(err348);
+}
+errors++;
+}
+}
+else {
+const err349 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data123};
+if(vErrors === null){
+vErrors = [err349];
+}
+else {
+vErrors.push(err349);
+}
+errors++;
+}
+}
+}
+else {
+const err350 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data121};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+var _valid36 = _errs465 === errors;
+valid83 = valid83 || _valid36;
+}
+if(!valid83){
+const err351 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data121};
+if(vErrors === null){
+vErrors = [err351];
+}
+else {
+vErrors.push(err351);
+}
+errors++;
+}
+else {
+errors = _errs462;
+if(vErrors !== null){
+if(_errs462){
+vErrors.length = _errs462;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["unused-suppression"] !== undefined){
+let data124 = data1["unused-suppression"];
+const _errs474 = errors;
+let valid85 = false;
+const _errs475 = errors;
+if(typeof data124 !== "string"){
+const err352 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data124};
+if(vErrors === null){
+vErrors = [err352];
+}
+else {
+vErrors.push(err352);
+}
+errors++;
+}
+if(!(((((data124 === "error") || (data124 === "warning")) || (data124 === "info")) || (data124 === "hint")) || (data124 === "off"))){
+const err353 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data124};
+if(vErrors === null){
+vErrors = [err353];
+}
+else {
+vErrors.push(err353);
+}
+errors++;
+}
+var _valid37 = _errs475 === errors;
+valid85 = valid85 || _valid37;
+if(!valid85){
+const _errs477 = errors;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+for(const key76 in data124){
+if(!((key76 === "severity") || (key76 === "options"))){
+const err354 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data124};
+if(vErrors === null){
+vErrors = [err354];
+}
+else {
+vErrors.push(err354);
+}
+errors++;
+}
+}
+if(data124.severity !== undefined){
+let data125 = data124.severity;
+if(typeof data125 !== "string"){
+const err355 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data125};
+if(vErrors === null){
+vErrors = [err355];
+}
+else {
+vErrors.push(err355);
+}
+errors++;
+}
+if(!(((((data125 === "error") || (data125 === "warning")) || (data125 === "info")) || (data125 === "hint")) || (data125 === "off"))){
+const err356 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data125};
+if(vErrors === null){
+vErrors = [err356];
+}
+else {
+vErrors.push(err356);
+}
+errors++;
+}
+}
+if(data124.options !== undefined){
+let data126 = data124.options;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key77 in data126){
+const err357 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data126};
+if(vErrors === null){
+vErrors = [err357];
+}
+else {
+vErrors.push(err357);
+}
+errors++;
+}
+}
+else {
+const err358 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data126};
+if(vErrors === null){
+vErrors = [err358];
+}
+else {
+vErrors.push(err358);
+}
+errors++;
+}
+}
+}
+else {
+const err359 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data124};
+if(vErrors === null){
+vErrors = [err359];
+}
+else {
+vErrors.push(err359);
+}
+errors++;
+}
+var _valid37 = _errs477 === errors;
+valid85 = valid85 || _valid37;
+}
+if(!valid85){
+const err360 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data124};
+if(vErrors === null){
+vErrors = [err360];
+}
+else {
+vErrors.push(err360);
+}
+errors++;
+}
+else {
+errors = _errs474;
+if(vErrors !== null){
+if(_errs474){
+vErrors.length = _errs474;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["weight-skew"] !== undefined){
+let data127 = data1["weight-skew"];
+const _errs486 = errors;
+let valid87 = false;
+const _errs487 = errors;
+if(typeof data127 !== "string"){
+const err361 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data127};
+if(vErrors === null){
+vErrors = [err361];
+}
+else {
+vErrors.push(err361);
+}
+errors++;
+}
+if(!(((((data127 === "error") || (data127 === "warning")) || (data127 === "info")) || (data127 === "hint")) || (data127 === "off"))){
+const err362 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data127};
+if(vErrors === null){
+vErrors = [err362];
+}
+else {
+vErrors.push(err362);
+}
+errors++;
+}
+var _valid38 = _errs487 === errors;
+valid87 = valid87 || _valid38;
+if(!valid87){
+const _errs489 = errors;
+if(data127 && typeof data127 == "object" && !Array.isArray(data127)){
+for(const key78 in data127){
+if(!((key78 === "severity") || (key78 === "options"))){
+const err363 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data127};
+if(vErrors === null){
+vErrors = [err363];
+}
+else {
+vErrors.push(err363);
+}
+errors++;
+}
+}
+if(data127.severity !== undefined){
+let data128 = data127.severity;
+if(typeof data128 !== "string"){
+const err364 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data128};
+if(vErrors === null){
+vErrors = [err364];
+}
+else {
+vErrors.push(err364);
+}
+errors++;
+}
+if(!(((((data128 === "error") || (data128 === "warning")) || (data128 === "info")) || (data128 === "hint")) || (data128 === "off"))){
+const err365 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data128};
+if(vErrors === null){
+vErrors = [err365];
+}
+else {
+vErrors.push(err365);
+}
+errors++;
+}
+}
+if(data127.options !== undefined){
+let data129 = data127.options;
+if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
+for(const key79 in data129){
+if(!(key79 === "skewRatio")){
+const err366 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data129};
+if(vErrors === null){
+vErrors = [err366];
+}
+else {
+vErrors.push(err366);
+}
+errors++;
+}
+}
+if(data129.skewRatio !== undefined){
+let data130 = data129.skewRatio;
+if((typeof data130 == "number") && (isFinite(data130))){
+if(data130 < 1 || isNaN(data130)){
+const err367 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data130};
+if(vErrors === null){
+vErrors = [err367];
+}
+else {
+vErrors.push(err367);
+}
+errors++;
+}
+}
+else {
+const err368 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data130};
+if(vErrors === null){
+vErrors = [err368];
+}
+else {
+vErrors.push(err368);
+}
+errors++;
+}
+}
+}
+else {
+const err369 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data129};
+if(vErrors === null){
+vErrors = [err369];
+}
+else {
+vErrors.push(err369);
+}
+errors++;
+}
+}
+}
+else {
+const err370 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data127};
+if(vErrors === null){
+vErrors = [err370];
+}
+else {
+vErrors.push(err370);
+}
+errors++;
+}
+var _valid38 = _errs489 === errors;
+valid87 = valid87 || _valid38;
+}
+if(!valid87){
+const err371 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data127};
+if(vErrors === null){
+vErrors = [err371];
+}
+else {
+vErrors.push(err371);
+}
+errors++;
+}
+else {
+errors = _errs486;
+if(vErrors !== null){
+if(_errs486){
+vErrors.length = _errs486;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["weights-ignored"] !== undefined){
+let data131 = data1["weights-ignored"];
+const _errs500 = errors;
+let valid90 = false;
+const _errs501 = errors;
+if(typeof data131 !== "string"){
+const err372 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data131};
+if(vErrors === null){
+vErrors = [err372];
+}
+else {
+vErrors.push(err372);
+}
+errors++;
+}
+if(!(((((data131 === "error") || (data131 === "warning")) || (data131 === "info")) || (data131 === "hint")) || (data131 === "off"))){
+const err373 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data131};
+if(vErrors === null){
+vErrors = [err373];
+}
+else {
+vErrors.push(err373);
+}
+errors++;
+}
+var _valid39 = _errs501 === errors;
+valid90 = valid90 || _valid39;
+if(!valid90){
+const _errs503 = errors;
+if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
+for(const key80 in data131){
+if(!((key80 === "severity") || (key80 === "options"))){
+const err374 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data131};
+if(vErrors === null){
+vErrors = [err374];
+}
+else {
+vErrors.push(err374);
+}
+errors++;
+}
+}
+if(data131.severity !== undefined){
+let data132 = data131.severity;
+if(typeof data132 !== "string"){
+const err375 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data132};
+if(vErrors === null){
+vErrors = [err375];
+}
+else {
+vErrors.push(err375);
+}
+errors++;
+}
+if(!(((((data132 === "error") || (data132 === "warning")) || (data132 === "info")) || (data132 === "hint")) || (data132 === "off"))){
+const err376 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data132};
+if(vErrors === null){
+vErrors = [err376];
+}
+else {
+vErrors.push(err376);
+}
+errors++;
+}
+}
+if(data131.options !== undefined){
+let data133 = data131.options;
+if(data133 && typeof data133 == "object" && !Array.isArray(data133)){
+for(const key81 in data133){
+const err377 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data133};
+if(vErrors === null){
+vErrors = [err377];
+}
+else {
+vErrors.push(err377);
+}
+errors++;
+}
+}
+else {
+const err378 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data133};
+if(vErrors === null){
+vErrors = [err378];
+}
+else {
+vErrors.push(err378);
+}
+errors++;
+}
+}
+}
+else {
+const err379 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data131};
+if(vErrors === null){
+vErrors = [err379];
+}
+else {
+vErrors.push(err379);
+}
+errors++;
+}
+var _valid39 = _errs503 === errors;
+valid90 = valid90 || _valid39;
+}
+if(!valid90){
+const err380 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weights-ignored"].anyOf,parentSchema:schema11.properties.rules.properties["weights-ignored"],data:data131};
+if(vErrors === null){
+vErrors = [err380];
+}
+else {
+vErrors.push(err380);
+}
+errors++;
+}
+else {
+errors = _errs500;
+if(vErrors !== null){
+if(_errs500){
+vErrors.length = _errs500;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["zero-weight-backend"] !== undefined){
+let data134 = data1["zero-weight-backend"];
+const _errs512 = errors;
+let valid92 = false;
+const _errs513 = errors;
+if(typeof data134 !== "string"){
+const err381 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data134};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+if(!(((((data134 === "error") || (data134 === "warning")) || (data134 === "info")) || (data134 === "hint")) || (data134 === "off"))){
+const err382 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data134};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+var _valid40 = _errs513 === errors;
+valid92 = valid92 || _valid40;
+if(!valid92){
+const _errs515 = errors;
+if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
+for(const key82 in data134){
+if(!((key82 === "severity") || (key82 === "options"))){
+const err383 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data134};
+if(vErrors === null){
+vErrors = [err383];
+}
+else {
+vErrors.push(err383);
+}
+errors++;
+}
+}
+if(data134.severity !== undefined){
+let data135 = data134.severity;
+if(typeof data135 !== "string"){
+const err384 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data135};
+if(vErrors === null){
+vErrors = [err384];
+}
+else {
+vErrors.push(err384);
+}
+errors++;
+}
+if(!(((((data135 === "error") || (data135 === "warning")) || (data135 === "info")) || (data135 === "hint")) || (data135 === "off"))){
+const err385 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data135};
+if(vErrors === null){
+vErrors = [err385];
+}
+else {
+vErrors.push(err385);
+}
+errors++;
+}
+}
+if(data134.options !== undefined){
+let data136 = data134.options;
+if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
+for(const key83 in data136){
+const err386 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data136};
+if(vErrors === null){
+vErrors = [err386];
+}
+else {
+vErrors.push(err386);
+}
+errors++;
+}
+}
+else {
+const err387 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data136};
+if(vErrors === null){
+vErrors = [err387];
+}
+else {
+vErrors.push(err387);
+}
+errors++;
+}
+}
+}
+else {
+const err388 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data134};
+if(vErrors === null){
+vErrors = [err388];
+}
+else {
+vErrors.push(err388);
+}
+errors++;
+}
+var _valid40 = _errs515 === errors;
+valid92 = valid92 || _valid40;
+}
+if(!valid92){
+const err389 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf,parentSchema:schema11.properties.rules.properties["zero-weight-backend"],data:data134};
+if(vErrors === null){
+vErrors = [err389];
+}
+else {
+vErrors.push(err389);
+}
+errors++;
+}
+else {
+errors = _errs512;
+if(vErrors !== null){
+if(_errs512){
+vErrors.length = _errs512;
+}
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err390 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+}
+if(data.ignore !== undefined){
+let data137 = data.ignore;
+if(Array.isArray(data137)){
+const len0 = data137.length;
+for(let i0=0; i0<len0; i0++){
+let data138 = data137[i0];
+if(typeof data138 === "string"){
+if(!pattern0.test(data138)){
+const err391 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data138};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+}
+else {
+const err392 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data138};
+if(vErrors === null){
+vErrors = [err392];
+}
+else {
+vErrors.push(err392);
+}
+errors++;
+}
+}
+}
+else {
+const err393 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data137};
+if(vErrors === null){
+vErrors = [err393];
+}
+else {
+vErrors.push(err393);
+}
+errors++;
+}
+}
+if(data.stableRef !== undefined){
+let data139 = data.stableRef;
+if(typeof data139 === "string"){
+if(!pattern0.test(data139)){
+const err394 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data139};
+if(vErrors === null){
+vErrors = [err394];
+}
+else {
+vErrors.push(err394);
+}
+errors++;
+}
+}
+else {
+const err395 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data139};
+if(vErrors === null){
+vErrors = [err395];
+}
+else {
+vErrors.push(err395);
+}
+errors++;
+}
+}
+if(data.stableTagPattern !== undefined){
+let data140 = data.stableTagPattern;
+if(typeof data140 === "string"){
+if(!pattern0.test(data140)){
+const err396 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data140};
+if(vErrors === null){
+vErrors = [err396];
+}
+else {
+vErrors.push(err396);
+}
+errors++;
+}
+}
+else {
+const err397 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data140};
+if(vErrors === null){
+vErrors = [err397];
+}
+else {
+vErrors.push(err397);
+}
+errors++;
+}
+}
+if(data.files !== undefined){
+let data141 = data.files;
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+for(const key84 in data141){
+if(!(((key84 === "nginx") || (key84 === "haproxy")) || (key84 === "kubernetes"))){
+const err398 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data141};
+if(vErrors === null){
+vErrors = [err398];
+}
+else {
+vErrors.push(err398);
+}
+errors++;
+}
+}
+if(data141.nginx !== undefined){
+let data142 = data141.nginx;
+if(Array.isArray(data142)){
+const len1 = data142.length;
+for(let i1=0; i1<len1; i1++){
+let data143 = data142[i1];
+if(typeof data143 === "string"){
+if(!pattern3.test(data143)){
+const err399 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data143};
+if(vErrors === null){
+vErrors = [err399];
+}
+else {
+vErrors.push(err399);
+}
+errors++;
+}
+}
+else {
+const err400 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data143};
+if(vErrors === null){
+vErrors = [err400];
+}
+else {
+vErrors.push(err400);
+}
+errors++;
+}
+}
+}
+else {
+const err401 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data142};
+if(vErrors === null){
+vErrors = [err401];
+}
+else {
+vErrors.push(err401);
+}
+errors++;
+}
+}
+if(data141.haproxy !== undefined){
+let data144 = data141.haproxy;
+if(Array.isArray(data144)){
+const len2 = data144.length;
+for(let i2=0; i2<len2; i2++){
+let data145 = data144[i2];
+if(typeof data145 === "string"){
+if(!pattern3.test(data145)){
+const err402 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data145};
+if(vErrors === null){
+vErrors = [err402];
+}
+else {
+vErrors.push(err402);
+}
+errors++;
+}
+}
+else {
+const err403 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data145};
+if(vErrors === null){
+vErrors = [err403];
+}
+else {
+vErrors.push(err403);
+}
+errors++;
+}
+}
+}
+else {
+const err404 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data144};
+if(vErrors === null){
+vErrors = [err404];
+}
+else {
+vErrors.push(err404);
+}
+errors++;
+}
+}
+if(data141.kubernetes !== undefined){
+let data146 = data141.kubernetes;
+if(Array.isArray(data146)){
+const len3 = data146.length;
+for(let i3=0; i3<len3; i3++){
+let data147 = data146[i3];
+if(typeof data147 === "string"){
+if(!pattern3.test(data147)){
+const err405 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.kubernetes.items,data:data147};
+if(vErrors === null){
+vErrors = [err405];
+}
+else {
+vErrors.push(err405);
+}
+errors++;
+}
+}
+else {
+const err406 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.kubernetes.items.type,parentSchema:schema11.properties.files.properties.kubernetes.items,data:data147};
+if(vErrors === null){
+vErrors = [err406];
+}
+else {
+vErrors.push(err406);
+}
+errors++;
+}
+}
+}
+else {
+const err407 = {instancePath:instancePath+"/files/kubernetes",schemaPath:"#/properties/files/properties/kubernetes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.kubernetes.type,parentSchema:schema11.properties.files.properties.kubernetes,data:data146};
+if(vErrors === null){
+vErrors = [err407];
+}
+else {
+vErrors.push(err407);
+}
+errors++;
+}
+}
+}
+else {
+const err408 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data141};
+if(vErrors === null){
+vErrors = [err408];
+}
+else {
+vErrors.push(err408);
+}
+errors++;
+}
+}
+if(data.failOn !== undefined){
+let data148 = data.failOn;
+if(typeof data148 !== "string"){
+const err409 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data148};
+if(vErrors === null){
+vErrors = [err409];
+}
+else {
+vErrors.push(err409);
+}
+errors++;
+}
+if(!(((data148 === "error") || (data148 === "warning")) || (data148 === "info"))){
+const err410 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data148};
+if(vErrors === null){
+vErrors = [err410];
+}
+else {
+vErrors.push(err410);
+}
+errors++;
+}
+}
+if(data.nginx !== undefined){
+let data149 = data.nginx;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+for(const key85 in data149){
+if(!(((key85 === "version") || (key85 === "plus")) || (key85 === "modules"))){
+const err411 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data149};
+if(vErrors === null){
+vErrors = [err411];
+}
+else {
+vErrors.push(err411);
+}
+errors++;
+}
+}
+if(data149.version !== undefined){
+let data150 = data149.version;
+if(typeof data150 === "string"){
+if(!pattern6.test(data150)){
+const err412 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data150};
+if(vErrors === null){
+vErrors = [err412];
+}
+else {
+vErrors.push(err412);
+}
+errors++;
+}
+}
+else {
+const err413 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data150};
+if(vErrors === null){
+vErrors = [err413];
+}
+else {
+vErrors.push(err413);
+}
+errors++;
+}
+}
+if(data149.plus !== undefined){
+let data151 = data149.plus;
+if(typeof data151 !== "boolean"){
+const err414 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data151};
+if(vErrors === null){
+vErrors = [err414];
+}
+else {
+vErrors.push(err414);
+}
+errors++;
+}
+}
+if(data149.modules !== undefined){
+let data152 = data149.modules;
+if(Array.isArray(data152)){
+const len4 = data152.length;
+for(let i4=0; i4<len4; i4++){
+let data153 = data152[i4];
+if(typeof data153 === "string"){
+if(!pattern0.test(data153)){
+const err415 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data153};
+if(vErrors === null){
+vErrors = [err415];
+}
+else {
+vErrors.push(err415);
+}
+errors++;
+}
+}
+else {
+const err416 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data153};
+if(vErrors === null){
+vErrors = [err416];
+}
+else {
+vErrors.push(err416);
+}
+errors++;
+}
+}
+}
+else {
+const err417 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data152};
+if(vErrors === null){
+vErrors = [err417];
+}
+else {
+vErrors.push(err417);
+}
+errors++;
+}
+}
+}
+else {
+const err418 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data149};
+if(vErrors === null){
+vErrors = [err418];
+}
+else {
+vErrors.push(err418);
+}
+errors++;
+}
+}
+}
+else {
+const err419 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err419];
+}
+else {
+vErrors.push(err419);
 }
 errors++;
 }
