@@ -3,11 +3,12 @@
  * (JSON is YAML too), each object with its kind, name, namespace and node tree. A document with
  * Helm template tags (`{{ ... }}`) is skipped, and the file gets one note saying so; an alias bomb
  * (a document whose aliases expand past `MAX_ALIAS_COUNT`) is one clear error, and nothing of it
- * is read. Never throws.
+ * is read; so is a file nesting flow collections past `MAX_FLOW_DEPTH` (nesting.ts). Never throws.
  */
 import { parseAllDocuments, type Document } from 'yaml';
 import type { ParseProblem } from '../../core/finding';
 import { loc, type Span } from '../../core/span';
+import { firstTooDeep, MAX_FLOW_DEPTH } from './nesting';
 import { items, path, spanOf, text, type At } from './yaml-nodes';
 
 /** Aliases one document may expand (yaml's `maxAliasCount`): enough for any real manifest. */
@@ -37,6 +38,15 @@ const TEMPLATE_TAG = /\{\{/;
 export function readManifest(path_: string, text_: string): ManifestFile {
   const problems: ParseProblem[] = [];
   const objects: ManifestObject[] = [];
+  const tooDeep = firstTooDeep(text_);
+  if (tooDeep !== undefined) {
+    problems.push({
+      kind: 'syntax',
+      message: `This file nests flow collections ({ } and [ ]) more than ${MAX_FLOW_DEPTH} levels deep, here; no manifest needs that many, and lb-drift did not read the file. Close the brackets, or write the objects as block YAML.`,
+      loc: loc(path_, { start: tooDeep, end: tooDeep + 1 }),
+    });
+    return { objects, problems };
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(text_, { prettyErrors: false, uniqueKeys: false }) as Document.Parsed[];

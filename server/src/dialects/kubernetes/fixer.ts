@@ -1,12 +1,19 @@
 /**
  * Fix intents to YAML edits. Span edits apply as given; a weight is set by replacing the
  * written `weight:` value inside the member (a Gateway API backendRef, an Istio destination) or
- * adding `weight: N` after the member's first key at that key's indentation.
+ * adding `weight: N` after the member's first key at that key's indentation. No edit that adds
+ * a YAML error, or a comment deletion that changes a value, leaves here (edit-guard.ts).
  */
 import type { FixIntent, TextEdit } from '../../core/fix';
 import { lineStartAt } from '../../core/text';
+import { guardEdits } from './edit-guard';
 
 export function fixKubernetes(intents: readonly FixIntent[], sources: ReadonlyMap<string, string>): TextEdit[] | undefined {
+  const edits = editsOf(intents, sources);
+  return edits && guardEdits(edits, sources);
+}
+
+function editsOf(intents: readonly FixIntent[], sources: ReadonlyMap<string, string>): TextEdit[] | undefined {
   const edits: TextEdit[] = [];
   for (const intent of intents) {
     if (intent.kind === 'edit') {

@@ -4,15 +4,20 @@
  */
 import { isMap, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Span } from '../../core/span';
+import { firstTooDeep } from './nesting';
 
 export function foldKubernetes(text: string): Span[] {
   const out: Span[] = [];
+  // Scans only the node's first line and its trailing blanks, so nesting costs no re-reading.
   const multiLine = (start: number, end: number) => {
-    const body = text.slice(start, end).replace(/\s+$/, '');
-    if (body.includes('\n')) out.push({ start, end: start + body.length });
+    let last = end;
+    while (last > start && /\s/.test(text[last - 1]!)) last--;
+    const lineBreak = text.indexOf('\n', start);
+    if (lineBreak >= 0 && lineBreak < last) out.push({ start, end: last });
   };
+  if (firstTooDeep(text) !== undefined) return out;
   try {
-    for (const doc of parseAllDocuments(text) as unknown as { range: [number, number, number]; contents: unknown }[]) {
+    for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false }) as unknown as { range: [number, number, number]; contents: unknown }[]) {
       if (doc.range) multiLine(doc.range[0], doc.range[2]);
       visit(doc.contents as never, (_key, node) => {
         if ((isMap(node) || isSeq(node)) && node.range && !node.flow) multiLine(node.range[0], node.range[2]);
