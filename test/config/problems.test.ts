@@ -73,7 +73,7 @@ describe('schema errors', () => {
       '2:29-2:33 error rules.weight-skew.options: weight-skew has no option "skew"; did you mean "skewRatio"?',
       '2:38-2:43 error rules.weight-skew.options: weight-skew has no option "ratio"; did you mean "skewRatio"?',
     ]);
-    expect(problemsOf('files:\n  apache: ["*.cfg"]\n')).toEqual(['2:3-2:9 error files: lb-drift does not read "apache" files; it reads nginx or haproxy']);
+    expect(problemsOf('files:\n  apache: ["*.cfg"]\n')).toEqual(['2:3-2:9 error files: lb-drift does not read "apache" files; it reads nginx, haproxy or kubernetes']);
   });
 
   it('an unknown rule id is an error, with "did you mean" when one is close', () => {

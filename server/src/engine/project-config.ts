@@ -203,7 +203,11 @@ export function mergeWithEditorSettings(project: ProjectConfig | undefined, sett
   return {
     ...settings,
     rules,
-    files: { nginx: union(settings.files.nginx, projectGlobs.nginx ?? []), haproxy: union(settings.files.haproxy, projectGlobs.haproxy ?? []) },
+    files: {
+      nginx: union(settings.files.nginx, projectGlobs.nginx ?? []),
+      haproxy: union(settings.files.haproxy, projectGlobs.haproxy ?? []),
+      kubernetes: union(settings.files.kubernetes, projectGlobs.kubernetes ?? []),
+    },
     stableRef: unlessDefault(settings.stableRef, DEFAULT_SETTINGS.stableRef) ?? project.stableRef ?? settings.stableRef,
     stableTagPattern:
       unlessDefault(settings.stableTagPattern, DEFAULT_SETTINGS.stableTagPattern) ?? project.stableTagPattern ?? settings.stableTagPattern,

@@ -16,7 +16,7 @@ export interface Settings {
   /** Per-rule severity and options, by rule id. */
   readonly rules: Readonly<Record<string, RuleSettings>>;
   /** Extra glob patterns of files to read as each dialect. */
-  readonly files: { readonly nginx: readonly string[]; readonly haproxy: readonly string[] };
+  readonly files: { readonly nginx: readonly string[]; readonly haproxy: readonly string[]; readonly kubernetes: readonly string[] };
   /**
    * Whether the editor may switch a document it opened as Properties, Plain Text or INI to
    * nginx or HAProxy when lb-drift's sniffer reads it as one (`conf.d/cdn.conf`, `lb.cfg`).
@@ -39,7 +39,7 @@ export interface Settings {
 export const DEFAULT_SETTINGS: Settings = {
   enable: true,
   rules: {},
-  files: { nginx: [], haproxy: [] },
+  files: { nginx: [], haproxy: [], kubernetes: [] },
   detectLanguage: true,
   nginx: { prefix: '' },
   inlayHints: { shares: true, pools: true },
@@ -61,7 +61,7 @@ export function normaliseSettings(raw: unknown): Settings {
   return {
     enable: typeof value.enable === 'boolean' ? value.enable : DEFAULT_SETTINGS.enable,
     rules: normaliseRules(value.rules),
-    files: { nginx: stringArray(files.nginx), haproxy: stringArray(files.haproxy) },
+    files: { nginx: stringArray(files.nginx), haproxy: stringArray(files.haproxy), kubernetes: stringArray(files.kubernetes) },
     detectLanguage: typeof value.detectLanguage === 'boolean' ? value.detectLanguage : DEFAULT_SETTINGS.detectLanguage,
     nginx: { prefix: typeof nginx.prefix === 'string' ? nginx.prefix : DEFAULT_SETTINGS.nginx.prefix },
     inlayHints: {

@@ -79,7 +79,9 @@ function yamlOf(text: string): { errors: Map<string, number>; values: string } {
   for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) {
     for (const error of doc.errors) errors.set(error.code, (errors.get(error.code) ?? 0) + 1);
     try {
-      values.push(JSON.stringify(doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT })) ?? 'undefined');
+      // Maps as Maps: a flow-collection key would otherwise be stringified, with a process warning.
+      const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
+      values.push(JSON.stringify(value, (_key, v: unknown) => (v instanceof Map ? [...v] : v)) ?? 'undefined');
     } catch {
       values.push('unreadable');
     }
