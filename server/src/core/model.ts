@@ -228,8 +228,10 @@ export interface DirectiveNote {
   readonly context: string;
   /** The builds that accept it where it stands; empty when none lb-drift knows does. */
   readonly builds: readonly BuildRequirement[];
-  /** For an unknown directive: the closest known name, if one is within two edits. */
+  /** For an unknown directive: the closest known name, if one is within two edits. For a removed one: the name that replaces it, when a rename is the whole fix. */
   readonly suggestion?: string;
+  /** For a removed directive: what to write instead, as an instruction (HAProxy's keyword table). */
+  readonly replacement?: string;
 }
 
 /** A build of the balancer that accepts a directive. */

@@ -31,7 +31,16 @@ export interface ProjectConfig {
   readonly failOn?: FailOn;
   /** The nginx build the configurations run on (`nginx: { version, plus, modules }`), as written. */
   readonly nginx?: NginxTarget;
+  /** The HAProxy release the configurations run on (`haproxy: { version }`), as written. */
+  readonly haproxy?: HaproxyTarget;
 }
+
+export interface HaproxyTarget {
+  readonly version?: string;
+}
+
+/** The rule whose options the HAProxy target sets. */
+const HAPROXY_TARGET_RULE = 'removed-keyword';
 
 export interface NginxTarget {
   readonly version?: string;
@@ -61,16 +70,31 @@ export function normaliseProjectConfig(raw: unknown, root: string): ProjectConfi
   const stableTagPattern = nonEmptyString(value.stableTagPattern);
   const failOn = FAIL_ON_LEVELS.find((level) => level === value.failOn);
   const nginx = normaliseNginxTarget(value.nginx);
+  const haproxy = normaliseHaproxyTarget(value.haproxy);
   return {
     root,
-    rules: withNginxTarget(normaliseRules(value.rules), nginx),
+    rules: withHaproxyTarget(withNginxTarget(normaliseRules(value.rules), nginx), haproxy),
     ignore: stringArray(value.ignore),
     ...(stableRef ? { stableRef } : {}),
     ...(stableTagPattern ? { stableTagPattern } : {}),
     files: normaliseFiles(value.files),
     ...(failOn ? { failOn } : {}),
     ...(nginx ? { nginx } : {}),
+    ...(haproxy ? { haproxy } : {}),
   };
+}
+
+function normaliseHaproxyTarget(raw: unknown): HaproxyTarget | undefined {
+  if (!isObject(raw)) return undefined;
+  const version = typeof raw.version === 'string' && /^\d+\.\d+(\.\d+)?$/.test(raw.version.trim()) ? raw.version.trim() : undefined;
+  return version ? { version } : {};
+}
+
+/** As for nginx: the HAProxy target becomes the options of the rule that judges versions. */
+function withHaproxyTarget(rules: Record<string, RuleSettings>, haproxy: HaproxyTarget | undefined): Record<string, RuleSettings> {
+  if (!haproxy?.version) return rules;
+  const own = rules[HAPROXY_TARGET_RULE];
+  return { ...rules, [HAPROXY_TARGET_RULE]: { ...own, options: { version: haproxy.version, ...own?.options } } };
 }
 
 function normaliseNginxTarget(raw: unknown): NginxTarget | undefined {
@@ -203,11 +227,7 @@ export function mergeWithEditorSettings(project: ProjectConfig | undefined, sett
   return {
     ...settings,
     rules,
-    files: {
-      nginx: union(settings.files.nginx, projectGlobs.nginx ?? []),
-      haproxy: union(settings.files.haproxy, projectGlobs.haproxy ?? []),
-      kubernetes: union(settings.files.kubernetes, projectGlobs.kubernetes ?? []),
-    },
+    files: { nginx: union(settings.files.nginx, projectGlobs.nginx ?? []), haproxy: union(settings.files.haproxy, projectGlobs.haproxy ?? []), kubernetes: union(settings.files.kubernetes, projectGlobs.kubernetes ?? []) },
     stableRef: unlessDefault(settings.stableRef, DEFAULT_SETTINGS.stableRef) ?? project.stableRef ?? settings.stableRef,
     stableTagPattern:
       unlessDefault(settings.stableTagPattern, DEFAULT_SETTINGS.stableTagPattern) ?? project.stableTagPattern ?? settings.stableTagPattern,

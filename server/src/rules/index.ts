@@ -44,6 +44,7 @@ import duplicateCookie from './duplicate-cookie';
 import missingTimeouts from './missing-timeouts';
 import retriesWithoutRedispatch from './retries-without-redispatch';
 import weightsIgnored from './weights-ignored';
+import removedKeyword from './removed-keyword';
 
 export const RULES: readonly Rule[] = [
   canaryWeightOverflow,
@@ -70,6 +71,7 @@ export const RULES: readonly Rule[] = [
   noActiveMembers,
   noHealthCheck,
   perWorkerBalancing,
+  removedKeyword,
   retriesWithoutRedispatch,
   ringTooSmall,
   singleMember,

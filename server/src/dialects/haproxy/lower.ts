@@ -6,17 +6,22 @@
  */
 import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue, Reference } from '../../core/model';
+import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { buildPool } from './pool';
 import { DEFAULT_TARGET_VERSION, parseHaproxy } from './parser';
-import { removedKeywordFix } from './removed-fixes';
-import { validateLine } from './validate';
+import { validateLine, type NoteVersion, type VersionNote } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 import type { Pool } from '../../core/model';
 
-export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion = DEFAULT_TARGET_VERSION): DialectAnalysis {
+/**
+ * With `recordVersions`, keywords whose acceptance depends on the HAProxy version (removed ones,
+ * newer ones) are not judged here but listed in `model.directiveNotes`, for the removed-keyword
+ * rule to judge against the project's target (`haproxy.version`, which travels as its option);
+ * without it they are judged against `targetVersion` as syntax errors.
+ */
+export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion = DEFAULT_TARGET_VERSION, recordVersions = false): DialectAnalysis {
   const file = root.path;
   const parsed = parseHaproxy(root.text, targetVersion);
   const problems: ParseProblem[] = parsed.errors.map((e) => ({ kind: 'syntax', message: e.message, loc: { file, start: e.start, end: e.end } }));
@@ -29,6 +34,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   const poolNames = new Map<string, HaSection>();
   const references: Reference[] = [];
   const dynamic: FactValue[] = [];
+  const notes: DirectiveNote[] = [];
   const facts: Record<string, FactValue> = {};
   let complete = false;
 
@@ -38,12 +44,8 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
 
   for (const section of parsed.syntax.sections) {
     const active = section.lines.filter((l) => l.active);
-    for (const line of active) {
-      const before = problems.length;
-      validateLine(line, section.kind, targetVersion, report);
-      const fix = problems.length > before ? removedKeywordFix(line, file) : undefined;
-      if (fix) problems[before] = { ...problems[before]!, fixes: [fix] };
-    }
+    const note: NoteVersion = recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
+    for (const line of active) validateLine(line, section.kind, targetVersion, report, note);
     const name = section.name?.value;
     const header = section.header.words;
     const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
@@ -99,9 +101,21 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
     return pool ? { ...r, pool } : r;
   });
   return {
-    model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete },
+    model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete, ...(recordVersions ? { directiveNotes: notes } : {}) },
     problems: problems.sort((a, b) => a.loc.start - b.loc.start),
     sources: new Map([[file, root.text]]),
+  };
+}
+
+function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
+  const { removed, since } = note;
+  return {
+    name: note.name,
+    loc: { file, start: note.at.start, end: note.at.end },
+    context,
+    builds: [{ edition: 'open-source', module: 'haproxy', ...(since ? { since } : {}), ...(removed ? { until: removed.removedIn } : {}) }],
+    ...(removed?.rename ? { suggestion: removed.rename } : {}),
+    ...(removed ? { replacement: removed.replacement } : {}),
   };
 }
 

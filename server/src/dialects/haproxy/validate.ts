@@ -10,6 +10,17 @@ import type { HaLine, SectionKind } from './syntax';
 
 type Report = (message: string, at: { start: number; end: number }) => void;
 
+/** A keyword whose acceptance depends on the HAProxy version, for a rule to judge against the target. */
+export interface VersionNote {
+  readonly name: string;
+  readonly at: { start: number; end: number };
+  readonly since?: string;
+  readonly removed?: RemovedKeyword;
+}
+
+/** Records version-dependent keywords instead of judging them (`note`), or judges them against `target`. */
+export type NoteVersion = ((note: VersionNote) => void) | undefined;
+
 function removedMessage(what: string, removed: RemovedKeyword): string {
   return `"${what}" was removed in HAProxy ${removed.removedIn}: use ${removed.replacement} instead`;
 }
@@ -20,23 +31,32 @@ function tooNew(what: () => string, since: string | undefined, target: string): 
     : undefined;
 }
 
-export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report): void {
+export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report, note?: NoteVersion): void {
   const words = line.words;
   const keyword = words[0]!;
   const removed = REMOVED_KEYWORDS.get(keyword.value);
+  if (removed && note) {
+    note({ name: keyword.value, at: keyword, removed });
+    return;
+  }
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
     report(removedMessage(keyword.value, removed), keyword);
     return;
   }
   const optionWord = keyword.value === 'option' ? words[1] : keyword.value === 'no' && words[1]?.value === 'option' ? words[2] : undefined;
   const removedOption = optionWord ? REMOVED_OPTIONS.get(optionWord.value) : undefined;
+  if (optionWord && removedOption && note) {
+    note({ name: `option ${optionWord.value}`, at: { start: keyword.start, end: optionWord.end }, removed: removedOption });
+    return;
+  }
   if (optionWord && removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
     report(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
     return;
   }
   const spec = KEYWORDS.get(keyword.value);
   if (!spec || !spec.sections.includes(section)) return;
-  const newer = tooNew(() => `"${keyword.value}"`, spec.since, target);
+  if (note && spec.since) note({ name: keyword.value, at: keyword, since: spec.since });
+  const newer = note ? undefined : tooNew(() => `"${keyword.value}"`, spec.since, target);
   if (newer) {
     report(newer, keyword);
     return;
@@ -52,11 +72,15 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   }
   if (keyword.value === 'balance' && words[1]) {
     const name = balanceName(words[1].value);
-    const newerAlgorithm = tooNew(() => `balance ${name}`, BALANCE_ALGORITHMS.get(name)?.since, target);
+    const since = BALANCE_ALGORITHMS.get(name)?.since;
+    if (note && since) note({ name: `balance ${name}`, at: words[1], since });
+    const newerAlgorithm = note ? undefined : tooNew(() => `balance ${name}`, since, target);
     if (newerAlgorithm) report(newerAlgorithm, words[1]);
   }
   if (keyword.value === 'hash-type' && words[2]) {
-    const newerFunction = tooNew(() => `hash function ${words[2]!.value}`, HASH_FUNCTIONS.get(words[2].value)?.since, target);
+    const since = HASH_FUNCTIONS.get(words[2].value)?.since;
+    if (note && since) note({ name: `hash function ${words[2].value}`, at: words[2], since });
+    const newerFunction = note ? undefined : tooNew(() => `hash function ${words[2]!.value}`, since, target);
     if (newerFunction) report(newerFunction, words[2]);
   }
   if (keyword.value === 'hash-balance-factor' && words[1]) {

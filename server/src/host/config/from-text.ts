@@ -30,7 +30,7 @@ export interface ProjectConfigResult {
 }
 
 /** The keys a project config may have at its top level (schemas/lb-drift.schema.json, checked by a test). */
-export const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'stableRef', 'stableTagPattern', 'files', 'failOn', 'nginx'] as const;
+export const TOP_LEVEL_KEYS = ['$schema', 'rules', 'ignore', 'stableRef', 'stableTagPattern', 'files', 'failOn', 'nginx', 'haproxy'] as const;
 
 /** Problems found before the text was parsed (unreadable bytes, a shadowed file), added to the result. */
 export interface TextOrigin {
