@@ -1,6 +1,5 @@
 import { defineRule } from '../core/rule';
-import { proxyLabel } from './haproxy/common';
-import { headerEnd } from './retries-without-redispatch';
+import { headerEnd, lineBreakOf, proxyLabel } from './haproxy/common';
 
 /** Conventional values, the ones HAProxy's own example configurations use. */
 const CONVENTIONAL: Readonly<Record<string, string>> = { connect: '5s', client: '30s', server: '30s' };
@@ -33,7 +32,7 @@ const rule = defineRule({
       const missing = needed.filter((name) => !pool.facts[`timeout ${name}`]);
       if (missing.length === 0) continue;
       const at = headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end);
-      const lines = missing.map((name) => `\n    timeout ${name} ${CONVENTIONAL[name]}`).join('');
+      const lines = missing.map((name) => `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    timeout ${name} ${CONVENTIONAL[name]}`).join('');
       const names = missing.map((name) => `timeout ${name}`);
       context.report({
         message: `${proxyLabel(pool)} has no ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}, here or in its defaults: ${missing.length === 1 ? 'it is' : 'they are'} infinite, so a server that accepts a connection and never answers holds the request and its connection slot forever. Set ${missing.length === 1 ? 'it' : 'them'} (conventional: ${missing.map((n) => `${n} ${CONVENTIONAL[n]}`).join(', ')}).`,

@@ -1,6 +1,7 @@
-import type { Fix } from '../core/fix';
+import type { Fix, TextEdit } from '../core/fix';
+import type { Loc } from '../core/span';
 import { defineRule } from '../core/rule';
-import { proxyLabel } from './haproxy/common';
+import { headerEnd, lineBreakOf, proxyLabel } from './haproxy/common';
 
 /** HAProxy's default `retries`. */
 const DEFAULT_RETRIES = 3;
@@ -35,9 +36,8 @@ const rule = defineRule({
       const retries = written && /^\d+$/.test(written.value) ? Number(written.value) : DEFAULT_RETRIES;
       if (retries === 0) continue;
       const how = pool.facts.cookie ? `cookie ${pool.facts.cookie.value}` : pool.facts.stick ? `stick ${pool.facts.stick.value}` : undefined;
-      // At the end of the section, so that it follows any `no option redispatch` (the last line wins).
-      const at = sectionEnd(context.sources.get(pool.loc.file) ?? '', pool.loc.start, pool.loc.end);
-      const fix: Fix = { title: `Add option redispatch to ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { file: pool.loc.file, start: at, end: at }, newText: '\n    option redispatch' }] }] };
+      const { edit, negation } = redispatchEdit(context.sources.get(pool.loc.file) ?? '', pool.loc);
+      const fix: Fix = { title: `${negation ? 'Switch on' : 'Add'} option redispatch ${negation ? 'in' : 'to'} ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [edit] }] };
       const times = `${retries} time${retries === 1 ? '' : 's'}${written ? '' : ' (the default)'}`;
       const others = `${up - 1} other server${up === 2 ? ' is' : 's are'} up`;
       const related = [written, pinned].filter((f) => f !== undefined).map((f) => ({ loc: f.loc, message: f === written ? `retries ${retries}` : 'requests pinned here' }));
@@ -45,7 +45,8 @@ const rule = defineRule({
         message: how
           ? `${proxyLabel(pool)} pins requests to a server (${how}) and retries ${times} without option redispatch: a request pinned to a dead server spends every retry on it and fails with 503 while ${others}. Add option redispatch.`
           : `${proxyLabel(pool)} retries a failed connection ${times} without option redispatch: every retry goes to the server that just failed, while ${others}. Add option redispatch so the last retry goes elsewhere.`,
-        loc: pool.nameLoc,
+        // Where the section itself switches redispatch off, the finding (and its fix) is on that line.
+        loc: negation ?? pool.nameLoc,
         related,
         fixes: [fix],
         ...(how ? {} : { severity: 'info' as const }),
@@ -54,25 +55,25 @@ const rule = defineRule({
   },
 });
 
-/** The end of a section's last line that is not blank or a comment. */
-function sectionEnd(text: string, start: number, end: number): number {
-  const lines = text.slice(start, end).split('\n');
-  let offset = end;
-  for (let i = lines.length - 1; i > 0; i--) {
-    const line = lines[i]!;
-    const trimmed = line.trim();
-    if (trimmed !== '' && !trimmed.startsWith('#')) return offset - (line.length - line.trimEnd().length);
-    offset -= line.length + 1;
+/**
+ * Turns the section's own last `no option redispatch` into `option redispatch` (HAProxy keeps the
+ * last setting, so a line added before it would change nothing); otherwise adds the option on a
+ * new line after the section header, where it overrides the defaults.
+ */
+function redispatchEdit(text: string, section: Loc): { edit: TextEdit; negation?: Loc } {
+  const body = text.slice(section.start, section.end);
+  let last: RegExpExecArray | undefined;
+  for (const match of body.matchAll(/^[ \t]*(no[ \t]+)option[ \t]+redispatch[ \t]*(?:#.*)?$/gm)) last = match as RegExpExecArray;
+  if (last) {
+    const start = section.start + last.index + last[0].indexOf(last[1]!);
+    const lineStart = section.start + last.index;
+    return {
+      edit: { loc: { file: section.file, start, end: start + last[1]!.length }, newText: '' },
+      negation: { file: section.file, start: lineStart, end: lineStart + last[0].trimEnd().length },
+    };
   }
-  return headerEnd(text, start);
-}
-
-/** The end of the section header line (after any comment, before its line break). */
-export function headerEnd(text: string, from: number): number {
-  let end = from;
-  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
-  while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
-  return end;
+  const at = headerEnd(text, section.start);
+  return { edit: { loc: { file: section.file, start: at, end: at }, newText: `${lineBreakOf(text)}    option redispatch` } };
 }
 
 export default rule;

@@ -31,3 +31,17 @@ export function plainMember(member: Member): Member {
   const withJson = member as Member & { toJSON?: () => Member };
   return typeof withJson.toJSON === 'function' ? withJson.toJSON() : member;
 }
+
+/** The file's own line break, so an added line matches the others. */
+export function lineBreakOf(text: string): string {
+  const match = /\r\n|\r|\n/.exec(text);
+  return match ? match[0] : '\n';
+}
+
+/** The end of the section header line (after any comment, before its line break). */
+export function headerEnd(text: string, from: number): number {
+  let end = from;
+  while (end < text.length && text[end] !== '\n' && text[end] !== '\r') end++;
+  while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
+  return end;
+}

@@ -8,7 +8,7 @@ import type { Fix } from '../../core/fix';
 import { activeMembers, type Member, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
 import { haproxyKeyRemap } from '../../traffic/haproxy/remap';
-import { plainMember, proxyLabel, serverLabel } from './common';
+import { lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
 
 const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
 /** HAProxy's largest server weight. */
@@ -41,7 +41,7 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     const hashType = pool.facts['hash-type'];
     const edit = hashType
       ? { loc: hashType.loc, newText: 'hash-type consistent' }
-      : { loc: { ...pool.algorithmLoc!, start: pool.algorithmLoc!.end }, newText: '\n    hash-type consistent' };
+      : { loc: { ...pool.algorithmLoc!, start: pool.algorithmLoc!.end }, newText: `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    hash-type consistent` };
     const fixes: Fix[] = hashType || pool.algorithmLoc ? [{ title: `Set hash-type consistent in ${proxyLabel(pool)} (remaps ${percent(1 - stays)} of keys once)`, safety: 'unsafe', intents: [{ kind: 'edit', edits: [edit] }] }] : [];
     context.report({
       message:
