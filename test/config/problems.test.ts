@@ -62,7 +62,7 @@ describe('schema errors', () => {
   it('unknown keys (additionalProperties), at every level, pointing at the key', () => {
     expect(problemsOf('stableref: auto\nfoo: 1\nweight-skew: off\n')).toEqual([
       '1:1-1:10 error unknown key "stableref"; did you mean "stableRef"?',
-      '2:1-2:4 error unknown key "foo"; the keys are rules, ignore, stableRef, stableTagPattern, files, failOn and nginx',
+      '2:1-2:4 error unknown key "foo"; the keys are rules, ignore, stableRef, stableTagPattern, files, failOn, nginx and haproxy',
       '3:1-3:12 error weight-skew is a rule id, not a key of its own; indent it under rules:',
     ]);
     expect(problemsOf('rules:\n  unused-pool:\n    level: error\n    options: { x: 1 }\n')).toEqual([

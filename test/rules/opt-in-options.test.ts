@@ -7,8 +7,8 @@ import { analyzeFile } from '../../server/src/engine/analyze';
 import type { EngineConfig } from '../../server/src/engine/config';
 import { memoryLoader } from '../helpers/memory-loader';
 
-function rulesFired(text: string, config?: EngineConfig): string[] {
-  const report = analyzeFile({ path: '/t/nginx.conf', text }, memoryLoader({}), config ? { config } : {});
+function rulesFired(text: string, config?: EngineConfig, path = '/t/nginx.conf'): string[] {
+  const report = analyzeFile({ path, text }, memoryLoader({}), config ? { config } : {});
   return report.findings.map((f) => f.rule);
 }
 
@@ -25,5 +25,13 @@ describe('opt-in options', () => {
   it('per-worker-balancing reports a pool without max_conns only with allPools: true', () => {
     expect(rulesFired(noLimit)).not.toContain('per-worker-balancing');
     expect(rulesFired(noLimit, { rules: { 'per-worker-balancing': { options: { allPools: true } } } })).toContain('per-worker-balancing');
+  });
+
+  const unpinned =
+    'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n\n' +
+    'listen app\n    bind :80\n    server web1 10.0.0.1:80 check\n    server web2 10.0.0.2:80 check\n';
+  it('retries-without-redispatch reports a backend that pins nothing only with unpinned: true', () => {
+    expect(rulesFired(unpinned, undefined, '/t/haproxy.cfg')).not.toContain('retries-without-redispatch');
+    expect(rulesFired(unpinned, { rules: { 'retries-without-redispatch': { options: { unpinned: true } } } }, '/t/haproxy.cfg')).toContain('retries-without-redispatch');
   });
 });

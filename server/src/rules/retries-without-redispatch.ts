@@ -14,10 +14,17 @@ const rule = defineRule({
     severity: 'warning',
     dialects: ['haproxy'],
     fixable: 'safe',
-    options: {},
+    options: {
+      unpinned: {
+        type: 'boolean',
+        default: false,
+        description:
+          'Also report backends that pin nothing (no cookie, no stick table), as info. Off by default: there a retry still reaches the failed server only for a connection-level failure, and most multi-server backends would be reported.',
+      },
+    },
     docs: {
       whatItDoes:
-        'Reports a HAProxy backend of several servers that retries failed connections (`retries`, 3 by default) without `option redispatch`: as a warning when something pins requests to one server (`cookie` persistence or `stick on`), as info otherwise.',
+        'Reports a HAProxy backend of several servers that retries failed connections (`retries`, 3 by default) without `option redispatch` when something pins requests to one server (`cookie` persistence or `stick on`), as a warning, and a section that switches redispatch off itself (`no option redispatch`). Backends that pin nothing are reported, as info, only with the option `unpinned: true`.',
       whyItMatters:
         'Without `option redispatch`, HAProxy retries a failed connection on the same server: a request whose cookie or stick-table entry names a dead server gets `retries` attempts at that dead server and then a 503, although other servers are up; without persistence, each retry still waits on the server that just refused. `option redispatch` lets the last retry go to another server.',
       example:
@@ -37,6 +44,7 @@ const rule = defineRule({
       if (retries === 0) continue;
       const how = pool.facts.cookie ? `cookie ${pool.facts.cookie.value}` : pool.facts.stick ? `stick ${pool.facts.stick.value}` : undefined;
       const { edit, negation } = redispatchEdit(context.sources.get(pool.loc.file) ?? '', pool.loc);
+      if (!how && !negation && context.options.unpinned !== true) continue;
       const fix: Fix = { title: `${negation ? 'Switch on' : 'Add'} option redispatch ${negation ? 'in' : 'to'} ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [edit] }] };
       const times = `${retries} time${retries === 1 ? '' : 's'}${written ? '' : ' (the default)'}`;
       const others = `${up - 1} other server${up === 2 ? ' is' : 's are'} up`;
