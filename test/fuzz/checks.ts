@@ -154,7 +154,14 @@ export function checkFix(dialect: FuzzDialect, report: FileReport, finding: Find
   const added = newSyntaxErrors(report, after, edits);
   if (added.length > 0) failures.push({ check: 'fix-parses', rule, detail: `${about} added syntax errors: ${added.map((f) => `"${f.message}" at ${f.loc.start}`).join('; ')}` });
   count('fix-removes-finding');
-  const remaining = after.findings.find((f) => f.rule === rule && f.message === finding.message && overlaps(f.loc, mapLeft(edits, finding.loc.start), mapRight(edits, finding.loc.end)));
+  // A twin finding (same rule and message on another line, e.g. a suppression written twice)
+  // moves onto the fixed one's place when its line goes; it is that twin, not the fixed finding.
+  const twins = new Set(
+    report.findings.filter((o) => o !== finding && o.rule === rule && o.message === finding.message && o.loc.file === path).map((o) => mapLeft(edits, o.loc.start)),
+  );
+  const remaining = after.findings.find(
+    (f) => f.rule === rule && f.message === finding.message && !twins.has(f.loc.start) && overlaps(f.loc, mapLeft(edits, finding.loc.start), mapRight(edits, finding.loc.end)),
+  );
   if (remaining) failures.push({ check: 'fix-removes-finding', rule, detail: `${about} left it in place (now at ${remaining.loc.start}-${remaining.loc.end})` });
   return failures;
 }
