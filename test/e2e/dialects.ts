@@ -62,6 +62,8 @@ export interface DialectCase {
     readonly drifts: string;
     /** Text of the error the typo gets in the fragment. */
     readonly typo: string;
+    /** Text of the unused-pool finding the typo causes in the fragment (a whole-configuration rule). */
+    readonly unused: string;
   };
   /**
    * A file VS Code opens as Properties (a `.conf`/`.cfg` outside the dialect's folders): lb-drift
@@ -167,6 +169,7 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
       // drift-share-shift on 10.0.5.1 and drift-route-changed on the typo'd proxy_pass, both in the fragment.
       drifts: '2 drifts',
       typo: 'image-cache',
+      unused: 'upstream images-cache',
     },
     // A conf.d fragment at the repository root: VS Code calls it Properties; its text is nginx.
     sniffed: {

@@ -170,7 +170,7 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
 
   it.skipIf(!dialect.configuration)('8. a fragment is judged in its configuration, whose drift count covers its includes', async () => {
     const wb = ui();
-    const { main, fragment, drifts, typo } = dialect.configuration!;
+    const { main, fragment, drifts, typo, unused } = dialect.configuration!;
     await wb.openFile(main);
     await wb.statusItem(`stable: ${STABLE_TAG} · ${drifts}`).waitFor({ state: 'visible' });
     await wb.webview().locator('#meta', { hasText: `${drifts}` }).waitFor({ state: 'visible' });
@@ -179,6 +179,9 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     await wb.squiggles('error').first().waitFor({ state: 'visible' });
     await wb.showProblems();
     await wb.problem('undefined-pool', typo).first().waitFor({ state: 'visible' });
+    // With the typo, nothing of the configuration uses the fragment's upstream any more: a
+    // whole-configuration finding that only appears because the fragment is judged in nginx.conf.
+    await wb.problem('unused-pool', unused).first().waitFor({ state: 'visible' });
     await wb.hover(wb.squiggles('error'), typo);
     await shot('8-fragment-diagnostic');
     await wb.dismiss();
