@@ -208,7 +208,7 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
     },
     traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
   },
-  { dialect: 'yaml', pending: 'lb-drift reads no YAML dialect yet (Gateway API, Istio, Traefik: on the roadmap)' },
+  { dialect: 'yaml', pending: 'the VS Code client does not attach to YAML documents yet (Kubernetes manifests are read by the CLI and the language server; the editor side of issue 15 is open)' },
 ];
 
 export function isReady(entry: DialectCase | PendingDialect): entry is DialectCase {
