@@ -20,6 +20,7 @@ import { analyzeHaproxy } from '../../server/src/dialects/haproxy/lower';
 import { createRouter, type RouteRequest } from '../../server/src/traffic';
 import { findProgram, requireProgram } from '../helpers/ci';
 import { runCli } from '../helpers/cli';
+import { stopProcess } from '../helpers/stop-process';
 import { seededRandom } from '../traffic/reference';
 
 const HAPROXY = findProgram('haproxy') ?? '/usr/sbin/haproxy';
@@ -175,18 +176,7 @@ async function waitUntilUp(): Promise<void> {
 function stopHaproxy(): Promise<void> {
   const child = haproxy;
   haproxy = undefined;
-  if (!child || child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve();
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    process.kill(child.pid!, 'SIGTERM');
-  });
+  return stopProcess(child, 'SIGTERM');
 }
 
 function poolOf(name: string): Pool {

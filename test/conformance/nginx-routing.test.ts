@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Algorithm, Pool } from '../../server/src/core/model';
 import { createRouter, evaluateNginxKey, predictShares, type RouteRequest } from '../../server/src/traffic';
 import { findProgram, requireProgram } from '../helpers/ci';
+import { stopProcess } from '../helpers/stop-process';
 import { runCli } from '../helpers/cli';
 import { buildPool, buildSplitPool } from '../helpers/pool-builder';
 import { seededRandom } from '../traffic/reference';
@@ -213,19 +214,8 @@ async function waitUntilUp(): Promise<void> {
 function stopNginx(): Promise<void> {
   const child = nginx;
   nginx = undefined;
-  if (!child || child.exitCode !== null || child.pid === undefined) return Promise.resolve();
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      resolve();
-    }, 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    // nginx's own pid: a graceful quit for the single process started above.
-    process.kill(child.pid!, 'SIGQUIT');
-  });
+  // nginx's own pid: a graceful quit for the single process started above.
+  return stopProcess(child, 'SIGQUIT');
 }
 
 /**
