@@ -10,7 +10,8 @@
  * filter would have changed counts as changed (reported once too often, never missed).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, openSync, readlinkSync } from 'node:fs';
+import { readBounded } from '../safe-read';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LONG_TIMEOUT_MS, runGit } from './run-git';
@@ -138,18 +139,9 @@ function readRegularFile(path: string): Buffer | undefined {
     return undefined;
   }
   try {
-    if (!fstatSync(fd).isFile()) return undefined;
-    const chunks: Buffer[] = [];
-    let total = 0;
-    for (;;) {
-      const chunk = Buffer.alloc(Math.min(1 << 20, MAX_BLOB_BYTES + 1 - total));
-      const read = readSync(fd, chunk, 0, chunk.length, null);
-      if (read === 0) break;
-      chunks.push(chunk.subarray(0, read));
-      total += read;
-      if (total > MAX_BLOB_BYTES) return undefined;
-    }
-    return Buffer.concat(chunks, total);
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) return undefined;
+    return readBounded(fd, MAX_BLOB_BYTES, stat.size);
   } catch {
     return undefined;
   } finally {
