@@ -20,6 +20,7 @@ import { hoverAt } from './features/hover';
 import { inlayHints } from './features/inlay-hints';
 import { documentLinks } from './features/document-links';
 import { definitionAt, referencesAt } from './features/navigation';
+import { manifestReader } from './features/kubernetes-files';
 import { documentSymbols } from './features/symbols';
 import { ruleDocsLinker } from '../host/rule-docs-location';
 import { SettingsCache } from './settings-cache';
@@ -27,7 +28,7 @@ import { ConfigDiagnostics } from './config-diagnostics';
 import { CONFIG_FILE_NAMES, clearProjectConfigCache } from '../host/project-config';
 import { StableProvider } from './stable-provider';
 import { registerStableRequests } from './stable-requests';
-import { registerDetectLanguage } from './detect-language';
+import { answersFor, registerDetectLanguage } from './detect-language';
 import type { MessageActivity } from './message-activity';
 import { Publisher } from './publisher';
 import { uriToPath } from './uris';
@@ -43,6 +44,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   const analyses = new DocumentAnalyses(documents, settings, stables, (rule, error) =>
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
+  const manifests = manifestReader((path) => analyses.openText(path));
   let inlayRefresh = false;
   let watchRegistration = false;
   const docsLink = ruleDocsLinker(__dirname);
@@ -55,7 +57,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   const withAnalysis = async <T>(uri: string, empty: T, run: (a: DocumentAnalysis) => T): Promise<T> => {
     try {
       const analysis = await analyses.get(uri);
-      return analysis ? run(analysis) : empty;
+      return analysis && answersFor(analysis) ? run(analysis) : empty;
     } catch (error) {
       connection.console.error(`lb-drift failed on ${uri}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return empty;
@@ -156,14 +158,14 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     withAnalysis(textDocument.uri, null, (a) => hoverAt(a, a.document.offsetAt(position))),
   );
   connection.languages.inlayHint.on(({ textDocument, range }) => withAnalysis(textDocument.uri, [], (a) => inlayHints(a, range)));
-  connection.onDocumentSymbol(({ textDocument }) => withAnalysis(textDocument.uri, [], documentSymbols));
+  connection.onDocumentSymbol(({ textDocument }) => withAnalysis<ReturnType<typeof documentSymbols> | null>(textDocument.uri, null, documentSymbols));
   connection.onDefinition(({ textDocument, position }) =>
-    withAnalysis(textDocument.uri, null, (a) => definitionAt(a, a.document.offsetAt(position))),
+    withAnalysis(textDocument.uri, null, (a) => definitionAt(a, a.document.offsetAt(position), manifests)),
   );
   connection.onReferences(({ textDocument, position, context }) =>
-    withAnalysis(textDocument.uri, [], (a) => referencesAt(a, a.document.offsetAt(position), context.includeDeclaration)),
+    withAnalysis(textDocument.uri, [], (a) => referencesAt(a, a.document.offsetAt(position), context.includeDeclaration, manifests)),
   );
-  connection.onFoldingRanges(({ textDocument }) => withAnalysis(textDocument.uri, [], foldingRanges));
+  connection.onFoldingRanges(({ textDocument }) => withAnalysis<ReturnType<typeof foldingRanges> | null>(textDocument.uri, null, foldingRanges));
   connection.onDocumentLinks(({ textDocument }) => withAnalysis(textDocument.uri, [], documentLinks));
   connection.onCodeAction((params) => {
     try {

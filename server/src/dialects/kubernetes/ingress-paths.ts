@@ -13,6 +13,8 @@ export interface IngressPath {
   readonly path: string;
   readonly service: string;
   readonly port?: string;
+  /** Where the path is written (absent for a default backend or a rule without `path`). */
+  readonly pathSpan?: Span;
   /** The backend as written, and its Service name. */
   readonly backendSpan: Span;
   readonly serviceSpan: Span;
@@ -47,7 +49,8 @@ export function ingressPaths(object: ManifestObject): IngressPath[] {
     const host = text(get(rule, 'host')) ?? '*';
     for (const entry of items(path(rule, 'http', 'paths'))) {
       const backend = backendOf(get(entry, 'backend'));
-      if (backend) out.push({ host, path: text(get(entry, 'path')) ?? '/', ...backend });
+      const pathAt = get(entry, 'path');
+      if (backend) out.push({ host, path: text(pathAt) ?? '/', ...(pathAt ? { pathSpan: spanOf(pathAt) } : {}), ...backend });
     }
   }
   return out;

@@ -1,21 +1,26 @@
 /**
  * Go to definition from a reference (`proxy_pass http://app`, a split_clients value) to the pool,
- * and find every reference of a pool.
+ * and find every reference of a pool. Kubernetes manifests navigate between objects instead.
  */
 import type { Location } from 'vscode-languageserver/node';
 import type { Pool } from '../../core/model';
 import type { DocumentAnalysis } from '../document-analysis';
 import { contains, Ranges } from '../ranges';
+import type { ManifestReader } from './kubernetes-files';
+import { kubernetesDefinition, kubernetesReferences } from './kubernetes-navigation';
 
-export function definitionAt(analysis: DocumentAnalysis, offset: number): Location | null {
+export function definitionAt(analysis: DocumentAnalysis, offset: number, manifests?: ManifestReader): Location | Location[] | null {
   const model = analysis.report.model;
   if (!model) return null;
+  // Kubernetes objects name each other across the repository's files (kubernetes-navigation.ts).
+  if (model.dialect === 'kubernetes' && manifests) return kubernetesDefinition(analysis, offset, manifests);
   const reference = model.references.find((r) => r.pool && contains(r.nameLoc, analysis.path, offset));
   const pool = reference && model.pools.find((p) => p.key === reference.pool);
   return pool ? new Ranges(analysis).location(pool.nameLoc) : null;
 }
 
-export function referencesAt(analysis: DocumentAnalysis, offset: number, includeDeclaration: boolean): Location[] {
+export function referencesAt(analysis: DocumentAnalysis, offset: number, includeDeclaration: boolean, manifests?: ManifestReader): Location[] {
+  if (analysis.report.model?.dialect === 'kubernetes' && manifests) return kubernetesReferences(analysis, offset, includeDeclaration, manifests);
   const pool = poolAt(analysis, offset);
   const model = analysis.report.model;
   if (!pool || !model) return [];
