@@ -3,76 +3,7 @@
  * are exactly the rows of JUDGEMENT.md, so the judgement table cannot drift from what the tool says,
  * and the precision of the default rule set on it is printed.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli';
+import { join } from 'node:path';
+import { describeJudgedSet } from './judged-set';
 
-const DIR = join(__dirname, 'nginx');
-const VERDICTS = ['actionable', 'noise', 'wrong'] as const;
-type Verdict = (typeof VERDICTS)[number];
-
-interface JudgedRow {
-  readonly file: string;
-  readonly committed: boolean;
-  readonly line: number;
-  readonly rule: string;
-  readonly verdict: Verdict;
-}
-
-/** Rows of the findings table: `| file | line | rule | severity | message | verdict | why |`. */
-function judgedRows(): JudgedRow[] {
-  const text = readFileSync(join(DIR, 'JUDGEMENT.md'), 'utf8');
-  const findings = text.slice(text.indexOf('## Findings'));
-  const rows: JudgedRow[] = [];
-  for (const line of findings.split('\n')) {
-    const cells = line.split(/(?<!\\)\|/).map((c) => c.trim());
-    if (cells.length < 8 || !/^\d+$/.test(cells[2]!)) continue;
-    const committed = cells[1]!.startsWith('`');
-    const verdict = cells[6] as Verdict;
-    if (!VERDICTS.includes(verdict)) throw new Error(`JUDGEMENT.md: "${cells[6]}" is not a verdict in: ${line}`);
-    rows.push({ file: cells[1]!.replace(/`/g, '').replace(/ \(not copied\)$/, ''), committed, line: Number(cells[2]), rule: cells[3]!, verdict });
-  }
-  return rows;
-}
-
-const key = (file: string, line: number, rule: string) => `${file}:${line} ${rule}`;
-
-describe('real-world nginx set', () => {
-  const rows = judgedRows();
-
-  it('keeps a source row, with commit and licence, for every committed file', () => {
-    const sources = readFileSync(join(DIR, 'SOURCES.md'), 'utf8');
-    const files = readdirSync(DIR).filter((f) => f.endsWith('.conf'));
-    expect(files.length).toBeGreaterThanOrEqual(50);
-    for (const file of files) expect(sources, file).toMatch(new RegExp(`\\| \`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\` \\| [^|]+ \\| [^|]+ \\| [0-9a-f]{40} \\| [^|]+ \\| yes \\|`));
-  });
-
-  it('judges exactly the default findings the CLI reports on the committed files', () => {
-    const run = runCli(['check', '--format', 'json', DIR]);
-    expect(run.status, run.stderr).not.toBe(2);
-    const report = JSON.parse(run.stdout) as { files: { path: string; findings: { rule: string; severity: string; line: number }[] }[] };
-    const actual = report.files
-      .flatMap((f) => f.findings.filter((x) => x.severity !== 'hint').map((x) => key(basename(f.path), x.line, x.rule)))
-      .sort();
-    const judged = rows.filter((r) => r.committed).map((r) => key(r.file, r.line, r.rule)).sort();
-    expect(actual).toEqual(judged);
-  });
-
-  it('prints the precision of the default rule set', () => {
-    const count = (verdict: Verdict, of: readonly JudgedRow[]) => of.filter((r) => r.verdict === verdict).length;
-    for (const [label, of] of [['all files', rows], ['committed files', rows.filter((r) => r.committed)]] as const) {
-      const actionable = count('actionable', of);
-      const precision = of.length === 0 ? 1 : actionable / of.length;
-      console.log(
-        `real-world nginx, ${label}: ${of.length} default findings, ${actionable} actionable, ${count('noise', of)} noise, ` +
-          `${count('wrong', of)} wrong; precision ${(100 * precision).toFixed(0)}%`,
-      );
-    }
-    expect(rows.length).toBeGreaterThan(0);
-    // The target of issue 11: at least 80% of default findings actionable, none wrong.
-    const committed = rows.filter((r) => r.committed);
-    expect(count('actionable', committed) / committed.length).toBeGreaterThanOrEqual(0.8);
-    expect(count('wrong', committed)).toBe(0);
-  });
-});
+describeJudgedSet({ label: 'nginx', dir: join(__dirname, 'nginx'), extension: '.conf', minFiles: 50 });

@@ -4,7 +4,7 @@ import type { Member, Pool } from '../core/model';
 import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
 import { addressKeys } from '../traffic';
-import { proxyLabel } from './haproxy/common';
+import { areSpareSlots, proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
 export { addressKeys };
@@ -61,7 +61,7 @@ const rule = defineRule({
           groups.set(member, [member]);
         }
       });
-      for (const group of groups.values()) if (group.length > 1) reportGroup(context, pool, group);
+      for (const group of groups.values()) if (group.length > 1 && !areSpareSlots(pool, group)) reportGroup(context, pool, group);
     }
   },
 });

@@ -7,7 +7,8 @@ const CONVENTIONAL: Readonly<Record<string, string>> = { connect: '5s', client: 
 const rule = defineRule({
   meta: {
     id: 'missing-timeouts',
-    scope: 'pool',
+    // Reads whether the file has global and defaults sections, so it is not a per-pool rule.
+    scope: 'model',
     title: 'A proxy without timeout connect, client or server',
     severity: 'warning',
     dialects: ['haproxy'],
@@ -25,6 +26,8 @@ const rule = defineRule({
     },
   },
   check(context) {
+    // A fragment (no global, no defaults section) inherits its timeouts from a file loaded before it.
+    if (!context.model.facts['global section'] && !context.model.facts['defaults section']) return;
     for (const pool of context.model.pools) {
       if (pool.dialect !== 'haproxy' || pool.kind !== 'members') continue;
       // A backend uses the client timeout of the frontend that sent the request.

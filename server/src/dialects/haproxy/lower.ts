@@ -61,6 +61,9 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
       if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
       else base = named;
     }
+    // A file without global and defaults sections is a fragment loaded after a main file
+    // (`haproxy -f conf.d/`): its proxies inherit settings lb-drift cannot see.
+    if (section.kind === 'global' || section.kind === 'defaults') facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
     if (section.kind === 'global') {
       for (const line of active) {
         const keyword = line.words[0]!.value;

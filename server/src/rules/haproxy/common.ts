@@ -45,3 +45,13 @@ export function headerEnd(text: string, from: number): number {
   while (end > from && (text[end - 1] === ' ' || text[end - 1] === '\t')) end--;
   return end;
 }
+
+/**
+ * Whether repeated servers are spare slots: HAProxy's runtime API (`set server addr`, `enable
+ * server`) fills servers written `disabled`, and controllers such as the HAProxy Kubernetes
+ * Ingress write their spare slots as `127.0.0.1:<port> disabled`. Slots that all stay disabled
+ * carry no traffic and are not one backend listed twice.
+ */
+export function areSpareSlots(pool: Pool, members: readonly Member[]): boolean {
+  return pool.dialect === 'haproxy' && members.every((m) => m.state === 'down');
+}
