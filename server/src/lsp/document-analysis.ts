@@ -8,12 +8,10 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { noIncludes, type SourceLoader } from '../core/dialect';
 import type { Finding } from '../core/finding';
-import type { DialectId } from '../core/model';
 import { analyzeFile, type FileReport } from '../engine/analyze';
 import { CachedReader } from '../host/cached-read';
 import { createIncludeLoader } from '../host/include-loader';
 import { withKubernetesManifests } from '../host/kubernetes-manifests';
-import { LANGUAGE_IDS } from '../protocol/messages';
 import { isIgnored, projectFileGlobs } from '../engine/project-config';
 import type { FileGlobs } from '../engine/detect';
 import type { Settings } from '../protocol/settings';
@@ -23,6 +21,7 @@ import { oversize, type Oversize } from './oversize';
 import { pathToUri, uriToPath } from './uris';
 import { findingsInFile, type ContextReport } from '../workspace';
 import type { WorkspaceIndex } from './workspace-index';
+import { documentDialect } from './detect-language';
 
 /**
  * How long an analysis waits for the initial workspace scan before it goes ahead without the
@@ -176,8 +175,11 @@ export class DocumentAnalyses {
     if (!this.documents.get(uri)) return undefined;
     const settings = await this.settings.get(uri);
     const path = uriToPath(uri);
-    const stable = path ? await this.stableSide(path, settings) : undefined;
-    if (path && this.workspace) await this.workspace.settled(SCAN_WAIT_MS);
+    // A YAML or JSON document that is no balancer config (a workflow, a values file) costs the
+    // sniff alone: no git for its stable side, no wait for the workspace scan (detect-language.ts).
+    const balancer = this.isBalancer(uri, settings);
+    const stable = path && balancer ? await this.stableSide(path, settings) : undefined;
+    if (path && balancer && this.workspace) await this.workspace.settled(SCAN_WAIT_MS);
     const document = this.documents.get(uri);
     if (!document) return undefined;
     const roots = path && this.workspace ? this.workspace.includersOf(path) : [];
@@ -208,6 +210,12 @@ export class DocumentAnalyses {
     return done.generation === this.generation ? done.report : undefined;
   }
 
+  /** Whether the server reads the open document at `uri` as a balancer config at all. */
+  private isBalancer(uri: string, settings: Settings): boolean {
+    const document = this.documents.get(uri);
+    return document !== undefined && documentDialect(document, document.getText(), settings, this.settings.project(uri)?.config) !== undefined;
+  }
+
   /** Git trouble never stops the analysis: it is reported as the stable state instead. */
   private async stableSide(path: string, settings: Settings): Promise<StableSide> {
     try {
@@ -236,24 +244,26 @@ export class DocumentAnalyses {
     const generation = this.generation;
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
-    const tooLarge = oversize(text, settings.maxFileSize);
-    const nothing = (report: FileReport) => ({ contexts: [], findings: [], sources: report.sources, workspaceVersion });
-    if (tooLarge) {
-      const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
-      return { document, version: document.version, path: file.path, settings, report, oversize: tooLarge, generation, ...nothing(report) };
-    }
-    const languageId = (LANGUAGE_IDS as readonly string[]).includes(document.languageId)
-      ? (document.languageId as DialectId)
-      : undefined;
+    // What a document that is not analysed (not a balancer, too large, ignored) reports: itself, nothing found.
+    const unread: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
+    const nothing = { report: unread, contexts: [], findings: [], sources: unread.sources, workspaceVersion };
     const project = this.settings.project(document.uri)?.config;
+    const dialect = documentDialect(document, text, settings, project);
+    if (!dialect) {
+      // Not a balancer config (a workflow, package.json): nothing, not even the size message.
+      return { document, version: document.version, path: file.path, settings, generation, ...nothing };
+    }
+    const tooLarge = oversize(text, settings.maxFileSize);
+    if (tooLarge) {
+      return { document, version: document.version, path: file.path, settings, oversize: tooLarge, generation, ...nothing };
+    }
     if (path && project && isIgnored(project, path)) {
-      const report: FileReport = { path: file.path, problems: [], findings: [], sources: new Map([[file.path, text]]), shares: () => ({ members: [] }) };
-      return { document, version: document.version, path: file.path, settings, report, ignored: true, generation, ...nothing(report) };
+      return { document, version: document.version, path: file.path, settings, ignored: true, generation, ...nothing };
     }
     const report = analyzeFile(file, this.loaderFor(path, settings), {
       config: { rules: settings.rules },
       globs: { nginx: settings.files.nginx, ...(project ? mergeGlobs(projectFileGlobs(project), settings.files.nginx) : {}) },
-      ...(languageId ? { dialect: languageId } : {}),
+      dialect,
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
       ...(previous && previous.path === file.path ? { previous } : {}),
