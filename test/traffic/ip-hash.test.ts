@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRouter, predictShares } from '../../server/src/traffic';
-import { ipHashCounts, networksPerResidue } from '../../server/src/traffic/ip-hash';
-import { expandPeers } from '../../server/src/traffic/peers';
+import { ipHashCounts, networksPerResidue } from '../../server/src/traffic/nginx/ip-hash';
+import { expandPeers } from '../../server/src/traffic/nginx/peers';
 import type { Pool } from '../../server/src/core/model';
 import { buildPool, type MemberSpec } from '../helpers/pool-builder';
 import { seededRandom } from './reference';

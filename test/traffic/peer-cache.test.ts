@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detached, PeerListCache } from '../../server/src/traffic/peer-cache';
-import type { Peer } from '../../server/src/traffic/peers';
+import { detached, PeerListCache } from '../../server/src/traffic/nginx/peer-cache';
+import type { Peer } from '../../server/src/traffic/nginx/peers';
 
 const peer = (server: string, weight = 1, up = true, member = 0): Peer => ({ member, server, weight, up });
 

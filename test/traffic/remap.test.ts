@@ -10,7 +10,7 @@ import type { Pool } from '../../server/src/core/model';
 import { createRouter, keyRemap, memberIdentity, type RouteRequest } from '../../server/src/traffic';
 import { buildPool, buildSplitPool, type MemberSpec } from '../helpers/pool-builder';
 import { movedValues } from '../../server/src/rules/hash-not-consistent';
-import { TYPICAL_KEY_LENGTHS } from '../../server/src/traffic/remap-rehash';
+import { TYPICAL_KEY_LENGTHS } from '../../server/src/traffic/nginx/remap-rehash';
 import { referenceRing, seededRandom } from './reference';
 
 const A = '10.0.0.1:80';

@@ -5,11 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Pool } from '../../server/src/core/model';
-import { chashShares } from '../../server/src/traffic/chash';
-import { crc32OfText, crc32OfUint32LEBits } from '../../server/src/traffic/crc32';
-import { ketamaRing } from '../../server/src/traffic/ketama';
-import { expandPeers, type Peer } from '../../server/src/traffic/peers';
-import { sortPoints } from '../../server/src/traffic/ring-points';
+import { chashShares } from '../../server/src/traffic/nginx/chash';
+import { crc32OfText, crc32OfUint32LEBits } from '../../server/src/traffic/nginx/crc32';
+import { ketamaRing } from '../../server/src/traffic/nginx/ketama';
+import { expandPeers, type Peer } from '../../server/src/traffic/nginx/peers';
+import { sortPoints } from '../../server/src/traffic/nginx/ring-points';
 import { buildPool, type MemberSpec } from '../helpers/pool-builder';
 import { bytesOf, referenceChashShares, referenceCrc32, referenceRing, seededRandom } from './reference';
 

@@ -8,10 +8,22 @@ import { balancerOf, firstServer, HASHING, hashLookup, LeastConnRotation } from 
 import { FwrrPicker } from './fwrr';
 import { ServerMap } from './map';
 import { compileHashKey } from './request-key';
+import { pinningOf, ruleText } from './server-rules';
 import type { HaServer } from './servers';
 
 export function createHaproxyRouter(pool: Pool): CreateRouterResult {
   if (pool.members.length === 0) return { ok: false, reason: `backend "${pool.name}" has no servers` };
+  const pinning = pinningOf(pool);
+  if (pinning.kind === 'undecided') {
+    return {
+      ok: false,
+      reason: `backend "${pool.name}" sends some requests to server ${pinning.rule.name} before balancing ("${ruleText(pinning.rule)}"), and lb-drift cannot evaluate that condition without HAProxy's ACLs, so route does not guess`,
+    };
+  }
+  if (pinning.kind === 'pinned') {
+    const member = pinning.member;
+    return { ok: true, router: { route: () => ({ ok: true, member }) } };
+  }
   const balancer = balancerOf(pool);
   const { group } = balancer;
   if (!group) {

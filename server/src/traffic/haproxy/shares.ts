@@ -11,6 +11,7 @@ import type { Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { balancerOf, firstServer, HASHING, hashLookup, type Balancer } from './balancer';
 import { ChashTree, NODES_PER_WEIGHT } from './chash';
+import { pinningOf, ruleText } from './server-rules';
 import type { ServingGroup } from './servers';
 
 const LEASTCONN_NOTE =
@@ -21,6 +22,19 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
   const balancer = balancerOf(pool);
   const { group } = balancer;
   const caveats: string[] = [];
+  const pinning = pinningOf(pool);
+  if (pinning.kind === 'pinned') {
+    const shares = new Float64Array(pool.members.length);
+    shares[pinning.member] = 1;
+    const rule = ruleText(pinning.rule);
+    return {
+      members: pool.members.map((_, index) => ({
+        share: shares[index]!,
+        why: index === pinning.member ? `"${rule}" sends every request here before balancing` : `0%: "${rule}" sends every request to ${pinning.rule.name}`,
+      })),
+    };
+  }
+  if (pinning.kind === 'undecided') caveats.push(`"${ruleText(pinning.rule)}" sends the requests it matches to ${pinning.rule.name} before balancing; these shares are for the other requests.`);
   const fallback = pool.facts['layer7-fallback'];
   if (fallback) caveats.push(`${fallback.value}.`);
   if (!group) {

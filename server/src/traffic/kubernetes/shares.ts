@@ -9,7 +9,8 @@
  * Shares are per Service or subset: how its pods share it depends on readiness and endpoints,
  * which no manifest says.
  */
-import type { Pool } from '../../core/model';
+import { percent } from '../../core/format';
+import type { Member, Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 
 export const KUBERNETES_POOL_DIALECTS = new Set(['gateway-api', 'istio', 'ingress-nginx']);
@@ -33,7 +34,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
   }
   const members: MemberShare[] = pool.members.map((m) => {
     const weight = Math.max(0, m.weight);
-    return { share: weight / total, why: whyOf(pool, m.weight, m.weightExplicit, total) };
+    return { share: weight / total, why: whyOf(pool, m, total) };
   });
   const caveats = [PER_POD];
   if (pool.dialect === 'ingress-nginx') {
@@ -48,13 +49,23 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
   return { members, caveat: caveats.join(' ') };
 }
 
-function whyOf(pool: Pool, weight: number, explicit: boolean, total: number): string {
+/** How the share follows from the weights, by the rule of the system that defines it, with its numbers. */
+function whyOf(pool: Pool, member: Member, total: number): string {
+  const { weight, weightExplicit: explicit } = member;
+  const fraction = `${weight} / ${total} = ${percent(Math.max(0, weight) / total)}`;
   switch (pool.dialect) {
     case 'gateway-api':
-      return `weight ${weight}${explicit ? '' : ' (default)'} of ${total}: Gateway API sends weight / sum of weights`;
+      return (
+        `weight ${weight}${explicit ? '' : ' (not written: the Gateway API default of 1)'} of the rule's ${total}: ` +
+        `Gateway API sends each backendRef weight / sum of the rule's weights, ${fraction}`
+      );
     case 'istio':
-      return weight === 0 ? `weight ${explicit ? '0' : 'not set (0)'}: Istio leaves it out of the split` : `weight ${weight} of ${total}: Istio sends weight / sum of weights`;
+      return weight === 0
+        ? `weight ${explicit ? '0' : 'not written, which Istio reads as 0'}: beside weighted destinations Istio sends it no traffic`
+        : `weight ${weight} of the route's ${total}: Istio normalises the weights to weight / sum, ${fraction} (the sum need not be 100)`;
     default:
-      return `${weight} of every ${total} requests that no header or cookie decided (ingress-nginx canary-weight)`;
+      return member.name === 'main'
+        ? `the main Ingress keeps what the canary leaves: ${weight} of every ${total} requests that no header or cookie decided (${total} - canary-weight ${total - weight})`
+        : `canary-weight ${weight} of ${total}: ingress-nginx sends the canary ${fraction} of the requests that no header or cookie decided (canary-weight-total counts only above 100; below, the total is 100)`;
   }
 }

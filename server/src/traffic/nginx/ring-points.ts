@@ -12,7 +12,7 @@
  *   sort takes over, so the cost stays linear.
  */
 import { crc32OfUint32LEBits } from './crc32';
-import { radixSort } from './radix-sort';
+import { radixSort } from '../radix-sort';
 
 /** 64K points (a total weight of 409 units) from at most 4K servers; the buffers take 1.3 MB. */
 const CAPACITY = 1 << 16;

@@ -3,7 +3,7 @@
  * peers of the same weight, listed one after the other in declaration order. Primary and backup
  * peers form two separate lists, as in ngx_http_upstream_init_round_robin.
  */
-import type { Member, Pool } from '../core/model';
+import type { Member, Pool } from '../../core/model';
 
 export interface Peer {
   /** Index of the member (the `server` line) this peer comes from. */

@@ -5,7 +5,7 @@
  * than building a string key for every pool, and exact, as a hash collision only costs a
  * recomputation. The least recently used entry goes when the cache is full.
  */
-import { registerCache } from './cache-registry';
+import { registerCache } from '../cache-registry';
 import { crc32OfText } from './crc32';
 import type { Peer } from './peers';
 

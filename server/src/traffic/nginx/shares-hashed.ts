@@ -4,11 +4,11 @@
  * `hash ... consistent` (exact arcs of the ring). Requests that exhaust their attempts are spread
  * by round-robin, which also serves the backups when no primary can.
  */
-import type { Pool } from '../core/model';
-import type { PoolShares } from '../core/shares';
+import type { Pool } from '../../core/model';
+import type { PoolShares } from '../../core/shares';
 import { addRoundRobin, assemble, perMember } from './assemble';
 import { chashShares } from './chash';
-import { percent } from './format';
+import { percent } from '../format';
 import { POINTS_PER_WEIGHT, RING_POINT_LIMIT } from './ketama';
 import type { RingEstimate } from './ring-estimate';
 import { HASH_VALUES, mapHashShares } from './hash-map';

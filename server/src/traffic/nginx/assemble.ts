@@ -2,10 +2,10 @@
  * Turns per-peer results into one `MemberShare` per member: adds up the peers of a member, spreads
  * round-robin fallbacks by weight, and words the members that get nothing.
  */
-import type { Pool } from '../core/model';
-import { noServerCaveat } from '../core/runtime-managed';
-import type { MemberShare, PoolShares } from '../core/shares';
-import { joinCaveats, percent } from './format';
+import type { Pool } from '../../core/model';
+import { noServerCaveat } from '../../core/runtime-managed';
+import type { MemberShare, PoolShares } from '../../core/shares';
+import { joinCaveats, percent } from '../format';
 import type { Peer, PeerLists } from './peers';
 import { anyUp, servingList, totalWeight } from './peers';
 

@@ -10,7 +10,7 @@
  * is fully described by c. Counting networks per c (a DP over 6271 states) and following each c's
  * retry chain gives the exact distribution, down peers included, in about 6271 * 21 steps.
  */
-import { BoundedCache } from './lru';
+import { BoundedCache } from '../lru';
 import { PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
 import { totalWeight } from './peers';

@@ -4,8 +4,8 @@
  * methods of other dialects (round-robin, least connections, random, weighted splits) share by
  * weight in the long run, so they get no caveat beyond the backup rule.
  */
-import type { Pool } from '../core/model';
-import type { PoolShares } from '../core/shares';
+import type { Pool } from '../../core/model';
+import type { PoolShares } from '../../core/shares';
 import type { PeerLists } from './peers';
 import { servingList } from './peers';
 import { weightedShares } from './shares-weighted';

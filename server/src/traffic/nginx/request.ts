@@ -4,9 +4,9 @@
  * only needs `$remote_addr` does not fail on an odd uri.
  */
 import { utf8 } from './crc32';
-import { parseIp } from './ip-address';
-import { parseRequestTarget, type ParsedTarget } from './nginx-uri';
-import type { RouteRequest } from './types';
+import { parseIp } from '../ip-address';
+import { parseRequestTarget, type ParsedTarget } from './uri';
+import type { RouteRequest } from '../types';
 
 export type Value = { ok: true; bytes: Uint8Array } | { ok: false; reason: string };
 

@@ -4,10 +4,10 @@
  * round-robin), and plain random (in expectation). Backups take over only when no primary can
  * serve, and then share among themselves the same way.
  */
-import type { Pool } from '../core/model';
-import type { PoolShares } from '../core/shares';
+import type { Pool } from '../../core/model';
+import type { PoolShares } from '../../core/shares';
 import { assemble, weightText } from './assemble';
-import { ofEvery } from './format';
+import { ofEvery } from '../format';
 import type { PeerLists } from './peers';
 import { servingList } from './peers';
 

@@ -3,7 +3,7 @@
  * interval of the 2^32 MurmurHash2 values of the key, so the measure of values whose part (by its
  * value as written) differs is a sweep over the union of both revisions' thresholds. Exact.
  */
-import type { Pool } from '../core/model';
+import type { Pool } from '../../core/model';
 import { splitParts } from './split';
 
 const SPACE = 2 ** 32;

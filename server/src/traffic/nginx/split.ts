@@ -8,7 +8,7 @@
  * The lowered pool has one member per part, in order, with the percentage in hundredths as its
  * weight; the `*` part is the member whose address is `*` or whose weight is not explicit.
  */
-import type { Member, Pool } from '../core/model';
+import type { Member, Pool } from '../../core/model';
 import { murmurHash2 } from './murmur';
 
 export const SPLIT_TOTAL = 10000;

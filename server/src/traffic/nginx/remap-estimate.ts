@@ -11,10 +11,10 @@
  * by share); if it is one revision's only, the other revision's next point is drawn by share. Against
  * a map-based `hash` (or a single member) the two assignments are independent.
  */
-import type { Pool } from '../core/model';
+import type { Pool } from '../../core/model';
 import { ringChains, type RingChains } from './ketama';
 import { expandPeers, type Peer } from './peers';
-import { predictShares } from './predict';
+import { predictShares } from '../predict';
 
 /** Where one address's points send keys: an identity, or "passed on" (-1), drawn by share. */
 type Serving = Map<string, number>;

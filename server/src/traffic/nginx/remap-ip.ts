@@ -6,7 +6,7 @@
  * in both revisions, weighted by how many networks have that c, counts exactly the networks that
  * land on another member.
  */
-import { BoundedCache } from './lru';
+import { BoundedCache } from '../lru';
 import { IP_HASH_MODULUS, IP_HASH_SEED, IPV4_NETWORKS, networksPerResidue } from './ip-hash';
 import type { PeerLists } from './peers';
 import { totalWeight } from './peers';

@@ -6,9 +6,9 @@
  * evaluates to nothing.
  */
 import { utf8 } from './crc32';
-import { formatIp } from './ip-address';
-import { hostValue, NginxRequest, type Value } from './nginx-request';
-import type { RouteRequest } from './types';
+import { formatIp } from '../ip-address';
+import { hostValue, NginxRequest, type Value } from './request';
+import type { RouteRequest } from '../types';
 
 export type KeyContext = 'http' | 'stream';
 

@@ -1,9 +1,9 @@
 /**
  * Shares of an nginx `split_clients` pool: exact fractions of the 2^32 MurmurHash2 values.
  */
-import type { Pool } from '../core/model';
-import type { MemberShare, PoolShares } from '../core/shares';
-import { joinCaveats } from './format';
+import type { Pool } from '../../core/model';
+import type { MemberShare, PoolShares } from '../../core/shares';
+import { joinCaveats } from '../format';
 import { isWildcardPart, splitParts, splitShares } from './split';
 
 /** Two decimals, as split_clients percentages are written; tiny slivers keep two digits. */

@@ -2,10 +2,10 @@
  * Shares of nginx `random two` at low load, from the exact DP in random.ts, with the requests that
  * exhaust their attempts spread by round-robin.
  */
-import type { Pool } from '../core/model';
-import type { PoolShares } from '../core/shares';
+import type { Pool } from '../../core/model';
+import type { PoolShares } from '../../core/shares';
 import { addRoundRobin, assemble, perMember } from './assemble';
-import { percent } from './format';
+import { percent } from '../format';
 import type { PeerLists } from './peers';
 import { totalWeight } from './peers';
 import { randomTwoShares } from './random';
