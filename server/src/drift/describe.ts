@@ -3,10 +3,13 @@
  * them the same way.
  */
 import type { Member, Pool } from '../core/model';
+import { haproxyMethodText } from './haproxy-method';
 import type { PoolPair } from './match';
 
-/** `upstream backend`, `split_clients $variant`: the pool's key without its context. */
+/** `upstream backend`, `split_clients $variant`: the pool's key without its context; `backend app` for HAProxy. */
 export function poolLabel(pool: Pool): string {
+  // HAProxy proxies are named as HAProxy's own messages name them: `backend app`, `listen www`.
+  if (pool.dialect === 'haproxy') return `${pool.context} ${pool.name}`;
   const colon = pool.key.indexOf(':');
   return colon >= 0 ? pool.key.slice(colon + 1) : pool.name;
 }
@@ -18,7 +21,8 @@ const methods = new WeakMap<Pool, string>();
 export function methodText(pool: Pool): string {
   let text = methods.get(pool);
   if (text === undefined) {
-    text = pool.kind === 'split' ? `${pool.algorithmText || pool.algorithm} ${pool.hash?.key ?? ''}`.trim() : pool.algorithmText || pool.algorithm;
+    if (pool.dialect === 'haproxy') text = haproxyMethodText(pool);
+    else text = pool.kind === 'split' ? `${pool.algorithmText || pool.algorithm} ${pool.hash?.key ?? ''}`.trim() : pool.algorithmText || pool.algorithm;
     methods.set(pool, text);
   }
   return text;

@@ -8,6 +8,7 @@ import type { Fix, TextEdit } from '../core/fix';
 import type { Member, Pool } from '../core/model';
 import type { Loc } from '../core/span';
 import { ownChanges } from './describe';
+import { haproxyMethodEdits } from './haproxy-method';
 import type { PoolPair } from './match';
 import { removedPoolPlace } from './placement';
 import { blankAfter, blankBefore, blankLineBetween, eolAt, lineEnd, lineStart, lineText, wholeLines } from './text';
@@ -156,6 +157,7 @@ function anchorsOf(pair: PoolPair): readonly (Member | undefined)[] {
 
 /** Puts the balancing method back: the algorithm directive, or a split's key. */
 export function methodEdits(view: DriftView, now: Pool, then: Pool): TextEdit[] {
+  if (now.dialect === 'haproxy') return haproxyMethodEdits(current(view, now.loc.file), now, then);
   if (now.kind === 'split' && now.hash?.keyLoc && then.hash?.keyLoc) {
     return [{ loc: now.hash.keyLoc, newText: stableText(view, then.hash.keyLoc) }];
   }

@@ -1,6 +1,7 @@
 import type { Member, Pool } from '../core/model';
 import { defineRule, type RuleContext } from '../core/rule';
 import { poolLabel } from '../drift/describe';
+import { checksRemovedHaproxy } from './haproxy/membership';
 import type { PoolPair } from '../drift/match';
 import { driftFixes, memberListEdits, memberSettingEdits } from '../drift/revert';
 import { driftView, since, type DriftView } from '../drift/view';
@@ -41,7 +42,7 @@ const rule = defineRule({
       }
       if (then.health.active && !now.health.active) {
         context.report({
-          message: `${poolLabel(now)}: active health checks were removed ${since(view)}`,
+          message: `${poolLabel(now)}: active health checks were removed ${since(view)}${now.dialect === 'haproxy' ? checksRemovedHaproxy(pair) : ''}`,
           loc: now.nameLoc,
           fixes: driftFixes(view, pair, []),
         });

@@ -4,6 +4,7 @@ import { listChanges, memberChanges, methodText, poolLabel, sameMethod } from '.
 import { driftFixes, memberListEdits, methodEdits } from '../drift/revert';
 import { driftView, since } from '../drift/view';
 import { keyRemap } from '../traffic';
+import { haproxyHashSwitchRemap } from './haproxy/hashing';
 
 const rule = defineRule({
   meta: {
@@ -39,7 +40,7 @@ const rule = defineRule({
     for (const pair of view.pairs) {
       const { current: now, stable: then } = pair;
       if (!now || !then) continue;
-      const remap = keyRemap(then, now);
+      const remap = keyRemap(then, now) ?? haproxyHashSwitchRemap(context, then, now);
       if (!remap || remap.fraction <= 1e-12) continue;
       const changes = memberChanges(pair);
       const method = sameMethod(then, now) ? [] : [`${methodText(then)} -> ${methodText(now)}`];

@@ -7,6 +7,7 @@ import { percent } from '../../core/format';
 import type { Fix } from '../../core/fix';
 import { activeMembers, type Member, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
+import { memberIdentity } from '../../traffic/address-key';
 import { haproxyKeyRemap } from '../../traffic/haproxy/remap';
 import { lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
 
@@ -95,3 +96,26 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
     }
   }
 }
+
+/**
+ * The remap of a switch of HAProxy's hash function (`hash-type map-based` to `consistent`, which
+ * adds avalanche, or `sdbm` to `djb2`) on the same key: the two versions place a key unrelatedly,
+ * so it stays only where both pick the same server, which happens with the product of that
+ * server's shares before and after. An estimate for evenly spread keys, hence not exact.
+ */
+export function haproxyHashSwitchRemap(context: RuleContext, then: Pool, now: Pool): { fraction: number; unit: 'keys'; exact: false } | undefined {
+  if (then.dialect !== 'haproxy' || now.dialect !== 'haproxy' || !then.hash || !now.hash) return undefined;
+  if (then.algorithm !== now.algorithm && !(HASHED_ALIKE.has(then.algorithm) && HASHED_ALIKE.has(now.algorithm))) return undefined;
+  if (then.hash.key !== now.hash.key || then.hash.function === now.hash.function) return undefined;
+  const before = new Map<string, number>();
+  context.shares(then).members.forEach((m, i) => {
+    const id = memberIdentity(then.members[i]!, then);
+    before.set(id, (before.get(id) ?? 0) + m.share);
+  });
+  let stays = 0;
+  context.shares(now).members.forEach((m, i) => (stays += m.share * (before.get(memberIdentity(now.members[i]!, now)) ?? 0)));
+  return { fraction: 1 - stays, unit: 'keys', exact: false };
+}
+
+/** `balance hash`, `url_param` and `rdp-cookie` are `hash` or `consistent-hash` by their hash-type. */
+const HASHED_ALIKE = new Set(['hash', 'consistent-hash']);

@@ -5,6 +5,7 @@
 import { percent, trafficUnit } from '../../core/format';
 import type { FixIntent } from '../../core/fix';
 import type { Member } from '../../core/model';
+import type { PoolPair } from '../../drift/match';
 import type { RuleContext } from '../../core/rule';
 import { hasParam, proxyLabel, serverLabel } from './common';
 
@@ -74,4 +75,10 @@ function brokenLine(context: RuleContext, member: Member): boolean {
 function dedupe(intents: FixIntent[]): FixIntent[] {
   const seen = new Set<number>();
   return intents.filter((i) => i.kind !== 'set-param' || (!seen.has(i.member.start) && (seen.add(i.member.start), true)));
+}
+
+/** ` (check removed from web2 (10.0.0.2:80))`: the servers checked at stable and not now. */
+export function checksRemovedHaproxy(pair: PoolPair): string {
+  const lost = pair.members.filter((m) => m.current && m.stable && hasParam(m.stable, 'check') && !hasParam(m.current, 'check')).map((m) => serverLabel(m.current!));
+  return lost.length > 0 ? ` (check removed from ${lost.join(', ')})` : '';
 }
