@@ -4,7 +4,7 @@
  * tests built here keep the table equal to what the tool says and hold the precision target.
  */
 import { readFileSync, readdirSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli';
 
@@ -24,9 +24,14 @@ export interface JudgedSet {
   readonly label: string;
   /** The folder holding the files, SOURCES.md and JUDGEMENT.md. */
   readonly dir: string;
-  /** How the committed configuration files end: `.conf`, `.cfg`. */
-  readonly extension: string;
+  /** How the committed configuration files end: `.conf`, `.cfg`, or a pattern (`/\.ya?ml$/`). */
+  readonly extension: string | RegExp;
   readonly minFiles: number;
+  /**
+   * Files sit in subfolders (one configuration each, resolved across its files, as Kubernetes
+   * manifests are) and are named by their path under `dir`, `folder/file.yaml`.
+   */
+  readonly nested?: boolean;
 }
 
 /** Rows of the findings table: `| file | line | rule | severity | message | verdict | why |`. */
@@ -48,13 +53,24 @@ function judgedRows(dir: string): JudgedRow[] {
 const key = (file: string, line: number, rule: string) => `${file}:${line} ${rule}`;
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+/** The committed configuration files of a set, by the names the tables use. */
+export function committedFiles(set: JudgedSet): string[] {
+  const listed = set.nested ? readdirSync(set.dir, { recursive: true, encoding: 'utf8' }).map((f) => f.split(sep).join('/')) : readdirSync(set.dir);
+  return listed.filter((f) => (typeof set.extension === 'string' ? f.endsWith(set.extension) : set.extension.test(f))).sort();
+}
+
+/** A file the CLI reported (by its path from the repository root, where it runs) as the tables name it. */
+function nameIn(set: JudgedSet, path: string): string {
+  return set.nested ? relative(set.dir, resolve(__dirname, '../..', path)).split(sep).join('/') : basename(path);
+}
+
 export function describeJudgedSet(set: JudgedSet): void {
   describe(`real-world ${set.label} set`, () => {
     const rows = judgedRows(set.dir);
 
     it('keeps a source row, with commit and licence, for every committed file', () => {
       const sources = readFileSync(join(set.dir, 'SOURCES.md'), 'utf8');
-      const files = readdirSync(set.dir).filter((f) => f.endsWith(set.extension));
+      const files = committedFiles(set);
       expect(files.length).toBeGreaterThanOrEqual(set.minFiles);
       for (const file of files) expect(sources, file).toMatch(new RegExp(`\\| \`${escapeRegExp(file)}\` \\| [^|]+ \\| [^|]+ \\| [0-9a-f]{40} \\| [^|]+ \\| yes \\|`));
     });
@@ -64,7 +80,7 @@ export function describeJudgedSet(set: JudgedSet): void {
       expect(run.status, run.stderr).not.toBe(2);
       const report = JSON.parse(run.stdout) as { files: { path: string; findings: { rule: string; severity: string; line: number }[] }[] };
       const actual = report.files
-        .flatMap((f) => f.findings.filter((x) => x.severity !== 'hint').map((x) => key(basename(f.path), x.line, x.rule)))
+        .flatMap((f) => f.findings.filter((x) => x.severity !== 'hint').map((x) => key(nameIn(set, f.path), x.line, x.rule)))
         .sort();
       const judged = rows.filter((r) => r.committed).map((r) => key(r.file, r.line, r.rule)).sort();
       expect(actual).toEqual(judged);

@@ -37,17 +37,25 @@ const rule = defineRule({
     const canaries = (context.model.definitions ?? []).filter((d) => d.kind === 'canary Ingress path');
     for (const reference of context.model.references) {
       if (reference.kind !== 'canary') continue;
-      const others = canaries.filter((d) => d.name === reference.name && !sameSpot(d, reference.nameLoc.file, reference.loc));
+      // The same Ingress written again (an examples file, a patch) replaces itself when applied: it is no second canary.
+      const self = sameObjectLabel(reference.scope);
+      const others = canaries.filter((d) => d.name === reference.name && !sameSpot(d, reference.nameLoc.file, reference.loc) && d.label !== self);
       // Two in one file: the later one is reported, once.
       if (others.length === 0 || others.every((d) => d.file === reference.nameLoc.file && d.loc && d.loc.start > reference.loc.end)) continue;
       context.report({
-        message: `Another canary Ingress (${others.map((d) => `${d.label} in ${fileName(d.file)}`).join(', ')}) is for the same host and path ${reference.name}: ingress-nginx refuses the second ("host and path is already defined") and uses one canary only.`,
+        message: `Another canary Ingress (${[...new Set(others.map((d) => `${d.label} in ${fileName(d.file)}`))].join(', ')}) is for the same host and path ${reference.name}: ingress-nginx refuses the second ("host and path is already defined") and uses one canary only.`,
         loc: reference.nameLoc,
         related: others.flatMap((d) => (d.loc ? [{ loc: d.loc, message: 'the other canary' }] : [])),
       });
     }
   },
 });
+
+/** The catalog's label of the canary Ingress a reference's scope (`Ingress namespace/name > host path`) names. */
+function sameObjectLabel(scope: string | undefined): string | undefined {
+  const match = /^Ingress ([^/ ]+)\/(\S+) > /.exec(scope ?? '');
+  return match ? `canary Ingress ${match[2]} (${match[1]})` : undefined;
+}
 
 function sameSpot(definition: Definition, file: string, backend: { start: number; end: number }): boolean {
   return definition.file === file && definition.loc !== undefined && definition.loc.start >= backend.start && definition.loc.end <= backend.end;

@@ -65,7 +65,9 @@ function gateway(pool: Pool): Problem | undefined {
     return { what: `${defaulted.map((m) => m.address).join(', ')} ${defaulted.length === 1 ? 'has' : 'have'} no weight, so the default of 1 applies beside weights up to ${Math.max(...written.map((m) => m.weight))}`, loc: defaulted[0]!.addressLoc };
   }
   const sum = pool.members.reduce((s, m) => s + m.weight, 0);
-  const percentLike = written.length === pool.members.length && pool.members.every((m) => m.weight <= 100) && sum >= PERCENT_LIKE.min && sum <= PERCENT_LIKE.max;
+  // Equal weights (80 and 80) mean an even split whatever their sum, which is what they seem to say.
+  const equal = pool.members.every((m) => m.weight === pool.members[0]!.weight);
+  const percentLike = !equal && written.length === pool.members.length && pool.members.every((m) => m.weight <= 100) && sum >= PERCENT_LIKE.min && sum <= PERCENT_LIKE.max;
   return percentLike && sum !== 100 ? { what: `the weights read like percentages but sum to ${sum}; Gateway API sends weight / sum` } : undefined;
 }
 

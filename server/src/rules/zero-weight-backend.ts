@@ -11,7 +11,7 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Reports a Gateway API backendRef or Istio destination written with `weight: 0` beside backends that get traffic (it gets none: a parked version, at info), and at error a split whose weights are all 0: under the Gateway API spec nothing is forwarded (requests get an error, typically 500), and istiod rejects such a VirtualService ("total destination weight = 0"). A lone Istio destination is exempt: Istio ignores its weight.',
+        'Reports a Gateway API backendRef or Istio destination written with `weight: 0` beside backends that get traffic (it gets none: a parked version, as a hint, since a written 0 says what it does and is the resting state of a canary that Argo Rollouts or Flagger drives), and at error a split whose weights are all 0: under the Gateway API spec nothing is forwarded (requests get an error, typically 500), and istiod rejects such a VirtualService ("total destination weight = 0"). A lone Istio destination is exempt: Istio ignores its weight.',
       whyItMatters:
         'A weight of 0 is how a version is parked, and it is easy to forget there: the release looks rolled out while the new version receives nothing. All weights at 0 turns a route off entirely, usually by a script that zeroed the old version before raising the new one.',
       example:
@@ -37,7 +37,8 @@ const rule = defineRule({
       }
       for (const member of pool.members) {
         if (!member.weightExplicit || member.weight !== 0) continue;
-        context.report({ message: `${member.address} has weight 0 in ${whatPool(pool)}: ${systemOf(pool)} sends it no traffic.`, loc: member.weightLoc ?? member.addressLoc });
+        // A hint: the share hints already show 0%, and a controller-driven canary rests there between releases.
+        context.report({ message: `${member.address} has weight 0 in ${whatPool(pool)}: ${systemOf(pool)} sends it no traffic.`, loc: member.weightLoc ?? member.addressLoc, severity: 'hint' });
       }
     }
   },

@@ -7,8 +7,16 @@
  * value. A comment line whose deletion would change one is kept as a bare `#` instead (the
  * suppression is gone, the scalar still ends there); edits that still fail are refused. In a
  * file nested past MAX_FLOW_DEPTH, which is not parsed at all, comment lines are always kept so.
+ *
+ * Two details keep a suppression's removal possible on broken text. A `#` line inside a quoted
+ * scalar that never closes is that scalar's text, not a comment (YAML reads the rest of the
+ * document into it, already an error); no edit can take the line out without changing the
+ * scalar, and no one reads a value from an unclosed quote, so there only the errors are compared.
+ * And errors are compared by code and message shape, not by code alone: yaml words one misplaced
+ * token differently depending on what precedes it, and a changed message is a new error to the
+ * reader (and to `check`).
  */
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, Parser } from 'yaml';
 import type { TextEdit } from '../../core/fix';
 import type { Span } from '../../core/span';
 import { lineStartAt } from '../../core/text';
@@ -52,10 +60,37 @@ function keepsYaml(text: string, edits: readonly TextEdit[]): boolean {
   for (const edit of [...edits].sort((a, b) => b.loc.start - a.loc.start)) {
     after = after.slice(0, edit.loc.start - region.start) + edit.newText + after.slice(edit.loc.end - region.start);
   }
-  const was = yamlOf(text.slice(region.start, region.end));
+  const before = text.slice(region.start, region.end);
+  const was = yamlOf(before);
   const now = yamlOf(after);
-  for (const [code, count] of now.errors) if (count > (was.errors.get(code) ?? 0)) return false;
-  return !edits.every((e) => onlyTouchesComments(text, e)) || now.values === was.values;
+  for (const [error, count] of now.errors) if (count > (was.errors.get(error) ?? 0)) return false;
+  if (!edits.every((e) => onlyTouchesComments(text, e)) || now.values === was.values) return true;
+  const unclosed = unclosedQuotes(before, was.unclosedAt);
+  return edits.every((e) => unclosed.some((q) => q.start < e.loc.start - region.start && e.loc.end - region.start <= q.end));
+}
+
+/** Quoted scalars (as spans of `text`) that yaml found unclosed: each ends where a "Missing closing quote" error is. */
+function unclosedQuotes(text: string, unclosedAt: readonly number[]): Span[] {
+  if (unclosedAt.length === 0) return [];
+  const out: Span[] = [];
+  // The concrete syntax tree, walked without recursion: block nesting has no depth limit here.
+  const stack: unknown[] = [...new Parser().parse(text)];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (!node || typeof node !== 'object') continue;
+    if (Array.isArray(node)) {
+      stack.push(...(node as unknown[]));
+      continue;
+    }
+    const token = node as { type?: unknown; offset?: unknown; source?: unknown };
+    if ((token.type === 'single-quoted-scalar' || token.type === 'double-quoted-scalar') && typeof token.offset === 'number' && typeof token.source === 'string') {
+      const span = { file: '', start: token.offset, end: token.offset + token.source.length };
+      if (unclosedAt.includes(span.end)) out.push(span);
+      continue;
+    }
+    for (const value of Object.values(node)) if (value && typeof value === 'object') stack.push(value);
+  }
+  return out;
 }
 
 /** From the marker line before the line of `start` to the first marker line at or after `end`. */
@@ -72,12 +107,22 @@ function documentsAround(text: string, start: number, end: number): Span {
   return { start: from, end: next ? next.index : text.length };
 }
 
-/** Each YAML error code with how often it occurs, and the documents' values as JSON. */
-function yamlOf(text: string): { errors: Map<string, number>; values: string } {
+/** A YAML error's code and message without its quoted tokens and numbers, as `check` compares them. */
+const errorShape = (error: { code: string; message: string }): string => `${error.code} ${error.message.replace(/"[^"]*"/g, '"…"').replace(/\d+/g, '#')}`;
+
+/**
+ * Each YAML error (by shape) with how often it occurs, the documents' values as JSON, and where
+ * unclosed quoted scalars end.
+ */
+function yamlOf(text: string): { errors: Map<string, number>; values: string; unclosedAt: number[] } {
   const errors = new Map<string, number>();
   const values: string[] = [];
+  const unclosedAt: number[] = [];
   for (const doc of parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false })) {
-    for (const error of doc.errors) errors.set(error.code, (errors.get(error.code) ?? 0) + 1);
+    for (const error of doc.errors) {
+      errors.set(errorShape(error), (errors.get(errorShape(error)) ?? 0) + 1);
+      if (error.code === 'MISSING_CHAR' && /closing .?quote/i.test(error.message)) unclosedAt.push(error.pos[0]);
+    }
     try {
       // Maps as Maps: a flow-collection key would otherwise be stringified, with a process warning.
       const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
@@ -86,5 +131,5 @@ function yamlOf(text: string): { errors: Map<string, number>; values: string } {
       values.push('unreadable');
     }
   }
-  return { errors, values: values.join('\n') };
+  return { errors, values: values.join('\n'), unclosedAt };
 }

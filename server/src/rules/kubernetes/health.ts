@@ -11,7 +11,7 @@ export function checkKubernetesHealth(context: RuleContext): void {
     if (subsets.length < 2) continue;
     context.report({
       message:
-        `DestinationRule ${pool.name} has ${subsets.length} subsets (${subsets.join(', ')}) and no outlierDetection: Istio does not eject a failing pod by default, so it keeps its share of its subset's traffic and every request sent to it fails or waits. ` +
+        `DestinationRule ${pool.name} has ${subsets.length} subsets (${subsets.join(', ')}) and no outlierDetection: Istio ejects no endpoint by default, so a pod that still passes its readiness probe but fails or stalls requests (a bad version in one subset, a broken node) keeps its share of its subset's traffic. ` +
         'Add trafficPolicy.outlierDetection (for example consecutive5xxErrors: 5, interval: 10s, baseEjectionTime: 30s).',
       loc: pool.nameLoc,
     });
