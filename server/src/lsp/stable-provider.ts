@@ -5,6 +5,7 @@
  */
 import type { StableInput } from '../engine/analyze';
 import { createRevisionLoader, fileAtRevision, resolveStable, type StableSource } from '../host/git';
+import { withKubernetesManifests } from '../host/kubernetes-manifests';
 import type { StableSummary } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 
@@ -118,7 +119,10 @@ export class StableProvider {
   private async load(path: string, root: string, sha: string, ref: string, settings: Settings): Promise<StableSide> {
     const found = await fileAtRevision(root, sha, path);
     if (found.kind === 'error') return { summary: { state: 'error', ref, sha, message: found.message, drifts: 0 } };
-    const loader = createRevisionLoader(root, sha, settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {});
+    // A Kubernetes manifest resolves its related manifests (a canary's main Ingress) as the current
+    // side does, so a split across files is not "added since stable"; the revision's own copies are
+    // not read (the revision loader has no repository listing).
+    const loader = withKubernetesManifests(createRevisionLoader(root, sha, settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}));
     if (found.kind === 'new-file') {
       // A file new since stable compares with an empty one: every pool in it is added.
       return {

@@ -20,6 +20,7 @@ import type { Span } from '../../core/span';
 import { readManifest, type ManifestObject } from './documents';
 import { ROUTE_KINDS } from './lower-gateway';
 import { ingressPaths, isCanary, nginxAnnotations } from './ingress-paths';
+import { memoByText } from './memo';
 import { namespaceOf, qualifiedHost, serviceOfHost } from './names';
 import { get, items, path, spanOf, text, type At } from './yaml-nodes';
 
@@ -49,17 +50,7 @@ export function definitionKey(definition: Definition): string | undefined {
 }
 
 /** Links of a file's text; the last texts read are remembered, so repeated requests parse once. */
-export function linksOf(file: string, text_: string): ManifestLinks {
-  const known = remembered.get(file);
-  if (known && known.text === text_) return known.links;
-  const links = linksOfObjects(readManifest(file, text_).objects);
-  if (remembered.size >= MAX_REMEMBERED) remembered.delete(remembered.keys().next().value!);
-  remembered.set(file, { text: text_, links });
-  return links;
-}
-
-const MAX_REMEMBERED = 64;
-const remembered = new Map<string, { text: string; links: ManifestLinks }>();
+export const linksOf = memoByText(64, (file, text_) => linksOfObjects(readManifest(file, text_).objects));
 
 export function linksOfObjects(objects: readonly ManifestObject[]): ManifestLinks {
   const uses: LinkSite[] = [];

@@ -19,8 +19,7 @@ import { ingressPaths, isCanary, nginxAnnotations, type Annotation } from './ing
 import { namespaceOf } from './names';
 import { fact, makePool, splitMember } from './pool';
 import { spanOf } from './yaml-nodes';
-
-export const DEFAULT_WEIGHT_TOTAL = 100;
+import { canaryWeights } from '../../traffic/kubernetes/canary-weight';
 
 export function lowerIngresses(file: string, objects: readonly ManifestObject[], related: readonly Definition[], pools: Pool[], references: Reference[]): void {
   const mains = new Map<string, { service: string; span: Span }>();
@@ -59,10 +58,7 @@ function canaryPool(
 ): Pool {
   const weightAt = annotations.get('canary-weight');
   const totalAt = annotations.get('canary-weight-total');
-  const weight = wholeNumber(weightAt?.value) ?? 0;
-  const written = wholeNumber(totalAt?.value);
-  const total = written !== undefined && written > DEFAULT_WEIGHT_TOTAL ? written : DEFAULT_WEIGHT_TOTAL;
-  const canaryWeight = Math.min(Math.max(weight, 0), total);
+  const { written: weight, total, canary: canaryWeight } = canaryWeights(weightAt?.value, totalAt?.value);
   const facts: Record<string, ReturnType<typeof fact>> = {
     weightTotal: fact(file, String(total), totalAt?.span ?? annotations.get('canary')!.span),
   };
@@ -125,8 +121,4 @@ function balancingPool(file: string, object: ManifestObject, pools: Pool[]): voi
       members: [],
     }),
   );
-}
-
-function wholeNumber(value: string | undefined): number | undefined {
-  return value !== undefined && /^\s*-?\d+\s*$/.test(value) ? Number(value) : undefined;
 }

@@ -16,7 +16,9 @@ export function foldingRanges(analysis: DocumentAnalysis): FoldingRange[] {
   for (const span of report.dialect.folding(text)) {
     const startLine = document.positionAt(span.start).line;
     const endLine = document.positionAt(span.end).line - (text.charCodeAt(span.end) === CLOSING_BRACE ? 1 : 0);
-    if (endLine > startLine) ranges.push({ startLine, endLine });
+    // Nested YAML blocks can start and end on the same lines (a document and its top mapping): one range each.
+    const previous = ranges[ranges.length - 1];
+    if (endLine > startLine && !(previous && previous.startLine === startLine && previous.endLine === endLine)) ranges.push({ startLine, endLine });
   }
   return ranges;
 }

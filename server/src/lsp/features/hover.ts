@@ -5,6 +5,7 @@
 import { MarkupKind, type Hover } from 'vscode-languageserver/node';
 import { contains, Ranges } from '../ranges';
 import { describeMember, describePool } from './describe';
+import { describeKubernetesMember, isKubernetesSplit } from './kubernetes-hover';
 import { matchPools } from '../../drift/match';
 import { percent } from '../../core/format';
 import type { Pool } from '../../core/model';
@@ -22,7 +23,8 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     if (pool.loc.file !== path && !pool.members.some((m) => m.loc.file === path)) continue;
     const index = pool.members.findIndex((m) => contains(m.loc, path, offset));
     if (index >= 0) {
-      const text = describeMember(pool, index, report.shares(pool)) + stableNote(analysis, pool, index);
+      const describe = isKubernetesSplit(pool) ? describeKubernetesMember : describeMember;
+      const text = describe(pool, index, report.shares(pool)) + stableNote(analysis, pool, index);
       return markdown(text, ranges.range(pool.members[index]!.loc));
     }
   }

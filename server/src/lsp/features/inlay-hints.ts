@@ -5,6 +5,7 @@
 import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver/node';
 import type { DocumentAnalysis } from '../document-analysis';
 import { poolPercents } from './share-labels';
+import { kubernetesPoolHint, memberHintLabel } from './kubernetes-hover';
 
 export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[] {
   const { report, path, document, settings } = analysis;
@@ -12,14 +13,16 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
   const from = document.offsetAt(range.start);
   const to = document.offsetAt(range.end);
   const hints: InlayHint[] = [];
+  const text = document.getText();
   for (const pool of report.model.pools) {
     const inView = (start: number, end: number) => end >= from && start <= to;
     if (settings.inlayHints.pools && pool.nameLoc.file === path && inView(pool.nameLoc.start, pool.nameLoc.end)) {
       const count = pool.members.length;
+      const kubernetes = kubernetesPoolHint(pool, text);
       hints.push({
-        position: document.positionAt(pool.nameLoc.end),
+        position: document.positionAt(kubernetes?.offset ?? pool.nameLoc.end),
         // Short, so it fits beside the name when the traffic view shares the width; the hover says more.
-        label: `${pool.algorithm} · ${count} ${count === 1 ? 'member' : 'members'}`,
+        label: kubernetes?.label ?? `${pool.algorithm} · ${count} ${count === 1 ? 'member' : 'members'}`,
         kind: InlayHintKind.Type,
         paddingLeft: true,
       });
@@ -33,8 +36,8 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
       if (member.loc.file !== path || !inView(member.loc.start, member.loc.end)) return;
       const share = shares.members[i];
       hints.push({
-        position: document.positionAt(member.loc.end),
-        label: `≈ ${labels[i] ?? '0%'}`,
+        position: document.positionAt(endOfText(text, member.loc.start, member.loc.end)),
+        label: memberHintLabel(pool, i, labels[i] ?? '0%'),
         kind: InlayHintKind.Parameter,
         paddingLeft: true,
         ...(share?.why ? { tooltip: { kind: MarkupKind.Markdown, value: share.why } } : {}),
@@ -42,4 +45,11 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
     });
   }
   return hints;
+}
+
+/** The end of a span without its trailing blanks and line breaks (a YAML block ends on the next line). */
+function endOfText(text: string, start: number, end: number): number {
+  let last = end;
+  while (last > start && /\s/.test(text[last - 1]!)) last--;
+  return last;
 }

@@ -1,6 +1,6 @@
 /**
  * The outline: pools with their members, for the pools and members located in this document;
- * for HAProxy also the frontends, in the order of the file.
+ * for HAProxy also the frontends, in the order of the file; for Kubernetes its objects.
  */
 import { SymbolKind, type DocumentSymbol } from 'vscode-languageserver/node';
 import { percent } from '../../core/format';
@@ -8,10 +8,13 @@ import type { DocumentAnalysis } from '../document-analysis';
 import { Ranges } from '../ranges';
 import { poolWord } from './describe';
 import { haproxyFrontends } from './haproxy-outline';
+import { kubernetesSymbols } from './kubernetes-outline';
 
 export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
   const { report, path } = analysis;
   if (!report.model) return [];
+  // A manifest's outline is its objects, one per document (kubernetes-outline.ts).
+  if (report.model.dialect === 'kubernetes') return kubernetesSymbols(analysis);
   const ranges = new Ranges(analysis);
   const symbols: DocumentSymbol[] = [];
   for (const pool of report.model.pools) {
