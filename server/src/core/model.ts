@@ -150,6 +150,8 @@ export type ReferenceKind =
   | 'memcached_pass'
   | 'use_backend'
   | 'default_backend'
+  /** HAProxy `track BACKEND/SERVER`: a server copying the health of another backend's server. */
+  | 'track'
   | 'backendRef'
   | 'cluster'
   | 'split-target'

@@ -14,6 +14,7 @@ import { validateLine, type NoteVersion, type VersionNote } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 import type { Pool } from '../../core/model';
+import { trackReferences } from './track';
 
 /**
  * With `recordVersions`, keywords whose acceptance depends on the HAProxy version (removed ones,
@@ -97,6 +98,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
     pools.push(buildPool(section, settings, own, file, problems));
   }
 
+  references.push(...trackReferences(pools, root.text));
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   const byName = new Map(pools.map((p) => [p.name, p.key]));
   const resolved = references.map((r) => {
