@@ -3,6 +3,7 @@
  * share-labels.ts), and `round-robin · 3 members` after each pool name, each switchable in settings.
  */
 import { InlayHintKind, MarkupKind, type InlayHint, type Range } from 'vscode-languageserver/node';
+import type { Member } from '../../core/model';
 import type { DocumentAnalysis } from '../document-analysis';
 import { poolPercents } from './share-labels';
 import { kubernetesPoolHint, memberHintLabel } from './kubernetes-hover';
@@ -34,10 +35,15 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
     const labels = poolPercents(shares.members.map((m) => m.share));
     pool.members.forEach((member, i) => {
       if (member.loc.file !== path || !inView(member.loc.start, member.loc.end)) return;
+      // The servers one HAProxy server-template line makes share that line: one hint counts them.
+      const byLine = pool.dialect === 'haproxy';
+      if (byLine && sameLine(pool.members[i - 1], member)) return;
+      let count = 1;
+      while (byLine && sameLine(member, pool.members[i + count])) count++;
       const share = shares.members[i];
       hints.push({
         position: document.positionAt(endOfText(text, member.loc.start, member.loc.end)),
-        label: memberHintLabel(pool, i, labels[i] ?? '0%'),
+        label: count === 1 ? memberHintLabel(pool, i, labels[i] ?? '0%') : templateLabel(labels.slice(i, i + count), shares.members.slice(i, i + count)),
         kind: InlayHintKind.Parameter,
         paddingLeft: true,
         ...(share?.why ? { tooltip: { kind: MarkupKind.Markdown, value: share.why } } : {}),
@@ -46,6 +52,15 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
   }
   return hints;
 }
+
+/** `3 × ≈ 25%` when the servers of one line get equal shares (round-robin), else their sum: a hashing tree gives each its own. */
+function templateLabel(labels: readonly (string | undefined)[], shares: readonly { share: number }[]): string {
+  if (labels.every((l) => l === labels[0])) return `${labels.length} × ≈ ${labels[0] ?? '0%'}`;
+  const total = shares.reduce((sum, m) => sum + m.share, 0);
+  return `${labels.length} servers ≈ ${Math.round(total * 1000) / 10}%`;
+}
+
+const sameLine = (a: Member | undefined, b: Member | undefined): boolean => !!a && !!b && a.loc.file === b.loc.file && a.loc.start === b.loc.start;
 
 /** The end of a span without its trailing blanks and line breaks (a YAML block ends on the next line). */
 function endOfText(text: string, start: number, end: number): number {
