@@ -8,6 +8,7 @@
 import type { Dialect } from '../../core/dialect';
 import { fixKubernetes } from './fixer';
 import { foldKubernetes } from './folding';
+import { reanalyzeKubernetes } from './incremental';
 import { analyzeKubernetes } from './lower';
 import { sniffKubernetes } from './sniff';
 
@@ -16,6 +17,7 @@ export const kubernetesDialect: Dialect = {
   label: 'Kubernetes (Gateway API, Istio, ingress-nginx)',
   sniff: sniffKubernetes,
   analyze: (file, loader) => analyzeKubernetes(file, loader),
+  reanalyze: reanalyzeKubernetes,
   folding: foldKubernetes,
   fix: fixKubernetes,
 };

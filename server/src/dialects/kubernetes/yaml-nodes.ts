@@ -6,10 +6,15 @@
 import { isAlias, isMap, isScalar, isSeq, type Document, type Node, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { Span } from '../../core/span';
 
-/** One node of a document, with the document it belongs to (needed to resolve aliases). */
+/**
+ * One node of a document, with the document it belongs to (needed to resolve aliases). A document
+ * parsed on its own (documents.ts parses each `---` document alone) counts positions from its
+ * start: `base` is where that start is in the file, and `spanOf` adds it.
+ */
 export interface At {
   readonly node: Node;
   readonly doc: Document.Parsed;
+  readonly base?: number;
 }
 
 /** Anchors followed in one lookup at most: an alias of an alias of ... is cut short. */
@@ -18,7 +23,7 @@ const MAX_ALIAS_HOPS = 32;
 export function resolved(at: At | undefined): At | undefined {
   let node: unknown = at?.node;
   for (let hop = 0; hop < MAX_ALIAS_HOPS && isAlias(node); hop++) node = node.resolve(at!.doc);
-  return at && node && !isAlias(node) ? { node: node as Node, doc: at.doc } : undefined;
+  return at && node && !isAlias(node) ? { node: node as Node, doc: at.doc, base: at.base } : undefined;
 }
 
 export function asMap(at: At | undefined): (At & { node: YAMLMap }) | undefined {
@@ -38,7 +43,7 @@ export function get(at: At | undefined, key: string): At | undefined {
   let found: At | undefined;
   for (const pair of map.node.items) {
     const k = isScalar(pair.key) ? pair.key.value : pair.key;
-    if (k === key && pair.value) found = { node: pair.value as Node, doc: map.doc };
+    if (k === key && pair.value) found = { node: pair.value as Node, doc: map.doc, base: map.base };
   }
   return found;
 }
@@ -53,7 +58,7 @@ export function path(at: At | undefined, ...keys: string[]): At | undefined {
 /** The items of a sequence (an absent or non-sequence value has none). */
 export function items(at: At | undefined): At[] {
   const seq = asSeq(at);
-  return seq ? seq.node.items.map((node) => ({ node: node as Node, doc: seq.doc })) : [];
+  return seq ? seq.node.items.map((node) => ({ node: node as Node, doc: seq.doc, base: seq.base })) : [];
 }
 
 /** The pairs of a map as key text and value. */
@@ -63,7 +68,7 @@ export function entries(at: At | undefined): { key: string; keyAt: At; value: At
   const out: { key: string; keyAt: At; value: At }[] = [];
   for (const pair of map.node.items) {
     if (!isScalar(pair.key) || !pair.value) continue;
-    out.push({ key: String(pair.key.value), keyAt: { node: pair.key, doc: map.doc }, value: { node: pair.value as Node, doc: map.doc } });
+    out.push({ key: String(pair.key.value), keyAt: { node: pair.key, doc: map.doc, base: map.base }, value: { node: pair.value as Node, doc: map.doc, base: map.base } });
   }
   return out;
 }
@@ -91,6 +96,7 @@ export function bool(at: At | undefined): boolean | undefined {
 /** Where the node's value is written (without a trailing comment). */
 export function spanOf(at: At): Span {
   const range = at.node.range;
-  if (!range) return { start: 0, end: 0 };
-  return { start: range[0], end: Math.max(range[0], range[1]) };
+  const base = at.base ?? 0;
+  if (!range) return { start: base, end: base };
+  return { start: base + range[0], end: base + Math.max(range[0], range[1]) };
 }
