@@ -4,11 +4,20 @@
  * version. The next edit is sent only then, so the server's coalescing of queued edits never
  * merges two: every figure is the cost of one edit alone.
  */
-import { spawn } from 'node:child_process';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-jsonrpc/node';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
+
+/** The document edited, and where: by default an nginx config, a space at the start of a line near the middle. */
+export interface EditedDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  /** Where the character is inserted (then deleted again). */
+  readonly at?: { readonly line: number; readonly character: number };
+  readonly insert?: string;
+}
 
 /** The milliseconds of each of `count` edits. */
-export async function measureEdits(server: string, text: string, count: number): Promise<number[]> {
+export async function measureEdits(server: string, text: string, count: number, edited: EditedDocument = { uri: 'file:///bench/nginx.conf', languageId: 'nginx' }): Promise<number[]> {
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<number, () => void>();
@@ -22,28 +31,45 @@ export async function measureEdits(server: string, text: string, count: number):
   try {
     await connection.sendRequest('initialize', { processId: process.pid, rootUri: null, capabilities: {} });
     await connection.sendNotification('initialized', {});
-    const uri = 'file:///bench/nginx.conf';
+    const { uri, languageId, insert: typed = ' ' } = edited;
     const opened = published(1);
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'nginx', version: 1, text } });
+    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     await opened;
-    // Insert then delete one space at the start of a line near the middle.
-    const line = text.slice(0, text.length >> 1).split('\n').length;
+    // Insert then delete the typed text (by default one space at the start of a line near the middle).
+    const { line, character } = edited.at ?? { line: text.slice(0, text.length >> 1).split('\n').length, character: 0 };
     const times: number[] = [];
     for (let version = 2; version < count + 2; version++) {
       const insert = version % 2 === 0;
-      const range = { start: { line, character: 0 }, end: { line, character: insert ? 0 : 1 } };
+      const range = { start: { line, character }, end: { line, character: insert ? character : character + typed.length } };
       const done = published(version);
       const start = process.hrtime.bigint();
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range, text: insert ? ' ' : '' }],
+        contentChanges: [{ range, text: insert ? typed : '' }],
       });
       await done;
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
     }
     return times;
   } finally {
-    connection.dispose();
+    await stop(child, connection);
+  }
+}
+
+/**
+ * Shuts the server down as a client does (shutdown, then exit), so that a server run with
+ * `node --cpu-prof` (NODE_OPTIONS) writes its profile; killed by its pid if it has not exited in 5 s.
+ */
+async function stop(child: ChildProcess, connection: MessageConnection): Promise<void> {
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const timeout = setTimeout(() => child.kill(), 5000);
+  try {
+    await Promise.race([connection.sendRequest('shutdown'), exited]);
+    await connection.sendNotification('exit');
+  } catch {
     child.kill();
   }
+  await exited;
+  clearTimeout(timeout);
+  connection.dispose();
 }

@@ -48,6 +48,25 @@ export interface TextChange {
 }
 
 /**
+ * Whether text after `change` may sit on another line than before: the edit adds or removes a line
+ * break (`\n`, `\r\n` or a lone `\r`), or joins or splits a `\r\n` at its edges. Conservative.
+ */
+export function changeMovesLines(before: string, after: string, change: TextChange): boolean {
+  const breakIn = (text: string, start: number, end: number): boolean => {
+    for (let i = start; i < end; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 10 || code === 13) return true;
+    }
+    return false;
+  };
+  return (
+    breakIn(before, change.start, change.oldEnd) ||
+    breakIn(after, change.start, change.newEnd) ||
+    (after.charCodeAt(change.start - 1) === 13 && after.charCodeAt(change.newEnd) === 10)
+  );
+}
+
+/**
  * An incremental analysis. `reread` is the part of the new root text the dialect read again (one
  * top-level unit: an nginx block body, a HAProxy section, a YAML document). Outside it the model
  * is the previous one's: every pool that lies wholly before `reread` has the same text and

@@ -3,6 +3,7 @@
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
 import type { Dialect, DialectAnalysis, Reanalysis, SourceFile, SourceLoader } from '../core/dialect';
+import { changeMovesLines } from '../core/dialect';
 import type { Finding, ParseProblem, Severity } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
 import type { Rule, Report, RuleContext, StableContext } from '../core/rule';
@@ -17,7 +18,6 @@ import { applySuppressions } from './suppressions';
 import { capFindings } from './finding-cap';
 import {
   changeBetween,
-  lineBreaks,
   namesLine,
   pairPools,
   reusable,
@@ -219,7 +219,7 @@ function analyseIncrementally(
   if (!again) return { analysis: analyseSafely(dialect, file, loader), pairs: new Map(), linesMoved: false };
   const { analysis, reread } = again;
   if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, pairs: new Map(), linesMoved: false };
-  const linesMoved = lineBreaks(memo.text, change.start, change.oldEnd) !== lineBreaks(file.text, change.start, change.newEnd);
+  const linesMoved = changeMovesLines(memo.text, file.text, change);
   return { analysis, pairs: pairPools(analysis.model.pools, file.path, memo, change, reread), linesMoved };
 }
 

@@ -54,13 +54,6 @@ export function changeBetween(before: string, after: string): TextChange {
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
 }
 
-/** How many line breaks `text[start, end)` holds. */
-export function lineBreaks(text: string, start: number, end: number): number {
-  let count = 0;
-  for (let i = text.indexOf('\n', start); i >= 0 && i < end; i = text.indexOf('\n', i + 1)) count++;
-  return count;
-}
-
 /**
  * Whether a pool's findings can be carried to another version where the pool's text is the
  * same: every location in `file` lies inside the pool (locations in other files stay put, and

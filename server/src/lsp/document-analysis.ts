@@ -4,7 +4,7 @@
  * wait for a re-check. It is derived state: dropping it changes nothing but speed. Every analysis
  * keeps a snapshot of the text it read, so positions in it stay right while the document moves on.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocuments } from 'vscode-languageserver/node';
 import { noIncludes, type SourceLoader } from '../core/dialect';
 import type { Finding } from '../core/finding';
@@ -17,6 +17,7 @@ import type { FileGlobs } from '../engine/detect';
 import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
 import type { StableProvider, StableSide } from './stable-provider';
+import { DocumentSnapshot } from './document-snapshot';
 import { oversize, type Oversize } from './oversize';
 import { pathToUri, uriToPath } from './uris';
 import { findingsInFile, type ContextReport } from '../workspace';
@@ -161,7 +162,7 @@ export class DocumentAnalyses {
     if (!done || !live) return undefined;
     if (done.version === live.version) return done;
     const roots = done.contexts.map((c) => c.root);
-    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion, this.previousOf(done));
+    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion, done);
     this.latest.set(uri, analysis);
     return analysis;
   }
@@ -195,7 +196,7 @@ export class DocumentAnalyses {
     ) {
       return done;
     }
-    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion, done && this.previousOf(done));
+    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion, done);
     this.latest.set(uri, analysis);
     this.stale.delete(uri);
     return analysis;
@@ -237,10 +238,13 @@ export class DocumentAnalyses {
     stable: StableSide | undefined,
     roots: readonly string[],
     workspaceVersion: number,
-    previous?: FileReport,
+    /** The newest finished analysis of the same document, which this one may build on. */
+    before?: DocumentAnalysis,
   ): DocumentAnalysis {
-    // The snapshot shares the text string; its line index is built only if a position is asked.
-    const document = TextDocument.create(live.uri, live.languageId, live.version, text);
+    // The snapshot shares the text string; its line starts are moved from the previous snapshot's
+    // or found when a position is first asked for.
+    const document = new DocumentSnapshot(live.uri, live.languageId, live.version, text, before?.document);
+    const previous = before && this.previousOf(before);
     const generation = this.generation;
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };

@@ -73,6 +73,14 @@ export function checkContexts(tree: NginxTree, context: NginxContext): NginxSynt
   return new Checker(tree, context).run();
 }
 
+/**
+ * The errors `checkContexts` finds in directive `id` and its block, in the same order, without
+ * looking at the rest of the file (an incremental re-analysis checks only the block it re-read).
+ */
+export function checkContextsOf(tree: NginxTree, id: number, context: NginxContext): NginxSyntaxError[] {
+  return new Checker(tree, context).run(id);
+}
+
 /** One open block of the walk; frames are reused by depth, so a walk makes a handful of them. */
 interface Frame {
   /** The next directive to look at among the block's directives, or NONE. */
@@ -103,14 +111,17 @@ class Checker {
     this.flat = tree instanceof FlatNginxTree ? tree : null;
   }
 
-  run(): NginxSyntaxError[] {
+  /** Checks the whole file, or only directive `only` and its block. */
+  run(only = NONE): NginxSyntaxError[] {
     const tree = this.tree;
     if (tree.firstRoot === NONE || treatment(this.context) === SKIP) return this.errors;
     let top = 0;
-    let frame = this.enter(top, tree.firstRoot, this.context, contextBits(this.context), NONE);
+    let frame = only === NONE ? this.enter(top, tree.firstRoot, this.context, contextBits(this.context), NONE) : this.enterAt(only);
+    if (frame === undefined) return this.errors;
+    const stop = only === NONE ? NONE : tree.nextSibling(only);
     for (;;) {
       const d = frame.next;
-      if (d === NONE) {
+      if (d === NONE || (top === 0 && d === stop)) {
         if (--top < 0) break;
         frame = this.frames[top]!;
         continue;
@@ -131,6 +142,29 @@ class Checker {
       frame = this.enter(++top, first, child, bits, d);
     }
     return this.errors;
+  }
+
+  /**
+   * The frame a whole walk would be in when it reaches `id`, at depth 0, with `id` next; undefined
+   * when the walk never looks inside the block around it.
+   */
+  private enterAt(id: number): Frame | undefined {
+    const tree = this.tree;
+    const ancestors: number[] = [];
+    for (let d = tree.parent(id); d !== NONE && d >= 0; d = tree.parent(d)) ancestors.push(d);
+    let context = this.context;
+    let bits = contextBits(context);
+    let owner = NONE;
+    for (let i = ancestors.length - 1; i >= 0; i--) {
+      const block = ancestors[i]!;
+      if (treatment(context) === TABLE) return undefined;
+      const child = childContext(tree, block, context);
+      if (child === 'other') return undefined;
+      bits = child === 'if' ? (bits === SRV ? SIF : bits === LOC ? LIF : SIF | LIF) : contextBits(child);
+      context = child;
+      owner = block;
+    }
+    return this.enter(0, id, context, bits, owner);
   }
 
   /** The frame at `depth`, set up for a block whose first directive is `first`. */

@@ -5,13 +5,13 @@
  */
 import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue, Pool, ReferenceKind } from '../../core/model';
+import type { DirectiveNote, FactValue, Pool, ReferenceKind } from '../../core/model';
 import { DirectiveNoteCollector } from './directive-notes';
-import { readReference, resolveReferences } from './references';
+import { readReference, resolveReferences, type NginxReference } from './references';
 import { SplitClientsCollector } from './split-clients';
-import type { NginxContext } from './syntax';
+import type { NginxContext, NginxSyntaxError } from './syntax';
 import { UpstreamCollector } from './upstream-pool';
-import { directiveLoc, walkNginx, type RootParse } from './walk';
+import { directiveLoc, walkNginx, type NginxVisitor, type RootParse, type VisitedDirective, type WalkResult } from './walk';
 
 const PASS_DIRECTIVES: ReadonlySet<string> = new Set<ReferenceKind>([
   'proxy_pass',
@@ -29,73 +29,113 @@ const STREAM_CONTEXTS: ReadonlySet<NginxContext> = new Set(['stream', 'stream-se
 export interface NginxIncrementalState {
   readonly root: RootParse;
   readonly rootContext: NginxContext;
+  /** What lowering found, in walk order, before `dedupe` joined it to the walk's problems. */
+  readonly lowering: LoweringParts;
+  /** Whether this analysis lowered only the block the edit was in ('block') or everything. */
+  readonly lowered: 'block' | 'whole';
+  /** The root file's context errors, so the next version checks only the block it re-reads. */
+  readonly contextErrors: readonly NginxSyntaxError[];
+}
+
+/** The lowering's own results, kept apart so that the next version can reuse them (incremental-lower.ts). */
+export interface LoweringParts {
+  readonly problems: readonly ParseProblem[];
+  readonly references: readonly NginxReference[];
 }
 
 export function analyzeNginx(root: SourceFile, loader: SourceLoader, rootParse?: RootParse): DialectAnalysis {
-  const problems: ParseProblem[] = [];
-  const pools: Pool[] = [];
-  const references: NonNullable<ReturnType<typeof readReference>>[] = [];
-  const facts: Record<string, FactValue> = {};
-  let upstream: UpstreamCollector | undefined;
-  let split: SplitClientsCollector | undefined;
-  const notes = new DirectiveNoteCollector();
+  const lowering = new NginxLowering();
+  const walk = walkNginx(root, loader, lowering, rootParse);
+  return nginxAnalysis(root.path, walk, walk.problems, lowering, lowering.facts, 'whole');
+}
 
-  const walk = walkNginx(root, loader, {
-    enter(node) {
-      const { tree, id, context } = node;
-      notes.visit(node);
-      if (context === 'upstream' || context === 'stream-upstream') {
-        upstream?.add(node);
-        return;
-      }
-      if (context === 'split_clients') {
-        split?.add(node);
-        return;
-      }
-      const name = tree.name(id);
-      const top = topContext(context);
-      if (name === 'upstream' && tree.hasBlock(id) && top) {
-        upstream = new UpstreamCollector(node, top, problems);
-      } else if (name === 'split_clients' && tree.hasBlock(id) && top) {
-        split = new SplitClientsCollector(node, top, problems);
-      } else if (context === 'main' && name === 'worker_processes' && tree.argCount(id) > 0) {
-        facts.worker_processes = { value: tree.argValue(id, 0), loc: directiveLoc(node) };
-      } else if (PASS_DIRECTIVES.has(name) && top) {
-        const reference = readReference(node, name as ReferenceKind, top);
-        if (reference) references.push(reference);
-      }
-    },
-    leave(node) {
-      const name = node.tree.name(node.id);
-      if (name === 'upstream' && upstream) {
-        pools.push(upstream.finish());
-        upstream = undefined;
-      } else if (name === 'split_clients' && split) {
-        pools.push(split.finish());
-        split = undefined;
-      }
-    },
-  }, rootParse);
-
-  problems.unshift(...walk.problems);
-  const incremental: NginxIncrementalState = { root: walk.root, rootContext: walk.rootContext };
+/** The analysis from a walk's results and the lowering's; shared with the incremental path. */
+export function nginxAnalysis(
+  path: string,
+  walk: WalkResult,
+  walkProblems: readonly ParseProblem[],
+  parts: { readonly pools: readonly Pool[]; readonly references: readonly NginxReference[]; readonly problems: readonly ParseProblem[]; readonly notes: readonly DirectiveNote[] },
+  facts: Record<string, FactValue>,
+  lowered: 'block' | 'whole',
+): DialectAnalysis {
+  const incremental: NginxIncrementalState = {
+    root: walk.root,
+    rootContext: walk.rootContext,
+    lowering: { problems: parts.problems, references: parts.references },
+    lowered,
+    contextErrors: walk.rootContextErrors,
+  };
   return {
     model: {
       dialect: 'nginx',
-      root: root.path,
-      pools,
-      references: resolveReferences(references, pools),
+      root: path,
+      pools: parts.pools as Pool[],
+      references: resolveReferences(parts.references, parts.pools),
       facts,
       complete: walk.rootContext === 'main',
-      directiveNotes: notes.notes,
+      directiveNotes: parts.notes as DirectiveNote[],
     },
-    problems: dedupe(problems),
+    problems: dedupe([...walkProblems, ...parts.problems]),
     sources: walk.sources,
     incremental,
   };
 }
 
-function topContext(context: NginxContext): 'http' | 'stream' | undefined {
+/**
+ * The walk's visitor: collects upstream blocks, split_clients blocks, the `*_pass` references,
+ * directive notes and global facts, in walk order.
+ */
+export class NginxLowering implements NginxVisitor {
+  readonly problems: ParseProblem[] = [];
+  readonly pools: Pool[] = [];
+  readonly references: NginxReference[] = [];
+  readonly facts: Record<string, FactValue> = {};
+  private upstream: UpstreamCollector | undefined;
+  private split: SplitClientsCollector | undefined;
+  private readonly noteCollector = new DirectiveNoteCollector();
+
+  get notes(): DirectiveNote[] {
+    return this.noteCollector.notes;
+  }
+
+  enter(node: VisitedDirective): void {
+    const { tree, id, context } = node;
+    this.noteCollector.visit(node);
+    if (context === 'upstream' || context === 'stream-upstream') {
+      this.upstream?.add(node);
+      return;
+    }
+    if (context === 'split_clients') {
+      this.split?.add(node);
+      return;
+    }
+    const name = tree.name(id);
+    const top = topContext(context);
+    if (name === 'upstream' && tree.hasBlock(id) && top) {
+      this.upstream = new UpstreamCollector(node, top, this.problems);
+    } else if (name === 'split_clients' && tree.hasBlock(id) && top) {
+      this.split = new SplitClientsCollector(node, top, this.problems);
+    } else if (context === 'main' && name === 'worker_processes' && tree.argCount(id) > 0) {
+      this.facts.worker_processes = { value: tree.argValue(id, 0), loc: directiveLoc(node) };
+    } else if (PASS_DIRECTIVES.has(name) && top) {
+      const reference = readReference(node, name as ReferenceKind, top);
+      if (reference) this.references.push(reference);
+    }
+  }
+
+  leave(node: VisitedDirective): void {
+    const name = node.tree.name(node.id);
+    if (name === 'upstream' && this.upstream) {
+      this.pools.push(this.upstream.finish());
+      this.upstream = undefined;
+    } else if (name === 'split_clients' && this.split) {
+      this.pools.push(this.split.finish());
+      this.split = undefined;
+    }
+  }
+}
+
+export function topContext(context: NginxContext): 'http' | 'stream' | undefined {
   if (HTTP_CONTEXTS.has(context)) return 'http';
   if (STREAM_CONTEXTS.has(context)) return 'stream';
   return undefined;

@@ -8,10 +8,11 @@ import type { Pool, Reference, ReferenceKind } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { passTarget } from './addresses';
 import { NONE, type NginxTree } from './tree';
+import { movedBy, movedId, type TreeRebase } from './tree-rebase';
 import type { VisitedDirective } from './walk';
 
 /** A reference backed by the parse tree; locations are made when asked for. */
-class NginxReference implements Reference {
+export class NginxReference implements Reference {
   pool: string | undefined;
 
   constructor(
@@ -21,7 +22,8 @@ class NginxReference implements Reference {
     /** Written as a bare `$variable` host (a split_clients result, or a map). */
     readonly variable: boolean,
     private readonly tree: NginxTree,
-    private readonly id: number,
+    /** The `*_pass` directive in `tree`. */
+    readonly id: number,
     private readonly file: string,
     /** Offsets of the name in the file, or -1 when the argument's text differs from its value. */
     private readonly hostStart: number,
@@ -37,6 +39,14 @@ class NginxReference implements Reference {
   }
 
   private scopeText: string | undefined;
+
+  /** The same reference over a re-parsed root tree (tree-rebase.ts), unresolved; undefined if it was re-read. */
+  rebase(rebase: TreeRebase): NginxReference | undefined {
+    const id = this.tree === rebase.from ? movedId(rebase, this.id) : NONE;
+    if (id === NONE) return undefined;
+    const hostStart = this.hostStart < 0 ? -1 : this.hostStart + movedBy(rebase, this.id);
+    return new NginxReference(this.kind, this.name, this.context, this.variable, rebase.to, id, this.file, hostStart);
+  }
 
   get scope(): string {
     return (this.scopeText ??= blockPath(this.tree, this.id));

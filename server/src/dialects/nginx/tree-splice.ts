@@ -34,6 +34,8 @@ export interface SplicedTree {
   readonly errors: readonly NginxSyntaxError[];
   /** The body that was read again, in the new text: `[start, end)`. */
   readonly reread: { readonly start: number; readonly end: number };
+  /** The block whose body was read again (the same id in both trees). */
+  readonly block: number;
 }
 
 /** Past this many errors in the file, the whole text is parsed again (the cap depends on all of them). */
@@ -65,7 +67,7 @@ export function spliceTree(
     if (error.span.start >= oldClose) errors.push(shiftError(error, delta));
   }
   errors.sort((a, b) => a.span.start - b.span.start);
-  return { tree, errors, reread: { start: bodyStart, end: body.closedAt } };
+  return { tree, errors, reread: { start: bodyStart, end: body.closedAt }, block };
 }
 
 /** The innermost closed block whose body holds the whole edit without touching its braces, or NONE. */

@@ -43,8 +43,9 @@ export class NginxMember implements Member {
   private paramsView: readonly Param[] | undefined;
 
   constructor(
-    private readonly tree: NginxTree,
-    private readonly id: number,
+    /** The tree and directive the member reads; an incremental re-analysis moves them (upstream-pool.ts). */
+    readonly tree: NginxTree,
+    readonly id: number,
     private readonly file: string,
     readonly address: string,
     fields: MemberFields,
@@ -79,6 +80,12 @@ export class NginxMember implements Member {
 
   get params(): readonly Param[] {
     return (this.paramsView ??= this.readParams());
+  }
+
+  /** The same member over another tree, where its `server` directive is `id`: nothing is read again. */
+  movedTo(tree: NginxTree, id: number): NginxMember {
+    const { weight, weightArg, role, state, limits, paramMask, resolvesByName } = this;
+    return new NginxMember(tree, id, this.file, this.address, { weight, weightArg, role, state, limits, paramMask, resolvesByName });
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */

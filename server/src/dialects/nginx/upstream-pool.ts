@@ -7,7 +7,9 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
-import type { NginxTree } from './tree';
+import { NONE, type NginxTree } from './tree';
+import { movedId, type TreeRebase } from './tree-rebase';
+import { NginxMember } from './upstream-member';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
 
@@ -54,7 +56,7 @@ export class UpstreamCollector {
   }
 }
 
-class NginxPool implements Pool {
+export class NginxPool implements Pool {
   readonly key: string;
   readonly name: string;
   readonly dialect = 'nginx' as const;
@@ -86,6 +88,35 @@ class NginxPool implements Pool {
 
   get loc(): Loc {
     return (this.locView ??= directiveLoc(this.block));
+  }
+
+  /**
+   * The same pool over a re-parsed root tree (tree-rebase.ts), its members moved rather than
+   * lowered again; undefined when it was re-read or is not wholly in the root tree.
+   */
+  rebase(rebase: TreeRebase): NginxPool | undefined {
+    const move = (at: At): At | undefined => {
+      const id = at.tree === rebase.from ? movedId(rebase, at.id) : NONE;
+      return id === NONE ? undefined : { tree: rebase.to, id, file: at.file };
+    };
+    const block = move(this.block);
+    if (!block) return undefined;
+    const members: Member[] = [];
+    for (const member of this.members) {
+      if (!(member instanceof NginxMember) || member.tree !== rebase.from) return undefined;
+      const id = movedId(rebase, member.id);
+      if (id === NONE) return undefined;
+      members.push(member.movedTo(rebase.to, id));
+    }
+    const method = this.method && move(this.method);
+    if (this.method && !method) return undefined;
+    const facts: At[] = [];
+    for (const at of this.factDirectives) {
+      const moved = move(at);
+      if (!moved) return undefined;
+      facts.push(moved);
+    }
+    return new NginxPool(block, this.context, members, method, facts);
   }
 
   get nameLoc(): Loc {

@@ -44,6 +44,22 @@ export interface WalkResult {
   readonly rootContext: NginxContext;
   /** The root file's tree and parser errors, and whether it is a template, for an incremental re-parse. */
   readonly root: RootParse;
+  /** How many of `problems`, first in the list, are the root file's syntax and context errors. */
+  readonly rootProblems: number;
+  /** The root file's context errors (`checkContexts`), for an incremental re-analysis of the next version. */
+  readonly rootContextErrors: readonly NginxSyntaxError[];
+}
+
+/**
+ * Only one directive of the root file (and its block) is visited, read in `context`: the block an
+ * incremental re-analysis lowers again (incremental-lower.ts). The root file's errors are
+ * reported as in a whole walk.
+ */
+export interface WalkScope {
+  readonly id: number;
+  readonly context: NginxContext;
+  /** The root file's context errors, found without checking the whole file again. */
+  readonly rootContextErrors: (tree: NginxTree, context: NginxContext) => readonly NginxSyntaxError[];
 }
 
 export interface RootParse {
@@ -62,6 +78,8 @@ interface Frame {
   readonly owner: number;
   /** The include chain that led to this file, for loop detection and messages. */
   readonly chain: readonly string[];
+  /** The sibling the walk of these directives stops at (NONE: the end of the block). */
+  readonly stop: number;
 }
 
 /** The location of directive `d` of `tree` in `file`. */
@@ -73,13 +91,14 @@ export function directiveLoc(node: Pick<VisitedDirective, 'tree' | 'id' | 'file'
  * `rootParse`, when given, is the root file's tree already parsed (incrementally) from a text
  * that is not a template; otherwise the root is parsed here.
  */
-export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: NginxVisitor, rootParse?: RootParse): WalkResult {
+export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: NginxVisitor, rootParse?: RootParse, scope?: WalkScope): WalkResult {
   const problems: ParseProblem[] = [];
   const sources = new Map<string, string>([[root.path, root.text]]);
   const parsed = new Map<string, NginxTree>();
   let visits = 0;
 
   let rootRead: RootParse | undefined;
+  let rootContextErrors: readonly NginxSyntaxError[] = [];
   const parseFile = (path: string, text: string, context: NginxContext | 'infer', given?: RootParse): [NginxTree, NginxContext] => {
     // A template (Go, Jinja, envsubst) is parsed with its tags masked, same length (template.ts).
     const template = given ? undefined : readTemplate(text);
@@ -111,7 +130,9 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
           : {}),
       });
     }
-    for (const error of checkContexts(tree, effective)) {
+    const contextErrors = context === 'infer' && scope ? scope.rootContextErrors(tree, effective) : checkContexts(tree, effective);
+    if (context === 'infer') rootContextErrors = contextErrors;
+    for (const error of contextErrors) {
       problems.push({ kind: 'syntax', message: error.message, loc: loc(path, error.span) });
     }
     if (template) noteTemplate(problems, firstProblem, path, template);
@@ -120,15 +141,18 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
 
   // A fragment (conf.d/*.conf, sites-enabled/*) is read in the context it is evidently meant for.
   const [rootTree, rootContext] = parseFile(root.path, root.text, 'infer', rootParse);
+  const rootProblems = problems.length;
   const stack: Frame[] = [
-    { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path] },
+    scope
+      ? { tree: rootTree, next: scope.id, file: root.path, context: scope.context, owner: NONE, chain: [root.path], stop: rootTree.nextSibling(scope.id) }
+      : { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path], stop: NONE },
   ];
   const node: VisitedDirective = { tree: rootTree, id: NONE, file: root.path, context: rootContext };
 
   while (stack.length > 0) {
     const frame = stack[stack.length - 1]!;
     const { tree } = frame;
-    if (frame.next === NONE) {
+    if (frame.next === NONE || frame.next === frame.stop) {
       stack.pop();
       if (frame.owner !== NONE && visitor.leave) {
         const parent = stack[stack.length - 1]!;
@@ -163,11 +187,12 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
         context: childContext(tree, id, frame.context),
         owner: id,
         chain: frame.chain,
+        stop: NONE,
       });
     }
   }
 
-  return { problems, sources, rootContext, root: rootRead! };
+  return { problems, sources, rootContext, root: rootRead!, rootProblems, rootContextErrors };
 
   /** Loads what an `include` names and returns a frame per file, in order. */
   function includeFrames(tree: NginxTree, id: number, frame: Frame): Frame[] {
@@ -220,6 +245,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
         context: frame.context,
         owner: NONE,
         chain: [...frame.chain, file.path],
+        stop: NONE,
       });
     }
     return frames;

@@ -1,0 +1,199 @@
+/**
+ * Incremental lowering: after an edit inside one block (tree-splice.ts), only the directive that
+ * holds the edit is walked and lowered again: the re-read block itself, or the `upstream` or
+ * `split_clients` block around it, whose pool depends on all of its lines. Everything else the
+ * previous analysis lowered is carried over in walk order: pools, members and references are
+ * remade over the new tree without reading their arguments again (tree-rebase.ts), plain data
+ * (split pools, directive notes, facts, lowering problems) is moved by the edit's length change.
+ * The root file's syntax and context errors are found as in a whole walk.
+ *
+ * Undefined, and the caller lowers the whole file, when a carried part could come out otherwise:
+ * an `include` outside the block now reads a file (its directives would join the walk), the root
+ * file is read in another context, or the block holds the file's `worker_processes`.
+ */
+import { changeMovesLines, type DialectAnalysis, type SourceFile, type SourceLoader, type TextChange } from '../../core/dialect';
+import type { ParseProblem } from '../../core/finding';
+import type { FactValue } from '../../core/model';
+import type { Loc } from '../../core/span';
+import { checkContexts, checkContextsOf, childContext } from './contexts';
+import type { FlatNginxTree } from './flat-tree';
+import { NginxLowering, nginxAnalysis, type NginxIncrementalState } from './lower';
+import type { NginxReference } from './references';
+import type { NginxContext, NginxSyntaxError } from './syntax';
+import { NONE, type NginxTree } from './tree';
+import type { TreeRebase } from './tree-rebase';
+import type { SplicedTree } from './tree-splice';
+import { NginxPool } from './upstream-pool';
+import { directiveLoc, walkNginx } from './walk';
+
+export function relowerNginx(
+  previous: DialectAnalysis,
+  state: NginxIncrementalState,
+  file: SourceFile,
+  loader: SourceLoader,
+  spliced: SplicedTree,
+  change: TextChange,
+): { analysis: DialectAnalysis; reread: { start: number; end: number } } | undefined {
+  const tree = spliced.tree;
+  const previousText = previous.sources.get(file.path) ?? '';
+  const from = state.root.tree as FlatNginxTree;
+  const unit = loweredUnit(tree, spliced.block);
+  const delta = change.newEnd - change.oldEnd;
+  const newSubtreeEnd = tree.subtreeEnd(unit);
+  const rebase: TreeRebase = {
+    from,
+    to: tree,
+    start: unit,
+    oldEnd: newSubtreeEnd - (tree.count - from.count),
+    idDelta: tree.count - from.count,
+    delta,
+  };
+  const span = { start: tree.start(unit), oldEnd: tree.end(unit) - delta };
+  const place = (loc: Loc): Place => {
+    if (loc.file !== file.path) return 'inside';
+    return loc.start < span.start ? 'before' : loc.start >= span.oldEnd ? 'after' : 'inside';
+  };
+
+  const includes = includeProblemsAround(tree, unit, newSubtreeEnd, file.path, loader);
+  if (!includes) return undefined;
+  const facts: Record<string, FactValue> = {};
+  for (const [name, fact] of Object.entries(previous.model.facts)) {
+    const where = place(fact.loc);
+    if (where === 'inside') return undefined;
+    facts[name] = where === 'after' ? moved(fact, file.path, delta) : fact;
+  }
+
+  const lowering = new NginxLowering();
+  const rootContextErrors = (_: NginxTree, context: NginxContext): readonly NginxSyntaxError[] => {
+    if (context !== state.rootContext) return checkContexts(tree, context);
+    const errors: NginxSyntaxError[] = [];
+    for (const error of state.contextErrors) if (error.span.start < span.start) errors.push(error);
+    errors.push(...checkContextsOf(tree, unit, context));
+    const linesMoved = changeMovesLines(previousText, file.text, change);
+    for (const error of state.contextErrors) {
+      if (error.span.start < span.oldEnd) continue;
+      // A message that names a line (a missing ";" before a line) is made again when lines moved.
+      if (linesMoved && /\bline \d/.test(error.message)) return checkContexts(tree, context);
+      errors.push(delta === 0 ? error : { ...error, span: { start: error.span.start + delta, end: error.span.end + delta } });
+    }
+    return errors;
+  };
+  const scope = { id: unit, context: contextOf(tree, unit, state.rootContext), rootContextErrors };
+  const walk = walkNginx(file, loader, lowering, { tree, errors: spliced.errors, template: false }, scope);
+  if (walk.rootContext !== state.rootContext || Object.keys(lowering.facts).length > 0) return undefined;
+
+  // Views are remade over the new tree wherever they stand; plain data only moves after the block.
+  const plain = <T>(item: T, where: Place): T => (where === 'before' ? item : moved(item, file.path, delta));
+  const pools = carry(previous.model.pools, lowering.pools, (pool) => place(pool.loc), (pool, where) =>
+    pool instanceof NginxPool ? pool.rebase(rebase) : plain(pool, where),
+  );
+  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase));
+  // A note and a problem without fixes have one location: moved without copying the rest deeply.
+  const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
+    where === 'before' ? item : { ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } };
+  const notes = carry(previous.model.directiveNotes ?? [], lowering.notes, (n) => place(n.loc), withLoc);
+  const problems = carry(state.lowering.problems, lowering.problems, (p) => place(p.loc), (p, where) => (p.fixes ? plain(p, where) : withLoc(p, where)));
+  if (!pools || !references || !notes || !problems) return undefined;
+  const walkProblems = [...walk.problems.slice(0, walk.rootProblems), ...includes.before, ...walk.problems.slice(walk.rootProblems), ...includes.after];
+  const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block');
+  return { analysis, reread: { start: span.start, end: tree.end(unit) } };
+}
+
+type Place = 'before' | 'inside' | 'after';
+
+/**
+ * The previous items before the block, then the block's new ones, then the previous ones after
+ * it, moved. Undefined when an item outside the block cannot be moved.
+ */
+function carry<T>(
+  previous: readonly T[],
+  fresh: readonly T[],
+  place: (item: T) => Place,
+  move: (item: T, where: Place) => T | undefined,
+): T[] | undefined {
+  const out: T[] = [];
+  let freshAdded = false;
+  for (const item of previous) {
+    const where = place(item);
+    if (where === 'inside') continue;
+    if (where === 'after' && !freshAdded) {
+      out.push(...fresh);
+      freshAdded = true;
+    }
+    const next = move(item, where);
+    if (next === undefined) return undefined;
+    out.push(next);
+  }
+  if (!freshAdded) out.push(...fresh);
+  return out;
+}
+
+function referencePlace(reference: NginxReference, rebase: TreeRebase): Place {
+  return reference.id < rebase.start ? 'before' : reference.id >= rebase.oldEnd ? 'after' : 'inside';
+}
+
+/** The re-read block, or the `upstream` or `split_clients` around it: a pool is lowered whole. */
+function loweredUnit(tree: NginxTree, block: number): number {
+  let unit = block;
+  for (let d = block; d !== NONE && d >= 0; d = tree.parent(d)) {
+    const name = tree.name(d);
+    if ((name === 'upstream' || name === 'split_clients') && tree.hasBlock(d)) unit = d;
+  }
+  return unit;
+}
+
+/** The context directive `id` stands in, as a whole walk from the root would find it. */
+function contextOf(tree: NginxTree, id: number, rootContext: NginxContext): NginxContext {
+  const ancestors: number[] = [];
+  for (let d = tree.parent(id); d !== NONE && d >= 0; d = tree.parent(d)) ancestors.push(d);
+  let context = rootContext;
+  for (let i = ancestors.length - 1; i >= 0; i--) context = childContext(tree, ancestors[i]!, context);
+  return context;
+}
+
+/**
+ * The problems a whole walk reports for the root file's `include` directives outside the block
+ * (before it, after it), asking the loader again as it would; undefined when one of them now reads
+ * a file, whose directives the carried parts do not have.
+ */
+function includeProblemsAround(
+  tree: NginxTree,
+  unit: number,
+  unitEnd: number,
+  path: string,
+  loader: SourceLoader,
+): { before: ParseProblem[]; after: ParseProblem[] } | undefined {
+  const before: ParseProblem[] = [];
+  const after: ParseProblem[] = [];
+  for (let d = 0; d < tree.count; d++) {
+    if (d === unit) {
+      d = unitEnd - 1;
+      continue;
+    }
+    if (tree.name(d) !== 'include' || tree.hasBlock(d) || tree.argCount(d) === 0) continue;
+    const result = loader.include(tree.argValue(d, 0), path, path);
+    if (result.ok && result.files.length > 0) return undefined;
+    if (!result.ok) (d < unit ? before : after).push({ kind: 'include', message: result.message, loc: directiveLoc({ tree, id: d, file: path }) });
+  }
+  return { before, after };
+}
+
+/** Plain data (no class instances) with every location in `path` moved by `delta`. */
+function moved<T>(value: T, path: string, delta: number): T {
+  if (delta === 0) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => moved(v, path, delta)) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) out[key] = moved(field, path, delta);
+  if (isLoc(value) && value.file === path) {
+    out.start = value.start + delta;
+    out.end = value.end + delta;
+  }
+  return out as T;
+}
+
+function isLoc(value: object): value is Loc {
+  const loc = value as Partial<Loc>;
+  return typeof loc.file === 'string' && typeof loc.start === 'number' && typeof loc.end === 'number';
+}
+
