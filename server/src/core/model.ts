@@ -173,6 +173,29 @@ export interface Reference {
    * location /api`), so two revisions' references can be paired by place, not by line.
    */
   readonly scope?: string;
+  /** Which requests the reference's condition selects, when the dialect can tell (HAProxy `use_backend ... if ACL`). */
+  readonly match?: RouteMatch;
+}
+
+/**
+ * The requests a routing rule's condition selects, for the conditions a dialect can read exactly:
+ * no condition (`always`), or any of a list of tests on the path or the host.
+ */
+export interface RouteMatch {
+  readonly always: boolean;
+  readonly tests: readonly RouteTest[];
+}
+
+/** `path_beg /api /v2`, `hdr(host) -i example.com`: one test of a sample against its values. */
+export interface RouteTest {
+  readonly sample: 'path' | 'host';
+  /** `prefix`: the sample starts with a value; `exact`: it equals one. */
+  readonly kind: 'exact' | 'prefix';
+  readonly values: readonly string[];
+  readonly ignoreCase: boolean;
+  /** As written, with the ACL's name when it has one: `is_api (path_beg /api)`. */
+  readonly text: string;
+  readonly loc: Loc;
 }
 
 export interface Model {

@@ -45,6 +45,7 @@ import missingTimeouts from './missing-timeouts';
 import retriesWithoutRedispatch from './retries-without-redispatch';
 import weightsIgnored from './weights-ignored';
 import removedKeyword from './removed-keyword';
+import shadowedRoute from './shadowed-route';
 
 export const RULES: readonly Rule[] = [
   canaryWeightOverflow,
@@ -74,6 +75,7 @@ export const RULES: readonly Rule[] = [
   removedKeyword,
   retriesWithoutRedispatch,
   ringTooSmall,
+  shadowedRoute,
   singleMember,
   splitWeightsSum,
   syntaxError,

@@ -15,6 +15,7 @@ import { applySetting, copySettings, emptySettings, type ProxySettings } from '.
 import type { HaLine, HaSection } from './syntax';
 import type { Pool } from '../../core/model';
 import { trackReferences } from './track';
+import { withRouteMatches } from './route-match';
 
 /**
  * With `recordVersions`, keywords whose acceptance depends on the HAProxy version (removed ones,
@@ -101,7 +102,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   references.push(...trackReferences(pools, root.text));
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   const byName = new Map(pools.map((p) => [p.name, p.key]));
-  const resolved = references.map((r) => {
+  const resolved = withRouteMatches(references, parsed.syntax.sections, file).map((r) => {
     const pool = byName.get(r.name);
     return pool ? { ...r, pool } : r;
   });
