@@ -25,6 +25,8 @@ const shebang = { js: `#!/usr/bin/env node\n${common.banner.js}` };
 
 const builds = [
   { ...common, entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
+  // The language client, loaded after activation (client/src/server-start.ts).
+  { ...common, entryPoints: ['client/src/language-client.ts'], outfile: 'client/out/language-client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js', banner: shebang },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'server/out/cli.js', banner: shebang },
 ];
@@ -33,5 +35,5 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
-  for (const { outfile } of builds.slice(1)) chmodSync(outfile, 0o755);
+  for (const { outfile } of builds.filter((options) => options.banner === shebang)) chmodSync(outfile, 0o755);
 }

@@ -5,7 +5,7 @@
  * trust is granted, so drift appears without a restart.
  */
 import * as vscode from 'vscode';
-import { DidChangeConfigurationNotification, type LanguageClient, type Middleware } from 'vscode-languageclient/node';
+import type { LanguageClient, Middleware } from 'vscode-languageclient/node';
 
 /** Whether lb-drift may run git in this workspace. */
 export function gitTrusted(): boolean {
@@ -31,7 +31,9 @@ function withoutGit(section: unknown): unknown {
 /** When trust is granted, the server pulls the settings again (now with git on) and re-analyses. */
 export function onTrustGranted(client: () => LanguageClient | undefined, then: () => void): vscode.Disposable {
   return vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    void client()?.sendNotification(DidChangeConfigurationNotification.type, { settings: null });
+    // workspace/didChangeConfiguration by name: this module is part of the small bundle that
+    // activation loads, which must not pull in vscode-languageclient's runtime.
+    void client()?.sendNotification('workspace/didChangeConfiguration', { settings: null });
     then();
   });
 }

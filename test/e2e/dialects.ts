@@ -208,8 +208,67 @@ export const DIALECTS: readonly (DialectCase | PendingDialect)[] = [
     },
     traffic: { member: '127.0.0.1:8081', current: '71.4%', stable: '33.3%', afterDriftEdit: '62.5%' },
   },
-  { dialect: 'yaml', pending: 'the VS Code client does not attach to YAML documents yet (Kubernetes manifests are read by the CLI and the language server; the editor side of issue 15 is open)' },
 ];
+
+/**
+ * Kubernetes manifests share YAML with every other YAML file, so their scenarios differ from the
+ * dialects' above: a deliberate split is no weight skew, and lb-drift must also leave an ordinary
+ * YAML file alone. The file comment of vscode.test.ts lists what each scenario checks.
+ */
+export interface ManifestCase {
+  readonly dialect: 'yaml';
+  /** A manifest of the workspace, committed before the stable tag and unchanged since. */
+  readonly file: string;
+  readonly text: string;
+  /** Its finding: the rule, and text of the message. */
+  readonly finding: { readonly rule: string; readonly message: string };
+  /** The share hints of its destinations, in order. */
+  readonly hints: readonly RegExp[];
+  /** A YAML file that is no balancer config: lb-drift shows nothing for it. */
+  readonly quiet: { readonly file: string; readonly text: string };
+}
+
+export const MANIFEST: ManifestCase = {
+  dialect: 'yaml',
+  file: 'k8s/reviews-virtualservice.yaml',
+  // Istio sends weight / sum: 70 and 20 of 90, and v3 (weight 0) nothing.
+  text: `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts:
+    - reviews
+  http:
+    - route:
+        - destination:
+            host: reviews
+            subset: v1
+          weight: 70
+        - destination:
+            host: reviews
+            subset: v2
+          weight: 20
+`,
+  finding: { rule: 'split-weights-sum', message: 'the weights sum to 90, not 100' },
+  hints: [/^≈\s78%$/, /^≈\s22%$/],
+  quiet: {
+    file: '.github/workflows/ci.yml',
+    // A workflow with a matrix weight and hosts: nothing lb-drift reads.
+    text: `name: ci
+on: [push]
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    strategy:
+      matrix:
+        weight: [70, 20]
+    steps:
+      - uses: actions/checkout@v4
+      - run: npm ci && npm test
+`,
+  },
+};
 
 export function isReady(entry: DialectCase | PendingDialect): entry is DialectCase {
   return !('pending' in entry);

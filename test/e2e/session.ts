@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startCodeServer } from './code-server';
-import type { DialectCase } from './dialects';
+import type { DialectCase, ManifestCase } from './dialects';
 import { loadChromium, type BrowserContext } from './playwright';
 import { assertInstalledBundlesCurrent, type E2eTools } from './tools';
 import { Workbench } from './workbench';
@@ -47,6 +47,7 @@ export const USER_SETTINGS: Readonly<Record<string, unknown>> = {
 export interface SessionOptions {
   readonly tools: E2eTools;
   readonly cases: readonly DialectCase[];
+  readonly manifests?: readonly ManifestCase[];
   /** Where screenshots and code-server's log go. */
   readonly outputDir: string;
   /** The bound of each start-up step (installing the extension, loading the workbench). */
@@ -93,7 +94,7 @@ export class Session {
   private async launch(options: SessionOptions): Promise<void> {
     const { tools, startTimeoutMs } = options;
     mkdirSync(options.outputDir, { recursive: true });
-    buildWorkspace(this.workspace, options.cases);
+    buildWorkspace(this.workspace, options.cases, options.manifests);
 
     const server = await startCodeServer({
       tools,

@@ -58,4 +58,4 @@ export function assertInstalledBundlesCurrent(installedDir: string): void {
   }
 }
 
-const BUNDLES = ['client/out/extension.js', 'server/out/server.js', 'server/out/cli.js'];
+const BUNDLES = ['client/out/extension.js', 'client/out/language-client.js', 'server/out/server.js', 'server/out/cli.js'];

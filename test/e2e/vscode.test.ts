@@ -4,13 +4,16 @@
  * test-output/e2e/, and builds on the state the previous one left (the file stays open and
  * edited), so after a failure the rest of that dialect's scenarios are skipped.
  *
+ * Kubernetes manifests get their own scenarios (manifestScenarios): shares and a finding in a
+ * manifest, and nothing from lb-drift in an ordinary YAML file.
+ *
  * Without the tools (`bash test/e2e/setup.sh`) the test skips with the reason, except under
  * CI=true, where it fails.
  */
 import { rmSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DIALECTS, isReady, STABLE_TAG, type DialectCase } from './dialects';
+import { DIALECTS, isReady, MANIFEST, STABLE_TAG, type DialectCase, type ManifestCase } from './dialects';
 import { Session } from './session';
 import { findTools, REPO } from './tools';
 import type { Workbench } from './workbench';
@@ -39,7 +42,7 @@ describe.skipIf(missing !== undefined)('lb-drift in VS Code (code-server in head
     if (!('tools' in found)) return;
     rmSync(OUTPUT, { recursive: true, force: true });
     const cases = DIALECTS.filter(isReady);
-    session = await Session.start({ tools: found.tools, cases, outputDir: OUTPUT, startTimeoutMs: STARTUP_MS, stepTimeoutMs: STEP_MS });
+    session = await Session.start({ tools: found.tools, cases, manifests: [MANIFEST], outputDir: OUTPUT, startTimeoutMs: STARTUP_MS, stepTimeoutMs: STEP_MS });
   }, 4 * STARTUP_MS);
 
   afterAll(async () => {
@@ -54,12 +57,13 @@ describe.skipIf(missing !== undefined)('lb-drift in VS Code (code-server in head
       it.skip(`${entry.dialect}: ${entry.pending}`, () => undefined);
     }
   }
+  describe(MANIFEST.dialect, () => manifestScenarios(MANIFEST, ui));
 });
 
-function scenarios(dialect: DialectCase, ui: () => Workbench): void {
+/** Saves a screenshot named after the case; after a failed test, the scenarios after it are skipped. */
+function stopAfterFailure(name: string, ui: () => Workbench): (shot: string) => Promise<string> {
   let broken = false;
-  const shot = (name: string) => ui().screenshot(`${dialect.dialect}-${name}`);
-
+  const shot = (shotName: string) => ui().screenshot(`${name}-${shotName}`);
   beforeEach(({ skip }) => {
     if (broken) skip();
   });
@@ -68,6 +72,48 @@ function scenarios(dialect: DialectCase, ui: () => Workbench): void {
     broken = true;
     await shot(`failed-${task.name.slice(0, 2).replace(/\W/g, '')}`).catch(() => undefined);
   });
+  return shot;
+}
+
+/**
+ * A Kubernetes manifest is YAML, a language lb-drift shares: it keeps VS Code's YAML language and
+ * gets lb-drift's shares and findings, while an ordinary YAML file beside it gets nothing from
+ * lb-drift, not even a change to its folding.
+ */
+function manifestScenarios(manifest: ManifestCase, ui: () => Workbench): void {
+  const shot = stopAfterFailure(manifest.dialect, ui);
+
+  it('1. a manifest stays YAML and shows its destinations\' shares and its split-weights-sum warning', async () => {
+    const wb = ui();
+    await wb.openFile(manifest.file);
+    await wb.squiggles('warning').first().waitFor({ state: 'visible', timeout: STARTUP_MS });
+    for (const hint of manifest.hints) await wb.inlineSpan(hint).first().waitFor({ state: 'visible' });
+    await wb.statusItem('YAML').waitFor({ state: 'visible' });
+    await wb.statusItem(`stable: ${STABLE_TAG} · `).waitFor({ state: 'visible' });
+    await wb.filterProblems(`**/${posix.dirname(manifest.file)}/**`);
+    await wb.problem(manifest.finding.rule, manifest.finding.message).first().waitFor({ state: 'visible' });
+    await shot('1-manifest');
+    await wb.filterProblems('');
+  }, STARTUP_MS + 4 * STEP_MS);
+
+  it('2. an ordinary YAML file gets no status, squiggle or hint, and keeps its indentation folding', async () => {
+    const wb = ui();
+    await wb.openFile(manifest.quiet.file);
+    await wb.statusItem('YAML').waitFor({ state: 'visible' });
+    // lb-drift's status item belongs to balancer files: it goes away with the manifest's editor.
+    await wb.statusItem(`stable: ${STABLE_TAG}`).waitFor({ state: 'hidden' });
+    // The chevrons come once every folding provider of YAML has answered, lb-drift's included
+    // (it is attached to YAML documents). Its answer is none, so VS Code keeps its indentation
+    // folding; an empty list would have replaced it with nothing.
+    await wb.foldingControls().first().waitFor({ state: 'attached' });
+    for (const severity of ['error', 'warning', 'info'] as const) expect(await wb.squiggles(severity).count()).toBe(0);
+    expect(await wb.inlineSpan(/≈/).count()).toBe(0);
+    await shot('2-ordinary-yaml');
+  });
+}
+
+function scenarios(dialect: DialectCase, ui: () => Workbench): void {
+  const shot = stopAfterFailure(dialect.dialect, ui);
 
   it('1. opening the file shows the weight-skew squiggle, its Problems row and the share hints', async () => {
     const wb = ui();

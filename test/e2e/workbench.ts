@@ -182,6 +182,14 @@ export class Workbench {
     return this.page.frameLocator('iframe.webview.ready:visible').frameLocator('#active-frame');
   }
 
+  /**
+   * The folding chevrons in the visible editor's gutter. They exist (hidden until the mouse is
+   * over the gutter) once every folding provider of the language has answered.
+   */
+  foldingControls(): Locator {
+    return this.page.locator(`${EDITORS} .margin-view-overlays .codicon-folding-expanded`);
+  }
+
   squiggles(severity: 'error' | 'warning' | 'info'): Locator {
     return this.page.locator(`${EDITORS} .squiggly-${severity}`);
   }

@@ -3,10 +3,10 @@
  * skewed by a later commit, so the editor shows both rule findings and drift from stable.
  */
 import { gitRepo, type GitRepo } from '../helpers/git-repo';
-import { STABLE_TAG, type DialectCase } from './dialects';
+import { STABLE_TAG, type DialectCase, type ManifestCase } from './dialects';
 
 /** Builds the repository in `dir` (a new folder; the caller removes it). */
-export function buildWorkspace(dir: string, cases: readonly DialectCase[]): GitRepo {
+export function buildWorkspace(dir: string, cases: readonly DialectCase[], manifests: readonly ManifestCase[] = []): GitRepo {
   const files = (pick: (entry: DialectCase) => string) => Object.fromEntries(cases.map((entry) => [entry.file, pick(entry)]));
   const unchanged = Object.fromEntries(
     cases.flatMap((entry) => [
@@ -15,6 +15,8 @@ export function buildWorkspace(dir: string, cases: readonly DialectCase[]): GitR
       ...(entry.configuration ? [[entry.configuration.main, entry.configuration.mainText]] : []),
     ]),
   );
+  // Manifests and the ordinary YAML file beside them stay as they were at the stable tag.
+  for (const manifest of manifests) Object.assign(unchanged, { [manifest.file]: manifest.text, [manifest.quiet.file]: manifest.quiet.text });
   const fragments = (pick: (configuration: NonNullable<DialectCase['configuration']>) => string) =>
     Object.fromEntries(cases.flatMap((entry) => (entry.configuration ? [[entry.configuration.fragment, pick(entry.configuration)]] : [])));
   const stable = { ...files((entry) => entry.stableText), ...fragments((configuration) => configuration.fragmentStable), ...unchanged };

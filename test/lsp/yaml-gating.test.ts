@@ -8,6 +8,8 @@
  * HTTPRoute in JSON get shares, findings, hovers, symbols and folding. No document is offered
  * another language.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DetectLanguageRequest, StatusNotification } from '../../server/src/protocol/messages';
@@ -210,6 +212,9 @@ describe('YAML and JSON balancer documents', () => {
     const answers = await everyRequest(uri);
     // 70 and 20 of 90: 78% and 22%, and v3 nothing.
     expect(hintLabels(answers.inlayHints)).toMatch(/≈ 78% ≈ 22% ≈ 0%/);
+    const weight = { line: VIRTUAL_SERVICE.split('\n').findIndex((l) => l.includes('weight: 70')), character: 19 };
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', { textDocument: { uri }, position: weight });
+    expect(hover?.contents.value).toMatch(/78/);
     expect(answers.symbols).not.toEqual([]);
     expect((answers.folding as unknown[]).length).toBeGreaterThan(0);
   });
@@ -229,5 +234,31 @@ describe('languages', () => {
       const params: DetectLanguageRequest.Params = { uri: uris.get(doc.path)!, text: doc.text };
       expect(await client.connection.sendRequest(DetectLanguageRequest.method, params), doc.path).toEqual({});
     }
+  });
+});
+
+describe('the VS Code extension', () => {
+  const REPO = join(__dirname, '../..');
+  const manifest = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as {
+    activationEvents: string[];
+    contributes: { languages: { id: string }[]; grammars: { language: string }[]; configurationDefaults: Record<string, unknown> };
+  };
+
+  it('activates on YAML and JSON but contributes nothing to those languages', () => {
+    expect(manifest.activationEvents).toEqual(expect.arrayContaining(['onLanguage:yaml', 'onLanguage:json']));
+    expect(manifest.contributes.languages.map((l) => l.id)).toEqual(['nginx', 'haproxy']);
+    expect(manifest.contributes.grammars.map((g) => g.language)).toEqual(['nginx', 'haproxy']);
+    expect(Object.keys(manifest.contributes.configurationDefaults)).toEqual(['[nginx]']);
+  });
+
+  it('activation loads a bundle without the language client, which is a bundle of its own', () => {
+    // A YAML user who never opens a balancer config loads extension.js alone.
+    const activation = readFileSync(join(REPO, 'client/out/extension.js'), 'utf8');
+    const languageClient = readFileSync(join(REPO, 'client/out/language-client.js'), 'utf8');
+    // A message vscode-languageclient's node client carries (it spawns the server).
+    const marker = 'Launching server using';
+    expect(languageClient).toContain(marker);
+    expect(activation).not.toContain(marker);
+    expect(activation.length).toBeLessThan(languageClient.length / 10);
   });
 });

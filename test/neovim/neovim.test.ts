@@ -15,6 +15,23 @@ import { recordsOf, type PlanFile } from './plan';
 import { describeRun, runNeovim, type NvimRun } from './run-nvim';
 
 const README_SNIPPETS = join(__dirname, 'readme');
+
+/** Istio weights 70/20 that sum to 90. */
+const VIRTUAL_SERVICE = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata:
+  name: reviews
+spec:
+  hosts: [reviews]
+  http:
+    - route:
+        - destination: {host: reviews, subset: v1}
+          weight: 70
+        - destination: {host: reviews, subset: v2}
+          weight: 20
+`;
+/** Helm values with the words of a split: no apiVersion, no kind, nothing for lb-drift. */
+const HELM_VALUES = 'canary:\n  enabled: true\n  weight: 20\nstable:\n  weight: 80\n';
 /** Every wait inside Neovim; the whole run gets more, so Neovim reports its own timeouts. */
 const WAIT_MS = 20_000;
 const RUN_MS = 45_000;
@@ -98,6 +115,25 @@ describe.skipIf(!enabled)('Neovim as an lb-drift client', () => {
     const [applied] = recordsOf(run.records, 'applied');
     expect(applied!.text.match(/server a\d 10\.0\.0\.2:8080 check/g)).toHaveLength(1);
     expect(recordsOf(run.records, 'afterFix').filter((d) => d.code === 'duplicate-member')).toEqual([]);
+  });
+
+  it('reads a Kubernetes manifest (filetype yaml) and leaves a Helm values file alone', async () => {
+    const dir = tmpTree({ 'k8s/reviews.yaml': VIRTUAL_SERVICE, 'charts/reviews/values.yaml': HELM_VALUES });
+    const files: PlanFile[] = [{ path: join(dir, 'k8s/reviews.yaml') }, { path: join(dir, 'charts/reviews/values.yaml') }];
+    const run = await runNeovim(
+      nvim,
+      { cmd: [process.execPath, SERVER, '--stdio'], filetypes: ['yaml'], root: dir, timeoutMs: WAIT_MS, files },
+      { timeoutMs: RUN_MS },
+    );
+    expectClean(run);
+    // Neovim's own filetype: lb-drift changes nothing about how a YAML buffer is read.
+    expect(recordsOf(run.records, 'opened').map((r) => r.filetype)).toEqual(['yaml', 'yaml']);
+    const diagnostics = recordsOf(run.records, 'diagnostic');
+    // The driver waited for the values file's diagnostics too: they came, and they are empty.
+    expect(diagnostics.every((d) => d.file === files[0]!.path)).toBe(true);
+    const weights = diagnostics.find((d) => d.code === 'split-weights-sum');
+    expect(weights).toMatchObject({ line: lineOf(VIRTUAL_SERVICE, 'weight: 70'), severity: 'warning', source: 'lb-drift' });
+    expect(weights!.message).toContain('90');
   });
 
   it("runs the README's Neovim 0.7 snippet as written", async () => {

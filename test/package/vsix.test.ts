@@ -22,6 +22,7 @@ describe('extension package', () => {
         'LICENSE',
         'README.md',
         'client/out/extension.js',
+        'client/out/language-client.js',
         'package.json',
         'server/out/cli.js',
         'server/out/server.js',
