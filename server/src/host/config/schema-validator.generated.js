@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"canary-weight-overflow":{"description":"An ingress-nginx canary takes everything, or competes with another canary. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/canary-weight-overflow.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"canary-weight-overflow takes no options.","properties":{}}}}]},"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-cookie":{"description":"Two servers of a backend have the same cookie value. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-cookie.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-cookie takes no options.","properties":{}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"duplicate-pool":{"description":"Two DestinationRules for one host. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-pool takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"missing-timeouts":{"description":"A proxy without timeout connect, client or server. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/missing-timeouts.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"missing-timeouts takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"removed-keyword":{"description":"A keyword the targeted HAProxy version no longer or not yet accepts. Default severity: error. Options: version. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/removed-keyword.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of removed-keyword: version.","properties":{"version":{"type":"string","default":"2.6","description":"The HAProxy release the configuration runs on (2.4, 2.8, 3.0). Set by haproxy.version in .lb-drift.yaml."}}}}}]},"retries-without-redispatch":{"description":"Retries go back to the server that just failed. Default severity: warning. Options: unpinned. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/retries-without-redispatch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of retries-without-redispatch: unpinned.","properties":{"unpinned":{"type":"boolean","default":false,"description":"Also report backends that pin nothing (no cookie, no stick table), as info. Off by default: there a retry still reaches the failed server only for a connection-level failure, and most multi-server backends would be reported."}}}}}]},"ring-too-small":{"description":"A consistent-hash ring so small that a few pods split traffic very unevenly. Default severity: warning. Options: minRingSize. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/ring-too-small.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of ring-too-small: minRingSize.","properties":{"minRingSize":{"type":"number","default":128,"minimum":1,"description":"Report a `minimumRingSize` below this many points."}}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"split-weights-sum":{"description":"Split weights that do not mean the percentages they seem to. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/split-weights-sum.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"split-weights-sum takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]},"weights-ignored":{"description":"Weights the balancing algorithm does not use. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weights-ignored.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weights-ignored takes no options.","properties":{}}}}]},"zero-weight-backend":{"description":"A backend with weight 0 gets no traffic, or a split whose weights are all 0. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/zero-weight-backend.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"zero-weight-backend takes no options.","properties":{}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}},"kubernetes":{"type":"array","description":"Extra files to read as kubernetes configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as kubernetes, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}},"haproxy":{"type":"object","description":"The HAProxy release that runs these configurations. The removed-keyword rule reports a keyword this release refuses (removed before it, or newer than it) as an error; without this key the target is 2.6.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["2.6","2.8","3.0"],"default":"2.6","description":"The HAProxy release, as a quoted string (\"2.8\", \"3.0\"): unquoted, YAML reads 2.10 as the number 2.1."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"canary-weight-overflow":{"description":"An ingress-nginx canary takes everything, or competes with another canary. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/canary-weight-overflow.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"canary-weight-overflow takes no options.","properties":{}}}}]},"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-cookie":{"description":"Two servers of a backend have the same cookie value. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-cookie.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-cookie takes no options.","properties":{}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"duplicate-pool":{"description":"Two DestinationRules for one host. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-pool takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"missing-timeouts":{"description":"A proxy without timeout connect, client or server. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/missing-timeouts.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"missing-timeouts takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"removed-keyword":{"description":"A keyword the targeted HAProxy version no longer or not yet accepts. Default severity: error. Options: version. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/removed-keyword.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of removed-keyword: version.","properties":{"version":{"type":"string","default":"2.6","description":"The HAProxy release the configuration runs on (2.4, 2.8, 3.0). Set by haproxy.version in .lb-drift.yaml."}}}}}]},"retries-without-redispatch":{"description":"Retries go back to the server that just failed. Default severity: warning. Options: unpinned. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/retries-without-redispatch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of retries-without-redispatch: unpinned.","properties":{"unpinned":{"type":"boolean","default":false,"description":"Also report backends that pin nothing (no cookie, no stick table), as info. Off by default: there a retry still reaches the failed server only for a connection-level failure, and most multi-server backends would be reported."}}}}}]},"ring-too-small":{"description":"A consistent-hash ring so small that a few pods split traffic very unevenly. Default severity: warning. Options: minRingSize. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/ring-too-small.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of ring-too-small: minRingSize.","properties":{"minRingSize":{"type":"number","default":128,"minimum":1,"description":"Report a `minimumRingSize` below this many points."}}}}}]},"shadowed-route":{"description":"A routing rule that an earlier rule always takes first. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/shadowed-route.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"shadowed-route takes no options.","properties":{}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"split-weights-sum":{"description":"Split weights that do not mean the percentages they seem to. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/split-weights-sum.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"split-weights-sum takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]},"weights-ignored":{"description":"Weights the balancing algorithm does not use. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weights-ignored.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weights-ignored takes no options.","properties":{}}}}]},"zero-weight-backend":{"description":"A backend with weight 0 gets no traffic, or a split whose weights are all 0. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/zero-weight-backend.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"zero-weight-backend takes no options.","properties":{}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}},"kubernetes":{"type":"array","description":"Extra files to read as kubernetes configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as kubernetes, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}},"haproxy":{"type":"object","description":"The HAProxy release that runs these configurations. The removed-keyword rule reports a keyword this release refuses (removed before it, or newer than it) as an error; without this key the target is 2.6.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["2.6","2.8","3.0"],"default":"2.6","description":"The HAProxy release, as a quoted string (\"2.8\", \"3.0\"): unquoted, YAML reads 2.10 as the number 2.1."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern3 = new RegExp("^(?!!|\\s*$)", "u");
@@ -3610,13 +3610,13 @@ vErrors = null;
 }
 }
 }
-if(data1["single-member"] !== undefined){
-let data90 = data1["single-member"];
+if(data1["shadowed-route"] !== undefined){
+let data90 = data1["shadowed-route"];
 const _errs346 = errors;
 let valid63 = false;
 const _errs347 = errors;
 if(typeof data90 !== "string"){
-const err257 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data90};
+const err257 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3626,7 +3626,7 @@ vErrors.push(err257);
 errors++;
 }
 if(!(((((data90 === "error") || (data90 === "warning")) || (data90 === "info")) || (data90 === "hint")) || (data90 === "off"))){
-const err258 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data90};
+const err258 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data90};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3642,7 +3642,7 @@ const _errs349 = errors;
 if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
 for(const key56 in data90){
 if(!((key56 === "severity") || (key56 === "options"))){
-const err259 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data90};
+const err259 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3655,7 +3655,7 @@ errors++;
 if(data90.severity !== undefined){
 let data91 = data90.severity;
 if(typeof data91 !== "string"){
-const err260 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data91};
+const err260 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data91};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3665,7 +3665,7 @@ vErrors.push(err260);
 errors++;
 }
 if(!(((((data91 === "error") || (data91 === "warning")) || (data91 === "info")) || (data91 === "hint")) || (data91 === "off"))){
-const err261 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data91};
+const err261 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data91};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3679,8 +3679,7 @@ if(data90.options !== undefined){
 let data92 = data90.options;
 if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
 for(const key57 in data92){
-if(!(key57 === "singleServer")){
-const err262 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data92};
+const err262 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data92};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3690,10 +3689,8 @@ vErrors.push(err262);
 errors++;
 }
 }
-if(data92.singleServer !== undefined){
-let data93 = data92.singleServer;
-if(typeof data93 !== "boolean"){
-const err263 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data93};
+else {
+const err263 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data92};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3705,7 +3702,7 @@ errors++;
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data92};
+const err264 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data90};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3714,28 +3711,16 @@ vErrors.push(err264);
 }
 errors++;
 }
+var _valid27 = _errs349 === errors;
+valid63 = valid63 || _valid27;
 }
-}
-else {
-const err265 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data90};
+if(!valid63){
+const err265 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["shadowed-route"].anyOf,parentSchema:schema11.properties.rules.properties["shadowed-route"],data:data90};
 if(vErrors === null){
 vErrors = [err265];
 }
 else {
 vErrors.push(err265);
-}
-errors++;
-}
-var _valid27 = _errs349 === errors;
-valid63 = valid63 || _valid27;
-}
-if(!valid63){
-const err266 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data90};
-if(vErrors === null){
-vErrors = [err266];
-}
-else {
-vErrors.push(err266);
 }
 errors++;
 }
@@ -3751,13 +3736,23 @@ vErrors = null;
 }
 }
 }
-if(data1["split-weights-sum"] !== undefined){
-let data94 = data1["split-weights-sum"];
-const _errs360 = errors;
-let valid66 = false;
-const _errs361 = errors;
-if(typeof data94 !== "string"){
-const err267 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data94};
+if(data1["single-member"] !== undefined){
+let data93 = data1["single-member"];
+const _errs358 = errors;
+let valid65 = false;
+const _errs359 = errors;
+if(typeof data93 !== "string"){
+const err266 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data93};
+if(vErrors === null){
+vErrors = [err266];
+}
+else {
+vErrors.push(err266);
+}
+errors++;
+}
+if(!(((((data93 === "error") || (data93 === "warning")) || (data93 === "info")) || (data93 === "hint")) || (data93 === "off"))){
+const err267 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3766,8 +3761,14 @@ vErrors.push(err267);
 }
 errors++;
 }
-if(!(((((data94 === "error") || (data94 === "warning")) || (data94 === "info")) || (data94 === "hint")) || (data94 === "off"))){
-const err268 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data94};
+var _valid28 = _errs359 === errors;
+valid65 = valid65 || _valid28;
+if(!valid65){
+const _errs361 = errors;
+if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
+for(const key58 in data93){
+if(!((key58 === "severity") || (key58 === "options"))){
+const err268 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3776,14 +3777,11 @@ vErrors.push(err268);
 }
 errors++;
 }
-var _valid28 = _errs361 === errors;
-valid66 = valid66 || _valid28;
-if(!valid66){
-const _errs363 = errors;
-if(data94 && typeof data94 == "object" && !Array.isArray(data94)){
-for(const key58 in data94){
-if(!((key58 === "severity") || (key58 === "options"))){
-const err269 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data94};
+}
+if(data93.severity !== undefined){
+let data94 = data93.severity;
+if(typeof data94 !== "string"){
+const err269 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data94};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3792,11 +3790,8 @@ vErrors.push(err269);
 }
 errors++;
 }
-}
-if(data94.severity !== undefined){
-let data95 = data94.severity;
-if(typeof data95 !== "string"){
-const err270 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data95};
+if(!(((((data94 === "error") || (data94 === "warning")) || (data94 === "info")) || (data94 === "hint")) || (data94 === "off"))){
+const err270 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data94};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3805,8 +3800,13 @@ vErrors.push(err270);
 }
 errors++;
 }
-if(!(((((data95 === "error") || (data95 === "warning")) || (data95 === "info")) || (data95 === "hint")) || (data95 === "off"))){
-const err271 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data95};
+}
+if(data93.options !== undefined){
+let data95 = data93.options;
+if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
+for(const key59 in data95){
+if(!(key59 === "singleServer")){
+const err271 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3816,11 +3816,10 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data94.options !== undefined){
-let data96 = data94.options;
-if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
-for(const key59 in data96){
-const err272 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data96};
+if(data95.singleServer !== undefined){
+let data96 = data95.singleServer;
+if(typeof data96 !== "boolean"){
+const err272 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data96};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3830,8 +3829,9 @@ vErrors.push(err272);
 errors++;
 }
 }
+}
 else {
-const err273 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data96};
+const err273 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3843,7 +3843,7 @@ errors++;
 }
 }
 else {
-const err274 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data94};
+const err274 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err274];
 }
@@ -3852,11 +3852,11 @@ vErrors.push(err274);
 }
 errors++;
 }
-var _valid28 = _errs363 === errors;
-valid66 = valid66 || _valid28;
+var _valid28 = _errs361 === errors;
+valid65 = valid65 || _valid28;
 }
-if(!valid66){
-const err275 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf,parentSchema:schema11.properties.rules.properties["split-weights-sum"],data:data94};
+if(!valid65){
+const err275 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data93};
 if(vErrors === null){
 vErrors = [err275];
 }
@@ -3866,10 +3866,10 @@ vErrors.push(err275);
 errors++;
 }
 else {
-errors = _errs360;
+errors = _errs358;
 if(vErrors !== null){
-if(_errs360){
-vErrors.length = _errs360;
+if(_errs358){
+vErrors.length = _errs358;
 }
 else {
 vErrors = null;
@@ -3877,13 +3877,13 @@ vErrors = null;
 }
 }
 }
-if(data1["syntax-error"] !== undefined){
-let data97 = data1["syntax-error"];
+if(data1["split-weights-sum"] !== undefined){
+let data97 = data1["split-weights-sum"];
 const _errs372 = errors;
 let valid68 = false;
 const _errs373 = errors;
 if(typeof data97 !== "string"){
-const err276 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data97};
+const err276 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data97};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3893,7 +3893,7 @@ vErrors.push(err276);
 errors++;
 }
 if(!(((((data97 === "error") || (data97 === "warning")) || (data97 === "info")) || (data97 === "hint")) || (data97 === "off"))){
-const err277 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data97};
+const err277 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data97};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3909,7 +3909,7 @@ const _errs375 = errors;
 if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
 for(const key60 in data97){
 if(!((key60 === "severity") || (key60 === "options"))){
-const err278 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data97};
+const err278 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data97};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3922,7 +3922,7 @@ errors++;
 if(data97.severity !== undefined){
 let data98 = data97.severity;
 if(typeof data98 !== "string"){
-const err279 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data98};
+const err279 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data98};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3932,7 +3932,7 @@ vErrors.push(err279);
 errors++;
 }
 if(!(((((data98 === "error") || (data98 === "warning")) || (data98 === "info")) || (data98 === "hint")) || (data98 === "off"))){
-const err280 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data98};
+const err280 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data98};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3946,7 +3946,7 @@ if(data97.options !== undefined){
 let data99 = data97.options;
 if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
 for(const key61 in data99){
-const err281 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data99};
+const err281 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3957,7 +3957,7 @@ errors++;
 }
 }
 else {
-const err282 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data99};
+const err282 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data99};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3969,7 +3969,7 @@ errors++;
 }
 }
 else {
-const err283 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data97};
+const err283 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data97};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3982,7 +3982,7 @@ var _valid29 = _errs375 === errors;
 valid68 = valid68 || _valid29;
 }
 if(!valid68){
-const err284 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data97};
+const err284 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf,parentSchema:schema11.properties.rules.properties["split-weights-sum"],data:data97};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -4003,13 +4003,13 @@ vErrors = null;
 }
 }
 }
-if(data1["template-file"] !== undefined){
-let data100 = data1["template-file"];
+if(data1["syntax-error"] !== undefined){
+let data100 = data1["syntax-error"];
 const _errs384 = errors;
 let valid70 = false;
 const _errs385 = errors;
 if(typeof data100 !== "string"){
-const err285 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data100};
+const err285 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data100};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4019,7 +4019,7 @@ vErrors.push(err285);
 errors++;
 }
 if(!(((((data100 === "error") || (data100 === "warning")) || (data100 === "info")) || (data100 === "hint")) || (data100 === "off"))){
-const err286 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data100};
+const err286 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data100};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4035,7 +4035,7 @@ const _errs387 = errors;
 if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
 for(const key62 in data100){
 if(!((key62 === "severity") || (key62 === "options"))){
-const err287 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data100};
+const err287 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data100};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4048,7 +4048,7 @@ errors++;
 if(data100.severity !== undefined){
 let data101 = data100.severity;
 if(typeof data101 !== "string"){
-const err288 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data101};
+const err288 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data101};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4058,7 +4058,7 @@ vErrors.push(err288);
 errors++;
 }
 if(!(((((data101 === "error") || (data101 === "warning")) || (data101 === "info")) || (data101 === "hint")) || (data101 === "off"))){
-const err289 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data101};
+const err289 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data101};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4072,7 +4072,7 @@ if(data100.options !== undefined){
 let data102 = data100.options;
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 for(const key63 in data102){
-const err290 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data102};
+const err290 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data102};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4083,7 +4083,7 @@ errors++;
 }
 }
 else {
-const err291 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data102};
+const err291 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data102};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4095,7 +4095,7 @@ errors++;
 }
 }
 else {
-const err292 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data100};
+const err292 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data100};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4108,7 +4108,7 @@ var _valid30 = _errs387 === errors;
 valid70 = valid70 || _valid30;
 }
 if(!valid70){
-const err293 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data100};
+const err293 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data100};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4129,13 +4129,13 @@ vErrors = null;
 }
 }
 }
-if(data1["time-sliced-split"] !== undefined){
-let data103 = data1["time-sliced-split"];
+if(data1["template-file"] !== undefined){
+let data103 = data1["template-file"];
 const _errs396 = errors;
 let valid72 = false;
 const _errs397 = errors;
 if(typeof data103 !== "string"){
-const err294 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data103};
+const err294 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4145,7 +4145,7 @@ vErrors.push(err294);
 errors++;
 }
 if(!(((((data103 === "error") || (data103 === "warning")) || (data103 === "info")) || (data103 === "hint")) || (data103 === "off"))){
-const err295 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data103};
+const err295 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4161,7 +4161,7 @@ const _errs399 = errors;
 if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
 for(const key64 in data103){
 if(!((key64 === "severity") || (key64 === "options"))){
-const err296 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data103};
+const err296 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4174,7 +4174,7 @@ errors++;
 if(data103.severity !== undefined){
 let data104 = data103.severity;
 if(typeof data104 !== "string"){
-const err297 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data104};
+const err297 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data104};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4184,7 +4184,7 @@ vErrors.push(err297);
 errors++;
 }
 if(!(((((data104 === "error") || (data104 === "warning")) || (data104 === "info")) || (data104 === "hint")) || (data104 === "off"))){
-const err298 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data104};
+const err298 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data104};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4198,7 +4198,7 @@ if(data103.options !== undefined){
 let data105 = data103.options;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 for(const key65 in data105){
-const err299 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data105};
+const err299 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4209,7 +4209,7 @@ errors++;
 }
 }
 else {
-const err300 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data105};
+const err300 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4221,7 +4221,7 @@ errors++;
 }
 }
 else {
-const err301 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data103};
+const err301 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4234,7 +4234,7 @@ var _valid31 = _errs399 === errors;
 valid72 = valid72 || _valid31;
 }
 if(!valid72){
-const err302 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data103};
+const err302 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data103};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4255,13 +4255,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unbalanced-ring"] !== undefined){
-let data106 = data1["unbalanced-ring"];
+if(data1["time-sliced-split"] !== undefined){
+let data106 = data1["time-sliced-split"];
 const _errs408 = errors;
 let valid74 = false;
 const _errs409 = errors;
 if(typeof data106 !== "string"){
-const err303 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data106};
+const err303 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data106};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4271,7 +4271,7 @@ vErrors.push(err303);
 errors++;
 }
 if(!(((((data106 === "error") || (data106 === "warning")) || (data106 === "info")) || (data106 === "hint")) || (data106 === "off"))){
-const err304 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data106};
+const err304 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data106};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4287,7 +4287,7 @@ const _errs411 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 for(const key66 in data106){
 if(!((key66 === "severity") || (key66 === "options"))){
-const err305 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data106};
+const err305 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data106};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4300,7 +4300,7 @@ errors++;
 if(data106.severity !== undefined){
 let data107 = data106.severity;
 if(typeof data107 !== "string"){
-const err306 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data107};
+const err306 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data107};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4310,7 +4310,7 @@ vErrors.push(err306);
 errors++;
 }
 if(!(((((data107 === "error") || (data107 === "warning")) || (data107 === "info")) || (data107 === "hint")) || (data107 === "off"))){
-const err307 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data107};
+const err307 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data107};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4324,8 +4324,7 @@ if(data106.options !== undefined){
 let data108 = data106.options;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 for(const key67 in data108){
-if(!(key67 === "ringTolerance")){
-const err308 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data108};
+const err308 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data108};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4335,11 +4334,8 @@ vErrors.push(err308);
 errors++;
 }
 }
-if(data108.ringTolerance !== undefined){
-let data109 = data108.ringTolerance;
-if((typeof data109 == "number") && (isFinite(data109))){
-if(data109 < 0 || isNaN(data109)){
-const err309 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data109};
+else {
+const err309 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data108};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4349,8 +4345,9 @@ vErrors.push(err309);
 errors++;
 }
 }
+}
 else {
-const err310 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data109};
+const err310 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data106};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4359,40 +4356,16 @@ vErrors.push(err310);
 }
 errors++;
 }
+var _valid32 = _errs411 === errors;
+valid74 = valid74 || _valid32;
 }
-}
-else {
-const err311 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data108};
+if(!valid74){
+const err311 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data106};
 if(vErrors === null){
 vErrors = [err311];
 }
 else {
 vErrors.push(err311);
-}
-errors++;
-}
-}
-}
-else {
-const err312 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data106};
-if(vErrors === null){
-vErrors = [err312];
-}
-else {
-vErrors.push(err312);
-}
-errors++;
-}
-var _valid32 = _errs411 === errors;
-valid74 = valid74 || _valid32;
-}
-if(!valid74){
-const err313 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data106};
-if(vErrors === null){
-vErrors = [err313];
-}
-else {
-vErrors.push(err313);
 }
 errors++;
 }
@@ -4408,13 +4381,39 @@ vErrors = null;
 }
 }
 }
-if(data1["undefined-pool"] !== undefined){
-let data110 = data1["undefined-pool"];
-const _errs422 = errors;
-let valid77 = false;
+if(data1["unbalanced-ring"] !== undefined){
+let data109 = data1["unbalanced-ring"];
+const _errs420 = errors;
+let valid76 = false;
+const _errs421 = errors;
+if(typeof data109 !== "string"){
+const err312 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data109};
+if(vErrors === null){
+vErrors = [err312];
+}
+else {
+vErrors.push(err312);
+}
+errors++;
+}
+if(!(((((data109 === "error") || (data109 === "warning")) || (data109 === "info")) || (data109 === "hint")) || (data109 === "off"))){
+const err313 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data109};
+if(vErrors === null){
+vErrors = [err313];
+}
+else {
+vErrors.push(err313);
+}
+errors++;
+}
+var _valid33 = _errs421 === errors;
+valid76 = valid76 || _valid33;
+if(!valid76){
 const _errs423 = errors;
-if(typeof data110 !== "string"){
-const err314 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data110};
+if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
+for(const key68 in data109){
+if(!((key68 === "severity") || (key68 === "options"))){
+const err314 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data109};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4423,8 +4422,11 @@ vErrors.push(err314);
 }
 errors++;
 }
-if(!(((((data110 === "error") || (data110 === "warning")) || (data110 === "info")) || (data110 === "hint")) || (data110 === "off"))){
-const err315 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data110};
+}
+if(data109.severity !== undefined){
+let data110 = data109.severity;
+if(typeof data110 !== "string"){
+const err315 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data110};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4433,14 +4435,8 @@ vErrors.push(err315);
 }
 errors++;
 }
-var _valid33 = _errs423 === errors;
-valid77 = valid77 || _valid33;
-if(!valid77){
-const _errs425 = errors;
-if(data110 && typeof data110 == "object" && !Array.isArray(data110)){
-for(const key68 in data110){
-if(!((key68 === "severity") || (key68 === "options"))){
-const err316 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data110};
+if(!(((((data110 === "error") || (data110 === "warning")) || (data110 === "info")) || (data110 === "hint")) || (data110 === "off"))){
+const err316 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data110};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4450,10 +4446,12 @@ vErrors.push(err316);
 errors++;
 }
 }
-if(data110.severity !== undefined){
-let data111 = data110.severity;
-if(typeof data111 !== "string"){
-const err317 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data111};
+if(data109.options !== undefined){
+let data111 = data109.options;
+if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
+for(const key69 in data111){
+if(!(key69 === "ringTolerance")){
+const err317 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4462,8 +4460,12 @@ vErrors.push(err317);
 }
 errors++;
 }
-if(!(((((data111 === "error") || (data111 === "warning")) || (data111 === "info")) || (data111 === "hint")) || (data111 === "off"))){
-const err318 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data111};
+}
+if(data111.ringTolerance !== undefined){
+let data112 = data111.ringTolerance;
+if((typeof data112 == "number") && (isFinite(data112))){
+if(data112 < 0 || isNaN(data112)){
+const err318 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data112};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4473,11 +4475,8 @@ vErrors.push(err318);
 errors++;
 }
 }
-if(data110.options !== undefined){
-let data112 = data110.options;
-if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
-for(const key69 in data112){
-const err319 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data112};
+else {
+const err319 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data112};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4487,8 +4486,9 @@ vErrors.push(err319);
 errors++;
 }
 }
+}
 else {
-const err320 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data112};
+const err320 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err320];
 }
@@ -4500,7 +4500,7 @@ errors++;
 }
 }
 else {
-const err321 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data110};
+const err321 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data109};
 if(vErrors === null){
 vErrors = [err321];
 }
@@ -4509,11 +4509,11 @@ vErrors.push(err321);
 }
 errors++;
 }
-var _valid33 = _errs425 === errors;
-valid77 = valid77 || _valid33;
+var _valid33 = _errs423 === errors;
+valid76 = valid76 || _valid33;
 }
-if(!valid77){
-const err322 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data110};
+if(!valid76){
+const err322 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data109};
 if(vErrors === null){
 vErrors = [err322];
 }
@@ -4523,10 +4523,10 @@ vErrors.push(err322);
 errors++;
 }
 else {
-errors = _errs422;
+errors = _errs420;
 if(vErrors !== null){
-if(_errs422){
-vErrors.length = _errs422;
+if(_errs420){
+vErrors.length = _errs420;
 }
 else {
 vErrors = null;
@@ -4534,13 +4534,13 @@ vErrors = null;
 }
 }
 }
-if(data1["uneven-failure-limits"] !== undefined){
-let data113 = data1["uneven-failure-limits"];
+if(data1["undefined-pool"] !== undefined){
+let data113 = data1["undefined-pool"];
 const _errs434 = errors;
 let valid79 = false;
 const _errs435 = errors;
 if(typeof data113 !== "string"){
-const err323 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data113};
+const err323 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data113};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4550,7 +4550,7 @@ vErrors.push(err323);
 errors++;
 }
 if(!(((((data113 === "error") || (data113 === "warning")) || (data113 === "info")) || (data113 === "hint")) || (data113 === "off"))){
-const err324 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data113};
+const err324 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data113};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4566,7 +4566,7 @@ const _errs437 = errors;
 if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
 for(const key70 in data113){
 if(!((key70 === "severity") || (key70 === "options"))){
-const err325 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data113};
+const err325 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data113};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4579,7 +4579,7 @@ errors++;
 if(data113.severity !== undefined){
 let data114 = data113.severity;
 if(typeof data114 !== "string"){
-const err326 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data114};
+const err326 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data114};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4589,7 +4589,7 @@ vErrors.push(err326);
 errors++;
 }
 if(!(((((data114 === "error") || (data114 === "warning")) || (data114 === "info")) || (data114 === "hint")) || (data114 === "off"))){
-const err327 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data114};
+const err327 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data114};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4603,7 +4603,7 @@ if(data113.options !== undefined){
 let data115 = data113.options;
 if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
 for(const key71 in data115){
-const err328 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data115};
+const err328 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data115};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4614,7 +4614,7 @@ errors++;
 }
 }
 else {
-const err329 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data115};
+const err329 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data115};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4626,7 +4626,7 @@ errors++;
 }
 }
 else {
-const err330 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data113};
+const err330 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data113};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4639,7 +4639,7 @@ var _valid34 = _errs437 === errors;
 valid79 = valid79 || _valid34;
 }
 if(!valid79){
-const err331 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data113};
+const err331 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data113};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4660,13 +4660,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unknown-directive"] !== undefined){
-let data116 = data1["unknown-directive"];
+if(data1["uneven-failure-limits"] !== undefined){
+let data116 = data1["uneven-failure-limits"];
 const _errs446 = errors;
 let valid81 = false;
 const _errs447 = errors;
 if(typeof data116 !== "string"){
-const err332 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data116};
+const err332 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data116};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4676,7 +4676,7 @@ vErrors.push(err332);
 errors++;
 }
 if(!(((((data116 === "error") || (data116 === "warning")) || (data116 === "info")) || (data116 === "hint")) || (data116 === "off"))){
-const err333 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data116};
+const err333 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data116};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4692,7 +4692,7 @@ const _errs449 = errors;
 if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
 for(const key72 in data116){
 if(!((key72 === "severity") || (key72 === "options"))){
-const err334 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data116};
+const err334 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data116};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4705,7 +4705,7 @@ errors++;
 if(data116.severity !== undefined){
 let data117 = data116.severity;
 if(typeof data117 !== "string"){
-const err335 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data117};
+const err335 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data117};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4715,7 +4715,7 @@ vErrors.push(err335);
 errors++;
 }
 if(!(((((data117 === "error") || (data117 === "warning")) || (data117 === "info")) || (data117 === "hint")) || (data117 === "off"))){
-const err336 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data117};
+const err336 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data117};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4729,8 +4729,7 @@ if(data116.options !== undefined){
 let data118 = data116.options;
 if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
 for(const key73 in data118){
-if(!(key73 === "known")){
-const err337 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data118};
+const err337 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4740,10 +4739,8 @@ vErrors.push(err337);
 errors++;
 }
 }
-if(data118.known !== undefined){
-let data119 = data118.known;
-if(typeof data119 !== "string"){
-const err338 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data119};
+else {
+const err338 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4755,7 +4752,7 @@ errors++;
 }
 }
 else {
-const err339 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data118};
+const err339 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data116};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4764,28 +4761,16 @@ vErrors.push(err339);
 }
 errors++;
 }
+var _valid35 = _errs449 === errors;
+valid81 = valid81 || _valid35;
 }
-}
-else {
-const err340 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data116};
+if(!valid81){
+const err340 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data116};
 if(vErrors === null){
 vErrors = [err340];
 }
 else {
 vErrors.push(err340);
-}
-errors++;
-}
-var _valid35 = _errs449 === errors;
-valid81 = valid81 || _valid35;
-}
-if(!valid81){
-const err341 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data116};
-if(vErrors === null){
-vErrors = [err341];
-}
-else {
-vErrors.push(err341);
 }
 errors++;
 }
@@ -4801,13 +4786,23 @@ vErrors = null;
 }
 }
 }
-if(data1["unsupported-directive"] !== undefined){
-let data120 = data1["unsupported-directive"];
-const _errs460 = errors;
-let valid84 = false;
-const _errs461 = errors;
-if(typeof data120 !== "string"){
-const err342 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data120};
+if(data1["unknown-directive"] !== undefined){
+let data119 = data1["unknown-directive"];
+const _errs458 = errors;
+let valid83 = false;
+const _errs459 = errors;
+if(typeof data119 !== "string"){
+const err341 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data119};
+if(vErrors === null){
+vErrors = [err341];
+}
+else {
+vErrors.push(err341);
+}
+errors++;
+}
+if(!(((((data119 === "error") || (data119 === "warning")) || (data119 === "info")) || (data119 === "hint")) || (data119 === "off"))){
+const err342 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data119};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4816,8 +4811,14 @@ vErrors.push(err342);
 }
 errors++;
 }
-if(!(((((data120 === "error") || (data120 === "warning")) || (data120 === "info")) || (data120 === "hint")) || (data120 === "off"))){
-const err343 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data120};
+var _valid36 = _errs459 === errors;
+valid83 = valid83 || _valid36;
+if(!valid83){
+const _errs461 = errors;
+if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
+for(const key74 in data119){
+if(!((key74 === "severity") || (key74 === "options"))){
+const err343 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data119};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4826,14 +4827,11 @@ vErrors.push(err343);
 }
 errors++;
 }
-var _valid36 = _errs461 === errors;
-valid84 = valid84 || _valid36;
-if(!valid84){
-const _errs463 = errors;
-if(data120 && typeof data120 == "object" && !Array.isArray(data120)){
-for(const key74 in data120){
-if(!((key74 === "severity") || (key74 === "options"))){
-const err344 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data120};
+}
+if(data119.severity !== undefined){
+let data120 = data119.severity;
+if(typeof data120 !== "string"){
+const err344 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data120};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4842,11 +4840,8 @@ vErrors.push(err344);
 }
 errors++;
 }
-}
-if(data120.severity !== undefined){
-let data121 = data120.severity;
-if(typeof data121 !== "string"){
-const err345 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data121};
+if(!(((((data120 === "error") || (data120 === "warning")) || (data120 === "info")) || (data120 === "hint")) || (data120 === "off"))){
+const err345 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data120};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4855,8 +4850,13 @@ vErrors.push(err345);
 }
 errors++;
 }
-if(!(((((data121 === "error") || (data121 === "warning")) || (data121 === "info")) || (data121 === "hint")) || (data121 === "off"))){
-const err346 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data121};
+}
+if(data119.options !== undefined){
+let data121 = data119.options;
+if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
+for(const key75 in data121){
+if(!(key75 === "known")){
+const err346 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data121};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4866,12 +4866,10 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data120.options !== undefined){
-let data122 = data120.options;
-if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
-for(const key75 in data122){
-if(!(((key75 === "version") || (key75 === "edition")) || (key75 === "modules"))){
-const err347 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data122};
+if(data121.known !== undefined){
+let data122 = data121.known;
+if(typeof data122 !== "string"){
+const err347 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data122};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4881,10 +4879,9 @@ vErrors.push(err347);
 errors++;
 }
 }
-if(data122.version !== undefined){
-let data123 = data122.version;
-if(typeof data123 !== "string"){
-const err348 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data123};
+}
+else {
+const err348 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data121};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4894,10 +4891,9 @@ vErrors.push(err348);
 errors++;
 }
 }
-if(data122.edition !== undefined){
-let data124 = data122.edition;
-if(typeof data124 !== "string"){
-const err349 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data124};
+}
+else {
+const err349 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data119};
 if(vErrors === null){
 vErrors = [err349];
 }
@@ -4906,11 +4902,11 @@ vErrors.push(err349);
 }
 errors++;
 }
+var _valid36 = _errs461 === errors;
+valid83 = valid83 || _valid36;
 }
-if(data122.modules !== undefined){
-let data125 = data122.modules;
-if(typeof data125 !== "string"){
-const err350 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data125};
+if(!valid83){
+const err350 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data119};
 if(vErrors === null){
 vErrors = [err350];
 }
@@ -4919,10 +4915,25 @@ vErrors.push(err350);
 }
 errors++;
 }
-}
+else {
+errors = _errs458;
+if(vErrors !== null){
+if(_errs458){
+vErrors.length = _errs458;
 }
 else {
-const err351 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data122};
+vErrors = null;
+}
+}
+}
+}
+if(data1["unsupported-directive"] !== undefined){
+let data123 = data1["unsupported-directive"];
+const _errs472 = errors;
+let valid86 = false;
+const _errs473 = errors;
+if(typeof data123 !== "string"){
+const err351 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data123};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4931,10 +4942,8 @@ vErrors.push(err351);
 }
 errors++;
 }
-}
-}
-else {
-const err352 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data120};
+if(!(((((data123 === "error") || (data123 === "warning")) || (data123 === "info")) || (data123 === "hint")) || (data123 === "off"))){
+const err352 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data123};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4943,11 +4952,14 @@ vErrors.push(err352);
 }
 errors++;
 }
-var _valid36 = _errs463 === errors;
-valid84 = valid84 || _valid36;
-}
-if(!valid84){
-const err353 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data120};
+var _valid37 = _errs473 === errors;
+valid86 = valid86 || _valid37;
+if(!valid86){
+const _errs475 = errors;
+if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
+for(const key76 in data123){
+if(!((key76 === "severity") || (key76 === "options"))){
+const err353 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data123};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4956,25 +4968,11 @@ vErrors.push(err353);
 }
 errors++;
 }
-else {
-errors = _errs460;
-if(vErrors !== null){
-if(_errs460){
-vErrors.length = _errs460;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-pool"] !== undefined){
-let data126 = data1["unused-pool"];
-const _errs478 = errors;
-let valid87 = false;
-const _errs479 = errors;
-if(typeof data126 !== "string"){
-const err354 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data126};
+if(data123.severity !== undefined){
+let data124 = data123.severity;
+if(typeof data124 !== "string"){
+const err354 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data124};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4983,8 +4981,8 @@ vErrors.push(err354);
 }
 errors++;
 }
-if(!(((((data126 === "error") || (data126 === "warning")) || (data126 === "info")) || (data126 === "hint")) || (data126 === "off"))){
-const err355 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data126};
+if(!(((((data124 === "error") || (data124 === "warning")) || (data124 === "info")) || (data124 === "hint")) || (data124 === "off"))){
+const err355 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data124};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4993,14 +4991,13 @@ vErrors.push(err355);
 }
 errors++;
 }
-var _valid37 = _errs479 === errors;
-valid87 = valid87 || _valid37;
-if(!valid87){
-const _errs481 = errors;
-if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
-for(const key76 in data126){
-if(!((key76 === "severity") || (key76 === "options"))){
-const err356 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data126};
+}
+if(data123.options !== undefined){
+let data125 = data123.options;
+if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
+for(const key77 in data125){
+if(!(((key77 === "version") || (key77 === "edition")) || (key77 === "modules"))){
+const err356 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data125};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -5010,10 +5007,10 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data126.severity !== undefined){
-let data127 = data126.severity;
-if(typeof data127 !== "string"){
-const err357 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data127};
+if(data125.version !== undefined){
+let data126 = data125.version;
+if(typeof data126 !== "string"){
+const err357 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data126};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -5022,8 +5019,11 @@ vErrors.push(err357);
 }
 errors++;
 }
-if(!(((((data127 === "error") || (data127 === "warning")) || (data127 === "info")) || (data127 === "hint")) || (data127 === "off"))){
-const err358 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data127};
+}
+if(data125.edition !== undefined){
+let data127 = data125.edition;
+if(typeof data127 !== "string"){
+const err358 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data127};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -5033,11 +5033,10 @@ vErrors.push(err358);
 errors++;
 }
 }
-if(data126.options !== undefined){
-let data128 = data126.options;
-if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
-for(const key77 in data128){
-const err359 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data128};
+if(data125.modules !== undefined){
+let data128 = data125.modules;
+if(typeof data128 !== "string"){
+const err359 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data128};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -5047,8 +5046,9 @@ vErrors.push(err359);
 errors++;
 }
 }
+}
 else {
-const err360 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data128};
+const err360 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data125};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -5060,7 +5060,7 @@ errors++;
 }
 }
 else {
-const err361 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data126};
+const err361 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data123};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -5069,11 +5069,11 @@ vErrors.push(err361);
 }
 errors++;
 }
-var _valid37 = _errs481 === errors;
-valid87 = valid87 || _valid37;
+var _valid37 = _errs475 === errors;
+valid86 = valid86 || _valid37;
 }
-if(!valid87){
-const err362 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data126};
+if(!valid86){
+const err362 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data123};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -5083,10 +5083,10 @@ vErrors.push(err362);
 errors++;
 }
 else {
-errors = _errs478;
+errors = _errs472;
 if(vErrors !== null){
-if(_errs478){
-vErrors.length = _errs478;
+if(_errs472){
+vErrors.length = _errs472;
 }
 else {
 vErrors = null;
@@ -5094,13 +5094,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unused-suppression"] !== undefined){
-let data129 = data1["unused-suppression"];
+if(data1["unused-pool"] !== undefined){
+let data129 = data1["unused-pool"];
 const _errs490 = errors;
 let valid89 = false;
 const _errs491 = errors;
 if(typeof data129 !== "string"){
-const err363 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data129};
+const err363 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data129};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -5110,7 +5110,7 @@ vErrors.push(err363);
 errors++;
 }
 if(!(((((data129 === "error") || (data129 === "warning")) || (data129 === "info")) || (data129 === "hint")) || (data129 === "off"))){
-const err364 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data129};
+const err364 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data129};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -5126,7 +5126,7 @@ const _errs493 = errors;
 if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
 for(const key78 in data129){
 if(!((key78 === "severity") || (key78 === "options"))){
-const err365 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data129};
+const err365 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -5139,7 +5139,7 @@ errors++;
 if(data129.severity !== undefined){
 let data130 = data129.severity;
 if(typeof data130 !== "string"){
-const err366 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data130};
+const err366 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data130};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -5149,7 +5149,7 @@ vErrors.push(err366);
 errors++;
 }
 if(!(((((data130 === "error") || (data130 === "warning")) || (data130 === "info")) || (data130 === "hint")) || (data130 === "off"))){
-const err367 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data130};
+const err367 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data130};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -5163,7 +5163,7 @@ if(data129.options !== undefined){
 let data131 = data129.options;
 if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
 for(const key79 in data131){
-const err368 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data131};
+const err368 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data131};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -5174,7 +5174,7 @@ errors++;
 }
 }
 else {
-const err369 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data131};
+const err369 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data131};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -5186,7 +5186,7 @@ errors++;
 }
 }
 else {
-const err370 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data129};
+const err370 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data129};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -5199,7 +5199,7 @@ var _valid38 = _errs493 === errors;
 valid89 = valid89 || _valid38;
 }
 if(!valid89){
-const err371 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data129};
+const err371 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data129};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -5220,13 +5220,13 @@ vErrors = null;
 }
 }
 }
-if(data1["weight-skew"] !== undefined){
-let data132 = data1["weight-skew"];
+if(data1["unused-suppression"] !== undefined){
+let data132 = data1["unused-suppression"];
 const _errs502 = errors;
 let valid91 = false;
 const _errs503 = errors;
 if(typeof data132 !== "string"){
-const err372 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data132};
+const err372 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -5236,7 +5236,7 @@ vErrors.push(err372);
 errors++;
 }
 if(!(((((data132 === "error") || (data132 === "warning")) || (data132 === "info")) || (data132 === "hint")) || (data132 === "off"))){
-const err373 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data132};
+const err373 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -5252,7 +5252,7 @@ const _errs505 = errors;
 if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
 for(const key80 in data132){
 if(!((key80 === "severity") || (key80 === "options"))){
-const err374 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data132};
+const err374 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -5265,7 +5265,7 @@ errors++;
 if(data132.severity !== undefined){
 let data133 = data132.severity;
 if(typeof data133 !== "string"){
-const err375 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data133};
+const err375 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data133};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -5275,7 +5275,7 @@ vErrors.push(err375);
 errors++;
 }
 if(!(((((data133 === "error") || (data133 === "warning")) || (data133 === "info")) || (data133 === "hint")) || (data133 === "off"))){
-const err376 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data133};
+const err376 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data133};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -5289,8 +5289,7 @@ if(data132.options !== undefined){
 let data134 = data132.options;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 for(const key81 in data134){
-if(!(key81 === "skewRatio")){
-const err377 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data134};
+const err377 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data134};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -5300,11 +5299,8 @@ vErrors.push(err377);
 errors++;
 }
 }
-if(data134.skewRatio !== undefined){
-let data135 = data134.skewRatio;
-if((typeof data135 == "number") && (isFinite(data135))){
-if(data135 < 1 || isNaN(data135)){
-const err378 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data135};
+else {
+const err378 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data134};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -5314,8 +5310,9 @@ vErrors.push(err378);
 errors++;
 }
 }
+}
 else {
-const err379 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data135};
+const err379 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -5324,40 +5321,16 @@ vErrors.push(err379);
 }
 errors++;
 }
+var _valid39 = _errs505 === errors;
+valid91 = valid91 || _valid39;
 }
-}
-else {
-const err380 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data134};
+if(!valid91){
+const err380 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data132};
 if(vErrors === null){
 vErrors = [err380];
 }
 else {
 vErrors.push(err380);
-}
-errors++;
-}
-}
-}
-else {
-const err381 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data132};
-if(vErrors === null){
-vErrors = [err381];
-}
-else {
-vErrors.push(err381);
-}
-errors++;
-}
-var _valid39 = _errs505 === errors;
-valid91 = valid91 || _valid39;
-}
-if(!valid91){
-const err382 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data132};
-if(vErrors === null){
-vErrors = [err382];
-}
-else {
-vErrors.push(err382);
 }
 errors++;
 }
@@ -5373,13 +5346,39 @@ vErrors = null;
 }
 }
 }
-if(data1["weights-ignored"] !== undefined){
-let data136 = data1["weights-ignored"];
-const _errs516 = errors;
-let valid94 = false;
+if(data1["weight-skew"] !== undefined){
+let data135 = data1["weight-skew"];
+const _errs514 = errors;
+let valid93 = false;
+const _errs515 = errors;
+if(typeof data135 !== "string"){
+const err381 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data135};
+if(vErrors === null){
+vErrors = [err381];
+}
+else {
+vErrors.push(err381);
+}
+errors++;
+}
+if(!(((((data135 === "error") || (data135 === "warning")) || (data135 === "info")) || (data135 === "hint")) || (data135 === "off"))){
+const err382 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data135};
+if(vErrors === null){
+vErrors = [err382];
+}
+else {
+vErrors.push(err382);
+}
+errors++;
+}
+var _valid40 = _errs515 === errors;
+valid93 = valid93 || _valid40;
+if(!valid93){
 const _errs517 = errors;
-if(typeof data136 !== "string"){
-const err383 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data136};
+if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
+for(const key82 in data135){
+if(!((key82 === "severity") || (key82 === "options"))){
+const err383 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -5388,8 +5387,11 @@ vErrors.push(err383);
 }
 errors++;
 }
-if(!(((((data136 === "error") || (data136 === "warning")) || (data136 === "info")) || (data136 === "hint")) || (data136 === "off"))){
-const err384 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data136};
+}
+if(data135.severity !== undefined){
+let data136 = data135.severity;
+if(typeof data136 !== "string"){
+const err384 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data136};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -5398,14 +5400,8 @@ vErrors.push(err384);
 }
 errors++;
 }
-var _valid40 = _errs517 === errors;
-valid94 = valid94 || _valid40;
-if(!valid94){
-const _errs519 = errors;
-if(data136 && typeof data136 == "object" && !Array.isArray(data136)){
-for(const key82 in data136){
-if(!((key82 === "severity") || (key82 === "options"))){
-const err385 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data136};
+if(!(((((data136 === "error") || (data136 === "warning")) || (data136 === "info")) || (data136 === "hint")) || (data136 === "off"))){
+const err385 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data136};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -5415,10 +5411,12 @@ vErrors.push(err385);
 errors++;
 }
 }
-if(data136.severity !== undefined){
-let data137 = data136.severity;
-if(typeof data137 !== "string"){
-const err386 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data137};
+if(data135.options !== undefined){
+let data137 = data135.options;
+if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
+for(const key83 in data137){
+if(!(key83 === "skewRatio")){
+const err386 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data137};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -5427,8 +5425,12 @@ vErrors.push(err386);
 }
 errors++;
 }
-if(!(((((data137 === "error") || (data137 === "warning")) || (data137 === "info")) || (data137 === "hint")) || (data137 === "off"))){
-const err387 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data137};
+}
+if(data137.skewRatio !== undefined){
+let data138 = data137.skewRatio;
+if((typeof data138 == "number") && (isFinite(data138))){
+if(data138 < 1 || isNaN(data138)){
+const err387 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data138};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -5438,11 +5440,8 @@ vErrors.push(err387);
 errors++;
 }
 }
-if(data136.options !== undefined){
-let data138 = data136.options;
-if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
-for(const key83 in data138){
-const err388 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data138};
+else {
+const err388 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data138};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -5452,8 +5451,9 @@ vErrors.push(err388);
 errors++;
 }
 }
+}
 else {
-const err389 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data138};
+const err389 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data137};
 if(vErrors === null){
 vErrors = [err389];
 }
@@ -5465,7 +5465,7 @@ errors++;
 }
 }
 else {
-const err390 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data136};
+const err390 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err390];
 }
@@ -5474,11 +5474,11 @@ vErrors.push(err390);
 }
 errors++;
 }
-var _valid40 = _errs519 === errors;
-valid94 = valid94 || _valid40;
+var _valid40 = _errs517 === errors;
+valid93 = valid93 || _valid40;
 }
-if(!valid94){
-const err391 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weights-ignored"].anyOf,parentSchema:schema11.properties.rules.properties["weights-ignored"],data:data136};
+if(!valid93){
+const err391 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data135};
 if(vErrors === null){
 vErrors = [err391];
 }
@@ -5488,10 +5488,10 @@ vErrors.push(err391);
 errors++;
 }
 else {
-errors = _errs516;
+errors = _errs514;
 if(vErrors !== null){
-if(_errs516){
-vErrors.length = _errs516;
+if(_errs514){
+vErrors.length = _errs514;
 }
 else {
 vErrors = null;
@@ -5499,13 +5499,13 @@ vErrors = null;
 }
 }
 }
-if(data1["zero-weight-backend"] !== undefined){
-let data139 = data1["zero-weight-backend"];
+if(data1["weights-ignored"] !== undefined){
+let data139 = data1["weights-ignored"];
 const _errs528 = errors;
 let valid96 = false;
 const _errs529 = errors;
 if(typeof data139 !== "string"){
-const err392 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data139};
+const err392 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data139};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5515,7 +5515,7 @@ vErrors.push(err392);
 errors++;
 }
 if(!(((((data139 === "error") || (data139 === "warning")) || (data139 === "info")) || (data139 === "hint")) || (data139 === "off"))){
-const err393 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data139};
+const err393 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data139};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5531,7 +5531,7 @@ const _errs531 = errors;
 if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
 for(const key84 in data139){
 if(!((key84 === "severity") || (key84 === "options"))){
-const err394 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data139};
+const err394 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data139};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5544,7 +5544,7 @@ errors++;
 if(data139.severity !== undefined){
 let data140 = data139.severity;
 if(typeof data140 !== "string"){
-const err395 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data140};
+const err395 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data140};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5554,7 +5554,7 @@ vErrors.push(err395);
 errors++;
 }
 if(!(((((data140 === "error") || (data140 === "warning")) || (data140 === "info")) || (data140 === "hint")) || (data140 === "off"))){
-const err396 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data140};
+const err396 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data140};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5568,7 +5568,7 @@ if(data139.options !== undefined){
 let data141 = data139.options;
 if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
 for(const key85 in data141){
-const err397 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data141};
+const err397 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data141};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5579,7 +5579,7 @@ errors++;
 }
 }
 else {
-const err398 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data141};
+const err398 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data141};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5591,7 +5591,7 @@ errors++;
 }
 }
 else {
-const err399 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data139};
+const err399 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data139};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5604,7 +5604,7 @@ var _valid41 = _errs531 === errors;
 valid96 = valid96 || _valid41;
 }
 if(!valid96){
-const err400 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf,parentSchema:schema11.properties.rules.properties["zero-weight-backend"],data:data139};
+const err400 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weights-ignored"].anyOf,parentSchema:schema11.properties.rules.properties["weights-ignored"],data:data139};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5625,9 +5625,13 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err401 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+if(data1["zero-weight-backend"] !== undefined){
+let data142 = data1["zero-weight-backend"];
+const _errs540 = errors;
+let valid98 = false;
+const _errs541 = errors;
+if(typeof data142 !== "string"){
+const err401 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data142};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5636,16 +5640,8 @@ vErrors.push(err401);
 }
 errors++;
 }
-}
-if(data.ignore !== undefined){
-let data142 = data.ignore;
-if(Array.isArray(data142)){
-const len0 = data142.length;
-for(let i0=0; i0<len0; i0++){
-let data143 = data142[i0];
-if(typeof data143 === "string"){
-if(!pattern0.test(data143)){
-const err402 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data143};
+if(!(((((data142 === "error") || (data142 === "warning")) || (data142 === "info")) || (data142 === "hint")) || (data142 === "off"))){
+const err402 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data142};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5654,9 +5650,14 @@ vErrors.push(err402);
 }
 errors++;
 }
-}
-else {
-const err403 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data143};
+var _valid42 = _errs541 === errors;
+valid98 = valid98 || _valid42;
+if(!valid98){
+const _errs543 = errors;
+if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
+for(const key86 in data142){
+if(!((key86 === "severity") || (key86 === "options"))){
+const err403 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data142};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5666,9 +5667,10 @@ vErrors.push(err403);
 errors++;
 }
 }
-}
-else {
-const err404 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data142};
+if(data142.severity !== undefined){
+let data143 = data142.severity;
+if(typeof data143 !== "string"){
+const err404 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data143};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5677,12 +5679,8 @@ vErrors.push(err404);
 }
 errors++;
 }
-}
-if(data.stableRef !== undefined){
-let data144 = data.stableRef;
-if(typeof data144 === "string"){
-if(!pattern0.test(data144)){
-const err405 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data144};
+if(!(((((data143 === "error") || (data143 === "warning")) || (data143 === "info")) || (data143 === "hint")) || (data143 === "off"))){
+const err405 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data143};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5692,8 +5690,11 @@ vErrors.push(err405);
 errors++;
 }
 }
-else {
-const err406 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data144};
+if(data142.options !== undefined){
+let data144 = data142.options;
+if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
+for(const key87 in data144){
+const err406 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data144};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5703,11 +5704,8 @@ vErrors.push(err406);
 errors++;
 }
 }
-if(data.stableTagPattern !== undefined){
-let data145 = data.stableTagPattern;
-if(typeof data145 === "string"){
-if(!pattern0.test(data145)){
-const err407 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data145};
+else {
+const err407 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data144};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5717,8 +5715,9 @@ vErrors.push(err407);
 errors++;
 }
 }
+}
 else {
-const err408 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data145};
+const err408 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data142};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5727,13 +5726,11 @@ vErrors.push(err408);
 }
 errors++;
 }
+var _valid42 = _errs543 === errors;
+valid98 = valid98 || _valid42;
 }
-if(data.files !== undefined){
-let data146 = data.files;
-if(data146 && typeof data146 == "object" && !Array.isArray(data146)){
-for(const key86 in data146){
-if(!(((key86 === "nginx") || (key86 === "haproxy")) || (key86 === "kubernetes"))){
-const err409 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data146};
+if(!valid98){
+const err409 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf,parentSchema:schema11.properties.rules.properties["zero-weight-backend"],data:data142};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5742,16 +5739,21 @@ vErrors.push(err409);
 }
 errors++;
 }
+else {
+errors = _errs540;
+if(vErrors !== null){
+if(_errs540){
+vErrors.length = _errs540;
 }
-if(data146.nginx !== undefined){
-let data147 = data146.nginx;
-if(Array.isArray(data147)){
-const len1 = data147.length;
-for(let i1=0; i1<len1; i1++){
-let data148 = data147[i1];
-if(typeof data148 === "string"){
-if(!pattern3.test(data148)){
-const err410 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data148};
+else {
+vErrors = null;
+}
+}
+}
+}
+}
+else {
+const err410 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5761,8 +5763,15 @@ vErrors.push(err410);
 errors++;
 }
 }
-else {
-const err411 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data148};
+if(data.ignore !== undefined){
+let data145 = data.ignore;
+if(Array.isArray(data145)){
+const len0 = data145.length;
+for(let i0=0; i0<len0; i0++){
+let data146 = data145[i0];
+if(typeof data146 === "string"){
+if(!pattern0.test(data146)){
+const err411 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data146};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5772,9 +5781,8 @@ vErrors.push(err411);
 errors++;
 }
 }
-}
 else {
-const err412 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data147};
+const err412 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data146};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5784,15 +5792,9 @@ vErrors.push(err412);
 errors++;
 }
 }
-if(data146.haproxy !== undefined){
-let data149 = data146.haproxy;
-if(Array.isArray(data149)){
-const len2 = data149.length;
-for(let i2=0; i2<len2; i2++){
-let data150 = data149[i2];
-if(typeof data150 === "string"){
-if(!pattern3.test(data150)){
-const err413 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data150};
+}
+else {
+const err413 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data145};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5802,8 +5804,11 @@ vErrors.push(err413);
 errors++;
 }
 }
-else {
-const err414 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data150};
+if(data.stableRef !== undefined){
+let data147 = data.stableRef;
+if(typeof data147 === "string"){
+if(!pattern0.test(data147)){
+const err414 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data147};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5813,9 +5818,8 @@ vErrors.push(err414);
 errors++;
 }
 }
-}
 else {
-const err415 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data149};
+const err415 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data147};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5825,15 +5829,11 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data146.kubernetes !== undefined){
-let data151 = data146.kubernetes;
-if(Array.isArray(data151)){
-const len3 = data151.length;
-for(let i3=0; i3<len3; i3++){
-let data152 = data151[i3];
-if(typeof data152 === "string"){
-if(!pattern3.test(data152)){
-const err416 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.kubernetes.items,data:data152};
+if(data.stableTagPattern !== undefined){
+let data148 = data.stableTagPattern;
+if(typeof data148 === "string"){
+if(!pattern0.test(data148)){
+const err416 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data148};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5844,7 +5844,7 @@ errors++;
 }
 }
 else {
-const err417 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.kubernetes.items.type,parentSchema:schema11.properties.files.properties.kubernetes.items,data:data152};
+const err417 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data148};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5854,9 +5854,12 @@ vErrors.push(err417);
 errors++;
 }
 }
-}
-else {
-const err418 = {instancePath:instancePath+"/files/kubernetes",schemaPath:"#/properties/files/properties/kubernetes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.kubernetes.type,parentSchema:schema11.properties.files.properties.kubernetes,data:data151};
+if(data.files !== undefined){
+let data149 = data.files;
+if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
+for(const key88 in data149){
+if(!(((key88 === "nginx") || (key88 === "haproxy")) || (key88 === "kubernetes"))){
+const err418 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data149};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5866,9 +5869,15 @@ vErrors.push(err418);
 errors++;
 }
 }
-}
-else {
-const err419 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data146};
+if(data149.nginx !== undefined){
+let data150 = data149.nginx;
+if(Array.isArray(data150)){
+const len1 = data150.length;
+for(let i1=0; i1<len1; i1++){
+let data151 = data150[i1];
+if(typeof data151 === "string"){
+if(!pattern3.test(data151)){
+const err419 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data151};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5878,10 +5887,8 @@ vErrors.push(err419);
 errors++;
 }
 }
-if(data.failOn !== undefined){
-let data153 = data.failOn;
-if(typeof data153 !== "string"){
-const err420 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data153};
+else {
+const err420 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data151};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5890,8 +5897,10 @@ vErrors.push(err420);
 }
 errors++;
 }
-if(!(((data153 === "error") || (data153 === "warning")) || (data153 === "info"))){
-const err421 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data153};
+}
+}
+else {
+const err421 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data150};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5901,12 +5910,15 @@ vErrors.push(err421);
 errors++;
 }
 }
-if(data.nginx !== undefined){
-let data154 = data.nginx;
-if(data154 && typeof data154 == "object" && !Array.isArray(data154)){
-for(const key87 in data154){
-if(!(((key87 === "version") || (key87 === "plus")) || (key87 === "modules"))){
-const err422 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data154};
+if(data149.haproxy !== undefined){
+let data152 = data149.haproxy;
+if(Array.isArray(data152)){
+const len2 = data152.length;
+for(let i2=0; i2<len2; i2++){
+let data153 = data152[i2];
+if(typeof data153 === "string"){
+if(!pattern3.test(data153)){
+const err422 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data153};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5916,11 +5928,8 @@ vErrors.push(err422);
 errors++;
 }
 }
-if(data154.version !== undefined){
-let data155 = data154.version;
-if(typeof data155 === "string"){
-if(!pattern6.test(data155)){
-const err423 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data155};
+else {
+const err423 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data153};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5930,8 +5939,9 @@ vErrors.push(err423);
 errors++;
 }
 }
+}
 else {
-const err424 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data155};
+const err424 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data152};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5941,10 +5951,15 @@ vErrors.push(err424);
 errors++;
 }
 }
-if(data154.plus !== undefined){
-let data156 = data154.plus;
-if(typeof data156 !== "boolean"){
-const err425 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data156};
+if(data149.kubernetes !== undefined){
+let data154 = data149.kubernetes;
+if(Array.isArray(data154)){
+const len3 = data154.length;
+for(let i3=0; i3<len3; i3++){
+let data155 = data154[i3];
+if(typeof data155 === "string"){
+if(!pattern3.test(data155)){
+const err425 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.kubernetes.items,data:data155};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5954,15 +5969,8 @@ vErrors.push(err425);
 errors++;
 }
 }
-if(data154.modules !== undefined){
-let data157 = data154.modules;
-if(Array.isArray(data157)){
-const len4 = data157.length;
-for(let i4=0; i4<len4; i4++){
-let data158 = data157[i4];
-if(typeof data158 === "string"){
-if(!pattern0.test(data158)){
-const err426 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data158};
+else {
+const err426 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.kubernetes.items.type,parentSchema:schema11.properties.files.properties.kubernetes.items,data:data155};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5972,8 +5980,9 @@ vErrors.push(err426);
 errors++;
 }
 }
+}
 else {
-const err427 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data158};
+const err427 = {instancePath:instancePath+"/files/kubernetes",schemaPath:"#/properties/files/properties/kubernetes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.kubernetes.type,parentSchema:schema11.properties.files.properties.kubernetes,data:data154};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5985,7 +5994,7 @@ errors++;
 }
 }
 else {
-const err428 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data157};
+const err428 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data149};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -5995,9 +6004,10 @@ vErrors.push(err428);
 errors++;
 }
 }
-}
-else {
-const err429 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data154};
+if(data.failOn !== undefined){
+let data156 = data.failOn;
+if(typeof data156 !== "string"){
+const err429 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data156};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -6006,13 +6016,8 @@ vErrors.push(err429);
 }
 errors++;
 }
-}
-if(data.haproxy !== undefined){
-let data159 = data.haproxy;
-if(data159 && typeof data159 == "object" && !Array.isArray(data159)){
-for(const key88 in data159){
-if(!(key88 === "version")){
-const err430 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.haproxy,data:data159};
+if(!(((data156 === "error") || (data156 === "warning")) || (data156 === "info"))){
+const err430 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data156};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -6022,11 +6027,12 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data159.version !== undefined){
-let data160 = data159.version;
-if(typeof data160 === "string"){
-if(!pattern6.test(data160)){
-const err431 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.haproxy.properties.version,data:data160};
+if(data.nginx !== undefined){
+let data157 = data.nginx;
+if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
+for(const key89 in data157){
+if(!(((key89 === "version") || (key89 === "plus")) || (key89 === "modules"))){
+const err431 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data157};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -6036,8 +6042,11 @@ vErrors.push(err431);
 errors++;
 }
 }
-else {
-const err432 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.haproxy.properties.version.type,parentSchema:schema11.properties.haproxy.properties.version,data:data160};
+if(data157.version !== undefined){
+let data158 = data157.version;
+if(typeof data158 === "string"){
+if(!pattern6.test(data158)){
+const err432 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data158};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -6047,9 +6056,8 @@ vErrors.push(err432);
 errors++;
 }
 }
-}
 else {
-const err433 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.haproxy.type,parentSchema:schema11.properties.haproxy,data:data159};
+const err433 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data158};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -6059,14 +6067,132 @@ vErrors.push(err433);
 errors++;
 }
 }
-}
-else {
-const err434 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data157.plus !== undefined){
+let data159 = data157.plus;
+if(typeof data159 !== "boolean"){
+const err434 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data159};
 if(vErrors === null){
 vErrors = [err434];
 }
 else {
 vErrors.push(err434);
+}
+errors++;
+}
+}
+if(data157.modules !== undefined){
+let data160 = data157.modules;
+if(Array.isArray(data160)){
+const len4 = data160.length;
+for(let i4=0; i4<len4; i4++){
+let data161 = data160[i4];
+if(typeof data161 === "string"){
+if(!pattern0.test(data161)){
+const err435 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data161};
+if(vErrors === null){
+vErrors = [err435];
+}
+else {
+vErrors.push(err435);
+}
+errors++;
+}
+}
+else {
+const err436 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data161};
+if(vErrors === null){
+vErrors = [err436];
+}
+else {
+vErrors.push(err436);
+}
+errors++;
+}
+}
+}
+else {
+const err437 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data160};
+if(vErrors === null){
+vErrors = [err437];
+}
+else {
+vErrors.push(err437);
+}
+errors++;
+}
+}
+}
+else {
+const err438 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data157};
+if(vErrors === null){
+vErrors = [err438];
+}
+else {
+vErrors.push(err438);
+}
+errors++;
+}
+}
+if(data.haproxy !== undefined){
+let data162 = data.haproxy;
+if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
+for(const key90 in data162){
+if(!(key90 === "version")){
+const err439 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key90},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.haproxy,data:data162};
+if(vErrors === null){
+vErrors = [err439];
+}
+else {
+vErrors.push(err439);
+}
+errors++;
+}
+}
+if(data162.version !== undefined){
+let data163 = data162.version;
+if(typeof data163 === "string"){
+if(!pattern6.test(data163)){
+const err440 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.haproxy.properties.version,data:data163};
+if(vErrors === null){
+vErrors = [err440];
+}
+else {
+vErrors.push(err440);
+}
+errors++;
+}
+}
+else {
+const err441 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.haproxy.properties.version.type,parentSchema:schema11.properties.haproxy.properties.version,data:data163};
+if(vErrors === null){
+vErrors = [err441];
+}
+else {
+vErrors.push(err441);
+}
+errors++;
+}
+}
+}
+else {
+const err442 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.haproxy.type,parentSchema:schema11.properties.haproxy,data:data162};
+if(vErrors === null){
+vErrors = [err442];
+}
+else {
+vErrors.push(err442);
+}
+errors++;
+}
+}
+}
+else {
+const err443 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err443];
+}
+else {
+vErrors.push(err443);
 }
 errors++;
 }
