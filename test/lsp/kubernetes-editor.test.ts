@@ -14,11 +14,12 @@ const VS = 'istio/reviews-vs.yaml';
 const ROUTE = 'gateway/store-route.yaml';
 const CANARY = 'canary/web-canary.yaml';
 const DR = 'mesh/reviews-dr.yaml';
+const DETAILS = 'istio/details-vs.yaml';
 
 const session = new KubernetesSession(WORKSPACE);
 beforeAll(async () => {
   await session.start();
-  for (const file of [VS, ROUTE, CANARY, DR]) await session.open(file);
+  for (const file of [VS, ROUTE, CANARY, DR, DETAILS]) await session.open(file);
 });
 afterAll(async () => {
   await session.client.shutdown();
@@ -98,6 +99,20 @@ describe('hover', () => {
     expect(main).toContain('**main** (web:80)');
     expect(main).toContain('80 of every 100 requests that no header or cookie decided');
     expect(main).toMatch(/Main Ingress:\*\* in \[web\.yaml\]\(file:\/\/.*\/ingress\/web\.yaml\)/);
+  });
+});
+
+describe('hover: what the traffic reaches in the end', () => {
+  it('adds up a destination listed twice (short and qualified host), and names the DestinationRule of its subset', async () => {
+    const text = await session.hover(DETAILS, session.at(DETAILS, 'subset: v1'));
+    expect(text).toContain('**End to end:** details.bookinfo.svc.cluster.local subset v1 is listed 2 times in this split, together 75% (50% + 25%)');
+    expect(text).toMatch(/\*\*Subset:\*\* DestinationRule details \(bookinfo\) in \[details-vs\.yaml\]\(file:.*\) selects its pods/);
+    expect(await session.hover(DETAILS, session.at(DETAILS, 'subset: v2'))).not.toContain('End to end');
+  });
+
+  it('finds the subset in a DestinationRule of another file, in the namespace the host resolves to', async () => {
+    const text = await session.hover(VS, session.at(VS, 'subset: v1'));
+    expect(text).toMatch(/\*\*Subset:\*\* DestinationRule reviews \(bookinfo\) in \[reviews-dr\.yaml\]\(file:.*\/mesh\/reviews-dr\.yaml\)/);
   });
 });
 

@@ -23,8 +23,9 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     if (pool.loc.file !== path && !pool.members.some((m) => m.loc.file === path)) continue;
     const index = pool.members.findIndex((m) => contains(m.loc, path, offset));
     if (index >= 0) {
-      const describe = isKubernetesSplit(pool) ? describeKubernetesMember : describeMember;
-      const text = describe(pool, index, report.shares(pool)) + stableNote(analysis, pool, index);
+      const shares = report.shares(pool);
+      const described = isKubernetesSplit(pool) ? describeKubernetesMember(pool, index, shares, model) : describeMember(pool, index, shares);
+      const text = described + stableNote(analysis, pool, index);
       return markdown(text, ranges.range(pool.members[index]!.loc));
     }
   }

@@ -2,10 +2,12 @@
  * Hover and inline labels for the members of Kubernetes traffic splits (an Istio destination, a
  * Gateway API backendRef, an ingress-nginx main or canary Service): the share, how the system
  * computes it (Istio's weight normalisation, Gateway API's default weight of 1, the canary weight
- * against its total), the rest of the split, and where the other side of a canary is written
- * when it is in another file.
+ * against its total), the rest of the split, where the other side of a canary is written when
+ * it is in another file, and what the traffic reaches in the end (a destination listed twice, the
+ * DestinationRule that defines a subset).
  */
-import type { Pool } from '../../core/model';
+import { percent } from '../../core/format';
+import type { Member, Model, Pool } from '../../core/model';
 import type { PoolShares } from '../../core/shares';
 import { KUBERNETES_POOL_DIALECTS } from '../../traffic/kubernetes/shares';
 import { pathToUri } from '../uris';
@@ -57,7 +59,7 @@ export function kubernetesPoolHint(pool: Pool, text: string): { offset: number; 
     : { offset, label: `Gateway API rule · ${count} ${count === 1 ? 'backendRef' : 'backendRefs'}` };
 }
 
-export function describeKubernetesMember(pool: Pool, index: number, shares: PoolShares): string {
+export function describeKubernetesMember(pool: Pool, index: number, shares: PoolShares, model?: Model): string {
   const member = pool.members[index]!;
   const shown = poolPercents(shares.members.map((m) => m.share));
   const name = member.name ? `${member.name}** (${member.address})` : `${member.address}**`;
@@ -70,8 +72,42 @@ export function describeKubernetesMember(pool: Pool, index: number, shares: Pool
     const file = elsewhere(pool, i);
     if (file) lines.push(`- **${i === 0 ? 'Main Ingress' : `Canary Ingress ${(m.name ?? '').replace(/^canary /, '')}`}:** in [${baseName(file)}](${pathToUri(file)})`);
   }
+  if (model) lines.push(...finalDestination(model, pool, index, shares));
   if (shares.caveat) lines.push('', `_${shares.caveat}_`);
   return lines.join('\n');
+}
+
+/**
+ * What the member's traffic reaches in the end: the same destination listed more than once in
+ * the split (a short and a qualified host, say) gets the sum of its shares; an Istio subset is
+ * the DestinationRule's, whose load balancer then shares it between the subset's pods.
+ */
+function finalDestination(model: Model, pool: Pool, index: number, shares: PoolShares): string[] {
+  const identities = pool.members.map((m) => identityOf(model, m));
+  const mine = identities[index]!;
+  const same = identities.flatMap((identity, i) => (identity.key === mine.key ? [i] : []));
+  const lines: string[] = [];
+  if (same.length > 1) {
+    const parts = same.map((i) => percent(shares.members[i]?.share ?? 0));
+    const total = same.reduce((sum, i) => sum + (shares.members[i]?.share ?? 0), 0);
+    lines.push(`- **End to end:** ${mine.key} is listed ${same.length} times in this split, together ${percent(total)} (${parts.join(' + ')})`);
+  }
+  const subset = mine.subset && model.definitions?.find((d) => d.kind === 'subset' && d.scope === mine.subset!.host && d.name === mine.subset!.name);
+  if (subset) lines.push(`- **Subset:** ${subset.label.replace(/^subset \S+ of /, '')} in [${baseName(subset.file)}](${pathToUri(subset.file)}) selects its pods; its load balancer shares this traffic between them`);
+  return lines;
+}
+
+/** A destination as the system resolves it: qualified host, port and subset; namespace, name and port. */
+function identityOf(model: Model, member: Member): { key: string; subset?: { host: string; name: string } } {
+  const at = model.references.filter((r) => r.loc.file === member.loc.file && r.loc.start === member.loc.start && r.loc.end === member.loc.end);
+  const port = /:(\d+)(?= subset |$)/.exec(member.address)?.[0] ?? '';
+  const destination = at.find((r) => r.kind === 'destination');
+  const subset = at.find((r) => r.kind === 'subset');
+  if (destination) {
+    return { key: `${destination.context}${port}${subset ? ` subset ${subset.name}` : ''}`, ...(subset ? { subset: { host: destination.context, name: subset.name } } : {}) };
+  }
+  const backend = at.find((r) => r.kind === 'backendRef');
+  return { key: backend ? `${backend.context}/${backend.name}${port}` : member.address };
 }
 
 function baseName(path: string): string {
