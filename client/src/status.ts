@@ -6,11 +6,15 @@ import * as vscode from 'vscode';
 import type { StatusNotification } from '../../server/src/protocol/messages';
 import { gitTrusted } from './workspace-trust';
 
+/** The context key package.json's menus read (see setBalancerEditor). */
+export const BALANCER_EDITOR_KEY = 'lbDrift.balancerEditor';
+
 export class StatusItem implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('lbDrift.status', vscode.StatusBarAlignment.Right, 100);
   private readonly byUri = new Map<string, StatusNotification.Params>();
   private readonly subscriptions: vscode.Disposable[] = [];
   private serverState: 'starting' | 'running' | 'stopped' = 'starting';
+  private balancerEditor = false;
 
   constructor(
     private readonly compareCommand: string,
@@ -37,6 +41,7 @@ export class StatusItem implements vscode.Disposable {
   private render(): void {
     const uri = vscode.window.activeTextEditor?.document.uri.toString();
     const status = uri ? this.byUri.get(uri) : undefined;
+    this.setBalancerEditor(status?.dialect !== undefined);
     if (this.serverState === 'stopped') {
       this.item.text = '$(error) lb-drift';
       this.item.tooltip = 'The lb-drift language server stopped. Click to see its output.';
@@ -72,6 +77,17 @@ export class StatusItem implements vscode.Disposable {
           : `Stable revision: ${stable?.message ?? 'not resolved yet'}`),
     );
     this.item.show();
+  }
+
+  /**
+   * The `lbDrift.balancerEditor` context key: the active editor holds a file the server read as a
+   * balancer config. Menus offer Compare with Stable and the traffic view for it, so a Kubernetes
+   * manifest gets them although its language is YAML, and an ordinary YAML file does not.
+   */
+  private setBalancerEditor(value: boolean): void {
+    if (value === this.balancerEditor) return;
+    this.balancerEditor = value;
+    void vscode.commands.executeCommand('setContext', BALANCER_EDITOR_KEY, value);
   }
 
   dispose(): void {

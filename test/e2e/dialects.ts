@@ -224,6 +224,8 @@ export interface ManifestCase {
   readonly finding: { readonly rule: string; readonly message: string };
   /** The share hints of its destinations, in order. */
   readonly hints: readonly RegExp[];
+  /** A destination's row in the traffic view, and its share there. */
+  readonly traffic: { readonly member: string; readonly share: string };
   /** A YAML file that is no balancer config: lb-drift shows nothing for it. */
   readonly quiet: { readonly file: string; readonly text: string };
 }
@@ -252,6 +254,7 @@ spec:
 `,
   finding: { rule: 'split-weights-sum', message: 'the weights sum to 90, not 100' },
   hints: [/^≈\s78%$/, /^≈\s22%$/],
+  traffic: { member: 'v1', share: '77.8%' },
   quiet: {
     file: '.github/workflows/ci.yml',
     // A workflow with a matrix weight and hosts: nothing lb-drift reads.

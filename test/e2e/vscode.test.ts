@@ -96,7 +96,15 @@ function manifestScenarios(manifest: ManifestCase, ui: () => Workbench): void {
     await wb.filterProblems('');
   }, STARTUP_MS + 4 * STEP_MS);
 
-  it('2. an ordinary YAML file gets no status, squiggle or hint, and keeps its indentation folding', async () => {
+  it('2. "Show Traffic Distribution" is offered for the manifest, although its language is YAML', async () => {
+    const wb = ui();
+    await wb.runCommand('lb-drift: Show Traffic Distribution');
+    await wb.webview().locator('tr', { hasText: manifest.traffic.member }).filter({ hasText: manifest.traffic.share }).first().waitFor({ state: 'visible' });
+    await shot('2-manifest-traffic');
+    await wb.selectTab(posix.basename(manifest.file));
+  });
+
+  it('3. an ordinary YAML file gets no status, squiggle or hint, and keeps its indentation folding', async () => {
     const wb = ui();
     await wb.openFile(manifest.quiet.file);
     await wb.statusItem('YAML').waitFor({ state: 'visible' });
@@ -108,7 +116,7 @@ function manifestScenarios(manifest: ManifestCase, ui: () => Workbench): void {
     await wb.foldingControls().first().waitFor({ state: 'attached' });
     for (const severity of ['error', 'warning', 'info'] as const) expect(await wb.squiggles(severity).count()).toBe(0);
     expect(await wb.inlineSpan(/≈/).count()).toBe(0);
-    await shot('2-ordinary-yaml');
+    await shot('3-ordinary-yaml');
   });
 }
 
