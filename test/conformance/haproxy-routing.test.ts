@@ -84,6 +84,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'template_hash', body: 'balance uri\n hash-type consistent\n server-template s 3 @0 weight 3\n server-template n 2-3 @1', requests: uris('template_hash') },
   { name: 'inherit', body: 'balance source\n default-server weight 3\n server a @0\n server b @1 weight 1\n default-server weight 5 backup\n server c @2 no-backup\n server d @3', requests: clients('inherit') },
   { name: 'inherit_named', body: 'server a @0\n server b @1\n server c @2 weight 4', requests: plain('inherit_named') },
+  // use-server runs before balancing: a server with weight 0 still takes what a rule sends it; a disabled one does not.
+  { name: 'use_server', body: 'balance roundrobin\n use-server c if FALSE\n use-server b if TRUE\n server a @0\n server b @1 weight 0\n server c @2', requests: plain('use_server') },
+  { name: 'use_server_down', body: 'balance roundrobin\n use-server a if TRUE\n use-server c unless TRUE\n server a @0 disabled\n server b @1\n server c @2 weight 3', requests: plain('use_server_down') },
   { name: 'random', body: 'balance random\n server a @0 weight 3\n server b @1\n server c @2 weight 2', requests: plain('random'), tolerance: 0.05 },
   { name: 'random_draws', body: 'balance random(3)\n server a @0\n server b @1\n server c @2\n server d @3', requests: plain('random_draws'), tolerance: 0.05 },
 ];

@@ -78,13 +78,20 @@ export interface Reanalysis {
   readonly reread: { readonly start: number; readonly end: number };
 }
 
+/** The balancer release the project says its files run on (`haproxy: { version }`), as written. */
+export interface DialectTarget {
+  readonly version?: string;
+}
+
 export interface Dialect {
   readonly id: DialectId;
   readonly label: string;
+  /** The rule whose `version` option carries the project's target, for dialects whose reading depends on it. */
+  readonly targetRule?: string;
   /** A cheap look at the path and the start of the text: is this file in this dialect? */
   sniff(path: string, text: string): boolean;
   /** Parses and lowers. Never throws, whatever the input. */
-  analyze(file: SourceFile, loader: SourceLoader): DialectAnalysis;
+  analyze(file: SourceFile, loader: SourceLoader, target?: DialectTarget): DialectAnalysis;
   /**
    * Optional: analyses `file`, the root file of `previous` after `change`, re-reading only the
    * top-level unit the change falls in. The result must equal `analyze(file, loader)`. Returns

@@ -52,6 +52,8 @@ export interface Member {
   readonly loc: Loc;
   /** A dialect-level name when the member has one besides its address (HAProxy server name). */
   readonly name?: string;
+  /** Where that name is written (a `server-template` member: the template's prefix). */
+  readonly nameLoc?: Loc;
   readonly weight: number;
   /** Whether the weight is written in the config, as opposed to the dialect's default. */
   readonly weightExplicit: boolean;
@@ -134,6 +136,22 @@ export interface Pool {
   readonly stickiness?: Stickiness;
   /** Dialect facts a rule needs, e.g. `zone`, `keepalive`, `allbackups`. Values as written. */
   readonly facts: Readonly<Record<string, FactValue>>;
+  /** Rules that send requests to a member by name before balancing (HAProxy `use-server`), in order. */
+  readonly memberReferences?: readonly MemberReference[];
+}
+
+/** A rule naming one member of its own pool: `use-server NAME if|unless CONDITION`. */
+export interface MemberReference {
+  readonly keyword: string;
+  readonly name: string;
+  readonly loc: Loc;
+  readonly nameLoc: Loc;
+  /** The condition as written after `if` or `unless`. */
+  readonly condition: string;
+  /** Whether the condition follows `unless`. */
+  readonly negated: boolean;
+  /** The index of the named member in the pool; absent when no member has that name. */
+  readonly member?: number;
 }
 
 export interface FactValue {

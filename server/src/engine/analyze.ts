@@ -2,7 +2,7 @@
  * The one engine behind the CLI and the language server: detect -> parse and lower -> rules ->
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
-import type { Dialect, DialectAnalysis, Reanalysis, SourceFile, SourceLoader } from '../core/dialect';
+import type { Dialect, DialectAnalysis, DialectTarget, Reanalysis, SourceFile, SourceLoader } from '../core/dialect';
 import { changeMovesLines } from '../core/dialect';
 import type { Finding, ParseProblem, Severity } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
@@ -78,7 +78,8 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   }
   const config = options.config ?? DEFAULT_ENGINE_CONFIG;
   const optionsKey = JSON.stringify([config, options.inlineConfig !== false]);
-  const { analysis, pairs, linesMoved } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey);
+  const target = targetOf(dialect, config);
+  const { analysis, pairs, linesMoved } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey, target);
   const results = new Map<Pool, PoolResults>();
   for (const pool of analysis.model.pools) {
     if (pool.loc.file !== file.path) continue;
@@ -86,7 +87,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     results.set(pool, { pool, ...(shares ? { shares } : {}) });
   }
   const shares = sharesMemo(results);
-  const stable = options.stable ? stableContext(dialect, options.stable) : undefined;
+  const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
 
   const runRule = (rule: Rule, found: Finding[], model: Model, extra: Partial<RuleContext>): void => {
     const severity = effectiveSeverity(rule.meta, config) as Severity;
@@ -204,10 +205,11 @@ function analyseIncrementally(
   loader: SourceLoader,
   previous: FileReport | undefined,
   optionsKey: string,
+  target: DialectTarget | undefined,
 ): { analysis: DialectAnalysis; pairs: PoolPairs; linesMoved: boolean } {
   const memo = previous?.memo;
   if (!memo || !dialect.reanalyze || previous.dialect !== dialect || previous.path !== file.path || memo.optionsKey !== optionsKey) {
-    return { analysis: analyseSafely(dialect, file, loader), pairs: new Map(), linesMoved: false };
+    return { analysis: analyseSafely(dialect, file, loader, target), pairs: new Map(), linesMoved: false };
   }
   const change = changeBetween(memo.text, file.text);
   let again: Reanalysis | undefined;
@@ -216,7 +218,7 @@ function analyseIncrementally(
   } catch {
     again = undefined;
   }
-  if (!again) return { analysis: analyseSafely(dialect, file, loader), pairs: new Map(), linesMoved: false };
+  if (!again) return { analysis: analyseSafely(dialect, file, loader, target), pairs: new Map(), linesMoved: false };
   const { analysis, reread } = again;
   if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, pairs: new Map(), linesMoved: false };
   const linesMoved = changeMovesLines(memo.text, file.text, change);
@@ -238,9 +240,15 @@ function sharesMemo(results?: ReadonlyMap<Pool, PoolResults>): (pool: Pool) => P
   };
 }
 
-function analyseSafely(dialect: Dialect, file: SourceFile, loader: SourceLoader): DialectAnalysis {
+/** The project's target release for the dialect (`haproxy: { version }`), carried as its target rule's option. */
+function targetOf(dialect: Dialect, config: EngineConfig): DialectTarget | undefined {
+  const version = dialect.targetRule ? config.rules[dialect.targetRule]?.options?.version : undefined;
+  return typeof version === 'string' ? { version } : undefined;
+}
+
+function analyseSafely(dialect: Dialect, file: SourceFile, loader: SourceLoader, target?: DialectTarget): DialectAnalysis {
   try {
-    return dialect.analyze(file, loader);
+    return dialect.analyze(file, loader, target);
   } catch (error) {
     // The parsers never throw by contract; if one does, say so instead of reporting "no issues".
     const problem: ParseProblem = {
@@ -263,12 +271,12 @@ function analyseSafely(dialect: Dialect, file: SourceFile, loader: SourceLoader)
  */
 const stableContexts = new WeakMap<StableInput, Map<string, StableContext>>();
 
-function stableContext(dialect: Dialect, input: StableInput): StableContext {
+function stableContext(dialect: Dialect, input: StableInput, target: DialectTarget | undefined): StableContext {
   let byDialect = stableContexts.get(input);
   if (!byDialect) stableContexts.set(input, (byDialect = new Map()));
   let context = byDialect.get(dialect.id);
   if (!context) {
-    const analysis = analyseSafely(dialect, input.file, input.loader);
+    const analysis = analyseSafely(dialect, input.file, input.loader, target);
     context = { ref: input.ref, model: analysis.model, sources: analysis.sources, shares: sharesMemo() };
     byDialect.set(dialect.id, context);
   }

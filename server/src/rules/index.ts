@@ -3,6 +3,7 @@
  * catalog test.
  */
 import type { Rule } from '../core/rule';
+import assumedBranch from './assumed-branch';
 import canaryWeightOverflow from './canary-weight-overflow';
 import clientIpAffinity from './client-ip-affinity';
 import driftAlgorithmChanged from './drift-algorithm-changed';
@@ -48,6 +49,7 @@ import removedKeyword from './removed-keyword';
 import shadowedRoute from './shadowed-route';
 
 export const RULES: readonly Rule[] = [
+  assumedBranch,
   canaryWeightOverflow,
   clientIpAffinity,
   driftAlgorithmChanged,

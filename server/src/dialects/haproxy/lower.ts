@@ -9,7 +9,8 @@ import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { buildPool } from './pool';
-import { DEFAULT_TARGET_VERSION, parseHaproxy } from './parser';
+import { versionTarget } from './conditions';
+import { parseHaproxy, type HaproxyParse } from './parser';
 import { validateLine, type NoteVersion, type VersionNote } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
@@ -21,11 +22,15 @@ import { withRouteMatches } from './route-match';
  * With `recordVersions`, keywords whose acceptance depends on the HAProxy version (removed ones,
  * newer ones) are not judged here but listed in `model.directiveNotes`, for the removed-keyword
  * rule to judge against the project's target (`haproxy.version`, which travels as its option);
- * without it they are judged against `targetVersion` as syntax errors.
+ * without it they are judged against `targetVersion` as syntax errors. `.if` conditions are
+ * evaluated against it too (no version: 2.6 or newer); an `.if` whose branch rests on an
+ * assumption is listed as a fact `assumed branch N`, for the assumed-branch rule to show.
  */
-export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion = DEFAULT_TARGET_VERSION, recordVersions = false): DialectAnalysis {
+export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion?: string, recordVersions = false, given?: HaproxyParse): DialectAnalysis {
   const file = root.path;
-  const parsed = parseHaproxy(root.text, targetVersion);
+  const target = versionTarget(targetVersion);
+  // `given`: the parse of `root.text` an incremental re-analysis spliced (incremental.ts).
+  const parsed = given ?? parseHaproxy(root.text, target);
   const problems: ParseProblem[] = parsed.errors.map((e) => ({ kind: 'syntax', message: e.message, loc: { file, start: e.start, end: e.end } }));
   const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
   const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
@@ -47,7 +52,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   for (const section of parsed.syntax.sections) {
     const active = section.lines.filter((l) => l.active);
     const note: NoteVersion = recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
-    for (const line of active) validateLine(line, section.kind, targetVersion, report, note);
+    for (const line of active) validateLine(line, section.kind, target.low, report, note);
     const name = section.name?.value;
     const header = section.header.words;
     const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
@@ -101,6 +106,7 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
 
   references.push(...trackReferences(pools, root.text));
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
+  parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
   const byName = new Map(pools.map((p) => [p.name, p.key]));
   const resolved = withRouteMatches(references, parsed.syntax.sections, file).map((r) => {
     const pool = byName.get(r.name);
@@ -112,6 +118,9 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
     sources: new Map([[file, root.text]]),
   };
 }
+
+/** The prefix of the model facts that describe `.if` branches chosen on an assumption. */
+export const ASSUMED_BRANCH = 'assumed branch ';
 
 function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
   const { removed, since } = note;

@@ -6,7 +6,7 @@
  * throws; whatever it cannot read becomes a problem with a span.
  */
 import type { Span } from '../../core/span';
-import { evaluateCondition } from './conditions';
+import { DEFAULT_TARGET_VERSION, evaluateCondition, versionTarget, type VersionTarget } from './conditions';
 import { lexLine, type LineLexProblem } from './lexer';
 import { SECTION_KEYWORDS, type HaLine, type HaproxySyntax, type HaSection, type SectionKind } from './syntax';
 
@@ -14,9 +14,15 @@ export interface HaproxyParseProblem extends Span {
   readonly message: string;
 }
 
+/** An `.if` block whose branch lb-drift chose on an assumption: which one, and why. */
+export interface BranchNote extends Span {
+  readonly message: string;
+}
+
 export interface HaproxyParse {
   readonly syntax: HaproxySyntax;
   readonly errors: readonly HaproxyParseProblem[];
+  readonly branches: readonly BranchNote[];
 }
 
 const SECTIONS: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
@@ -30,12 +36,18 @@ interface Block {
   active: boolean;
   seenElse: boolean;
   readonly start: number;
+  /** What evaluating its conditions assumed, and the branch read (undefined: none). */
+  readonly guesses: string[];
+  branch?: string;
 }
 
-export const DEFAULT_TARGET_VERSION = '2.6';
+export { DEFAULT_TARGET_VERSION };
 
-export function parseHaproxy(text: string, targetVersion = DEFAULT_TARGET_VERSION): HaproxyParse {
+/** `target`: the releases the file runs on (a `VersionTarget`, or one release); 2.6 or newer when absent. */
+export function parseHaproxy(text: string, target: VersionTarget | string = versionTarget(undefined)): HaproxyParse {
   const errors: HaproxyParseProblem[] = [];
+  const branches: BranchNote[] = [];
+  let lineNumber = 0;
   const lexProblems: LineLexProblem[] = [];
   const sections: MutableSection[] = [];
   const orphans: HaLine[] = [];
@@ -43,9 +55,10 @@ export function parseHaproxy(text: string, targetVersion = DEFAULT_TARGET_VERSIO
   let current: MutableSection | undefined;
   let lineStart = 0;
 
+  const lineEnds = new LineEnds(text);
   while (lineStart <= text.length) {
-    let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    lineNumber++;
+    const lineEnd = lineEnds.after(lineStart);
     const words = lexLine(text, lineStart, lineEnd, lexProblems);
     const first = words[0];
     const active = blocks.length === 0 || blocks[blocks.length - 1]!.active;
@@ -64,13 +77,19 @@ export function parseHaproxy(text: string, targetVersion = DEFAULT_TARGET_VERSIO
       }
     }
     if (lineEnd >= text.length) break;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    lineStart = nextLineStart(text, lineEnd);
   }
   if (current) sections.push(current);
   for (const block of blocks) errors.push({ start: block.start, end: block.start + 3, message: '.if block is never closed: add .endif' });
   for (const p of lexProblems) errors.push(p);
   errors.sort((a, b) => a.start - b.start);
-  return { syntax: { sections: sections.map(freeze), orphans }, errors };
+  return { syntax: { sections: sections.map(freeze), orphans }, errors, branches };
+
+  function branchHolds(block: Block, condition: string): boolean {
+    const value = evaluateCondition(condition, target);
+    block.guesses.push(...value.guesses);
+    return value.truth !== false;
+  }
 
   function conditional(directive: string, rest: string, word: Span, active: boolean): void {
     const top = blocks[blocks.length - 1];
@@ -79,8 +98,9 @@ export function parseHaproxy(text: string, targetVersion = DEFAULT_TARGET_VERSIO
     };
     switch (directive) {
       case '.if': {
-        const taken = active && evaluateCondition(rest, targetVersion) !== false;
-        blocks.push({ outer: active, taken, active: taken, seenElse: false, start: word.start });
+        const value = active ? evaluateCondition(rest, target) : undefined;
+        const taken = value !== undefined && value.truth !== false;
+        blocks.push({ outer: active, taken, active: taken, seenElse: false, start: word.start, guesses: [...(value?.guesses ?? [])], ...(taken ? { branch: 'its first branch' } : {}) });
         return;
       }
       case '.elif':
@@ -88,12 +108,16 @@ export function parseHaproxy(text: string, targetVersion = DEFAULT_TARGET_VERSIO
         if (!top) return problem(`${directive} without a matching .if`);
         if (top.seenElse) return problem(`${directive} after .else: a block has at most one .else, at its end`);
         if (directive === '.else') top.seenElse = true;
-        top.active = top.outer && !top.taken && (directive === '.else' || evaluateCondition(rest, targetVersion) !== false);
+        top.active = top.outer && !top.taken && (directive === '.else' || branchHolds(top, rest));
+        if (top.active) top.branch = `the ${directive} on line ${lineNumber}`;
         top.taken ||= top.active;
         return;
       case '.endif':
         if (!top) return problem('.endif without a matching .if');
         blocks.pop();
+        if (top.guesses.length > 0) {
+          branches.push({ start: top.start, end: top.start + 3, message: `lb-drift read ${top.branch ?? 'no branch'} of this .if (ending on line ${lineNumber}): ${top.guesses.join('; ')}.` });
+        }
         return;
       case '.diag':
       case '.notice':
@@ -120,4 +144,59 @@ interface MutableSection {
 
 function freeze(section: MutableSection): HaSection {
   return section.name ? section : { kind: section.kind, header: section.header, lines: section.lines, start: section.start, end: section.end };
+}
+
+/**
+ * Finds line ends with the engine's string search instead of a loop over every character: the
+ * next `\n` and the next `\r` are each searched once and kept until the scan passes them.
+ */
+class LineEnds {
+  private nextLf = -1;
+  private nextCr = -1;
+
+  constructor(private readonly text: string) {}
+
+  /** The offset of the line break that ends the line starting at `from`, or the text's length. */
+  after(from: number): number {
+    const length = this.text.length;
+    if (this.nextLf < from) {
+      const lf = this.text.indexOf('\n', from);
+      this.nextLf = lf < 0 ? length : lf;
+    }
+    if (this.nextCr < from) {
+      const cr = this.text.indexOf('\r', from);
+      this.nextCr = cr < 0 ? length : cr;
+    }
+    return this.nextLf < this.nextCr ? this.nextLf : this.nextCr;
+  }
+}
+
+/** Where the line after the break at `lineEnd` starts (`\r\n` is one break). */
+function nextLineStart(text: string, lineEnd: number): number {
+  return lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+}
+
+/**
+ * The keyword lines of `text[start, end)`, a section's body re-read after an edit: `start` is a
+ * line start and `end` the start of the next section's header (or the text's end). Undefined when
+ * a line there opens a section or is a conditional directive (`.if`, `.endif`, ...): those change
+ * how the lines around them group, which only a whole parse reads. Lines without words (blank,
+ * comments) are left out, as the whole parse leaves them out.
+ */
+export function parseBodyLines(text: string, start: number, end: number, problems: LineLexProblem[]): HaLine[] | undefined {
+  const lines: HaLine[] = [];
+  const lineEnds = new LineEnds(text);
+  let lineStart = start;
+  while (lineStart < end || (lineStart === end && end === text.length)) {
+    const lineEnd = Math.min(lineEnds.after(lineStart), end);
+    const words = lexLine(text, lineStart, lineEnd, problems);
+    const first = words[0];
+    if (first) {
+      if ((first.value.startsWith('.') && !first.quoted) || SECTIONS.has(first.value)) return undefined;
+      lines.push({ start: first.start, end: words[words.length - 1]!.end, words, lineStart, active: true });
+    }
+    if (lineEnd >= text.length || lineEnd >= end) break;
+    lineStart = nextLineStart(text, lineEnd);
+  }
+  return lines;
 }

@@ -9,6 +9,7 @@ import type { FactValue, HealthCheck, Member, Pool, Stickiness } from '../../cor
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
 import { readServerParams } from './server-params';
+import { serverRulesOf } from './server-rules';
 import { assignServerIds, memberHas, readServerLine, toMember, type ServerDraft } from './servers';
 import { optionOn, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
@@ -76,6 +77,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
     },
     ...stickinessOf(settings, facts, file),
     facts,
+    ...serverRulesOf(own, members, file),
   };
 }
 

@@ -52,7 +52,7 @@ export function readServerLine(line: HaLine, defaults: readonly ServerParam[], f
     return [];
   }
   const drafts: ServerDraft[] = [];
-  for (let i = low; i <= high; i++) drafts.push({ line, name: `${nameWord.value}${i}`, addressWord, params: merged });
+  for (let i = low; i <= high; i++) drafts.push({ line, name: `${nameWord.value}${i}`, nameWord, addressWord, params: merged });
   return drafts;
 }
 
@@ -132,6 +132,11 @@ class HaproxyMember implements Member {
 
   get loc(): Loc {
     return { file: this.file, start: this.draft.line.start, end: this.draft.line.end };
+  }
+
+  get nameLoc(): Loc | undefined {
+    const word = this.draft.nameWord;
+    return word ? { file: this.file, start: word.start, end: word.end } : undefined;
   }
 
   get addressLoc(): Loc {

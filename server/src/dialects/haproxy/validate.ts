@@ -65,6 +65,10 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
     report(`"${keyword.value}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
     return;
   }
+  if (keyword.value === 'use-server' && !(words.length >= 4 && (words[2]!.value === 'if' || words[2]!.value === 'unless'))) {
+    report(`"use-server ${words[1]!.value}" needs a condition, or HAProxy refuses to start: write use-server ${words[1]!.value} if CONDITION (if TRUE for every request)`, line);
+    return;
+  }
   const problem = keyword.value === 'balance' ? checkBalance(line) : keyword.value === 'hash-type' ? checkHashType(line) : undefined;
   if (problem) {
     report(problem.message, problem.at === 'line' ? line : words[problem.at] ?? line);

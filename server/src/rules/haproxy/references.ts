@@ -7,6 +7,7 @@ import type { Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
 import { editDistance } from '../../core/text';
 import { proxyLabel } from './common';
+import { checkUndefinedServers } from './server-references';
 
 function closest(name: string, pools: readonly Pool[]): Pool | undefined {
   let best: Pool | undefined;
@@ -19,6 +20,7 @@ function closest(name: string, pools: readonly Pool[]): Pool | undefined {
 }
 
 export function checkUndefinedPoolHaproxy(context: RuleContext): void {
+  checkUndefinedServers(context);
   const { model } = context;
   const byName = new Map(model.pools.map((p) => [p.name, p]));
   const report = (keyword: string, name: string, nameLoc: Pool['nameLoc'], what: string) => {

@@ -1,0 +1,27 @@
+/**
+ * `use-server NAME if|unless CONDITION` lines -> member references: the server a request is sent
+ * to before balancing when the condition holds. HAProxy resolves the name among the servers of
+ * the same proxy when it loads the configuration and refuses to start when none has it.
+ */
+import type { Member, MemberReference } from '../../core/model';
+import type { HaLine } from './syntax';
+
+/** The pool's `memberReferences`, left out when the backend has no `use-server` line. */
+export function serverRulesOf(own: readonly HaLine[], members: readonly Member[], file: string): { memberReferences?: MemberReference[] } {
+  const rules: MemberReference[] = [];
+  for (const line of own) {
+    const [keyword, target, conditionWord, ...condition] = line.words;
+    if (keyword?.value !== 'use-server' || !target) continue;
+    const index = members.findIndex((m) => m.name === target.value);
+    rules.push({
+      keyword: 'use-server',
+      name: target.value,
+      loc: { file, start: line.start, end: line.end },
+      nameLoc: { file, start: target.start, end: target.end },
+      condition: condition.map((w) => w.value).join(' '),
+      negated: conditionWord?.value === 'unless',
+      ...(index >= 0 ? { member: index } : {}),
+    });
+  }
+  return rules.length > 0 ? { memberReferences: rules } : {};
+}
