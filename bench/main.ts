@@ -5,7 +5,8 @@
  *
  *   npm run bench                      everything, 10 MB inputs, several runs (a few minutes)
  *   npm run bench -- --quick           1-2 MB inputs, fewer runs and edits
- *   npm run bench -- --only=warm,cold  some sections: warm, alloc, rings, edits, cold, sniff, activation, size
+ *   npm run bench -- --only=warm,cold  some sections: warm, alloc, rings, edits, cold, sniff, activation, size,
+ *                                      k8s-edits, k8s-sniff (kubernetes-bench.ts)
  *
  * Inputs are deterministic (bench/generate.ts) and have no repeated server lists, so no cache
  * answers one pool with another's result. "Cold caches" empties the traffic engine's ring and
@@ -26,6 +27,7 @@ import { allocatedBytes } from './alloc';
 import { measureClientLoad } from './client-load';
 import { coldCheck, makeCertificate, NGINX } from './cold-check';
 import { measureEdits } from './edit-latency';
+import { kubernetesEdits, kubernetesSniff } from './kubernetes-bench';
 import { ringHeavyNginx, syntheticNginx, syntheticYaml, typicalNginx, type NginxTestDir } from './generate';
 import { minMedian, num, quantile, spread, throughput, time } from './stats';
 
@@ -212,6 +214,8 @@ async function main(): Promise<void> {
     if (section('rings')) rings();
     if (section('sniff')) sniff();
     if (section('edits')) await edits();
+    if (section('k8s-sniff')) kubernetesSniff(row);
+    if (section('k8s-edits')) await kubernetesEdits(join(REPO, 'server/out/server.js'), runs(200, 40), row);
     if (section('cold')) cold(dir);
     if (section('activation')) activation();
     if (section('size')) size();

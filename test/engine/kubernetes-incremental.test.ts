@@ -13,7 +13,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceLoader } from '../../server/src/core/dialect';
 import { kubernetesDialect } from '../../server/src/dialects/kubernetes';
 import { RELATED_MANIFESTS } from '../../server/src/dialects/kubernetes/related';
-import { shiftAfter } from '../../server/src/dialects/kubernetes/shift';
+import { Shift } from '../../server/src/dialects/kubernetes/shift';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import { changeBetween, pairPools } from '../../server/src/engine/incremental';
 
@@ -271,9 +271,9 @@ function expectUnchangedOutsideReread(previous: FileReport, text: string, loader
   const change = changeBetween(memo.text, text);
   const again = kubernetesDialect.reanalyze!(memo.analysis, { path: ROOT, text }, change, loader);
   if (!again) return;
-  const delta = change.newEnd - change.oldEnd;
+  const shift = new Shift(ROOT, change.oldEnd, change.newEnd - change.oldEnd);
   for (const [pool, { results }] of pairPools(again.analysis.model.pools, ROOT, memo, change, again.reread)) {
-    expect(JSON.parse(JSON.stringify(pool))).toEqual(JSON.parse(JSON.stringify(shiftAfter(results.pool, ROOT, change.oldEnd, delta))));
+    expect(JSON.parse(JSON.stringify(pool))).toEqual(JSON.parse(JSON.stringify(shift.pool(results.pool))));
   }
 }
 

@@ -34,12 +34,14 @@ const rule = defineRule({
         });
       }
     }
-    const canaries = (context.model.definitions ?? []).filter((d) => d.kind === 'canary Ingress path');
+    // By host and path first: comparing every canary with every other costs their square on a large manifest.
+    const canaries = new Map<string, Definition[]>();
+    for (const d of context.model.definitions ?? []) if (d.kind === 'canary Ingress path') canaries.set(d.name, [...(canaries.get(d.name) ?? []), d]);
     for (const reference of context.model.references) {
       if (reference.kind !== 'canary') continue;
       // The same Ingress written again (an examples file, a patch) replaces itself when applied: it is no second canary.
       const self = sameObjectLabel(reference.scope);
-      const others = canaries.filter((d) => d.name === reference.name && !sameSpot(d, reference.nameLoc.file, reference.loc) && d.label !== self);
+      const others = (canaries.get(reference.name) ?? []).filter((d) => !sameSpot(d, reference.nameLoc.file, reference.loc) && d.label !== self);
       // Two in one file: the later one is reported, once.
       if (others.length === 0 || others.every((d) => d.file === reference.nameLoc.file && d.loc && d.loc.start > reference.loc.end)) continue;
       context.report({

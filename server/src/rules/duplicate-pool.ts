@@ -22,9 +22,12 @@ const rule = defineRule({
   },
   check(context) {
     const rules = (context.model.definitions ?? []).filter((d) => d.kind === 'DestinationRule');
+    // By host first: a mesh has hundreds of DestinationRules, and comparing every pair costs their square.
+    const byHost = new Map<string, typeof rules>();
+    for (const rule of rules) byHost.set(rule.name, [...(byHost.get(rule.name) ?? []), rule]);
     for (const own of rules) {
       if (!own.loc) continue;
-      const others = rules.filter((d) => d !== own && d.name === own.name);
+      const others = byHost.get(own.name)!.filter((d) => d !== own);
       // Two in one file: the later one is reported, once.
       if (others.length === 0 || others.every((d) => d.file === own.file && d.loc && d.loc.start > own.loc!.start)) continue;
       const earlierHere = others.some((d) => d.loc && d.loc.start < own.loc!.start);

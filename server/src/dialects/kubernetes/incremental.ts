@@ -19,7 +19,7 @@ import type { Pool } from '../../core/model';
 import { chunkStarts } from './documents';
 import { assemble, lowerChunk, lowerFileIngresses, type ChunkModel, type IngressModel, type KubernetesState } from './lower';
 import { relatedDefinitions, type Related } from './related';
-import { shiftAfter, shiftObject } from './shift';
+import { Shift, shiftObject } from './shift';
 
 /** A marker line `---` plus the character after it: a chunk whose first four characters are untouched still starts there. */
 const MARKER = 4;
@@ -36,7 +36,7 @@ export function reanalyzeKubernetes(previous: DialectAnalysis, file: SourceFile,
   const end = oldEnd + delta;
   const starts = chunkStarts(file.text, start, end);
   const fresh = starts.map((s, i) => lowerChunk(file.path, file.text, s, starts[i + 1] ?? end));
-  const moved = old.slice(after).map((chunk) => shiftChunk(chunk, file.path, delta));
+  const moved = delta === 0 ? old.slice(after) : old.slice(after).map((chunk) => shiftChunk(chunk, new Shift(file.path, chunk.start, delta)));
   const chunks = [...old.slice(0, first), ...fresh, ...moved];
 
   const related = relatedDefinitions(loader, file.path);
@@ -45,7 +45,8 @@ export function reanalyzeKubernetes(previous: DialectAnalysis, file: SourceFile,
   const reread = { start, end };
   let ingress: IngressModel;
   if (!ingressTouched) {
-    ingress = shiftAfter(state.ingress, file.path, oldEnd, delta);
+    const shift = new Shift(file.path, oldEnd, delta);
+    ingress = delta === 0 ? state.ingress : { pools: state.ingress.pools.map((p) => shift.pool(p)), references: state.ingress.references.map((r) => shift.reference(r)) };
   } else {
     ingress = lowerFileIngresses(file.path, chunks, related);
     widenForChangedPools(reread, state.ingress.pools, ingress.pools, file.path, { start, oldEnd, delta });
@@ -81,15 +82,19 @@ function previousLength(chunks: readonly ChunkModel[]): number {
   return chunks[chunks.length - 1]!.end;
 }
 
-/** A chunk after the edit, moved by `delta`: its data by its locations, its Ingresses by their base. */
-function shiftChunk(chunk: ChunkModel, file: string, delta: number): ChunkModel {
-  if (delta === 0) return chunk;
-  const { ingresses, ...data } = chunk;
+/** A chunk after the edit, moved: its data by its locations, its Ingresses by their base. */
+function shiftChunk(chunk: ChunkModel, shift: Shift): ChunkModel {
+  const { delta } = shift;
   return {
-    ...shiftAfter(data, file, chunk.start, delta),
     start: chunk.start + delta,
     end: chunk.end + delta,
-    ingresses: ingresses.map((object) => shiftObject(object, delta)),
+    pools: chunk.pools.map((p) => shift.pool(p)),
+    references: chunk.references.map((r) => shift.reference(r)),
+    definitions: chunk.definitions.map((d) => shift.definition(d)),
+    ingresses: chunk.ingresses.map((object) => shiftObject(object, delta)),
+    problems: chunk.problems.map((p) => shift.problem(p)),
+    ...(chunk.tooDeep ? { tooDeep: shift.loc(chunk.tooDeep) } : {}),
+    templated: chunk.templated.map((at) => shift.loc(at)),
   };
 }
 
@@ -113,6 +118,7 @@ function widenForChangedPools(
   file: string,
   edit: { start: number; oldEnd: number; delta: number },
 ): void {
+  const shift = new Shift(file, edit.oldEnd, edit.delta);
   const previous = new Map<string, Pool>();
   for (const pool of before) previous.set(`${pool.loc.start} ${pool.key}`, pool);
   for (const pool of after) {
@@ -121,7 +127,7 @@ function widenForChangedPools(
     if (inside) continue;
     const oldStart = start >= edit.oldEnd + edit.delta ? start - edit.delta : start;
     const old = previous.get(`${oldStart} ${pool.key}`);
-    if (old && sameData(shiftAfter(old, file, edit.oldEnd, edit.delta), pool)) continue;
+    if (old && sameData(shift.pool(old), pool)) continue;
     reread.start = Math.min(reread.start, start);
     reread.end = Math.max(reread.end, end);
   }

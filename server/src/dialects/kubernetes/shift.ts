@@ -1,41 +1,83 @@
 /**
  * Moving what an analysis made when an edit before it changed the text's length: model data
- * (pools, references, definitions, problems: plain objects whose locations are `Loc`s) and
- * manifest objects (whose yaml nodes count from their document's start, so moving one is a new
- * base, not a walk of its nodes).
+ * (pools, references, definitions, problems) and manifest objects (whose yaml nodes count from
+ * their document's start, so moving one is a new base, not a walk of its nodes).
+ *
+ * An edit in the middle of a 1 MB manifest moves a thousand documents' data, on every keystroke,
+ * so each shape is copied field by field (a generic walk over every key cost ten times more).
+ * Only locations in `file` at or after `from` move: a canary's main Ingress may be earlier in the
+ * file, and a related file's definitions stay where they are.
  */
-import type { Span } from '../../core/span';
+import type { ParseProblem } from '../../core/finding';
+import type { Definition, FactValue, HashSpec, HealthCheck, Member, Pool, Reference } from '../../core/model';
+import type { Loc, Span } from '../../core/span';
 import type { ManifestObject } from './documents';
 
-/**
- * A copy of plain model data with every location in `file` that starts at or after `from` moved
- * by `delta`. Locations before `from` stay (a canary's main Ingress may be earlier in the file);
- * a part that holds no moved location is shared, not copied.
- */
-export function shiftAfter<T>(value: T, file: string, from: number, delta: number): T {
-  if (delta === 0) return value;
-  const shift = (part: unknown): unknown => {
-    if (Array.isArray(part)) {
-      let copy: unknown[] | undefined;
-      for (let i = 0; i < part.length; i++) {
-        const moved = shift(part[i]);
-        if (moved !== part[i]) (copy ??= part.slice())[i] = moved;
-      }
-      return copy ?? part;
-    }
-    if (part === null || typeof part !== 'object') return part;
-    const record = part as Record<string, unknown>;
-    if (typeof record.file === 'string' && typeof record.start === 'number' && typeof record.end === 'number') {
-      return record.file === file && record.start >= from ? { ...record, start: record.start + delta, end: record.end + delta } : part;
-    }
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(record)) {
-      const moved = shift(record[key]);
-      if (moved !== record[key]) (copy ??= { ...record })[key] = moved;
-    }
-    return copy ?? part;
-  };
-  return shift(value) as T;
+export class Shift {
+  constructor(
+    private readonly file: string,
+    private readonly from: number,
+    readonly delta: number,
+  ) {}
+
+  loc(at: Loc): Loc {
+    return at.file === this.file && at.start >= this.from ? { file: at.file, start: at.start + this.delta, end: at.end + this.delta } : at;
+  }
+
+  optionalLoc(at: Loc | undefined): Loc | undefined {
+    return at && this.loc(at);
+  }
+
+  pool(pool: Pool): Pool {
+    const moved: { -readonly [K in keyof Pool]: Pool[K] } = { ...pool, loc: this.loc(pool.loc), nameLoc: this.loc(pool.nameLoc) };
+    if (pool.algorithmLoc) moved.algorithmLoc = this.loc(pool.algorithmLoc);
+    if (pool.hash) moved.hash = this.hash(pool.hash);
+    moved.members = pool.members.map((m) => this.member(m));
+    moved.health = this.health(pool.health);
+    moved.facts = this.facts(pool.facts);
+    if (pool.stickiness) moved.stickiness = { ...pool.stickiness, loc: this.loc(pool.stickiness.loc) };
+    if (pool.memberReferences) moved.memberReferences = pool.memberReferences.map((r) => ({ ...r, loc: this.loc(r.loc), nameLoc: this.loc(r.nameLoc) }));
+    return moved;
+  }
+
+  member(member: Member): Member {
+    const moved: { -readonly [K in keyof Member]: Member[K] } = { ...member, addressLoc: this.loc(member.addressLoc), loc: this.loc(member.loc) };
+    if (member.nameLoc) moved.nameLoc = this.loc(member.nameLoc);
+    if (member.weightLoc) moved.weightLoc = this.loc(member.weightLoc);
+    if (member.params.length > 0) moved.params = member.params.map((p) => ({ ...p, loc: this.loc(p.loc) }));
+    return moved;
+  }
+
+  reference(reference: Reference): Reference {
+    return { ...reference, loc: this.loc(reference.loc), nameLoc: this.loc(reference.nameLoc) };
+  }
+
+  definition(definition: Definition): Definition {
+    return definition.loc ? { ...definition, loc: this.loc(definition.loc) } : definition;
+  }
+
+  problem(problem: ParseProblem): ParseProblem {
+    return { ...problem, loc: this.loc(problem.loc) };
+  }
+
+  private hash(hash: HashSpec): HashSpec {
+    return hash.keyLoc ? { ...hash, keyLoc: this.loc(hash.keyLoc) } : hash;
+  }
+
+  private health(health: HealthCheck): HealthCheck {
+    if (!health.activeLoc && health.passiveDisabledAt.length === 0) return health;
+    return {
+      ...health,
+      ...(health.activeLoc ? { activeLoc: this.loc(health.activeLoc) } : {}),
+      passiveDisabledAt: health.passiveDisabledAt.map((at) => this.loc(at)),
+    };
+  }
+
+  private facts(facts: Readonly<Record<string, FactValue>>): Record<string, FactValue> {
+    const moved: Record<string, FactValue> = {};
+    for (const key in facts) moved[key] = { value: facts[key]!.value, loc: this.loc(facts[key]!.loc) };
+    return moved;
+  }
 }
 
 /** A manifest object written `delta` further on. */

@@ -10,18 +10,53 @@ import { editDistance } from '../../core/text';
 
 export function checkUndefinedObjects(context: RuleContext): void {
   const { model } = context;
-  const definitions = model.definitions ?? [];
+  const definitions = new DefinitionIndex(model.definitions ?? []);
+  let splits: Set<string> | undefined;
+  const splitNamed = (name: string) => (splits ??= new Set(model.pools.filter((p) => p.dialect === 'ingress-nginx' && p.kind === 'split').map((p) => p.name))).has(name);
   for (const reference of model.references) {
     if (reference.kind === 'subset') subset(context, definitions, reference);
     else if (reference.kind === 'destination' || reference.kind === 'backendRef') service(context, definitions, reference);
-    else if (reference.kind === 'canary') canary(context, model, definitions, reference);
+    else if (reference.kind === 'canary' && !splitNamed(reference.name)) canary(context, model, definitions, reference);
   }
 }
 
-function subset(context: RuleContext, definitions: readonly Definition[], reference: Reference): void {
-  const rules = definitions.filter((d) => d.kind === 'DestinationRule' && d.name === reference.context);
+/**
+ * The definitions by kind and name and by kind and scope, in their order, so a manifest with
+ * thousands of references and definitions is checked in linear time, not in their product.
+ */
+class DefinitionIndex {
+  private byName?: Map<string, Map<string, Definition[]>>;
+  private byScope?: Map<string, Map<string, Definition[]>>;
+
+  constructor(private readonly all: readonly Definition[]) {}
+
+  named(kind: string, name: string): readonly Definition[] {
+    this.byName ??= group(this.all, 'name');
+    return this.byName.get(kind)?.get(name) ?? [];
+  }
+
+  scoped(kind: string, scope: string): readonly Definition[] {
+    this.byScope ??= group(this.all, 'scope');
+    return this.byScope.get(kind)?.get(scope) ?? [];
+  }
+}
+
+function group(definitions: readonly Definition[], by: 'name' | 'scope'): Map<string, Map<string, Definition[]>> {
+  const out = new Map<string, Map<string, Definition[]>>();
+  for (const definition of definitions) {
+    let ofKind = out.get(definition.kind);
+    if (!ofKind) out.set(definition.kind, (ofKind = new Map()));
+    const list = ofKind.get(definition[by]);
+    if (list) list.push(definition);
+    else ofKind.set(definition[by], [definition]);
+  }
+  return out;
+}
+
+function subset(context: RuleContext, definitions: DefinitionIndex, reference: Reference): void {
+  const rules = definitions.named('DestinationRule', reference.context);
   if (rules.length === 0) return;
-  const defined = definitions.filter((d) => d.kind === 'subset' && d.scope === reference.context);
+  const defined = definitions.scoped('subset', reference.context);
   if (defined.some((d) => d.name === reference.name)) return;
   const close = defined.find((d) => editDistance(d.name, reference.name) <= 2);
   context.report({
@@ -34,13 +69,13 @@ function subset(context: RuleContext, definitions: readonly Definition[], refere
   });
 }
 
-function service(context: RuleContext, definitions: readonly Definition[], reference: Reference): void {
+function service(context: RuleContext, definitions: DefinitionIndex, reference: Reference): void {
   // A destination's context is its qualified host; a backendRef's is its namespace.
   const target = reference.kind === 'destination' ? /^([^.]+)\.([^.]+)\.svc\.cluster\.local$/.exec(reference.context) : [reference.context, reference.name, reference.context];
   if (!target) return;
   const [name, namespace] = reference.kind === 'destination' ? [target[1]!, target[2]!] : [reference.name, reference.context];
-  const services = definitions.filter((d) => d.kind === 'Service' && d.scope === namespace);
-  if (services.some((d) => d.name === name)) return;
+  if (definitions.named('Service', name).some((d) => d.scope === namespace)) return;
+  const services = definitions.scoped('Service', namespace);
   const close = services.find((d) => editDistance(d.name, name) <= 2);
   if (!close) return;
   const written = reference.name.startsWith(`${name}.`) ? `${close.name}${reference.name.slice(name.length)}` : close.name;
@@ -51,11 +86,11 @@ function service(context: RuleContext, definitions: readonly Definition[], refer
   });
 }
 
-function canary(context: RuleContext, model: Model, definitions: readonly Definition[], reference: Reference): void {
-  if (model.pools.some((p) => p.dialect === 'ingress-nginx' && p.kind === 'split' && p.name === reference.name)) return;
+/** A canary that makes no split pool (one that does has its main Ingress). */
+function canary(context: RuleContext, model: Model, definitions: DefinitionIndex, reference: Reference): void {
   // Without the rest of the repository the main Ingress may well exist elsewhere.
   if (!model.complete) return;
-  if (definitions.some((d) => d.kind === 'Ingress path' && d.name === reference.name)) return;
+  if (definitions.named('Ingress path', reference.name).length > 0) return;
   context.report({
     message: `No main Ingress in the repository serves ${reference.name}: ingress-nginx ignores a canary until a non-canary Ingress has the same host and path, so this canary gets no traffic.`,
     loc: reference.nameLoc,
