@@ -61,6 +61,70 @@ const rule = defineRule({
   },
 });
 
+/** Where each peer's run of slots ends in nginx's weight walk (slot s belongs to the first peer whose end is above s). */
+function runEnds(weights: readonly number[]): { total: number; ends: Float64Array } {
+  const ends = new Float64Array(weights.length);
+  let total = 0;
+  for (let peer = 0; peer < weights.length; peer++) ends[peer] = total += weights[peer]!;
+  return { total, ends };
+}
+
+/**
+ * How many of the 32768 hash values land on another peer after the weights change. Hash value h
+ * goes to slot h % total; the owners of both walks are constant over runs of slots, so the count
+ * steps from run boundary to run boundary instead of value by value, and over one period
+ * (the least common multiple of both totals) when that is shorter than 32768.
+ */
+export function movedValues(before: readonly number[], after: readonly number[]): number {
+  const a = runEnds(before);
+  const b = runEnds(after);
+  const whole = (n: number) => Number.isInteger(n) && n > 0;
+  if (!whole(a.total) || !whole(b.total) || !before.every(Number.isInteger) || !after.every(Number.isInteger)) {
+    return movedValuesOneByOne(before, after);
+  }
+  const period = (a.total / gcd(a.total, b.total)) * b.total;
+  if (period >= HASH_VALUES) return movedBelow(a, b, HASH_VALUES);
+  return movedBelow(a, b, period) * Math.floor(HASH_VALUES / period) + movedBelow(a, b, HASH_VALUES % period);
+}
+
+function gcd(x: number, y: number): number {
+  while (y > 0) [x, y] = [y, x % y];
+  return x;
+}
+
+/** Hash values below `limit` whose owner differs, walking both weight runs together. */
+function movedBelow(a: { total: number; ends: Float64Array }, b: { total: number; ends: Float64Array }, limit: number): number {
+  let moved = 0;
+  let slotA = 0;
+  let slotB = 0;
+  let peerA = 0;
+  let peerB = 0;
+  for (let h = 0; h < limit; ) {
+    while (a.ends[peerA]! <= slotA) peerA++;
+    while (b.ends[peerB]! <= slotB) peerB++;
+    const step = Math.min(a.ends[peerA]! - slotA, b.ends[peerB]! - slotB, limit - h);
+    if (peerA !== peerB) moved += step;
+    h += step;
+    slotA += step;
+    slotB += step;
+    if (slotA === a.total) slotA = peerA = 0;
+    if (slotB === b.total) slotB = peerB = 0;
+  }
+  return moved;
+}
+
+/**
+ * The same count value by value, for weights that are not positive whole numbers (a weight walk
+ * nginx would not build; kept so that the answer does not change for them).
+ */
+function movedValuesOneByOne(before: readonly number[], after: readonly number[]): number {
+  const a = owners(before);
+  const b = owners(after);
+  let moved = 0;
+  for (let h = 0; h < HASH_VALUES; h++) if (a.table[h % a.total] !== b.table[h % b.total]) moved++;
+  return moved;
+}
+
 /**
  * Slot owners of nginx's weight walk: slot s belongs to the peer whose weight run covers it. Only
  * the first 32768 slots matter (a first-attempt hash is below that), so the table never grows
@@ -76,15 +140,6 @@ function owners(weights: readonly number[]): { total: number; table: Int32Array 
     slot = end;
   }
   return { total, table };
-}
-
-/** How many of the 32768 hash values land on another peer after the weights change. */
-export function movedValues(before: readonly number[], after: readonly number[]): number {
-  const a = owners(before);
-  const b = owners(after);
-  let moved = 0;
-  for (let h = 0; h < HASH_VALUES; h++) if (a.table[h % a.total] !== b.table[h % b.total]) moved++;
-  return moved;
 }
 
 export default rule;

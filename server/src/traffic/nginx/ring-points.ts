@@ -1,35 +1,47 @@
 /**
  * The sorted, distinct points of a consistent-hash ring, built from each server's chain of crc32
- * values. This is the costly part of a consistent-hash pool (160 points per unit of weight), so
- * it avoids allocating and comparison sorting:
+ * values. This is the costly part of a consistent-hash pool (160 points per unit of weight, tens
+ * of millions on a large configuration), so it avoids allocating and comparison sorting:
  * - points are kept as their 32 bits in signed integers (see crc32OfUint32LEBits);
  * - rings of up to `CAPACITY` points are built in fixed module-level buffers, which V8 optimises
- *   much better than typed arrays passed in (it can treat them as constants: about twice as fast
- *   in these loops), and which are reused, so a ring allocates nothing;
- * - the sort is a bucket sort: crc32 values are uniform, so one stable pass by their top bits puts
- *   about one point in each bucket and an insertion sort finishes with almost no moves. Should the
- *   points cluster anyway, the insertion sort gives up after a linear amount of work and a radix
- *   sort takes over, so the cost stays linear.
+ *   much better than typed arrays passed in or reassigned (it treats them as constants: about
+ *   twice as fast in these loops), and which are reused, so a ring allocates nothing. Their pages
+ *   are only touched, and counted in memory, as far as the largest ring so far reaches;
+ * - the sort is a two-level bucket sort that stays in the processor's caches: one stable pass
+ *   by the top 8 bits writes 256 sequential streams, then each of those partitions (a 256th of
+ *   the ring) is bucketed by its next bits into about one bucket per point, close together in
+ *   memory, and an insertion sort finishes with almost no moves (crc32 values are uniform).
+ *   Should the points cluster anyway, the insertion sort gives up after a linear amount of work
+ *   and a radix sort takes over, so the cost stays linear;
+ * - generating a chain counts its points' partitions, and dropping repeated points and summing
+ *   arcs is one final pass.
  */
 import { crc32OfUint32LEBits } from './crc32';
 import { radixSort } from '../radix-sort';
 
-/** 64K points (a total weight of 409 units) from at most 4K servers; the buffers take 1.3 MB. */
-const CAPACITY = 1 << 16;
+/**
+ * 2M points (a total weight of 13,107, such as a pool scaled tenfold by unbalanced-ring) from at
+ * most 4K servers. The buffers reserve 32 MB of address space.
+ */
+const CAPACITY = 1 << 21;
 const SERVER_CAPACITY = 1 << 12;
+/** Points in generation order and their owners; after sorting, the ring. */
 const KEYS = new Int32Array(CAPACITY);
 const VALUES = new Uint32Array(CAPACITY);
-const POINTS = new Int32Array(CAPACITY);
-const OWNERS = new Uint32Array(CAPACITY);
-const BUCKETS = new Uint32Array(CAPACITY);
+/** The points grouped by partition (top 8 bits), with their owners. */
+const GROUPED = new Int32Array(CAPACITY);
+const GROUPED_OWNERS = new Uint32Array(CAPACITY);
+const PARTITION_BITS = 8;
+const PARTITIONS = 1 << PARTITION_BITS;
+/** Partition starts (counts while generating). */
+const STARTS = new Uint32Array(PARTITIONS);
+/** Buckets within one partition: at most 2^16, so a clustered partition relies on the fallback. */
+const MAX_BUCKET_BITS = 16;
+const BUCKETS = new Uint32Array(1 << MAX_BUCKET_BITS);
 const OWNED = new Float64Array(SERVER_CAPACITY);
 /** XOR with this flips the sign bit, so that signed comparison orders bits as unsigned numbers. */
 const SIGN = -0x80000000;
 
-/**
- * Per chain, filled in by `ringPoints`: the hashes its points receive (in units of one hash value)
- * and how many points it has on the ring (repeats of an earlier point do not count).
- */
 export interface RingArcs {
   readonly owned: Float64Array;
   readonly points: Uint32Array;
@@ -48,7 +60,7 @@ export interface RingPoints {
  * Generates the chains, chain after chain: chain g is crc32(prev as four little-endian bytes)
  * continuing from `bases[g]`, `lengths[g]` times, prev starting at 0. Each step waits for the
  * previous one, so two chains are computed side by side, which lets the processor overlap them.
- * `values` gets each point's owner (its chain).
+ * `values` gets each point's owner (its chain); `STARTS` counts the points of each partition.
  */
 function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array): void {
   let start = 0;
@@ -67,18 +79,22 @@ function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, va
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
+      STARTS[aPrev >>> 24]!++;
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
+      STARTS[bPrev >>> 24]!++;
     }
     for (let j = both; j < aLength; j++) {
       aPrev = crc32OfUint32LEBits(aPrev, aBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
+      STARTS[aPrev >>> 24]!++;
     }
     for (let j = both; j < bLength; j++) {
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
+      STARTS[bPrev >>> 24]!++;
     }
     start = b + bLength;
   }
@@ -118,58 +134,83 @@ function sumArcs(points: Int32Array, owners: Uint32Array, count: number, owned: 
 }
 
 /**
- * Sorts `KEYS[0..n)` (as unsigned numbers) with `VALUES` into `POINTS` and `OWNERS`, stably.
- * Returns whether two keys are equal; then the caller must drop the repeats.
+ * Sorts `KEYS[0..n)` (as unsigned numbers) with `VALUES` in place, stably; `STARTS` holds the
+ * count of each partition (top 8 bits).
  */
-function sortBuffers(n: number): boolean {
-  // About one bucket per point.
-  let bits = 1;
-  while (1 << bits < n) bits++;
-  const shift = 32 - bits;
-  const size = 1 << bits;
-  BUCKETS.fill(0, 0, size);
-  for (let i = 0; i < n; i++) BUCKETS[KEYS[i]! >>> shift]!++;
+function sortBuffers(n: number): void {
   let sum = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const count = STARTS[p]!;
+    STARTS[p] = sum;
+    sum += count;
+  }
+  for (let i = 0; i < n; i++) {
+    const k = KEYS[i]!;
+    const at = STARTS[k >>> 24]!++;
+    GROUPED[at] = k;
+    GROUPED_OWNERS[at] = VALUES[i]!;
+  }
+  // STARTS[p] is now the end of partition p.
+  let start = 0;
+  for (let p = 0; p < PARTITIONS; p++) {
+    const end = STARTS[p]!;
+    if (end - start > 1) sortPartition(start, end);
+    else if (end > start) {
+      KEYS[start] = GROUPED[start]!;
+      VALUES[start] = GROUPED_OWNERS[start]!;
+    }
+    start = end;
+  }
+}
+
+/**
+ * Sorts one partition `GROUPED[start..end)` (points sharing their top 8 bits) into
+ * `KEYS[start..end)`, stably: buckets by the next bits, about one per point, then insertion.
+ */
+function sortPartition(start: number, end: number): void {
+  const m = end - start;
+  let bits = 1;
+  while (1 << bits < m && bits < MAX_BUCKET_BITS) bits++;
+  const shift = 24 - bits;
+  const size = 1 << bits;
+  const mask = size - 1;
+  BUCKETS.fill(0, 0, size);
+  for (let i = start; i < end; i++) BUCKETS[(GROUPED[i]! >>> shift) & mask]!++;
+  let sum = start;
   for (let b = 0; b < size; b++) {
     const count = BUCKETS[b]!;
     BUCKETS[b] = sum;
     sum += count;
   }
-  for (let i = 0; i < n; i++) {
-    const k = KEYS[i]!;
-    const at = BUCKETS[k >>> shift]!++;
-    POINTS[at] = k;
-    OWNERS[at] = VALUES[i]!;
+  for (let i = start; i < end; i++) {
+    const k = GROUPED[i]!;
+    const at = BUCKETS[(k >>> shift) & mask]!++;
+    KEYS[at] = k;
+    VALUES[at] = GROUPED_OWNERS[i]!;
   }
-  // Insertion sort within buckets. A point equal to an earlier one always ends up right after one,
-  // where the loop compares them, so a repeat is noticed without another pass.
-  let repeats = false;
-  let budget = 8 * n;
-  for (let i = 1; i < n; i++) {
-    const k = POINTS[i]!;
+  // The points share their top bit, so signed order is unsigned order here, but flipping keeps
+  // the comparison obviously right.
+  let budget = 8 * m;
+  for (let i = start + 1; i < end; i++) {
+    const k = KEYS[i]!;
     const flipped = k ^ SIGN;
     let j = i - 1;
-    if ((POINTS[j]! ^ SIGN) <= flipped) {
-      if (POINTS[j] === k) repeats = true;
-      continue;
-    }
-    const owner = OWNERS[i]!;
+    if ((KEYS[j]! ^ SIGN) <= flipped) continue;
+    const owner = VALUES[i]!;
     do {
-      POINTS[j + 1] = POINTS[j]!;
-      OWNERS[j + 1] = OWNERS[j]!;
+      KEYS[j + 1] = KEYS[j]!;
+      VALUES[j + 1] = VALUES[j]!;
       j--;
-    } while (j >= 0 && (POINTS[j]! ^ SIGN) > flipped);
-    POINTS[j + 1] = k;
-    OWNERS[j + 1] = owner;
-    if (j >= 0 && POINTS[j] === k) repeats = true;
+    } while (j >= start && (KEYS[j]! ^ SIGN) > flipped);
+    KEYS[j + 1] = k;
+    VALUES[j + 1] = owner;
     budget -= i - j;
     if (budget < 0) {
       // Both passes so far were stable, so a stable radix sort of this order is still exact.
-      radixSort(POINTS, OWNERS, KEYS, VALUES, n);
-      return true;
+      radixSort(KEYS.subarray(start, end), VALUES.subarray(start, end), new Int32Array(m), new Uint32Array(m), m);
+      return;
     }
   }
-  return repeats;
 }
 
 /**
@@ -187,8 +228,10 @@ export function sortPoints(keys: Int32Array, values: Uint32Array): { keys: Int32
   }
   KEYS.set(keys);
   VALUES.set(values);
+  STARTS.fill(0);
+  for (let i = 0; i < n; i++) STARTS[keys[i]! >>> 24]!++;
   sortBuffers(n);
-  return { keys: POINTS.slice(0, n), values: OWNERS.slice(0, n) };
+  return { keys: KEYS.slice(0, n), values: VALUES.slice(0, n) };
 }
 
 /**
@@ -200,20 +243,31 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
   const servers = bases.length;
   for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
   if (total > CAPACITY || servers > SERVER_CAPACITY) return largeRingPoints(bases, lengths, total, arcs);
+  STARTS.fill(0);
   generate(bases, lengths, KEYS, VALUES);
-  const repeats = sortBuffers(total);
-  const count = repeats ? dropRepeats(POINTS, OWNERS, total, arcs.points) : total;
-  // sumArcs, written over the module's buffers: the per-point read-modify-write of a sum runs
-  // markedly faster on them than on arrays passed in.
+  sortBuffers(total);
+  // Keeps the first of each run of equal points (taking the others off their owners' counts) and
+  // adds every point's arc to its owner, in one pass over the module's buffers: the per-point
+  // read-modify-write of a sum runs markedly faster on them than on arrays passed in.
   OWNED.fill(0, 0, servers);
-  let previous = count > 0 ? (POINTS[count - 1]! ^ SIGN) - 2 ** 32 : 0;
-  for (let k = 0; k < count; k++) {
-    const point = POINTS[k]! ^ SIGN;
-    OWNED[OWNERS[k]!]! += point - previous;
+  const pointCounts = arcs.points;
+  let count = 0;
+  let previous = total > 0 ? (KEYS[total - 1]! ^ SIGN) - 2 ** 32 : 0;
+  for (let k = 0; k < total; k++) {
+    const key = KEYS[k]!;
+    const owner = VALUES[k]!;
+    if (count > 0 && KEYS[count - 1] === key) {
+      pointCounts[owner]!--;
+      continue;
+    }
+    KEYS[count] = key;
+    VALUES[count++] = owner;
+    const point = key ^ SIGN;
+    OWNED[owner]! += point - previous;
     previous = point;
   }
   for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
-  return { points: POINTS, owners: OWNERS, count };
+  return { points: KEYS, owners: VALUES, count };
 }
 
 /** Rings beyond the fixed buffers: the same result from buffers of their own and a radix sort. */
