@@ -59,6 +59,25 @@ describe('the main Ingress in the editor', () => {
   });
 });
 
+describe('an edit of the canary in the editor', () => {
+  it('shows in the open main Ingress at once, unsaved', async () => {
+    const canaryFile = 'canary/web-canary.yaml';
+    // Opening the canary analyses the main Ingress again (it resolves against the canary's file).
+    const reopened = session.client.diagnosticsMatching(session.uri(MAIN), () => true);
+    await session.open(canaryFile);
+    await reopened;
+    const republished = session.client.diagnosticsMatching(session.uri(MAIN), () => true);
+    const at = session.at(canaryFile, 'canary-weight: "20"', 0, 'canary-weight: "'.length);
+    await session.client.change(session.uri(canaryFile), 2, [{ range: { start: at, end: { line: at.line, character: at.character + 2 } }, text: '40' }]);
+    await republished;
+    expect(await session.hintPlaces(MAIN)).toEqual([
+      '12: - path: / [canary split · canary-weight 40 of 100]',
+      '18: number: 80 [≈ 60%]',
+      '18: number: 80 [canary web/web-canary web-v2:80 ≈ 40%]',
+    ]);
+  });
+});
+
 /** A main Ingress and a canary (header rule, weight over its total) in two folders of one repository. */
 const CANARY_OVER_TOTAL = {
   '.git/HEAD': 'ref: refs/heads/main\n',

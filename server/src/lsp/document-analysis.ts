@@ -118,13 +118,16 @@ export class DocumentAnalyses {
     this.stale.add(uri);
   }
 
-  /** Open documents other than `uri` whose last analysis read `uri`'s file (through an include). */
+  /**
+   * Open documents other than `uri` whose last analysis read `uri`'s file (through an include, or
+   * as a related Kubernetes manifest whose objects it resolved names against).
+   */
   dependents(uri: string): string[] {
     const path = uriToPath(uri);
     if (!path) return [];
     const out: string[] = [];
     for (const [other, analysis] of this.latest) {
-      if (other !== uri && analysis.sources.has(path)) out.push(other);
+      if (other !== uri && (analysis.sources.has(path) || resolvesAgainst(analysis, path))) out.push(other);
     }
     return out;
   }
@@ -315,6 +318,14 @@ export class DocumentAnalyses {
     // Kubernetes manifests resolve against their repository's other manifests, as in the CLI.
     return withKubernetesManifests(loader, { overlay });
   }
+}
+
+/**
+ * Whether the analysis resolved names against objects of `path` (a Kubernetes manifest's
+ * DestinationRule, Service or canary Ingress in another file), which it reads without quoting.
+ */
+function resolvesAgainst(analysis: DocumentAnalysis, path: string): boolean {
+  return analysis.report.model?.definitions?.some((d) => d.file === path && d.loc === undefined) ?? false;
 }
 
 /** The project's dialect globs with the editor's extra nginx globs added. */
