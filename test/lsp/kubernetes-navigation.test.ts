@@ -76,3 +76,19 @@ describe('references across manifests', () => {
     expect(found).toEqual(['canary/web-canary.yaml:15:/', 'canary/web-canary.yaml:7:"true"']);
   });
 });
+
+describe('a manifest without a file', () => {
+  it('finds references inside a manifest that has no file, and looks in no folder for more', async () => {
+    const uri = 'untitled:reviews-vs.yaml';
+    await session.client.open(uri, WORKSPACE[VS]!, 'yaml');
+    await session.client.diagnostics(uri, 1);
+    const found = await session.client.connection.sendRequest<unknown[]>('textDocument/references', {
+      textDocument: { uri },
+      position: session.at(VS, 'host: reviews', 1, 'host: '.length + 2),
+      context: { includeDeclaration: true },
+    });
+    // The document's own uses of the Service are found; nothing from any folder.
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((l) => (l as { uri: string }).uri === uri)).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@
  * repository listing the analysis resolves against (host/kubernetes-manifests.ts). Nothing is
  * kept between requests: a listing or a text read here is never stale.
  */
+import { isAbsolute } from 'node:path';
 import { LineIndex, type Loc } from '../../core/span';
 import type { Location } from 'vscode-languageserver/node';
 import { noIncludes, type SourceFile } from '../../core/dialect';
@@ -28,6 +29,8 @@ export function manifestReader(openText: (path: string) => string | undefined): 
       return read.ok ? read.text : undefined;
     },
     related(path) {
+      // A document without a file (untitled) has no repository to look in.
+      if (!isAbsolute(path)) return [];
       const result = withKubernetesManifests(noIncludes, { overlay: openText }).include(RELATED_MANIFESTS, path, path);
       return result.ok ? result.files.filter((f) => f.path !== path) : [];
     },
