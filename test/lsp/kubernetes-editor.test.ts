@@ -100,6 +100,12 @@ describe('hover', () => {
     expect(main).toContain('80 of every 100 requests that no header or cookie decided');
     expect(main).toMatch(/Main Ingress:\*\* in \[web\.yaml\]\(file:\/\/.*\/ingress\/web\.yaml\)/);
   });
+
+  it('explains the canary share on its canary-weight annotation', async () => {
+    const text = await session.hover(CANARY, session.at(CANARY, 'canary-weight: "20"', 0, 'canary-weight: "'.length));
+    expect(text).toContain('**canary web/web-canary** (web-v2:80)');
+    expect(text).toContain('**Share:** 20%');
+  });
 });
 
 describe('hover: what the traffic reaches in the end', () => {

@@ -22,6 +22,9 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     }
     if (pool.loc.file !== path && !pool.members.some((m) => m.loc.file === path)) continue;
     const index = pool.members.findIndex((m) => contains(m.loc, path, offset));
+    // A canary's weight annotations explain the canary's share.
+    const canaryAt = index < 0 && pool.dialect === 'ingress-nginx' && pool.kind === 'split' ? canaryAnnotationAt(pool, path, offset) : undefined;
+    if (canaryAt) return markdown(describeKubernetesMember(pool, pool.members.length - 1, report.shares(pool), model), ranges.range(canaryAt));
     if (index >= 0) {
       const shares = report.shares(pool);
       const described = isKubernetesSplit(pool) ? describeKubernetesMember(pool, index, shares, model) : describeMember(pool, index, shares);
@@ -35,6 +38,10 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
     if (pool) return markdown(describePool(pool, report.shares(pool)), ranges.range(reference.nameLoc));
   }
   return null;
+}
+
+function canaryAnnotationAt(pool: Pool, path: string, offset: number): Pool['loc'] | undefined {
+  return [pool.algorithmLoc, pool.facts.canaryWeightTotal?.loc].find((at) => at !== undefined && contains(at, path, offset));
 }
 
 /** For a member that drifted, what it was at the stable revision. */
