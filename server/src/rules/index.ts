@@ -45,6 +45,7 @@ import duplicateCookie from './duplicate-cookie';
 import missingTimeouts from './missing-timeouts';
 import retriesWithoutRedispatch from './retries-without-redispatch';
 import weightsIgnored from './weights-ignored';
+import weightChangeRefused from './weight-change-refused';
 import removedKeyword from './removed-keyword';
 import shadowedRoute from './shadowed-route';
 
@@ -90,6 +91,7 @@ export const RULES: readonly Rule[] = [
   unsupportedDirective,
   unusedPool,
   unusedSuppression,
+  weightChangeRefused,
   weightSkew,
   weightsIgnored,
   zeroWeightBackend,

@@ -10,6 +10,15 @@ import { haServers, servingGroup, type HaServer, type ServingGroup } from './ser
 
 export const HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash', 'consistent-hash']);
 
+/**
+ * Whether HAProxy builds the backend's balancer once (static-rr, map-based hashing): such a
+ * backend refuses run-time weights other than 0% and 100% ("Backend is using a static LB
+ * algorithm"), so slowstart ramps and weights from agents or SRV records never apply.
+ */
+export function isStaticAlgorithm(pool: Pool): boolean {
+  return pool.algorithm === 'static-rr' || (HASHING.has(pool.algorithm) && pool.hash !== undefined && !pool.hash.consistent);
+}
+
 export interface Balancer {
   readonly servers: readonly HaServer[];
   readonly group: ServingGroup | undefined;

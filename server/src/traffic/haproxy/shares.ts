@@ -69,12 +69,33 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
     why = hashShares(pool, { ...balancer, group }, shares);
     caveats.push(`Shares of ${pool.hash.key === 'source' ? 'client addresses' : 'keys'}, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.`);
     if (pool.facts['hash-balance-factor']) caveats.push('hash-balance-factor bounds a server\'s load only while requests are in flight; at low load it changes nothing.');
+    const limited = group.servers.find((s) => pool.members[s.member]!.limits.maxConns);
+    if (limited) caveats.push(maxconnNote(pool, limited.member));
   } else {
     why = byWeight('weighted');
   }
+  const discovered = pool.members.find((m) => m.address.startsWith('_') && m.params.some((p) => p.name === 'resolvers'));
+  if (discovered) caveats.push(SRV_NOTE);
   if (pool.stickiness?.kind.startsWith('cookie')) caveats.push('Clients that already hold a persistence cookie go back to their server; the shares are for new clients.');
   return finish(pool, balancer, shares, why, caveats);
 }
+
+/**
+ * A hashing balance does not move a key off a full server (HAProxy issue #2893): measured in
+ * test/conformance/haproxy-surprises.test.ts, where a second request for a busy key waits.
+ */
+function maxconnNote(pool: Pool, index: number): string {
+  const member = pool.members[index]!;
+  return (
+    `maxconn ${member.limits.maxConns} on ${member.name ?? member.address} does not send its keys elsewhere: once it has that many requests in flight, ` +
+    'the next requests for its keys wait in its queue (503 after timeout queue), and option redispatch does not move them' +
+    (pool.facts['hash-balance-factor'] ? '; hash-balance-factor moves a request only when the server is above its share of the load in flight.' : '; only hash-balance-factor moves a request off a busy server.')
+  );
+}
+
+/** Servers filled from DNS SRV records take the records' weights (HAProxy issues #195, #1910, #3300). */
+const SRV_NOTE =
+  'Servers resolved from DNS SRV records take their weight from the records whenever they resolve (record weight / 256 + 1, so 0-255 all give 1), not from the configuration; these shares use the configured weights.';
 
 function ringShares(tree: ChashTree, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
   const owned = tree.shares();
