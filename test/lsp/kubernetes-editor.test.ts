@@ -152,3 +152,18 @@ describe('inlay hints', () => {
     expect(await session.hintPlaces(DR)).toEqual(['7: host: reviews [LEAST_REQUEST (Istio default)]', '22: host: reviews [LEAST_REQUEST (Istio default)]']);
   });
 });
+
+describe('after an edit (runs last: it changes the DestinationRule buffer)', () => {
+  it('moves the outline and the definitions of the documents the edit did not touch', async () => {
+    const before = await session.symbols(DR);
+    const edited = session.client.diagnostics(session.uri(DR), 2);
+    await session.client.change(session.uri(DR), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved down one line\n' }]);
+    await edited;
+    const after = await session.symbols(DR);
+    expect(after.map((s) => [s.name, s.range.start.line, s.selectionRange.start.line])).toEqual(before.map((s) => [s.name, s.range.start.line + 1, s.selectionRange.start.line + 1]));
+    expect(after[1]!.children!.map((c) => c.selectionRange.start.line)).toEqual(before[1]!.children!.map((c) => c.selectionRange.start.line + 1));
+    // The VirtualService's definition reads the edited buffer, not the file on disk: v1 is a line lower.
+    const [target] = await session.definition(VS, session.at(VS, 'subset: v1', 0, 'subset: '.length + 1));
+    expect(target).toMatch(/^mesh\/reviews-dr\.yaml:10:/);
+  });
+});

@@ -17,10 +17,10 @@
  */
 import type { Definition } from '../../core/model';
 import type { Span } from '../../core/span';
-import { readManifest, type ManifestObject } from './documents';
+import { readChunk, type ManifestObject } from './documents';
 import { ROUTE_KINDS } from './lower-gateway';
 import { ingressPaths, isCanary, nginxAnnotations } from './ingress-paths';
-import { memoByText } from './memo';
+import { memoByChunk, shifted } from './memo';
 import { namespaceOf, qualifiedHost, serviceOfHost } from './names';
 import { get, items, path, spanOf, text, type At } from './yaml-nodes';
 
@@ -49,8 +49,15 @@ export function definitionKey(definition: Definition): string | undefined {
   return undefined;
 }
 
-/** Links of a file's text; the last texts read are remembered, so repeated requests parse once. */
-export const linksOf = memoByText(64, (file, text_) => linksOfObjects(readManifest(file, text_).objects));
+/** Links of a file's text, read per `---` chunk and remembered (memo.ts): an edit re-reads one chunk. */
+export const linksOf = memoByChunk(
+  64,
+  (file, chunk) => linksOfObjects(readChunk(file, chunk, 0, chunk.length).objects),
+  (parts): ManifestLinks => ({
+    uses: parts.flatMap(({ value, start }) => value.uses.map((site) => ({ key: site.key, span: shifted(site.span, start) }))),
+    targets: parts.flatMap(({ value, start }) => value.targets.map((site) => ({ key: site.key, span: shifted(site.span, start) }))),
+  }),
+);
 
 export function linksOfObjects(objects: readonly ManifestObject[]): ManifestLinks {
   const uses: LinkSite[] = [];

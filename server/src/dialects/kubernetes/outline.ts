@@ -7,10 +7,10 @@
  * it is (so the editor can add its share). Never throws.
  */
 import { coverSpans, type Span } from '../../core/span';
-import { readManifest, type ManifestObject } from './documents';
+import { readChunk, type ManifestObject } from './documents';
 import { ROUTE_KINDS } from './lower-gateway';
 import { ingressPaths, isCanary } from './ingress-paths';
-import { memoByText } from './memo';
+import { memoByChunk, shifted } from './memo';
 import { get, items, path, spanOf, text, type At } from './yaml-nodes';
 
 export type OutlineRole = 'object' | 'route' | 'destination' | 'subset' | 'path';
@@ -29,8 +29,23 @@ export interface OutlineItem {
 
 const ISTIO_ROUTE_SECTIONS = ['http', 'tcp', 'tls'];
 
-/** The outline of a file's text, remembered while the text stays the same. */
-export const outlineOfText = memoByText(16, (file, text_) => outlineOf(readManifest(file, text_).objects));
+/** The outline of a file's text, read per `---` chunk and remembered (memo.ts): an edit re-reads one chunk. */
+export const outlineOfText = memoByChunk(
+  16,
+  (file, chunk) => outlineOf(readChunk(file, chunk, 0, chunk.length).objects),
+  (parts) => parts.flatMap(({ value, start }) => value.map((item) => moved(item, start))),
+);
+
+function moved(item: OutlineItem, by: number): OutlineItem {
+  if (by === 0) return item;
+  return {
+    ...item,
+    span: shifted(item.span, by),
+    selection: shifted(item.selection, by),
+    ...(item.member ? { member: shifted(item.member, by) } : {}),
+    children: item.children.map((child) => moved(child, by)),
+  };
+}
 
 export function outlineOf(objects: readonly ManifestObject[]): OutlineItem[] {
   return objects.map((object) => {
