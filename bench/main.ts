@@ -6,7 +6,8 @@
  *   npm run bench                      everything, 10 MB inputs, several runs (a few minutes)
  *   npm run bench -- --quick           1-2 MB inputs, fewer runs and edits
  *   npm run bench -- --only=warm,cold  some sections: warm, alloc, rings, edits, cold, sniff, activation, size,
- *                                      k8s-edits, k8s-sniff (kubernetes-bench.ts)
+ *                                      k8s-edits, k8s-sniff (kubernetes-bench.ts),
+ *                                      haproxy-warm, haproxy-edits, haproxy-cold (haproxy-bench.ts)
  *
  * Inputs are deterministic (bench/generate.ts) and have no repeated server lists, so no cache
  * answers one pool with another's result. "Cold caches" empties the traffic engine's ring and
@@ -28,6 +29,7 @@ import { measureClientLoad } from './client-load';
 import { coldCheck, makeCertificate, NGINX } from './cold-check';
 import { measureEdits } from './edit-latency';
 import { kubernetesEdits, kubernetesSniff } from './kubernetes-bench';
+import { haproxyCold, haproxyEdits, haproxyWarm } from './haproxy-bench';
 import { ringHeavyNginx, syntheticNginx, syntheticYaml, typicalNginx, type NginxTestDir } from './generate';
 import { minMedian, num, quantile, spread, throughput, time } from './stats';
 
@@ -217,6 +219,9 @@ async function main(): Promise<void> {
     if (section('k8s-sniff')) kubernetesSniff(row);
     if (section('k8s-edits')) await kubernetesEdits(join(REPO, 'server/out/server.js'), runs(200, 40), row);
     if (section('cold')) cold(dir);
+    if (section('haproxy-warm')) haproxyWarm(runs(10, 1) * MB, runs(5, 2), row);
+    if (section('haproxy-edits')) await haproxyEdits(join(REPO, 'server/out/server.js'), runs(200, 40), row);
+    if (section('haproxy-cold')) haproxyCold(join(REPO, 'server/out/cli.js'), dir, runs(10, 2) * MB, runs(3, 1), row, notes);
     if (section('activation')) activation();
     if (section('size')) size();
     printTable();

@@ -1,0 +1,136 @@
+/**
+ * Incremental re-analysis of a haproxy.cfg (the `Dialect.reanalyze` contract). A section runs
+ * from its header line to the next header; an edit inside one section's body (after its header
+ * line, before the next header) re-reads only that body. The sections before it are kept as
+ * they are and the sections after it are moved by the edit's length change, so the spliced
+ * syntax is the one a whole parse of the new text gives. Lowering then runs on that syntax as for
+ * a whole analysis (it is cheap next to the rules and rings), and the engine reuses the findings
+ * and shares of every pool outside the re-read section.
+ *
+ * Whole analysis is left to the caller when the edit touches a header line (a section added,
+ * removed or renamed), when the body gains a header or a conditional directive, when the file
+ * has conditional blocks at all (`.if` blocks span sections, and messages about them name line
+ * numbers), when the edit falls before the first section, and when it is inside a `defaults`
+ * section, whose settings other sections inherit.
+ */
+import type { DialectAnalysis, Reanalysis, SourceFile, SourceLoader, TextChange } from '../../core/dialect';
+import { versionTarget } from './conditions';
+import type { LineLexProblem } from './lexer';
+import { analyzeHaproxy } from './lower';
+import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
+import type { HaLine, HaSection, HaWord } from './syntax';
+
+interface HaproxyIncrementalState {
+  readonly parse: HaproxyParse;
+  /** The target release the analysis read `.if` blocks and keywords against. */
+  readonly version: string | undefined;
+  /** Whether the text may hold a conditional directive (a line whose first word starts with `.`). */
+  readonly conditional: boolean;
+}
+
+/** A line that may be a conditional directive; a superset of what the parser reads as one. */
+const MAYBE_DIRECTIVE = /^[ \t\v\f]*\./m;
+
+/** The whole analysis, keeping what the next version's re-analysis needs. */
+export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, version: string | undefined): DialectAnalysis {
+  const parse = parseHaproxy(file.text, versionTarget(version));
+  return withState(analyzeHaproxy(file, loader, version, true, parse), { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text) });
+}
+
+export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
+  const state = previous.incremental as HaproxyIncrementalState | undefined;
+  const before = previous.sources.get(file.path);
+  if (!state || state.conditional || before === undefined) return undefined;
+  const sections = state.parse.syntax.sections;
+  const index = sectionAt(sections, change.start);
+  const section = sections[index];
+  if (!section || section.kind === 'defaults') return undefined;
+  const bodyStart = lineAfter(before, section.header.end);
+  const next = sections[index + 1];
+  const bodyEnd = next ? next.header.lineStart : before.length;
+  // The edit must leave the header line and the next header's line (and the break before it) alone.
+  if (change.start < bodyStart || (next ? change.oldEnd >= bodyEnd : change.oldEnd > bodyEnd)) return undefined;
+
+  const delta = change.newEnd - change.oldEnd;
+  const problems: LineLexProblem[] = [];
+  const lines = parseBodyLines(file.text, bodyStart, bodyEnd + delta, problems);
+  if (!lines) return undefined;
+  const last = lines[lines.length - 1];
+  const edited: HaSection = { ...section, lines, end: last ? last.end : section.header.end };
+  const parse: HaproxyParse = {
+    syntax: {
+      sections: [...sections.slice(0, index), edited, ...sections.slice(index + 1).map((s) => shiftSection(s, delta))],
+      orphans: state.parse.syntax.orphans,
+    },
+    errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
+    branches: state.parse.branches,
+  };
+  const analysis = analyzeHaproxy(file, loader, state.version, true, parse);
+  return {
+    analysis: withState(analysis, { parse, version: state.version, conditional: false }),
+    reread: { start: section.start, end: bodyEnd + delta },
+  };
+}
+
+function withState(analysis: DialectAnalysis, state: HaproxyIncrementalState): DialectAnalysis {
+  return { ...analysis, incremental: state };
+}
+
+/** The last section whose header line starts at or before `offset` (-1: none). */
+function sectionAt(sections: readonly HaSection[], offset: number): number {
+  let low = 0;
+  let high = sections.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const middle = (low + high) >> 1;
+    if (sections[middle]!.header.lineStart <= offset) {
+      found = middle;
+      low = middle + 1;
+    } else high = middle - 1;
+  }
+  return found;
+}
+
+/** The start of the line after the one holding `offset` (past the text's end when it is the last). */
+function lineAfter(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 10) return i + 1;
+    if (code === 13) return text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1;
+  }
+  return text.length + 1;
+}
+
+/** The previous errors outside the body, those after it moved, with the body's new ones. */
+function spliceErrors(
+  previous: readonly HaproxyParseProblem[],
+  body: readonly LineLexProblem[],
+  bodyStart: number,
+  bodyEnd: number,
+  delta: number,
+): HaproxyParseProblem[] {
+  const out: HaproxyParseProblem[] = [];
+  for (const error of previous) if (error.start < bodyStart) out.push(error);
+  for (const error of body) out.push(error);
+  for (const error of previous) if (error.start >= bodyEnd) out.push({ ...error, start: error.start + delta, end: error.end + delta });
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function shiftWord(word: HaWord, delta: number): HaWord {
+  return { start: word.start + delta, end: word.end + delta, value: word.value, quoted: word.quoted };
+}
+
+function shiftLine(line: HaLine, delta: number): HaLine {
+  const words = new Array<HaWord>(line.words.length);
+  for (let i = 0; i < words.length; i++) words[i] = shiftWord(line.words[i]!, delta);
+  return { start: line.start + delta, end: line.end + delta, words, lineStart: line.lineStart + delta, active: line.active };
+}
+
+/** A section written `delta` further on; its name stays the header's second word, as the parser makes it. */
+function shiftSection(section: HaSection, delta: number): HaSection {
+  if (delta === 0) return section;
+  const header = shiftLine(section.header, delta);
+  const lines = section.lines.map((line) => shiftLine(line, delta));
+  const moved = { kind: section.kind, header, name: header.words[1], lines, start: section.start + delta, end: section.end + delta };
+  return section.name ? moved : { kind: moved.kind, header, lines, start: moved.start, end: moved.end };
+}
