@@ -9,26 +9,33 @@
  * folder). Its test, fixture, example, docs and vendor folders are left out (they hold unrelated
  * copies of the same names), except the file's own folder, which is always read whole. Listing
  * honours .gitignore; at most MAX_MANIFESTS files of at most MAX_MANIFEST_BYTES each are read,
- * once per loader (one CLI run). Files are only read for names; nothing of them is quoted.
+ * once per loader (one CLI run). Files are only read for names; nothing of them is quoted. Which
+ * files relate is decided in workspace/manifests.ts; the editor keeps them in its workspace view
+ * and passes it as `workspace`, so its analyses list no folder.
  */
 import { existsSync } from 'node:fs';
-import { dirname, join, relative, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { IncludeResult, SourceFile, SourceLoader } from '../core/dialect';
 import { RELATED_MANIFESTS } from '../dialects/kubernetes/related';
+import { isManifestPath, MAX_MANIFEST_BYTES, MAX_MANIFESTS, relatedManifestPaths, relatedText } from '../workspace/manifests';
 import { listFiles } from './list-files';
 import { readText } from './read-text';
 
-export const MAX_MANIFESTS = 2000;
-export const MAX_MANIFEST_BYTES = 2 * 1024 * 1024;
-const MANIFEST = /\.(?:ya?ml|json)$/i;
-const ELSEWHERE = /^(?:tests?|testdata|fixtures?|examples?|docs?|vendor|third_party|node_modules|\.[^.].*)$/i;
-const CANDIDATE_TEXT = /kind["']?[ \t]*:[ \t]*["']?(?:Service|DestinationRule|Ingress|VirtualService|HTTPRoute|GRPCRoute|TCPRoute|TLSRoute|UDPRoute|List)\b/;
+export { MAX_MANIFEST_BYTES, MAX_MANIFESTS };
 /** Folders above a file searched for `.git`. */
 const MAX_DEPTH = 12;
+
+/** Where the editor keeps the workspace's manifests (lsp/workspace-index.ts). */
+export interface RelatedManifestSource {
+  /** The related manifests of `file`, or undefined when the workspace does not hold its repository. */
+  relatedManifests(file: string): readonly SourceFile[] | undefined;
+}
 
 export interface ManifestOptions {
   /** Open editor buffers win over the disk. */
   readonly overlay?: (path: string) => string | undefined;
+  /** The workspace's manifests: asked first, so an analysis in the editor lists no folder. */
+  readonly workspace?: RelatedManifestSource;
 }
 
 /** Wraps a loader so that it answers the related-manifests pattern and passes everything else on. */
@@ -40,7 +47,8 @@ export function withKubernetesManifests(loader: SourceLoader, options: ManifestO
     if (file === undefined) {
       const open = options.overlay?.(path);
       const result = open !== undefined ? { ok: true as const, text: open } : readText(path, MAX_MANIFEST_BYTES);
-      file = result.ok && CANDIDATE_TEXT.test(result.text) ? { path, text: result.text } : null;
+      const text = result.ok ? relatedText(result.text) : null;
+      file = text !== null ? { path, text } : null;
       texts.set(path, file);
     }
     return file;
@@ -48,6 +56,8 @@ export function withKubernetesManifests(loader: SourceLoader, options: ManifestO
   return {
     include(pattern: string, from: string, root: string): IncludeResult {
       if (pattern !== RELATED_MANIFESTS) return loader.include(pattern, from, root);
+      const known = options.workspace?.relatedManifests(from);
+      if (known) return { ok: true, files: [...known] };
       const repository = repositoryOf(from);
       const key = `${repository}\u0000${dirname(from)}`;
       let paths = listings.get(key);
@@ -65,7 +75,8 @@ export function withKubernetesManifests(loader: SourceLoader, options: ManifestO
   };
 }
 
-function repositoryOf(file: string): string {
+/** The nearest folder above a file that holds `.git`, else the file's own folder. */
+export function repositoryOf(file: string): string {
   let dir = dirname(file);
   for (let depth = 0; depth < MAX_DEPTH; depth++) {
     if (existsSync(join(dir, '.git'))) return dir;
@@ -77,16 +88,6 @@ function repositoryOf(file: string): string {
 }
 
 function manifestPaths(repository: string, own: string): string[] {
-  const out = new Set<string>();
-  for (const listed of listFiles([own])) if ('path' in listed && MANIFEST.test(listed.path) && out.size < MAX_MANIFESTS) out.add(listed.path);
-  if (repository !== own) {
-    for (const listed of listFiles([repository])) {
-      if (out.size >= MAX_MANIFESTS) break;
-      if (!('path' in listed) || !MANIFEST.test(listed.path)) continue;
-      const folders = relative(repository, dirname(listed.path)).split(sep);
-      if (folders.some((f) => ELSEWHERE.test(f))) continue;
-      out.add(listed.path);
-    }
-  }
-  return [...out].sort();
+  const listed = (folder: string) => [...listFiles([folder])].flatMap((entry) => ('path' in entry && isManifestPath(entry.path) ? [entry.path] : []));
+  return relatedManifestPaths(repository === own ? listed(own) : [...listed(own), ...listed(repository)], repository, own);
 }

@@ -315,8 +315,8 @@ export class DocumentAnalyses {
     if (path === undefined) return noIncludes;
     const overlay = (p: string) => this.openByPath.get(p)?.getText();
     const loader = createIncludeLoader({ ...(settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}), overlay, cache: this.includeReads });
-    // Kubernetes manifests resolve against their repository's other manifests, as in the CLI.
-    return withKubernetesManifests(loader, { overlay });
+    // Kubernetes manifests resolve against their repository's other manifests, as in the CLI (kept by the workspace view).
+    return withKubernetesManifests(loader, { overlay, workspace: this.workspace });
   }
 }
 

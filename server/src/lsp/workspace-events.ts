@@ -13,11 +13,16 @@ import {
 import { WorkspaceIndexedNotification } from '../protocol/messages';
 import type { DocumentAnalyses } from './document-analysis';
 import type { SettingsCache } from './settings-cache';
-import { uriToPath } from './uris';
+import { isManifestPath } from '../workspace/manifests';
+import { pathToUri, uriToPath } from './uris';
 import { WorkspaceIndex, type FileEventKind } from './workspace-index';
 
-/** Files the view follows: what an nginx include names in practice (conf.d, sites-*, snippets, templates). */
+/**
+ * Files the view follows: what an nginx include names in practice (conf.d, sites-*, snippets,
+ * templates), and Kubernetes manifests (a VirtualService's DestinationRule in another file).
+ */
 export const WORKSPACE_WATCH_GLOBS = [
+  '**/*.{yaml,yml,json}',
   '**/*.conf',
   '**/*.nginx',
   '**/sites-enabled/**',
@@ -52,6 +57,9 @@ export function wireWorkspace(
 ): WorkspaceWiring {
   const folders = workspaceFolders(params);
   let prefix: string | undefined;
+  /** Open Kubernetes documents other than `except`: they resolve against every manifest of the workspace. */
+  const manifestDependents = (except?: string): string[] =>
+    openUris().filter((uri) => uri !== except && analyses.current(uri)?.report.dialect?.id === 'kubernetes');
   const index = new WorkspaceIndex({
     openText: (path) => analyses.openText(path),
     cache: analyses.includeReads,
@@ -65,6 +73,11 @@ export function wireWorkspace(
       if (summary.stopped) connection.console.warn(`lb-drift read only part of the workspace: ${summary.stopped}`);
       void connection.sendNotification(WorkspaceIndexedNotification.method, params);
       reanalyse(openUris());
+    },
+    onManifestEdited: (path) => {
+      const dependents = manifestDependents(pathToUri(path));
+      for (const uri of dependents) analyses.invalidate(uri);
+      reanalyse(dependents);
     },
   });
   analyses.useWorkspace(index);
@@ -99,6 +112,7 @@ export function wireWorkspace(
         if (!path || !kind) continue;
         viewChanged = index.fileChanged(path, kind) || viewChanged;
         for (const uri of analyses.dependents(event.uri)) affected.add(uri);
+        if (isManifestPath(path)) for (const uri of manifestDependents(event.uri)) affected.add(uri);
       }
       for (const uri of affected) analyses.invalidate(uri);
       return viewChanged ? openUris() : [...affected];

@@ -6,7 +6,7 @@
  * two regular-expression scans and produces nothing (invariant 9): no YAML parse happens before
  * the sniff says yes.
  */
-const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
+export const MANIFEST_NAME = /\.(?:ya?ml|json)$/i;
 
 /** The kinds whose objects become pools (Services are read only to resolve references). */
 export const BALANCER_KINDS = ['HTTPRoute', 'GRPCRoute', 'TCPRoute', 'TLSRoute', 'UDPRoute', 'VirtualService', 'DestinationRule', 'Ingress'] as const;
@@ -27,3 +27,13 @@ export function sniffKubernetes(path: string, text: string): boolean {
 export function sniffManifestText(text: string): boolean {
   return KIND.test(text) && API_VERSION.test(text);
 }
+
+/**
+ * Whether a manifest's text names a kind another manifest's analysis resolves against (Service,
+ * DestinationRule, Ingress, the routes, or a List of them): only such files are related manifests.
+ */
+export function mayBeRelatedManifest(text: string): boolean {
+  return RELATED_KIND.test(text);
+}
+
+const RELATED_KIND = /kind["']?[ \t]*:[ \t]*["']?(?:Service|DestinationRule|Ingress|VirtualService|HTTPRoute|GRPCRoute|TCPRoute|TLSRoute|UDPRoute|List)\b/;
