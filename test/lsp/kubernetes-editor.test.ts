@@ -154,7 +154,7 @@ describe('inlay hints', () => {
 });
 
 describe('after an edit (runs last: it changes the DestinationRule buffer)', () => {
-  it('moves the outline and the definitions of the documents the edit did not touch', async () => {
+  it('moves the outline, the folding and the definitions of the documents the edit did not touch', async () => {
     const before = await session.symbols(DR);
     const edited = session.client.diagnostics(session.uri(DR), 2);
     await session.client.change(session.uri(DR), 2, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# moved down one line\n' }]);
@@ -162,6 +162,8 @@ describe('after an edit (runs last: it changes the DestinationRule buffer)', () 
     const after = await session.symbols(DR);
     expect(after.map((s) => [s.name, s.range.start.line, s.selectionRange.start.line])).toEqual(before.map((s) => [s.name, s.range.start.line + 1, s.selectionRange.start.line + 1]));
     expect(after[1]!.children!.map((c) => c.selectionRange.start.line)).toEqual(before[1]!.children!.map((c) => c.selectionRange.start.line + 1));
+    const secondDocument = session.at(DR, 'apiVersion', 1).line + 1;
+    expect(await session.folds(DR)).toContainEqual({ startLine: secondDocument, endLine: WORKSPACE[DR]!.trimEnd().split('\n').length });
     // The VirtualService's definition reads the edited buffer, not the file on disk: v1 is a line lower.
     const [target] = await session.definition(VS, session.at(VS, 'subset: v1', 0, 'subset: '.length + 1));
     expect(target).toMatch(/^mesh\/reviews-dr\.yaml:10:/);

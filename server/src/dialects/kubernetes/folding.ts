@@ -1,10 +1,19 @@
 /**
  * Foldable regions of a manifest: every `---` document and every block mapping or sequence that
- * spans more than one line.
+ * spans more than one line. The editor asks again after every edit, so `foldingOfFile` keeps the
+ * regions of each `---` chunk while its text stays the same (memo.ts).
  */
 import { isMap, isSeq, parseAllDocuments, visit } from 'yaml';
 import type { Span } from '../../core/span';
+import { memoByChunk, shifted } from './memo';
 import { firstTooDeep } from './nesting';
+
+/** The same regions as `foldKubernetes`, re-reading only the chunks an edit changed. */
+export const foldingOfFile = memoByChunk(
+  16,
+  (_path, chunk) => foldKubernetes(chunk),
+  (parts) => parts.flatMap(({ value, start }) => value.map((span) => shifted(span, start))),
+);
 
 export function foldKubernetes(text: string): Span[] {
   const out: Span[] = [];

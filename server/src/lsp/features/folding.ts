@@ -4,6 +4,7 @@
  * a YAML block) has no closing line, so its last line folds too.
  */
 import type { FoldingRange } from 'vscode-languageserver/node';
+import { foldingOfFile } from '../../dialects/kubernetes/folding';
 import type { DocumentAnalysis } from '../document-analysis';
 
 const CLOSING_BRACE = '}'.charCodeAt(0);
@@ -13,7 +14,9 @@ export function foldingRanges(analysis: DocumentAnalysis): FoldingRange[] {
   if (!report.dialect) return [];
   const ranges: FoldingRange[] = [];
   const text = document.getText();
-  for (const span of report.dialect.folding(text)) {
+  // A manifest keeps its regions per `---` document, so an edit re-reads one document (a YAML parse is slow).
+  const spans = report.dialect.id === 'kubernetes' ? foldingOfFile(analysis.path, text) : report.dialect.folding(text);
+  for (const span of spans) {
     const startLine = document.positionAt(span.start).line;
     const endLine = document.positionAt(span.end).line - (text.charCodeAt(span.end) === CLOSING_BRACE ? 1 : 0);
     // Nested YAML blocks can start and end on the same lines (a document and its top mapping): one range each.
