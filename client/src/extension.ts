@@ -61,7 +61,9 @@ export function activate(context: vscode.ExtensionContext): void {
       if (event.affectsConfiguration('lbDrift.files') || event.affectsConfiguration('lbDrift.detectLanguage')) {
         detection.reset();
         vscode.workspace.textDocuments.forEach(detect);
-        void starter.restart();
+        // A new lbDrift.files.kubernetes glob may name an open file: start the server for it.
+        if (starter.current) void starter.restart();
+        else starter.startIfServed();
       }
       if (event.affectsConfiguration('lbDrift.stableRef') || event.affectsConfiguration('lbDrift.stableTagPattern')) refreshStable();
     }),

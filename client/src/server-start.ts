@@ -52,10 +52,7 @@ export class ServerStarter implements vscode.Disposable {
    * makes one need it. Never called from activate() itself: the caller defers it.
    */
   watch(): void {
-    if (vscode.workspace.textDocuments.some((d) => this.serves(d))) {
-      this.start();
-      return;
-    }
+    if (this.startIfServed()) return;
     this.watching.push(
       vscode.workspace.onDidOpenTextDocument((document) => {
         if (this.serves(document)) this.start();
@@ -66,6 +63,12 @@ export class ServerStarter implements vscode.Disposable {
         }
       }),
     );
+  }
+
+  /** Starts the server when an open document needs it (again after `lbDrift.files` changed). */
+  startIfServed(): boolean {
+    if (!this.client && vscode.workspace.textDocuments.some((d) => this.serves(d))) this.start();
+    return this.client !== undefined;
   }
 
   /** The client, starting the server first if it is not running (commands that need it). */
