@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WORKSPACE } from '../fixtures/kubernetes-workspace/files';
 import { KubernetesSession } from '../fixtures/kubernetes-workspace/session';
+import { workspaceSession } from './workspace-session';
 
 const VS = 'istio/reviews-vs.yaml';
 const ROUTE = 'gateway/store-route.yaml';
@@ -90,5 +91,28 @@ describe('a manifest without a file', () => {
     // The document's own uses of the Service are found; nothing from any folder.
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((l) => (l as { uri: string }).uri === uri)).toBe(true);
+  });
+});
+
+describe('in an editor with the repository as its workspace folder', () => {
+  it('finds the same references through the workspace view', async () => {
+    const { client } = await workspaceSession(session.root);
+    try {
+      await client.open(session.uri(VS), WORKSPACE[VS]!, 'yaml');
+      await client.diagnostics(session.uri(VS), 1);
+      const found = await client.connection.sendRequest<{ uri: string; range: { start: { line: number; character: number }; end: { line: number; character: number } } }[]>('textDocument/references', {
+        textDocument: { uri: session.uri(VS) },
+        position: session.at(VS, 'host: reviews', 1, 'host: '.length + 2),
+        context: { includeDeclaration: true },
+      });
+      expect(found.map((l) => session.describe(l)).sort()).toEqual([
+        'istio/reviews-vs.yaml:13:reviews',
+        'istio/reviews-vs.yaml:17:reviews.bookinfo.svc.cluster.local',
+        'mesh/reviews-dr.yaml:7:reviews',
+        'services/bookinfo.yaml:4:reviews',
+      ]);
+    } finally {
+      await client.shutdown();
+    }
   });
 });

@@ -44,7 +44,10 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   const analyses = new DocumentAnalyses(documents, settings, stables, (rule, error) =>
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
   );
-  const manifests = manifestReader((path) => analyses.openText(path));
+  const manifests = manifestReader(
+    (path) => analyses.openText(path),
+    () => workspace?.index,
+  );
   let inlayRefresh = false;
   let watchRegistration = false;
   const docsLink = ruleDocsLinker(__dirname);

@@ -1,15 +1,15 @@
 /**
- * The other manifests a Kubernetes request looks into (go-to-definition, references, the outline
- * of shares): open editor buffers first, then the disk, through the same host reader and the same
- * repository listing the analysis resolves against (host/kubernetes-manifests.ts). Nothing is
- * kept between requests: a listing or a text read here is never stale.
+ * The other manifests a Kubernetes request looks into (go-to-definition, references): open editor
+ * buffers first, then the disk, through the same host reader and the same related manifests the
+ * analysis resolves against (host/kubernetes-manifests.ts: the workspace view when the server has
+ * one, else a listing of the repository). Nothing is kept between requests here.
  */
 import { isAbsolute } from 'node:path';
 import { LineIndex, type Loc } from '../../core/span';
 import type { Location } from 'vscode-languageserver/node';
 import { noIncludes, type SourceFile } from '../../core/dialect';
 import { RELATED_MANIFESTS } from '../../dialects/kubernetes/related';
-import { MAX_MANIFEST_BYTES, withKubernetesManifests } from '../../host/kubernetes-manifests';
+import { MAX_MANIFEST_BYTES, withKubernetesManifests, type RelatedManifestSource } from '../../host/kubernetes-manifests';
 import { readText } from '../../host/read-text';
 import { pathToUri } from '../uris';
 
@@ -20,7 +20,8 @@ export interface ManifestReader {
   related(path: string): readonly SourceFile[];
 }
 
-export function manifestReader(openText: (path: string) => string | undefined): ManifestReader {
+/** `workspace` answers from the server's workspace view once there is one, so no folder is listed. */
+export function manifestReader(openText: (path: string) => string | undefined, workspace: () => RelatedManifestSource | undefined = () => undefined): ManifestReader {
   return {
     text(path) {
       const open = openText(path);
@@ -31,7 +32,8 @@ export function manifestReader(openText: (path: string) => string | undefined): 
     related(path) {
       // A document without a file (untitled) has no repository to look in.
       if (!isAbsolute(path)) return [];
-      const result = withKubernetesManifests(noIncludes, { overlay: openText }).include(RELATED_MANIFESTS, path, path);
+      const source = workspace();
+      const result = withKubernetesManifests(noIncludes, { overlay: openText, ...(source ? { workspace: source } : {}) }).include(RELATED_MANIFESTS, path, path);
       return result.ok ? result.files.filter((f) => f.path !== path) : [];
     },
   };
