@@ -134,6 +134,12 @@ describe('inlay hints', () => {
     ]);
   });
 
+  it("labels a route in view even when its VirtualService's name is not", async () => {
+    const range = { start: session.at(VS, '- name: default', 0, 0), end: session.at(VS, 'ratings.shared') };
+    const hints = await session.client.connection.sendRequest<{ label: string }[]>('textDocument/inlayHint', { textDocument: { uri: session.uri(VS) }, range });
+    expect(hints.map((h) => h.label)).toEqual(['Istio route · 1 destination', '≈ 100%']);
+  });
+
   it('labels every backendRef, and both sides of a canary in the canary file', async () => {
     expect(await session.hintPlaces(ROUTE)).toEqual([
       '10: - backendRefs: [Gateway API rule · 3 backendRefs]',

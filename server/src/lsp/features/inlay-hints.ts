@@ -17,9 +17,11 @@ export function inlayHints(analysis: DocumentAnalysis, range: Range): InlayHint[
   const text = document.getText();
   for (const pool of report.model.pools) {
     const inView = (start: number, end: number) => end >= from && start <= to;
-    if (settings.inlayHints.pools && pool.nameLoc.file === path && inView(pool.nameLoc.start, pool.nameLoc.end)) {
+    const kubernetes = settings.inlayHints.pools && pool.nameLoc.file === path ? kubernetesPoolHint(pool, text) : undefined;
+    // A route's label stands on the route's first line, which may be in view without the name.
+    const labelAt = kubernetes ? { start: kubernetes.offset, end: kubernetes.offset } : pool.nameLoc;
+    if (settings.inlayHints.pools && pool.nameLoc.file === path && inView(labelAt.start, labelAt.end)) {
       const count = pool.members.length;
-      const kubernetes = kubernetesPoolHint(pool, text);
       hints.push({
         position: document.positionAt(kubernetes?.offset ?? pool.nameLoc.end),
         // Short, so it fits beside the name when the traffic view shares the width; the hover says more.
