@@ -9,9 +9,13 @@ import type { DocumentAnalysis } from '../document-analysis';
 
 const CLOSING_BRACE = '}'.charCodeAt(0);
 
-export function foldingRanges(analysis: DocumentAnalysis): FoldingRange[] {
+/**
+ * No answer (null) for a document lb-drift read no dialect in (too large, say): an empty list would
+ * replace the editor's own indentation folding with nothing.
+ */
+export function foldingRanges(analysis: DocumentAnalysis): FoldingRange[] | null {
   const { report, document } = analysis;
-  if (!report.dialect) return [];
+  if (!report.dialect) return null;
   const ranges: FoldingRange[] = [];
   const text = document.getText();
   // A manifest keeps its regions per `---` document, so an edit re-reads one document (a YAML parse is slow).

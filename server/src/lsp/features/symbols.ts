@@ -10,9 +10,10 @@ import { poolWord } from './describe';
 import { haproxyFrontends } from './haproxy-outline';
 import { kubernetesSymbols } from './kubernetes-outline';
 
-export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] {
+/** No answer (null) without a model (a file too large, say), so the editor keeps its own outline. */
+export function documentSymbols(analysis: DocumentAnalysis): DocumentSymbol[] | null {
   const { report, path } = analysis;
-  if (!report.model) return [];
+  if (!report.model) return null;
   // A manifest's outline is its objects, one per document (kubernetes-outline.ts).
   if (report.model.dialect === 'kubernetes') return kubernetesSymbols(analysis);
   const ranges = new Ranges(analysis);
