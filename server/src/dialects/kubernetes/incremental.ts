@@ -19,7 +19,7 @@ import type { Pool } from '../../core/model';
 import { chunkStarts } from './documents';
 import { assemble, lowerChunk, lowerFileIngresses, type ChunkModel, type IngressModel, type KubernetesState } from './lower';
 import { relatedDefinitions, type Related } from './related';
-import { Shift, shiftObject } from './shift';
+import { Shift } from './shift';
 
 /** A marker line `---` plus the character after it: a chunk whose first four characters are untouched still starts there. */
 const MARKER = 4;
@@ -82,7 +82,7 @@ function previousLength(chunks: readonly ChunkModel[]): number {
   return chunks[chunks.length - 1]!.end;
 }
 
-/** A chunk after the edit, moved: its data by its locations, its Ingresses by their base. */
+/** A chunk after the edit, moved: its data by its locations; its Ingresses only when they are lowered again. */
 function shiftChunk(chunk: ChunkModel, shift: Shift): ChunkModel {
   const { delta } = shift;
   return {
@@ -91,7 +91,8 @@ function shiftChunk(chunk: ChunkModel, shift: Shift): ChunkModel {
     pools: chunk.pools.map((p) => shift.pool(p)),
     references: chunk.references.map((r) => shift.reference(r)),
     definitions: chunk.definitions.map((d) => shift.definition(d)),
-    ingresses: chunk.ingresses.map((object) => shiftObject(object, delta)),
+    ingresses: chunk.ingresses,
+    ingressDelta: chunk.ingressDelta + delta,
     problems: chunk.problems.map((p) => shift.problem(p)),
     ...(chunk.tooDeep ? { tooDeep: shift.loc(chunk.tooDeep) } : {}),
     templated: chunk.templated.map((at) => shift.loc(at)),

@@ -19,6 +19,7 @@ import { lowerIngresses } from './lower-ingress';
 import { lowerDestinationRule, lowerVirtualService } from './lower-istio';
 import { lowerMainCanaries } from './main-canary';
 import { relatedDefinitions, type Related } from './related';
+import { shiftObject } from './shift';
 
 /** One `---` chunk of the file, read and lowered; every position is absolute in the file. */
 export interface ChunkModel {
@@ -28,8 +29,12 @@ export interface ChunkModel {
   readonly pools: readonly Pool[];
   readonly references: readonly Reference[];
   readonly definitions: readonly Definition[];
-  /** Its Ingresses, lowered with the file's others (`IngressModel`). */
+  /**
+   * Its Ingresses, lowered with the file's others (`IngressModel`), as they were read: each is
+   * `ingressDelta` further on now (moved only when the Ingresses are lowered again).
+   */
   readonly ingresses: readonly ManifestObject[];
+  readonly ingressDelta: number;
   readonly problems: readonly ParseProblem[];
   readonly tooDeep?: Loc;
   readonly templated: readonly Loc[];
@@ -71,6 +76,7 @@ export function lowerChunk(path: string, text: string, start: number, end: numbe
     references,
     definitions: definitionsOf(path, chunk.objects, true),
     ingresses: chunk.objects.filter((object) => object.kind === 'Ingress'),
+    ingressDelta: 0,
     problems: chunk.problems,
     ...(chunk.tooDeep ? { tooDeep: chunk.tooDeep } : {}),
     templated: chunk.templated,
@@ -78,7 +84,7 @@ export function lowerChunk(path: string, text: string, start: number, end: numbe
 }
 
 export function lowerFileIngresses(path: string, chunks: readonly ChunkModel[], related: Related): IngressModel {
-  const ingresses = chunks.flatMap((chunk) => chunk.ingresses);
+  const ingresses = chunks.flatMap((chunk) => (chunk.ingressDelta === 0 ? chunk.ingresses : chunk.ingresses.map((object) => shiftObject(object, chunk.ingressDelta))));
   const pools: Pool[] = [];
   const references: Reference[] = [];
   if (ingresses.length === 0 || refused(chunks)) return { pools, references };
