@@ -57,6 +57,7 @@ const headered = (path: string): RouteRequest[] =>
 
 const SCENARIOS: Scenario[] = [
   { name: 'rr_equal', body: 'balance roundrobin\n server a @0\n server b @1\n server c @2', requests: plain('rr_equal') },
+  { name: 'rr_511', body: 'balance roundrobin\n server a @0 weight 5\n server b @1\n server c @2', requests: plain('rr_511') },
   { name: 'rr_weights', body: 'balance roundrobin\n server a @0 weight 5\n server b @1\n server c @2\n server d @3 weight 3', requests: plain('rr_weights') },
   { name: 'rr_states', body: 'balance roundrobin\n server a @0 weight 2\n server b @1 disabled\n server c @2 weight 0\n server d @3 weight 7\n server e @4 weight 256', requests: plain('rr_states') },
   { name: 'static_rr', body: 'balance static-rr\n server a @0 weight 3\n server b @1 weight 2\n server c @2\n server d @3 weight 6', requests: plain('static_rr') },
@@ -87,18 +88,24 @@ const SCENARIOS: Scenario[] = [
   // use-server runs before balancing: a server with weight 0 still takes what a rule sends it; a disabled one does not.
   { name: 'use_server', body: 'balance roundrobin\n use-server c if FALSE\n use-server b if TRUE\n server a @0\n server b @1 weight 0\n server c @2', requests: plain('use_server') },
   { name: 'use_server_down', body: 'balance roundrobin\n use-server a if TRUE\n use-server c unless TRUE\n server a @0 disabled\n server b @1\n server c @2 weight 3', requests: plain('use_server_down') },
+  // Written after a named defaults section that comes last: it inherits that one (balance source, weight 3) without saying from.
+  { name: 'inherit_latest', body: 'server a @0 weight 1\n server b @1\n server c @2', requests: clients('inherit_latest') },
   { name: 'random', body: 'balance random\n server a @0 weight 3\n server b @1\n server c @2 weight 2', requests: plain('random'), tolerance: 0.05 },
   { name: 'random_draws', body: 'balance random(3)\n server a @0\n server b @1\n server c @2\n server d @3', requests: plain('random_draws'), tolerance: 0.05 },
 ];
 
 /** Backends whose balance comes from a named defaults section (`from`), to test inheritance. */
 const FROM_NAMED = new Set(['inherit_named']);
+/** Backends written after the last, named, defaults section, which they inherit without `from`. */
+const AFTER_LATEST = 'inherit_latest';
 
 function renderConfig(front: number, stubs: readonly number[]): string {
-  const backends = SCENARIOS.map((s) => {
+  const render = (s: Scenario) => {
     const body = s.body.replace(/@(\d)/g, (_, n: string) => `127.0.0.1:${stubs[Number(n)]}`);
     return `backend ${s.name}${FROM_NAMED.has(s.name) ? ' from tuned' : ''}\n ${body}\n http-response set-header x-server %[srv_name]\n`;
-  });
+  };
+  const backends = SCENARIOS.filter((s) => s.name !== AFTER_LATEST).map(render);
+  const latest = render(SCENARIOS.find((s) => s.name === AFTER_LATEST)!);
   return `global
   nbthread 1
   maxconn 200
@@ -123,7 +130,16 @@ frontend main from ${'tuned'}
   http-request return status 200 content-type text/plain string ok if { path /ping }
   use_backend %[path,field(2,/)]
 
-${backends.join('\n')}`;
+${backends.join('\n')}
+defaults latest
+  mode http
+  balance source
+  default-server weight 3
+  timeout connect 2s
+  timeout client 10s
+  timeout server 10s
+
+${latest}`;
 }
 
 let dir = '';
