@@ -10,7 +10,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
-import type { Member } from '../../server/src/core/model';
+import type { Member, Model } from '../../server/src/core/model';
 import { haproxyDialect } from '../../server/src/dialects/haproxy';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import { changeBetween } from '../../server/src/engine/incremental';
@@ -255,6 +255,12 @@ describe('invariant 13 for HAProxy: incremental analysis equals full analysis', 
     };
     const body = reanalyze('server a1 10.0.1.1:8080', 'server a1 10.0.1.1:8080 weight 3');
     expect(body?.reread).toEqual({ start: MAIN.indexOf('\nbackend be_api') + 1, end: MAIN.indexOf('\nbackend be_img') + 1 + ' weight 3'.length });
+    // Only the edited backend is lowered again: the pool before it is the previous one, the one after it a view of it.
+    const pool = (report: { model: Model }, name: string) => report.model.pools.find((p) => p.name === name)!;
+    expect(pool(body!.analysis, 'be_web')).toBe(pool(previous as { model: Model }, 'be_web'));
+    expect(pool(body!.analysis, 'be_api')).not.toBe(pool(previous as { model: Model }, 'be_api'));
+    expect(Object.getPrototypeOf(pool(body!.analysis, 'be_img').members[0])).toBe(pool(previous as { model: Model }, 'be_img').members[0]);
+    expect(pool(body!.analysis, 'be_img').members[0]!.loc.start).toBe(pool(previous as { model: Model }, 'be_img').members[0]!.loc.start + ' weight 3'.length);
     expect(reanalyze('\nbackend be_api', '\nbackend be_apx')).toBeUndefined();
     expect(reanalyze('    retries 3\n', '    retries 5\n')).toBeUndefined();
     expect(reanalyze('    server a1', 'backend new\n    server a1')).toBeUndefined();

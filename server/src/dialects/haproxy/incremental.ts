@@ -3,9 +3,10 @@
  * from its header line to the next header; an edit inside one section's body (after its header
  * line, before the next header) re-reads only that body. The sections before it are kept as
  * they are and the sections after it are moved by the edit's length change, so the spliced
- * syntax is the one a whole parse of the new text gives. Lowering then runs on that syntax as for
- * a whole analysis (it is cheap next to the rules and rings), and the engine reuses the findings
- * and shares of every pool outside the re-read section.
+ * syntax is the one a whole parse of the new text gives. Lowering then runs on that syntax with
+ * every other proxy section's previous lowering lent to it (moved by the length change, shift.ts),
+ * so only the edited section is lowered again, and the engine reuses the findings and shares of
+ * every pool outside it.
  *
  * Whole analysis is left to the caller when the edit touches a header line (a section added,
  * removed or renamed), when the body gains a header or a conditional directive, when the file
@@ -16,8 +17,10 @@
 import type { DialectAnalysis, Reanalysis, SourceFile, SourceLoader, TextChange } from '../../core/dialect';
 import { versionTarget } from './conditions';
 import type { LineLexProblem } from './lexer';
-import { analyzeHaproxy } from './lower';
+import { analyzeHaproxy, type ProxyMemo } from './lower';
+import type { ProxyLowering } from './lower-proxy';
 import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
+import { moveLowering } from './shift';
 import type { HaLine, HaSection, HaWord } from './syntax';
 
 interface HaproxyIncrementalState {
@@ -26,6 +29,14 @@ interface HaproxyIncrementalState {
   readonly version: string | undefined;
   /** Whether the text may hold a conditional directive (a line whose first word starts with `.`). */
   readonly conditional: boolean;
+  /** The lowering of every proxy section, by its syntax. */
+  readonly proxies: ReadonlyMap<HaSection, ProxyLowering>;
+}
+
+/** Keeps every proxy's lowering; lends the previous one for a section `previous` says is unchanged. */
+function proxyMemo(previous: (section: HaSection) => ProxyLowering | undefined = () => undefined): ProxyMemo & { kept: Map<HaSection, ProxyLowering> } {
+  const kept = new Map<HaSection, ProxyLowering>();
+  return { kept, reuse: previous, keep: (section, lowered) => kept.set(section, lowered) };
 }
 
 /** A line that may be a conditional directive; a superset of what the parser reads as one. */
@@ -34,7 +45,9 @@ const MAYBE_DIRECTIVE = /^[ \t\v\f]*\./m;
 /** The whole analysis, keeping what the next version's re-analysis needs. */
 export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, version: string | undefined): DialectAnalysis {
   const parse = parseHaproxy(file.text, versionTarget(version));
-  return withState(analyzeHaproxy(file, loader, version, true, parse), { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text) });
+  const proxies = proxyMemo();
+  const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
+  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), proxies: proxies.kept });
 }
 
 export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
@@ -57,17 +70,28 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   if (!lines) return undefined;
   const last = lines[lines.length - 1];
   const edited: HaSection = { ...section, lines, end: last ? last.end : section.header.end };
+  // The sections after the edit, moved, each with the previous version's section it was.
+  const movedFrom = new Map<HaSection, HaSection>();
+  const after = sections.slice(index + 1).map((s) => {
+    const moved = shiftSection(s, delta);
+    movedFrom.set(moved, s);
+    return moved;
+  });
   const parse: HaproxyParse = {
-    syntax: {
-      sections: [...sections.slice(0, index), edited, ...sections.slice(index + 1).map((s) => shiftSection(s, delta))],
-      orphans: state.parse.syntax.orphans,
-    },
+    syntax: { sections: [...sections.slice(0, index), edited, ...after], orphans: state.parse.syntax.orphans },
     errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
     branches: state.parse.branches,
   };
-  const analysis = analyzeHaproxy(file, loader, state.version, true, parse);
+  // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
+  const proxies = proxyMemo((s) => {
+    if (s === edited) return undefined;
+    const old = movedFrom.get(s);
+    const lowered = state.proxies.get(old ?? s);
+    return lowered && old ? moveLowering(lowered, file.path, bodyEnd, delta) : lowered;
+  });
+  const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false }),
+    analysis: withState(analysis, { parse, version: state.version, conditional: false, proxies: proxies.kept }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }

@@ -8,15 +8,23 @@ import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/diale
 import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
-import { buildPool } from './pool';
 import { versionTarget } from './conditions';
+import { collectReferences, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
 import { parseHaproxy, type HaproxyParse } from './parser';
-import { validateLine, type NoteVersion, type VersionNote } from './validate';
+import { validateLine, type NoteVersion } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 import type { Pool } from '../../core/model';
-import { trackReferences } from './track';
 import { withRouteMatches } from './route-match';
+
+/**
+ * What an incremental re-analysis lends the lowering: the previous lowering of a proxy section
+ * the edit did not touch (moved to its new place), and a place to keep this one's for the next.
+ */
+export interface ProxyMemo {
+  reuse(section: HaSection): ProxyLowering | undefined;
+  keep(section: HaSection, lowered: ProxyLowering): void;
+}
 
 /**
  * With `recordVersions`, keywords whose acceptance depends on the HAProxy version (removed ones,
@@ -26,7 +34,14 @@ import { withRouteMatches } from './route-match';
  * evaluated against it too (no version: 2.6 or newer); an `.if` whose branch rests on an
  * assumption is listed as a fact `assumed branch N`, for the assumed-branch rule to show.
  */
-export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVersion?: string, recordVersions = false, given?: HaproxyParse): DialectAnalysis {
+export function analyzeHaproxy(
+  root: SourceFile,
+  _loader: SourceLoader,
+  targetVersion?: string,
+  recordVersions = false,
+  given?: HaproxyParse,
+  proxies?: ProxyMemo,
+): DialectAnalysis {
   const file = root.path;
   const target = versionTarget(targetVersion);
   // `given`: the parse of `root.text` an incremental re-analysis spliced (incremental.ts).
@@ -40,6 +55,8 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   const pools: Pool[] = [];
   const poolNames = new Map<string, HaSection>();
   const references: Reference[] = [];
+  // `track` references follow the others, in pool order.
+  const tracks: Reference[] = [];
   const dynamic: FactValue[] = [];
   const notes: DirectiveNote[] = [];
   const facts: Record<string, FactValue> = {};
@@ -50,6 +67,31 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
   }
 
   for (const section of parsed.syntax.sections) {
+    if (section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen') {
+      const name = section.name?.value;
+      const previous = name !== undefined ? poolNames.get(name) : undefined;
+      let lowered = proxies?.reuse(section);
+      if (!lowered || (lowered.candidate && lowered.serves && !previous && !lowered.built)) {
+        lowered = lowerProxy(section, { file, text: root.text, target: target.low, recordVersions, namedDefaults, lastDefaults }, previous !== undefined);
+      }
+      proxies?.keep(section, lowered);
+      for (const problem of lowered.problems) problems.push(problem);
+      for (const note of lowered.notes) notes.push(note);
+      for (const reference of lowered.references) references.push(reference);
+      for (const value of lowered.dynamic) dynamic.push(value);
+      if (lowered.named && section.kind !== 'backend') complete = true;
+      if (!lowered.candidate) continue;
+      if (previous) {
+        report(`${section.kind} "${name}" has the same name as the ${previous.kind} on line ${lineOf(root.text, previous.start)}: proxy names must be unique`, section.name!);
+        continue;
+      }
+      if (!lowered.built) continue;
+      poolNames.set(name!, section);
+      pools.push(lowered.built.pool);
+      for (const problem of lowered.built.problems) problems.push(problem);
+      for (const track of lowered.built.tracks) tracks.push(track);
+      continue;
+    }
     const active = section.lines.filter((l) => l.active);
     const note: NoteVersion = recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
     for (const line of active) validateLine(line, section.kind, target.low, report, note);
@@ -57,11 +99,6 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
     const header = section.header.words;
     const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
     const fromName = fromIndex > 0 ? header[fromIndex + 1]?.value : undefined;
-    const isProxy = section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen';
-    if (isProxy && (!section.name || fromIndex === 1)) {
-      report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
-      continue;
-    }
     let base = lastDefaults;
     if (fromIndex > 0) {
       const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
@@ -86,25 +123,9 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
       for (const line of active) collectReferences(line, section, references, dynamic, file);
       continue;
     }
-    if (!isProxy) continue;
-    if (section.kind !== 'backend') complete = true;
-    const settings = copySettings(base);
-    const own = active.filter((line) => !applySetting(settings, line, false));
-    if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, dynamic, file);
-    if (section.kind === 'frontend') continue;
-    const previous = poolNames.get(name!);
-    if (previous) {
-      report(`${section.kind} "${name}" has the same name as the ${previous.kind} on line ${lineOf(root.text, previous.start)}: proxy names must be unique`, section.name!);
-      continue;
-    }
-    const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
-    // A listen section without servers or its own balance line (stats, a redirect) serves nothing.
-    if (section.kind === 'listen' && !hasServers && !active.some((l) => l.words[0]!.value === 'balance')) continue;
-    poolNames.set(name!, section);
-    pools.push(buildPool(section, settings, own, file, problems));
   }
 
-  references.push(...trackReferences(pools, root.text));
+  for (const track of tracks) references.push(track);
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
   const byName = new Map(pools.map((p) => [p.name, p.key]));
@@ -122,42 +143,8 @@ export function analyzeHaproxy(root: SourceFile, _loader: SourceLoader, targetVe
 /** The prefix of the model facts that describe `.if` branches chosen on an assumption. */
 export const ASSUMED_BRANCH = 'assumed branch ';
 
-function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
-  const { removed, since } = note;
-  return {
-    name: note.name,
-    loc: { file, start: note.at.start, end: note.at.end },
-    context,
-    builds: [{ edition: 'open-source', module: 'haproxy', ...(since ? { since } : {}), ...(removed ? { until: removed.removedIn } : {}) }],
-    ...(removed?.rename ? { suggestion: removed.rename } : {}),
-    ...(removed ? { replacement: removed.replacement } : {}),
-  };
-}
-
 function lineOf(text: string, offset: number): number {
   let line = 1;
   for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
-}
-
-/** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
-function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
-  const [keyword, target, ...rest] = line.words;
-  if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
-  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve; the
-  // model notes it (fact `dynamic use_backend`), as any backend may then be in use.
-  if (target.value.includes('%[')) {
-    dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
-    return;
-  }
-  const condition = rest.map((w) => w.value).join(' ');
-  const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
-  out.push({
-    kind: keyword.value,
-    name: target.value,
-    context: section.kind,
-    loc: { file, start: line.start, end: line.end },
-    nameLoc: { file, start: target.start, end: target.end },
-    scope: condition ? `${where} > ${keyword.value} ${condition}` : `${where} > ${keyword.value}`,
-  });
 }

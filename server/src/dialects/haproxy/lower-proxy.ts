@@ -1,0 +1,112 @@
+/**
+ * Lowering of one proxy section (`frontend`, `backend`, `listen`): its keyword checks, its name
+ * and `from`, the settings it inherits and overrides, its `use_backend` references and, for a
+ * backend or listen that serves, its pool. What it gives depends only on the section and the
+ * defaults before it, so an incremental re-analysis keeps it for every section an edit did not
+ * touch (incremental.ts); whether another proxy already has the name is decided by the caller,
+ * in file order.
+ */
+import type { ParseProblem } from '../../core/finding';
+import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model';
+import { buildPool } from './pool';
+import { applySetting, copySettings, type ProxySettings } from './settings';
+import type { HaLine, HaSection } from './syntax';
+import { trackReferences } from './track';
+import { validateLine, type NoteVersion, type VersionNote } from './validate';
+
+export interface ProxyLowering {
+  /** Keyword, name and `from` problems, in the order they were found. */
+  readonly problems: readonly ParseProblem[];
+  readonly notes: readonly DirectiveNote[];
+  readonly references: readonly Reference[];
+  readonly dynamic: readonly FactValue[];
+  /** Whether the header names the proxy (else nothing more was read). */
+  readonly named: boolean;
+  /** A named backend or listen: a pool unless an earlier proxy has its name. */
+  readonly candidate: boolean;
+  /** False for a listen section without servers or a balance line of its own (stats, redirects). */
+  readonly serves: boolean;
+  /** The pool, the problems building it found and its `track` references, when it was built. */
+  readonly built?: { readonly pool: Pool; readonly problems: readonly ParseProblem[]; readonly tracks: readonly Reference[] };
+}
+
+export interface ProxyContext {
+  readonly file: string;
+  readonly text: string;
+  /** The oldest release of the target, which keywords are judged against. */
+  readonly target: string;
+  readonly recordVersions: boolean;
+  readonly namedDefaults: ReadonlyMap<string, ProxySettings>;
+  readonly lastDefaults: ProxySettings;
+}
+
+/** `nameTaken`: an earlier proxy has this section's name, so it builds no pool. */
+export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken: boolean): ProxyLowering {
+  const { file } = context;
+  const problems: ParseProblem[] = [];
+  const notes: DirectiveNote[] = [];
+  const references: Reference[] = [];
+  const dynamic: FactValue[] = [];
+  const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+  const active = section.lines.filter((l) => l.active);
+  const note: NoteVersion = context.recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
+  for (const line of active) validateLine(line, section.kind, context.target, report, note);
+  const lowered = { problems, notes, references, dynamic };
+  const header = section.header.words;
+  const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
+  if (!section.name || fromIndex === 1) {
+    report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
+    return { ...lowered, named: false, candidate: false, serves: false };
+  }
+  let base = context.lastDefaults;
+  if (fromIndex > 0) {
+    const fromName = header[fromIndex + 1]?.value;
+    const named = fromName !== undefined ? context.namedDefaults.get(fromName) : undefined;
+    if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
+    else base = named;
+  }
+  const settings = copySettings(base);
+  const own = active.filter((line) => !applySetting(settings, line, false));
+  if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, dynamic, file);
+  if (section.kind === 'frontend') return { ...lowered, named: true, candidate: false, serves: false };
+  const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
+  const serves = section.kind !== 'listen' || hasServers || active.some((l) => l.words[0]!.value === 'balance');
+  if (nameTaken || !serves) return { ...lowered, named: true, candidate: true, serves };
+  const poolProblems: ParseProblem[] = [];
+  const pool = buildPool(section, settings, own, file, poolProblems);
+  return { ...lowered, named: true, candidate: true, serves, built: { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) } };
+}
+
+export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
+  const { removed, since } = note;
+  return {
+    name: note.name,
+    loc: { file, start: note.at.start, end: note.at.end },
+    context,
+    builds: [{ edition: 'open-source', module: 'haproxy', ...(since ? { since } : {}), ...(removed ? { until: removed.removedIn } : {}) }],
+    ...(removed?.rename ? { suggestion: removed.rename } : {}),
+    ...(removed ? { replacement: removed.replacement } : {}),
+  };
+}
+
+/** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
+export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
+  const [keyword, target, ...rest] = line.words;
+  if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
+  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve; the
+  // model notes it (fact `dynamic use_backend`), as any backend may then be in use.
+  if (target.value.includes('%[')) {
+    dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
+    return;
+  }
+  const condition = rest.map((w) => w.value).join(' ');
+  const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
+  out.push({
+    kind: keyword.value,
+    name: target.value,
+    context: section.kind,
+    loc: { file, start: line.start, end: line.end },
+    nameLoc: { file, start: target.start, end: target.end },
+    scope: condition ? `${where} > ${keyword.value} ${condition}` : `${where} > ${keyword.value}`,
+  });
+}
