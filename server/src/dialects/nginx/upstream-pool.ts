@@ -8,7 +8,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { NONE, type NginxTree } from './tree';
-import { movedId, type TreeRebase } from './tree-rebase';
+import { movedBy, movedId, type TreeRebase } from './tree-rebase';
 import { NginxMember } from './upstream-member';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
@@ -77,11 +77,13 @@ export class NginxPool implements Pool {
     readonly members: readonly Member[],
     private readonly method: At | undefined,
     private readonly factDirectives: readonly At[],
+    /** The name and method as an earlier version of the same pool read them (`rebase`). */
+    read?: { readonly name: string; readonly algorithm: Algorithm; readonly hash: HashSpec | undefined },
   ) {
     const { tree, id } = block;
-    this.name = tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
+    this.name = read ? read.name : tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
     this.key = `${context}:upstream ${this.name}`;
-    const [algorithm, hash] = method ? readMethod(method) : ['round-robin' as const, undefined];
+    const [algorithm, hash] = read ? [read.algorithm, read.hash] : method ? readMethod(method) : ['round-robin' as const, undefined];
     this.algorithm = algorithm;
     this.hash = hash;
   }
@@ -116,7 +118,10 @@ export class NginxPool implements Pool {
       if (!moved) return undefined;
       facts.push(moved);
     }
-    return new NginxPool(block, this.context, members, method, facts);
+    const delta = movedBy(rebase, this.block.id);
+    const keyLoc = this.hash?.keyLoc;
+    const hash = this.hash && keyLoc && delta !== 0 ? { ...this.hash, keyLoc: { file: keyLoc.file, start: keyLoc.start + delta, end: keyLoc.end + delta } } : this.hash;
+    return new NginxPool(block, this.context, members, method, facts, { name: this.name, algorithm: this.algorithm, hash });
   }
 
   get nameLoc(): Loc {
