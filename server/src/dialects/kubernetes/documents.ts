@@ -161,7 +161,7 @@ export function manifestProblems(chunks: readonly Omit<ManifestChunk, 'objects'>
 /** yaml's own guard: `toJS` throws once aliases expand past the count. */
 function aliasesBounded(doc: Document.Parsed): boolean {
   try {
-    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT, mapAsMap: true });
     return true;
   } catch {
     return false;
