@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrafficPictureRequest } from '../../server/src/protocol/messages';
 import { gitRepo } from '../helpers/git-repo';
 import { LspTestClient } from '../helpers/lsp-client';
+import { applyEdits, type Diagnostic, type Edit } from '../helpers/lsp-edits';
 
 const HEAD = [
   'defaults',
@@ -31,30 +32,9 @@ const STABLE = HEAD + APP('    server web1 10.0.0.1:80 check') + CACHE('');
 const CURRENT = HEAD + APP('    server web1 10.0.0.1:80 check weight 5') + CACHE('    hash-type consistent\n');
 const TAG = 'lb-stable/2026-11-20T101500Z';
 
-interface Position {
-  line: number;
-  character: number;
-}
-interface Edit {
-  range: { start: Position; end: Position };
-  newText: string;
-}
-interface Diagnostic {
-  code?: string;
-  message: string;
-  range: { start: Position; end: Position };
-}
 interface Status {
   uri: string;
   stable?: { state: string; ref?: string; drifts: number };
-}
-
-function applyEdits(text: string, edits: Edit[]): string {
-  const lines = text.split('\n');
-  const offset = (p: Position) => lines.slice(0, p.line).reduce((sum, l) => sum + l.length + 1, 0) + p.character;
-  return [...edits]
-    .sort((a, b) => offset(b.range.start) - offset(a.range.start))
-    .reduce((acc, e) => acc.slice(0, offset(e.range.start)) + e.newText + acc.slice(offset(e.range.end)), text);
 }
 
 const lineOf = (needle: string) => CURRENT.slice(0, CURRENT.indexOf(needle)).split('\n').length - 1;

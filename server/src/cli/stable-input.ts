@@ -1,10 +1,10 @@
 /**
  * The stable side of a file for the CLI: the revision (`--against`, else `auto`), the file's text
  * there (following renames; an empty file when it is new since then) and a loader for includes at
- * that revision. Resolution is cached per repository and request.
+ * that revision (related Kubernetes manifests too). Resolution is cached per repository and request.
  */
 import type { StableInput } from '../engine/analyze';
-import { createRevisionLoader, fileAtRevision, resolveStable } from '../host/git';
+import { createRevisionLoader, fileAtRevision, resolveStable, withRevisionManifests } from '../host/git';
 
 export interface StableForCli {
   readonly input?: StableInput;
@@ -23,7 +23,10 @@ export async function stableForFile(
 ): Promise<StableForCli> {
   const resolved = await resolveStable(path, { stableRef: options.against ?? 'auto', stableTagPattern: options.tagPattern });
   if (resolved.kind !== 'resolved') return { error: resolved.message };
-  const loader = createRevisionLoader(resolved.root, resolved.sha, options.nginxPrefix ? { prefix: options.nginxPrefix } : {});
+  // A Kubernetes manifest's related manifests (its DestinationRules, Services, canary and main
+  // Ingresses) are read from the revision too, so a change in another file since then is drift.
+  const revision = createRevisionLoader(resolved.root, resolved.sha, options.nginxPrefix ? { prefix: options.nginxPrefix } : {});
+  const loader = withRevisionManifests(revision, resolved.root, resolved.sha);
   const found = await fileAtRevision(resolved.root, resolved.sha, path);
   if (found.kind === 'error') return { error: found.message, ref: resolved.ref };
   if (found.kind === 'new-file') {

@@ -250,7 +250,10 @@ export function driftFixes(view: DriftView, pair: PoolPair, valueEdits: readonly
   if (valueEdits.length > 0) {
     fixes.push({ title: valueTitle, safety: 'unsafe', intents: [{ kind: 'edit', edits: joinInsertions(valueEdits) }] });
   }
-  fixes.push({ title: REVERT_POOL, safety: 'unsafe', intents: [{ kind: 'edit', edits: poolRevertEdits(view, pair) }] });
+  // A pool whose own text is as it was (a main Ingress whose canary changed in another file) has
+  // nothing to put back here: a revert that edits nothing is not offered.
+  const poolEdits = poolRevertEdits(view, pair).filter((e) => current(view, e.loc.file).slice(e.loc.start, e.loc.end) !== e.newText);
+  if (poolEdits.length > 0) fixes.push({ title: REVERT_POOL, safety: 'unsafe', intents: [{ kind: 'edit', edits: poolEdits }] });
   return fixes;
 }
 

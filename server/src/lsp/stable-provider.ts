@@ -4,8 +4,7 @@
  * text and includes at that revision (cached per revision, which never changes).
  */
 import type { StableInput } from '../engine/analyze';
-import { createRevisionLoader, fileAtRevision, resolveStable, type StableSource } from '../host/git';
-import { withKubernetesManifests } from '../host/kubernetes-manifests';
+import { createRevisionLoader, fileAtRevision, resolveStable, withRevisionManifests, type StableSource } from '../host/git';
 import type { StableSummary } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 
@@ -119,10 +118,11 @@ export class StableProvider {
   private async load(path: string, root: string, sha: string, ref: string, settings: Settings): Promise<StableSide> {
     const found = await fileAtRevision(root, sha, path);
     if (found.kind === 'error') return { summary: { state: 'error', ref, sha, message: found.message, drifts: 0 } };
-    // A Kubernetes manifest resolves its related manifests (a canary's main Ingress) as the current
-    // side does, so a split across files is not "added since stable"; the revision's own copies are
-    // not read (the revision loader has no repository listing).
-    const loader = withKubernetesManifests(createRevisionLoader(root, sha, settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {}));
+    // A Kubernetes manifest resolves its related manifests (a canary's main Ingress, a DestinationRule)
+    // from the revision's own tree, so a split across files is not "added since stable" and a weight
+    // or subset changed in another file since then is drift.
+    const revision = createRevisionLoader(root, sha, settings.nginx.prefix ? { prefix: settings.nginx.prefix } : {});
+    const loader = withRevisionManifests(revision, root, sha);
     if (found.kind === 'new-file') {
       // A file new since stable compares with an empty one: every pool in it is added.
       return {

@@ -3,6 +3,7 @@ import { defineRule } from '../core/rule';
 import { poolLabel } from '../drift/describe';
 import { driftFixes, RESTORE_REMOVED_MEMBER, insertMembersEdits } from '../drift/revert';
 import { driftView, since } from '../drift/view';
+import { reportRemovedSubsets } from './kubernetes/drift-subsets';
 
 const rule = defineRule({
   meta: {
@@ -40,6 +41,8 @@ const rule = defineRule({
         });
       }
     }
+    // An Istio route's subset removed from its DestinationRule (often in another file) since stable.
+    reportRemovedSubsets(context, view);
   },
 });
 

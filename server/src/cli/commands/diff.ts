@@ -7,6 +7,7 @@ import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
 import { analyzeFile, type FileReport } from '../../engine/analyze';
 import { createIncludeLoader } from '../../host/include-loader';
+import { withKubernetesManifests } from '../../host/kubernetes-manifests';
 import { readText } from '../../host/read-text';
 import { DEFAULT_TAG_PATTERN, validateRevision } from '../../host/git';
 import { detectDialect } from '../../engine/detect';
@@ -64,7 +65,9 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   const newFiles: string[] = [];
   const stableFailures: StableFailure[] = [];
   const compared = new Map<string, { ref: string; sha: string | undefined; files: number }>();
-  const loader = createIncludeLoader(prefix ? { prefix } : {});
+  // Kubernetes manifests resolve their related manifests in the working tree, as `check` does; the
+  // stable side reads them from the revision (stable-input.ts).
+  const loader = withKubernetesManifests(createIncludeLoader(prefix ? { prefix } : {}));
   for (const { path, explicit } of projects.targets) {
     const read = readText(path);
     if (!read.ok) {

@@ -17,6 +17,7 @@ export {
   type StableSource,
 } from './resolve-stable';
 export { createRevisionLoader, type RevisionLoaderOptions } from './revision-loader';
+export { withRevisionManifests } from './revision-manifests';
 export { DEFAULT_TAG_PATTERN, validateRevision, validateTagPattern, type RevisionCheck } from './revision';
 export { GIT_MISSING_MESSAGE, runGit, runGitSync, type GitFailureKind, type GitOptions, type GitResult } from './run-git';
 export type { TagInfo } from './tags';
