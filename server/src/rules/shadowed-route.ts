@@ -1,4 +1,4 @@
-import { defineRule } from '../core/rule';
+import { defineRule, type RuleContext } from '../core/rule';
 import type { Reference, RouteMatch, RouteTest } from '../core/model';
 
 const rule = defineRule({
@@ -28,40 +28,82 @@ const rule = defineRule({
       byProxy.set(proxy, [...(byProxy.get(proxy) ?? []), reference]);
     }
     for (const [proxy, rules] of byProxy) {
-      const ordered = [...rules].sort((a, b) => a.loc.start - b.loc.start);
-      ordered.forEach((later, j) => {
-        if (!later.match) return;
-        const earlier = ordered.slice(0, j).find((r) => r.match && covers(r.match, later.match!));
-        if (!earlier) return;
-        const why = earlier.match!.always
-          ? `the use_backend ${earlier.name} before it has no condition, so every request stops there`
-          : `${describe(earlier.match!)}, tested first, selects every request that ${describe(later.match)} selects, so they go to backend ${earlier.name}`;
-        context.report({
-          message: `use_backend ${later.name} in ${proxy} never applies: ${why}. Put the more specific rule first.`,
-          loc: later.loc,
-          related: [{ loc: earlier.loc, message: `use_backend ${earlier.name} takes these requests first` }],
-        });
-      });
+      const earlier = new EarlierRules();
+      for (const later of [...rules].sort((a, b) => a.loc.start - b.loc.start)) {
+        const takers = later.match && earlier.takers(later.match);
+        if (takers) report(context, proxy, later, takers);
+        if (later.match) earlier.add(later, later.match);
+      }
     }
   },
 });
 
+function report(context: RuleContext, proxy: string, later: Reference, takers: readonly Reference[]): void {
+  const [first] = takers as [Reference];
+  const why = first.match!.always
+    ? `the use_backend ${first.name} before it has no condition, so every request stops there`
+    : takers.length === 1
+      ? `${describe(first.match!)}, tested first, selects every request that ${describe(later.match!)} selects, so they go to backend ${first.name}`
+      : `the use_backend rules before it (${takers.map((t) => describe(t.match!)).join('; ')}) together select every request that ${describe(later.match!)} selects`;
+  context.report({
+    message: `use_backend ${later.name} in ${proxy} never applies: ${why}. Put the more specific rule first.`,
+    loc: later.loc,
+    related: takers.map((t) => ({ loc: t.loc, message: `use_backend ${t.name} takes these requests first` })),
+  });
+}
+
 const describe = (match: RouteMatch): string => match.tests.map((t) => t.text).join(' || ');
 
-/** Whether every request `later` selects is selected by `earlier`. */
-function covers(earlier: RouteMatch, later: RouteMatch): boolean {
-  if (earlier.always) return true;
-  if (later.always || later.tests.length === 0) return false;
-  return later.tests.every((test) => test.values.every((value) => earlier.tests.some((first) => coversValue(first, test, value))));
+/**
+ * The tests of the rules already read, by sample, kind, case and value, each with the first rule
+ * that has it: whether a later value is taken costs one lookup per prefix of the value, so a
+ * frontend with thousands of rules stays linear.
+ */
+class EarlierRules {
+  private always: Reference | undefined;
+  private readonly byKey = new Map<string, Reference>();
+
+  add(rule: Reference, match: RouteMatch): void {
+    if (match.always) this.always ??= rule;
+    for (const test of match.tests) {
+      for (const value of test.values) {
+        const key = keyOf(test.sample, test.kind, test.ignoreCase, test.ignoreCase ? value.toLowerCase() : value);
+        if (!this.byKey.has(key)) this.byKey.set(key, rule);
+      }
+    }
+  }
+
+  /** The earlier rules that together take every request `match` selects, or undefined when some request gets through. */
+  takers(match: RouteMatch): Reference[] | undefined {
+    if (this.always) return [this.always];
+    if (match.always || match.tests.length === 0) return undefined;
+    const takers: Reference[] = [];
+    for (const test of match.tests) {
+      for (const value of test.values) {
+        const taker = this.taker(test, value);
+        if (!taker) return undefined;
+        if (!takers.includes(taker)) takers.push(taker);
+      }
+    }
+    return takers;
+  }
+
+  /** The first earlier rule that selects every request whose sample `test` selects with `value`. */
+  private taker(test: RouteTest, value: string): Reference | undefined {
+    const lower = value.toLowerCase();
+    const found: Reference[] = [];
+    const look = (kind: RouteTest['kind'], length: number) => {
+      // A case-insensitive later test selects spellings only a case-insensitive earlier one takes.
+      const sensitive = test.ignoreCase ? undefined : this.byKey.get(keyOf(test.sample, kind, false, value.slice(0, length)));
+      const insensitive = this.byKey.get(keyOf(test.sample, kind, true, lower.slice(0, length)));
+      for (const rule of [sensitive, insensitive]) if (rule) found.push(rule);
+    };
+    if (test.kind === 'exact') look('exact', value.length);
+    for (let length = 0; length <= value.length; length++) look('prefix', length);
+    return found.sort((a, b) => a.loc.start - b.loc.start)[0];
+  }
 }
 
-/** Whether `first` selects every request whose sample `test` selects with `value`. */
-function coversValue(first: RouteTest, test: RouteTest, value: string): boolean {
-  if (first.sample !== test.sample) return false;
-  // A case-insensitive later test selects spellings a case-sensitive earlier one does not.
-  if (test.ignoreCase && !first.ignoreCase) return false;
-  const fold = (text: string) => (first.ignoreCase ? text.toLowerCase() : text);
-  return first.values.some((v) => (first.kind === 'prefix' ? fold(value).startsWith(fold(v)) : test.kind === 'exact' && fold(value) === fold(v)));
-}
+const keyOf = (sample: string, kind: string, ignoreCase: boolean, value: string) => `${sample}\u0000${kind}\u0000${ignoreCase ? 'i' : ''}\u0000${value}`;
 
 export default rule;
