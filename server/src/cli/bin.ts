@@ -4,8 +4,9 @@
 import { processIo } from './io';
 import { main } from './main';
 import { runAsWorker } from './parallel';
+import { runAsRingHelper } from './ring-helper';
 
-if (!runAsWorker()) void main(process.argv.slice(2), processIo()).then(
+if (!runAsWorker() && !runAsRingHelper()) void main(process.argv.slice(2), processIo()).then(
   (code) => {
     process.exitCode = code;
   },

@@ -73,10 +73,12 @@ export interface TargetResult {
   readonly error?: string;
 }
 
-export function analyzeTarget(target: Target, loader: SourceLoader, options: LoadOptions, warnings: string[]): TargetResult {
+/** `onRead` hears the text before its analysis starts (the CLI starts its ring helper there). */
+export function analyzeTarget(target: Target, loader: SourceLoader, options: LoadOptions, warnings: string[], onRead?: (text: string) => void): TargetResult {
   const read = readText(target.path);
   if (!read.ok) return { error: read.message };
   if (read.warning) warnings.push(read.warning);
+  onRead?.(read.text);
   const project = projectFor(target.path, options.configPath)?.config;
   const report = analyzeFile({ path: target.path, text: read.text }, loader, {
     ...(options.dialect ? { dialect: options.dialect } : {}),

@@ -8,6 +8,7 @@ import { Worker, isMainThread, parentPort, workerData } from 'node:worker_thread
 import { analyzeTarget, displayPath, includeLoader, type LoadOptions, type Target } from './load';
 import { OutputCollector } from './output-collector';
 import type { OutFile } from './output-model';
+import { RingHelper, wantsRingHelper } from './ring-helper';
 
 /** Below this many files a worker's start-up costs more than it saves. */
 export const PARALLEL_THRESHOLD = 24;
@@ -41,9 +42,21 @@ export function threadCount(requested: number | undefined, files: number): numbe
   return Math.max(1, Math.min(wanted, cores * 2, Math.ceil(files / 8)));
 }
 
-/** Analyses one target into plain output data. */
-export function outputOf(target: Target, options: LoadOptions, loader: ReturnType<typeof includeLoader>, warnings: string[]): TargetOutput {
-  const result = analyzeTarget(target, loader, options, warnings);
+/**
+ * Analyses one target into plain output data. With `ringHelperBundle` (the running bundle), a
+ * large file's consistent-hash rings are built on a second thread as well (ring-helper.ts).
+ */
+export function outputOf(target: Target, options: LoadOptions, loader: ReturnType<typeof includeLoader>, warnings: string[], ringHelperBundle?: string): TargetOutput {
+  let helper: RingHelper | undefined;
+  const startHelper = (text: string) => {
+    if (ringHelperBundle && wantsRingHelper(text.length)) helper = new RingHelper(ringHelperBundle, target.path);
+  };
+  let result: ReturnType<typeof analyzeTarget>;
+  try {
+    result = analyzeTarget(target, loader, options, warnings, startHelper);
+  } finally {
+    helper?.stop();
+  }
   if (!result.report) return { files: [], ...(result.error ? { error: result.error } : {}), checked: false, parseFailed: false };
   const collector = new OutputCollector(displayPath);
   collector.add(result.report);

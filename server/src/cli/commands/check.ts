@@ -147,7 +147,9 @@ async function analyse(targets: readonly Target[], options: LoadOptions, request
     return result.outputs;
   }
   const loader = includeLoader(options, warnings);
-  return targets.map((target) => outputOf(target, options, loader, warnings));
+  // `--threads 1` keeps the whole run on one thread, ring building included.
+  const ringHelper = requested === 1 ? undefined : __filename;
+  return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper));
 }
 
 function wholeNumber(value: string | undefined, option: string): number | undefined {

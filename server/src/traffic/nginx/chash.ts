@@ -55,9 +55,33 @@ export interface ChashShares {
  */
 const shareCache = new PeerListCache<ChashShares>(8192, 32768, { address: true, state: true });
 
+/**
+ * Shares computed somewhere else for the same peers: the CLI builds the rings of a large
+ * configuration on a second thread and answers here when that thread has a pool's shares.
+ * Returning undefined means "compute them here". The answer must be `computeChashShares` of
+ * peers with the same `peerListKey`.
+ */
+export interface ChashShareSource {
+  sharesOf(primary: readonly Peer[]): ChashShares | undefined;
+}
+
+let source: ChashShareSource | undefined;
+
+/** Sets (or, with undefined, removes) the source asked before a ring is built here. */
+export function setChashShareSource(next: ChashShareSource | undefined): void {
+  source = next;
+}
+
+/** What consistent-hash shares depend on (addresses as written, weights, states), as one string. */
+export function peerListKey(primary: readonly Peer[]): string {
+  let key = '';
+  for (const peer of primary) key += `${peer.server}\u0000${peer.weight}\u0000${peer.up ? 1 : 0}\u0001`;
+  return key;
+}
+
 /** Shares of a primary peer list, cached by the peers' addresses, weights and states. */
 export function chashShares(primary: readonly Peer[]): ChashShares {
-  return shareCache.get(primary, () => computeChashShares(primary));
+  return shareCache.get(primary, () => source?.sharesOf(primary) ?? computeChashShares(primary));
 }
 
 /**
