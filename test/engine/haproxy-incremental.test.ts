@@ -8,7 +8,7 @@
  * comments, conditional directives and line breaks in both styles, at random places.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
 import type { Member, Model } from '../../server/src/core/model';
 import { haproxyDialect } from '../../server/src/dialects/haproxy';
@@ -213,6 +213,10 @@ function outcome(report: FileReport): unknown {
 }
 
 describe('invariant 13 for HAProxy: incremental analysis equals full analysis', () => {
+  // Each case keeps the worker busy for seconds: give its event loop a turn in between, so that
+  // vitest's messages to the main process are answered before they time out.
+  afterEach(() => new Promise<void>((resolve) => setImmediate(resolve)));
+
   // One case per starting file, so that no test holds the worker for long.
   CONFIGS.forEach((seed, index) => {
     it(`findings, pools, shares, references and problems after random edit sequences equal a fresh analysis (file ${index + 1})`, () => {
@@ -259,7 +263,7 @@ describe('invariant 13 for HAProxy: incremental analysis equals full analysis', 
     const pool = (report: { model: Model }, name: string) => report.model.pools.find((p) => p.name === name)!;
     expect(pool(body!.analysis, 'be_web')).toBe(pool(previous as { model: Model }, 'be_web'));
     expect(pool(body!.analysis, 'be_api')).not.toBe(pool(previous as { model: Model }, 'be_api'));
-    expect(Object.getPrototypeOf(pool(body!.analysis, 'be_img').members[0])).toBe(pool(previous as { model: Model }, 'be_img').members[0]);
+    expect(pool(body!.analysis, 'be_img')).not.toBe(pool(previous as { model: Model }, 'be_img'));
     expect(pool(body!.analysis, 'be_img').members[0]!.loc.start).toBe(pool(previous as { model: Model }, 'be_img').members[0]!.loc.start + ' weight 3'.length);
     expect(reanalyze('\nbackend be_api', '\nbackend be_apx')).toBeUndefined();
     expect(reanalyze('    retries 3\n', '    retries 5\n')).toBeUndefined();

@@ -87,7 +87,7 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     if (s === edited) return undefined;
     const old = movedFrom.get(s);
     const lowered = state.proxies.get(old ?? s);
-    return lowered && old ? moveLowering(lowered, file.path, bodyEnd, delta) : lowered;
+    return lowered && old ? moveLowering(lowered, file.path, bodyEnd, delta, bodyStart) : lowered;
   });
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {

@@ -9,11 +9,19 @@
 import type { Member, Pool } from '../../core/model';
 import type { ProxyLowering } from './lower-proxy';
 
-/** Moves every location in `file` that starts at or after `from` by `delta`. */
+/**
+ * Moves every location in `file` that starts at or after `from` by `delta`. `hole` is where the
+ * edited section's body starts: no location a moved lowering holds lies in `[hole, from)` (that
+ * body is lowered again, and no other section points into it), which lets moves merge.
+ */
 interface Move {
   readonly from: number;
   readonly delta: number;
+  readonly hole: number;
 }
+
+/** Views of a lowering moved more often than this (edits in turn in far apart sections) are lowered again. */
+const MAX_MOVES = 8;
 
 type Moves = readonly Move[];
 
@@ -49,7 +57,7 @@ function shiftAfter<T>(value: T, file: string, from: number, delta: number): T {
 
 function apply<T>(value: T, file: string, moves: Moves): T {
   let moved = value;
-  for (const { from, delta } of moves) moved = shiftAfter(moved, file, from, delta);
+  for (const { from, delta } of moves) if (delta !== 0) moved = shiftAfter(moved, file, from, delta);
   return moved;
 }
 
@@ -58,7 +66,26 @@ const ORIGINS = new WeakMap<object, { readonly origin: object; readonly moves: M
 
 function originOf<T extends object>(value: T, move: Move): { origin: T; moves: Moves } {
   const known = ORIGINS.get(value);
-  return known ? { origin: known.origin as T, moves: [...known.moves, move] } : { origin: value, moves: [move] };
+  return known ? { origin: known.origin as T, moves: append(known.moves, move) } : { origin: value, moves: [move] };
+}
+
+/**
+ * `moves` then `next`, merged into the last move when one move gives the same places: every
+ * location is below the last move's hole or at or after its end, so when `next` starts between
+ * the two, it moves exactly the locations the last move moved (typing, then deleting, in one
+ * section: each keystroke merges into one move).
+ */
+function append(moves: Moves, next: Move): Moves {
+  const last = moves[moves.length - 1];
+  if (last && last.hole <= next.from && next.from <= last.from + last.delta) {
+    return [...moves.slice(0, -1), { from: last.from, delta: last.delta + next.delta, hole: last.hole }];
+  }
+  return [...moves, next];
+}
+
+/** Whether the views of `pool` may be moved once more, or its section should be lowered again. */
+export function movable(pool: Pool): boolean {
+  return (ORIGINS.get(pool)?.moves.length ?? 0) < MAX_MOVES;
 }
 
 /** Accessor properties of `value` and its prototypes (the nearest wins), and its `toJSON`. */
@@ -73,14 +100,64 @@ function accessors(value: object): Map<string, PropertyDescriptor> {
   return found;
 }
 
-/** A view of a lowered member whose locations read `moves` further on; everything else is the member's. */
-function memberView(member: Member, file: string, moves: Moves): Member {
-  const view = Object.create(member) as Member;
-  for (const [key, descriptor] of accessors(member)) {
-    if (descriptor.get) Object.defineProperty(view, key, { get: () => apply(Reflect.get(member, key), file, moves), enumerable: descriptor.enumerable ?? false });
-    else Object.defineProperty(view, key, { value: () => apply((descriptor.value as () => unknown).call(member), file, moves) });
+const MEMBER = Symbol('member');
+const MOVES = Symbol('moves');
+const READ = Symbol('read');
+const FILE = Symbol('file');
+
+interface MemberView {
+  readonly [MEMBER]: Member;
+  readonly [MOVES]: Moves;
+  readonly [FILE]: string;
+  readonly [READ]: Map<string, unknown>;
+}
+
+/**
+ * The prototype of the views of members made by one class: the member's own fields read through,
+ * its getters (and `toJSON`) give the member's value with the view's moves, each once per view.
+ * Made once per class, so a view costs one small object.
+ */
+const VIEW_PROTOTYPES = new WeakMap<object, object>();
+
+function viewPrototype(member: Member): object {
+  const prototype = Object.getPrototypeOf(member) as object;
+  let view = VIEW_PROTOTYPES.get(prototype);
+  if (!view) {
+    view = Object.create(prototype) as object;
+    for (const [key, descriptor] of accessors(prototype)) {
+      const moved = function (this: MemberView): unknown {
+        // Read on the prototype itself (a debugger, a test printer): there is no member to move.
+        if (!this[READ]) return undefined;
+        if (!this[READ].has(key)) this[READ].set(key, apply(descriptor.get ? Reflect.get(this[MEMBER], key) : (descriptor.value as () => unknown).call(this[MEMBER]), this[FILE], this[MOVES]));
+        return this[READ].get(key);
+      };
+      if (descriptor.get) Object.defineProperty(view, key, { get: moved, enumerable: descriptor.enumerable ?? false });
+      else Object.defineProperty(view, key, { value: moved });
+    }
+    VIEW_PROTOTYPES.set(prototype, view);
+  }
+  // Own fields read through (a class may set one only on some members).
+  for (const key of Object.keys(member)) {
+    if (!Object.prototype.hasOwnProperty.call(view, key)) {
+      Object.defineProperty(view, key, {
+        get(this: MemberView) {
+          return (this[MEMBER] as unknown as Record<string, unknown> | undefined)?.[key];
+        },
+        enumerable: true,
+      });
+    }
   }
   return view;
+}
+
+/** A view of a lowered member whose locations read `moves` further on; everything else is the member's. */
+function memberView(member: Member, file: string, moves: Moves): Member {
+  const view = Object.create(viewPrototype(member)) as Record<symbol, unknown>;
+  view[MEMBER] = member;
+  view[MOVES] = moves;
+  view[FILE] = file;
+  view[READ] = new Map<string, unknown>();
+  return view as unknown as Member;
 }
 
 /** A pool moved: plain fields copied with their locations moved, members and getters as views. */
@@ -101,11 +178,15 @@ function movePool(pool: Pool, file: string, move: Move): Pool {
   return view as unknown as Pool;
 }
 
-/** A section's lowering moved by an edit that ended before it (`from`: the edit's old end). */
-export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number): ProxyLowering {
+/**
+ * A section's lowering moved by an edit before it (`from`: where the edited section's body ended,
+ * `hole`: where it started); undefined when the section should be lowered again instead.
+ */
+export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number): ProxyLowering | undefined {
   if (delta === 0) return lowered;
-  const move = { from, delta };
+  const move = { from, delta, hole };
   const built = lowered.built;
+  if (built && !movable(built.pool)) return undefined;
   return {
     ...lowered,
     problems: shiftAfter(lowered.problems, file, from, delta),
