@@ -73,10 +73,10 @@ export class Shift {
     };
   }
 
-  private facts(facts: Readonly<Record<string, FactValue>>): Record<string, FactValue> {
-    const moved: Record<string, FactValue> = {};
-    for (const key in facts) moved[key] = { value: facts[key]!.value, loc: this.loc(facts[key]!.loc) };
-    return moved;
+  private facts(facts: Readonly<Record<string, FactValue>>): Readonly<Record<string, FactValue>> {
+    let moved: Record<string, FactValue> | undefined;
+    for (const key in facts) (moved ??= {})[key] = { value: facts[key]!.value, loc: this.loc(facts[key]!.loc) };
+    return moved ?? facts;
   }
 }
 
