@@ -80,6 +80,15 @@ describe('HAProxy backend names', () => {
     ]);
   });
 
+  it('hovers the tracked backend name with that backend and its shares', async () => {
+    const hover = await client.connection.sendRequest<{ contents: { value: string } } | null>('textDocument/hover', {
+      textDocument: { uri: URI },
+      position: at('track app/web1', 0, 'track a'.length),
+    });
+    expect(hover?.contents.value).toContain('**backend app**');
+    expect(hover?.contents.value).toContain('50%');
+  });
+
   it('does not count a backend tracked by another as unused, nor report the tracked name', async () => {
     const published = await client.diagnostics(URI, 1);
     expect(published.diagnostics.map((d) => d.code)).not.toContain('unused-pool');

@@ -16,6 +16,10 @@ export function hoverAt(analysis: DocumentAnalysis, offset: number): Hover | nul
   const model = report.model;
   if (!model) return null;
   const ranges = new Ranges(analysis);
+  // A HAProxy `track BACKEND/SERVER` sits inside its server line; its backend name means that backend.
+  const tracked = model.references.find((r) => r.kind === 'track' && r.pool && contains(r.nameLoc, path, offset));
+  const trackedPool = tracked && model.pools.find((p) => p.key === tracked.pool);
+  if (trackedPool) return markdown(describePool(trackedPool, report.shares(trackedPool)), ranges.range(tracked.nameLoc));
   for (const pool of model.pools) {
     if (contains(pool.nameLoc, path, offset)) {
       return markdown(describePool(pool, report.shares(pool)), ranges.range(pool.nameLoc));
