@@ -1,7 +1,7 @@
 /**
  * ingress-nginx: a canary Ingress (`nginx.ingress.kubernetes.io/canary: "true"`) and the main
  * Ingress with the same host and path form a split pool of two Services; an Ingress with
- * balancing annotations (`upstream-hash-by`, `load-balance`) is a pool of its Service's pods.
+ * balancing annotations (`upstream-hash-by`, `load-balance`, `affinity` with `affinity-mode`) is a pool of its Service's pods.
  *
  * The canary decision as ingress-nginx makes it (kubernetes/ingress-nginx at
  * dbb11b92ddb77bee9c35e462479129354c84f939, rootfs/etc/nginx/lua/balancer.lua
@@ -102,7 +102,11 @@ function balancingPool(file: string, object: ManifestObject, pools: Pool[]): voi
   const annotations = nginxAnnotations(object);
   const hashBy = annotations.get('upstream-hash-by');
   const balance = annotations.get('load-balance');
-  if (!hashBy && !balance) return;
+  const affinity = annotations.get('affinity');
+  // ingress-nginx picks its sticky balancer for a cookie affinity before anything else
+  // (rootfs/etc/nginx/lua/balancer.lua get_implementation): load-balance and upstream-hash-by then do nothing.
+  const sticky = affinity?.value.trim() === 'cookie';
+  if (!hashBy && !balance && !sticky) return;
   const namespace = namespaceOf(object.namespace);
   const services = [...new Set(ingressPaths(object).map((p) => p.service))];
   pools.push(
@@ -114,11 +118,27 @@ function balancingPool(file: string, object: ManifestObject, pools: Pool[]): voi
       context: 'Ingress',
       span: spanOf(object.at),
       nameSpan: object.nameSpan,
-      algorithm: hashBy ? 'consistent-hash' : balance?.value === 'ewma' ? 'least-conn' : 'round-robin',
-      algorithmText: hashBy ? `upstream-hash-by ${hashBy.value}` : `load-balance ${balance!.value}`,
-      algorithmSpan: (hashBy ?? balance)!.span,
-      ...(hashBy ? { hash: { key: hashBy.value, keyLoc: loc(file, hashBy.span), consistent: true } } : {}),
+      // A new session's pod is chosen at random by both sticky balancers (sticky_balanced hashes a random key).
+      algorithm: sticky ? 'random' : hashBy ? 'consistent-hash' : balance?.value === 'ewma' ? 'least-conn' : 'round-robin',
+      algorithmText: sticky
+        ? affinityText(affinity!.value, annotations.get('affinity-mode')?.value, hashBy ?? balance)
+        : hashBy
+          ? `upstream-hash-by ${hashBy.value}`
+          : `load-balance ${balance!.value}`,
+      algorithmSpan: (sticky ? affinity : (hashBy ?? balance))!.span,
+      ...(hashBy && !sticky ? { hash: { key: hashBy.value, keyLoc: loc(file, hashBy.span), consistent: true } } : {}),
       members: [],
     }),
   );
+}
+
+/**
+ * ingress-nginx session affinity: a client that has the cookie goes back to its pod; `balanced`
+ * (the default) moves some sessions when pods are added, `persistent` never moves them, so a
+ * scaled-up Service's new pods get only new clients.
+ */
+function affinityText(affinity: string, mode: string | undefined, ignored: { readonly name?: string; readonly value: string } | undefined): string {
+  const persistent = mode?.trim() === 'persistent';
+  const text = `affinity ${affinity} (affinity-mode ${persistent ? 'persistent: sessions never move to new pods' : 'balanced: sessions are rebalanced when pods scale'})`;
+  return ignored ? `${text}; the other balancing annotation is ignored while the affinity cookie is set` : text;
 }

@@ -2,7 +2,8 @@
  * Istio: each VirtualService route (`http`, `tcp`, `tls`) is a split pool over its destinations
  * (host + subset + port); each DestinationRule is a pool of the host's pods (unknown offline, so
  * no members) carrying its load balancer, consistent hash, ring size and outlier detection, and
- * each subset with its own traffic policy is one more such pool.
+ * each subset with its own traffic policy, and each port of portLevelSettings, is one more such
+ * pool. warmupDurationSecs and localityLbSetting are named in the pool's load balancer text.
  *
  * Weights as Istio applies them today (istio/api networking/v1alpha3/virtual_service.proto at
  * b8f8791d9653b2edc77a071d48887e582cfe84bf; istio/istio pilot/pkg/networking/core/route/route.go
@@ -58,8 +59,16 @@ export function lowerVirtualService(file: string, object: ManifestObject, pools:
       });
       if (members.length === 0) return;
       const facts: Record<string, ReturnType<typeof fact>> = {};
-      const mirrorHost = get(get(route, 'mirror'), 'host');
-      if (mirrorHost && text(mirrorHost)) facts.mirror = fact(file, text(mirrorHost)!, spanOf(mirrorHost));
+      const mirrorAt = get(route, 'mirror');
+      const mirrorHost = get(mirrorAt, 'host');
+      if (mirrorHost && text(mirrorHost)) {
+        const mirrorSubset = text(get(mirrorAt, 'subset'));
+        facts.mirror = fact(file, `${text(mirrorHost)!}${mirrorSubset ? ` subset ${mirrorSubset}` : ''}`, spanOf(mirrorHost));
+        // Without mirrorPercentage Istio mirrors every request (virtual_service.proto, mirror_percentage).
+        const percentAt = get(get(route, 'mirrorPercentage'), 'value');
+        const percentage = number(percentAt);
+        if (percentage !== undefined && percentAt) facts.mirrorPercentage = fact(file, String(percentage), spanOf(percentAt));
+      }
       pools.push(
         makePool(file, {
           key: `VirtualService ${namespace}/${object.name} ${section} ${routeName ?? index}`,
@@ -103,6 +112,15 @@ export function lowerDestinationRule(file: string, object: ManifestObject, pools
     // A subset's policy replaces the rule's for that subset (Istio does not merge them field by field).
     pools.push(policyPool({ ...base, subsets: [name] }, `DestinationRule ${namespace}/${object.name} subset ${name}`, `${object.name} subset ${name}`, spanOf(subset), spanOf(nameAt), subsetPolicy));
   }
+  // A port's settings apply to the traffic of that port only; the subsets are the rule's, so
+  // no-health-check reports the rule once, not once more per port.
+  for (const setting of items(get(policy, 'portLevelSettings'))) {
+    const portAt = path(setting, 'port', 'number');
+    const port = number(portAt);
+    if (port === undefined || !portAt) continue;
+    const portPool = policyPool({ ...base, subsets: [] }, `DestinationRule ${namespace}/${object.name} port ${port}`, `${object.name} port ${port}`, spanOf(setting), spanOf(portAt), setting);
+    pools.push(get(policy, 'outlierDetection') && !portPool.health.passive ? { ...portPool, health: { ...portPool.health, passive: true } } : portPool);
+  }
 }
 
 interface PolicyBase {
@@ -138,6 +156,18 @@ function policyPool(base: PolicyBase, key: string, name: string, span: { start: 
     const ringSizeAt = path(hashAt, 'ringHash', 'minimumRingSize') ?? get(hashAt, 'minimumRingSize');
     const ringSize = number(ringSizeAt);
     if (ringSize !== undefined && ringSizeAt) facts.minimumRingSize = fact(file, String(ringSize), spanOf(ringSizeAt));
+  }
+  // Both change how the pods share traffic over time or place, which no manifest can predict.
+  const warmupAt = get(lb, 'warmupDurationSecs');
+  const warmup = text(warmupAt);
+  if (warmup && warmupAt) {
+    facts.warmupDurationSecs = fact(file, warmup, spanOf(warmupAt));
+    algorithmText += `, warmupDurationSecs ${warmup} (a new pod's share ramps up over that time)`;
+  }
+  const localityAt = get(lb, 'localityLbSetting');
+  if (localityAt && text(get(localityAt, 'enabled')) !== 'false') {
+    facts.localityLbSetting = fact(file, 'set', spanOf(localityAt));
+    algorithmText += ', localityLbSetting (pods in the client\'s locality first, by its distribute/failover rules)';
   }
   return makePool(file, {
     key,

@@ -22,7 +22,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     return { members: [], caveat: `${pool.algorithmText || pool.algorithm} balances the pods of the Service, which are not in any manifest: per-pod shares are unknowable offline.` };
   }
   if (pool.dialect === 'istio' && pool.members.length === 1) {
-    return { members: [{ share: 1, why: 'the only destination of the route gets all traffic (Istio ignores a lone weight)' }], caveat: PER_POD };
+    return { members: [{ share: 1, why: 'the only destination of the route gets all traffic (Istio ignores a lone weight)' }], caveat: [PER_POD, ...mirrorNote(pool)].join(' ') };
   }
   const total = pool.members.reduce((sum, m) => sum + Math.max(0, m.weight), 0);
   if (total === 0) {
@@ -36,7 +36,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     const weight = Math.max(0, m.weight);
     return { share: weight / total, why: whyOf(pool, m, total) };
   });
-  const caveats = [PER_POD];
+  const caveats = [PER_POD, ...mirrorNote(pool)];
   if (pool.dialect === 'ingress-nginx') {
     const header = pool.facts['canary-by-header']?.value;
     const cookie = pool.facts['canary-by-cookie']?.value;
@@ -47,6 +47,14 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     }
   }
   return { members, caveat: caveats.join(' ') };
+}
+
+/** A mirrored route (Istio mirror, Gateway API RequestMirror) copies requests without taking a share. */
+function mirrorNote(pool: Pool): string[] {
+  const mirror = pool.facts.mirror?.value;
+  if (!mirror) return [];
+  const percentage = pool.facts.mirrorPercentage?.value;
+  return [`A copy of ${percentage !== undefined ? `${percentage}% of the requests` : 'every request'} also goes to ${mirror} (mirror); its answers are dropped, so it takes no share.`];
 }
 
 /** How the share follows from the weights, by the rule of the system that defines it, with its numbers. */
