@@ -16,7 +16,7 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Matches the members of each pool with those at the stable revision by the backend their address names, never by line, and reports each stable member that is gone, with the share of traffic it had. The finding sits on the pool\'s name, since the member\'s line no longer exists.',
+        'Matches the members of each pool with those at the stable revision by the backend their address names, never by line, and reports each stable member that is gone, with the share of traffic it had. The finding sits on the pool\'s name, since the member\'s line no longer exists. For Istio it also reports a route destination whose subset its DestinationRule (in any file of the repository, read at the stable revision) defined then and no longer does: the route\'s own text is unchanged, but every request sent there now fails with 503.',
       whyItMatters:
         'The traffic of a removed backend lands on the others at once: with three equal members, each survivor goes from 33% to 50%, a 50% increase in load. A removal is sometimes meant (a decommissioned host) and sometimes a merge accident; either way the survivors must be able to carry it.',
       stableExample: 'upstream backend {\n    server 10.0.0.1:80;\n    server 10.0.0.2:80;\n    server 10.0.0.3:80;\n}',

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../../server/src/core/dialect';
 import type { Pool } from '../../../server/src/core/model';
 import { kubernetesDialect } from '../../../server/src/dialects/kubernetes';
-import { predictShares } from '../../../server/src/traffic';
+import { createRouter, predictShares } from '../../../server/src/traffic';
 
 const pools = (text: string) => kubernetesDialect.analyze({ path: '/k8s/a.yaml', text }, noIncludes).model.pools;
 const facts = (pool: Pool) => Object.fromEntries(Object.entries(pool.facts).map(([k, v]) => [k, v!.value]));
@@ -144,5 +144,45 @@ describe('ingress-nginx balancing annotations', () => {
     expect(only('    nginx.ingress.kubernetes.io/affinity: cookie\n    nginx.ingress.kubernetes.io/upstream-hash-by: "$remote_addr"\n')).toEqual([
       ['random', 'affinity cookie (affinity-mode balanced: sessions are rebalanced when pods scale); the other balancing annotation is ignored while the affinity cookie is set', undefined],
     ]);
+  });
+});
+
+describe('ingress-nginx canary rules in lb-drift route', () => {
+  const split = (annotations: string) => {
+    const main = 'apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata: {name: web}\nspec:\n  rules:\n    - host: w\n      http:\n        paths:\n          - path: /\n            backend: {service: {name: web, port: {number: 80}}}\n';
+    const canary = `apiVersion: networking.k8s.io/v1\nkind: Ingress\nmetadata:\n  name: web-canary\n  annotations:\n    nginx.ingress.kubernetes.io/canary: "true"\n${annotations}spec:\n  rules:\n    - host: w\n      http:\n        paths:\n          - path: /\n            backend: {service: {name: web-v2, port: {number: 80}}}\n`;
+    const [pool] = pools(`${main}---\n${canary}`);
+    const created = createRouter(pool!);
+    if (!created.ok) throw new Error(created.reason);
+    return (headers: Record<string, string>) => {
+      const routed = created.router.route({ uri: '/', headers });
+      return routed.ok ? pool!.members[routed.member]!.address : `refused: ${routed.reason}`;
+    };
+  };
+  const A = 'nginx.ingress.kubernetes.io';
+
+  it('canary-by-header-value: only that value goes to the canary; another value falls through to the weight', () => {
+    const route = split(`    ${A}/canary-by-header: x-region\n    ${A}/canary-by-header-value: eu\n    ${A}/canary-weight: "0"\n`);
+    expect(route({ 'x-region': 'eu' })).toBe('web-v2:80');
+    expect(route({ 'x-region': 'always' })).toBe('web:80');
+    expect(route({})).toBe('web:80');
+  });
+
+  it('canary-by-header-pattern: a matching value goes to the canary (the value wins when both are set)', () => {
+    const route = split(`    ${A}/canary-by-header: x-user\n    ${A}/canary-by-header-pattern: "^beta-.*"\n    ${A}/canary-weight: "100"\n`);
+    expect(route({ 'x-user': 'beta-7' })).toBe('web-v2:80');
+    // Not matched: the weight decides, here all of it to the canary.
+    expect(route({ 'x-user': 'alice' })).toBe('web-v2:80');
+    const both = split(`    ${A}/canary-by-header: x-user\n    ${A}/canary-by-header-value: bob\n    ${A}/canary-by-header-pattern: "^beta-.*"\n`);
+    expect(both({ 'x-user': 'beta-7' })).toBe('web:80');
+    expect(both({ 'x-user': 'bob' })).toBe('web-v2:80');
+  });
+
+  it('canary-by-cookie: always/never decide before the weight, the header before the cookie, and an undecided weight is refused', () => {
+    const route = split(`    ${A}/canary-by-header: x-canary\n    ${A}/canary-by-cookie: canary\n    ${A}/canary-weight: "30"\n`);
+    expect(route({ cookie: 'a=1; canary=always' })).toBe('web-v2:80');
+    expect(route({ cookie: 'canary=never' })).toBe('web:80');
+    expect(route({ 'x-canary': 'never', cookie: 'canary=always' })).toBe('web:80');
+    expect(route({})).toBe('refused: no header or cookie decides this request, so the canary weight (30 of 100) draws at random');
   });
 });
