@@ -160,11 +160,23 @@ function memberView(member: Member, file: string, moves: Moves): Member {
   return view as unknown as Member;
 }
 
+/** A lowered pool's own properties, read once: its views are made again after every edit before it. */
+const OWN_PROPERTIES = new WeakMap<object, [string, PropertyDescriptor][]>();
+
+function ownProperties(value: object): [string, PropertyDescriptor][] {
+  let entries = OWN_PROPERTIES.get(value);
+  if (!entries) {
+    entries = Object.entries(Object.getOwnPropertyDescriptors(value));
+    OWN_PROPERTIES.set(value, entries);
+  }
+  return entries;
+}
+
 /** A pool moved: plain fields copied with their locations moved, members and getters as views. */
 function movePool(pool: Pool, file: string, move: Move): Pool {
   const { origin, moves } = originOf(pool, move);
   const view: Record<string, unknown> = {};
-  for (const [key, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(origin))) {
+  for (const [key, descriptor] of ownProperties(origin)) {
     if (descriptor.get) {
       const get = descriptor.get;
       let cached: { value: unknown } | undefined;
