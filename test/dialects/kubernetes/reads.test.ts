@@ -186,3 +186,29 @@ describe('ingress-nginx canary rules in lb-drift route', () => {
     expect(route({})).toBe('refused: no header or cookie decides this request, so the canary weight (30 of 100) draws at random');
   });
 });
+
+describe('matches, parentRefs and retries in the shares', () => {
+  it('Gateway API: the rule matches and the parent Gateways; a RequestMirror fraction', () => {
+    const [pool] = pools(
+      gateway(
+        'v1',
+        'HTTPRoute',
+        '    - matches:\n        - path: {type: PathPrefix, value: /api}\n          headers: [{name: x-canary, value: "on"}]\n        - method: GET\n      filters:\n        - type: RequestMirror\n          requestMirror: {backendRef: {name: shadow}, fraction: {numerator: 1, denominator: 4}}\n      backendRefs: [{name: a, weight: 9}, {name: b, weight: 1}]\n',
+      ),
+    );
+    expect(facts(pool!)).toMatchObject({ matches: 'path PathPrefix /api, header x-canary or method GET', parentRefs: 'gw', mirror: 'shadow', mirrorPercentage: '25' });
+    const caveat = predictShares(pool!).caveat;
+    expect(caveat).toContain('The shares are of the requests this route matches (path PathPrefix /api, header x-canary or method GET).');
+    expect(caveat).toContain('Attached to gw (parentRefs).');
+    expect(caveat).toContain('A copy of 25% of the requests also goes to shadow (mirror)');
+  });
+
+  it('Istio: the route match and its retries', () => {
+    const text = `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: r}\nspec:\n  hosts: [r]\n  http:\n    - match: [{uri: {prefix: /api}, headers: {end-user: {exact: jason}}}]\n      retries: {attempts: 3}\n      route:\n        - destination: {host: r, subset: v1}\n          weight: 90\n        - destination: {host: r, subset: v2}\n          weight: 10\n`;
+    const [pool] = pools(text);
+    expect(facts(pool!)).toMatchObject({ matches: 'uri prefix /api, header end-user', retries: '3' });
+    const caveat = predictShares(pool!).caveat;
+    expect(caveat).toContain('(uri prefix /api, header end-user)');
+    expect(caveat).toContain('retried up to 3 times on the same destination');
+  });
+});

@@ -55,7 +55,17 @@ export function lowerRoute(file: string, object: ManifestObject, pools: Pool[], 
     if (members.length === 0) return;
     const facts: Record<string, ReturnType<typeof fact>> = {};
     const mirror = mirrorOf(rule);
-    if (mirror) facts.mirror = fact(file, mirror.name, mirror.span);
+    if (mirror) {
+      facts.mirror = fact(file, mirror.name, mirror.span);
+      if (mirror.percent !== undefined) facts.mirrorPercentage = fact(file, String(mirror.percent), mirror.span);
+    }
+    // The split applies to the requests the rule's matches select, on the Gateways the route attaches to.
+    const matchesAt = get(rule, 'matches');
+    const matches = items(matchesAt).map(gatewayMatchText).filter(Boolean);
+    if (matches.length > 0 && matchesAt) facts.matches = fact(file, matches.join(' or '), spanOf(matchesAt));
+    const parentsAt = get(get(object.at, 'spec'), 'parentRefs');
+    const parents = items(parentsAt).flatMap((p) => text(get(p, 'name')) ?? []);
+    if (parents.length > 0 && parentsAt) facts.parentRefs = fact(file, parents.join(', '), spanOf(parentsAt));
     pools.push(
       makePool(file, {
         key: `${object.kind} ${namespace}/${object.name} rule ${ruleName ?? index + 1}`,
@@ -75,12 +85,33 @@ export function lowerRoute(file: string, object: ManifestObject, pools: Pool[], 
 }
 
 /** A RequestMirror filter copies requests to another backend without taking any share. */
-function mirrorOf(rule: At): { name: string; span: { start: number; end: number } } | undefined {
+function mirrorOf(rule: At): { name: string; span: { start: number; end: number }; percent?: number } | undefined {
   for (const filter of items(get(rule, 'filters'))) {
     if (text(get(filter, 'type')) !== 'RequestMirror') continue;
-    const nameAt = get(get(get(filter, 'requestMirror'), 'backendRef'), 'name');
+    const mirror = get(filter, 'requestMirror');
+    const nameAt = get(get(mirror, 'backendRef'), 'name');
     const name = text(nameAt);
-    if (name && nameAt) return { name, span: spanOf(nameAt) };
+    if (!name || !nameAt) continue;
+    // Gateway API v1.2 adds `percent` or `fraction` (numerator / denominator, default 100); without them every request is copied.
+    const percent = number(get(mirror, 'percent'));
+    const numerator = number(get(get(mirror, 'fraction'), 'numerator'));
+    const denominator = number(get(get(mirror, 'fraction'), 'denominator')) ?? 100;
+    const share = percent ?? (numerator !== undefined && denominator > 0 ? Math.round((numerator / denominator) * 10000) / 100 : undefined);
+    return { name, span: spanOf(nameAt), ...(share !== undefined ? { percent: share } : {}) };
   }
   return undefined;
+}
+
+/** One HTTPRoute/GRPCRoute match in words: `path PathPrefix /api, header x-canary`. */
+function gatewayMatchText(match: At): string {
+  const parts: string[] = [];
+  const pathAt = get(match, 'path');
+  const value = text(get(pathAt, 'value'));
+  if (value) parts.push(`path ${text(get(pathAt, 'type')) ?? 'PathPrefix'} ${value}`);
+  for (const header of items(get(match, 'headers'))) parts.push(`header ${text(get(header, 'name')) ?? '?'}`);
+  for (const query of items(get(match, 'queryParams'))) parts.push(`query ${text(get(query, 'name')) ?? '?'}`);
+  const method = get(match, 'method');
+  const methodText = text(method) ?? text(get(method, 'method'));
+  if (methodText) parts.push(`method ${methodText}`);
+  return parts.join(', ');
 }

@@ -69,6 +69,12 @@ export function lowerVirtualService(file: string, object: ManifestObject, pools:
         const percentage = number(percentAt);
         if (percentage !== undefined && percentAt) facts.mirrorPercentage = fact(file, String(percentage), spanOf(percentAt));
       }
+      const matchAt = get(route, 'match');
+      const matches = items(matchAt).map(istioMatchText).filter(Boolean);
+      if (matches.length > 0 && matchAt) facts.matches = fact(file, matches.join(' or '), spanOf(matchAt));
+      const attempts = number(path(route, 'retries', 'attempts'));
+      const retriesAt = get(route, 'retries');
+      if (attempts !== undefined && retriesAt) facts.retries = fact(file, String(attempts), spanOf(retriesAt));
       pools.push(
         makePool(file, {
           key: `VirtualService ${namespace}/${object.name} ${section} ${routeName ?? index}`,
@@ -197,4 +203,22 @@ function hashKeyOf(file: string, hashAt: At): HashSpec | undefined {
     if (key === 'httpQueryParameterName') return { key: `query ${text(value) ?? ''}`, keyLoc, consistent: true };
   }
   return undefined;
+}
+
+/** One Istio route match in words: `uri prefix /api, header end-user`, `sniHosts a.example`, `port 8080`. */
+function istioMatchText(match: At): string {
+  const parts: string[] = [];
+  for (const { key, value } of entries(match)) {
+    if (key === 'uri' || key === 'authority' || key === 'method' || key === 'scheme') {
+      const [how] = entries(value);
+      if (how) parts.push(`${key} ${how.key} ${text(how.value) ?? ''}`.trim());
+    } else if (key === 'headers' || key === 'queryParams') {
+      for (const header of entries(value)) parts.push(`${key === 'headers' ? 'header' : 'query'} ${header.key}`);
+    } else if (key === 'sniHosts') {
+      parts.push(`sniHosts ${items(value).map((h) => text(h) ?? '').join(', ')}`);
+    } else if (key === 'port' || key === 'sourceLabels' || key === 'gateways') {
+      parts.push(key === 'port' ? `port ${text(value) ?? ''}` : key);
+    }
+  }
+  return parts.join(', ');
 }

@@ -22,7 +22,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     return { members: [], caveat: `${pool.algorithmText || pool.algorithm} balances the pods of the Service, which are not in any manifest: per-pod shares are unknowable offline.` };
   }
   if (pool.dialect === 'istio' && pool.members.length === 1) {
-    return { members: [{ share: 1, why: 'the only destination of the route gets all traffic (Istio ignores a lone weight)' }], caveat: [PER_POD, ...mirrorNote(pool)].join(' ') };
+    return { members: [{ share: 1, why: 'the only destination of the route gets all traffic (Istio ignores a lone weight)' }], caveat: [PER_POD, ...mirrorNote(pool), ...scopeNotes(pool)].join(' ') };
   }
   const total = pool.members.reduce((sum, m) => sum + Math.max(0, m.weight), 0);
   if (total === 0) {
@@ -36,7 +36,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     const weight = Math.max(0, m.weight);
     return { share: weight / total, why: whyOf(pool, m, total) };
   });
-  const caveats = [PER_POD, ...mirrorNote(pool)];
+  const caveats = [PER_POD, ...mirrorNote(pool), ...scopeNotes(pool)];
   if (pool.dialect === 'ingress-nginx') {
     const header = pool.facts['canary-by-header']?.value;
     const cookie = pool.facts['canary-by-cookie']?.value;
@@ -55,6 +55,18 @@ function mirrorNote(pool: Pool): string[] {
   if (!mirror) return [];
   const percentage = pool.facts.mirrorPercentage?.value;
   return [`A copy of ${percentage !== undefined ? `${percentage}% of the requests` : 'every request'} also goes to ${mirror} (mirror); its answers are dropped, so it takes no share.`];
+}
+
+/** Which requests the split applies to (matches), where (the Gateways), and Istio's retries. */
+function scopeNotes(pool: Pool): string[] {
+  const notes: string[] = [];
+  const matches = pool.facts.matches?.value;
+  if (matches) notes.push(`The shares are of the requests this route matches (${matches}).`);
+  const parents = pool.facts.parentRefs?.value;
+  if (parents) notes.push(`Attached to ${parents} (parentRefs).`);
+  const retries = pool.facts.retries?.value;
+  if (retries) notes.push(`A failed request is retried up to ${retries} times on the same destination (retries), so retries do not move shares between destinations.`);
+  return notes;
 }
 
 /** How the share follows from the weights, by the rule of the system that defines it, with its numbers. */
