@@ -148,8 +148,11 @@ class HaproxyMember implements Member {
     return weight ? paramLoc(weight, this.file) : undefined;
   }
 
+  private paramList?: readonly Param[];
+
+  /** Made once: rules, track references and views read it several times per analysis. */
   get params(): readonly Param[] {
-    return [...this.draft.params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) }));
+    return (this.paramList ??= [...this.draft.params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) })));
   }
 
   /** Whether the server line (or an inherited default-server) sets this parameter. */
