@@ -31,12 +31,24 @@ function tooNew(what: () => string, since: string | undefined, target: string): 
     : undefined;
 }
 
+/**
+ * Whether renaming a removed keyword gives a line its replacement accepts: `contimeout` alone
+ * would become `timeout connect` without a value, which HAProxy refuses too, so no rename is
+ * offered for it (fuzz case haproxy--fix-parses--fix-all--*, seed 203207595).
+ */
+function renameFits(removed: RemovedKeyword, args: number): boolean {
+  if (!removed.rename) return false;
+  const [keyword, ...fixed] = removed.rename.split(' ');
+  const minArgs = KEYWORDS.get(keyword!)?.minArgs ?? 0;
+  return fixed.length + args >= minArgs;
+}
+
 export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report, note?: NoteVersion): void {
   const words = line.words;
   const keyword = words[0]!;
   const removed = REMOVED_KEYWORDS.get(keyword.value);
   if (removed && note) {
-    note({ name: keyword.value, at: keyword, removed });
+    note({ name: keyword.value, at: keyword, removed: renameFits(removed, words.length - 1) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
     return;
   }
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
