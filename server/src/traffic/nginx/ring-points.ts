@@ -8,9 +8,10 @@
  *   twice as fast in these loops), and which are reused, so a ring allocates nothing. Their pages
  *   are only touched, and counted in memory, as far as the largest ring so far reaches;
  * - the sort is a two-level bucket sort that stays in the processor's caches: one stable pass
- *   by the top 8 bits writes 256 sequential streams, then each of those partitions (a 256th of
- *   the ring) is bucketed by its next bits into about one bucket per point, close together in
- *   memory, and an insertion sort finishes with almost no moves (crc32 values are uniform).
+ *   by the top bits writes at most 256 sequential streams, then each of those partitions (a
+ *   256th of a large ring, some 256 points of a small one) is bucketed by its next bits into
+ *   about one bucket per point, close together in memory, and an insertion sort finishes with
+ *   almost no moves (crc32 values are uniform).
  *   Should the points cluster anyway, the insertion sort gives up after a linear amount of work
  *   and a radix sort takes over, so the cost stays linear;
  * - generating a chain counts its points' partitions, and dropping repeated points and summing
@@ -31,10 +32,14 @@ const VALUES = new Uint32Array(CAPACITY);
 /** The points grouped by partition (top 8 bits), with their owners. */
 const GROUPED = new Int32Array(CAPACITY);
 const GROUPED_OWNERS = new Uint32Array(CAPACITY);
-const PARTITION_BITS = 8;
-const PARTITIONS = 1 << PARTITION_BITS;
+/**
+ * At most 256 partitions, and about 256 points per partition in smaller rings: a partition costs
+ * a few loops of its own, which a ring of a few hundred points should not pay 256 times.
+ */
+const MAX_PARTITION_BITS = 8;
+const POINTS_PER_PARTITION_BITS = 8;
 /** Partition starts (counts while generating). */
-const STARTS = new Uint32Array(PARTITIONS);
+const STARTS = new Uint32Array(1 << MAX_PARTITION_BITS);
 /** Buckets within one partition: at most 2^16, so a clustered partition relies on the fallback. */
 const MAX_BUCKET_BITS = 16;
 const BUCKETS = new Uint32Array(1 << MAX_BUCKET_BITS);
@@ -62,7 +67,7 @@ export interface RingPoints {
  * previous one, so two chains are computed side by side, which lets the processor overlap them.
  * `values` gets each point's owner (its chain); `STARTS` counts the points of each partition.
  */
-function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array): void {
+function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array, top: number): void {
   let start = 0;
   for (let g = 0; g < bases.length; g += 2) {
     const a = start;
@@ -79,22 +84,22 @@ function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, va
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
-      STARTS[aPrev >>> 24]!++;
+      STARTS[aPrev >>> top]!++;
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
-      STARTS[bPrev >>> 24]!++;
+      STARTS[bPrev >>> top]!++;
     }
     for (let j = both; j < aLength; j++) {
       aPrev = crc32OfUint32LEBits(aPrev, aBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
-      STARTS[aPrev >>> 24]!++;
+      STARTS[aPrev >>> top]!++;
     }
     for (let j = both; j < bLength; j++) {
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
-      STARTS[bPrev >>> 24]!++;
+      STARTS[bPrev >>> top]!++;
     }
     start = b + bLength;
   }
@@ -133,28 +138,37 @@ function sumArcs(points: Int32Array, owners: Uint32Array, count: number, owned: 
   }
 }
 
+/** Bits of the partition index for a ring of n points: 1 to 8, about 256 points per partition. */
+function partitionBits(n: number): number {
+  let bits = 1;
+  while (bits < MAX_PARTITION_BITS && n >>> (bits + POINTS_PER_PARTITION_BITS) > 0) bits++;
+  return bits;
+}
+
 /**
  * Sorts `KEYS[0..n)` (as unsigned numbers) with `VALUES` in place, stably; `STARTS` holds the
- * count of each partition (top 8 bits).
+ * count of each partition (the top `partition` bits).
  */
-function sortBuffers(n: number): void {
+function sortBuffers(n: number, partition: number): void {
+  const top = 32 - partition;
+  const partitions = 1 << partition;
   let sum = 0;
-  for (let p = 0; p < PARTITIONS; p++) {
+  for (let p = 0; p < partitions; p++) {
     const count = STARTS[p]!;
     STARTS[p] = sum;
     sum += count;
   }
   for (let i = 0; i < n; i++) {
     const k = KEYS[i]!;
-    const at = STARTS[k >>> 24]!++;
+    const at = STARTS[k >>> top]!++;
     GROUPED[at] = k;
     GROUPED_OWNERS[at] = VALUES[i]!;
   }
   // STARTS[p] is now the end of partition p.
   let start = 0;
-  for (let p = 0; p < PARTITIONS; p++) {
+  for (let p = 0; p < partitions; p++) {
     const end = STARTS[p]!;
-    if (end - start > 1) sortPartition(start, end);
+    if (end - start > 1) sortPartition(start, end, top);
     else if (end > start) {
       KEYS[start] = GROUPED[start]!;
       VALUES[start] = GROUPED_OWNERS[start]!;
@@ -164,14 +178,14 @@ function sortBuffers(n: number): void {
 }
 
 /**
- * Sorts one partition `GROUPED[start..end)` (points sharing their top 8 bits) into
+ * Sorts one partition `GROUPED[start..end)` (points sharing their bits from `top` up) into
  * `KEYS[start..end)`, stably: buckets by the next bits, about one per point, then insertion.
  */
-function sortPartition(start: number, end: number): void {
+function sortPartition(start: number, end: number, top: number): void {
   const m = end - start;
   let bits = 1;
   while (1 << bits < m && bits < MAX_BUCKET_BITS) bits++;
-  const shift = 24 - bits;
+  const shift = top - bits;
   const size = 1 << bits;
   const mask = size - 1;
   BUCKETS.fill(0, 0, size);
@@ -228,9 +242,10 @@ export function sortPoints(keys: Int32Array, values: Uint32Array): { keys: Int32
   }
   KEYS.set(keys);
   VALUES.set(values);
+  const partition = partitionBits(n);
   STARTS.fill(0);
-  for (let i = 0; i < n; i++) STARTS[keys[i]! >>> 24]!++;
-  sortBuffers(n);
+  for (let i = 0; i < n; i++) STARTS[keys[i]! >>> (32 - partition)]!++;
+  sortBuffers(n, partition);
   return { keys: KEYS.slice(0, n), values: VALUES.slice(0, n) };
 }
 
@@ -243,9 +258,10 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
   const servers = bases.length;
   for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
   if (total > CAPACITY || servers > SERVER_CAPACITY) return largeRingPoints(bases, lengths, total, arcs);
+  const partition = partitionBits(total);
   STARTS.fill(0);
-  generate(bases, lengths, KEYS, VALUES);
-  sortBuffers(total);
+  generate(bases, lengths, KEYS, VALUES, 32 - partition);
+  sortBuffers(total, partition);
   // Keeps the first of each run of equal points (taking the others off their owners' counts) and
   // adds every point's arc to its owner, in one pass over the module's buffers: the per-point
   // read-modify-write of a sum runs markedly faster on them than on arrays passed in.
@@ -274,7 +290,8 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
 function largeRingPoints(bases: Int32Array, lengths: Float64Array, total: number, arcs: RingArcs): RingPoints {
   const keys = new Int32Array(total);
   const values = new Uint32Array(total);
-  generate(bases, lengths, keys, values);
+  // The partition counts are not used here (any shift keeps them in range).
+  generate(bases, lengths, keys, values, 24);
   radixSort(keys, values, new Int32Array(total), new Uint32Array(total), total);
   const count = dropRepeats(keys, values, total, arcs.points);
   sumArcs(keys, values, count, arcs.owned);
