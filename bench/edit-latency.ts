@@ -5,6 +5,7 @@
  * merges two: every figure is the cost of one edit alone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 /** The document edited, and where: by default an nginx config, a space at the start of a line near the middle. */
@@ -16,8 +17,18 @@ export interface EditedDocument {
   readonly insert?: string;
 }
 
-/** The milliseconds of each of `count` edits. */
-export async function measureEdits(server: string, text: string, count: number, edited: EditedDocument = { uri: 'file:///bench/nginx.conf', languageId: 'nginx' }): Promise<number[]> {
+/**
+ * The milliseconds of each of `count` edits. With `cpu`, also the CPU milliseconds the server's
+ * main thread spent on each (Linux, from /proc/<pid>/schedstat), which a loaded machine inflates
+ * far less than the wall-clock figures.
+ */
+export async function measureEdits(
+  server: string,
+  text: string,
+  count: number,
+  edited: EditedDocument = { uri: 'file:///bench/nginx.conf', languageId: 'nginx' },
+  cpu?: number[],
+): Promise<number[]> {
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<number, () => void>();
@@ -42,6 +53,7 @@ export async function measureEdits(server: string, text: string, count: number, 
       const insert = version % 2 === 0;
       const range = { start: { line, character }, end: { line, character: insert ? character : character + typed.length } };
       const done = published(version);
+      const cpuStart = cpu ? threadCpuMs(child.pid) : undefined;
       const start = process.hrtime.bigint();
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
@@ -49,10 +61,24 @@ export async function measureEdits(server: string, text: string, count: number, 
       });
       await done;
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
+      if (cpu && cpuStart !== undefined) {
+        const cpuEnd = threadCpuMs(child.pid);
+        if (cpuEnd !== undefined) cpu.push(cpuEnd - cpuStart);
+      }
     }
     return times;
   } finally {
     await stop(child, connection);
+  }
+}
+
+/** CPU milliseconds the main thread of process `pid` has run, or undefined where /proc cannot tell. */
+function threadCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
   }
 }
 

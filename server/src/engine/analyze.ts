@@ -28,6 +28,9 @@ import {
   type PoolResults,
 } from './incremental';
 
+/** Rules whose findings (syntax errors) are never suppressed. */
+const ESSENTIAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.essential).map((rule) => rule.meta.id));
+
 export interface AnalyzeOptions {
   readonly config?: EngineConfig;
   readonly globs?: FileGlobs;
@@ -157,8 +160,8 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   let kept = findings;
   if (options.inlineConfig !== false) {
     // Essential findings (syntax errors) are never suppressed.
-    const essential = findings.filter((f) => findRule(f.rule)?.meta.essential);
-    const outcome = applySuppressions(findings.filter((f) => !essential.includes(f)), analysis.sources);
+    const essential = findings.filter((f) => ESSENTIAL_RULES.has(f.rule));
+    const outcome = applySuppressions(findings.filter((f) => !ESSENTIAL_RULES.has(f.rule)), analysis.sources);
     kept = [...essential, ...outcome.kept];
     // A suppression of a rule that did not run here (off, or drift without a stable revision) is not "unused".
     const unusedSuppressions = outcome.unused

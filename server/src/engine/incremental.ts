@@ -78,7 +78,8 @@ export function namesLine(findings: readonly Finding[]): boolean {
 /** A finding with every location in `file` moved by `delta`; the same object when `delta` is 0. */
 export function shiftFinding(finding: Finding, file: string, delta: number): Finding {
   if (delta === 0) return finding;
-  const move = (loc: Loc): Loc => (loc.file === file ? { ...loc, start: loc.start + delta, end: loc.end + delta } : loc);
+  // Spelled out rather than spread: a carried finding is moved on every edit before it.
+  const move = (loc: Loc): Loc => (loc.file === file ? { file: loc.file, start: loc.start + delta, end: loc.end + delta } : loc);
   return {
     ...finding,
     loc: move(finding.loc),
