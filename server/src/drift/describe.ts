@@ -22,10 +22,28 @@ export function methodText(pool: Pool): string {
   let text = methods.get(pool);
   if (text === undefined) {
     if (pool.dialect === 'haproxy') text = haproxyMethodText(pool);
+    else if (pool.dialect === 'ingress-nginx' && pool.kind === 'split') text = canaryMethodText(pool);
     else text = pool.kind === 'split' ? `${pool.algorithmText || pool.algorithm} ${pool.hash?.key ?? ''}`.trim() : pool.algorithmText || pool.algorithm;
     methods.set(pool, text);
   }
   return text;
+}
+
+/**
+ * An ingress-nginx canary split is decided by its header and cookie rules, then its weight; the
+ * weight and its total are shares (drift-share-shift), so only the rules are its method.
+ */
+function canaryMethodText(pool: Pool): string {
+  const fact = (name: string) => pool.facts[name]?.value;
+  const header = fact('canary-by-header');
+  const value = fact('canary-by-header-value');
+  const pattern = fact('canary-by-header-pattern');
+  const cookie = fact('canary-by-cookie');
+  const rules = [
+    header ? `canary-by-header ${header}${value ? ` = ${value}` : pattern ? ` ~ ${pattern}` : ''}` : '',
+    cookie ? `canary-by-cookie ${cookie}` : '',
+  ].filter(Boolean);
+  return rules.length > 0 ? `canary split (${rules.join(', ')})` : 'canary split by weight';
 }
 
 export function sameMethod(a: Pool, b: Pool): boolean {

@@ -158,6 +158,8 @@ function anchorsOf(pair: PoolPair): readonly (Member | undefined)[] {
 /** Puts the balancing method back: the algorithm directive, or a split's key. */
 export function methodEdits(view: DriftView, now: Pool, then: Pool): TextEdit[] {
   if (now.dialect === 'haproxy') return haproxyMethodEdits(current(view, now.loc.file), now, then);
+  // A canary's header and cookie annotations are several lines: "Revert pool to stable" puts them back.
+  if (now.dialect === 'ingress-nginx' && now.kind === 'split') return [];
   if (now.kind === 'split' && now.hash?.keyLoc && then.hash?.keyLoc) {
     return [{ loc: now.hash.keyLoc, newText: stableText(view, then.hash.keyLoc) }];
   }

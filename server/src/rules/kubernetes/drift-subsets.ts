@@ -9,6 +9,7 @@
 import { percent } from '../../core/format';
 import type { Definition, Pool, Reference } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
+import { driftFixes } from '../../drift/revert';
 import { since, type DriftView } from '../../drift/view';
 
 const subsetKey = (scope: string, name: string) => `${scope}\u0000${name}`;
@@ -29,6 +30,7 @@ export function reportRemovedSubsets(context: RuleContext, view: DriftView): voi
       message: `${before.label} (host ${reference.context}) was removed ${since(view)}: ${traffic} now fail with 503, since Istio has no cluster for the subset.`,
       loc: reference.nameLoc,
       severity: 'warning',
+      ...revertRule(view, reference),
     });
   }
 }
@@ -41,4 +43,16 @@ function shareOf(context: RuleContext, reference: Reference): { readonly pool: P
     if (index >= 0) return { pool, share: context.shares(pool).members[index]?.share ?? 0 };
   }
   return undefined;
+}
+
+/**
+ * "Revert pool to stable" for the DestinationRule that lost the subset, when it is written in the
+ * analysed file (its stable block has the subset); one in another file is reverted there.
+ */
+function revertRule(view: DriftView, reference: Reference): { fixes?: ReturnType<typeof driftFixes> } {
+  // The rule's own pool (`DestinationRule ns/name`), not one of its per-subset or per-port pools.
+  const pair = view.pairs.find(
+    (p) => p.current?.context === 'DestinationRule' && /^DestinationRule \S+$/.test(p.current.key) && p.current.facts.host?.value === reference.context && p.stable !== undefined,
+  );
+  return pair ? { fixes: driftFixes(view, pair, []) } : {};
 }
