@@ -249,12 +249,14 @@ function joinInsertions(edits: readonly TextEdit[]): TextEdit[] {
 /** The two revert fixes of a drift finding; the first is left out when there is nothing to edit. */
 export function driftFixes(view: DriftView, pair: PoolPair, valueEdits: readonly TextEdit[], valueTitle = REVERT_VALUE): Fix[] {
   const fixes: Fix[] = [];
-  if (valueEdits.length > 0) {
-    fixes.push({ title: valueTitle, safety: 'unsafe', intents: [{ kind: 'edit', edits: joinInsertions(valueEdits) }] });
+  // A revert that edits nothing is not offered: a pool whose own text is as it was (a main
+  // Ingress whose canary changed in another file) has nothing to put back here.
+  const changes = (edit: TextEdit) => current(view, edit.loc.file).slice(edit.loc.start, edit.loc.end) !== edit.newText;
+  const values = valueEdits.filter(changes);
+  if (values.length > 0) {
+    fixes.push({ title: valueTitle, safety: 'unsafe', intents: [{ kind: 'edit', edits: joinInsertions(values) }] });
   }
-  // A pool whose own text is as it was (a main Ingress whose canary changed in another file) has
-  // nothing to put back here: a revert that edits nothing is not offered.
-  const poolEdits = poolRevertEdits(view, pair).filter((e) => current(view, e.loc.file).slice(e.loc.start, e.loc.end) !== e.newText);
+  const poolEdits = poolRevertEdits(view, pair).filter(changes);
   if (poolEdits.length > 0) fixes.push({ title: REVERT_POOL, safety: 'unsafe', intents: [{ kind: 'edit', edits: poolEdits }] });
   return fixes;
 }
