@@ -90,6 +90,13 @@ const SCENARIOS: Scenario[] = [
   { name: 'use_server_down', body: 'balance roundrobin\n use-server a if TRUE\n use-server c unless TRUE\n server a @0 disabled\n server b @1\n server c @2 weight 3', requests: plain('use_server_down') },
   // Written after a named defaults section that comes last: it inherits that one (balance source, weight 3) without saying from.
   { name: 'inherit_latest', body: 'server a @0 weight 1\n server b @1\n server c @2', requests: clients('inherit_latest') },
+  // Issue 13 audit: the equal-weight or unequal-weight half each algorithm lacked above, and weights under `first`.
+  { name: 'static_rr_equal', body: 'balance static-rr\n server a @0\n server b @1\n server c @2', requests: plain('static_rr_equal') },
+  { name: 'first_weights', body: 'balance first\n server a @0 weight 1\n server b @1 weight 9 id 1\n server c @2 weight 256', requests: plain('first_weights') },
+  { name: 'source_map_equal', body: 'balance source\n server a @0\n server b @1\n server c @2', requests: clients('source_map_equal') },
+  { name: 'url_param_equal', body: 'balance url_param uid\n server a @0\n server b @1\n server c @2\n server d @3', requests: params('url_param_equal') },
+  { name: 'hash_weights', body: 'balance hash req.hdr(x-user)\n server a @0 weight 4\n server b @1\n server c @2 weight 2', requests: headered('hash_weights') },
+  { name: 'hdr_chash_weights', body: 'balance hdr(X-User)\n hash-type consistent\n server a @0 weight 3\n server b @1\n server c @2', requests: headered('hdr_chash_weights') },
   { name: 'random', body: 'balance random\n server a @0 weight 3\n server b @1\n server c @2 weight 2', requests: plain('random'), tolerance: 0.05 },
   { name: 'random_draws', body: 'balance random(3)\n server a @0\n server b @1\n server c @2\n server d @3', requests: plain('random_draws'), tolerance: 0.05 },
 ];

@@ -91,7 +91,8 @@ export function analyzeTarget(target: Target, loader: SourceLoader, options: Loa
   return {
     error:
       `${displayPath(target.path)}: lb-drift cannot tell which balancer this file is for; ` +
-      'name it nginx.conf or *.nginx, put it under an nginx folder, or pass --dialect nginx',
+      'name it nginx.conf or *.nginx, or haproxy.cfg or *.haproxy, put it under an nginx or haproxy folder, ' +
+      'or pass --dialect nginx or --dialect haproxy',
   };
 }
 

@@ -20,7 +20,8 @@ export function noBalancerConfig(paths: readonly string[], looked: number): stri
   const where = paths.map(displayPath).join(', ');
   return (
     `no balancer config found in ${where} (looked at ${looked} ${looked === 1 ? 'file' : 'files'}). lb-drift reads ` +
-    'nginx.conf, *.nginx and .conf files that look like nginx; pass --dialect nginx to read other files, or check the path'
+    'nginx.conf, *.nginx and .conf files that look like nginx, haproxy.cfg, *.haproxy and .cfg files that look like HAProxy; ' +
+    'pass --dialect nginx or --dialect haproxy to read other files, or check the path'
   );
 }
 

@@ -12,11 +12,11 @@ export const HELP = `lb-drift: predict load-balancer traffic shares and catch ri
 Usage:
   lb-drift check [PATH...] [--format text|json|sarif|github] [--output FILE]
                  [--fail-on error|warning|info] [--max-warnings N] [--fix [--fix-outside]] [--no-inline-config]
-                 [--changed-since REF] [--shard i/n] [--threads N] [--dialect nginx] [--nginx-prefix DIR]
-  lb-drift shares PATH... [--format text|json] [--dialect nginx] [--nginx-prefix DIR]
-  lb-drift route FILE --pool NAME [--dialect nginx] [--nginx-prefix DIR]  < requests.jsonl
+                 [--changed-since REF] [--shard i/n] [--threads N] [--dialect nginx|haproxy] [--nginx-prefix DIR]
+  lb-drift shares PATH... [--format text|json] [--dialect nginx|haproxy] [--nginx-prefix DIR]
+  lb-drift route FILE --pool NAME [--dialect nginx|haproxy] [--nginx-prefix DIR]  < requests.jsonl
   lb-drift diff [PATH...] [--against REF] [--format text|json|sarif|github] [--output FILE]
-                [--fail-on error|warning|info] [--tag-pattern 'lb-stable*'] [--dialect nginx]
+                [--fail-on error|warning|info] [--tag-pattern 'lb-stable*'] [--dialect nginx|haproxy]
                 [--nginx-prefix DIR]
 
 Commands:

@@ -77,7 +77,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
     const project = projectFor(path, values.config)?.config;
     const globs = project ? projectFileGlobs(project) : {};
     if (!detectDialect(path, read.text, globs, dialect)) {
-      if (explicit) errors.push(`${displayPath(path)}: lb-drift cannot tell which balancer this file is for; pass --dialect nginx`);
+      if (explicit) errors.push(`${displayPath(path)}: lb-drift cannot tell which balancer this file is for; pass --dialect nginx or --dialect haproxy`);
       continue;
     }
     // Flags win over the project config, which wins over the defaults.

@@ -93,9 +93,10 @@ export function toDirectiveNote(note: VersionNote, context: string, file: string
 export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
   const [keyword, target, ...rest] = line.words;
   if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
-  // A name built at run time (`%[req.hdr(host)]`) names no backend lb-drift can resolve; the
-  // model notes it (fact `dynamic use_backend`), as any backend may then be in use.
-  if (target.value.includes('%[')) {
+  // A name built at run time (`%[req.hdr(host)]`) or from HAProxy's environment at start-up
+  // (`"${POOL}"`, which lb-drift never expands) names no backend lb-drift can resolve; the model
+  // notes it (fact `dynamic use_backend`), as any backend may then be in use.
+  if (target.value.includes('%[') || target.value.includes('${')) {
     dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
     return;
   }
