@@ -9,8 +9,9 @@
 import { percent } from '../../core/format';
 import type { Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
-import { balancerOf, firstServer, HASHING, hashLookup, type Balancer } from './balancer';
-import { ChashTree, NODES_PER_WEIGHT } from './chash';
+import { balancerOf, firstServer, HASHING, type Balancer } from './balancer';
+import { chashShares, NODES_PER_WEIGHT } from './chash';
+import { ServerMap } from './map';
 import { pinningOf, ruleText } from './server-rules';
 import type { ServingGroup } from './servers';
 
@@ -63,7 +64,7 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
     why = (index) => (index === first.member ? `first: the usable server with the lowest id (${first.id}) takes every request until its maxconn` : 'first: used only when the servers before it are full');
     if (!pool.members[first.member]!.limits.maxConns) caveats.push(`balance first without maxconn on ${first.name}: it takes all traffic, whatever the load.`);
   } else if (pool.algorithm === 'random') {
-    why = ringShares(new ChashTree(group), shares, group, 'random over the consistent tree');
+    why = ringShares(chashShares(group), shares, group, 'random over the consistent tree');
     caveats.push(RANDOM_NOTE);
   } else if (HASHING.has(pool.algorithm) && pool.hash) {
     why = hashShares(pool, { ...balancer, group }, shares);
@@ -97,8 +98,7 @@ function maxconnNote(pool: Pool, index: number): string {
 const SRV_NOTE =
   'Servers resolved from DNS SRV records take their weight from the records whenever they resolve (record weight / 256 + 1, so 0-255 all give 1), not from the configuration; these shares use the configured weights.';
 
-function ringShares(tree: ChashTree, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
-  const owned = tree.shares();
+function ringShares(owned: Float64Array, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
   group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
   const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
   return (index) => {
@@ -108,13 +108,16 @@ function ringShares(tree: ChashTree, out: Float64Array, group: ServingGroup, lab
 }
 
 function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, out: Float64Array): (index: number) => string {
-  const lookup = hashLookup(pool, balancer);
+  const { group } = balancer;
+  // A tree is read only for its shares, computed once per server list; the table is small.
+  const lookup = pool.hash?.consistent ? undefined : new ServerMap(group, balancer.servers);
   if (balancer.used === 1) {
-    const only = lookup.byHash(0);
+    // HAProxy looks hash 0 up (the tree gives the one usable server, or the backup serving alone).
+    const only = lookup ? lookup.byHash(0) : (group.only ?? group.servers[0]!);
     out[only.member] = 1;
     return () => 'the only usable server: HAProxy does not hash';
   }
-  if (lookup instanceof ChashTree) return ringShares(lookup, out, balancer.group, 'consistent hashing');
+  if (!lookup) return ringShares(chashShares(group), out, group, 'consistent hashing');
   const counts = lookup.slotCounts();
   balancer.group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
   return (index) => `map-based hashing: ${Math.round(out[index]! * lookup.total)} of ${lookup.total} table slots (${percent(out[index]!)})`;
