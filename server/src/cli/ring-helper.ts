@@ -67,7 +67,8 @@ export class RingHelper implements ChashShareSource {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const input: HelperInput = { lbDriftRingHelper: true, path, state: this.state.buffer as SharedArrayBuffer, port: port2 };
-    this.worker = new Worker(bundle, { workerData: input, transferList: [port2] });
+    // A small young generation: the helper allocates little per ring, and its memory counts in the run's peak.
+    this.worker = new Worker(bundle, { workerData: input, transferList: [port2], resourceLimits: { maxYoungGenerationSizeMb: 4 } });
     // A helper that fails only means the main thread builds every ring itself.
     this.worker.on('error', () => undefined);
     this.worker.once('exit', () => (this.ended = true));
