@@ -10,6 +10,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
+import { serverAddressProblem } from './server-address';
 import { mergeServerParams, readServerParams, type ServerParam } from './server-params';
 import type { HaLine, HaWord } from './syntax';
 
@@ -41,6 +42,8 @@ export function readServerLine(line: HaLine, defaults: readonly ServerParam[], f
   }
   const { params, missing } = readServerParams(words.slice(template ? 4 : 3));
   for (const word of missing) report(`"${word.value}" on server ${nameWord.value} expects a value`, word);
+  const addressProblem = serverAddressProblem(addressWord.value);
+  if (addressProblem) report(`server ${nameWord.value}: ${addressProblem}`, addressWord);
   const merged = mergeServerParams(defaults, params);
   checkWeight(merged.get('weight'), nameWord.value, file, problems);
   if (!template) return [{ line, name: nameWord.value, nameWord, addressWord, params: merged }];

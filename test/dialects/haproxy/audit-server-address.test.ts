@@ -1,0 +1,69 @@
+/**
+ * Issue 13 audit: server addresses ("address incl. unix@, ipv4@, ports and ranges"). HAProxy refuses
+ * a port range, a word or a number past 65535 as a server's port and takes one port, an offset or
+ * none; lb-drift said nothing about any of them. Each case is judged by lb-drift and, where HAProxy
+ * is installed, by `haproxy -c` on the same file, and both must agree.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { noIncludes } from '../../../server/src/core/dialect';
+import { analyzeHaproxy } from '../../../server/src/dialects/haproxy/lower';
+import { findProgram } from '../../helpers/ci';
+
+const ADDRESSES: readonly { address: string; refused?: string }[] = [
+  { address: '10.0.0.1:8080' },
+  { address: '10.0.0.1' },
+  { address: '10.0.0.1:' },
+  { address: '10.0.0.1:65535' },
+  { address: '10.0.0.1:+1000' },
+  { address: '10.0.0.1:-5' },
+  { address: 'ipv4@10.0.0.1:80' },
+  { address: 'ipv6@[::1]:80' },
+  { address: '[::1]:8080' },
+  { address: 'unix@/run/app.sock' },
+  { address: '/run/app.sock' },
+  { address: '"${LBD_UNSET_HOST}:${LBD_UNSET_PORT}"' },
+  { address: '10.0.0.1:80-90', refused: "server a: port range not permitted here in '10.0.0.1:80-90'" },
+  { address: '[::1]:80-90', refused: "server a: port range not permitted here in '[::1]:80-90'" },
+  { address: 'app.internal:65536', refused: "server a: invalid port '65536' in 'app.internal:65536'" },
+  { address: '10.0.0.1:abc', refused: "server a: invalid character 'a' in port number 'abc'" },
+];
+
+const configOf = (address: string): string =>
+  `defaults\n  mode http\n  timeout connect 1s\n  timeout client 1s\n  timeout server 1s\nbackend b\n  server a ${address}\n  server-template t 2 10.0.0.9:80\n`;
+
+describe('server addresses', () => {
+  it.each(ADDRESSES)('$address', ({ address, refused }) => {
+    const problems = analyzeHaproxy({ path: 'haproxy.cfg', text: configOf(address) }, noIncludes).problems.map((p) => p.message);
+    if (refused) expect(problems).toEqual([expect.stringContaining(refused)]);
+    else expect(problems).toEqual([]);
+  });
+
+  it('checks a server-template address the same way', () => {
+    const text = configOf('10.0.0.1:80').replace('10.0.0.9:80', '10.0.0.9:80-81');
+    expect(analyzeHaproxy({ path: 'haproxy.cfg', text }, noIncludes).problems.map((p) => p.message)).toEqual([
+      "server t: port range not permitted here in '10.0.0.9:80-81': a server has one port (or an offset such as +1000)",
+    ]);
+  });
+
+  const haproxy = findProgram('haproxy');
+  it.runIf(haproxy !== undefined)('agrees with haproxy -c on every address', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lb-drift-haproxy-address-'));
+    try {
+      const disagreements = ADDRESSES.filter(({ address, refused }) => {
+        const path = join(dir, 'haproxy.cfg');
+        writeFileSync(path, configOf(address));
+        const check = spawnSync(haproxy!, ['-c', '-f', path], { encoding: 'utf8', timeout: 30_000 });
+        // A file without a frontend "has no error but will not start (no listener)": accepted.
+        const accepted = check.status === 0 || /has no error/.test(`${check.stdout}${check.stderr}`);
+        return accepted === (refused !== undefined);
+      });
+      expect(disagreements.map((d) => d.address)).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
