@@ -9,6 +9,7 @@ import { activeMembers, type Member, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
 import { memberIdentity } from '../../traffic/address-key';
 import { haproxyKeyRemap } from '../../traffic/haproxy/remap';
+import { consistentTreeShares } from '../../traffic/haproxy/shares';
 import { lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
 
 const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
@@ -32,13 +33,12 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     const last = serving[serving.length - 1]!;
     const removed = haproxyKeyRemap(pool, withoutMember(pool, last)).fraction;
     // On a consistent tree, removing a server moves exactly the keys it owned: its share.
-    const ring = consistentPool(pool);
     const before = context.shares(pool).members;
-    const after = context.shares(ring).members;
-    const ringRemoved = after[pool.members.indexOf(last)]?.share ?? 0;
+    const after = consistentTreeShares(pool) ?? Float64Array.from(context.shares(consistentPool(pool)).members, (m) => m.share);
+    const ringRemoved = after[pool.members.indexOf(last)] ?? 0;
     // The switch changes the hash function too (avalanche), so a key's new server is independent
     // of its old one: it stays only where both versions pick the same server.
-    const stays = before.reduce((sum, m, i) => sum + m.share * (after[i]?.share ?? 0), 0);
+    const stays = before.reduce((sum, m, i) => sum + m.share * (after[i] ?? 0), 0);
     const hashType = pool.facts['hash-type'];
     const edit = hashType
       ? { loc: hashType.loc, newText: 'hash-type consistent' }

@@ -98,6 +98,21 @@ function maxconnNote(pool: Pool, index: number): string {
 const SRV_NOTE =
   'Servers resolved from DNS SRV records take their weight from the records whenever they resolve (record weight / 256 + 1, so 0-255 all give 1), not from the configuration; these shares use the configured weights.';
 
+/**
+ * Per member: its share of the keys if the pool hashed on a consistent tree (hash-type
+ * consistent), from the cached tree shares, without building the pool's explanations; undefined
+ * when a use-server rule pins every request (the shares then do not depend on the tree).
+ */
+export function consistentTreeShares(pool: Pool): Float64Array | undefined {
+  if (pinningOf(pool).kind === 'pinned') return undefined;
+  const out = new Float64Array(pool.members.length);
+  const { group } = balancerOf(pool);
+  if (!group) return out;
+  const owned = chashShares(group);
+  group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
+  return out;
+}
+
 function ringShares(owned: Float64Array, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
   group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
   const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
