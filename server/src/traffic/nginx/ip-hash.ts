@@ -120,7 +120,12 @@ export function ipHashCounts(
   return { byPeer, fallback, networks };
 }
 
-const counts = new PeerListCache<IpHashCounts>(64, 4096, { address: false, state: true });
+/**
+ * Counts are small (one number per peer), so enough are kept for every ip_hash pool of a large
+ * configuration: with 64 entries, a file with a few hundred ip_hash pools of different weights
+ * evicted each entry before the next analysis asked for it again.
+ */
+const counts = new PeerListCache<IpHashCounts>(2048, 16384, { address: false, state: true });
 
 /** Cached counts over all IPv4 /24 networks, keyed by the peers' weights and states. */
 export function ipHashCountsCached(primary: readonly Peer[]): IpHashCounts {
