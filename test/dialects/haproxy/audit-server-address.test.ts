@@ -1,8 +1,9 @@
 /**
- * Issue 13 audit: server addresses ("address incl. unix@, ipv4@, ports and ranges"). HAProxy refuses
- * a port range, a word or a number past 65535 as a server's port and takes one port, an offset or
- * none; lb-drift said nothing about any of them. Each case is judged by lb-drift and, where HAProxy
- * is installed, by `haproxy -c` on the same file, and both must agree.
+ * Issue 13 audit: server addresses ("address incl. unix@, ipv4@, ports and ranges") and ids. HAProxy
+ * refuses a port range, a word or a number past 65535 as a server's port and takes one port, an
+ * offset or none; it refuses an id of 0 or a word and two servers with the same id. lb-drift said
+ * nothing about any of them. Each case is judged by lb-drift and, where HAProxy is installed, by
+ * `haproxy -c` on the same file, and both must agree.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -32,11 +33,22 @@ const ADDRESSES: readonly { address: string; refused?: string }[] = [
   { address: '10.0.0.1:abc', refused: "server a: invalid character 'a' in port number 'abc'" },
 ];
 
+/** Whole server lines, for the `id` parameter. */
+const SERVER_LINES: readonly { address: string; refused?: string }[] = [
+  { address: '10.0.0.1:80 id 3\n  server c 10.0.0.3:80 id 4\n  server d 10.0.0.4:80' },
+  { address: '10.0.0.1:80 id 2147483647' },
+  { address: '10.0.0.1:80 id 3\n  server c 10.0.0.3:80 id 3', refused: 'server c: id 3 is already used by server a' },
+  { address: '10.0.0.1:80 id 2\n  server c 10.0.0.3:80\n  server d 10.0.0.4:80 id 2', refused: 'server d: id 2 is already used by server a' },
+  { address: '10.0.0.1:80 id 0', refused: 'server a: id "0" is refused by HAProxy' },
+  { address: '10.0.0.1:80 id abc', refused: 'server a: id "abc" is refused by HAProxy' },
+  { address: '10.0.0.1:80 id 2147483648', refused: 'server a: id "2147483648" is refused by HAProxy' },
+];
+
 const configOf = (address: string): string =>
   `defaults\n  mode http\n  timeout connect 1s\n  timeout client 1s\n  timeout server 1s\nbackend b\n  server a ${address}\n  server-template t 2 10.0.0.9:80\n`;
 
-describe('server addresses', () => {
-  it.each(ADDRESSES)('$address', ({ address, refused }) => {
+describe('server addresses and ids', () => {
+  it.each([...ADDRESSES, ...SERVER_LINES])('$address', ({ address, refused }) => {
     const problems = analyzeHaproxy({ path: 'haproxy.cfg', text: configOf(address) }, noIncludes).problems.map((p) => p.message);
     if (refused) expect(problems).toEqual([expect.stringContaining(refused)]);
     else expect(problems).toEqual([]);
@@ -50,10 +62,10 @@ describe('server addresses', () => {
   });
 
   const haproxy = findProgram('haproxy');
-  it.runIf(haproxy !== undefined)('agrees with haproxy -c on every address', () => {
+  it.runIf(haproxy !== undefined)('agrees with haproxy -c on every address and id', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lb-drift-haproxy-address-'));
     try {
-      const disagreements = ADDRESSES.filter(({ address, refused }) => {
+      const disagreements = [...ADDRESSES, ...SERVER_LINES].filter(({ address, refused }) => {
         const path = join(dir, 'haproxy.cfg');
         writeFileSync(path, configOf(address));
         const check = spawnSync(haproxy!, ['-c', '-f', path], { encoding: 'utf8', timeout: 30_000 });

@@ -11,6 +11,7 @@ import { readBalance } from './balance';
 import { readServerParams } from './server-params';
 import { serverRulesOf } from './server-rules';
 import { assignServerIds, memberHas, readServerLine, toMember, type ServerDraft } from './servers';
+import { reportServerIdProblems } from './server-ids';
 import { optionOn, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 
@@ -36,6 +37,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   }
   const ids = assignServerIds(drafts);
   reportDuplicateNames(drafts, section, file, problems);
+  reportServerIdProblems(drafts, file, problems);
   const members: Member[] = drafts.map((d, i) => toMember(d, ids[i]!, file));
 
   const reading = readBalance(settings.balance, settings.hashType, file);
