@@ -61,6 +61,14 @@ describe('server addresses and ids', () => {
     ]);
   });
 
+  it('gives a server-template id to its first server only, numbering the others as HAProxy does', () => {
+    // HAProxy copies a template's settings to the servers it makes, but not the id: conformance case template_id.
+    const text = configOf('10.0.0.1:80').replace('  server a 10.0.0.1:80\n  server-template t 2 10.0.0.9:80\n', '  server-template s 3 10.0.0.9:80 id 5\n  server x 10.0.0.1:80\n  server y 10.0.0.2:80\n');
+    const analysis = analyzeHaproxy({ path: 'haproxy.cfg', text }, noIncludes);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.model.pools[0]!.members.map((m) => [m.name, m.hashId])).toEqual([['s1', 5], ['s2', 2], ['s3', 3], ['x', 4], ['y', 6]]);
+  });
+
   const haproxy = findProgram('haproxy');
   it.runIf(haproxy !== undefined)('agrees with haproxy -c on every address and id', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lb-drift-haproxy-address-'));

@@ -73,7 +73,10 @@ function checkWeight(param: ServerParam | undefined, server: string, file: strin
 
 /** Assigns HAProxy server ids: explicit `id` values, then the next free number in order. */
 export function assignServerIds(drafts: readonly ServerDraft[]): number[] {
-  const explicit = drafts.map((d) => {
+  const explicit = drafts.map((d, i) => {
+    // A server-template's `id` is its first server's: HAProxy copies a template's settings to the
+    // servers it makes but not the id (srv_settings_cpy), so they are numbered like any other.
+    if (i > 0 && drafts[i - 1]!.line === d.line) return 0;
     const id = d.params.get('id')?.value?.value;
     return id !== undefined && /^\d+$/.test(id) && Number(id) > 0 ? Number(id) : 0;
   });
