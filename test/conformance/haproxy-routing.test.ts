@@ -98,6 +98,9 @@ const SCENARIOS: Scenario[] = [
   { name: 'hash_weights', body: 'balance hash req.hdr(x-user)\n server a @0 weight 4\n server b @1\n server c @2 weight 2', requests: headered('hash_weights') },
   // A server-template with an id: which ids its servers get decides the consistent tree.
   { name: 'template_id', body: 'balance uri\n hash-type consistent\n server-template s 3 @0 id 5\n server x @1\n server y @2', requests: uris('template_id') },
+  // Weight 0 and disabled servers under hashing: out of the map-based table and of the consistent tree.
+  { name: 'chash_states', body: 'balance source\n hash-type consistent\n server a @0 disabled\n server b @1 weight 0\n server c @2\n server d @3 weight 2', requests: clients('chash_states') },
+  { name: 'map_states', body: 'balance uri\n server a @0 weight 0\n server b @1 disabled\n server c @2\n server d @3 weight 3', requests: uris('map_states') },
   { name: 'hdr_chash_weights', body: 'balance hdr(X-User)\n hash-type consistent\n server a @0 weight 3\n server b @1\n server c @2', requests: headered('hdr_chash_weights') },
   { name: 'random', body: 'balance random\n server a @0 weight 3\n server b @1\n server c @2 weight 2', requests: plain('random'), tolerance: 0.05 },
   { name: 'random_draws', body: 'balance random(3)\n server a @0\n server b @1\n server c @2\n server d @3', requests: plain('random_draws'), tolerance: 0.05 },
