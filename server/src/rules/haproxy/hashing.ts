@@ -5,20 +5,16 @@
  */
 import { percent } from '../../core/format';
 import type { Fix } from '../../core/fix';
-import { activeMembers, type Member, type Pool } from '../../core/model';
+import { activeMembers, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
 import { memberIdentity } from '../../traffic/address-key';
-import { haproxyKeyRemap } from '../../traffic/haproxy/remap';
+import { haproxyRemovalRemap } from '../../traffic/haproxy/remap';
 import { consistentTreeShares } from '../../traffic/haproxy/shares';
 import { lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
 
 const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
 /** HAProxy's largest server weight. */
 const MAX_WEIGHT = 256;
-
-function withoutMember(pool: Pool, member: Member): Pool {
-  return { ...pool, members: pool.members.filter((m) => m !== member) };
-}
 
 /** `hash-type consistent` as HAProxy reads it without a function: sdbm with avalanche. */
 function consistentPool(pool: Pool): Pool {
@@ -31,7 +27,7 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     const serving = activeMembers(pool);
     if (serving.length < 2) continue;
     const last = serving[serving.length - 1]!;
-    const removed = haproxyKeyRemap(pool, withoutMember(pool, last)).fraction;
+    const removed = haproxyRemovalRemap(pool, last).fraction;
     // On a consistent tree, removing a server moves exactly the keys it owned: its share.
     const before = context.shares(pool).members;
     const after = consistentTreeShares(pool) ?? Float64Array.from(context.shares(consistentPool(pool)).members, (m) => m.share);

@@ -3,7 +3,7 @@
  * serving group, and the lookup its algorithm uses (fwrr, map, consistent tree, leastconn
  * rotation, first by id).
  */
-import type { Pool } from '../../core/model';
+import type { Member, Pool } from '../../core/model';
 import { ChashTree } from './chash';
 import { ServerMap } from './map';
 import { haServers, servingGroup, type HaServer, type ServingGroup } from './servers';
@@ -26,8 +26,8 @@ export interface Balancer {
   readonly used: number;
 }
 
-export function balancerOf(pool: Pool): Balancer {
-  const servers = haServers(pool);
+export function balancerOf(pool: Pool, members: readonly Member[] = pool.members): Balancer {
+  const servers = haServers(pool, members);
   const group = servingGroup(pool, servers);
   return { servers, group, used: group ? (group.only ? 1 : group.servers.length) : 0 };
 }

@@ -6,7 +6,7 @@
  * hash values. Servers are the same backend when their addresses are (repeats paired in order).
  * Both versions must hash the same key with the same function, or nothing is comparable.
  */
-import type { Pool } from '../../core/model';
+import type { Member, Pool } from '../../core/model';
 import { memberIdentity } from '../address-key';
 import { balancerOf, HASHING } from './balancer';
 import { ChashTree } from './chash';
@@ -34,12 +34,17 @@ export function haproxyRemapComparable(a: Pool, b: Pool): boolean {
   );
 }
 
-type Lookup = { readonly owner: (hash: number) => number; readonly map?: ServerMap; readonly tree?: ChashTree };
+type Lookup = {
+  readonly owner: (hash: number) => number;
+  /** Per slot of a map-based table: the identity number of its server. */
+  readonly slotIds?: Int32Array;
+  readonly tree?: ChashTree;
+};
 
 /** Numbers each member by identity; the k-th repeat of an address is the same backend in both. */
-function identityNumbers(pool: Pool, ids: Map<string, number>): Int32Array {
+function identityNumbers(pool: Pool, members: readonly Member[], ids: Map<string, number>): Int32Array {
   const seen = new Map<string, number>();
-  return Int32Array.from(pool.members, (member) => {
+  return Int32Array.from(members, (member) => {
     const base = memberIdentity(member, pool);
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
@@ -53,8 +58,8 @@ function identityNumbers(pool: Pool, ids: Map<string, number>): Int32Array {
   });
 }
 
-function lookupOf(pool: Pool, identity: Int32Array): Lookup {
-  const balancer = balancerOf(pool);
+function lookupOf(pool: Pool, members: readonly Member[], identity: Int32Array): Lookup {
+  const balancer = balancerOf(pool, members);
   const { group } = balancer;
   if (!group) return { owner: () => -1 };
   const id = (server: HaServer): number => identity[server.member]!;
@@ -68,7 +73,8 @@ function lookupOf(pool: Pool, identity: Int32Array): Lookup {
     return { owner: (h) => id(tree.byHash(h)), tree };
   }
   const map = new ServerMap(group, balancer.servers);
-  return { owner: (h) => id(map.byHash(h)), map };
+  const slotIds = Int32Array.from(map.slots, (slot) => id(group.servers[slot]!));
+  return { owner: (h) => slotIds[h % slotIds.length]!, slotIds };
 }
 
 function gcd(a: number, b: number): number {
@@ -77,12 +83,17 @@ function gcd(a: number, b: number): number {
 }
 
 /** Two tables: residue r of lcm L stands for the hash values h = r (mod L) below 2^32. */
-function mapRemap(a: ServerMap, ownerA: Lookup['owner'], b: ServerMap, ownerB: Lookup['owner']): number | undefined {
-  const lcm = (a.total / gcd(a.total, b.total)) * b.total;
+function mapRemap(a: Int32Array, b: Int32Array): number | undefined {
+  const lcm = (a.length / gcd(a.length, b.length)) * b.length;
   if (lcm > LCM_LIMIT) return undefined;
   let moved = 0;
+  // r % a.length and r % b.length, kept as counters.
+  let slotA = 0;
+  let slotB = 0;
   for (let r = 0; r < lcm; r++) {
-    if (ownerA(r) !== ownerB(r)) moved += Math.floor((SPACE - 1 - r) / lcm) + 1;
+    if (a[slotA] !== b[slotB]) moved += Math.floor((SPACE - 1 - r) / lcm) + 1;
+    if (++slotA === a.length) slotA = 0;
+    if (++slotB === b.length) slotB = 0;
   }
   return moved / SPACE;
 }
@@ -130,14 +141,26 @@ function gridRemap(ownerA: Lookup['owner'], ownerB: Lookup['owner']): number {
 }
 
 export function haproxyKeyRemap(a: Pool, b: Pool): HaproxyRemap {
+  return remapBetween(a, a.members, b, b.members);
+}
+
+/**
+ * The remap of removing one member from a pool (hash-not-consistent asks it of every map-based
+ * pool), without copying the pool.
+ */
+export function haproxyRemovalRemap(pool: Pool, removed: Member): HaproxyRemap {
+  return remapBetween(pool, pool.members, pool, pool.members.filter((m) => m !== removed));
+}
+
+function remapBetween(a: Pool, membersA: readonly Member[], b: Pool, membersB: readonly Member[]): HaproxyRemap {
   const ids = new Map<string, number>();
-  const x = lookupOf(a, identityNumbers(a, ids));
-  const y = lookupOf(b, identityNumbers(b, ids));
-  if (x.map && y.map) {
-    const exact = mapRemap(x.map, x.owner, y.map, y.owner);
+  const x = lookupOf(a, membersA, identityNumbers(a, membersA, ids));
+  const y = lookupOf(b, membersB, identityNumbers(b, membersB, ids));
+  if (x.slotIds && y.slotIds) {
+    const exact = mapRemap(x.slotIds, y.slotIds);
     if (exact !== undefined) return { fraction: exact, exact: true };
   }
   if (x.tree && y.tree) return { fraction: treeRemap(x.tree, x.owner, y.tree, y.owner), exact: true };
-  if (!x.map && !x.tree && !y.map && !y.tree) return { fraction: x.owner(0) === y.owner(0) ? 0 : 1, exact: true };
+  if (!x.slotIds && !x.tree && !y.slotIds && !y.tree) return { fraction: x.owner(0) === y.owner(0) ? 0 : 1, exact: true };
   return { fraction: gridRemap(x.owner, y.owner), exact: false };
 }

@@ -4,7 +4,7 @@
  * group, the backup group, and the single backup that serves alone when no active server is
  * usable and `option allbackups` is off (the first usable backup in declaration order).
  */
-import type { Pool } from '../../core/model';
+import type { Member, Pool } from '../../core/model';
 
 export interface HaServer {
   /** Index into `pool.members`. */
@@ -26,8 +26,9 @@ export interface ServingGroup {
   readonly backups: boolean;
 }
 
-export function haServers(pool: Pool): HaServer[] {
-  return pool.members.map((m, member) => ({
+/** `members` stands in for the pool's own list when asking about a changed version of the pool. */
+export function haServers(pool: Pool, members: readonly Member[] = pool.members): HaServer[] {
+  return members.map((m, member) => ({
     member,
     weight: Math.max(0, Math.min(256, m.weight)),
     backup: m.role === 'backup',
