@@ -7,6 +7,7 @@ import { checkBalance, checkHashType, balanceName } from './balance';
 import { compareVersions } from './conditions';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
 import type { HaLine, SectionKind } from './syntax';
+import { checkTimeout } from './time-values';
 
 type Report = (message: string, at: { start: number; end: number }) => void;
 
@@ -79,6 +80,11 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   }
   if (keyword.value === 'use-server' && !(words.length >= 4 && (words[2]!.value === 'if' || words[2]!.value === 'unless'))) {
     report(`"use-server ${words[1]!.value}" needs a condition, or HAProxy refuses to start: write use-server ${words[1]!.value} if CONDITION (if TRUE for every request)`, line);
+    return;
+  }
+  const timeoutProblem = keyword.value === 'timeout' ? checkTimeout(line) : undefined;
+  if (timeoutProblem) {
+    report(timeoutProblem.message, timeoutProblem.at);
     return;
   }
   const problem = keyword.value === 'balance' ? checkBalance(line) : keyword.value === 'hash-type' ? checkHashType(line) : undefined;
