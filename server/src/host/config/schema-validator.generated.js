@@ -4,7 +4,7 @@
 "use strict";
 export const validate = validate10;
 export default validate10;
-const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"canary-weight-overflow":{"description":"An ingress-nginx canary takes everything, or competes with another canary. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/canary-weight-overflow.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"canary-weight-overflow takes no options.","properties":{}}}}]},"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-cookie":{"description":"Two servers of a backend have the same cookie value. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-cookie.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-cookie takes no options.","properties":{}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"duplicate-pool":{"description":"Two DestinationRules for one host. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-pool takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"missing-timeouts":{"description":"A proxy without timeout connect, client or server. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/missing-timeouts.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"missing-timeouts takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"removed-keyword":{"description":"A keyword the targeted HAProxy version no longer or not yet accepts. Default severity: error. Options: version. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/removed-keyword.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of removed-keyword: version.","properties":{"version":{"type":"string","default":"2.6","description":"The HAProxy release the configuration runs on (2.4, 2.8, 3.0). Set by haproxy.version in .lb-drift.yaml."}}}}}]},"retries-without-redispatch":{"description":"Retries go back to the server that just failed. Default severity: warning. Options: unpinned. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/retries-without-redispatch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of retries-without-redispatch: unpinned.","properties":{"unpinned":{"type":"boolean","default":false,"description":"Also report backends that pin nothing (no cookie, no stick table), as info. Off by default: there a retry still reaches the failed server only for a connection-level failure, and most multi-server backends would be reported."}}}}}]},"ring-too-small":{"description":"A consistent-hash ring so small that a few pods split traffic very unevenly. Default severity: warning. Options: minRingSize. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/ring-too-small.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of ring-too-small: minRingSize.","properties":{"minRingSize":{"type":"number","default":128,"minimum":1,"description":"Report a `minimumRingSize` below this many points."}}}}}]},"shadowed-route":{"description":"A routing rule that an earlier rule always takes first. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/shadowed-route.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"shadowed-route takes no options.","properties":{}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"split-weights-sum":{"description":"Split weights that do not mean the percentages they seem to. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/split-weights-sum.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"split-weights-sum takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]},"weights-ignored":{"description":"Weights the balancing algorithm does not use. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weights-ignored.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weights-ignored takes no options.","properties":{}}}}]},"zero-weight-backend":{"description":"A backend with weight 0 gets no traffic, or a split whose weights are all 0. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/zero-weight-backend.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"zero-weight-backend takes no options.","properties":{}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}},"kubernetes":{"type":"array","description":"Extra files to read as kubernetes configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as kubernetes, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}},"haproxy":{"type":"object","description":"The HAProxy release that runs these configurations. The removed-keyword rule reports a keyword this release refuses (removed before it, or newer than it) as an error; without this key the target is 2.6.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["2.6","2.8","3.0"],"default":"2.6","description":"The HAProxy release, as a quoted string (\"2.8\", \"3.0\"): unquoted, YAML reads 2.10 as the number 2.1."}}}}};
+const schema11 = {"$schema":"http://json-schema.org/draft-07/schema#","$id":"https://raw.githubusercontent.com/lb-drift/lb-drift/main/schemas/lb-drift.schema.json","title":"lb-drift project config","description":"The project config of lb-drift (.lb-drift.yaml): rule severities and options, ignored paths, the stable revision and extra file globs. lb-drift reads the nearest one above each analysed file, up to the repository root; the editor settings lbDrift.* override it.","type":"object","additionalProperties":false,"properties":{"$schema":{"type":"string","description":"The JSON schema of this file, for editors that do not get it from the lb-drift extension. lb-drift itself ignores it."},"rules":{"type":"object","description":"Severity and options per rule id: a severity (error, warning, info, hint) or off, or a mapping with severity and options. Rules not listed keep their default severity and options.","additionalProperties":false,"properties":{"assumed-branch":{"description":"An .if block whose branch lb-drift had to assume. Default severity: hint. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/assumed-branch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of assumed-branch findings, or off to turn the rule off (default: hint)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"hint","description":"The severity of assumed-branch findings, or off to turn the rule off (default: hint)."},"options":{"type":"object","additionalProperties":false,"description":"assumed-branch takes no options.","properties":{}}}}]},"canary-weight-overflow":{"description":"An ingress-nginx canary takes everything, or competes with another canary. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/canary-weight-overflow.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of canary-weight-overflow findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"canary-weight-overflow takes no options.","properties":{}}}}]},"client-ip-affinity":{"description":"ip_hash sends every client of one /24 network, NAT or proxy to the same member. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/client-ip-affinity.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of client-ip-affinity findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"client-ip-affinity takes no options.","properties":{}}}}]},"drift-algorithm-changed":{"description":"A pool's balancing method changed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-algorithm-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-algorithm-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-algorithm-changed takes no options.","properties":{}}}}]},"drift-backup-changed":{"description":"A member became a backup, or stopped being one, since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-backup-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-backup-changed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-backup-changed takes no options.","properties":{}}}}]},"drift-health-check-removed":{"description":"Health checking was turned off or removed since the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-health-check-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-health-check-removed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-health-check-removed takes no options.","properties":{}}}}]},"drift-key-remap":{"description":"A change to a hashing pool sends keys to different members than at the stable revision. Default severity: warning. Options: threshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-key-remap.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-key-remap findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-key-remap: threshold.","properties":{"threshold":{"type":"number","default":10,"minimum":0,"description":"Remapping at least this percentage of keys (or client networks) is a warning; any smaller remap is info."}}}}}]},"drift-member-added":{"description":"A member was added to a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-added takes no options.","properties":{}}}}]},"drift-member-removed":{"description":"A member was removed from a pool since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-member-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-member-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-member-removed takes no options.","properties":{}}}}]},"drift-pool-added":{"description":"A pool was added since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-added.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-added findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-added takes no options.","properties":{}}}}]},"drift-pool-removed":{"description":"A pool was removed since the stable revision. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-pool-removed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of drift-pool-removed findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"drift-pool-removed takes no options.","properties":{}}}}]},"drift-route-changed":{"description":"A route sends its traffic to another pool or host than at the stable revision. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-route-changed.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-route-changed findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"drift-route-changed takes no options.","properties":{}}}}]},"drift-share-shift":{"description":"A member's predicted share of traffic changed since the stable revision. Default severity: warning. Options: driftThreshold. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/drift-share-shift.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of drift-share-shift findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of drift-share-shift: driftThreshold.","properties":{"driftThreshold":{"type":"number","default":10,"minimum":0,"description":"A shift of at least this many percentage points is a warning; smaller ones are info (from 0.5 points, or any shift when the weight itself changed)."}}}}}]},"duplicate-cookie":{"description":"Two servers of a backend have the same cookie value. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-cookie.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of duplicate-cookie findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-cookie takes no options.","properties":{}}}}]},"duplicate-member":{"description":"The same backend is listed twice in one pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-member findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-member takes no options.","properties":{}}}}]},"duplicate-pool":{"description":"Two DestinationRules for one host. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/duplicate-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of duplicate-pool findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"duplicate-pool takes no options.","properties":{}}}}]},"hash-not-consistent":{"description":"Adding or removing a member of a hash pool remaps nearly every key. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/hash-not-consistent.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of hash-not-consistent findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"hash-not-consistent takes no options.","properties":{}}}}]},"include-error":{"description":"An included file is missing, loops back or cannot be read. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/include-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of include-error findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"include-error takes no options.","properties":{}}}}]},"invalid-combination":{"description":"A member parameter that the pool's balancing method or setup does not support. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/invalid-combination.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of invalid-combination findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"invalid-combination takes no options.","properties":{}}}}]},"inverted-weights":{"description":"random two sends less traffic to the heavier members at low load. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/inverted-weights.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of inverted-weights findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"inverted-weights takes no options.","properties":{}}}}]},"long-fail-timeout":{"description":"A failure takes a member out of rotation for far too long. Default severity: warning. Options: thresholdMinutes. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/long-fail-timeout.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of long-fail-timeout findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of long-fail-timeout: thresholdMinutes.","properties":{"thresholdMinutes":{"type":"number","default":10,"minimum":0,"description":"Report a `fail_timeout` longer than this many minutes on a primary member that can be taken out (`max_fails` is not 0)."}}}}}]},"missing-timeouts":{"description":"A proxy without timeout connect, client or server. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/missing-timeouts.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of missing-timeouts findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"missing-timeouts takes no options.","properties":{}}}}]},"no-active-members":{"description":"No primary member of the pool can take traffic. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-active-members.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of no-active-members findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"no-active-members takes no options.","properties":{}}}}]},"no-health-check":{"description":"No health check takes a failed member out of the pool. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/no-health-check.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of no-health-check findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"no-health-check takes no options.","properties":{}}}}]},"per-worker-balancing":{"description":"Without zone, every nginx worker enforces max_conns on its own. Default severity: info. Options: allPools. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/per-worker-balancing.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of per-worker-balancing findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of per-worker-balancing: allPools.","properties":{"allPools":{"type":"boolean","default":false,"description":"Report every upstream with several members and no zone, not only those that set max_conns. Off by default: without max_conns, per-worker balancing state rarely matters in practice (on 57 real configurations none of those findings led to a change)."}}}}}]},"removed-keyword":{"description":"A keyword the targeted HAProxy version no longer or not yet accepts. Default severity: error. Options: version. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/removed-keyword.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of removed-keyword findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of removed-keyword: version.","properties":{"version":{"type":"string","default":"2.6","description":"The HAProxy release the configuration runs on (2.4, 2.8, 3.0). Set by haproxy.version in .lb-drift.yaml."}}}}}]},"retries-without-redispatch":{"description":"Retries go back to the server that just failed. Default severity: warning. Options: unpinned. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/retries-without-redispatch.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of retries-without-redispatch findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of retries-without-redispatch: unpinned.","properties":{"unpinned":{"type":"boolean","default":false,"description":"Also report backends that pin nothing (no cookie, no stick table), as info. Off by default: there a retry still reaches the failed server only for a connection-level failure, and most multi-server backends would be reported."}}}}}]},"ring-too-small":{"description":"A consistent-hash ring so small that a few pods split traffic very unevenly. Default severity: warning. Options: minRingSize. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/ring-too-small.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of ring-too-small findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of ring-too-small: minRingSize.","properties":{"minRingSize":{"type":"number","default":128,"minimum":1,"description":"Report a `minimumRingSize` below this many points."}}}}}]},"shadowed-route":{"description":"A routing rule that an earlier rule always takes first. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/shadowed-route.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of shadowed-route findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"shadowed-route takes no options.","properties":{}}}}]},"single-member":{"description":"The pool had redundancy, but only one member can serve. Default severity: info. Options: singleServer. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/single-member.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of single-member findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of single-member findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of single-member: singleServer.","properties":{"singleServer":{"type":"boolean","default":false,"description":"Also report pools written with a single server line. Off by default: on real configurations these are nearly always deliberate (one container behind a docker service name, a local socket, a keepalive pool to one backend)."}}}}}]},"split-weights-sum":{"description":"Split weights that do not mean the percentages they seem to. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/split-weights-sum.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of split-weights-sum findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"split-weights-sum takes no options.","properties":{}}}}]},"syntax-error":{"description":"The file does not parse as its balancer would read it. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/syntax-error.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of syntax-error findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"syntax-error takes no options.","properties":{}}}}]},"template-file":{"description":"The file is a template; lb-drift checks the nginx text around its tags. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/template-file.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of template-file findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of template-file findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"template-file takes no options.","properties":{}}}}]},"time-sliced-split":{"description":"A split or hash key does not tell clients apart. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/time-sliced-split.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of time-sliced-split findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"time-sliced-split takes no options.","properties":{}}}}]},"unbalanced-ring":{"description":"The consistent-hash ring gives a member clearly more keys than its weight. Default severity: warning. Options: ringTolerance. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unbalanced-ring.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of unbalanced-ring findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unbalanced-ring: ringTolerance.","properties":{"ringTolerance":{"type":"number","default":0.15,"minimum":0,"description":"Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says)."}}}}}]},"undefined-pool":{"description":"A *_pass names an upstream that does not exist. Default severity: error. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/undefined-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of undefined-pool findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"undefined-pool takes no options.","properties":{}}}}]},"uneven-failure-limits":{"description":"Members of one pool are taken out of rotation under different failure limits. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/uneven-failure-limits.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of uneven-failure-limits findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"uneven-failure-limits takes no options.","properties":{}}}}]},"unknown-directive":{"description":"A directive no nginx build knows. Default severity: error. Options: known. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unknown-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"error","description":"The severity of unknown-directive findings, or off to turn the rule off (default: error)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unknown-directive: known.","properties":{"known":{"type":"string","default":"","description":"Directive names that modules lb-drift does not know provide (an in-house module, say), separated by commas or spaces; they are never reported."}}}}}]},"unsupported-directive":{"description":"A directive the targeted nginx build may not have. Default severity: info. Options: version, edition, modules. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unsupported-directive.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unsupported-directive findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"Options of unsupported-directive: version, edition, modules.","properties":{"version":{"type":"string","default":"","description":"The nginx release the configuration runs on (1.26, 1.27.3); empty when not known. Set by nginx.version in .lb-drift.yaml."},"edition":{"type":"string","default":"","description":"open-source or plus (NGINX Plus); empty when not known. Set by nginx.plus in .lb-drift.yaml."},"modules":{"type":"string","default":"","description":"The add-on modules the build has (lua, njs, headers-more, brotli, ...), separated by commas or spaces; none for no add-on; empty when not known. Set by nginx.modules in .lb-drift.yaml."}}}}}]},"unused-pool":{"description":"An upstream that nothing sends traffic to. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-pool.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-pool findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-pool takes no options.","properties":{}}}}]},"unused-suppression":{"description":"A suppression comment silences nothing. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/unused-suppression.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of unused-suppression findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"unused-suppression takes no options.","properties":{}}}}]},"weight-change-refused":{"description":"slowstart or agent-check weights in a backend whose algorithm refuses weight changes. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-change-refused.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-change-refused findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-change-refused findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weight-change-refused takes no options.","properties":{}}}}]},"weight-skew":{"description":"One member gets far more than its fair share of the pool. Default severity: warning. Options: skewRatio. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weight-skew.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weight-skew findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"Options of weight-skew: skewRatio.","properties":{"skewRatio":{"type":"number","default":3,"minimum":1,"description":"Report a member whose predicted share is at least this many times the average share of the other active members (3: a 3:1 split between two members, or 3 of 5 requests in a pool of three)."}}}}}]},"weights-ignored":{"description":"Weights the balancing algorithm does not use. Default severity: warning. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/weights-ignored.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"warning","description":"The severity of weights-ignored findings, or off to turn the rule off (default: warning)."},"options":{"type":"object","additionalProperties":false,"description":"weights-ignored takes no options.","properties":{}}}}]},"zero-weight-backend":{"description":"A backend with weight 0 gets no traffic, or a split whose weights are all 0. Default severity: info. Docs: https://github.com/lb-drift/lb-drift/blob/main/docs/rules/zero-weight-backend.md","anyOf":[{"type":"string","enum":["error","warning","info","hint","off"],"description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},{"type":"object","additionalProperties":false,"properties":{"severity":{"type":"string","enum":["error","warning","info","hint","off"],"default":"info","description":"The severity of zero-weight-backend findings, or off to turn the rule off (default: info)."},"options":{"type":"object","additionalProperties":false,"description":"zero-weight-backend takes no options.","properties":{}}}}]}}},"ignore":{"type":"array","description":"Paths lb-drift does not check, as .gitignore patterns relative to this file's folder (vendor/**, **/*.generated.conf, !keep.conf).","items":{"type":"string","pattern":"\\S","description":"A .gitignore pattern relative to this file's folder."}},"stableRef":{"type":"string","pattern":"\\S","default":"auto","examples":["auto","origin/main","lb-stable/2026-11-20T101500Z"],"description":"The last known stable revision that drift is measured against: a git tag, branch or commit, or auto (the newest tag matching stableTagPattern, else the upstream of the current branch, else HEAD)."},"stableTagPattern":{"type":"string","pattern":"\\S","default":"lb-stable*","description":"The tags that stableRef: auto looks for, as a git ref pattern with wildcards. \"Mark Current Commit as Stable\" creates lb-stable/<UTC timestamp> tags."},"files":{"type":"object","description":"Extra files to read as each dialect, as globs relative to this file's folder; a glob without a slash matches at any depth.","additionalProperties":false,"properties":{"nginx":{"type":"array","description":"Extra files to read as nginx configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as nginx, relative to this file's folder."}},"haproxy":{"type":"array","description":"Extra files to read as haproxy configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as haproxy, relative to this file's folder."}},"kubernetes":{"type":"array","description":"Extra files to read as kubernetes configs, besides those lb-drift recognises by name and content: globs relative to this file's folder, e.g. deploy/lb/*.cfg.","items":{"type":"string","pattern":"^(?!!|\\s*$)","description":"A glob of files to read as kubernetes, relative to this file's folder."}}}},"failOn":{"type":"string","enum":["error","warning","info"],"default":"warning","description":"The least severity that makes lb-drift check exit 1 when --fail-on is not given: error, warning or info."},"nginx":{"type":"object","description":"The nginx build that runs these configurations. The unsupported-directive rule reports a directive this build cannot run as an error (Plus-only, newer than version, removed before it) and one of an add-on module not listed in modules as info; without this key such directives are info at most.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["1.26","1.27.3"],"description":"The nginx release, as a quoted string (\"1.26\", \"1.27.3\"): unquoted, YAML reads 1.20 as the number 1.2. For NGINX Plus, the open-source release it is based on."},"plus":{"type":"boolean","description":"true for NGINX Plus (commercial), false for open-source nginx."},"modules":{"type":"array","description":"The add-on modules the build has, by short name (lua, stream-lua, njs, headers-more, brotli, vts, geoip2, echo, set-misc, srcache, redis2, memc, upload, cache-purge, modsecurity, pagespeed, passenger, naxsi, nchan, rtmp, sticky-ng, upstream-check, fancyindex, subs-filter, dav-ext, auth-pam, upstream-fair, otel, acme, ...); an empty list means none.","items":{"type":"string","pattern":"\\S","description":"The short name of an add-on module the build has."}}}},"haproxy":{"type":"object","description":"The HAProxy release that runs these configurations. The removed-keyword rule reports a keyword this release refuses (removed before it, or newer than it) as an error; without this key the target is 2.6.","additionalProperties":false,"properties":{"version":{"type":"string","pattern":"^\\d+\\.\\d+(\\.\\d+)?$","examples":["2.6","2.8","3.0"],"default":"2.6","description":"The HAProxy release, as a quoted string (\"2.8\", \"3.0\"): unquoted, YAML reads 2.10 as the number 2.1."}}}}};
 const func2 = Object.prototype.hasOwnProperty;
 const pattern0 = new RegExp("\\S", "u");
 const pattern3 = new RegExp("^(?!!|\\s*$)", "u");
@@ -55,13 +55,13 @@ vErrors.push(err2);
 errors++;
 }
 }
-if(data1["canary-weight-overflow"] !== undefined){
-let data2 = data1["canary-weight-overflow"];
+if(data1["assumed-branch"] !== undefined){
+let data2 = data1["assumed-branch"];
 const _errs8 = errors;
 let valid2 = false;
 const _errs9 = errors;
 if(typeof data2 !== "string"){
-const err3 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data2};
+const err3 = {instancePath:instancePath+"/rules/assumed-branch",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -71,7 +71,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((((data2 === "error") || (data2 === "warning")) || (data2 === "info")) || (data2 === "hint")) || (data2 === "off"))){
-const err4 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data2};
+const err4 = {instancePath:instancePath+"/rules/assumed-branch",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["assumed-branch"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -87,7 +87,7 @@ const _errs11 = errors;
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key2 in data2){
 if(!((key2 === "severity") || (key2 === "options"))){
-const err5 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data2};
+const err5 = {instancePath:instancePath+"/rules/assumed-branch",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -100,7 +100,7 @@ errors++;
 if(data2.severity !== undefined){
 let data3 = data2.severity;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data3};
+const err6 = {instancePath:instancePath+"/rules/assumed-branch/severity",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.severity,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -110,7 +110,7 @@ vErrors.push(err6);
 errors++;
 }
 if(!(((((data3 === "error") || (data3 === "warning")) || (data3 === "info")) || (data3 === "hint")) || (data3 === "off"))){
-const err7 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data3};
+const err7 = {instancePath:instancePath+"/rules/assumed-branch/severity",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.severity,data:data3};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -124,7 +124,7 @@ if(data2.options !== undefined){
 let data4 = data2.options;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key3 in data4){
-const err8 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data4};
+const err8 = {instancePath:instancePath+"/rules/assumed-branch/options",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.options,data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -135,7 +135,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data4};
+const err9 = {instancePath:instancePath+"/rules/assumed-branch/options",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].properties.options,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -147,7 +147,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data2};
+const err10 = {instancePath:instancePath+"/rules/assumed-branch",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["assumed-branch"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["assumed-branch"].anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -160,7 +160,7 @@ var _valid0 = _errs11 === errors;
 valid2 = valid2 || _valid0;
 }
 if(!valid2){
-const err11 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"],data:data2};
+const err11 = {instancePath:instancePath+"/rules/assumed-branch",schemaPath:"#/properties/rules/properties/assumed-branch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["assumed-branch"].anyOf,parentSchema:schema11.properties.rules.properties["assumed-branch"],data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -181,13 +181,13 @@ vErrors = null;
 }
 }
 }
-if(data1["client-ip-affinity"] !== undefined){
-let data5 = data1["client-ip-affinity"];
+if(data1["canary-weight-overflow"] !== undefined){
+let data5 = data1["canary-weight-overflow"];
 const _errs20 = errors;
 let valid4 = false;
 const _errs21 = errors;
 if(typeof data5 !== "string"){
-const err12 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data5};
+const err12 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -197,7 +197,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!(((((data5 === "error") || (data5 === "warning")) || (data5 === "info")) || (data5 === "hint")) || (data5 === "off"))){
-const err13 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data5};
+const err13 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -213,7 +213,7 @@ const _errs23 = errors;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key4 in data5){
 if(!((key4 === "severity") || (key4 === "options"))){
-const err14 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data5};
+const err14 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -226,7 +226,7 @@ errors++;
 if(data5.severity !== undefined){
 let data6 = data5.severity;
 if(typeof data6 !== "string"){
-const err15 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data6};
+const err15 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -236,7 +236,7 @@ vErrors.push(err15);
 errors++;
 }
 if(!(((((data6 === "error") || (data6 === "warning")) || (data6 === "info")) || (data6 === "hint")) || (data6 === "off"))){
-const err16 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data6};
+const err16 = {instancePath:instancePath+"/rules/canary-weight-overflow/severity",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.severity,data:data6};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -250,7 +250,7 @@ if(data5.options !== undefined){
 let data7 = data5.options;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 for(const key5 in data7){
-const err17 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data7};
+const err17 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -261,7 +261,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data7};
+const err18 = {instancePath:instancePath+"/rules/canary-weight-overflow/options",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].properties.options,data:data7};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -273,7 +273,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data5};
+const err19 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -286,7 +286,7 @@ var _valid1 = _errs23 === errors;
 valid4 = valid4 || _valid1;
 }
 if(!valid4){
-const err20 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf,parentSchema:schema11.properties.rules.properties["client-ip-affinity"],data:data5};
+const err20 = {instancePath:instancePath+"/rules/canary-weight-overflow",schemaPath:"#/properties/rules/properties/canary-weight-overflow/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["canary-weight-overflow"].anyOf,parentSchema:schema11.properties.rules.properties["canary-weight-overflow"],data:data5};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -307,13 +307,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-algorithm-changed"] !== undefined){
-let data8 = data1["drift-algorithm-changed"];
+if(data1["client-ip-affinity"] !== undefined){
+let data8 = data1["client-ip-affinity"];
 const _errs32 = errors;
 let valid6 = false;
 const _errs33 = errors;
 if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data8};
+const err21 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -323,7 +323,7 @@ vErrors.push(err21);
 errors++;
 }
 if(!(((((data8 === "error") || (data8 === "warning")) || (data8 === "info")) || (data8 === "hint")) || (data8 === "off"))){
-const err22 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data8};
+const err22 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -339,7 +339,7 @@ const _errs35 = errors;
 if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
 for(const key6 in data8){
 if(!((key6 === "severity") || (key6 === "options"))){
-const err23 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data8};
+const err23 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -352,7 +352,7 @@ errors++;
 if(data8.severity !== undefined){
 let data9 = data8.severity;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data9};
+const err24 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -362,7 +362,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!(((((data9 === "error") || (data9 === "warning")) || (data9 === "info")) || (data9 === "hint")) || (data9 === "off"))){
-const err25 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data9};
+const err25 = {instancePath:instancePath+"/rules/client-ip-affinity/severity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.severity,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -376,7 +376,7 @@ if(data8.options !== undefined){
 let data10 = data8.options;
 if(data10 && typeof data10 == "object" && !Array.isArray(data10)){
 for(const key7 in data10){
-const err26 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data10};
+const err26 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data10};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -387,7 +387,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data10};
+const err27 = {instancePath:instancePath+"/rules/client-ip-affinity/options",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].properties.options,data:data10};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -399,7 +399,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data8};
+const err28 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["client-ip-affinity"].anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -412,7 +412,7 @@ var _valid2 = _errs35 === errors;
 valid6 = valid6 || _valid2;
 }
 if(!valid6){
-const err29 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"],data:data8};
+const err29 = {instancePath:instancePath+"/rules/client-ip-affinity",schemaPath:"#/properties/rules/properties/client-ip-affinity/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["client-ip-affinity"].anyOf,parentSchema:schema11.properties.rules.properties["client-ip-affinity"],data:data8};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -433,13 +433,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-backup-changed"] !== undefined){
-let data11 = data1["drift-backup-changed"];
+if(data1["drift-algorithm-changed"] !== undefined){
+let data11 = data1["drift-algorithm-changed"];
 const _errs44 = errors;
 let valid8 = false;
 const _errs45 = errors;
 if(typeof data11 !== "string"){
-const err30 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data11};
+const err30 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -449,7 +449,7 @@ vErrors.push(err30);
 errors++;
 }
 if(!(((((data11 === "error") || (data11 === "warning")) || (data11 === "info")) || (data11 === "hint")) || (data11 === "off"))){
-const err31 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data11};
+const err31 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -465,7 +465,7 @@ const _errs47 = errors;
 if(data11 && typeof data11 == "object" && !Array.isArray(data11)){
 for(const key8 in data11){
 if(!((key8 === "severity") || (key8 === "options"))){
-const err32 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data11};
+const err32 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -478,7 +478,7 @@ errors++;
 if(data11.severity !== undefined){
 let data12 = data11.severity;
 if(typeof data12 !== "string"){
-const err33 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data12};
+const err33 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data12};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -488,7 +488,7 @@ vErrors.push(err33);
 errors++;
 }
 if(!(((((data12 === "error") || (data12 === "warning")) || (data12 === "info")) || (data12 === "hint")) || (data12 === "off"))){
-const err34 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data12};
+const err34 = {instancePath:instancePath+"/rules/drift-algorithm-changed/severity",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.severity,data:data12};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -502,7 +502,7 @@ if(data11.options !== undefined){
 let data13 = data11.options;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 for(const key9 in data13){
-const err35 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data13};
+const err35 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -513,7 +513,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data13};
+const err36 = {instancePath:instancePath+"/rules/drift-algorithm-changed/options",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].properties.options,data:data13};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -525,7 +525,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data11};
+const err37 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -538,7 +538,7 @@ var _valid3 = _errs47 === errors;
 valid8 = valid8 || _valid3;
 }
 if(!valid8){
-const err38 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-backup-changed"],data:data11};
+const err38 = {instancePath:instancePath+"/rules/drift-algorithm-changed",schemaPath:"#/properties/rules/properties/drift-algorithm-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-algorithm-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-algorithm-changed"],data:data11};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -559,13 +559,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-health-check-removed"] !== undefined){
-let data14 = data1["drift-health-check-removed"];
+if(data1["drift-backup-changed"] !== undefined){
+let data14 = data1["drift-backup-changed"];
 const _errs56 = errors;
 let valid10 = false;
 const _errs57 = errors;
 if(typeof data14 !== "string"){
-const err39 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data14};
+const err39 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -575,7 +575,7 @@ vErrors.push(err39);
 errors++;
 }
 if(!(((((data14 === "error") || (data14 === "warning")) || (data14 === "info")) || (data14 === "hint")) || (data14 === "off"))){
-const err40 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data14};
+const err40 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[0],data:data14};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -591,7 +591,7 @@ const _errs59 = errors;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key10 in data14){
 if(!((key10 === "severity") || (key10 === "options"))){
-const err41 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data14};
+const err41 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -604,7 +604,7 @@ errors++;
 if(data14.severity !== undefined){
 let data15 = data14.severity;
 if(typeof data15 !== "string"){
-const err42 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data15};
+const err42 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data15};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -614,7 +614,7 @@ vErrors.push(err42);
 errors++;
 }
 if(!(((((data15 === "error") || (data15 === "warning")) || (data15 === "info")) || (data15 === "hint")) || (data15 === "off"))){
-const err43 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data15};
+const err43 = {instancePath:instancePath+"/rules/drift-backup-changed/severity",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.severity,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -628,7 +628,7 @@ if(data14.options !== undefined){
 let data16 = data14.options;
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 for(const key11 in data16){
-const err44 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data16};
+const err44 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data16};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -639,7 +639,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data16};
+const err45 = {instancePath:instancePath+"/rules/drift-backup-changed/options",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].properties.options,data:data16};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -651,7 +651,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data14};
+const err46 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-backup-changed"].anyOf[1],data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -664,7 +664,7 @@ var _valid4 = _errs59 === errors;
 valid10 = valid10 || _valid4;
 }
 if(!valid10){
-const err47 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"],data:data14};
+const err47 = {instancePath:instancePath+"/rules/drift-backup-changed",schemaPath:"#/properties/rules/properties/drift-backup-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-backup-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-backup-changed"],data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -685,13 +685,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-key-remap"] !== undefined){
-let data17 = data1["drift-key-remap"];
+if(data1["drift-health-check-removed"] !== undefined){
+let data17 = data1["drift-health-check-removed"];
 const _errs68 = errors;
 let valid12 = false;
 const _errs69 = errors;
 if(typeof data17 !== "string"){
-const err48 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data17};
+const err48 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -701,7 +701,7 @@ vErrors.push(err48);
 errors++;
 }
 if(!(((((data17 === "error") || (data17 === "warning")) || (data17 === "info")) || (data17 === "hint")) || (data17 === "off"))){
-const err49 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data17};
+const err49 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -717,7 +717,7 @@ const _errs71 = errors;
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 for(const key12 in data17){
 if(!((key12 === "severity") || (key12 === "options"))){
-const err50 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data17};
+const err50 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -730,7 +730,7 @@ errors++;
 if(data17.severity !== undefined){
 let data18 = data17.severity;
 if(typeof data18 !== "string"){
-const err51 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data18};
+const err51 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data18};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -740,7 +740,7 @@ vErrors.push(err51);
 errors++;
 }
 if(!(((((data18 === "error") || (data18 === "warning")) || (data18 === "info")) || (data18 === "hint")) || (data18 === "off"))){
-const err52 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data18};
+const err52 = {instancePath:instancePath+"/rules/drift-health-check-removed/severity",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.severity,data:data18};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -754,8 +754,7 @@ if(data17.options !== undefined){
 let data19 = data17.options;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 for(const key13 in data19){
-if(!(key13 === "threshold")){
-const err53 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data19};
+const err53 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data19};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -765,11 +764,8 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data19.threshold !== undefined){
-let data20 = data19.threshold;
-if((typeof data20 == "number") && (isFinite(data20))){
-if(data20 < 0 || isNaN(data20)){
-const err54 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data20};
+else {
+const err54 = {instancePath:instancePath+"/rules/drift-health-check-removed/options",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].properties.options,data:data19};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -779,8 +775,9 @@ vErrors.push(err54);
 errors++;
 }
 }
+}
 else {
-const err55 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data20};
+const err55 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -789,40 +786,16 @@ vErrors.push(err55);
 }
 errors++;
 }
+var _valid5 = _errs71 === errors;
+valid12 = valid12 || _valid5;
 }
-}
-else {
-const err56 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data19};
+if(!valid12){
+const err56 = {instancePath:instancePath+"/rules/drift-health-check-removed",schemaPath:"#/properties/rules/properties/drift-health-check-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-health-check-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-health-check-removed"],data:data17};
 if(vErrors === null){
 vErrors = [err56];
 }
 else {
 vErrors.push(err56);
-}
-errors++;
-}
-}
-}
-else {
-const err57 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data17};
-if(vErrors === null){
-vErrors = [err57];
-}
-else {
-vErrors.push(err57);
-}
-errors++;
-}
-var _valid5 = _errs71 === errors;
-valid12 = valid12 || _valid5;
-}
-if(!valid12){
-const err58 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf,parentSchema:schema11.properties.rules.properties["drift-key-remap"],data:data17};
-if(vErrors === null){
-vErrors = [err58];
-}
-else {
-vErrors.push(err58);
 }
 errors++;
 }
@@ -838,13 +811,39 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-member-added"] !== undefined){
-let data21 = data1["drift-member-added"];
-const _errs82 = errors;
-let valid15 = false;
+if(data1["drift-key-remap"] !== undefined){
+let data20 = data1["drift-key-remap"];
+const _errs80 = errors;
+let valid14 = false;
+const _errs81 = errors;
+if(typeof data20 !== "string"){
+const err57 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+if(!(((((data20 === "error") || (data20 === "warning")) || (data20 === "info")) || (data20 === "hint")) || (data20 === "off"))){
+const err58 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[0],data:data20};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+var _valid6 = _errs81 === errors;
+valid14 = valid14 || _valid6;
+if(!valid14){
 const _errs83 = errors;
-if(typeof data21 !== "string"){
-const err59 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data21};
+if(data20 && typeof data20 == "object" && !Array.isArray(data20)){
+for(const key14 in data20){
+if(!((key14 === "severity") || (key14 === "options"))){
+const err59 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -853,8 +852,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(!(((((data21 === "error") || (data21 === "warning")) || (data21 === "info")) || (data21 === "hint")) || (data21 === "off"))){
-const err60 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data21};
+}
+if(data20.severity !== undefined){
+let data21 = data20.severity;
+if(typeof data21 !== "string"){
+const err60 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data21};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -863,14 +865,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-var _valid6 = _errs83 === errors;
-valid15 = valid15 || _valid6;
-if(!valid15){
-const _errs85 = errors;
-if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
-for(const key14 in data21){
-if(!((key14 === "severity") || (key14 === "options"))){
-const err61 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data21};
+if(!(((((data21 === "error") || (data21 === "warning")) || (data21 === "info")) || (data21 === "hint")) || (data21 === "off"))){
+const err61 = {instancePath:instancePath+"/rules/drift-key-remap/severity",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.severity,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -880,10 +876,12 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data21.severity !== undefined){
-let data22 = data21.severity;
-if(typeof data22 !== "string"){
-const err62 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data22};
+if(data20.options !== undefined){
+let data22 = data20.options;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key15 in data22){
+if(!(key15 === "threshold")){
+const err62 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data22};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -892,8 +890,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(!(((((data22 === "error") || (data22 === "warning")) || (data22 === "info")) || (data22 === "hint")) || (data22 === "off"))){
-const err63 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data22};
+}
+if(data22.threshold !== undefined){
+let data23 = data22.threshold;
+if((typeof data23 == "number") && (isFinite(data23))){
+if(data23 < 0 || isNaN(data23)){
+const err63 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data23};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -903,11 +905,8 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data21.options !== undefined){
-let data23 = data21.options;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-for(const key15 in data23){
-const err64 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data23};
+else {
+const err64 = {instancePath:instancePath+"/rules/drift-key-remap/options/threshold",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/properties/threshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.properties.threshold,data:data23};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -917,8 +916,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data23};
+const err65 = {instancePath:instancePath+"/rules/drift-key-remap/options",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].properties.options,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -930,7 +930,7 @@ errors++;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data21};
+const err66 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-key-remap"].anyOf[1],data:data20};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -939,11 +939,11 @@ vErrors.push(err66);
 }
 errors++;
 }
-var _valid6 = _errs85 === errors;
-valid15 = valid15 || _valid6;
+var _valid6 = _errs83 === errors;
+valid14 = valid14 || _valid6;
 }
-if(!valid15){
-const err67 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-added"],data:data21};
+if(!valid14){
+const err67 = {instancePath:instancePath+"/rules/drift-key-remap",schemaPath:"#/properties/rules/properties/drift-key-remap/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-key-remap"].anyOf,parentSchema:schema11.properties.rules.properties["drift-key-remap"],data:data20};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -953,10 +953,10 @@ vErrors.push(err67);
 errors++;
 }
 else {
-errors = _errs82;
+errors = _errs80;
 if(vErrors !== null){
-if(_errs82){
-vErrors.length = _errs82;
+if(_errs80){
+vErrors.length = _errs80;
 }
 else {
 vErrors = null;
@@ -964,13 +964,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-member-removed"] !== undefined){
-let data24 = data1["drift-member-removed"];
+if(data1["drift-member-added"] !== undefined){
+let data24 = data1["drift-member-added"];
 const _errs94 = errors;
 let valid17 = false;
 const _errs95 = errors;
 if(typeof data24 !== "string"){
-const err68 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data24};
+const err68 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -980,7 +980,7 @@ vErrors.push(err68);
 errors++;
 }
 if(!(((((data24 === "error") || (data24 === "warning")) || (data24 === "info")) || (data24 === "hint")) || (data24 === "off"))){
-const err69 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data24};
+const err69 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -996,7 +996,7 @@ const _errs97 = errors;
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 for(const key16 in data24){
 if(!((key16 === "severity") || (key16 === "options"))){
-const err70 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data24};
+const err70 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1009,7 +1009,7 @@ errors++;
 if(data24.severity !== undefined){
 let data25 = data24.severity;
 if(typeof data25 !== "string"){
-const err71 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data25};
+const err71 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data25};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1019,7 +1019,7 @@ vErrors.push(err71);
 errors++;
 }
 if(!(((((data25 === "error") || (data25 === "warning")) || (data25 === "info")) || (data25 === "hint")) || (data25 === "off"))){
-const err72 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data25};
+const err72 = {instancePath:instancePath+"/rules/drift-member-added/severity",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.severity,data:data25};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1033,7 +1033,7 @@ if(data24.options !== undefined){
 let data26 = data24.options;
 if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
 for(const key17 in data26){
-const err73 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data26};
+const err73 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data26};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1044,7 +1044,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data26};
+const err74 = {instancePath:instancePath+"/rules/drift-member-added/options",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].properties.options,data:data26};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1056,7 +1056,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data24};
+const err75 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-added"].anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1069,7 +1069,7 @@ var _valid7 = _errs97 === errors;
 valid17 = valid17 || _valid7;
 }
 if(!valid17){
-const err76 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-removed"],data:data24};
+const err76 = {instancePath:instancePath+"/rules/drift-member-added",schemaPath:"#/properties/rules/properties/drift-member-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-added"],data:data24};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1090,13 +1090,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-pool-added"] !== undefined){
-let data27 = data1["drift-pool-added"];
+if(data1["drift-member-removed"] !== undefined){
+let data27 = data1["drift-member-removed"];
 const _errs106 = errors;
 let valid19 = false;
 const _errs107 = errors;
 if(typeof data27 !== "string"){
-const err77 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data27};
+const err77 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1106,7 +1106,7 @@ vErrors.push(err77);
 errors++;
 }
 if(!(((((data27 === "error") || (data27 === "warning")) || (data27 === "info")) || (data27 === "hint")) || (data27 === "off"))){
-const err78 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data27};
+const err78 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[0],data:data27};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1122,7 +1122,7 @@ const _errs109 = errors;
 if(data27 && typeof data27 == "object" && !Array.isArray(data27)){
 for(const key18 in data27){
 if(!((key18 === "severity") || (key18 === "options"))){
-const err79 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data27};
+const err79 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key18},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1135,7 +1135,7 @@ errors++;
 if(data27.severity !== undefined){
 let data28 = data27.severity;
 if(typeof data28 !== "string"){
-const err80 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data28};
+const err80 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data28};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1145,7 +1145,7 @@ vErrors.push(err80);
 errors++;
 }
 if(!(((((data28 === "error") || (data28 === "warning")) || (data28 === "info")) || (data28 === "hint")) || (data28 === "off"))){
-const err81 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data28};
+const err81 = {instancePath:instancePath+"/rules/drift-member-removed/severity",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.severity,data:data28};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1159,7 +1159,7 @@ if(data27.options !== undefined){
 let data29 = data27.options;
 if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
 for(const key19 in data29){
-const err82 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data29};
+const err82 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key19},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data29};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -1170,7 +1170,7 @@ errors++;
 }
 }
 else {
-const err83 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data29};
+const err83 = {instancePath:instancePath+"/rules/drift-member-removed/options",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].properties.options,data:data29};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -1182,7 +1182,7 @@ errors++;
 }
 }
 else {
-const err84 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data27};
+const err84 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-member-removed"].anyOf[1],data:data27};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -1195,7 +1195,7 @@ var _valid8 = _errs109 === errors;
 valid19 = valid19 || _valid8;
 }
 if(!valid19){
-const err85 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-added"],data:data27};
+const err85 = {instancePath:instancePath+"/rules/drift-member-removed",schemaPath:"#/properties/rules/properties/drift-member-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-member-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-member-removed"],data:data27};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -1216,13 +1216,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-pool-removed"] !== undefined){
-let data30 = data1["drift-pool-removed"];
+if(data1["drift-pool-added"] !== undefined){
+let data30 = data1["drift-pool-added"];
 const _errs118 = errors;
 let valid21 = false;
 const _errs119 = errors;
 if(typeof data30 !== "string"){
-const err86 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data30};
+const err86 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -1232,7 +1232,7 @@ vErrors.push(err86);
 errors++;
 }
 if(!(((((data30 === "error") || (data30 === "warning")) || (data30 === "info")) || (data30 === "hint")) || (data30 === "off"))){
-const err87 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data30};
+const err87 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -1248,7 +1248,7 @@ const _errs121 = errors;
 if(data30 && typeof data30 == "object" && !Array.isArray(data30)){
 for(const key20 in data30){
 if(!((key20 === "severity") || (key20 === "options"))){
-const err88 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data30};
+const err88 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key20},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -1261,7 +1261,7 @@ errors++;
 if(data30.severity !== undefined){
 let data31 = data30.severity;
 if(typeof data31 !== "string"){
-const err89 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data31};
+const err89 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -1271,7 +1271,7 @@ vErrors.push(err89);
 errors++;
 }
 if(!(((((data31 === "error") || (data31 === "warning")) || (data31 === "info")) || (data31 === "hint")) || (data31 === "off"))){
-const err90 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data31};
+const err90 = {instancePath:instancePath+"/rules/drift-pool-added/severity",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.severity,data:data31};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -1285,7 +1285,7 @@ if(data30.options !== undefined){
 let data32 = data30.options;
 if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
 for(const key21 in data32){
-const err91 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data32};
+const err91 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key21},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -1296,7 +1296,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data32};
+const err92 = {instancePath:instancePath+"/rules/drift-pool-added/options",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].properties.options,data:data32};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -1308,7 +1308,7 @@ errors++;
 }
 }
 else {
-const err93 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data30};
+const err93 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-added"].anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -1321,7 +1321,7 @@ var _valid9 = _errs121 === errors;
 valid21 = valid21 || _valid9;
 }
 if(!valid21){
-const err94 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-removed"],data:data30};
+const err94 = {instancePath:instancePath+"/rules/drift-pool-added",schemaPath:"#/properties/rules/properties/drift-pool-added/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-added"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-added"],data:data30};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -1342,13 +1342,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-route-changed"] !== undefined){
-let data33 = data1["drift-route-changed"];
+if(data1["drift-pool-removed"] !== undefined){
+let data33 = data1["drift-pool-removed"];
 const _errs130 = errors;
 let valid23 = false;
 const _errs131 = errors;
 if(typeof data33 !== "string"){
-const err95 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data33};
+const err95 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -1358,7 +1358,7 @@ vErrors.push(err95);
 errors++;
 }
 if(!(((((data33 === "error") || (data33 === "warning")) || (data33 === "info")) || (data33 === "hint")) || (data33 === "off"))){
-const err96 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data33};
+const err96 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -1374,7 +1374,7 @@ const _errs133 = errors;
 if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
 for(const key22 in data33){
 if(!((key22 === "severity") || (key22 === "options"))){
-const err97 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data33};
+const err97 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key22},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -1387,7 +1387,7 @@ errors++;
 if(data33.severity !== undefined){
 let data34 = data33.severity;
 if(typeof data34 !== "string"){
-const err98 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data34};
+const err98 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -1397,7 +1397,7 @@ vErrors.push(err98);
 errors++;
 }
 if(!(((((data34 === "error") || (data34 === "warning")) || (data34 === "info")) || (data34 === "hint")) || (data34 === "off"))){
-const err99 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data34};
+const err99 = {instancePath:instancePath+"/rules/drift-pool-removed/severity",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.severity,data:data34};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -1411,7 +1411,7 @@ if(data33.options !== undefined){
 let data35 = data33.options;
 if(data35 && typeof data35 == "object" && !Array.isArray(data35)){
 for(const key23 in data35){
-const err100 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data35};
+const err100 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key23},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -1422,7 +1422,7 @@ errors++;
 }
 }
 else {
-const err101 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data35};
+const err101 = {instancePath:instancePath+"/rules/drift-pool-removed/options",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].properties.options,data:data35};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -1434,7 +1434,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data33};
+const err102 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-pool-removed"].anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -1447,7 +1447,7 @@ var _valid10 = _errs133 === errors;
 valid23 = valid23 || _valid10;
 }
 if(!valid23){
-const err103 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-route-changed"],data:data33};
+const err103 = {instancePath:instancePath+"/rules/drift-pool-removed",schemaPath:"#/properties/rules/properties/drift-pool-removed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-pool-removed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-pool-removed"],data:data33};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -1468,13 +1468,13 @@ vErrors = null;
 }
 }
 }
-if(data1["drift-share-shift"] !== undefined){
-let data36 = data1["drift-share-shift"];
+if(data1["drift-route-changed"] !== undefined){
+let data36 = data1["drift-route-changed"];
 const _errs142 = errors;
 let valid25 = false;
 const _errs143 = errors;
 if(typeof data36 !== "string"){
-const err104 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data36};
+const err104 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -1484,7 +1484,7 @@ vErrors.push(err104);
 errors++;
 }
 if(!(((((data36 === "error") || (data36 === "warning")) || (data36 === "info")) || (data36 === "hint")) || (data36 === "off"))){
-const err105 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data36};
+const err105 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -1500,7 +1500,7 @@ const _errs145 = errors;
 if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
 for(const key24 in data36){
 if(!((key24 === "severity") || (key24 === "options"))){
-const err106 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data36};
+const err106 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key24},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err106];
 }
@@ -1513,7 +1513,7 @@ errors++;
 if(data36.severity !== undefined){
 let data37 = data36.severity;
 if(typeof data37 !== "string"){
-const err107 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data37};
+const err107 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data37};
 if(vErrors === null){
 vErrors = [err107];
 }
@@ -1523,7 +1523,7 @@ vErrors.push(err107);
 errors++;
 }
 if(!(((((data37 === "error") || (data37 === "warning")) || (data37 === "info")) || (data37 === "hint")) || (data37 === "off"))){
-const err108 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data37};
+const err108 = {instancePath:instancePath+"/rules/drift-route-changed/severity",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.severity,data:data37};
 if(vErrors === null){
 vErrors = [err108];
 }
@@ -1537,8 +1537,7 @@ if(data36.options !== undefined){
 let data38 = data36.options;
 if(data38 && typeof data38 == "object" && !Array.isArray(data38)){
 for(const key25 in data38){
-if(!(key25 === "driftThreshold")){
-const err109 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data38};
+const err109 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key25},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err109];
 }
@@ -1548,11 +1547,8 @@ vErrors.push(err109);
 errors++;
 }
 }
-if(data38.driftThreshold !== undefined){
-let data39 = data38.driftThreshold;
-if((typeof data39 == "number") && (isFinite(data39))){
-if(data39 < 0 || isNaN(data39)){
-const err110 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data39};
+else {
+const err110 = {instancePath:instancePath+"/rules/drift-route-changed/options",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].properties.options,data:data38};
 if(vErrors === null){
 vErrors = [err110];
 }
@@ -1562,8 +1558,9 @@ vErrors.push(err110);
 errors++;
 }
 }
+}
 else {
-const err111 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data39};
+const err111 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-route-changed"].anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err111];
 }
@@ -1572,40 +1569,16 @@ vErrors.push(err111);
 }
 errors++;
 }
+var _valid11 = _errs145 === errors;
+valid25 = valid25 || _valid11;
 }
-}
-else {
-const err112 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data38};
+if(!valid25){
+const err112 = {instancePath:instancePath+"/rules/drift-route-changed",schemaPath:"#/properties/rules/properties/drift-route-changed/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-route-changed"].anyOf,parentSchema:schema11.properties.rules.properties["drift-route-changed"],data:data36};
 if(vErrors === null){
 vErrors = [err112];
 }
 else {
 vErrors.push(err112);
-}
-errors++;
-}
-}
-}
-else {
-const err113 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data36};
-if(vErrors === null){
-vErrors = [err113];
-}
-else {
-vErrors.push(err113);
-}
-errors++;
-}
-var _valid11 = _errs145 === errors;
-valid25 = valid25 || _valid11;
-}
-if(!valid25){
-const err114 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data36};
-if(vErrors === null){
-vErrors = [err114];
-}
-else {
-vErrors.push(err114);
 }
 errors++;
 }
@@ -1621,13 +1594,39 @@ vErrors = null;
 }
 }
 }
-if(data1["duplicate-cookie"] !== undefined){
-let data40 = data1["duplicate-cookie"];
-const _errs156 = errors;
-let valid28 = false;
+if(data1["drift-share-shift"] !== undefined){
+let data39 = data1["drift-share-shift"];
+const _errs154 = errors;
+let valid27 = false;
+const _errs155 = errors;
+if(typeof data39 !== "string"){
+const err113 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data39};
+if(vErrors === null){
+vErrors = [err113];
+}
+else {
+vErrors.push(err113);
+}
+errors++;
+}
+if(!(((((data39 === "error") || (data39 === "warning")) || (data39 === "info")) || (data39 === "hint")) || (data39 === "off"))){
+const err114 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[0],data:data39};
+if(vErrors === null){
+vErrors = [err114];
+}
+else {
+vErrors.push(err114);
+}
+errors++;
+}
+var _valid12 = _errs155 === errors;
+valid27 = valid27 || _valid12;
+if(!valid27){
 const _errs157 = errors;
-if(typeof data40 !== "string"){
-const err115 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data40};
+if(data39 && typeof data39 == "object" && !Array.isArray(data39)){
+for(const key26 in data39){
+if(!((key26 === "severity") || (key26 === "options"))){
+const err115 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err115];
 }
@@ -1636,8 +1635,11 @@ vErrors.push(err115);
 }
 errors++;
 }
-if(!(((((data40 === "error") || (data40 === "warning")) || (data40 === "info")) || (data40 === "hint")) || (data40 === "off"))){
-const err116 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data40};
+}
+if(data39.severity !== undefined){
+let data40 = data39.severity;
+if(typeof data40 !== "string"){
+const err116 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data40};
 if(vErrors === null){
 vErrors = [err116];
 }
@@ -1646,14 +1648,8 @@ vErrors.push(err116);
 }
 errors++;
 }
-var _valid12 = _errs157 === errors;
-valid28 = valid28 || _valid12;
-if(!valid28){
-const _errs159 = errors;
-if(data40 && typeof data40 == "object" && !Array.isArray(data40)){
-for(const key26 in data40){
-if(!((key26 === "severity") || (key26 === "options"))){
-const err117 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key26},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data40};
+if(!(((((data40 === "error") || (data40 === "warning")) || (data40 === "info")) || (data40 === "hint")) || (data40 === "off"))){
+const err117 = {instancePath:instancePath+"/rules/drift-share-shift/severity",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.severity,data:data40};
 if(vErrors === null){
 vErrors = [err117];
 }
@@ -1663,10 +1659,12 @@ vErrors.push(err117);
 errors++;
 }
 }
-if(data40.severity !== undefined){
-let data41 = data40.severity;
-if(typeof data41 !== "string"){
-const err118 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data41};
+if(data39.options !== undefined){
+let data41 = data39.options;
+if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
+for(const key27 in data41){
+if(!(key27 === "driftThreshold")){
+const err118 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data41};
 if(vErrors === null){
 vErrors = [err118];
 }
@@ -1675,8 +1673,12 @@ vErrors.push(err118);
 }
 errors++;
 }
-if(!(((((data41 === "error") || (data41 === "warning")) || (data41 === "info")) || (data41 === "hint")) || (data41 === "off"))){
-const err119 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data41};
+}
+if(data41.driftThreshold !== undefined){
+let data42 = data41.driftThreshold;
+if((typeof data42 == "number") && (isFinite(data42))){
+if(data42 < 0 || isNaN(data42)){
+const err119 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data42};
 if(vErrors === null){
 vErrors = [err119];
 }
@@ -1686,11 +1688,8 @@ vErrors.push(err119);
 errors++;
 }
 }
-if(data40.options !== undefined){
-let data42 = data40.options;
-if(data42 && typeof data42 == "object" && !Array.isArray(data42)){
-for(const key27 in data42){
-const err120 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key27},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data42};
+else {
+const err120 = {instancePath:instancePath+"/rules/drift-share-shift/options/driftThreshold",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/properties/driftThreshold/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.properties.driftThreshold,data:data42};
 if(vErrors === null){
 vErrors = [err120];
 }
@@ -1700,8 +1699,9 @@ vErrors.push(err120);
 errors++;
 }
 }
+}
 else {
-const err121 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data42};
+const err121 = {instancePath:instancePath+"/rules/drift-share-shift/options",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].properties.options,data:data41};
 if(vErrors === null){
 vErrors = [err121];
 }
@@ -1713,7 +1713,7 @@ errors++;
 }
 }
 else {
-const err122 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data40};
+const err122 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["drift-share-shift"].anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err122];
 }
@@ -1722,11 +1722,11 @@ vErrors.push(err122);
 }
 errors++;
 }
-var _valid12 = _errs159 === errors;
-valid28 = valid28 || _valid12;
+var _valid12 = _errs157 === errors;
+valid27 = valid27 || _valid12;
 }
-if(!valid28){
-const err123 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-cookie"],data:data40};
+if(!valid27){
+const err123 = {instancePath:instancePath+"/rules/drift-share-shift",schemaPath:"#/properties/rules/properties/drift-share-shift/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["drift-share-shift"].anyOf,parentSchema:schema11.properties.rules.properties["drift-share-shift"],data:data39};
 if(vErrors === null){
 vErrors = [err123];
 }
@@ -1736,10 +1736,10 @@ vErrors.push(err123);
 errors++;
 }
 else {
-errors = _errs156;
+errors = _errs154;
 if(vErrors !== null){
-if(_errs156){
-vErrors.length = _errs156;
+if(_errs154){
+vErrors.length = _errs154;
 }
 else {
 vErrors = null;
@@ -1747,13 +1747,13 @@ vErrors = null;
 }
 }
 }
-if(data1["duplicate-member"] !== undefined){
-let data43 = data1["duplicate-member"];
+if(data1["duplicate-cookie"] !== undefined){
+let data43 = data1["duplicate-cookie"];
 const _errs168 = errors;
 let valid30 = false;
 const _errs169 = errors;
 if(typeof data43 !== "string"){
-const err124 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data43};
+const err124 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err124];
 }
@@ -1763,7 +1763,7 @@ vErrors.push(err124);
 errors++;
 }
 if(!(((((data43 === "error") || (data43 === "warning")) || (data43 === "info")) || (data43 === "hint")) || (data43 === "off"))){
-const err125 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data43};
+const err125 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err125];
 }
@@ -1779,7 +1779,7 @@ const _errs171 = errors;
 if(data43 && typeof data43 == "object" && !Array.isArray(data43)){
 for(const key28 in data43){
 if(!((key28 === "severity") || (key28 === "options"))){
-const err126 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data43};
+const err126 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key28},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err126];
 }
@@ -1792,7 +1792,7 @@ errors++;
 if(data43.severity !== undefined){
 let data44 = data43.severity;
 if(typeof data44 !== "string"){
-const err127 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data44};
+const err127 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err127];
 }
@@ -1802,7 +1802,7 @@ vErrors.push(err127);
 errors++;
 }
 if(!(((((data44 === "error") || (data44 === "warning")) || (data44 === "info")) || (data44 === "hint")) || (data44 === "off"))){
-const err128 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data44};
+const err128 = {instancePath:instancePath+"/rules/duplicate-cookie/severity",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.severity,data:data44};
 if(vErrors === null){
 vErrors = [err128];
 }
@@ -1816,7 +1816,7 @@ if(data43.options !== undefined){
 let data45 = data43.options;
 if(data45 && typeof data45 == "object" && !Array.isArray(data45)){
 for(const key29 in data45){
-const err129 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data45};
+const err129 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key29},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err129];
 }
@@ -1827,7 +1827,7 @@ errors++;
 }
 }
 else {
-const err130 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data45};
+const err130 = {instancePath:instancePath+"/rules/duplicate-cookie/options",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].properties.options,data:data45};
 if(vErrors === null){
 vErrors = [err130];
 }
@@ -1839,7 +1839,7 @@ errors++;
 }
 }
 else {
-const err131 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data43};
+const err131 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-cookie"].anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err131];
 }
@@ -1852,7 +1852,7 @@ var _valid13 = _errs171 === errors;
 valid30 = valid30 || _valid13;
 }
 if(!valid30){
-const err132 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data43};
+const err132 = {instancePath:instancePath+"/rules/duplicate-cookie",schemaPath:"#/properties/rules/properties/duplicate-cookie/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-cookie"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-cookie"],data:data43};
 if(vErrors === null){
 vErrors = [err132];
 }
@@ -1873,13 +1873,13 @@ vErrors = null;
 }
 }
 }
-if(data1["duplicate-pool"] !== undefined){
-let data46 = data1["duplicate-pool"];
+if(data1["duplicate-member"] !== undefined){
+let data46 = data1["duplicate-member"];
 const _errs180 = errors;
 let valid32 = false;
 const _errs181 = errors;
 if(typeof data46 !== "string"){
-const err133 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data46};
+const err133 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err133];
 }
@@ -1889,7 +1889,7 @@ vErrors.push(err133);
 errors++;
 }
 if(!(((((data46 === "error") || (data46 === "warning")) || (data46 === "info")) || (data46 === "hint")) || (data46 === "off"))){
-const err134 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data46};
+const err134 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[0],data:data46};
 if(vErrors === null){
 vErrors = [err134];
 }
@@ -1905,7 +1905,7 @@ const _errs183 = errors;
 if(data46 && typeof data46 == "object" && !Array.isArray(data46)){
 for(const key30 in data46){
 if(!((key30 === "severity") || (key30 === "options"))){
-const err135 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data46};
+const err135 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key30},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err135];
 }
@@ -1918,7 +1918,7 @@ errors++;
 if(data46.severity !== undefined){
 let data47 = data46.severity;
 if(typeof data47 !== "string"){
-const err136 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data47};
+const err136 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err136];
 }
@@ -1928,7 +1928,7 @@ vErrors.push(err136);
 errors++;
 }
 if(!(((((data47 === "error") || (data47 === "warning")) || (data47 === "info")) || (data47 === "hint")) || (data47 === "off"))){
-const err137 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data47};
+const err137 = {instancePath:instancePath+"/rules/duplicate-member/severity",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.severity,data:data47};
 if(vErrors === null){
 vErrors = [err137];
 }
@@ -1942,7 +1942,7 @@ if(data46.options !== undefined){
 let data48 = data46.options;
 if(data48 && typeof data48 == "object" && !Array.isArray(data48)){
 for(const key31 in data48){
-const err138 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data48};
+const err138 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key31},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err138];
 }
@@ -1953,7 +1953,7 @@ errors++;
 }
 }
 else {
-const err139 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data48};
+const err139 = {instancePath:instancePath+"/rules/duplicate-member/options",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].properties.options,data:data48};
 if(vErrors === null){
 vErrors = [err139];
 }
@@ -1965,7 +1965,7 @@ errors++;
 }
 }
 else {
-const err140 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data46};
+const err140 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-member"].anyOf[1],data:data46};
 if(vErrors === null){
 vErrors = [err140];
 }
@@ -1978,7 +1978,7 @@ var _valid14 = _errs183 === errors;
 valid32 = valid32 || _valid14;
 }
 if(!valid32){
-const err141 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-pool"],data:data46};
+const err141 = {instancePath:instancePath+"/rules/duplicate-member",schemaPath:"#/properties/rules/properties/duplicate-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-member"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-member"],data:data46};
 if(vErrors === null){
 vErrors = [err141];
 }
@@ -1999,13 +1999,13 @@ vErrors = null;
 }
 }
 }
-if(data1["hash-not-consistent"] !== undefined){
-let data49 = data1["hash-not-consistent"];
+if(data1["duplicate-pool"] !== undefined){
+let data49 = data1["duplicate-pool"];
 const _errs192 = errors;
 let valid34 = false;
 const _errs193 = errors;
 if(typeof data49 !== "string"){
-const err142 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data49};
+const err142 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err142];
 }
@@ -2015,7 +2015,7 @@ vErrors.push(err142);
 errors++;
 }
 if(!(((((data49 === "error") || (data49 === "warning")) || (data49 === "info")) || (data49 === "hint")) || (data49 === "off"))){
-const err143 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data49};
+const err143 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err143];
 }
@@ -2031,7 +2031,7 @@ const _errs195 = errors;
 if(data49 && typeof data49 == "object" && !Array.isArray(data49)){
 for(const key32 in data49){
 if(!((key32 === "severity") || (key32 === "options"))){
-const err144 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data49};
+const err144 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key32},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err144];
 }
@@ -2044,7 +2044,7 @@ errors++;
 if(data49.severity !== undefined){
 let data50 = data49.severity;
 if(typeof data50 !== "string"){
-const err145 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data50};
+const err145 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err145];
 }
@@ -2054,7 +2054,7 @@ vErrors.push(err145);
 errors++;
 }
 if(!(((((data50 === "error") || (data50 === "warning")) || (data50 === "info")) || (data50 === "hint")) || (data50 === "off"))){
-const err146 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data50};
+const err146 = {instancePath:instancePath+"/rules/duplicate-pool/severity",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.severity,data:data50};
 if(vErrors === null){
 vErrors = [err146];
 }
@@ -2068,7 +2068,7 @@ if(data49.options !== undefined){
 let data51 = data49.options;
 if(data51 && typeof data51 == "object" && !Array.isArray(data51)){
 for(const key33 in data51){
-const err147 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data51};
+const err147 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key33},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err147];
 }
@@ -2079,7 +2079,7 @@ errors++;
 }
 }
 else {
-const err148 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data51};
+const err148 = {instancePath:instancePath+"/rules/duplicate-pool/options",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].properties.options,data:data51};
 if(vErrors === null){
 vErrors = [err148];
 }
@@ -2091,7 +2091,7 @@ errors++;
 }
 }
 else {
-const err149 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data49};
+const err149 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["duplicate-pool"].anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err149];
 }
@@ -2104,7 +2104,7 @@ var _valid15 = _errs195 === errors;
 valid34 = valid34 || _valid15;
 }
 if(!valid34){
-const err150 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data49};
+const err150 = {instancePath:instancePath+"/rules/duplicate-pool",schemaPath:"#/properties/rules/properties/duplicate-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["duplicate-pool"].anyOf,parentSchema:schema11.properties.rules.properties["duplicate-pool"],data:data49};
 if(vErrors === null){
 vErrors = [err150];
 }
@@ -2125,13 +2125,13 @@ vErrors = null;
 }
 }
 }
-if(data1["include-error"] !== undefined){
-let data52 = data1["include-error"];
+if(data1["hash-not-consistent"] !== undefined){
+let data52 = data1["hash-not-consistent"];
 const _errs204 = errors;
 let valid36 = false;
 const _errs205 = errors;
 if(typeof data52 !== "string"){
-const err151 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data52};
+const err151 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err151];
 }
@@ -2141,7 +2141,7 @@ vErrors.push(err151);
 errors++;
 }
 if(!(((((data52 === "error") || (data52 === "warning")) || (data52 === "info")) || (data52 === "hint")) || (data52 === "off"))){
-const err152 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data52};
+const err152 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[0],data:data52};
 if(vErrors === null){
 vErrors = [err152];
 }
@@ -2157,7 +2157,7 @@ const _errs207 = errors;
 if(data52 && typeof data52 == "object" && !Array.isArray(data52)){
 for(const key34 in data52){
 if(!((key34 === "severity") || (key34 === "options"))){
-const err153 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data52};
+const err153 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key34},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err153];
 }
@@ -2170,7 +2170,7 @@ errors++;
 if(data52.severity !== undefined){
 let data53 = data52.severity;
 if(typeof data53 !== "string"){
-const err154 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data53};
+const err154 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err154];
 }
@@ -2180,7 +2180,7 @@ vErrors.push(err154);
 errors++;
 }
 if(!(((((data53 === "error") || (data53 === "warning")) || (data53 === "info")) || (data53 === "hint")) || (data53 === "off"))){
-const err155 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data53};
+const err155 = {instancePath:instancePath+"/rules/hash-not-consistent/severity",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.severity,data:data53};
 if(vErrors === null){
 vErrors = [err155];
 }
@@ -2194,7 +2194,7 @@ if(data52.options !== undefined){
 let data54 = data52.options;
 if(data54 && typeof data54 == "object" && !Array.isArray(data54)){
 for(const key35 in data54){
-const err156 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data54};
+const err156 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key35},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err156];
 }
@@ -2205,7 +2205,7 @@ errors++;
 }
 }
 else {
-const err157 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data54};
+const err157 = {instancePath:instancePath+"/rules/hash-not-consistent/options",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].properties.options,data:data54};
 if(vErrors === null){
 vErrors = [err157];
 }
@@ -2217,7 +2217,7 @@ errors++;
 }
 }
 else {
-const err158 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data52};
+const err158 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["hash-not-consistent"].anyOf[1],data:data52};
 if(vErrors === null){
 vErrors = [err158];
 }
@@ -2230,7 +2230,7 @@ var _valid16 = _errs207 === errors;
 valid36 = valid36 || _valid16;
 }
 if(!valid36){
-const err159 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data52};
+const err159 = {instancePath:instancePath+"/rules/hash-not-consistent",schemaPath:"#/properties/rules/properties/hash-not-consistent/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["hash-not-consistent"].anyOf,parentSchema:schema11.properties.rules.properties["hash-not-consistent"],data:data52};
 if(vErrors === null){
 vErrors = [err159];
 }
@@ -2251,13 +2251,13 @@ vErrors = null;
 }
 }
 }
-if(data1["invalid-combination"] !== undefined){
-let data55 = data1["invalid-combination"];
+if(data1["include-error"] !== undefined){
+let data55 = data1["include-error"];
 const _errs216 = errors;
 let valid38 = false;
 const _errs217 = errors;
 if(typeof data55 !== "string"){
-const err160 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data55};
+const err160 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err160];
 }
@@ -2267,7 +2267,7 @@ vErrors.push(err160);
 errors++;
 }
 if(!(((((data55 === "error") || (data55 === "warning")) || (data55 === "info")) || (data55 === "hint")) || (data55 === "off"))){
-const err161 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data55};
+const err161 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[0],data:data55};
 if(vErrors === null){
 vErrors = [err161];
 }
@@ -2283,7 +2283,7 @@ const _errs219 = errors;
 if(data55 && typeof data55 == "object" && !Array.isArray(data55)){
 for(const key36 in data55){
 if(!((key36 === "severity") || (key36 === "options"))){
-const err162 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data55};
+const err162 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key36},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err162];
 }
@@ -2296,7 +2296,7 @@ errors++;
 if(data55.severity !== undefined){
 let data56 = data55.severity;
 if(typeof data56 !== "string"){
-const err163 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data56};
+const err163 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data56};
 if(vErrors === null){
 vErrors = [err163];
 }
@@ -2306,7 +2306,7 @@ vErrors.push(err163);
 errors++;
 }
 if(!(((((data56 === "error") || (data56 === "warning")) || (data56 === "info")) || (data56 === "hint")) || (data56 === "off"))){
-const err164 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data56};
+const err164 = {instancePath:instancePath+"/rules/include-error/severity",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.severity,data:data56};
 if(vErrors === null){
 vErrors = [err164];
 }
@@ -2320,7 +2320,7 @@ if(data55.options !== undefined){
 let data57 = data55.options;
 if(data57 && typeof data57 == "object" && !Array.isArray(data57)){
 for(const key37 in data57){
-const err165 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data57};
+const err165 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key37},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err165];
 }
@@ -2331,7 +2331,7 @@ errors++;
 }
 }
 else {
-const err166 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data57};
+const err166 = {instancePath:instancePath+"/rules/include-error/options",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1].properties.options,data:data57};
 if(vErrors === null){
 vErrors = [err166];
 }
@@ -2343,7 +2343,7 @@ errors++;
 }
 }
 else {
-const err167 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data55};
+const err167 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["include-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["include-error"].anyOf[1],data:data55};
 if(vErrors === null){
 vErrors = [err167];
 }
@@ -2356,7 +2356,7 @@ var _valid17 = _errs219 === errors;
 valid38 = valid38 || _valid17;
 }
 if(!valid38){
-const err168 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data55};
+const err168 = {instancePath:instancePath+"/rules/include-error",schemaPath:"#/properties/rules/properties/include-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["include-error"].anyOf,parentSchema:schema11.properties.rules.properties["include-error"],data:data55};
 if(vErrors === null){
 vErrors = [err168];
 }
@@ -2377,13 +2377,13 @@ vErrors = null;
 }
 }
 }
-if(data1["inverted-weights"] !== undefined){
-let data58 = data1["inverted-weights"];
+if(data1["invalid-combination"] !== undefined){
+let data58 = data1["invalid-combination"];
 const _errs228 = errors;
 let valid40 = false;
 const _errs229 = errors;
 if(typeof data58 !== "string"){
-const err169 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data58};
+const err169 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data58};
 if(vErrors === null){
 vErrors = [err169];
 }
@@ -2393,7 +2393,7 @@ vErrors.push(err169);
 errors++;
 }
 if(!(((((data58 === "error") || (data58 === "warning")) || (data58 === "info")) || (data58 === "hint")) || (data58 === "off"))){
-const err170 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data58};
+const err170 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[0],data:data58};
 if(vErrors === null){
 vErrors = [err170];
 }
@@ -2409,7 +2409,7 @@ const _errs231 = errors;
 if(data58 && typeof data58 == "object" && !Array.isArray(data58)){
 for(const key38 in data58){
 if(!((key38 === "severity") || (key38 === "options"))){
-const err171 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data58};
+const err171 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key38},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data58};
 if(vErrors === null){
 vErrors = [err171];
 }
@@ -2422,7 +2422,7 @@ errors++;
 if(data58.severity !== undefined){
 let data59 = data58.severity;
 if(typeof data59 !== "string"){
-const err172 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data59};
+const err172 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data59};
 if(vErrors === null){
 vErrors = [err172];
 }
@@ -2432,7 +2432,7 @@ vErrors.push(err172);
 errors++;
 }
 if(!(((((data59 === "error") || (data59 === "warning")) || (data59 === "info")) || (data59 === "hint")) || (data59 === "off"))){
-const err173 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data59};
+const err173 = {instancePath:instancePath+"/rules/invalid-combination/severity",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.severity,data:data59};
 if(vErrors === null){
 vErrors = [err173];
 }
@@ -2446,7 +2446,7 @@ if(data58.options !== undefined){
 let data60 = data58.options;
 if(data60 && typeof data60 == "object" && !Array.isArray(data60)){
 for(const key39 in data60){
-const err174 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data60};
+const err174 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key39},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data60};
 if(vErrors === null){
 vErrors = [err174];
 }
@@ -2457,7 +2457,7 @@ errors++;
 }
 }
 else {
-const err175 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data60};
+const err175 = {instancePath:instancePath+"/rules/invalid-combination/options",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].properties.options,data:data60};
 if(vErrors === null){
 vErrors = [err175];
 }
@@ -2469,7 +2469,7 @@ errors++;
 }
 }
 else {
-const err176 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data58};
+const err176 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["invalid-combination"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["invalid-combination"].anyOf[1],data:data58};
 if(vErrors === null){
 vErrors = [err176];
 }
@@ -2482,7 +2482,7 @@ var _valid18 = _errs231 === errors;
 valid40 = valid40 || _valid18;
 }
 if(!valid40){
-const err177 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data58};
+const err177 = {instancePath:instancePath+"/rules/invalid-combination",schemaPath:"#/properties/rules/properties/invalid-combination/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["invalid-combination"].anyOf,parentSchema:schema11.properties.rules.properties["invalid-combination"],data:data58};
 if(vErrors === null){
 vErrors = [err177];
 }
@@ -2503,13 +2503,13 @@ vErrors = null;
 }
 }
 }
-if(data1["long-fail-timeout"] !== undefined){
-let data61 = data1["long-fail-timeout"];
+if(data1["inverted-weights"] !== undefined){
+let data61 = data1["inverted-weights"];
 const _errs240 = errors;
 let valid42 = false;
 const _errs241 = errors;
 if(typeof data61 !== "string"){
-const err178 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data61};
+const err178 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err178];
 }
@@ -2519,7 +2519,7 @@ vErrors.push(err178);
 errors++;
 }
 if(!(((((data61 === "error") || (data61 === "warning")) || (data61 === "info")) || (data61 === "hint")) || (data61 === "off"))){
-const err179 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data61};
+const err179 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[0],data:data61};
 if(vErrors === null){
 vErrors = [err179];
 }
@@ -2535,7 +2535,7 @@ const _errs243 = errors;
 if(data61 && typeof data61 == "object" && !Array.isArray(data61)){
 for(const key40 in data61){
 if(!((key40 === "severity") || (key40 === "options"))){
-const err180 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data61};
+const err180 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key40},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err180];
 }
@@ -2548,7 +2548,7 @@ errors++;
 if(data61.severity !== undefined){
 let data62 = data61.severity;
 if(typeof data62 !== "string"){
-const err181 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data62};
+const err181 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data62};
 if(vErrors === null){
 vErrors = [err181];
 }
@@ -2558,7 +2558,7 @@ vErrors.push(err181);
 errors++;
 }
 if(!(((((data62 === "error") || (data62 === "warning")) || (data62 === "info")) || (data62 === "hint")) || (data62 === "off"))){
-const err182 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data62};
+const err182 = {instancePath:instancePath+"/rules/inverted-weights/severity",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.severity,data:data62};
 if(vErrors === null){
 vErrors = [err182];
 }
@@ -2572,8 +2572,7 @@ if(data61.options !== undefined){
 let data63 = data61.options;
 if(data63 && typeof data63 == "object" && !Array.isArray(data63)){
 for(const key41 in data63){
-if(!(key41 === "thresholdMinutes")){
-const err183 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data63};
+const err183 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key41},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err183];
 }
@@ -2583,11 +2582,8 @@ vErrors.push(err183);
 errors++;
 }
 }
-if(data63.thresholdMinutes !== undefined){
-let data64 = data63.thresholdMinutes;
-if((typeof data64 == "number") && (isFinite(data64))){
-if(data64 < 0 || isNaN(data64)){
-const err184 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data64};
+else {
+const err184 = {instancePath:instancePath+"/rules/inverted-weights/options",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].properties.options,data:data63};
 if(vErrors === null){
 vErrors = [err184];
 }
@@ -2597,8 +2593,9 @@ vErrors.push(err184);
 errors++;
 }
 }
+}
 else {
-const err185 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data64};
+const err185 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["inverted-weights"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["inverted-weights"].anyOf[1],data:data61};
 if(vErrors === null){
 vErrors = [err185];
 }
@@ -2607,40 +2604,16 @@ vErrors.push(err185);
 }
 errors++;
 }
+var _valid19 = _errs243 === errors;
+valid42 = valid42 || _valid19;
 }
-}
-else {
-const err186 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data63};
+if(!valid42){
+const err186 = {instancePath:instancePath+"/rules/inverted-weights",schemaPath:"#/properties/rules/properties/inverted-weights/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["inverted-weights"].anyOf,parentSchema:schema11.properties.rules.properties["inverted-weights"],data:data61};
 if(vErrors === null){
 vErrors = [err186];
 }
 else {
 vErrors.push(err186);
-}
-errors++;
-}
-}
-}
-else {
-const err187 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data61};
-if(vErrors === null){
-vErrors = [err187];
-}
-else {
-vErrors.push(err187);
-}
-errors++;
-}
-var _valid19 = _errs243 === errors;
-valid42 = valid42 || _valid19;
-}
-if(!valid42){
-const err188 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf,parentSchema:schema11.properties.rules.properties["long-fail-timeout"],data:data61};
-if(vErrors === null){
-vErrors = [err188];
-}
-else {
-vErrors.push(err188);
 }
 errors++;
 }
@@ -2656,13 +2629,39 @@ vErrors = null;
 }
 }
 }
-if(data1["missing-timeouts"] !== undefined){
-let data65 = data1["missing-timeouts"];
-const _errs254 = errors;
-let valid45 = false;
+if(data1["long-fail-timeout"] !== undefined){
+let data64 = data1["long-fail-timeout"];
+const _errs252 = errors;
+let valid44 = false;
+const _errs253 = errors;
+if(typeof data64 !== "string"){
+const err187 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data64};
+if(vErrors === null){
+vErrors = [err187];
+}
+else {
+vErrors.push(err187);
+}
+errors++;
+}
+if(!(((((data64 === "error") || (data64 === "warning")) || (data64 === "info")) || (data64 === "hint")) || (data64 === "off"))){
+const err188 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[0],data:data64};
+if(vErrors === null){
+vErrors = [err188];
+}
+else {
+vErrors.push(err188);
+}
+errors++;
+}
+var _valid20 = _errs253 === errors;
+valid44 = valid44 || _valid20;
+if(!valid44){
 const _errs255 = errors;
-if(typeof data65 !== "string"){
-const err189 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data65};
+if(data64 && typeof data64 == "object" && !Array.isArray(data64)){
+for(const key42 in data64){
+if(!((key42 === "severity") || (key42 === "options"))){
+const err189 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err189];
 }
@@ -2671,8 +2670,11 @@ vErrors.push(err189);
 }
 errors++;
 }
-if(!(((((data65 === "error") || (data65 === "warning")) || (data65 === "info")) || (data65 === "hint")) || (data65 === "off"))){
-const err190 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data65};
+}
+if(data64.severity !== undefined){
+let data65 = data64.severity;
+if(typeof data65 !== "string"){
+const err190 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data65};
 if(vErrors === null){
 vErrors = [err190];
 }
@@ -2681,14 +2683,8 @@ vErrors.push(err190);
 }
 errors++;
 }
-var _valid20 = _errs255 === errors;
-valid45 = valid45 || _valid20;
-if(!valid45){
-const _errs257 = errors;
-if(data65 && typeof data65 == "object" && !Array.isArray(data65)){
-for(const key42 in data65){
-if(!((key42 === "severity") || (key42 === "options"))){
-const err191 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key42},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data65};
+if(!(((((data65 === "error") || (data65 === "warning")) || (data65 === "info")) || (data65 === "hint")) || (data65 === "off"))){
+const err191 = {instancePath:instancePath+"/rules/long-fail-timeout/severity",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.severity,data:data65};
 if(vErrors === null){
 vErrors = [err191];
 }
@@ -2698,10 +2694,12 @@ vErrors.push(err191);
 errors++;
 }
 }
-if(data65.severity !== undefined){
-let data66 = data65.severity;
-if(typeof data66 !== "string"){
-const err192 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data66};
+if(data64.options !== undefined){
+let data66 = data64.options;
+if(data66 && typeof data66 == "object" && !Array.isArray(data66)){
+for(const key43 in data66){
+if(!(key43 === "thresholdMinutes")){
+const err192 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data66};
 if(vErrors === null){
 vErrors = [err192];
 }
@@ -2710,8 +2708,12 @@ vErrors.push(err192);
 }
 errors++;
 }
-if(!(((((data66 === "error") || (data66 === "warning")) || (data66 === "info")) || (data66 === "hint")) || (data66 === "off"))){
-const err193 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data66};
+}
+if(data66.thresholdMinutes !== undefined){
+let data67 = data66.thresholdMinutes;
+if((typeof data67 == "number") && (isFinite(data67))){
+if(data67 < 0 || isNaN(data67)){
+const err193 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data67};
 if(vErrors === null){
 vErrors = [err193];
 }
@@ -2721,11 +2723,8 @@ vErrors.push(err193);
 errors++;
 }
 }
-if(data65.options !== undefined){
-let data67 = data65.options;
-if(data67 && typeof data67 == "object" && !Array.isArray(data67)){
-for(const key43 in data67){
-const err194 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key43},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data67};
+else {
+const err194 = {instancePath:instancePath+"/rules/long-fail-timeout/options/thresholdMinutes",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/properties/thresholdMinutes/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.properties.thresholdMinutes,data:data67};
 if(vErrors === null){
 vErrors = [err194];
 }
@@ -2735,8 +2734,9 @@ vErrors.push(err194);
 errors++;
 }
 }
+}
 else {
-const err195 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data67};
+const err195 = {instancePath:instancePath+"/rules/long-fail-timeout/options",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].properties.options,data:data66};
 if(vErrors === null){
 vErrors = [err195];
 }
@@ -2748,7 +2748,7 @@ errors++;
 }
 }
 else {
-const err196 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data65};
+const err196 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["long-fail-timeout"].anyOf[1],data:data64};
 if(vErrors === null){
 vErrors = [err196];
 }
@@ -2757,11 +2757,11 @@ vErrors.push(err196);
 }
 errors++;
 }
-var _valid20 = _errs257 === errors;
-valid45 = valid45 || _valid20;
+var _valid20 = _errs255 === errors;
+valid44 = valid44 || _valid20;
 }
-if(!valid45){
-const err197 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf,parentSchema:schema11.properties.rules.properties["missing-timeouts"],data:data65};
+if(!valid44){
+const err197 = {instancePath:instancePath+"/rules/long-fail-timeout",schemaPath:"#/properties/rules/properties/long-fail-timeout/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["long-fail-timeout"].anyOf,parentSchema:schema11.properties.rules.properties["long-fail-timeout"],data:data64};
 if(vErrors === null){
 vErrors = [err197];
 }
@@ -2771,10 +2771,10 @@ vErrors.push(err197);
 errors++;
 }
 else {
-errors = _errs254;
+errors = _errs252;
 if(vErrors !== null){
-if(_errs254){
-vErrors.length = _errs254;
+if(_errs252){
+vErrors.length = _errs252;
 }
 else {
 vErrors = null;
@@ -2782,13 +2782,13 @@ vErrors = null;
 }
 }
 }
-if(data1["no-active-members"] !== undefined){
-let data68 = data1["no-active-members"];
+if(data1["missing-timeouts"] !== undefined){
+let data68 = data1["missing-timeouts"];
 const _errs266 = errors;
 let valid47 = false;
 const _errs267 = errors;
 if(typeof data68 !== "string"){
-const err198 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data68};
+const err198 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err198];
 }
@@ -2798,7 +2798,7 @@ vErrors.push(err198);
 errors++;
 }
 if(!(((((data68 === "error") || (data68 === "warning")) || (data68 === "info")) || (data68 === "hint")) || (data68 === "off"))){
-const err199 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data68};
+const err199 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[0],data:data68};
 if(vErrors === null){
 vErrors = [err199];
 }
@@ -2814,7 +2814,7 @@ const _errs269 = errors;
 if(data68 && typeof data68 == "object" && !Array.isArray(data68)){
 for(const key44 in data68){
 if(!((key44 === "severity") || (key44 === "options"))){
-const err200 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data68};
+const err200 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key44},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err200];
 }
@@ -2827,7 +2827,7 @@ errors++;
 if(data68.severity !== undefined){
 let data69 = data68.severity;
 if(typeof data69 !== "string"){
-const err201 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data69};
+const err201 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data69};
 if(vErrors === null){
 vErrors = [err201];
 }
@@ -2837,7 +2837,7 @@ vErrors.push(err201);
 errors++;
 }
 if(!(((((data69 === "error") || (data69 === "warning")) || (data69 === "info")) || (data69 === "hint")) || (data69 === "off"))){
-const err202 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data69};
+const err202 = {instancePath:instancePath+"/rules/missing-timeouts/severity",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.severity,data:data69};
 if(vErrors === null){
 vErrors = [err202];
 }
@@ -2851,7 +2851,7 @@ if(data68.options !== undefined){
 let data70 = data68.options;
 if(data70 && typeof data70 == "object" && !Array.isArray(data70)){
 for(const key45 in data70){
-const err203 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data70};
+const err203 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key45},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err203];
 }
@@ -2862,7 +2862,7 @@ errors++;
 }
 }
 else {
-const err204 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data70};
+const err204 = {instancePath:instancePath+"/rules/missing-timeouts/options",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].properties.options,data:data70};
 if(vErrors === null){
 vErrors = [err204];
 }
@@ -2874,7 +2874,7 @@ errors++;
 }
 }
 else {
-const err205 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data68};
+const err205 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["missing-timeouts"].anyOf[1],data:data68};
 if(vErrors === null){
 vErrors = [err205];
 }
@@ -2887,7 +2887,7 @@ var _valid21 = _errs269 === errors;
 valid47 = valid47 || _valid21;
 }
 if(!valid47){
-const err206 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data68};
+const err206 = {instancePath:instancePath+"/rules/missing-timeouts",schemaPath:"#/properties/rules/properties/missing-timeouts/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["missing-timeouts"].anyOf,parentSchema:schema11.properties.rules.properties["missing-timeouts"],data:data68};
 if(vErrors === null){
 vErrors = [err206];
 }
@@ -2908,13 +2908,13 @@ vErrors = null;
 }
 }
 }
-if(data1["no-health-check"] !== undefined){
-let data71 = data1["no-health-check"];
+if(data1["no-active-members"] !== undefined){
+let data71 = data1["no-active-members"];
 const _errs278 = errors;
 let valid49 = false;
 const _errs279 = errors;
 if(typeof data71 !== "string"){
-const err207 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data71};
+const err207 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data71};
 if(vErrors === null){
 vErrors = [err207];
 }
@@ -2924,7 +2924,7 @@ vErrors.push(err207);
 errors++;
 }
 if(!(((((data71 === "error") || (data71 === "warning")) || (data71 === "info")) || (data71 === "hint")) || (data71 === "off"))){
-const err208 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data71};
+const err208 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[0],data:data71};
 if(vErrors === null){
 vErrors = [err208];
 }
@@ -2940,7 +2940,7 @@ const _errs281 = errors;
 if(data71 && typeof data71 == "object" && !Array.isArray(data71)){
 for(const key46 in data71){
 if(!((key46 === "severity") || (key46 === "options"))){
-const err209 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data71};
+const err209 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key46},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data71};
 if(vErrors === null){
 vErrors = [err209];
 }
@@ -2953,7 +2953,7 @@ errors++;
 if(data71.severity !== undefined){
 let data72 = data71.severity;
 if(typeof data72 !== "string"){
-const err210 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data72};
+const err210 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data72};
 if(vErrors === null){
 vErrors = [err210];
 }
@@ -2963,7 +2963,7 @@ vErrors.push(err210);
 errors++;
 }
 if(!(((((data72 === "error") || (data72 === "warning")) || (data72 === "info")) || (data72 === "hint")) || (data72 === "off"))){
-const err211 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data72};
+const err211 = {instancePath:instancePath+"/rules/no-active-members/severity",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.severity,data:data72};
 if(vErrors === null){
 vErrors = [err211];
 }
@@ -2977,7 +2977,7 @@ if(data71.options !== undefined){
 let data73 = data71.options;
 if(data73 && typeof data73 == "object" && !Array.isArray(data73)){
 for(const key47 in data73){
-const err212 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data73};
+const err212 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key47},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data73};
 if(vErrors === null){
 vErrors = [err212];
 }
@@ -2988,7 +2988,7 @@ errors++;
 }
 }
 else {
-const err213 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data73};
+const err213 = {instancePath:instancePath+"/rules/no-active-members/options",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1].properties.options,data:data73};
 if(vErrors === null){
 vErrors = [err213];
 }
@@ -3000,7 +3000,7 @@ errors++;
 }
 }
 else {
-const err214 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data71};
+const err214 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-active-members"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-active-members"].anyOf[1],data:data71};
 if(vErrors === null){
 vErrors = [err214];
 }
@@ -3013,7 +3013,7 @@ var _valid22 = _errs281 === errors;
 valid49 = valid49 || _valid22;
 }
 if(!valid49){
-const err215 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data71};
+const err215 = {instancePath:instancePath+"/rules/no-active-members",schemaPath:"#/properties/rules/properties/no-active-members/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-active-members"].anyOf,parentSchema:schema11.properties.rules.properties["no-active-members"],data:data71};
 if(vErrors === null){
 vErrors = [err215];
 }
@@ -3034,13 +3034,13 @@ vErrors = null;
 }
 }
 }
-if(data1["per-worker-balancing"] !== undefined){
-let data74 = data1["per-worker-balancing"];
+if(data1["no-health-check"] !== undefined){
+let data74 = data1["no-health-check"];
 const _errs290 = errors;
 let valid51 = false;
 const _errs291 = errors;
 if(typeof data74 !== "string"){
-const err216 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data74};
+const err216 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data74};
 if(vErrors === null){
 vErrors = [err216];
 }
@@ -3050,7 +3050,7 @@ vErrors.push(err216);
 errors++;
 }
 if(!(((((data74 === "error") || (data74 === "warning")) || (data74 === "info")) || (data74 === "hint")) || (data74 === "off"))){
-const err217 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data74};
+const err217 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[0],data:data74};
 if(vErrors === null){
 vErrors = [err217];
 }
@@ -3066,7 +3066,7 @@ const _errs293 = errors;
 if(data74 && typeof data74 == "object" && !Array.isArray(data74)){
 for(const key48 in data74){
 if(!((key48 === "severity") || (key48 === "options"))){
-const err218 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data74};
+const err218 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key48},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data74};
 if(vErrors === null){
 vErrors = [err218];
 }
@@ -3079,7 +3079,7 @@ errors++;
 if(data74.severity !== undefined){
 let data75 = data74.severity;
 if(typeof data75 !== "string"){
-const err219 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data75};
+const err219 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data75};
 if(vErrors === null){
 vErrors = [err219];
 }
@@ -3089,7 +3089,7 @@ vErrors.push(err219);
 errors++;
 }
 if(!(((((data75 === "error") || (data75 === "warning")) || (data75 === "info")) || (data75 === "hint")) || (data75 === "off"))){
-const err220 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data75};
+const err220 = {instancePath:instancePath+"/rules/no-health-check/severity",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.severity,data:data75};
 if(vErrors === null){
 vErrors = [err220];
 }
@@ -3103,8 +3103,7 @@ if(data74.options !== undefined){
 let data76 = data74.options;
 if(data76 && typeof data76 == "object" && !Array.isArray(data76)){
 for(const key49 in data76){
-if(!(key49 === "allPools")){
-const err221 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data76};
+const err221 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key49},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err221];
 }
@@ -3114,10 +3113,8 @@ vErrors.push(err221);
 errors++;
 }
 }
-if(data76.allPools !== undefined){
-let data77 = data76.allPools;
-if(typeof data77 !== "boolean"){
-const err222 = {instancePath:instancePath+"/rules/per-worker-balancing/options/allPools",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/properties/allPools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools,data:data77};
+else {
+const err222 = {instancePath:instancePath+"/rules/no-health-check/options",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1].properties.options,data:data76};
 if(vErrors === null){
 vErrors = [err222];
 }
@@ -3129,7 +3126,7 @@ errors++;
 }
 }
 else {
-const err223 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data76};
+const err223 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["no-health-check"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["no-health-check"].anyOf[1],data:data74};
 if(vErrors === null){
 vErrors = [err223];
 }
@@ -3138,28 +3135,16 @@ vErrors.push(err223);
 }
 errors++;
 }
+var _valid23 = _errs293 === errors;
+valid51 = valid51 || _valid23;
 }
-}
-else {
-const err224 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data74};
+if(!valid51){
+const err224 = {instancePath:instancePath+"/rules/no-health-check",schemaPath:"#/properties/rules/properties/no-health-check/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["no-health-check"].anyOf,parentSchema:schema11.properties.rules.properties["no-health-check"],data:data74};
 if(vErrors === null){
 vErrors = [err224];
 }
 else {
 vErrors.push(err224);
-}
-errors++;
-}
-var _valid23 = _errs293 === errors;
-valid51 = valid51 || _valid23;
-}
-if(!valid51){
-const err225 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data74};
-if(vErrors === null){
-vErrors = [err225];
-}
-else {
-vErrors.push(err225);
 }
 errors++;
 }
@@ -3175,13 +3160,23 @@ vErrors = null;
 }
 }
 }
-if(data1["removed-keyword"] !== undefined){
-let data78 = data1["removed-keyword"];
-const _errs304 = errors;
-let valid54 = false;
-const _errs305 = errors;
-if(typeof data78 !== "string"){
-const err226 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[0],data:data78};
+if(data1["per-worker-balancing"] !== undefined){
+let data77 = data1["per-worker-balancing"];
+const _errs302 = errors;
+let valid53 = false;
+const _errs303 = errors;
+if(typeof data77 !== "string"){
+const err225 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data77};
+if(vErrors === null){
+vErrors = [err225];
+}
+else {
+vErrors.push(err225);
+}
+errors++;
+}
+if(!(((((data77 === "error") || (data77 === "warning")) || (data77 === "info")) || (data77 === "hint")) || (data77 === "off"))){
+const err226 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[0],data:data77};
 if(vErrors === null){
 vErrors = [err226];
 }
@@ -3190,8 +3185,14 @@ vErrors.push(err226);
 }
 errors++;
 }
-if(!(((((data78 === "error") || (data78 === "warning")) || (data78 === "info")) || (data78 === "hint")) || (data78 === "off"))){
-const err227 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["removed-keyword"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[0],data:data78};
+var _valid24 = _errs303 === errors;
+valid53 = valid53 || _valid24;
+if(!valid53){
+const _errs305 = errors;
+if(data77 && typeof data77 == "object" && !Array.isArray(data77)){
+for(const key50 in data77){
+if(!((key50 === "severity") || (key50 === "options"))){
+const err227 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data77};
 if(vErrors === null){
 vErrors = [err227];
 }
@@ -3200,14 +3201,11 @@ vErrors.push(err227);
 }
 errors++;
 }
-var _valid24 = _errs305 === errors;
-valid54 = valid54 || _valid24;
-if(!valid54){
-const _errs307 = errors;
-if(data78 && typeof data78 == "object" && !Array.isArray(data78)){
-for(const key50 in data78){
-if(!((key50 === "severity") || (key50 === "options"))){
-const err228 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key50},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1],data:data78};
+}
+if(data77.severity !== undefined){
+let data78 = data77.severity;
+if(typeof data78 !== "string"){
+const err228 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data78};
 if(vErrors === null){
 vErrors = [err228];
 }
@@ -3216,11 +3214,8 @@ vErrors.push(err228);
 }
 errors++;
 }
-}
-if(data78.severity !== undefined){
-let data79 = data78.severity;
-if(typeof data79 !== "string"){
-const err229 = {instancePath:instancePath+"/rules/removed-keyword/severity",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity,data:data79};
+if(!(((((data78 === "error") || (data78 === "warning")) || (data78 === "info")) || (data78 === "hint")) || (data78 === "off"))){
+const err229 = {instancePath:instancePath+"/rules/per-worker-balancing/severity",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.severity,data:data78};
 if(vErrors === null){
 vErrors = [err229];
 }
@@ -3229,8 +3224,13 @@ vErrors.push(err229);
 }
 errors++;
 }
-if(!(((((data79 === "error") || (data79 === "warning")) || (data79 === "info")) || (data79 === "hint")) || (data79 === "off"))){
-const err230 = {instancePath:instancePath+"/rules/removed-keyword/severity",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity,data:data79};
+}
+if(data77.options !== undefined){
+let data79 = data77.options;
+if(data79 && typeof data79 == "object" && !Array.isArray(data79)){
+for(const key51 in data79){
+if(!(key51 === "allPools")){
+const err230 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data79};
 if(vErrors === null){
 vErrors = [err230];
 }
@@ -3240,12 +3240,10 @@ vErrors.push(err230);
 errors++;
 }
 }
-if(data78.options !== undefined){
-let data80 = data78.options;
-if(data80 && typeof data80 == "object" && !Array.isArray(data80)){
-for(const key51 in data80){
-if(!(key51 === "version")){
-const err231 = {instancePath:instancePath+"/rules/removed-keyword/options",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key51},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options,data:data80};
+if(data79.allPools !== undefined){
+let data80 = data79.allPools;
+if(typeof data80 !== "boolean"){
+const err231 = {instancePath:instancePath+"/rules/per-worker-balancing/options/allPools",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/properties/allPools/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.properties.allPools,data:data80};
 if(vErrors === null){
 vErrors = [err231];
 }
@@ -3255,10 +3253,9 @@ vErrors.push(err231);
 errors++;
 }
 }
-if(data80.version !== undefined){
-let data81 = data80.version;
-if(typeof data81 !== "string"){
-const err232 = {instancePath:instancePath+"/rules/removed-keyword/options/version",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.properties.version,data:data81};
+}
+else {
+const err232 = {instancePath:instancePath+"/rules/per-worker-balancing/options",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].properties.options,data:data79};
 if(vErrors === null){
 vErrors = [err232];
 }
@@ -3270,7 +3267,7 @@ errors++;
 }
 }
 else {
-const err233 = {instancePath:instancePath+"/rules/removed-keyword/options",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options,data:data80};
+const err233 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["per-worker-balancing"].anyOf[1],data:data77};
 if(vErrors === null){
 vErrors = [err233];
 }
@@ -3279,10 +3276,11 @@ vErrors.push(err233);
 }
 errors++;
 }
+var _valid24 = _errs305 === errors;
+valid53 = valid53 || _valid24;
 }
-}
-else {
-const err234 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1],data:data78};
+if(!valid53){
+const err234 = {instancePath:instancePath+"/rules/per-worker-balancing",schemaPath:"#/properties/rules/properties/per-worker-balancing/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["per-worker-balancing"].anyOf,parentSchema:schema11.properties.rules.properties["per-worker-balancing"],data:data77};
 if(vErrors === null){
 vErrors = [err234];
 }
@@ -3291,11 +3289,25 @@ vErrors.push(err234);
 }
 errors++;
 }
-var _valid24 = _errs307 === errors;
-valid54 = valid54 || _valid24;
+else {
+errors = _errs302;
+if(vErrors !== null){
+if(_errs302){
+vErrors.length = _errs302;
 }
-if(!valid54){
-const err235 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["removed-keyword"].anyOf,parentSchema:schema11.properties.rules.properties["removed-keyword"],data:data78};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["removed-keyword"] !== undefined){
+let data81 = data1["removed-keyword"];
+const _errs316 = errors;
+let valid56 = false;
+const _errs317 = errors;
+if(typeof data81 !== "string"){
+const err235 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err235];
 }
@@ -3304,25 +3316,8 @@ vErrors.push(err235);
 }
 errors++;
 }
-else {
-errors = _errs304;
-if(vErrors !== null){
-if(_errs304){
-vErrors.length = _errs304;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["retries-without-redispatch"] !== undefined){
-let data82 = data1["retries-without-redispatch"];
-const _errs318 = errors;
-let valid57 = false;
-const _errs319 = errors;
-if(typeof data82 !== "string"){
-const err236 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data82};
+if(!(((((data81 === "error") || (data81 === "warning")) || (data81 === "info")) || (data81 === "hint")) || (data81 === "off"))){
+const err236 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["removed-keyword"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[0],data:data81};
 if(vErrors === null){
 vErrors = [err236];
 }
@@ -3331,8 +3326,14 @@ vErrors.push(err236);
 }
 errors++;
 }
-if(!(((((data82 === "error") || (data82 === "warning")) || (data82 === "info")) || (data82 === "hint")) || (data82 === "off"))){
-const err237 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data82};
+var _valid25 = _errs317 === errors;
+valid56 = valid56 || _valid25;
+if(!valid56){
+const _errs319 = errors;
+if(data81 && typeof data81 == "object" && !Array.isArray(data81)){
+for(const key52 in data81){
+if(!((key52 === "severity") || (key52 === "options"))){
+const err237 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err237];
 }
@@ -3341,14 +3342,11 @@ vErrors.push(err237);
 }
 errors++;
 }
-var _valid25 = _errs319 === errors;
-valid57 = valid57 || _valid25;
-if(!valid57){
-const _errs321 = errors;
-if(data82 && typeof data82 == "object" && !Array.isArray(data82)){
-for(const key52 in data82){
-if(!((key52 === "severity") || (key52 === "options"))){
-const err238 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key52},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data82};
+}
+if(data81.severity !== undefined){
+let data82 = data81.severity;
+if(typeof data82 !== "string"){
+const err238 = {instancePath:instancePath+"/rules/removed-keyword/severity",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity,data:data82};
 if(vErrors === null){
 vErrors = [err238];
 }
@@ -3357,11 +3355,8 @@ vErrors.push(err238);
 }
 errors++;
 }
-}
-if(data82.severity !== undefined){
-let data83 = data82.severity;
-if(typeof data83 !== "string"){
-const err239 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data83};
+if(!(((((data82 === "error") || (data82 === "warning")) || (data82 === "info")) || (data82 === "hint")) || (data82 === "off"))){
+const err239 = {instancePath:instancePath+"/rules/removed-keyword/severity",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.severity,data:data82};
 if(vErrors === null){
 vErrors = [err239];
 }
@@ -3370,8 +3365,13 @@ vErrors.push(err239);
 }
 errors++;
 }
-if(!(((((data83 === "error") || (data83 === "warning")) || (data83 === "info")) || (data83 === "hint")) || (data83 === "off"))){
-const err240 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data83};
+}
+if(data81.options !== undefined){
+let data83 = data81.options;
+if(data83 && typeof data83 == "object" && !Array.isArray(data83)){
+for(const key53 in data83){
+if(!(key53 === "version")){
+const err240 = {instancePath:instancePath+"/rules/removed-keyword/options",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options,data:data83};
 if(vErrors === null){
 vErrors = [err240];
 }
@@ -3381,12 +3381,10 @@ vErrors.push(err240);
 errors++;
 }
 }
-if(data82.options !== undefined){
-let data84 = data82.options;
-if(data84 && typeof data84 == "object" && !Array.isArray(data84)){
-for(const key53 in data84){
-if(!(key53 === "unpinned")){
-const err241 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key53},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data84};
+if(data83.version !== undefined){
+let data84 = data83.version;
+if(typeof data84 !== "string"){
+const err241 = {instancePath:instancePath+"/rules/removed-keyword/options/version",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.properties.version,data:data84};
 if(vErrors === null){
 vErrors = [err241];
 }
@@ -3396,10 +3394,9 @@ vErrors.push(err241);
 errors++;
 }
 }
-if(data84.unpinned !== undefined){
-let data85 = data84.unpinned;
-if(typeof data85 !== "boolean"){
-const err242 = {instancePath:instancePath+"/rules/retries-without-redispatch/options/unpinned",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/properties/unpinned/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.properties.unpinned.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.properties.unpinned,data:data85};
+}
+else {
+const err242 = {instancePath:instancePath+"/rules/removed-keyword/options",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].properties.options,data:data83};
 if(vErrors === null){
 vErrors = [err242];
 }
@@ -3411,7 +3408,7 @@ errors++;
 }
 }
 else {
-const err243 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data84};
+const err243 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["removed-keyword"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["removed-keyword"].anyOf[1],data:data81};
 if(vErrors === null){
 vErrors = [err243];
 }
@@ -3420,10 +3417,11 @@ vErrors.push(err243);
 }
 errors++;
 }
+var _valid25 = _errs319 === errors;
+valid56 = valid56 || _valid25;
 }
-}
-else {
-const err244 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data82};
+if(!valid56){
+const err244 = {instancePath:instancePath+"/rules/removed-keyword",schemaPath:"#/properties/rules/properties/removed-keyword/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["removed-keyword"].anyOf,parentSchema:schema11.properties.rules.properties["removed-keyword"],data:data81};
 if(vErrors === null){
 vErrors = [err244];
 }
@@ -3432,11 +3430,25 @@ vErrors.push(err244);
 }
 errors++;
 }
-var _valid25 = _errs321 === errors;
-valid57 = valid57 || _valid25;
+else {
+errors = _errs316;
+if(vErrors !== null){
+if(_errs316){
+vErrors.length = _errs316;
 }
-if(!valid57){
-const err245 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"],data:data82};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["retries-without-redispatch"] !== undefined){
+let data85 = data1["retries-without-redispatch"];
+const _errs330 = errors;
+let valid59 = false;
+const _errs331 = errors;
+if(typeof data85 !== "string"){
+const err245 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err245];
 }
@@ -3445,25 +3457,8 @@ vErrors.push(err245);
 }
 errors++;
 }
-else {
-errors = _errs318;
-if(vErrors !== null){
-if(_errs318){
-vErrors.length = _errs318;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["ring-too-small"] !== undefined){
-let data86 = data1["ring-too-small"];
-const _errs332 = errors;
-let valid60 = false;
-const _errs333 = errors;
-if(typeof data86 !== "string"){
-const err246 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data86};
+if(!(((((data85 === "error") || (data85 === "warning")) || (data85 === "info")) || (data85 === "hint")) || (data85 === "off"))){
+const err246 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[0],data:data85};
 if(vErrors === null){
 vErrors = [err246];
 }
@@ -3472,8 +3467,14 @@ vErrors.push(err246);
 }
 errors++;
 }
-if(!(((((data86 === "error") || (data86 === "warning")) || (data86 === "info")) || (data86 === "hint")) || (data86 === "off"))){
-const err247 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data86};
+var _valid26 = _errs331 === errors;
+valid59 = valid59 || _valid26;
+if(!valid59){
+const _errs333 = errors;
+if(data85 && typeof data85 == "object" && !Array.isArray(data85)){
+for(const key54 in data85){
+if(!((key54 === "severity") || (key54 === "options"))){
+const err247 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err247];
 }
@@ -3482,14 +3483,11 @@ vErrors.push(err247);
 }
 errors++;
 }
-var _valid26 = _errs333 === errors;
-valid60 = valid60 || _valid26;
-if(!valid60){
-const _errs335 = errors;
-if(data86 && typeof data86 == "object" && !Array.isArray(data86)){
-for(const key54 in data86){
-if(!((key54 === "severity") || (key54 === "options"))){
-const err248 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key54},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data86};
+}
+if(data85.severity !== undefined){
+let data86 = data85.severity;
+if(typeof data86 !== "string"){
+const err248 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data86};
 if(vErrors === null){
 vErrors = [err248];
 }
@@ -3498,11 +3496,8 @@ vErrors.push(err248);
 }
 errors++;
 }
-}
-if(data86.severity !== undefined){
-let data87 = data86.severity;
-if(typeof data87 !== "string"){
-const err249 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data87};
+if(!(((((data86 === "error") || (data86 === "warning")) || (data86 === "info")) || (data86 === "hint")) || (data86 === "off"))){
+const err249 = {instancePath:instancePath+"/rules/retries-without-redispatch/severity",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.severity,data:data86};
 if(vErrors === null){
 vErrors = [err249];
 }
@@ -3511,8 +3506,13 @@ vErrors.push(err249);
 }
 errors++;
 }
-if(!(((((data87 === "error") || (data87 === "warning")) || (data87 === "info")) || (data87 === "hint")) || (data87 === "off"))){
-const err250 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data87};
+}
+if(data85.options !== undefined){
+let data87 = data85.options;
+if(data87 && typeof data87 == "object" && !Array.isArray(data87)){
+for(const key55 in data87){
+if(!(key55 === "unpinned")){
+const err250 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data87};
 if(vErrors === null){
 vErrors = [err250];
 }
@@ -3522,12 +3522,10 @@ vErrors.push(err250);
 errors++;
 }
 }
-if(data86.options !== undefined){
-let data88 = data86.options;
-if(data88 && typeof data88 == "object" && !Array.isArray(data88)){
-for(const key55 in data88){
-if(!(key55 === "minRingSize")){
-const err251 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key55},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data88};
+if(data87.unpinned !== undefined){
+let data88 = data87.unpinned;
+if(typeof data88 !== "boolean"){
+const err251 = {instancePath:instancePath+"/rules/retries-without-redispatch/options/unpinned",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/properties/unpinned/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.properties.unpinned.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.properties.unpinned,data:data88};
 if(vErrors === null){
 vErrors = [err251];
 }
@@ -3537,11 +3535,9 @@ vErrors.push(err251);
 errors++;
 }
 }
-if(data88.minRingSize !== undefined){
-let data89 = data88.minRingSize;
-if((typeof data89 == "number") && (isFinite(data89))){
-if(data89 < 1 || isNaN(data89)){
-const err252 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data89};
+}
+else {
+const err252 = {instancePath:instancePath+"/rules/retries-without-redispatch/options",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].properties.options,data:data87};
 if(vErrors === null){
 vErrors = [err252];
 }
@@ -3551,8 +3547,9 @@ vErrors.push(err252);
 errors++;
 }
 }
+}
 else {
-const err253 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data89};
+const err253 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf[1],data:data85};
 if(vErrors === null){
 vErrors = [err253];
 }
@@ -3561,10 +3558,11 @@ vErrors.push(err253);
 }
 errors++;
 }
+var _valid26 = _errs333 === errors;
+valid59 = valid59 || _valid26;
 }
-}
-else {
-const err254 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data88};
+if(!valid59){
+const err254 = {instancePath:instancePath+"/rules/retries-without-redispatch",schemaPath:"#/properties/rules/properties/retries-without-redispatch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["retries-without-redispatch"].anyOf,parentSchema:schema11.properties.rules.properties["retries-without-redispatch"],data:data85};
 if(vErrors === null){
 vErrors = [err254];
 }
@@ -3573,10 +3571,25 @@ vErrors.push(err254);
 }
 errors++;
 }
-}
+else {
+errors = _errs330;
+if(vErrors !== null){
+if(_errs330){
+vErrors.length = _errs330;
 }
 else {
-const err255 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data86};
+vErrors = null;
+}
+}
+}
+}
+if(data1["ring-too-small"] !== undefined){
+let data89 = data1["ring-too-small"];
+const _errs344 = errors;
+let valid62 = false;
+const _errs345 = errors;
+if(typeof data89 !== "string"){
+const err255 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err255];
 }
@@ -3585,11 +3598,8 @@ vErrors.push(err255);
 }
 errors++;
 }
-var _valid26 = _errs335 === errors;
-valid60 = valid60 || _valid26;
-}
-if(!valid60){
-const err256 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["ring-too-small"].anyOf,parentSchema:schema11.properties.rules.properties["ring-too-small"],data:data86};
+if(!(((((data89 === "error") || (data89 === "warning")) || (data89 === "info")) || (data89 === "hint")) || (data89 === "off"))){
+const err256 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[0],data:data89};
 if(vErrors === null){
 vErrors = [err256];
 }
@@ -3598,25 +3608,14 @@ vErrors.push(err256);
 }
 errors++;
 }
-else {
-errors = _errs332;
-if(vErrors !== null){
-if(_errs332){
-vErrors.length = _errs332;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["shadowed-route"] !== undefined){
-let data90 = data1["shadowed-route"];
-const _errs346 = errors;
-let valid63 = false;
+var _valid27 = _errs345 === errors;
+valid62 = valid62 || _valid27;
+if(!valid62){
 const _errs347 = errors;
-if(typeof data90 !== "string"){
-const err257 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data90};
+if(data89 && typeof data89 == "object" && !Array.isArray(data89)){
+for(const key56 in data89){
+if(!((key56 === "severity") || (key56 === "options"))){
+const err257 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data89};
 if(vErrors === null){
 vErrors = [err257];
 }
@@ -3625,8 +3624,11 @@ vErrors.push(err257);
 }
 errors++;
 }
-if(!(((((data90 === "error") || (data90 === "warning")) || (data90 === "info")) || (data90 === "hint")) || (data90 === "off"))){
-const err258 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data90};
+}
+if(data89.severity !== undefined){
+let data90 = data89.severity;
+if(typeof data90 !== "string"){
+const err258 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err258];
 }
@@ -3635,14 +3637,8 @@ vErrors.push(err258);
 }
 errors++;
 }
-var _valid27 = _errs347 === errors;
-valid63 = valid63 || _valid27;
-if(!valid63){
-const _errs349 = errors;
-if(data90 && typeof data90 == "object" && !Array.isArray(data90)){
-for(const key56 in data90){
-if(!((key56 === "severity") || (key56 === "options"))){
-const err259 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key56},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data90};
+if(!(((((data90 === "error") || (data90 === "warning")) || (data90 === "info")) || (data90 === "hint")) || (data90 === "off"))){
+const err259 = {instancePath:instancePath+"/rules/ring-too-small/severity",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.severity,data:data90};
 if(vErrors === null){
 vErrors = [err259];
 }
@@ -3652,10 +3648,12 @@ vErrors.push(err259);
 errors++;
 }
 }
-if(data90.severity !== undefined){
-let data91 = data90.severity;
-if(typeof data91 !== "string"){
-const err260 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data91};
+if(data89.options !== undefined){
+let data91 = data89.options;
+if(data91 && typeof data91 == "object" && !Array.isArray(data91)){
+for(const key57 in data91){
+if(!(key57 === "minRingSize")){
+const err260 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data91};
 if(vErrors === null){
 vErrors = [err260];
 }
@@ -3664,8 +3662,12 @@ vErrors.push(err260);
 }
 errors++;
 }
-if(!(((((data91 === "error") || (data91 === "warning")) || (data91 === "info")) || (data91 === "hint")) || (data91 === "off"))){
-const err261 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data91};
+}
+if(data91.minRingSize !== undefined){
+let data92 = data91.minRingSize;
+if((typeof data92 == "number") && (isFinite(data92))){
+if(data92 < 1 || isNaN(data92)){
+const err261 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data92};
 if(vErrors === null){
 vErrors = [err261];
 }
@@ -3675,11 +3677,8 @@ vErrors.push(err261);
 errors++;
 }
 }
-if(data90.options !== undefined){
-let data92 = data90.options;
-if(data92 && typeof data92 == "object" && !Array.isArray(data92)){
-for(const key57 in data92){
-const err262 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key57},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data92};
+else {
+const err262 = {instancePath:instancePath+"/rules/ring-too-small/options/minRingSize",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/properties/minRingSize/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.properties.minRingSize,data:data92};
 if(vErrors === null){
 vErrors = [err262];
 }
@@ -3689,8 +3688,9 @@ vErrors.push(err262);
 errors++;
 }
 }
+}
 else {
-const err263 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data92};
+const err263 = {instancePath:instancePath+"/rules/ring-too-small/options",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].properties.options,data:data91};
 if(vErrors === null){
 vErrors = [err263];
 }
@@ -3702,7 +3702,7 @@ errors++;
 }
 }
 else {
-const err264 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data90};
+const err264 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["ring-too-small"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["ring-too-small"].anyOf[1],data:data89};
 if(vErrors === null){
 vErrors = [err264];
 }
@@ -3711,11 +3711,11 @@ vErrors.push(err264);
 }
 errors++;
 }
-var _valid27 = _errs349 === errors;
-valid63 = valid63 || _valid27;
+var _valid27 = _errs347 === errors;
+valid62 = valid62 || _valid27;
 }
-if(!valid63){
-const err265 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["shadowed-route"].anyOf,parentSchema:schema11.properties.rules.properties["shadowed-route"],data:data90};
+if(!valid62){
+const err265 = {instancePath:instancePath+"/rules/ring-too-small",schemaPath:"#/properties/rules/properties/ring-too-small/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["ring-too-small"].anyOf,parentSchema:schema11.properties.rules.properties["ring-too-small"],data:data89};
 if(vErrors === null){
 vErrors = [err265];
 }
@@ -3725,10 +3725,10 @@ vErrors.push(err265);
 errors++;
 }
 else {
-errors = _errs346;
+errors = _errs344;
 if(vErrors !== null){
-if(_errs346){
-vErrors.length = _errs346;
+if(_errs344){
+vErrors.length = _errs344;
 }
 else {
 vErrors = null;
@@ -3736,13 +3736,13 @@ vErrors = null;
 }
 }
 }
-if(data1["single-member"] !== undefined){
-let data93 = data1["single-member"];
+if(data1["shadowed-route"] !== undefined){
+let data93 = data1["shadowed-route"];
 const _errs358 = errors;
 let valid65 = false;
 const _errs359 = errors;
 if(typeof data93 !== "string"){
-const err266 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data93};
+const err266 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err266];
 }
@@ -3752,7 +3752,7 @@ vErrors.push(err266);
 errors++;
 }
 if(!(((((data93 === "error") || (data93 === "warning")) || (data93 === "info")) || (data93 === "hint")) || (data93 === "off"))){
-const err267 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data93};
+const err267 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[0],data:data93};
 if(vErrors === null){
 vErrors = [err267];
 }
@@ -3768,7 +3768,7 @@ const _errs361 = errors;
 if(data93 && typeof data93 == "object" && !Array.isArray(data93)){
 for(const key58 in data93){
 if(!((key58 === "severity") || (key58 === "options"))){
-const err268 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data93};
+const err268 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key58},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err268];
 }
@@ -3781,7 +3781,7 @@ errors++;
 if(data93.severity !== undefined){
 let data94 = data93.severity;
 if(typeof data94 !== "string"){
-const err269 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data94};
+const err269 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data94};
 if(vErrors === null){
 vErrors = [err269];
 }
@@ -3791,7 +3791,7 @@ vErrors.push(err269);
 errors++;
 }
 if(!(((((data94 === "error") || (data94 === "warning")) || (data94 === "info")) || (data94 === "hint")) || (data94 === "off"))){
-const err270 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data94};
+const err270 = {instancePath:instancePath+"/rules/shadowed-route/severity",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.severity,data:data94};
 if(vErrors === null){
 vErrors = [err270];
 }
@@ -3805,8 +3805,7 @@ if(data93.options !== undefined){
 let data95 = data93.options;
 if(data95 && typeof data95 == "object" && !Array.isArray(data95)){
 for(const key59 in data95){
-if(!(key59 === "singleServer")){
-const err271 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data95};
+const err271 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key59},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err271];
 }
@@ -3816,10 +3815,8 @@ vErrors.push(err271);
 errors++;
 }
 }
-if(data95.singleServer !== undefined){
-let data96 = data95.singleServer;
-if(typeof data96 !== "boolean"){
-const err272 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data96};
+else {
+const err272 = {instancePath:instancePath+"/rules/shadowed-route/options",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].properties.options,data:data95};
 if(vErrors === null){
 vErrors = [err272];
 }
@@ -3831,7 +3828,7 @@ errors++;
 }
 }
 else {
-const err273 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data95};
+const err273 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["shadowed-route"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["shadowed-route"].anyOf[1],data:data93};
 if(vErrors === null){
 vErrors = [err273];
 }
@@ -3840,28 +3837,16 @@ vErrors.push(err273);
 }
 errors++;
 }
+var _valid28 = _errs361 === errors;
+valid65 = valid65 || _valid28;
 }
-}
-else {
-const err274 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data93};
+if(!valid65){
+const err274 = {instancePath:instancePath+"/rules/shadowed-route",schemaPath:"#/properties/rules/properties/shadowed-route/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["shadowed-route"].anyOf,parentSchema:schema11.properties.rules.properties["shadowed-route"],data:data93};
 if(vErrors === null){
 vErrors = [err274];
 }
 else {
 vErrors.push(err274);
-}
-errors++;
-}
-var _valid28 = _errs361 === errors;
-valid65 = valid65 || _valid28;
-}
-if(!valid65){
-const err275 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data93};
-if(vErrors === null){
-vErrors = [err275];
-}
-else {
-vErrors.push(err275);
 }
 errors++;
 }
@@ -3877,13 +3862,23 @@ vErrors = null;
 }
 }
 }
-if(data1["split-weights-sum"] !== undefined){
-let data97 = data1["split-weights-sum"];
-const _errs372 = errors;
-let valid68 = false;
-const _errs373 = errors;
-if(typeof data97 !== "string"){
-const err276 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data97};
+if(data1["single-member"] !== undefined){
+let data96 = data1["single-member"];
+const _errs370 = errors;
+let valid67 = false;
+const _errs371 = errors;
+if(typeof data96 !== "string"){
+const err275 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data96};
+if(vErrors === null){
+vErrors = [err275];
+}
+else {
+vErrors.push(err275);
+}
+errors++;
+}
+if(!(((((data96 === "error") || (data96 === "warning")) || (data96 === "info")) || (data96 === "hint")) || (data96 === "off"))){
+const err276 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[0],data:data96};
 if(vErrors === null){
 vErrors = [err276];
 }
@@ -3892,8 +3887,14 @@ vErrors.push(err276);
 }
 errors++;
 }
-if(!(((((data97 === "error") || (data97 === "warning")) || (data97 === "info")) || (data97 === "hint")) || (data97 === "off"))){
-const err277 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data97};
+var _valid29 = _errs371 === errors;
+valid67 = valid67 || _valid29;
+if(!valid67){
+const _errs373 = errors;
+if(data96 && typeof data96 == "object" && !Array.isArray(data96)){
+for(const key60 in data96){
+if(!((key60 === "severity") || (key60 === "options"))){
+const err277 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err277];
 }
@@ -3902,14 +3903,11 @@ vErrors.push(err277);
 }
 errors++;
 }
-var _valid29 = _errs373 === errors;
-valid68 = valid68 || _valid29;
-if(!valid68){
-const _errs375 = errors;
-if(data97 && typeof data97 == "object" && !Array.isArray(data97)){
-for(const key60 in data97){
-if(!((key60 === "severity") || (key60 === "options"))){
-const err278 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key60},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data97};
+}
+if(data96.severity !== undefined){
+let data97 = data96.severity;
+if(typeof data97 !== "string"){
+const err278 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data97};
 if(vErrors === null){
 vErrors = [err278];
 }
@@ -3918,11 +3916,8 @@ vErrors.push(err278);
 }
 errors++;
 }
-}
-if(data97.severity !== undefined){
-let data98 = data97.severity;
-if(typeof data98 !== "string"){
-const err279 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data98};
+if(!(((((data97 === "error") || (data97 === "warning")) || (data97 === "info")) || (data97 === "hint")) || (data97 === "off"))){
+const err279 = {instancePath:instancePath+"/rules/single-member/severity",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.severity,data:data97};
 if(vErrors === null){
 vErrors = [err279];
 }
@@ -3931,8 +3926,13 @@ vErrors.push(err279);
 }
 errors++;
 }
-if(!(((((data98 === "error") || (data98 === "warning")) || (data98 === "info")) || (data98 === "hint")) || (data98 === "off"))){
-const err280 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data98};
+}
+if(data96.options !== undefined){
+let data98 = data96.options;
+if(data98 && typeof data98 == "object" && !Array.isArray(data98)){
+for(const key61 in data98){
+if(!(key61 === "singleServer")){
+const err280 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err280];
 }
@@ -3942,11 +3942,10 @@ vErrors.push(err280);
 errors++;
 }
 }
-if(data97.options !== undefined){
-let data99 = data97.options;
-if(data99 && typeof data99 == "object" && !Array.isArray(data99)){
-for(const key61 in data99){
-const err281 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key61},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data99};
+if(data98.singleServer !== undefined){
+let data99 = data98.singleServer;
+if(typeof data99 !== "boolean"){
+const err281 = {instancePath:instancePath+"/rules/single-member/options/singleServer",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/properties/singleServer/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.properties.singleServer,data:data99};
 if(vErrors === null){
 vErrors = [err281];
 }
@@ -3956,8 +3955,9 @@ vErrors.push(err281);
 errors++;
 }
 }
+}
 else {
-const err282 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data99};
+const err282 = {instancePath:instancePath+"/rules/single-member/options",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1].properties.options,data:data98};
 if(vErrors === null){
 vErrors = [err282];
 }
@@ -3969,7 +3969,7 @@ errors++;
 }
 }
 else {
-const err283 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data97};
+const err283 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["single-member"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["single-member"].anyOf[1],data:data96};
 if(vErrors === null){
 vErrors = [err283];
 }
@@ -3978,11 +3978,11 @@ vErrors.push(err283);
 }
 errors++;
 }
-var _valid29 = _errs375 === errors;
-valid68 = valid68 || _valid29;
+var _valid29 = _errs373 === errors;
+valid67 = valid67 || _valid29;
 }
-if(!valid68){
-const err284 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf,parentSchema:schema11.properties.rules.properties["split-weights-sum"],data:data97};
+if(!valid67){
+const err284 = {instancePath:instancePath+"/rules/single-member",schemaPath:"#/properties/rules/properties/single-member/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["single-member"].anyOf,parentSchema:schema11.properties.rules.properties["single-member"],data:data96};
 if(vErrors === null){
 vErrors = [err284];
 }
@@ -3992,10 +3992,10 @@ vErrors.push(err284);
 errors++;
 }
 else {
-errors = _errs372;
+errors = _errs370;
 if(vErrors !== null){
-if(_errs372){
-vErrors.length = _errs372;
+if(_errs370){
+vErrors.length = _errs370;
 }
 else {
 vErrors = null;
@@ -4003,13 +4003,13 @@ vErrors = null;
 }
 }
 }
-if(data1["syntax-error"] !== undefined){
-let data100 = data1["syntax-error"];
+if(data1["split-weights-sum"] !== undefined){
+let data100 = data1["split-weights-sum"];
 const _errs384 = errors;
 let valid70 = false;
 const _errs385 = errors;
 if(typeof data100 !== "string"){
-const err285 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data100};
+const err285 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data100};
 if(vErrors === null){
 vErrors = [err285];
 }
@@ -4019,7 +4019,7 @@ vErrors.push(err285);
 errors++;
 }
 if(!(((((data100 === "error") || (data100 === "warning")) || (data100 === "info")) || (data100 === "hint")) || (data100 === "off"))){
-const err286 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data100};
+const err286 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[0],data:data100};
 if(vErrors === null){
 vErrors = [err286];
 }
@@ -4035,7 +4035,7 @@ const _errs387 = errors;
 if(data100 && typeof data100 == "object" && !Array.isArray(data100)){
 for(const key62 in data100){
 if(!((key62 === "severity") || (key62 === "options"))){
-const err287 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data100};
+const err287 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key62},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data100};
 if(vErrors === null){
 vErrors = [err287];
 }
@@ -4048,7 +4048,7 @@ errors++;
 if(data100.severity !== undefined){
 let data101 = data100.severity;
 if(typeof data101 !== "string"){
-const err288 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data101};
+const err288 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data101};
 if(vErrors === null){
 vErrors = [err288];
 }
@@ -4058,7 +4058,7 @@ vErrors.push(err288);
 errors++;
 }
 if(!(((((data101 === "error") || (data101 === "warning")) || (data101 === "info")) || (data101 === "hint")) || (data101 === "off"))){
-const err289 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data101};
+const err289 = {instancePath:instancePath+"/rules/split-weights-sum/severity",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.severity,data:data101};
 if(vErrors === null){
 vErrors = [err289];
 }
@@ -4072,7 +4072,7 @@ if(data100.options !== undefined){
 let data102 = data100.options;
 if(data102 && typeof data102 == "object" && !Array.isArray(data102)){
 for(const key63 in data102){
-const err290 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data102};
+const err290 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key63},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data102};
 if(vErrors === null){
 vErrors = [err290];
 }
@@ -4083,7 +4083,7 @@ errors++;
 }
 }
 else {
-const err291 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data102};
+const err291 = {instancePath:instancePath+"/rules/split-weights-sum/options",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].properties.options,data:data102};
 if(vErrors === null){
 vErrors = [err291];
 }
@@ -4095,7 +4095,7 @@ errors++;
 }
 }
 else {
-const err292 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data100};
+const err292 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["split-weights-sum"].anyOf[1],data:data100};
 if(vErrors === null){
 vErrors = [err292];
 }
@@ -4108,7 +4108,7 @@ var _valid30 = _errs387 === errors;
 valid70 = valid70 || _valid30;
 }
 if(!valid70){
-const err293 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data100};
+const err293 = {instancePath:instancePath+"/rules/split-weights-sum",schemaPath:"#/properties/rules/properties/split-weights-sum/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["split-weights-sum"].anyOf,parentSchema:schema11.properties.rules.properties["split-weights-sum"],data:data100};
 if(vErrors === null){
 vErrors = [err293];
 }
@@ -4129,13 +4129,13 @@ vErrors = null;
 }
 }
 }
-if(data1["template-file"] !== undefined){
-let data103 = data1["template-file"];
+if(data1["syntax-error"] !== undefined){
+let data103 = data1["syntax-error"];
 const _errs396 = errors;
 let valid72 = false;
 const _errs397 = errors;
 if(typeof data103 !== "string"){
-const err294 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data103};
+const err294 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err294];
 }
@@ -4145,7 +4145,7 @@ vErrors.push(err294);
 errors++;
 }
 if(!(((((data103 === "error") || (data103 === "warning")) || (data103 === "info")) || (data103 === "hint")) || (data103 === "off"))){
-const err295 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data103};
+const err295 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[0],data:data103};
 if(vErrors === null){
 vErrors = [err295];
 }
@@ -4161,7 +4161,7 @@ const _errs399 = errors;
 if(data103 && typeof data103 == "object" && !Array.isArray(data103)){
 for(const key64 in data103){
 if(!((key64 === "severity") || (key64 === "options"))){
-const err296 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data103};
+const err296 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key64},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err296];
 }
@@ -4174,7 +4174,7 @@ errors++;
 if(data103.severity !== undefined){
 let data104 = data103.severity;
 if(typeof data104 !== "string"){
-const err297 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data104};
+const err297 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data104};
 if(vErrors === null){
 vErrors = [err297];
 }
@@ -4184,7 +4184,7 @@ vErrors.push(err297);
 errors++;
 }
 if(!(((((data104 === "error") || (data104 === "warning")) || (data104 === "info")) || (data104 === "hint")) || (data104 === "off"))){
-const err298 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data104};
+const err298 = {instancePath:instancePath+"/rules/syntax-error/severity",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.severity,data:data104};
 if(vErrors === null){
 vErrors = [err298];
 }
@@ -4198,7 +4198,7 @@ if(data103.options !== undefined){
 let data105 = data103.options;
 if(data105 && typeof data105 == "object" && !Array.isArray(data105)){
 for(const key65 in data105){
-const err299 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data105};
+const err299 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key65},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err299];
 }
@@ -4209,7 +4209,7 @@ errors++;
 }
 }
 else {
-const err300 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data105};
+const err300 = {instancePath:instancePath+"/rules/syntax-error/options",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1].properties.options,data:data105};
 if(vErrors === null){
 vErrors = [err300];
 }
@@ -4221,7 +4221,7 @@ errors++;
 }
 }
 else {
-const err301 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data103};
+const err301 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["syntax-error"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["syntax-error"].anyOf[1],data:data103};
 if(vErrors === null){
 vErrors = [err301];
 }
@@ -4234,7 +4234,7 @@ var _valid31 = _errs399 === errors;
 valid72 = valid72 || _valid31;
 }
 if(!valid72){
-const err302 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data103};
+const err302 = {instancePath:instancePath+"/rules/syntax-error",schemaPath:"#/properties/rules/properties/syntax-error/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["syntax-error"].anyOf,parentSchema:schema11.properties.rules.properties["syntax-error"],data:data103};
 if(vErrors === null){
 vErrors = [err302];
 }
@@ -4255,13 +4255,13 @@ vErrors = null;
 }
 }
 }
-if(data1["time-sliced-split"] !== undefined){
-let data106 = data1["time-sliced-split"];
+if(data1["template-file"] !== undefined){
+let data106 = data1["template-file"];
 const _errs408 = errors;
 let valid74 = false;
 const _errs409 = errors;
 if(typeof data106 !== "string"){
-const err303 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data106};
+const err303 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data106};
 if(vErrors === null){
 vErrors = [err303];
 }
@@ -4271,7 +4271,7 @@ vErrors.push(err303);
 errors++;
 }
 if(!(((((data106 === "error") || (data106 === "warning")) || (data106 === "info")) || (data106 === "hint")) || (data106 === "off"))){
-const err304 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data106};
+const err304 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[0],data:data106};
 if(vErrors === null){
 vErrors = [err304];
 }
@@ -4287,7 +4287,7 @@ const _errs411 = errors;
 if(data106 && typeof data106 == "object" && !Array.isArray(data106)){
 for(const key66 in data106){
 if(!((key66 === "severity") || (key66 === "options"))){
-const err305 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data106};
+const err305 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key66},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data106};
 if(vErrors === null){
 vErrors = [err305];
 }
@@ -4300,7 +4300,7 @@ errors++;
 if(data106.severity !== undefined){
 let data107 = data106.severity;
 if(typeof data107 !== "string"){
-const err306 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data107};
+const err306 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data107};
 if(vErrors === null){
 vErrors = [err306];
 }
@@ -4310,7 +4310,7 @@ vErrors.push(err306);
 errors++;
 }
 if(!(((((data107 === "error") || (data107 === "warning")) || (data107 === "info")) || (data107 === "hint")) || (data107 === "off"))){
-const err307 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data107};
+const err307 = {instancePath:instancePath+"/rules/template-file/severity",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.severity,data:data107};
 if(vErrors === null){
 vErrors = [err307];
 }
@@ -4324,7 +4324,7 @@ if(data106.options !== undefined){
 let data108 = data106.options;
 if(data108 && typeof data108 == "object" && !Array.isArray(data108)){
 for(const key67 in data108){
-const err308 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data108};
+const err308 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key67},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data108};
 if(vErrors === null){
 vErrors = [err308];
 }
@@ -4335,7 +4335,7 @@ errors++;
 }
 }
 else {
-const err309 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data108};
+const err309 = {instancePath:instancePath+"/rules/template-file/options",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1].properties.options,data:data108};
 if(vErrors === null){
 vErrors = [err309];
 }
@@ -4347,7 +4347,7 @@ errors++;
 }
 }
 else {
-const err310 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data106};
+const err310 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["template-file"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["template-file"].anyOf[1],data:data106};
 if(vErrors === null){
 vErrors = [err310];
 }
@@ -4360,7 +4360,7 @@ var _valid32 = _errs411 === errors;
 valid74 = valid74 || _valid32;
 }
 if(!valid74){
-const err311 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data106};
+const err311 = {instancePath:instancePath+"/rules/template-file",schemaPath:"#/properties/rules/properties/template-file/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["template-file"].anyOf,parentSchema:schema11.properties.rules.properties["template-file"],data:data106};
 if(vErrors === null){
 vErrors = [err311];
 }
@@ -4381,13 +4381,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unbalanced-ring"] !== undefined){
-let data109 = data1["unbalanced-ring"];
+if(data1["time-sliced-split"] !== undefined){
+let data109 = data1["time-sliced-split"];
 const _errs420 = errors;
 let valid76 = false;
 const _errs421 = errors;
 if(typeof data109 !== "string"){
-const err312 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data109};
+const err312 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data109};
 if(vErrors === null){
 vErrors = [err312];
 }
@@ -4397,7 +4397,7 @@ vErrors.push(err312);
 errors++;
 }
 if(!(((((data109 === "error") || (data109 === "warning")) || (data109 === "info")) || (data109 === "hint")) || (data109 === "off"))){
-const err313 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data109};
+const err313 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[0],data:data109};
 if(vErrors === null){
 vErrors = [err313];
 }
@@ -4413,7 +4413,7 @@ const _errs423 = errors;
 if(data109 && typeof data109 == "object" && !Array.isArray(data109)){
 for(const key68 in data109){
 if(!((key68 === "severity") || (key68 === "options"))){
-const err314 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data109};
+const err314 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key68},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data109};
 if(vErrors === null){
 vErrors = [err314];
 }
@@ -4426,7 +4426,7 @@ errors++;
 if(data109.severity !== undefined){
 let data110 = data109.severity;
 if(typeof data110 !== "string"){
-const err315 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data110};
+const err315 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data110};
 if(vErrors === null){
 vErrors = [err315];
 }
@@ -4436,7 +4436,7 @@ vErrors.push(err315);
 errors++;
 }
 if(!(((((data110 === "error") || (data110 === "warning")) || (data110 === "info")) || (data110 === "hint")) || (data110 === "off"))){
-const err316 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data110};
+const err316 = {instancePath:instancePath+"/rules/time-sliced-split/severity",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.severity,data:data110};
 if(vErrors === null){
 vErrors = [err316];
 }
@@ -4450,8 +4450,7 @@ if(data109.options !== undefined){
 let data111 = data109.options;
 if(data111 && typeof data111 == "object" && !Array.isArray(data111)){
 for(const key69 in data111){
-if(!(key69 === "ringTolerance")){
-const err317 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data111};
+const err317 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key69},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err317];
 }
@@ -4461,11 +4460,8 @@ vErrors.push(err317);
 errors++;
 }
 }
-if(data111.ringTolerance !== undefined){
-let data112 = data111.ringTolerance;
-if((typeof data112 == "number") && (isFinite(data112))){
-if(data112 < 0 || isNaN(data112)){
-const err318 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data112};
+else {
+const err318 = {instancePath:instancePath+"/rules/time-sliced-split/options",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].properties.options,data:data111};
 if(vErrors === null){
 vErrors = [err318];
 }
@@ -4475,8 +4471,9 @@ vErrors.push(err318);
 errors++;
 }
 }
+}
 else {
-const err319 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data112};
+const err319 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["time-sliced-split"].anyOf[1],data:data109};
 if(vErrors === null){
 vErrors = [err319];
 }
@@ -4485,40 +4482,16 @@ vErrors.push(err319);
 }
 errors++;
 }
+var _valid33 = _errs423 === errors;
+valid76 = valid76 || _valid33;
 }
-}
-else {
-const err320 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data111};
+if(!valid76){
+const err320 = {instancePath:instancePath+"/rules/time-sliced-split",schemaPath:"#/properties/rules/properties/time-sliced-split/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["time-sliced-split"].anyOf,parentSchema:schema11.properties.rules.properties["time-sliced-split"],data:data109};
 if(vErrors === null){
 vErrors = [err320];
 }
 else {
 vErrors.push(err320);
-}
-errors++;
-}
-}
-}
-else {
-const err321 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data109};
-if(vErrors === null){
-vErrors = [err321];
-}
-else {
-vErrors.push(err321);
-}
-errors++;
-}
-var _valid33 = _errs423 === errors;
-valid76 = valid76 || _valid33;
-}
-if(!valid76){
-const err322 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data109};
-if(vErrors === null){
-vErrors = [err322];
-}
-else {
-vErrors.push(err322);
 }
 errors++;
 }
@@ -4534,13 +4507,39 @@ vErrors = null;
 }
 }
 }
-if(data1["undefined-pool"] !== undefined){
-let data113 = data1["undefined-pool"];
-const _errs434 = errors;
-let valid79 = false;
+if(data1["unbalanced-ring"] !== undefined){
+let data112 = data1["unbalanced-ring"];
+const _errs432 = errors;
+let valid78 = false;
+const _errs433 = errors;
+if(typeof data112 !== "string"){
+const err321 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data112};
+if(vErrors === null){
+vErrors = [err321];
+}
+else {
+vErrors.push(err321);
+}
+errors++;
+}
+if(!(((((data112 === "error") || (data112 === "warning")) || (data112 === "info")) || (data112 === "hint")) || (data112 === "off"))){
+const err322 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[0],data:data112};
+if(vErrors === null){
+vErrors = [err322];
+}
+else {
+vErrors.push(err322);
+}
+errors++;
+}
+var _valid34 = _errs433 === errors;
+valid78 = valid78 || _valid34;
+if(!valid78){
 const _errs435 = errors;
-if(typeof data113 !== "string"){
-const err323 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data113};
+if(data112 && typeof data112 == "object" && !Array.isArray(data112)){
+for(const key70 in data112){
+if(!((key70 === "severity") || (key70 === "options"))){
+const err323 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data112};
 if(vErrors === null){
 vErrors = [err323];
 }
@@ -4549,8 +4548,11 @@ vErrors.push(err323);
 }
 errors++;
 }
-if(!(((((data113 === "error") || (data113 === "warning")) || (data113 === "info")) || (data113 === "hint")) || (data113 === "off"))){
-const err324 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data113};
+}
+if(data112.severity !== undefined){
+let data113 = data112.severity;
+if(typeof data113 !== "string"){
+const err324 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data113};
 if(vErrors === null){
 vErrors = [err324];
 }
@@ -4559,14 +4561,8 @@ vErrors.push(err324);
 }
 errors++;
 }
-var _valid34 = _errs435 === errors;
-valid79 = valid79 || _valid34;
-if(!valid79){
-const _errs437 = errors;
-if(data113 && typeof data113 == "object" && !Array.isArray(data113)){
-for(const key70 in data113){
-if(!((key70 === "severity") || (key70 === "options"))){
-const err325 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key70},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data113};
+if(!(((((data113 === "error") || (data113 === "warning")) || (data113 === "info")) || (data113 === "hint")) || (data113 === "off"))){
+const err325 = {instancePath:instancePath+"/rules/unbalanced-ring/severity",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.severity,data:data113};
 if(vErrors === null){
 vErrors = [err325];
 }
@@ -4576,10 +4572,12 @@ vErrors.push(err325);
 errors++;
 }
 }
-if(data113.severity !== undefined){
-let data114 = data113.severity;
-if(typeof data114 !== "string"){
-const err326 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data114};
+if(data112.options !== undefined){
+let data114 = data112.options;
+if(data114 && typeof data114 == "object" && !Array.isArray(data114)){
+for(const key71 in data114){
+if(!(key71 === "ringTolerance")){
+const err326 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data114};
 if(vErrors === null){
 vErrors = [err326];
 }
@@ -4588,8 +4586,12 @@ vErrors.push(err326);
 }
 errors++;
 }
-if(!(((((data114 === "error") || (data114 === "warning")) || (data114 === "info")) || (data114 === "hint")) || (data114 === "off"))){
-const err327 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data114};
+}
+if(data114.ringTolerance !== undefined){
+let data115 = data114.ringTolerance;
+if((typeof data115 == "number") && (isFinite(data115))){
+if(data115 < 0 || isNaN(data115)){
+const err327 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data115};
 if(vErrors === null){
 vErrors = [err327];
 }
@@ -4599,11 +4601,8 @@ vErrors.push(err327);
 errors++;
 }
 }
-if(data113.options !== undefined){
-let data115 = data113.options;
-if(data115 && typeof data115 == "object" && !Array.isArray(data115)){
-for(const key71 in data115){
-const err328 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key71},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data115};
+else {
+const err328 = {instancePath:instancePath+"/rules/unbalanced-ring/options/ringTolerance",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/properties/ringTolerance/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.properties.ringTolerance,data:data115};
 if(vErrors === null){
 vErrors = [err328];
 }
@@ -4613,8 +4612,9 @@ vErrors.push(err328);
 errors++;
 }
 }
+}
 else {
-const err329 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data115};
+const err329 = {instancePath:instancePath+"/rules/unbalanced-ring/options",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].properties.options,data:data114};
 if(vErrors === null){
 vErrors = [err329];
 }
@@ -4626,7 +4626,7 @@ errors++;
 }
 }
 else {
-const err330 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data113};
+const err330 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unbalanced-ring"].anyOf[1],data:data112};
 if(vErrors === null){
 vErrors = [err330];
 }
@@ -4635,11 +4635,11 @@ vErrors.push(err330);
 }
 errors++;
 }
-var _valid34 = _errs437 === errors;
-valid79 = valid79 || _valid34;
+var _valid34 = _errs435 === errors;
+valid78 = valid78 || _valid34;
 }
-if(!valid79){
-const err331 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data113};
+if(!valid78){
+const err331 = {instancePath:instancePath+"/rules/unbalanced-ring",schemaPath:"#/properties/rules/properties/unbalanced-ring/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unbalanced-ring"].anyOf,parentSchema:schema11.properties.rules.properties["unbalanced-ring"],data:data112};
 if(vErrors === null){
 vErrors = [err331];
 }
@@ -4649,10 +4649,10 @@ vErrors.push(err331);
 errors++;
 }
 else {
-errors = _errs434;
+errors = _errs432;
 if(vErrors !== null){
-if(_errs434){
-vErrors.length = _errs434;
+if(_errs432){
+vErrors.length = _errs432;
 }
 else {
 vErrors = null;
@@ -4660,13 +4660,13 @@ vErrors = null;
 }
 }
 }
-if(data1["uneven-failure-limits"] !== undefined){
-let data116 = data1["uneven-failure-limits"];
+if(data1["undefined-pool"] !== undefined){
+let data116 = data1["undefined-pool"];
 const _errs446 = errors;
 let valid81 = false;
 const _errs447 = errors;
 if(typeof data116 !== "string"){
-const err332 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data116};
+const err332 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data116};
 if(vErrors === null){
 vErrors = [err332];
 }
@@ -4676,7 +4676,7 @@ vErrors.push(err332);
 errors++;
 }
 if(!(((((data116 === "error") || (data116 === "warning")) || (data116 === "info")) || (data116 === "hint")) || (data116 === "off"))){
-const err333 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data116};
+const err333 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[0],data:data116};
 if(vErrors === null){
 vErrors = [err333];
 }
@@ -4692,7 +4692,7 @@ const _errs449 = errors;
 if(data116 && typeof data116 == "object" && !Array.isArray(data116)){
 for(const key72 in data116){
 if(!((key72 === "severity") || (key72 === "options"))){
-const err334 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data116};
+const err334 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key72},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data116};
 if(vErrors === null){
 vErrors = [err334];
 }
@@ -4705,7 +4705,7 @@ errors++;
 if(data116.severity !== undefined){
 let data117 = data116.severity;
 if(typeof data117 !== "string"){
-const err335 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data117};
+const err335 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data117};
 if(vErrors === null){
 vErrors = [err335];
 }
@@ -4715,7 +4715,7 @@ vErrors.push(err335);
 errors++;
 }
 if(!(((((data117 === "error") || (data117 === "warning")) || (data117 === "info")) || (data117 === "hint")) || (data117 === "off"))){
-const err336 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data117};
+const err336 = {instancePath:instancePath+"/rules/undefined-pool/severity",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.severity,data:data117};
 if(vErrors === null){
 vErrors = [err336];
 }
@@ -4729,7 +4729,7 @@ if(data116.options !== undefined){
 let data118 = data116.options;
 if(data118 && typeof data118 == "object" && !Array.isArray(data118)){
 for(const key73 in data118){
-const err337 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data118};
+const err337 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key73},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err337];
 }
@@ -4740,7 +4740,7 @@ errors++;
 }
 }
 else {
-const err338 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data118};
+const err338 = {instancePath:instancePath+"/rules/undefined-pool/options",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].properties.options,data:data118};
 if(vErrors === null){
 vErrors = [err338];
 }
@@ -4752,7 +4752,7 @@ errors++;
 }
 }
 else {
-const err339 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data116};
+const err339 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["undefined-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["undefined-pool"].anyOf[1],data:data116};
 if(vErrors === null){
 vErrors = [err339];
 }
@@ -4765,7 +4765,7 @@ var _valid35 = _errs449 === errors;
 valid81 = valid81 || _valid35;
 }
 if(!valid81){
-const err340 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data116};
+const err340 = {instancePath:instancePath+"/rules/undefined-pool",schemaPath:"#/properties/rules/properties/undefined-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["undefined-pool"].anyOf,parentSchema:schema11.properties.rules.properties["undefined-pool"],data:data116};
 if(vErrors === null){
 vErrors = [err340];
 }
@@ -4786,13 +4786,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unknown-directive"] !== undefined){
-let data119 = data1["unknown-directive"];
+if(data1["uneven-failure-limits"] !== undefined){
+let data119 = data1["uneven-failure-limits"];
 const _errs458 = errors;
 let valid83 = false;
 const _errs459 = errors;
 if(typeof data119 !== "string"){
-const err341 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data119};
+const err341 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data119};
 if(vErrors === null){
 vErrors = [err341];
 }
@@ -4802,7 +4802,7 @@ vErrors.push(err341);
 errors++;
 }
 if(!(((((data119 === "error") || (data119 === "warning")) || (data119 === "info")) || (data119 === "hint")) || (data119 === "off"))){
-const err342 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data119};
+const err342 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[0],data:data119};
 if(vErrors === null){
 vErrors = [err342];
 }
@@ -4818,7 +4818,7 @@ const _errs461 = errors;
 if(data119 && typeof data119 == "object" && !Array.isArray(data119)){
 for(const key74 in data119){
 if(!((key74 === "severity") || (key74 === "options"))){
-const err343 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data119};
+const err343 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key74},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data119};
 if(vErrors === null){
 vErrors = [err343];
 }
@@ -4831,7 +4831,7 @@ errors++;
 if(data119.severity !== undefined){
 let data120 = data119.severity;
 if(typeof data120 !== "string"){
-const err344 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data120};
+const err344 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data120};
 if(vErrors === null){
 vErrors = [err344];
 }
@@ -4841,7 +4841,7 @@ vErrors.push(err344);
 errors++;
 }
 if(!(((((data120 === "error") || (data120 === "warning")) || (data120 === "info")) || (data120 === "hint")) || (data120 === "off"))){
-const err345 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data120};
+const err345 = {instancePath:instancePath+"/rules/uneven-failure-limits/severity",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.severity,data:data120};
 if(vErrors === null){
 vErrors = [err345];
 }
@@ -4855,8 +4855,7 @@ if(data119.options !== undefined){
 let data121 = data119.options;
 if(data121 && typeof data121 == "object" && !Array.isArray(data121)){
 for(const key75 in data121){
-if(!(key75 === "known")){
-const err346 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data121};
+const err346 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key75},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data121};
 if(vErrors === null){
 vErrors = [err346];
 }
@@ -4866,10 +4865,8 @@ vErrors.push(err346);
 errors++;
 }
 }
-if(data121.known !== undefined){
-let data122 = data121.known;
-if(typeof data122 !== "string"){
-const err347 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data122};
+else {
+const err347 = {instancePath:instancePath+"/rules/uneven-failure-limits/options",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].properties.options,data:data121};
 if(vErrors === null){
 vErrors = [err347];
 }
@@ -4881,7 +4878,7 @@ errors++;
 }
 }
 else {
-const err348 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data121};
+const err348 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf[1],data:data119};
 if(vErrors === null){
 vErrors = [err348];
 }
@@ -4890,28 +4887,16 @@ vErrors.push(err348);
 }
 errors++;
 }
+var _valid36 = _errs461 === errors;
+valid83 = valid83 || _valid36;
 }
-}
-else {
-const err349 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data119};
+if(!valid83){
+const err349 = {instancePath:instancePath+"/rules/uneven-failure-limits",schemaPath:"#/properties/rules/properties/uneven-failure-limits/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["uneven-failure-limits"].anyOf,parentSchema:schema11.properties.rules.properties["uneven-failure-limits"],data:data119};
 if(vErrors === null){
 vErrors = [err349];
 }
 else {
 vErrors.push(err349);
-}
-errors++;
-}
-var _valid36 = _errs461 === errors;
-valid83 = valid83 || _valid36;
-}
-if(!valid83){
-const err350 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data119};
-if(vErrors === null){
-vErrors = [err350];
-}
-else {
-vErrors.push(err350);
 }
 errors++;
 }
@@ -4927,13 +4912,23 @@ vErrors = null;
 }
 }
 }
-if(data1["unsupported-directive"] !== undefined){
-let data123 = data1["unsupported-directive"];
-const _errs472 = errors;
-let valid86 = false;
-const _errs473 = errors;
-if(typeof data123 !== "string"){
-const err351 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data123};
+if(data1["unknown-directive"] !== undefined){
+let data122 = data1["unknown-directive"];
+const _errs470 = errors;
+let valid85 = false;
+const _errs471 = errors;
+if(typeof data122 !== "string"){
+const err350 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data122};
+if(vErrors === null){
+vErrors = [err350];
+}
+else {
+vErrors.push(err350);
+}
+errors++;
+}
+if(!(((((data122 === "error") || (data122 === "warning")) || (data122 === "info")) || (data122 === "hint")) || (data122 === "off"))){
+const err351 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[0],data:data122};
 if(vErrors === null){
 vErrors = [err351];
 }
@@ -4942,8 +4937,14 @@ vErrors.push(err351);
 }
 errors++;
 }
-if(!(((((data123 === "error") || (data123 === "warning")) || (data123 === "info")) || (data123 === "hint")) || (data123 === "off"))){
-const err352 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data123};
+var _valid37 = _errs471 === errors;
+valid85 = valid85 || _valid37;
+if(!valid85){
+const _errs473 = errors;
+if(data122 && typeof data122 == "object" && !Array.isArray(data122)){
+for(const key76 in data122){
+if(!((key76 === "severity") || (key76 === "options"))){
+const err352 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data122};
 if(vErrors === null){
 vErrors = [err352];
 }
@@ -4952,14 +4953,11 @@ vErrors.push(err352);
 }
 errors++;
 }
-var _valid37 = _errs473 === errors;
-valid86 = valid86 || _valid37;
-if(!valid86){
-const _errs475 = errors;
-if(data123 && typeof data123 == "object" && !Array.isArray(data123)){
-for(const key76 in data123){
-if(!((key76 === "severity") || (key76 === "options"))){
-const err353 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key76},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data123};
+}
+if(data122.severity !== undefined){
+let data123 = data122.severity;
+if(typeof data123 !== "string"){
+const err353 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data123};
 if(vErrors === null){
 vErrors = [err353];
 }
@@ -4968,11 +4966,8 @@ vErrors.push(err353);
 }
 errors++;
 }
-}
-if(data123.severity !== undefined){
-let data124 = data123.severity;
-if(typeof data124 !== "string"){
-const err354 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data124};
+if(!(((((data123 === "error") || (data123 === "warning")) || (data123 === "info")) || (data123 === "hint")) || (data123 === "off"))){
+const err354 = {instancePath:instancePath+"/rules/unknown-directive/severity",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.severity,data:data123};
 if(vErrors === null){
 vErrors = [err354];
 }
@@ -4981,8 +4976,13 @@ vErrors.push(err354);
 }
 errors++;
 }
-if(!(((((data124 === "error") || (data124 === "warning")) || (data124 === "info")) || (data124 === "hint")) || (data124 === "off"))){
-const err355 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data124};
+}
+if(data122.options !== undefined){
+let data124 = data122.options;
+if(data124 && typeof data124 == "object" && !Array.isArray(data124)){
+for(const key77 in data124){
+if(!(key77 === "known")){
+const err355 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data124};
 if(vErrors === null){
 vErrors = [err355];
 }
@@ -4992,12 +4992,10 @@ vErrors.push(err355);
 errors++;
 }
 }
-if(data123.options !== undefined){
-let data125 = data123.options;
-if(data125 && typeof data125 == "object" && !Array.isArray(data125)){
-for(const key77 in data125){
-if(!(((key77 === "version") || (key77 === "edition")) || (key77 === "modules"))){
-const err356 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key77},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data125};
+if(data124.known !== undefined){
+let data125 = data124.known;
+if(typeof data125 !== "string"){
+const err356 = {instancePath:instancePath+"/rules/unknown-directive/options/known",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/properties/known/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.properties.known,data:data125};
 if(vErrors === null){
 vErrors = [err356];
 }
@@ -5007,10 +5005,9 @@ vErrors.push(err356);
 errors++;
 }
 }
-if(data125.version !== undefined){
-let data126 = data125.version;
-if(typeof data126 !== "string"){
-const err357 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data126};
+}
+else {
+const err357 = {instancePath:instancePath+"/rules/unknown-directive/options",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].properties.options,data:data124};
 if(vErrors === null){
 vErrors = [err357];
 }
@@ -5020,10 +5017,9 @@ vErrors.push(err357);
 errors++;
 }
 }
-if(data125.edition !== undefined){
-let data127 = data125.edition;
-if(typeof data127 !== "string"){
-const err358 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data127};
+}
+else {
+const err358 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unknown-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unknown-directive"].anyOf[1],data:data122};
 if(vErrors === null){
 vErrors = [err358];
 }
@@ -5032,11 +5028,11 @@ vErrors.push(err358);
 }
 errors++;
 }
+var _valid37 = _errs473 === errors;
+valid85 = valid85 || _valid37;
 }
-if(data125.modules !== undefined){
-let data128 = data125.modules;
-if(typeof data128 !== "string"){
-const err359 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data128};
+if(!valid85){
+const err359 = {instancePath:instancePath+"/rules/unknown-directive",schemaPath:"#/properties/rules/properties/unknown-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unknown-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unknown-directive"],data:data122};
 if(vErrors === null){
 vErrors = [err359];
 }
@@ -5045,10 +5041,25 @@ vErrors.push(err359);
 }
 errors++;
 }
-}
+else {
+errors = _errs470;
+if(vErrors !== null){
+if(_errs470){
+vErrors.length = _errs470;
 }
 else {
-const err360 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data125};
+vErrors = null;
+}
+}
+}
+}
+if(data1["unsupported-directive"] !== undefined){
+let data126 = data1["unsupported-directive"];
+const _errs484 = errors;
+let valid88 = false;
+const _errs485 = errors;
+if(typeof data126 !== "string"){
+const err360 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data126};
 if(vErrors === null){
 vErrors = [err360];
 }
@@ -5057,10 +5068,8 @@ vErrors.push(err360);
 }
 errors++;
 }
-}
-}
-else {
-const err361 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data123};
+if(!(((((data126 === "error") || (data126 === "warning")) || (data126 === "info")) || (data126 === "hint")) || (data126 === "off"))){
+const err361 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[0],data:data126};
 if(vErrors === null){
 vErrors = [err361];
 }
@@ -5069,11 +5078,14 @@ vErrors.push(err361);
 }
 errors++;
 }
-var _valid37 = _errs475 === errors;
-valid86 = valid86 || _valid37;
-}
-if(!valid86){
-const err362 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data123};
+var _valid38 = _errs485 === errors;
+valid88 = valid88 || _valid38;
+if(!valid88){
+const _errs487 = errors;
+if(data126 && typeof data126 == "object" && !Array.isArray(data126)){
+for(const key78 in data126){
+if(!((key78 === "severity") || (key78 === "options"))){
+const err362 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data126};
 if(vErrors === null){
 vErrors = [err362];
 }
@@ -5082,25 +5094,11 @@ vErrors.push(err362);
 }
 errors++;
 }
-else {
-errors = _errs472;
-if(vErrors !== null){
-if(_errs472){
-vErrors.length = _errs472;
 }
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["unused-pool"] !== undefined){
-let data129 = data1["unused-pool"];
-const _errs490 = errors;
-let valid89 = false;
-const _errs491 = errors;
-if(typeof data129 !== "string"){
-const err363 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data129};
+if(data126.severity !== undefined){
+let data127 = data126.severity;
+if(typeof data127 !== "string"){
+const err363 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data127};
 if(vErrors === null){
 vErrors = [err363];
 }
@@ -5109,8 +5107,8 @@ vErrors.push(err363);
 }
 errors++;
 }
-if(!(((((data129 === "error") || (data129 === "warning")) || (data129 === "info")) || (data129 === "hint")) || (data129 === "off"))){
-const err364 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data129};
+if(!(((((data127 === "error") || (data127 === "warning")) || (data127 === "info")) || (data127 === "hint")) || (data127 === "off"))){
+const err364 = {instancePath:instancePath+"/rules/unsupported-directive/severity",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.severity,data:data127};
 if(vErrors === null){
 vErrors = [err364];
 }
@@ -5119,14 +5117,13 @@ vErrors.push(err364);
 }
 errors++;
 }
-var _valid38 = _errs491 === errors;
-valid89 = valid89 || _valid38;
-if(!valid89){
-const _errs493 = errors;
-if(data129 && typeof data129 == "object" && !Array.isArray(data129)){
-for(const key78 in data129){
-if(!((key78 === "severity") || (key78 === "options"))){
-const err365 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key78},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data129};
+}
+if(data126.options !== undefined){
+let data128 = data126.options;
+if(data128 && typeof data128 == "object" && !Array.isArray(data128)){
+for(const key79 in data128){
+if(!(((key79 === "version") || (key79 === "edition")) || (key79 === "modules"))){
+const err365 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data128};
 if(vErrors === null){
 vErrors = [err365];
 }
@@ -5136,10 +5133,10 @@ vErrors.push(err365);
 errors++;
 }
 }
-if(data129.severity !== undefined){
-let data130 = data129.severity;
-if(typeof data130 !== "string"){
-const err366 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data130};
+if(data128.version !== undefined){
+let data129 = data128.version;
+if(typeof data129 !== "string"){
+const err366 = {instancePath:instancePath+"/rules/unsupported-directive/options/version",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.version,data:data129};
 if(vErrors === null){
 vErrors = [err366];
 }
@@ -5148,8 +5145,11 @@ vErrors.push(err366);
 }
 errors++;
 }
-if(!(((((data130 === "error") || (data130 === "warning")) || (data130 === "info")) || (data130 === "hint")) || (data130 === "off"))){
-const err367 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data130};
+}
+if(data128.edition !== undefined){
+let data130 = data128.edition;
+if(typeof data130 !== "string"){
+const err367 = {instancePath:instancePath+"/rules/unsupported-directive/options/edition",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/edition/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.edition,data:data130};
 if(vErrors === null){
 vErrors = [err367];
 }
@@ -5159,11 +5159,10 @@ vErrors.push(err367);
 errors++;
 }
 }
-if(data129.options !== undefined){
-let data131 = data129.options;
-if(data131 && typeof data131 == "object" && !Array.isArray(data131)){
-for(const key79 in data131){
-const err368 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key79},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data131};
+if(data128.modules !== undefined){
+let data131 = data128.modules;
+if(typeof data131 !== "string"){
+const err368 = {instancePath:instancePath+"/rules/unsupported-directive/options/modules",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/properties/modules/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.properties.modules,data:data131};
 if(vErrors === null){
 vErrors = [err368];
 }
@@ -5173,8 +5172,9 @@ vErrors.push(err368);
 errors++;
 }
 }
+}
 else {
-const err369 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data131};
+const err369 = {instancePath:instancePath+"/rules/unsupported-directive/options",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].properties.options,data:data128};
 if(vErrors === null){
 vErrors = [err369];
 }
@@ -5186,7 +5186,7 @@ errors++;
 }
 }
 else {
-const err370 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data129};
+const err370 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unsupported-directive"].anyOf[1],data:data126};
 if(vErrors === null){
 vErrors = [err370];
 }
@@ -5195,11 +5195,11 @@ vErrors.push(err370);
 }
 errors++;
 }
-var _valid38 = _errs493 === errors;
-valid89 = valid89 || _valid38;
+var _valid38 = _errs487 === errors;
+valid88 = valid88 || _valid38;
 }
-if(!valid89){
-const err371 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data129};
+if(!valid88){
+const err371 = {instancePath:instancePath+"/rules/unsupported-directive",schemaPath:"#/properties/rules/properties/unsupported-directive/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unsupported-directive"].anyOf,parentSchema:schema11.properties.rules.properties["unsupported-directive"],data:data126};
 if(vErrors === null){
 vErrors = [err371];
 }
@@ -5209,10 +5209,10 @@ vErrors.push(err371);
 errors++;
 }
 else {
-errors = _errs490;
+errors = _errs484;
 if(vErrors !== null){
-if(_errs490){
-vErrors.length = _errs490;
+if(_errs484){
+vErrors.length = _errs484;
 }
 else {
 vErrors = null;
@@ -5220,13 +5220,13 @@ vErrors = null;
 }
 }
 }
-if(data1["unused-suppression"] !== undefined){
-let data132 = data1["unused-suppression"];
+if(data1["unused-pool"] !== undefined){
+let data132 = data1["unused-pool"];
 const _errs502 = errors;
 let valid91 = false;
 const _errs503 = errors;
 if(typeof data132 !== "string"){
-const err372 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data132};
+const err372 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err372];
 }
@@ -5236,7 +5236,7 @@ vErrors.push(err372);
 errors++;
 }
 if(!(((((data132 === "error") || (data132 === "warning")) || (data132 === "info")) || (data132 === "hint")) || (data132 === "off"))){
-const err373 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data132};
+const err373 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[0],data:data132};
 if(vErrors === null){
 vErrors = [err373];
 }
@@ -5252,7 +5252,7 @@ const _errs505 = errors;
 if(data132 && typeof data132 == "object" && !Array.isArray(data132)){
 for(const key80 in data132){
 if(!((key80 === "severity") || (key80 === "options"))){
-const err374 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data132};
+const err374 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key80},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err374];
 }
@@ -5265,7 +5265,7 @@ errors++;
 if(data132.severity !== undefined){
 let data133 = data132.severity;
 if(typeof data133 !== "string"){
-const err375 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data133};
+const err375 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data133};
 if(vErrors === null){
 vErrors = [err375];
 }
@@ -5275,7 +5275,7 @@ vErrors.push(err375);
 errors++;
 }
 if(!(((((data133 === "error") || (data133 === "warning")) || (data133 === "info")) || (data133 === "hint")) || (data133 === "off"))){
-const err376 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data133};
+const err376 = {instancePath:instancePath+"/rules/unused-pool/severity",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.severity,data:data133};
 if(vErrors === null){
 vErrors = [err376];
 }
@@ -5289,7 +5289,7 @@ if(data132.options !== undefined){
 let data134 = data132.options;
 if(data134 && typeof data134 == "object" && !Array.isArray(data134)){
 for(const key81 in data134){
-const err377 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data134};
+const err377 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key81},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data134};
 if(vErrors === null){
 vErrors = [err377];
 }
@@ -5300,7 +5300,7 @@ errors++;
 }
 }
 else {
-const err378 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data134};
+const err378 = {instancePath:instancePath+"/rules/unused-pool/options",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1].properties.options,data:data134};
 if(vErrors === null){
 vErrors = [err378];
 }
@@ -5312,7 +5312,7 @@ errors++;
 }
 }
 else {
-const err379 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data132};
+const err379 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-pool"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-pool"].anyOf[1],data:data132};
 if(vErrors === null){
 vErrors = [err379];
 }
@@ -5325,7 +5325,7 @@ var _valid39 = _errs505 === errors;
 valid91 = valid91 || _valid39;
 }
 if(!valid91){
-const err380 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data132};
+const err380 = {instancePath:instancePath+"/rules/unused-pool",schemaPath:"#/properties/rules/properties/unused-pool/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-pool"].anyOf,parentSchema:schema11.properties.rules.properties["unused-pool"],data:data132};
 if(vErrors === null){
 vErrors = [err380];
 }
@@ -5346,13 +5346,13 @@ vErrors = null;
 }
 }
 }
-if(data1["weight-skew"] !== undefined){
-let data135 = data1["weight-skew"];
+if(data1["unused-suppression"] !== undefined){
+let data135 = data1["unused-suppression"];
 const _errs514 = errors;
 let valid93 = false;
 const _errs515 = errors;
 if(typeof data135 !== "string"){
-const err381 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data135};
+const err381 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data135};
 if(vErrors === null){
 vErrors = [err381];
 }
@@ -5362,7 +5362,7 @@ vErrors.push(err381);
 errors++;
 }
 if(!(((((data135 === "error") || (data135 === "warning")) || (data135 === "info")) || (data135 === "hint")) || (data135 === "off"))){
-const err382 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data135};
+const err382 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[0],data:data135};
 if(vErrors === null){
 vErrors = [err382];
 }
@@ -5378,7 +5378,7 @@ const _errs517 = errors;
 if(data135 && typeof data135 == "object" && !Array.isArray(data135)){
 for(const key82 in data135){
 if(!((key82 === "severity") || (key82 === "options"))){
-const err383 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data135};
+const err383 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key82},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err383];
 }
@@ -5391,7 +5391,7 @@ errors++;
 if(data135.severity !== undefined){
 let data136 = data135.severity;
 if(typeof data136 !== "string"){
-const err384 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data136};
+const err384 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data136};
 if(vErrors === null){
 vErrors = [err384];
 }
@@ -5401,7 +5401,7 @@ vErrors.push(err384);
 errors++;
 }
 if(!(((((data136 === "error") || (data136 === "warning")) || (data136 === "info")) || (data136 === "hint")) || (data136 === "off"))){
-const err385 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data136};
+const err385 = {instancePath:instancePath+"/rules/unused-suppression/severity",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.severity,data:data136};
 if(vErrors === null){
 vErrors = [err385];
 }
@@ -5415,8 +5415,7 @@ if(data135.options !== undefined){
 let data137 = data135.options;
 if(data137 && typeof data137 == "object" && !Array.isArray(data137)){
 for(const key83 in data137){
-if(!(key83 === "skewRatio")){
-const err386 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data137};
+const err386 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key83},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data137};
 if(vErrors === null){
 vErrors = [err386];
 }
@@ -5426,11 +5425,8 @@ vErrors.push(err386);
 errors++;
 }
 }
-if(data137.skewRatio !== undefined){
-let data138 = data137.skewRatio;
-if((typeof data138 == "number") && (isFinite(data138))){
-if(data138 < 1 || isNaN(data138)){
-const err387 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data138};
+else {
+const err387 = {instancePath:instancePath+"/rules/unused-suppression/options",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].properties.options,data:data137};
 if(vErrors === null){
 vErrors = [err387];
 }
@@ -5440,8 +5436,9 @@ vErrors.push(err387);
 errors++;
 }
 }
+}
 else {
-const err388 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data138};
+const err388 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["unused-suppression"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["unused-suppression"].anyOf[1],data:data135};
 if(vErrors === null){
 vErrors = [err388];
 }
@@ -5450,40 +5447,16 @@ vErrors.push(err388);
 }
 errors++;
 }
+var _valid40 = _errs517 === errors;
+valid93 = valid93 || _valid40;
 }
-}
-else {
-const err389 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data137};
+if(!valid93){
+const err389 = {instancePath:instancePath+"/rules/unused-suppression",schemaPath:"#/properties/rules/properties/unused-suppression/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["unused-suppression"].anyOf,parentSchema:schema11.properties.rules.properties["unused-suppression"],data:data135};
 if(vErrors === null){
 vErrors = [err389];
 }
 else {
 vErrors.push(err389);
-}
-errors++;
-}
-}
-}
-else {
-const err390 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data135};
-if(vErrors === null){
-vErrors = [err390];
-}
-else {
-vErrors.push(err390);
-}
-errors++;
-}
-var _valid40 = _errs517 === errors;
-valid93 = valid93 || _valid40;
-}
-if(!valid93){
-const err391 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data135};
-if(vErrors === null){
-vErrors = [err391];
-}
-else {
-vErrors.push(err391);
 }
 errors++;
 }
@@ -5499,13 +5472,39 @@ vErrors = null;
 }
 }
 }
-if(data1["weights-ignored"] !== undefined){
-let data139 = data1["weights-ignored"];
-const _errs528 = errors;
-let valid96 = false;
+if(data1["weight-change-refused"] !== undefined){
+let data138 = data1["weight-change-refused"];
+const _errs526 = errors;
+let valid95 = false;
+const _errs527 = errors;
+if(typeof data138 !== "string"){
+const err390 = {instancePath:instancePath+"/rules/weight-change-refused",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[0],data:data138};
+if(vErrors === null){
+vErrors = [err390];
+}
+else {
+vErrors.push(err390);
+}
+errors++;
+}
+if(!(((((data138 === "error") || (data138 === "warning")) || (data138 === "info")) || (data138 === "hint")) || (data138 === "off"))){
+const err391 = {instancePath:instancePath+"/rules/weight-change-refused",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-change-refused"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[0],data:data138};
+if(vErrors === null){
+vErrors = [err391];
+}
+else {
+vErrors.push(err391);
+}
+errors++;
+}
+var _valid41 = _errs527 === errors;
+valid95 = valid95 || _valid41;
+if(!valid95){
 const _errs529 = errors;
-if(typeof data139 !== "string"){
-const err392 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data139};
+if(data138 && typeof data138 == "object" && !Array.isArray(data138)){
+for(const key84 in data138){
+if(!((key84 === "severity") || (key84 === "options"))){
+const err392 = {instancePath:instancePath+"/rules/weight-change-refused",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1],data:data138};
 if(vErrors === null){
 vErrors = [err392];
 }
@@ -5514,8 +5513,11 @@ vErrors.push(err392);
 }
 errors++;
 }
-if(!(((((data139 === "error") || (data139 === "warning")) || (data139 === "info")) || (data139 === "hint")) || (data139 === "off"))){
-const err393 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data139};
+}
+if(data138.severity !== undefined){
+let data139 = data138.severity;
+if(typeof data139 !== "string"){
+const err393 = {instancePath:instancePath+"/rules/weight-change-refused/severity",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.severity,data:data139};
 if(vErrors === null){
 vErrors = [err393];
 }
@@ -5524,14 +5526,8 @@ vErrors.push(err393);
 }
 errors++;
 }
-var _valid41 = _errs529 === errors;
-valid96 = valid96 || _valid41;
-if(!valid96){
-const _errs531 = errors;
-if(data139 && typeof data139 == "object" && !Array.isArray(data139)){
-for(const key84 in data139){
-if(!((key84 === "severity") || (key84 === "options"))){
-const err394 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key84},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data139};
+if(!(((((data139 === "error") || (data139 === "warning")) || (data139 === "info")) || (data139 === "hint")) || (data139 === "off"))){
+const err394 = {instancePath:instancePath+"/rules/weight-change-refused/severity",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.severity,data:data139};
 if(vErrors === null){
 vErrors = [err394];
 }
@@ -5541,10 +5537,11 @@ vErrors.push(err394);
 errors++;
 }
 }
-if(data139.severity !== undefined){
-let data140 = data139.severity;
-if(typeof data140 !== "string"){
-const err395 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data140};
+if(data138.options !== undefined){
+let data140 = data138.options;
+if(data140 && typeof data140 == "object" && !Array.isArray(data140)){
+for(const key85 in data140){
+const err395 = {instancePath:instancePath+"/rules/weight-change-refused/options",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.options,data:data140};
 if(vErrors === null){
 vErrors = [err395];
 }
@@ -5553,8 +5550,9 @@ vErrors.push(err395);
 }
 errors++;
 }
-if(!(((((data140 === "error") || (data140 === "warning")) || (data140 === "info")) || (data140 === "hint")) || (data140 === "off"))){
-const err396 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data140};
+}
+else {
+const err396 = {instancePath:instancePath+"/rules/weight-change-refused/options",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].properties.options,data:data140};
 if(vErrors === null){
 vErrors = [err396];
 }
@@ -5564,11 +5562,9 @@ vErrors.push(err396);
 errors++;
 }
 }
-if(data139.options !== undefined){
-let data141 = data139.options;
-if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
-for(const key85 in data141){
-const err397 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key85},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data141};
+}
+else {
+const err397 = {instancePath:instancePath+"/rules/weight-change-refused",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-change-refused"].anyOf[1],data:data138};
 if(vErrors === null){
 vErrors = [err397];
 }
@@ -5577,9 +5573,11 @@ vErrors.push(err397);
 }
 errors++;
 }
+var _valid41 = _errs529 === errors;
+valid95 = valid95 || _valid41;
 }
-else {
-const err398 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data141};
+if(!valid95){
+const err398 = {instancePath:instancePath+"/rules/weight-change-refused",schemaPath:"#/properties/rules/properties/weight-change-refused/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-change-refused"].anyOf,parentSchema:schema11.properties.rules.properties["weight-change-refused"],data:data138};
 if(vErrors === null){
 vErrors = [err398];
 }
@@ -5588,10 +5586,25 @@ vErrors.push(err398);
 }
 errors++;
 }
-}
+else {
+errors = _errs526;
+if(vErrors !== null){
+if(_errs526){
+vErrors.length = _errs526;
 }
 else {
-const err399 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data139};
+vErrors = null;
+}
+}
+}
+}
+if(data1["weight-skew"] !== undefined){
+let data141 = data1["weight-skew"];
+const _errs538 = errors;
+let valid97 = false;
+const _errs539 = errors;
+if(typeof data141 !== "string"){
+const err399 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data141};
 if(vErrors === null){
 vErrors = [err399];
 }
@@ -5600,11 +5613,8 @@ vErrors.push(err399);
 }
 errors++;
 }
-var _valid41 = _errs531 === errors;
-valid96 = valid96 || _valid41;
-}
-if(!valid96){
-const err400 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weights-ignored"].anyOf,parentSchema:schema11.properties.rules.properties["weights-ignored"],data:data139};
+if(!(((((data141 === "error") || (data141 === "warning")) || (data141 === "info")) || (data141 === "hint")) || (data141 === "off"))){
+const err400 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[0],data:data141};
 if(vErrors === null){
 vErrors = [err400];
 }
@@ -5613,25 +5623,14 @@ vErrors.push(err400);
 }
 errors++;
 }
-else {
-errors = _errs528;
-if(vErrors !== null){
-if(_errs528){
-vErrors.length = _errs528;
-}
-else {
-vErrors = null;
-}
-}
-}
-}
-if(data1["zero-weight-backend"] !== undefined){
-let data142 = data1["zero-weight-backend"];
-const _errs540 = errors;
-let valid98 = false;
+var _valid42 = _errs539 === errors;
+valid97 = valid97 || _valid42;
+if(!valid97){
 const _errs541 = errors;
-if(typeof data142 !== "string"){
-const err401 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data142};
+if(data141 && typeof data141 == "object" && !Array.isArray(data141)){
+for(const key86 in data141){
+if(!((key86 === "severity") || (key86 === "options"))){
+const err401 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data141};
 if(vErrors === null){
 vErrors = [err401];
 }
@@ -5640,8 +5639,11 @@ vErrors.push(err401);
 }
 errors++;
 }
-if(!(((((data142 === "error") || (data142 === "warning")) || (data142 === "info")) || (data142 === "hint")) || (data142 === "off"))){
-const err402 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data142};
+}
+if(data141.severity !== undefined){
+let data142 = data141.severity;
+if(typeof data142 !== "string"){
+const err402 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data142};
 if(vErrors === null){
 vErrors = [err402];
 }
@@ -5650,14 +5652,8 @@ vErrors.push(err402);
 }
 errors++;
 }
-var _valid42 = _errs541 === errors;
-valid98 = valid98 || _valid42;
-if(!valid98){
-const _errs543 = errors;
-if(data142 && typeof data142 == "object" && !Array.isArray(data142)){
-for(const key86 in data142){
-if(!((key86 === "severity") || (key86 === "options"))){
-const err403 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key86},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data142};
+if(!(((((data142 === "error") || (data142 === "warning")) || (data142 === "info")) || (data142 === "hint")) || (data142 === "off"))){
+const err403 = {instancePath:instancePath+"/rules/weight-skew/severity",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.severity,data:data142};
 if(vErrors === null){
 vErrors = [err403];
 }
@@ -5667,10 +5663,12 @@ vErrors.push(err403);
 errors++;
 }
 }
-if(data142.severity !== undefined){
-let data143 = data142.severity;
-if(typeof data143 !== "string"){
-const err404 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data143};
+if(data141.options !== undefined){
+let data143 = data141.options;
+if(data143 && typeof data143 == "object" && !Array.isArray(data143)){
+for(const key87 in data143){
+if(!(key87 === "skewRatio")){
+const err404 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data143};
 if(vErrors === null){
 vErrors = [err404];
 }
@@ -5679,8 +5677,12 @@ vErrors.push(err404);
 }
 errors++;
 }
-if(!(((((data143 === "error") || (data143 === "warning")) || (data143 === "info")) || (data143 === "hint")) || (data143 === "off"))){
-const err405 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data143};
+}
+if(data143.skewRatio !== undefined){
+let data144 = data143.skewRatio;
+if((typeof data144 == "number") && (isFinite(data144))){
+if(data144 < 1 || isNaN(data144)){
+const err405 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data144};
 if(vErrors === null){
 vErrors = [err405];
 }
@@ -5690,11 +5692,8 @@ vErrors.push(err405);
 errors++;
 }
 }
-if(data142.options !== undefined){
-let data144 = data142.options;
-if(data144 && typeof data144 == "object" && !Array.isArray(data144)){
-for(const key87 in data144){
-const err406 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key87},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data144};
+else {
+const err406 = {instancePath:instancePath+"/rules/weight-skew/options/skewRatio",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/properties/skewRatio/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.properties.skewRatio,data:data144};
 if(vErrors === null){
 vErrors = [err406];
 }
@@ -5704,8 +5703,9 @@ vErrors.push(err406);
 errors++;
 }
 }
+}
 else {
-const err407 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data144};
+const err407 = {instancePath:instancePath+"/rules/weight-skew/options",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1].properties.options,data:data143};
 if(vErrors === null){
 vErrors = [err407];
 }
@@ -5717,7 +5717,7 @@ errors++;
 }
 }
 else {
-const err408 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data142};
+const err408 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weight-skew"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weight-skew"].anyOf[1],data:data141};
 if(vErrors === null){
 vErrors = [err408];
 }
@@ -5726,11 +5726,11 @@ vErrors.push(err408);
 }
 errors++;
 }
-var _valid42 = _errs543 === errors;
-valid98 = valid98 || _valid42;
+var _valid42 = _errs541 === errors;
+valid97 = valid97 || _valid42;
 }
-if(!valid98){
-const err409 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf,parentSchema:schema11.properties.rules.properties["zero-weight-backend"],data:data142};
+if(!valid97){
+const err409 = {instancePath:instancePath+"/rules/weight-skew",schemaPath:"#/properties/rules/properties/weight-skew/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weight-skew"].anyOf,parentSchema:schema11.properties.rules.properties["weight-skew"],data:data141};
 if(vErrors === null){
 vErrors = [err409];
 }
@@ -5740,10 +5740,10 @@ vErrors.push(err409);
 errors++;
 }
 else {
-errors = _errs540;
+errors = _errs538;
 if(vErrors !== null){
-if(_errs540){
-vErrors.length = _errs540;
+if(_errs538){
+vErrors.length = _errs538;
 }
 else {
 vErrors = null;
@@ -5751,9 +5751,13 @@ vErrors = null;
 }
 }
 }
-}
-else {
-const err410 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
+if(data1["weights-ignored"] !== undefined){
+let data145 = data1["weights-ignored"];
+const _errs552 = errors;
+let valid100 = false;
+const _errs553 = errors;
+if(typeof data145 !== "string"){
+const err410 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data145};
 if(vErrors === null){
 vErrors = [err410];
 }
@@ -5762,16 +5766,8 @@ vErrors.push(err410);
 }
 errors++;
 }
-}
-if(data.ignore !== undefined){
-let data145 = data.ignore;
-if(Array.isArray(data145)){
-const len0 = data145.length;
-for(let i0=0; i0<len0; i0++){
-let data146 = data145[i0];
-if(typeof data146 === "string"){
-if(!pattern0.test(data146)){
-const err411 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data146};
+if(!(((((data145 === "error") || (data145 === "warning")) || (data145 === "info")) || (data145 === "hint")) || (data145 === "off"))){
+const err411 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[0],data:data145};
 if(vErrors === null){
 vErrors = [err411];
 }
@@ -5780,9 +5776,14 @@ vErrors.push(err411);
 }
 errors++;
 }
-}
-else {
-const err412 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data146};
+var _valid43 = _errs553 === errors;
+valid100 = valid100 || _valid43;
+if(!valid100){
+const _errs555 = errors;
+if(data145 && typeof data145 == "object" && !Array.isArray(data145)){
+for(const key88 in data145){
+if(!((key88 === "severity") || (key88 === "options"))){
+const err412 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data145};
 if(vErrors === null){
 vErrors = [err412];
 }
@@ -5792,9 +5793,10 @@ vErrors.push(err412);
 errors++;
 }
 }
-}
-else {
-const err413 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data145};
+if(data145.severity !== undefined){
+let data146 = data145.severity;
+if(typeof data146 !== "string"){
+const err413 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data146};
 if(vErrors === null){
 vErrors = [err413];
 }
@@ -5803,12 +5805,8 @@ vErrors.push(err413);
 }
 errors++;
 }
-}
-if(data.stableRef !== undefined){
-let data147 = data.stableRef;
-if(typeof data147 === "string"){
-if(!pattern0.test(data147)){
-const err414 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data147};
+if(!(((((data146 === "error") || (data146 === "warning")) || (data146 === "info")) || (data146 === "hint")) || (data146 === "off"))){
+const err414 = {instancePath:instancePath+"/rules/weights-ignored/severity",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.severity,data:data146};
 if(vErrors === null){
 vErrors = [err414];
 }
@@ -5818,8 +5816,11 @@ vErrors.push(err414);
 errors++;
 }
 }
-else {
-const err415 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data147};
+if(data145.options !== undefined){
+let data147 = data145.options;
+if(data147 && typeof data147 == "object" && !Array.isArray(data147)){
+for(const key89 in data147){
+const err415 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data147};
 if(vErrors === null){
 vErrors = [err415];
 }
@@ -5829,11 +5830,8 @@ vErrors.push(err415);
 errors++;
 }
 }
-if(data.stableTagPattern !== undefined){
-let data148 = data.stableTagPattern;
-if(typeof data148 === "string"){
-if(!pattern0.test(data148)){
-const err416 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data148};
+else {
+const err416 = {instancePath:instancePath+"/rules/weights-ignored/options",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].properties.options,data:data147};
 if(vErrors === null){
 vErrors = [err416];
 }
@@ -5843,8 +5841,9 @@ vErrors.push(err416);
 errors++;
 }
 }
+}
 else {
-const err417 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data148};
+const err417 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["weights-ignored"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["weights-ignored"].anyOf[1],data:data145};
 if(vErrors === null){
 vErrors = [err417];
 }
@@ -5853,13 +5852,11 @@ vErrors.push(err417);
 }
 errors++;
 }
+var _valid43 = _errs555 === errors;
+valid100 = valid100 || _valid43;
 }
-if(data.files !== undefined){
-let data149 = data.files;
-if(data149 && typeof data149 == "object" && !Array.isArray(data149)){
-for(const key88 in data149){
-if(!(((key88 === "nginx") || (key88 === "haproxy")) || (key88 === "kubernetes"))){
-const err418 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key88},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data149};
+if(!valid100){
+const err418 = {instancePath:instancePath+"/rules/weights-ignored",schemaPath:"#/properties/rules/properties/weights-ignored/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["weights-ignored"].anyOf,parentSchema:schema11.properties.rules.properties["weights-ignored"],data:data145};
 if(vErrors === null){
 vErrors = [err418];
 }
@@ -5868,16 +5865,25 @@ vErrors.push(err418);
 }
 errors++;
 }
+else {
+errors = _errs552;
+if(vErrors !== null){
+if(_errs552){
+vErrors.length = _errs552;
 }
-if(data149.nginx !== undefined){
-let data150 = data149.nginx;
-if(Array.isArray(data150)){
-const len1 = data150.length;
-for(let i1=0; i1<len1; i1++){
-let data151 = data150[i1];
-if(typeof data151 === "string"){
-if(!pattern3.test(data151)){
-const err419 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data151};
+else {
+vErrors = null;
+}
+}
+}
+}
+if(data1["zero-weight-backend"] !== undefined){
+let data148 = data1["zero-weight-backend"];
+const _errs564 = errors;
+let valid102 = false;
+const _errs565 = errors;
+if(typeof data148 !== "string"){
+const err419 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data148};
 if(vErrors === null){
 vErrors = [err419];
 }
@@ -5886,9 +5892,8 @@ vErrors.push(err419);
 }
 errors++;
 }
-}
-else {
-const err420 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data151};
+if(!(((((data148 === "error") || (data148 === "warning")) || (data148 === "info")) || (data148 === "hint")) || (data148 === "off"))){
+const err420 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/0/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0].enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[0],data:data148};
 if(vErrors === null){
 vErrors = [err420];
 }
@@ -5897,10 +5902,14 @@ vErrors.push(err420);
 }
 errors++;
 }
-}
-}
-else {
-const err421 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data150};
+var _valid44 = _errs565 === errors;
+valid102 = valid102 || _valid44;
+if(!valid102){
+const _errs567 = errors;
+if(data148 && typeof data148 == "object" && !Array.isArray(data148)){
+for(const key90 in data148){
+if(!((key90 === "severity") || (key90 === "options"))){
+const err421 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key90},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data148};
 if(vErrors === null){
 vErrors = [err421];
 }
@@ -5910,15 +5919,10 @@ vErrors.push(err421);
 errors++;
 }
 }
-if(data149.haproxy !== undefined){
-let data152 = data149.haproxy;
-if(Array.isArray(data152)){
-const len2 = data152.length;
-for(let i2=0; i2<len2; i2++){
-let data153 = data152[i2];
-if(typeof data153 === "string"){
-if(!pattern3.test(data153)){
-const err422 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data153};
+if(data148.severity !== undefined){
+let data149 = data148.severity;
+if(typeof data149 !== "string"){
+const err422 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data149};
 if(vErrors === null){
 vErrors = [err422];
 }
@@ -5927,9 +5931,8 @@ vErrors.push(err422);
 }
 errors++;
 }
-}
-else {
-const err423 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data153};
+if(!(((((data149 === "error") || (data149 === "warning")) || (data149 === "info")) || (data149 === "hint")) || (data149 === "off"))){
+const err423 = {instancePath:instancePath+"/rules/zero-weight-backend/severity",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/severity/enum",keyword:"enum",params:{allowedValues: schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity.enum,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.severity,data:data149};
 if(vErrors === null){
 vErrors = [err423];
 }
@@ -5939,9 +5942,11 @@ vErrors.push(err423);
 errors++;
 }
 }
-}
-else {
-const err424 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data152};
+if(data148.options !== undefined){
+let data150 = data148.options;
+if(data150 && typeof data150 == "object" && !Array.isArray(data150)){
+for(const key91 in data150){
+const err424 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key91},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data150};
 if(vErrors === null){
 vErrors = [err424];
 }
@@ -5951,15 +5956,8 @@ vErrors.push(err424);
 errors++;
 }
 }
-if(data149.kubernetes !== undefined){
-let data154 = data149.kubernetes;
-if(Array.isArray(data154)){
-const len3 = data154.length;
-for(let i3=0; i3<len3; i3++){
-let data155 = data154[i3];
-if(typeof data155 === "string"){
-if(!pattern3.test(data155)){
-const err425 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.kubernetes.items,data:data155};
+else {
+const err425 = {instancePath:instancePath+"/rules/zero-weight-backend/options",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/properties/options/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options.type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].properties.options,data:data150};
 if(vErrors === null){
 vErrors = [err425];
 }
@@ -5969,8 +5967,9 @@ vErrors.push(err425);
 errors++;
 }
 }
+}
 else {
-const err426 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.kubernetes.items.type,parentSchema:schema11.properties.files.properties.kubernetes.items,data:data155};
+const err426 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1].type,parentSchema:schema11.properties.rules.properties["zero-weight-backend"].anyOf[1],data:data148};
 if(vErrors === null){
 vErrors = [err426];
 }
@@ -5979,10 +5978,11 @@ vErrors.push(err426);
 }
 errors++;
 }
+var _valid44 = _errs567 === errors;
+valid102 = valid102 || _valid44;
 }
-}
-else {
-const err427 = {instancePath:instancePath+"/files/kubernetes",schemaPath:"#/properties/files/properties/kubernetes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.kubernetes.type,parentSchema:schema11.properties.files.properties.kubernetes,data:data154};
+if(!valid102){
+const err427 = {instancePath:instancePath+"/rules/zero-weight-backend",schemaPath:"#/properties/rules/properties/zero-weight-backend/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema11.properties.rules.properties["zero-weight-backend"].anyOf,parentSchema:schema11.properties.rules.properties["zero-weight-backend"],data:data148};
 if(vErrors === null){
 vErrors = [err427];
 }
@@ -5991,10 +5991,21 @@ vErrors.push(err427);
 }
 errors++;
 }
+else {
+errors = _errs564;
+if(vErrors !== null){
+if(_errs564){
+vErrors.length = _errs564;
+}
+else {
+vErrors = null;
+}
+}
+}
 }
 }
 else {
-const err428 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data149};
+const err428 = {instancePath:instancePath+"/rules",schemaPath:"#/properties/rules/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.rules.type,parentSchema:schema11.properties.rules,data:data1};
 if(vErrors === null){
 vErrors = [err428];
 }
@@ -6004,10 +6015,15 @@ vErrors.push(err428);
 errors++;
 }
 }
-if(data.failOn !== undefined){
-let data156 = data.failOn;
-if(typeof data156 !== "string"){
-const err429 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data156};
+if(data.ignore !== undefined){
+let data151 = data.ignore;
+if(Array.isArray(data151)){
+const len0 = data151.length;
+for(let i0=0; i0<len0; i0++){
+let data152 = data151[i0];
+if(typeof data152 === "string"){
+if(!pattern0.test(data152)){
+const err429 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.ignore.items,data:data152};
 if(vErrors === null){
 vErrors = [err429];
 }
@@ -6016,8 +6032,9 @@ vErrors.push(err429);
 }
 errors++;
 }
-if(!(((data156 === "error") || (data156 === "warning")) || (data156 === "info"))){
-const err430 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data156};
+}
+else {
+const err430 = {instancePath:instancePath+"/ignore/" + i0,schemaPath:"#/properties/ignore/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.ignore.items.type,parentSchema:schema11.properties.ignore.items,data:data152};
 if(vErrors === null){
 vErrors = [err430];
 }
@@ -6027,12 +6044,9 @@ vErrors.push(err430);
 errors++;
 }
 }
-if(data.nginx !== undefined){
-let data157 = data.nginx;
-if(data157 && typeof data157 == "object" && !Array.isArray(data157)){
-for(const key89 in data157){
-if(!(((key89 === "version") || (key89 === "plus")) || (key89 === "modules"))){
-const err431 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key89},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data157};
+}
+else {
+const err431 = {instancePath:instancePath+"/ignore",schemaPath:"#/properties/ignore/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.ignore.type,parentSchema:schema11.properties.ignore,data:data151};
 if(vErrors === null){
 vErrors = [err431];
 }
@@ -6042,11 +6056,11 @@ vErrors.push(err431);
 errors++;
 }
 }
-if(data157.version !== undefined){
-let data158 = data157.version;
-if(typeof data158 === "string"){
-if(!pattern6.test(data158)){
-const err432 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data158};
+if(data.stableRef !== undefined){
+let data153 = data.stableRef;
+if(typeof data153 === "string"){
+if(!pattern0.test(data153)){
+const err432 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableRef,data:data153};
 if(vErrors === null){
 vErrors = [err432];
 }
@@ -6057,7 +6071,7 @@ errors++;
 }
 }
 else {
-const err433 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data158};
+const err433 = {instancePath:instancePath+"/stableRef",schemaPath:"#/properties/stableRef/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableRef.type,parentSchema:schema11.properties.stableRef,data:data153};
 if(vErrors === null){
 vErrors = [err433];
 }
@@ -6067,10 +6081,11 @@ vErrors.push(err433);
 errors++;
 }
 }
-if(data157.plus !== undefined){
-let data159 = data157.plus;
-if(typeof data159 !== "boolean"){
-const err434 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data159};
+if(data.stableTagPattern !== undefined){
+let data154 = data.stableTagPattern;
+if(typeof data154 === "string"){
+if(!pattern0.test(data154)){
+const err434 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.stableTagPattern,data:data154};
 if(vErrors === null){
 vErrors = [err434];
 }
@@ -6080,15 +6095,8 @@ vErrors.push(err434);
 errors++;
 }
 }
-if(data157.modules !== undefined){
-let data160 = data157.modules;
-if(Array.isArray(data160)){
-const len4 = data160.length;
-for(let i4=0; i4<len4; i4++){
-let data161 = data160[i4];
-if(typeof data161 === "string"){
-if(!pattern0.test(data161)){
-const err435 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data161};
+else {
+const err435 = {instancePath:instancePath+"/stableTagPattern",schemaPath:"#/properties/stableTagPattern/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.stableTagPattern.type,parentSchema:schema11.properties.stableTagPattern,data:data154};
 if(vErrors === null){
 vErrors = [err435];
 }
@@ -6098,8 +6106,12 @@ vErrors.push(err435);
 errors++;
 }
 }
-else {
-const err436 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data161};
+if(data.files !== undefined){
+let data155 = data.files;
+if(data155 && typeof data155 == "object" && !Array.isArray(data155)){
+for(const key92 in data155){
+if(!(((key92 === "nginx") || (key92 === "haproxy")) || (key92 === "kubernetes"))){
+const err436 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key92},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.files,data:data155};
 if(vErrors === null){
 vErrors = [err436];
 }
@@ -6109,9 +6121,15 @@ vErrors.push(err436);
 errors++;
 }
 }
-}
-else {
-const err437 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data160};
+if(data155.nginx !== undefined){
+let data156 = data155.nginx;
+if(Array.isArray(data156)){
+const len1 = data156.length;
+for(let i1=0; i1<len1; i1++){
+let data157 = data156[i1];
+if(typeof data157 === "string"){
+if(!pattern3.test(data157)){
+const err437 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.nginx.items,data:data157};
 if(vErrors === null){
 vErrors = [err437];
 }
@@ -6121,9 +6139,8 @@ vErrors.push(err437);
 errors++;
 }
 }
-}
 else {
-const err438 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data157};
+const err438 = {instancePath:instancePath+"/files/nginx/" + i1,schemaPath:"#/properties/files/properties/nginx/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.nginx.items.type,parentSchema:schema11.properties.files.properties.nginx.items,data:data157};
 if(vErrors === null){
 vErrors = [err438];
 }
@@ -6133,12 +6150,9 @@ vErrors.push(err438);
 errors++;
 }
 }
-if(data.haproxy !== undefined){
-let data162 = data.haproxy;
-if(data162 && typeof data162 == "object" && !Array.isArray(data162)){
-for(const key90 in data162){
-if(!(key90 === "version")){
-const err439 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key90},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.haproxy,data:data162};
+}
+else {
+const err439 = {instancePath:instancePath+"/files/nginx",schemaPath:"#/properties/files/properties/nginx/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.nginx.type,parentSchema:schema11.properties.files.properties.nginx,data:data156};
 if(vErrors === null){
 vErrors = [err439];
 }
@@ -6148,11 +6162,15 @@ vErrors.push(err439);
 errors++;
 }
 }
-if(data162.version !== undefined){
-let data163 = data162.version;
-if(typeof data163 === "string"){
-if(!pattern6.test(data163)){
-const err440 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.haproxy.properties.version,data:data163};
+if(data155.haproxy !== undefined){
+let data158 = data155.haproxy;
+if(Array.isArray(data158)){
+const len2 = data158.length;
+for(let i2=0; i2<len2; i2++){
+let data159 = data158[i2];
+if(typeof data159 === "string"){
+if(!pattern3.test(data159)){
+const err440 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.haproxy.items,data:data159};
 if(vErrors === null){
 vErrors = [err440];
 }
@@ -6163,7 +6181,7 @@ errors++;
 }
 }
 else {
-const err441 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.haproxy.properties.version.type,parentSchema:schema11.properties.haproxy.properties.version,data:data163};
+const err441 = {instancePath:instancePath+"/files/haproxy/" + i2,schemaPath:"#/properties/files/properties/haproxy/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.haproxy.items.type,parentSchema:schema11.properties.files.properties.haproxy.items,data:data159};
 if(vErrors === null){
 vErrors = [err441];
 }
@@ -6175,7 +6193,7 @@ errors++;
 }
 }
 else {
-const err442 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.haproxy.type,parentSchema:schema11.properties.haproxy,data:data162};
+const err442 = {instancePath:instancePath+"/files/haproxy",schemaPath:"#/properties/files/properties/haproxy/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.haproxy.type,parentSchema:schema11.properties.files.properties.haproxy,data:data158};
 if(vErrors === null){
 vErrors = [err442];
 }
@@ -6185,14 +6203,248 @@ vErrors.push(err442);
 errors++;
 }
 }
-}
-else {
-const err443 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(data155.kubernetes !== undefined){
+let data160 = data155.kubernetes;
+if(Array.isArray(data160)){
+const len3 = data160.length;
+for(let i3=0; i3<len3; i3++){
+let data161 = data160[i3];
+if(typeof data161 === "string"){
+if(!pattern3.test(data161)){
+const err443 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/pattern",keyword:"pattern",params:{pattern: "^(?!!|\\s*$)"},message:"must match pattern \""+"^(?!!|\\s*$)"+"\"",schema:"^(?!!|\\s*$)",parentSchema:schema11.properties.files.properties.kubernetes.items,data:data161};
 if(vErrors === null){
 vErrors = [err443];
 }
 else {
 vErrors.push(err443);
+}
+errors++;
+}
+}
+else {
+const err444 = {instancePath:instancePath+"/files/kubernetes/" + i3,schemaPath:"#/properties/files/properties/kubernetes/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.files.properties.kubernetes.items.type,parentSchema:schema11.properties.files.properties.kubernetes.items,data:data161};
+if(vErrors === null){
+vErrors = [err444];
+}
+else {
+vErrors.push(err444);
+}
+errors++;
+}
+}
+}
+else {
+const err445 = {instancePath:instancePath+"/files/kubernetes",schemaPath:"#/properties/files/properties/kubernetes/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.files.properties.kubernetes.type,parentSchema:schema11.properties.files.properties.kubernetes,data:data160};
+if(vErrors === null){
+vErrors = [err445];
+}
+else {
+vErrors.push(err445);
+}
+errors++;
+}
+}
+}
+else {
+const err446 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.files.type,parentSchema:schema11.properties.files,data:data155};
+if(vErrors === null){
+vErrors = [err446];
+}
+else {
+vErrors.push(err446);
+}
+errors++;
+}
+}
+if(data.failOn !== undefined){
+let data162 = data.failOn;
+if(typeof data162 !== "string"){
+const err447 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.failOn.type,parentSchema:schema11.properties.failOn,data:data162};
+if(vErrors === null){
+vErrors = [err447];
+}
+else {
+vErrors.push(err447);
+}
+errors++;
+}
+if(!(((data162 === "error") || (data162 === "warning")) || (data162 === "info"))){
+const err448 = {instancePath:instancePath+"/failOn",schemaPath:"#/properties/failOn/enum",keyword:"enum",params:{allowedValues: schema11.properties.failOn.enum},message:"must be equal to one of the allowed values",schema:schema11.properties.failOn.enum,parentSchema:schema11.properties.failOn,data:data162};
+if(vErrors === null){
+vErrors = [err448];
+}
+else {
+vErrors.push(err448);
+}
+errors++;
+}
+}
+if(data.nginx !== undefined){
+let data163 = data.nginx;
+if(data163 && typeof data163 == "object" && !Array.isArray(data163)){
+for(const key93 in data163){
+if(!(((key93 === "version") || (key93 === "plus")) || (key93 === "modules"))){
+const err449 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key93},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.nginx,data:data163};
+if(vErrors === null){
+vErrors = [err449];
+}
+else {
+vErrors.push(err449);
+}
+errors++;
+}
+}
+if(data163.version !== undefined){
+let data164 = data163.version;
+if(typeof data164 === "string"){
+if(!pattern6.test(data164)){
+const err450 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.nginx.properties.version,data:data164};
+if(vErrors === null){
+vErrors = [err450];
+}
+else {
+vErrors.push(err450);
+}
+errors++;
+}
+}
+else {
+const err451 = {instancePath:instancePath+"/nginx/version",schemaPath:"#/properties/nginx/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.version.type,parentSchema:schema11.properties.nginx.properties.version,data:data164};
+if(vErrors === null){
+vErrors = [err451];
+}
+else {
+vErrors.push(err451);
+}
+errors++;
+}
+}
+if(data163.plus !== undefined){
+let data165 = data163.plus;
+if(typeof data165 !== "boolean"){
+const err452 = {instancePath:instancePath+"/nginx/plus",schemaPath:"#/properties/nginx/properties/plus/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema11.properties.nginx.properties.plus.type,parentSchema:schema11.properties.nginx.properties.plus,data:data165};
+if(vErrors === null){
+vErrors = [err452];
+}
+else {
+vErrors.push(err452);
+}
+errors++;
+}
+}
+if(data163.modules !== undefined){
+let data166 = data163.modules;
+if(Array.isArray(data166)){
+const len4 = data166.length;
+for(let i4=0; i4<len4; i4++){
+let data167 = data166[i4];
+if(typeof data167 === "string"){
+if(!pattern0.test(data167)){
+const err453 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/pattern",keyword:"pattern",params:{pattern: "\\S"},message:"must match pattern \""+"\\S"+"\"",schema:"\\S",parentSchema:schema11.properties.nginx.properties.modules.items,data:data167};
+if(vErrors === null){
+vErrors = [err453];
+}
+else {
+vErrors.push(err453);
+}
+errors++;
+}
+}
+else {
+const err454 = {instancePath:instancePath+"/nginx/modules/" + i4,schemaPath:"#/properties/nginx/properties/modules/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.nginx.properties.modules.items.type,parentSchema:schema11.properties.nginx.properties.modules.items,data:data167};
+if(vErrors === null){
+vErrors = [err454];
+}
+else {
+vErrors.push(err454);
+}
+errors++;
+}
+}
+}
+else {
+const err455 = {instancePath:instancePath+"/nginx/modules",schemaPath:"#/properties/nginx/properties/modules/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema11.properties.nginx.properties.modules.type,parentSchema:schema11.properties.nginx.properties.modules,data:data166};
+if(vErrors === null){
+vErrors = [err455];
+}
+else {
+vErrors.push(err455);
+}
+errors++;
+}
+}
+}
+else {
+const err456 = {instancePath:instancePath+"/nginx",schemaPath:"#/properties/nginx/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.nginx.type,parentSchema:schema11.properties.nginx,data:data163};
+if(vErrors === null){
+vErrors = [err456];
+}
+else {
+vErrors.push(err456);
+}
+errors++;
+}
+}
+if(data.haproxy !== undefined){
+let data168 = data.haproxy;
+if(data168 && typeof data168 == "object" && !Array.isArray(data168)){
+for(const key94 in data168){
+if(!(key94 === "version")){
+const err457 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key94},message:"must NOT have additional properties",schema:false,parentSchema:schema11.properties.haproxy,data:data168};
+if(vErrors === null){
+vErrors = [err457];
+}
+else {
+vErrors.push(err457);
+}
+errors++;
+}
+}
+if(data168.version !== undefined){
+let data169 = data168.version;
+if(typeof data169 === "string"){
+if(!pattern6.test(data169)){
+const err458 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/pattern",keyword:"pattern",params:{pattern: "^\\d+\\.\\d+(\\.\\d+)?$"},message:"must match pattern \""+"^\\d+\\.\\d+(\\.\\d+)?$"+"\"",schema:"^\\d+\\.\\d+(\\.\\d+)?$",parentSchema:schema11.properties.haproxy.properties.version,data:data169};
+if(vErrors === null){
+vErrors = [err458];
+}
+else {
+vErrors.push(err458);
+}
+errors++;
+}
+}
+else {
+const err459 = {instancePath:instancePath+"/haproxy/version",schemaPath:"#/properties/haproxy/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema11.properties.haproxy.properties.version.type,parentSchema:schema11.properties.haproxy.properties.version,data:data169};
+if(vErrors === null){
+vErrors = [err459];
+}
+else {
+vErrors.push(err459);
+}
+errors++;
+}
+}
+}
+else {
+const err460 = {instancePath:instancePath+"/haproxy",schemaPath:"#/properties/haproxy/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.properties.haproxy.type,parentSchema:schema11.properties.haproxy,data:data168};
+if(vErrors === null){
+vErrors = [err460];
+}
+else {
+vErrors.push(err460);
+}
+errors++;
+}
+}
+}
+else {
+const err461 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema11.type,parentSchema:schema11,data};
+if(vErrors === null){
+vErrors = [err461];
+}
+else {
+vErrors.push(err461);
 }
 errors++;
 }
