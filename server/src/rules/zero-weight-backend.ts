@@ -11,7 +11,7 @@ const rule = defineRule({
     options: {},
     docs: {
       whatItDoes:
-        'Reports a Gateway API backendRef or Istio destination written with `weight: 0` beside backends that get traffic (it gets none: a parked version, as a hint, since a written 0 says what it does and is the resting state of a canary that Argo Rollouts or Flagger drives), and at error a split whose weights are all 0: under the Gateway API spec nothing is forwarded (requests get an error, typically 500), and istiod rejects such a VirtualService ("total destination weight = 0"). A lone Istio destination is exempt: Istio ignores its weight.',
+        'Reports a Gateway API backendRef or Istio destination written with `weight: 0` beside backends that get traffic (it gets none: a parked version, as a hint, since a written 0 says what it does and is the resting state of a canary that Argo Rollouts or Flagger drives), and at error a split whose weights are all 0: under the Gateway API spec nothing is forwarded, and implementations differ in the error they answer (Kuma answered 500 until kumahq/kuma#18340 and 503 since; early Gateway API support in Istio forwarded to a lone weight-0 backend anyway, istio/istio#31745), and istiod rejects such a VirtualService ("total destination weight = 0"). A lone Istio destination is exempt: Istio ignores its weight.',
       whyItMatters:
         'A weight of 0 is how a version is parked, and it is easy to forget there: the release looks rolled out while the new version receives nothing. All weights at 0 turns a route off entirely, usually by a script that zeroed the old version before raising the new one.',
       example:
@@ -31,7 +31,7 @@ const rule = defineRule({
         const outcome =
           pool.dialect === 'istio'
             ? 'istiod rejects the VirtualService ("total destination weight = 0")'
-            : 'nothing is forwarded: the Gateway API spec sends no traffic to weight 0, so requests get an error (typically 500)';
+            : 'nothing is forwarded: the Gateway API spec sends no traffic to weight 0, and implementations answer with different errors (Kuma 500 until kumahq/kuma#18340, 503 since; an early Istio forwarded to a lone weight-0 backend anyway, istio/istio#31745)';
         context.report({ message: `Every weight in ${whatPool(pool)} is 0: ${outcome}.`, loc: pool.members[0]!.weightLoc ?? pool.nameLoc, severity: 'error' });
         continue;
       }

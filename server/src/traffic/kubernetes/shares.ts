@@ -29,7 +29,7 @@ export function predictKubernetesShares(pool: Pool): PoolShares {
     const caveat =
       pool.dialect === 'istio'
         ? 'Every weight is 0: istiod rejects the VirtualService ("total destination weight = 0").'
-        : 'Every weight is 0: no backend gets traffic; the Gateway API spec says weight 0 forwards nothing, and implementations answer with an error (typically 500).';
+        : 'Every weight is 0: no backend gets traffic; the Gateway API spec says weight 0 forwards nothing, and implementations answer with different errors (Kuma 500 until kumahq/kuma#18340, 503 since).';
     return { members: pool.members.map(() => ({ share: 0, why: 'weight 0: no traffic' })), caveat };
   }
   const members: MemberShare[] = pool.members.map((m) => {
