@@ -21,7 +21,7 @@ interface Verdict {
  * reference's own, so an edit that moves every document after it, or changes a weight, reuses
  * them instead of indexing thousands of definitions and comparing names again.
  */
-let memo: { readonly definitions: readonly string[]; readonly verdicts: Verdicts } | undefined;
+let memo: { readonly definitions: readonly string[]; readonly verdicts: Verdicts; last?: LastCheck } | undefined;
 
 /**
  * Verdicts by kind, name, then context (for a canary `complete`): maps in turn rather than one
@@ -30,31 +30,64 @@ let memo: { readonly definitions: readonly string[]; readonly verdicts: Verdicts
  */
 type Verdicts = Map<string, Map<string, Map<string, Verdict | null>>>;
 
+/**
+ * The last model's references (kind, name and verdict scope of each, flat) and which of them got
+ * a verdict: when the next model's are the same in the same order, as after an edit of a weight,
+ * only those are reported again, without a lookup per reference.
+ */
+interface LastCheck {
+  readonly references: readonly string[];
+  readonly reported: readonly (readonly [number, Verdict])[];
+}
+
 export function checkUndefinedObjects(context: RuleContext): void {
   const { model } = context;
   const all = model.definitions ?? [];
   if (!memo || !sameDefinitions(memo.definitions, all)) memo = { definitions: definitionFields(all), verdicts: new Map() };
-  const verdicts = memo.verdicts;
-  let index: DefinitionIndex | undefined;
   let splits: Set<string> | undefined;
   const splitNamed = (name: string) => (splits ??= new Set(model.pools.filter((p) => p.dialect === 'ingress-nginx' && p.kind === 'split').map((p) => p.name))).has(name);
-  for (const reference of model.references) {
+  // What else than its kind and name a reference's verdict depends on.
+  const scopeOf = (reference: Reference): string => (reference.kind === 'canary' ? (splitNamed(reference.name) ? 'split' : String(model.complete)) : reference.context);
+  const last = memo.last;
+  if (last && sameReferences(last.references, model.references, scopeOf)) {
+    for (const [i, verdict] of last.reported) report(context, model.references[i]!, verdict);
+    return;
+  }
+  const verdicts = memo.verdicts;
+  const references: string[] = [];
+  const reported: [number, Verdict][] = [];
+  let index: DefinitionIndex | undefined;
+  model.references.forEach((reference, i) => {
     const { kind } = reference;
-    if (kind === 'canary' && splitNamed(reference.name)) continue;
-    if (kind !== 'subset' && kind !== 'destination' && kind !== 'backendRef' && kind !== 'canary') continue;
+    const scope = scopeOf(reference);
+    references.push(kind, reference.name, scope);
+    if (kind === 'canary' && scope === 'split') return;
+    if (kind !== 'subset' && kind !== 'destination' && kind !== 'backendRef' && kind !== 'canary') return;
     let ofKind = verdicts.get(kind);
     if (!ofKind) verdicts.set(kind, (ofKind = new Map()));
     let ofName = ofKind.get(reference.name);
     if (!ofName) ofKind.set(reference.name, (ofName = new Map()));
-    const scope = kind === 'canary' ? String(model.complete) : reference.context;
     let verdict = ofName.get(scope);
     if (verdict === undefined) {
       index ??= new DefinitionIndex(all);
       verdict = (kind === 'subset' ? subset(index, reference) : kind === 'canary' ? canary(model, index, reference) : service(index, reference)) ?? null;
       ofName.set(scope, verdict);
     }
-    if (verdict) report(context, reference, verdict);
+    if (verdict) {
+      reported.push([i, verdict]);
+      report(context, reference, verdict);
+    }
+  });
+  memo.last = { references, reported };
+}
+
+function sameReferences(fields: readonly string[], references: readonly Reference[], scopeOf: (reference: Reference) => string): boolean {
+  if (fields.length !== references.length * 3) return false;
+  for (let i = 0; i < references.length; i++) {
+    const r = references[i]!;
+    if (fields[i * 3] !== r.kind || fields[i * 3 + 1] !== r.name || fields[i * 3 + 2] !== scopeOf(r)) return false;
   }
+  return true;
 }
 
 function report(context: RuleContext, reference: Reference, verdict: Verdict): void {
