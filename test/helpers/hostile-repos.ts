@@ -8,6 +8,8 @@
  * Each repository has the same history and working tree, chosen so that every git path lb-drift
  * has is taken: a stable tag, a committed change, an unstaged edit with a touched (stat-dirty)
  * file, a `git mv` followed by an edit (rename lookup), a new tracked file and an untracked one.
+ * A main Ingress and its canary in another file (canary weight 10 at the stable tag, 50 in the
+ * working tree) make the stable side read related manifests from the revision (ls-tree, cat-file).
  *
  *   const repo = hostileRepo('filter-gitattributes');
  *   runCli(['diff', repo.file('lb/site.nginx')]);
@@ -16,6 +18,7 @@
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { WORKSPACE } from '../fixtures/kubernetes-workspace/files';
 import { gitRepo, tmpDir, type GitRepo } from './git-repo';
 
 export const STABLE_TAG = 'lb-stable/2026-11-20T101500Z';
@@ -87,6 +90,11 @@ export interface HostileRepo {
  * `lb/old.nginx` at stable (`git mv` then an edit), `lb/added.nginx` is new and tracked,
  * `lb/untracked.nginx` is new and untracked.
  */
+/** The main Ingress and its canary, in two folders of the hostile repositories. */
+export const K8S_MAIN = 'k8s/ingress/web.yaml';
+export const K8S_CANARY = 'k8s/canary/web-canary.yaml';
+const canaryWeight = (weight: number): string => WORKSPACE['canary/web-canary.yaml']!.replace('canary-weight: "20"', `canary-weight: "${weight}"`);
+
 export function hostileRepo(setting: HostileSetting): HostileRepo {
   const markerDir = tmpDir('lb-drift-markers-');
   const programs = tmpDir('lb-drift-hostile-programs-');
@@ -97,8 +105,9 @@ export function hostileRepo(setting: HostileSetting): HostileRepo {
   chmodSync(program, 0o755);
   const run = (label: string): string => `${program} ${label}`;
 
-  const repo = gitRepo({ 'lb/site.nginx': STABLE_POOL, 'lb/old.nginx': OTHER_POOL });
+  const repo = gitRepo({ 'lb/site.nginx': STABLE_POOL, 'lb/old.nginx': OTHER_POOL, [K8S_MAIN]: WORKSPACE['ingress/web.yaml']!, [K8S_CANARY]: canaryWeight(10) });
   repo.tag(STABLE_TAG, { message: 'stable' });
+  repo.write({ [K8S_CANARY]: canaryWeight(50) });
   repo.commit('committed change', { 'lb/site.nginx': CURRENT_POOL.replace('8083;', '8083 weight=2;') });
   repo.write({ 'lb/site.nginx': CURRENT_POOL });
   repo.mv('lb/old.nginx', 'lb/renamed.nginx');

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../helpers/cli';
-import { HOSTILE_SETTINGS, hostileRepo, STABLE_TAG, type HostileRepo } from '../../helpers/hostile-repos';
+import { HOSTILE_SETTINGS, hostileRepo, K8S_MAIN, STABLE_TAG, type HostileRepo } from '../../helpers/hostile-repos';
 
 interface Command {
   readonly name: string;
@@ -42,6 +42,15 @@ const COMMANDS: readonly Command[] = [
       // without git reading the working tree.
       expect(o.stdout).toContain('(weight 1 -> 5)');
       expect(o.stdout).toContain('(weight 1 -> 3)');
+    },
+  },
+  {
+    name: 'diff of a manifest whose canary is in another file',
+    run: (r) => runCli(['diff', r.file(K8S_MAIN), '--against', STABLE_TAG], { cwd: r.dir }),
+    check: (o) => {
+      expect(o.stderr).toBe('');
+      // The canary's stable weight is read from the revision (ls-tree and cat-file), not the working tree.
+      expect(o.stdout).toContain(`share 10% -> 50% since ${STABLE_TAG}`);
     },
   },
   {
