@@ -12,7 +12,7 @@ import { withRevisionManifests } from '../../../server/src/host/git';
 import { parseBatch } from '../../../server/src/host/git/revision-manifests';
 import { MAX_MANIFEST_BYTES } from '../../../server/src/workspace/manifests';
 import { gitRepo } from '../../helpers/git-repo';
-import { hostileRepo, STABLE_TAG } from '../../helpers/hostile-repos';
+import { hostileRepo, K8S_CANARY, K8S_MAIN, STABLE_TAG } from '../../helpers/hostile-repos';
 
 const SERVICE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata: {name: ${name}}\nspec:\n  ports: [{port: 80}]\n`;
 const ROUTE = 'apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r}\nspec:\n  rules:\n    - backendRefs: [{name: a}]\n';
@@ -47,15 +47,17 @@ describe('withRevisionManifests', () => {
     expect(related(withRevisionManifests(passOn, repo.dir, '--output=/tmp/x'), repo.path('k8s/svc-a.yaml'))).toMatch(/is not a git revision/);
   });
 
-  it('lists a hostile repository without running a filter, hook, alias or other program it chose', () => {
-    // Committing manifests there would run its filters (the test's own git); its stable tag has
-    // none, so this covers the listing; blobs are read by object id with the same safe arguments.
+  it('lists and reads a hostile repository without running a filter, hook, alias or other program it chose', () => {
+    // The hostile repositories hold a main Ingress and its canary (weight 10 at the stable tag, 50
+    // in the working tree), so both the listing and the blob reads (cat-file --batch) are taken.
     const hostile = hostileRepo('all');
     const sha = hostile.repo.git('rev-parse', `${STABLE_TAG}^{commit}`).trim();
     hostile.clearMarkers();
-    const files = related(withRevisionManifests(passOn, hostile.dir, sha), hostile.file('k8s/route.yaml'));
+    const files = related(withRevisionManifests(passOn, hostile.dir, sha), hostile.file(K8S_MAIN));
     expect(hostile.markers()).toEqual([]);
-    expect(files).toEqual([]);
+    expect(Array.isArray(files) && files.map(([path]) => path).sort()).toEqual([hostile.file(K8S_CANARY), hostile.file(K8S_MAIN)].sort());
+    const canary = Array.isArray(files) ? files.find(([path]) => path === hostile.file(K8S_CANARY)) : undefined;
+    expect(canary?.[1]).toContain('canary-weight: "10"');
   });
 });
 
