@@ -48,6 +48,9 @@ export function lowerIngresses(file: string, objects: readonly ManifestObject[],
   }
 }
 
+/** The annotations that route a request to a canary before its weight is consulted (header, then cookie). */
+export const CANARY_ROUTING_ANNOTATIONS = ['canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern', 'canary-by-cookie'] as const;
+
 function canaryPool(
   file: string,
   object: ManifestObject,
@@ -64,7 +67,7 @@ function canaryPool(
   };
   if (weightAt) facts.canaryWeight = fact(file, String(weight), weightAt.span);
   if (totalAt) facts.canaryWeightTotal = fact(file, totalAt.value, totalAt.span);
-  for (const name of ['canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern', 'canary-by-cookie']) {
+  for (const name of CANARY_ROUTING_ANNOTATIONS) {
     const a = annotations.get(name);
     if (a && a.value.trim() !== '') facts[name] = fact(file, a.value.trim(), a.span);
   }

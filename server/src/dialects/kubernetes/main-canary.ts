@@ -14,10 +14,10 @@ import { coverSpans } from '../../core/span';
 import { canaryWeights } from '../../traffic/kubernetes/canary-weight';
 import type { ManifestObject } from './documents';
 import { ingressPaths, isCanary, type IngressPath } from './ingress-paths';
+import { CANARY_ROUTING_ANNOTATIONS } from './lower-ingress';
 import { fact, makePool, splitMember } from './pool';
 import type { RelatedCanary } from './related';
 
-const ROUTING_ANNOTATIONS = ['canary-by-header', 'canary-by-header-value', 'canary-by-header-pattern', 'canary-by-cookie'];
 
 export function lowerMainCanaries(file: string, objects: readonly ManifestObject[], canaries: readonly RelatedCanary[], pools: Pool[]): void {
   if (canaries.length === 0) return;
@@ -41,7 +41,7 @@ function viewPool(file: string, key: string, p: IngressPath, canary: RelatedCana
   const weights = canaryWeights(canary.annotations.get('canary-weight'), canary.annotations.get('canary-weight-total'));
   const at = p.pathSpan ?? p.serviceSpan;
   const facts: Record<string, FactValue> = { weightTotal: fact(file, String(weights.total), at), canaryFile: fact(file, canary.file, at) };
-  for (const name of ROUTING_ANNOTATIONS) {
+  for (const name of CANARY_ROUTING_ANNOTATIONS) {
     const value = canary.annotations.get(name)?.trim();
     if (value) facts[name] = fact(file, value, at);
   }
