@@ -37,17 +37,34 @@ interface Resolution {
   /** When the resolution settled (or started, while it runs). */
   at: number;
   settled: boolean;
+  /** An analysis stopped waiting and went ahead with `pending`: the answer must re-analyse. */
+  wentAhead: boolean;
   readonly side: Promise<StableSide>;
   /** What an analysis uses while git is still working: one object, so analyses stay cached. */
   readonly pending: StableSide;
 }
 
+export interface StableProviderOptions {
+  /** How long an analysis waits for git; STABLE_WAIT_MS unless a test says otherwise. */
+  readonly waitMs?: number;
+  /** The clock the resolution cache reads; Date.now unless a test freezes it. */
+  readonly now?: () => number;
+}
+
 export class StableProvider {
   private readonly resolutions = new Map<string, Resolution>();
   private readonly inputs = new Map<string, Promise<StableSide>>();
+  private readonly waitMs: number;
+  private readonly now: () => number;
 
   /** `onLateAnswer` runs when git answers after an analysis stopped waiting for it. */
-  constructor(private readonly onLateAnswer: () => void = () => undefined) {}
+  constructor(
+    private readonly onLateAnswer: () => void = () => undefined,
+    options: StableProviderOptions = {},
+  ) {
+    this.waitMs = options.waitMs ?? STABLE_WAIT_MS;
+    this.now = options.now ?? Date.now;
+  }
 
   /**
    * The stable side of a document. Waits at most STABLE_WAIT_MS unless `patient` (a request
@@ -57,13 +74,20 @@ export class StableProvider {
     if (!settings.git.enabled) return GIT_OFF_SIDE;
     const key = `${path}\u0000${settings.stableRef}\u0000${settings.stableTagPattern}`;
     let resolution = this.resolutions.get(key);
-    if (!resolution || (resolution.settled && Date.now() - resolution.at >= RESOLUTION_TTL_MS)) {
+    if (!resolution || (resolution.settled && this.now() - resolution.at >= RESOLUTION_TTL_MS)) {
       resolution = this.start(key, path, settings);
     }
     if (resolution.settled || options.patient) return resolution.side;
+    const waiting = resolution;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<StableSide>((resolve) => {
-      timer = setTimeout(() => resolve(resolution.pending), STABLE_WAIT_MS);
+      timer = setTimeout(() => {
+        // Recorded here, not inferred from the clock when git answers: a timer's clock and
+        // Date.now differ by the work done in the tick that set it, and an answer that came a
+        // moment after an analysis went ahead must still bring the drift.
+        if (!waiting.settled) waiting.wentAhead = true;
+        resolve(waiting.pending);
+      }, this.waitMs);
     });
     const side = await Promise.race([resolution.side, late]);
     clearTimeout(timer);
@@ -71,10 +95,10 @@ export class StableProvider {
   }
 
   private start(key: string, path: string, settings: Settings): Resolution {
-    const started = Date.now();
     const resolution: Resolution = {
-      at: started,
+      at: this.now(),
       settled: false,
+      wentAhead: false,
       side: this.resolve(path, settings),
       pending: { summary: { state: 'pending', message: PENDING_MESSAGE, drifts: 0 } },
     };
@@ -82,8 +106,8 @@ export class StableProvider {
     void resolution.side.then(() => {
       resolution.settled = true;
       // The cache lifetime counts from the answer, so a slow answer is used before it expires.
-      resolution.at = Date.now();
-      if (resolution.at - started >= STABLE_WAIT_MS && this.resolutions.get(key) === resolution) this.onLateAnswer();
+      resolution.at = this.now();
+      if (resolution.wentAhead && this.resolutions.get(key) === resolution) this.onLateAnswer();
     });
     return resolution;
   }
