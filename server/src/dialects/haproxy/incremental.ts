@@ -150,11 +150,43 @@ function shiftLine(line: HaLine, delta: number): HaLine {
   return { start: line.start + delta, end: line.end + delta, words, lineStart: line.lineStart + delta, active: line.active };
 }
 
-/** A section written `delta` further on; its name stays the header's second word, as the parser makes it. */
+/**
+ * A section written `delta` further on, its header moved at once and its lines when first read:
+ * the sections after an edit are moved on every keystroke, and most are never read again (their
+ * lowering is lent, moved, to the next analysis). A moved section moved again moves its original
+ * once, so views never stack. Its name stays the header's second word, as the parser makes it.
+ */
+class MovedSection implements HaSection {
+  readonly kind: HaSection['kind'];
+  readonly header: HaLine;
+  declare readonly name?: HaWord;
+  readonly start: number;
+  readonly end: number;
+  readonly #origin: HaSection;
+  readonly #delta: number;
+  #lines: readonly HaLine[] | undefined;
+
+  constructor(origin: HaSection, delta: number) {
+    this.kind = origin.kind;
+    this.header = shiftLine(origin.header, delta);
+    if (origin.name) this.name = this.header.words[1];
+    this.start = origin.start + delta;
+    this.end = origin.end + delta;
+    this.#origin = origin;
+    this.#delta = delta;
+  }
+
+  get lines(): readonly HaLine[] {
+    return (this.#lines ??= this.#origin.lines.map((line) => shiftLine(line, this.#delta)));
+  }
+
+  /** The same section `delta` further on. */
+  moved(delta: number): HaSection {
+    return this.#lines ? new MovedSection(this, delta) : new MovedSection(this.#origin, this.#delta + delta);
+  }
+}
+
 function shiftSection(section: HaSection, delta: number): HaSection {
   if (delta === 0) return section;
-  const header = shiftLine(section.header, delta);
-  const lines = section.lines.map((line) => shiftLine(line, delta));
-  const moved = { kind: section.kind, header, name: header.words[1], lines, start: section.start + delta, end: section.end + delta };
-  return section.name ? moved : { kind: moved.kind, header, lines, start: moved.start, end: moved.end };
+  return section instanceof MovedSection ? section.moved(delta) : new MovedSection(section, delta);
 }

@@ -9,6 +9,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model';
 import { buildPool } from './pool';
+import { withSectionMatches } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 import { trackReferences } from './track';
@@ -51,7 +52,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const active = section.lines.filter((l) => l.active);
   const note: NoteVersion = context.recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
   for (const line of active) validateLine(line, section.kind, context.target, report, note);
-  const lowered = { problems, notes, references, dynamic };
+  const lowered: { problems: ParseProblem[]; notes: DirectiveNote[]; references: readonly Reference[]; dynamic: FactValue[] } = { problems, notes, references, dynamic };
   const header = section.header.words;
   const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
   if (!section.name || fromIndex === 1) {
@@ -67,7 +68,10 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   }
   const settings = copySettings(base);
   const own = active.filter((line) => !applySetting(settings, line, false));
-  if (section.kind !== 'backend') for (const line of own) collectReferences(line, section, references, dynamic, file);
+  if (section.kind !== 'backend') {
+    for (const line of own) collectReferences(line, section, references, dynamic, file);
+    lowered.references = withSectionMatches(references, section, file);
+  }
   if (section.kind === 'frontend') return { ...lowered, named: true, candidate: false, serves: false };
   const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
   const serves = section.kind !== 'listen' || hasServers || active.some((l) => l.words[0]!.value === 'balance');

@@ -15,7 +15,6 @@ import { validateLine, type NoteVersion } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 import type { Pool } from '../../core/model';
-import { withRouteMatches } from './route-match';
 
 /**
  * What an incremental re-analysis lends the lowering: the previous lowering of a proxy section
@@ -129,7 +128,7 @@ export function analyzeHaproxy(
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
   const byName = new Map(pools.map((p) => [p.name, p.key]));
-  const resolved = withRouteMatches(references, parsed.syntax.sections, file).map((r) => {
+  const resolved = references.map((r) => {
     const pool = byName.get(r.name);
     return pool ? { ...r, pool } : r;
   });

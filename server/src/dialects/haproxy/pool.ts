@@ -61,6 +61,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
 
   const kind = section.kind;
   const name = section.name!.value;
+  let health: HealthCheck | undefined;
   return {
     key: `${kind} ${name}`,
     name,
@@ -75,7 +76,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
     ...(reading.hash && !fallback ? { hash: reading.hash } : {}),
     members,
     get health() {
-      return healthOf(members);
+      return (health ??= healthOf(members));
     },
     ...stickinessOf(settings, facts, file),
     facts,

@@ -89,17 +89,20 @@ function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>
   return close() ? { always: false, tests } : undefined;
 }
 
-/** The references with the match of each `use_backend` line whose condition is readable. */
-export function withRouteMatches(references: readonly Reference[], sections: readonly HaSection[], file: string): Reference[] {
+/**
+ * A proxy section's references, each `use_backend` with the match of its condition when it is
+ * readable. The ACLs a condition names are the section's own, so a section is read on its own
+ * (and its lowering kept while other sections are edited).
+ */
+export function withSectionMatches(references: readonly Reference[], section: HaSection, file: string): readonly Reference[] {
+  if (section.kind !== 'frontend' && section.kind !== 'listen') return references;
+  if (!references.some((r) => r.kind === 'use_backend')) return references;
+  const acls = aclTable(section, file);
   const matches = new Map<number, RouteMatch>();
-  for (const section of sections) {
-    if (section.kind !== 'frontend' && section.kind !== 'listen') continue;
-    const acls = aclTable(section, file);
-    for (const line of section.lines) {
-      if (!line.active || line.words[0]?.value !== 'use_backend') continue;
-      const match = conditionMatch(line, acls, file);
-      if (match) matches.set(line.start, match);
-    }
+  for (const line of section.lines) {
+    if (!line.active || line.words[0]?.value !== 'use_backend') continue;
+    const match = conditionMatch(line, acls, file);
+    if (match) matches.set(line.start, match);
   }
   return references.map((r) => {
     const match = r.kind === 'use_backend' && r.loc.file === file ? matches.get(r.loc.start) : undefined;

@@ -161,6 +161,13 @@ class HaproxyMember implements Member {
     return (this.paramList ??= [...this.draft.params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) })));
   }
 
+  /** One parameter as `params` lists it; the list itself when it was made already. */
+  param(name: string): Param | undefined {
+    if (this.paramList) return this.paramList.filter((p) => p.name === name).pop();
+    const p = this.draft.params.get(name);
+    return p ? { name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) } : undefined;
+  }
+
   /** Whether the server line (or an inherited default-server) sets this parameter. */
   has(name: string): boolean {
     return this.draft.params.has(name);
@@ -190,6 +197,12 @@ class HaproxyMember implements Member {
 
 export function toMember(draft: ServerDraft, hashId: number, file: string): Member {
   return new HaproxyMember(draft, hashId, file);
+}
+
+/** A member's parameter as the model lists it (the last one written), without building the whole list. */
+export function memberParam(member: Member, name: string): Param | undefined {
+  if (!(member instanceof HaproxyMember)) return member.params.filter((p) => p.name === name).pop();
+  return member.param(name);
 }
 
 /** Whether a member has a server parameter, without building its parameter list. */

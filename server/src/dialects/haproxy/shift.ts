@@ -6,7 +6,8 @@
  * pool after it, not a walk of every server. Moves compose: a view of a view keeps the original
  * and the list of moves, so a long editing session does not stack views.
  */
-import type { Member, Pool } from '../../core/model';
+import type { Member, Pool, Reference } from '../../core/model';
+import type { Loc } from '../../core/span';
 import type { ProxyLowering } from './lower-proxy';
 
 /**
@@ -61,8 +62,14 @@ function apply<T>(value: T, file: string, moves: Moves): T {
   return moved;
 }
 
-/** The original of a view and the moves applied to it. */
-const ORIGINS = new WeakMap<object, { readonly origin: object; readonly moves: Moves }>();
+/** The original of a view, the moves applied to it, and the view's values moved so far. */
+interface ViewState {
+  readonly origin: object;
+  readonly moves: Moves;
+  readonly file: string;
+  read?: Map<string, unknown>;
+}
+const ORIGINS = new WeakMap<object, ViewState>();
 
 function originOf<T extends object>(value: T, move: Move): { origin: T; moves: Moves } {
   const known = ORIGINS.get(value);
@@ -109,7 +116,8 @@ interface MemberView {
   readonly [MEMBER]: Member;
   readonly [MOVES]: Moves;
   readonly [FILE]: string;
-  readonly [READ]: Map<string, unknown>;
+  /** The moved values of the getters read so far, made at the first read. */
+  [READ]?: Map<string, unknown>;
 }
 
 /**
@@ -127,9 +135,10 @@ function viewPrototype(member: Member): object {
     for (const [key, descriptor] of accessors(prototype)) {
       const moved = function (this: MemberView): unknown {
         // Read on the prototype itself (a debugger, a test printer): there is no member to move.
-        if (!this[READ]) return undefined;
-        if (!this[READ].has(key)) this[READ].set(key, apply(descriptor.get ? Reflect.get(this[MEMBER], key) : (descriptor.value as () => unknown).call(this[MEMBER]), this[FILE], this[MOVES]));
-        return this[READ].get(key);
+        if (!this[MEMBER]) return undefined;
+        const read = (this[READ] ??= new Map<string, unknown>());
+        if (!read.has(key)) read.set(key, apply(descriptor.get ? Reflect.get(this[MEMBER], key) : (descriptor.value as () => unknown).call(this[MEMBER]), this[FILE], this[MOVES]));
+        return read.get(key);
       };
       if (descriptor.get) Object.defineProperty(view, key, { get: moved, enumerable: descriptor.enumerable ?? false });
       else Object.defineProperty(view, key, { value: moved });
@@ -156,7 +165,6 @@ function memberView(member: Member, file: string, moves: Moves): Member {
   view[MEMBER] = member;
   view[MOVES] = moves;
   view[FILE] = file;
-  view[READ] = new Map<string, unknown>();
   return view as unknown as Member;
 }
 
@@ -172,22 +180,106 @@ function ownProperties(value: object): [string, PropertyDescriptor][] {
   return entries;
 }
 
-/** A pool moved: plain fields copied with their locations moved, members and getters as views. */
+/** Pool fields that hold no location: shared by every view. */
+const LOCATION_FREE: ReadonlySet<string> = new Set(['key', 'name', 'dialect', 'kind', 'context', 'algorithm', 'algorithmText']);
+
+/** A location moved by `moves` (each moves what starts at or after its `from`). */
+function moveLoc(loc: Loc, file: string, moves: Moves): Loc {
+  if (loc.file !== file) return loc;
+  let { start, end } = loc;
+  for (const { from, delta } of moves) {
+    if (start >= from) {
+      start += delta;
+      end += delta;
+    }
+  }
+  return start === loc.start ? loc : { file: loc.file, start, end };
+}
+
+const isLoc = (value: unknown): value is Loc =>
+  typeof value === 'object' && value !== null && typeof (value as Loc).file === 'string' && typeof (value as Loc).start === 'number' && typeof (value as Loc).end === 'number';
+
+/**
+ * The accessor of a moved pool's field `key`: the origin's value (a getter's or a field's), moved
+ * when first read and kept. One descriptor per key for every view, so a view costs no closures.
+ */
+const LAZY_FIELDS = new Map<string, PropertyDescriptor>();
+
+function lazyField(key: string, enumerable: boolean): PropertyDescriptor {
+  const id = `${enumerable ? '+' : '-'}${key}`;
+  let descriptor = LAZY_FIELDS.get(id);
+  if (!descriptor) {
+    descriptor = {
+      get(this: object): unknown {
+        const state = ORIGINS.get(this)!;
+        const read = (state.read ??= new Map<string, unknown>());
+        if (read.has(key)) return read.get(key);
+        const origin = state.origin as Pool;
+        const value =
+          key === 'members' ? origin.members.map((member) => memberView(member, state.file, state.moves)) : apply(Reflect.get(origin, key) as unknown, state.file, state.moves);
+        read.set(key, value);
+        return value;
+      },
+      enumerable,
+      configurable: true,
+    };
+    LAZY_FIELDS.set(id, descriptor);
+  }
+  return descriptor;
+}
+
+/**
+ * A pool moved: fields without locations shared, its own locations moved at once, and everything
+ * else (members, facts, computed getters) moved when first read. An edit re-reads one section,
+ * and the whole-model rules read names and references only, so most moved pools are never read
+ * past their key and location: a view costs one object and a few locations per pool.
+ */
 function movePool(pool: Pool, file: string, move: Move): Pool {
   const { origin, moves } = originOf(pool, move);
   const view: Record<string, unknown> = {};
   for (const [key, descriptor] of ownProperties(origin)) {
-    if (descriptor.get) {
-      const get = descriptor.get;
-      let cached: { value: unknown } | undefined;
-      Object.defineProperty(view, key, { get: () => (cached ??= { value: apply(get.call(origin), file, moves) }).value, enumerable: descriptor.enumerable ?? true, configurable: true });
-    } else if (key === 'members') {
-      // The origin's members are the lowered ones, never views.
-      view[key] = origin.members.map((member) => memberView(member, file, moves));
-    } else view[key] = apply(descriptor.value, file, moves);
+    if (descriptor.get) Object.defineProperty(view, key, lazyField(key, descriptor.enumerable ?? true));
+    else if (LOCATION_FREE.has(key)) view[key] = descriptor.value;
+    else if (isLoc(descriptor.value)) view[key] = moveLoc(descriptor.value, file, moves);
+    else Object.defineProperty(view, key, lazyField(key, true));
   }
-  ORIGINS.set(view, { origin, moves });
+  ORIGINS.set(view, { origin, moves, file });
   return view as unknown as Pool;
+}
+
+/**
+ * A reference (a `use_backend` line, a `track` parameter) moved, its route match's tests with it.
+ * Written out field by field: a spread costs ten times more, and every reference after an edit is
+ * moved. The fields are the ones lowering writes, in its order.
+ */
+function moveReference(reference: Reference, file: string, moves: Moves): Reference {
+  const moved: { -readonly [K in keyof Reference]: Reference[K] } = {
+    kind: reference.kind,
+    name: reference.name,
+    context: reference.context,
+    loc: moveLoc(reference.loc, file, moves),
+    nameLoc: moveLoc(reference.nameLoc, file, moves),
+  };
+  if (reference.pool !== undefined) moved.pool = reference.pool;
+  if (reference.scope !== undefined) moved.scope = reference.scope;
+  const match = reference.match;
+  if (match) {
+    moved.match =
+      match.tests.length === 0
+        ? match
+        : {
+            always: match.always,
+            tests: match.tests.map((test) => ({
+              sample: test.sample,
+              kind: test.kind,
+              values: test.values,
+              ignoreCase: test.ignoreCase,
+              text: test.text,
+              loc: moveLoc(test.loc, file, moves),
+            })),
+          };
+  }
+  return moved;
 }
 
 /**
@@ -199,14 +291,19 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   const move = { from, delta, hole };
   const built = lowered.built;
   if (built && !movable(built.pool)) return undefined;
-  return {
-    ...lowered,
-    problems: shiftAfter(lowered.problems, file, from, delta),
-    notes: shiftAfter(lowered.notes, file, from, delta),
-    references: shiftAfter(lowered.references, file, from, delta),
-    dynamic: shiftAfter(lowered.dynamic, file, from, delta),
-    ...(built
-      ? { built: { pool: movePool(built.pool, file, move), problems: shiftAfter(built.problems, file, from, delta), tracks: shiftAfter(built.tracks, file, from, delta) } }
-      : {}),
+  // Most sections have no problems, notes or dynamic names: an empty list is kept as it is.
+  const shifted = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? list : shiftAfter(list, file, from, delta));
+  const moves = [move];
+  const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves)));
+  const moved: { -readonly [K in keyof ProxyLowering]: ProxyLowering[K] } = {
+    problems: shifted(lowered.problems),
+    notes: shifted(lowered.notes),
+    references: references(lowered.references),
+    dynamic: shifted(lowered.dynamic),
+    named: lowered.named,
+    candidate: lowered.candidate,
+    serves: lowered.serves,
   };
+  if (built) moved.built = { pool: movePool(built.pool, file, move), problems: shifted(built.problems), tracks: references(built.tracks) };
+  return moved;
 }

@@ -37,6 +37,9 @@ export function checkUndefinedPoolHaproxy(context: RuleContext): void {
     if (reference.pool || (reference.kind !== 'use_backend' && reference.kind !== 'default_backend')) continue;
     report(reference.kind, reference.name, reference.nameLoc, `unable to find required ${reference.kind}: '${reference.name}'`);
   }
+  // `track BACKEND/SERVER` parameters are references of kind `track` (made once per pool when it
+  // is lowered, one per server), so the servers are read only when one of them names no backend.
+  if (!model.references.some((r) => r.kind === 'track' && !r.pool)) return;
   for (const pool of model.pools) {
     for (const member of pool.members) {
       const track = member.params.filter((p) => p.name === 'track').pop();
@@ -55,8 +58,11 @@ export function checkUndefinedPoolHaproxy(context: RuleContext): void {
 export function checkUnusedPoolHaproxy(context: RuleContext): void {
   const { model } = context;
   if (!model.complete || model.facts['dynamic use_backend']) return;
-  const used = new Set(model.references.flatMap((r) => (r.pool ? [r.pool] : [])));
-  const tracked = new Set(model.pools.flatMap((p) => p.members.flatMap((m) => m.params.filter((x) => x.name === 'track').map((x) => x.value.split('/')[0]!))));
+  const used = new Set<string>();
+  for (const reference of model.references) if (reference.pool) used.add(reference.pool);
+  // A backend another backend's server tracks (`track BACKEND/SERVER`, a `track` reference) is in use.
+  const tracked = new Set<string>();
+  for (const reference of model.references) if (reference.kind === 'track') tracked.add(reference.name);
   for (const pool of model.pools) {
     // A listen section receives its own traffic.
     if (pool.context !== 'backend' || used.has(pool.key) || tracked.has(pool.name)) continue;
