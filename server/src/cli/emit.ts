@@ -5,10 +5,11 @@
 import { writeReport } from '../host/write-text';
 import { RULES } from '../rules';
 import { toGithubCommands } from './format-github';
-import { toJsonResults } from './format-json';
+import { jsonResultChunks } from './format-json';
 import { jsonChunks } from './json-chunks';
 import { toSarif } from './format-sarif';
 import type { CliIo } from './io';
+import type { OutputNeeds } from './output-collector';
 import type { OutFile } from './output-model';
 import { UsageError } from './usage';
 
@@ -23,6 +24,11 @@ export function parseFormat(value: string | undefined): Format {
   return format;
 }
 
+/** What a format prints of the output model: json the pools, text and sarif each finding's details. */
+export function outputNeedsOf(format: Format): OutputNeeds {
+  return { pools: format === 'json', details: format === 'text' || format === 'sarif' };
+}
+
 /** Renders json, sarif or github output, in pieces (see json-chunks.ts for why). */
 export function renderMachine(
   format: Exclude<Format, 'text'>,
@@ -32,7 +38,7 @@ export function renderMachine(
 ): Iterable<string> {
   switch (format) {
     case 'json':
-      return jsonChunks(toJsonResults(files));
+      return jsonResultChunks(files);
     case 'sarif':
       return jsonChunks(
         toSarif(files, {

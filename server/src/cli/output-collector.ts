@@ -1,7 +1,9 @@
 /**
  * Turns engine reports into the CLI's output model, grouped by the file each finding or pool is
  * located in (a finding in an included file is listed under that file), dropping what two reports
- * share (a file checked as a root and as an include).
+ * share (a file checked as a root and as an include). What the format does not print is not made
+ * (`OutputNeeds`): `--format text` prints no pools, so it builds no ring for a pool that no rule
+ * asked about; json prints no snippets or fix edits.
  */
 import type { Finding } from '../core/finding';
 import type { Loc } from '../core/span';
@@ -11,12 +13,27 @@ import type { OutFile, OutFinding, OutRange } from './output-model';
 import { Positions } from './positions';
 import { snippetOf } from './snippet';
 
+/** Which parts of the output model a format prints. */
+export interface OutputNeeds {
+  /** Pools with their members' shares (json). */
+  readonly pools: boolean;
+  /** Each finding's line excerpt, related locations and fix edits (text, sarif). */
+  readonly details: boolean;
+}
+
+export const ALL_OUTPUT: OutputNeeds = { pools: true, details: true };
+
 export class OutputCollector {
   private readonly byFile = new Map<string, OutFile>();
+  /** The entries by the path the engine uses, so a path is made a display path once. */
+  private readonly byEnginePath = new Map<string, OutFile>();
   private readonly seen = new Set<string>();
   private readonly seenPools = new Set<string>();
 
-  constructor(private readonly displayPath: (path: string) => string) {}
+  constructor(
+    private readonly displayPath: (path: string) => string,
+    private readonly needs: OutputNeeds = ALL_OUTPUT,
+  ) {}
 
   add(report: FileReport): void {
     if (!report.dialect) return;
@@ -24,11 +41,13 @@ export class OutputCollector {
     const positions = new Positions((file) => report.sources.get(file));
     this.entry(report.path, dialect);
     for (const finding of report.findings) {
-      const out = toOutFinding(finding, report, positions, this.displayPath);
+      const out = toOutFinding(finding, report, positions, this.displayPath, this.needs.details);
       this.accept(this.entry(finding.loc.file, dialect), out);
     }
     for (const pool of report.model?.pools ?? []) {
+      // The file is listed even when its pools are not printed: a summary counts it, SARIF names it.
       const target = this.entry(pool.loc.file, dialect);
+      if (!this.needs.pools) continue;
       const line = positions.line(pool.loc);
       if (!this.firstPool(target.path, line, pool.name)) continue;
       const predicted = report.shares(pool);
@@ -82,12 +101,17 @@ export class OutputCollector {
   }
 
   private entry(file: string, dialect: string, displayed = false): OutFile {
+    if (!displayed) {
+      const known = this.byEnginePath.get(file);
+      if (known) return known;
+    }
     const path = displayed ? file : this.displayPath(file);
     let entry = this.byFile.get(path);
     if (!entry) {
       entry = { path, dialect, findings: [], pools: [] };
       this.byFile.set(path, entry);
     }
+    if (!displayed) this.byEnginePath.set(file, entry);
     return entry;
   }
 }
@@ -97,20 +121,24 @@ export function toOutFinding(
   report: FileReport,
   positions: Positions,
   displayPath: (path: string) => string,
+  details = true,
 ): OutFinding {
-  const range = positions.range(finding.loc);
-  const text = report.sources.get(finding.loc.file) ?? '';
-  const index = positions.index(finding.loc.file);
-  const lineStart = index.lineStart(range.line - 1);
-  const nextStart = range.line < index.lineCount ? index.lineStart(range.line) : text.length;
-  const out: OutRange = range;
-  return {
+  const range: OutRange = positions.range(finding.loc);
+  const head = {
     rule: finding.rule,
     severity: finding.severity,
     message: finding.message,
     ...(finding.count !== undefined ? { count: finding.count } : {}),
     path: displayPath(finding.loc.file),
-    ...out,
+    ...range,
+  };
+  if (!details) return { ...head, lineText: '', related: [], fixes: (finding.fixes ?? []).map((fix) => ({ title: fix.title, safety: fix.safety })) };
+  const text = report.sources.get(finding.loc.file) ?? '';
+  const index = positions.index(finding.loc.file);
+  const lineStart = index.lineStart(range.line - 1);
+  const nextStart = range.line < index.lineCount ? index.lineStart(range.line) : text.length;
+  return {
+    ...head,
     ...lineSnippet(text.slice(lineStart, nextStart).replace(/\r?\n$/, ''), range.column - 1),
     related: (finding.related ?? []).map((r) => ({ path: displayPath(r.loc.file), range: positions.range(r.loc), message: r.message })),
     fixes: (finding.fixes ?? []).map((fix) => {

@@ -6,7 +6,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker, isMainThread, parentPort, workerData } from 'node:worker_threads';
 import { analyzeTarget, displayPath, includeLoader, type LoadOptions, type Target } from './load';
-import { OutputCollector } from './output-collector';
+import { ALL_OUTPUT, OutputCollector, type OutputNeeds } from './output-collector';
 import type { OutFile } from './output-model';
 import { RingHelper, wantsRingHelper } from './ring-helper';
 
@@ -28,6 +28,7 @@ interface WorkerInput {
   readonly lbDriftWorker: true;
   readonly targets: readonly Target[];
   readonly options: LoadOptions;
+  readonly needs: OutputNeeds;
 }
 
 interface WorkerOutput {
@@ -43,10 +44,18 @@ export function threadCount(requested: number | undefined, files: number): numbe
 }
 
 /**
- * Analyses one target into plain output data. With `ringHelperBundle` (the running bundle), a
- * large file's consistent-hash rings are built on a second thread as well (ring-helper.ts).
+ * Analyses one target into plain output data, with what the format prints (`needs`). With
+ * `ringHelperBundle` (the running bundle), a large file's consistent-hash rings are built on a
+ * second thread as well (ring-helper.ts).
  */
-export function outputOf(target: Target, options: LoadOptions, loader: ReturnType<typeof includeLoader>, warnings: string[], ringHelperBundle?: string): TargetOutput {
+export function outputOf(
+  target: Target,
+  options: LoadOptions,
+  loader: ReturnType<typeof includeLoader>,
+  warnings: string[],
+  ringHelperBundle?: string,
+  needs: OutputNeeds = ALL_OUTPUT,
+): TargetOutput {
   let helper: RingHelper | undefined;
   const startHelper = (text: string) => {
     if (ringHelperBundle && wantsRingHelper(text.length)) helper = new RingHelper(ringHelperBundle, target.path);
@@ -58,7 +67,7 @@ export function outputOf(target: Target, options: LoadOptions, loader: ReturnTyp
     helper?.stop();
   }
   if (!result.report) return { files: [], ...(result.error ? { error: result.error } : {}), checked: false, parseFailed: false };
-  const collector = new OutputCollector(displayPath);
+  const collector = new OutputCollector(displayPath, needs);
   collector.add(result.report);
   const root = displayPath(result.report.path);
   return {
@@ -95,6 +104,7 @@ export async function analyzeInWorkers(
   targets: readonly Target[],
   options: LoadOptions,
   threads: number,
+  needs: OutputNeeds = ALL_OUTPUT,
 ): Promise<{ outputs: TargetOutput[]; warnings: string[] }> {
   // Contiguous slices keep files of one folder (and their shared includes) on one worker.
   const size = Math.ceil(targets.length / threads);
@@ -103,7 +113,7 @@ export async function analyzeInWorkers(
     slices.map(
       (slice) =>
         new Promise<WorkerOutput>((resolve, reject) => {
-          const input: WorkerInput = { lbDriftWorker: true, targets: slice, options };
+          const input: WorkerInput = { lbDriftWorker: true, targets: slice, options, needs };
           const worker = new Worker(bundle, { workerData: input });
           worker.once('message', (output: WorkerOutput) => resolve(output));
           worker.once('error', reject);
@@ -119,10 +129,10 @@ export async function analyzeInWorkers(
 /** In a worker started by `analyzeInWorkers`: analyse the slice, post the outputs. Returns false elsewhere. */
 export function runAsWorker(): boolean {
   if (isMainThread || !parentPort || !(workerData as Partial<WorkerInput> | undefined)?.lbDriftWorker) return false;
-  const { targets, options } = workerData as WorkerInput;
+  const { targets, options, needs } = workerData as WorkerInput;
   const warnings: string[] = [];
   const loader = includeLoader(options, warnings);
-  const outputs = targets.map((target) => outputOf(target, options, loader, warnings));
+  const outputs = targets.map((target) => outputOf(target, options, loader, warnings, undefined, needs));
   const message: WorkerOutput = { outputs, warnings };
   parentPort.postMessage(message);
   return true;

@@ -43,18 +43,7 @@ export class LineIndex {
   private readonly lineStarts: Uint32Array;
 
   constructor(private readonly text: string) {
-    let count = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
-    }
-    const starts = new Uint32Array(count);
-    let line = 1;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[line++] = i + 1;
-    }
-    this.lineStarts = starts;
+    this.lineStarts = text.indexOf('\r') < 0 ? newlineStarts(text) : mixedLineStarts(text);
   }
 
   get lineCount(): number {
@@ -86,4 +75,34 @@ export class LineIndex {
   lineStart(line: number): number {
     return this.offsetAt({ line, character: 0 });
   }
+}
+
+/**
+ * Line starts of a text whose only line break is LF, found with `indexOf`: the native search runs
+ * several times faster than a character loop, which a CLI run executes once per file before the
+ * optimising compiler has looked at it (10 MB: about 10 ms instead of 60-160).
+ */
+function newlineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) starts[line++] = at + 1;
+  return starts;
+}
+
+/** Line starts where CRLF, LF and a lone CR each end a line. */
+function mixedLineStarts(text: string): Uint32Array {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) count++;
+  }
+  const starts = new Uint32Array(count);
+  let line = 1;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts[line++] = i + 1;
+  }
+  return starts;
 }

@@ -7,11 +7,12 @@ import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
 import { applySafeFixes } from '../apply-fixes';
 import { formatFinding, formatSummary } from '../format-findings';
-import { deliver, parseFormat, renderMachine } from '../emit';
+import { deliver, outputNeedsOf, parseFormat, renderMachine } from '../emit';
 import { plainStyle } from '../style';
 import type { CliIo } from '../io';
 import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
-import { OutputCollector } from '../output-collector';
+import { OutputCollector, type OutputNeeds } from '../output-collector';
+import type { OutFile } from '../output-model';
 import { analyzeInWorkers, includedByOthers, outputOf, threadCount, type TargetOutput } from '../parallel';
 import { applyProjects, failOnOf, runProject } from '../project';
 import { anyBalancerConfig, changedSince, inShard, noBalancerConfig, parseShard } from '../select';
@@ -87,17 +88,15 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   }
 
   const warnings: string[] = [];
-  const outputs = await analyse(targets, options, threads, warnings);
-  const collector = new OutputCollector(displayPath);
+  const outputs = await analyse(targets, options, threads, warnings, outputNeedsOf(format));
   let checked = 0;
   let parseFailed = false;
-  const covered = includedByOthers(outputs);
   for (const output of outputs) {
-    if (!(output.root && covered.has(output.root))) collector.merge(output.files);
     if (output.error) errors.push(output.error);
     if (output.checked) checked++;
     parseFailed ||= output.parseFailed;
   }
+  const files = mergedFiles(outputs);
 
   // A run that checked no file never reads as clean: a wrong path is an error; filters that
   // left nothing of a folder that does hold configs say so.
@@ -115,14 +114,14 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   for (const warning of warnings) io.error(`${io.errorStyle('yellow', 'warning:')} ${warning}\n`);
   for (const error of errors) io.error(`${io.errorStyle('red', 'error:')} ${error}\n`);
 
-  const findings = collector.findings();
+  const findings = files.flatMap((f) => f.findings);
   const style = values.output === undefined ? io.style : plainStyle;
   const rendered =
     format === 'text'
       ? checked === 0
         ? (nothingLeft ?? '') + (nothingLeft ? '\n' : '')
-        : `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, collector.files().length, style)}\n`
-      : renderMachine(format, collector.files(), errors, warnings);
+        : `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, files.length, style)}\n`
+      : renderMachine(format, files, errors, warnings);
   const writeError = deliver(io, rendered, values.output);
   if (writeError) {
     io.error(`${io.errorStyle('red', 'error:')} ${writeError}\n`);
@@ -139,17 +138,35 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
   return EXIT_CLEAN;
 }
 
-async function analyse(targets: readonly Target[], options: LoadOptions, requested: number | undefined, warnings: string[]): Promise<TargetOutput[]> {
+/**
+ * The files of every output, in target order, without what two outputs share. One output is
+ * already free of repeats (its own collector dropped them), so it is taken as it is.
+ */
+function mergedFiles(outputs: readonly TargetOutput[]): OutFile[] {
+  if (outputs.length === 1) return outputs[0]!.files;
+  const collector = new OutputCollector(displayPath);
+  const covered = includedByOthers(outputs);
+  for (const output of outputs) if (!(output.root && covered.has(output.root))) collector.merge(output.files);
+  return collector.files();
+}
+
+async function analyse(
+  targets: readonly Target[],
+  options: LoadOptions,
+  requested: number | undefined,
+  warnings: string[],
+  needs: OutputNeeds,
+): Promise<TargetOutput[]> {
   const threads = threadCount(requested, targets.length);
   if (threads > 1) {
-    const result = await analyzeInWorkers(__filename, targets, options, threads);
+    const result = await analyzeInWorkers(__filename, targets, options, threads, needs);
     warnings.push(...result.warnings);
     return result.outputs;
   }
   const loader = includeLoader(options, warnings);
   // `--threads 1` keeps the whole run on one thread, ring building included.
   const ringHelper = requested === 1 ? undefined : __filename;
-  return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper));
+  return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper, needs));
 }
 
 function wholeNumber(value: string | undefined, option: string): number | undefined {

@@ -8,8 +8,7 @@ import { displayPath, loadReports, parseDialect, targetsOf } from '../load';
 import { noBalancerConfig } from '../select';
 import { Positions } from '../positions';
 import { deliver } from '../emit';
-import { toJsonShares } from '../format-json';
-import { jsonChunks } from '../json-chunks';
+import { jsonShareChunks } from '../format-json';
 import { OutputCollector } from '../output-collector';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from '../usage';
 
@@ -41,7 +40,7 @@ export function runShares(args: readonly string[], io: CliIo): number {
   if (format === 'json') {
     const collector = new OutputCollector(displayPath);
     for (const report of loaded.reports) collector.add(report);
-    deliver(io, jsonChunks(toJsonShares(collector.files())), undefined);
+    deliver(io, jsonShareChunks(collector.files()), undefined);
   } else {
     // A pool reached from several roots (an included file) is printed once.
     const printed = new Set<string>();
