@@ -36,7 +36,12 @@ const rule = defineRule({
     }
     // By host and path first: comparing every canary with every other costs their square on a large manifest.
     const canaries = new Map<string, Definition[]>();
-    for (const d of context.model.definitions ?? []) if (d.kind === 'canary Ingress path') canaries.set(d.name, [...(canaries.get(d.name) ?? []), d]);
+    for (const d of context.model.definitions ?? []) {
+      if (d.kind !== 'canary Ingress path') continue;
+      const same = canaries.get(d.name);
+      if (same) same.push(d);
+      else canaries.set(d.name, [d]);
+    }
     for (const reference of context.model.references) {
       if (reference.kind !== 'canary') continue;
       // The same Ingress written again (an examples file, a patch) replaces itself when applied: it is no second canary.

@@ -8,6 +8,7 @@ const rule = defineRule({
     title: 'A consistent-hash ring so small that a few pods split traffic very unevenly',
     severity: 'warning',
     dialects: ['kubernetes'],
+    scope: 'pool',
     fixable: 'none',
     options: {
       minRingSize: { type: 'number', default: 128, minimum: 1, description: 'Report a `minimumRingSize` below this many points.' },
@@ -29,8 +30,9 @@ const rule = defineRule({
   check(context) {
     const minimum = numberOption(context, rule.meta, 'minRingSize');
     for (const pool of context.model.pools) {
+      if (pool.algorithm !== 'ring-hash') continue;
       const size = pool.facts.minimumRingSize;
-      if (pool.algorithm !== 'ring-hash' || !size) continue;
+      if (!size) continue;
       const points = Number(size.value);
       if (!(points < minimum)) continue;
       const perPod = (pods: number) => Math.max(1, Math.ceil(points / pods));

@@ -11,6 +11,7 @@ const rule = defineRule({
     title: 'Split weights that do not mean the percentages they seem to',
     severity: 'warning',
     dialects: ['kubernetes'],
+    scope: 'pool',
     fixable: 'none',
     options: {},
     docs: {

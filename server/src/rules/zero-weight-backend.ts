@@ -7,6 +7,7 @@ const rule = defineRule({
     title: 'A backend with weight 0 gets no traffic, or a split whose weights are all 0',
     severity: 'info',
     dialects: ['kubernetes'],
+    scope: 'pool',
     fixable: 'none',
     options: {},
     docs: {

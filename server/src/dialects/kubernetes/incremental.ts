@@ -19,6 +19,7 @@ import type { Pool } from '../../core/model';
 import { chunkStarts } from './documents';
 import { assemble, lowerChunk, lowerFileIngresses, type ChunkModel, type IngressModel, type KubernetesState } from './lower';
 import { relatedDefinitions, type Related } from './related';
+import { LocationMove, plainPool } from './moved';
 import { Shift } from './shift';
 
 /** A marker line `---` plus the character after it: a chunk whose first four characters are untouched still starts there. */
@@ -36,7 +37,7 @@ export function reanalyzeKubernetes(previous: DialectAnalysis, file: SourceFile,
   const end = oldEnd + delta;
   const starts = chunkStarts(file.text, start, end);
   const fresh = starts.map((s, i) => lowerChunk(file.path, file.text, s, starts[i + 1] ?? end));
-  const moved = delta === 0 ? old.slice(after) : old.slice(after).map((chunk) => shiftChunk(chunk, new Shift(file.path, chunk.start, delta)));
+  const moved = delta === 0 || after === old.length ? old.slice(after) : moveChunks(old.slice(after), file.path, delta);
   const chunks = [...old.slice(0, first), ...fresh, ...moved];
 
   const related = relatedDefinitions(loader, file.path);
@@ -45,8 +46,8 @@ export function reanalyzeKubernetes(previous: DialectAnalysis, file: SourceFile,
   const reread = { start, end };
   let ingress: IngressModel;
   if (!ingressTouched) {
-    const shift = new Shift(file.path, oldEnd, delta);
-    ingress = delta === 0 ? state.ingress : { pools: state.ingress.pools.map((p) => shift.pool(p)), references: state.ingress.references.map((r) => shift.reference(r)) };
+    const move = new LocationMove(file.path, oldEnd, delta);
+    ingress = delta === 0 ? state.ingress : { pools: state.ingress.pools.map((p) => move.pool(p)), references: state.ingress.references.map((r) => move.reference(r)) };
   } else {
     ingress = lowerFileIngresses(file.path, chunks, related);
     widenForChangedPools(reread, state.ingress.pools, ingress.pools, file.path, { start, oldEnd, delta });
@@ -82,21 +83,27 @@ function previousLength(chunks: readonly ChunkModel[]): number {
   return chunks[chunks.length - 1]!.end;
 }
 
-/** A chunk after the edit, moved: its data by its locations; its Ingresses only when they are lowered again. */
-function shiftChunk(chunk: ChunkModel, shift: Shift): ChunkModel {
-  const { delta } = shift;
-  return {
+/**
+ * The chunks after the edit, moved: their pools, references and definitions as views that move
+ * a location when it is read (moved.ts), their few other locations at once, their Ingresses only
+ * when those are lowered again. Empty lists are kept, not copied.
+ */
+function moveChunks(chunks: readonly ChunkModel[], file: string, delta: number): ChunkModel[] {
+  const from = chunks[0]!.start;
+  const move = new LocationMove(file, from, delta);
+  const shift = new Shift(file, from, delta);
+  return chunks.map((chunk) => ({
     start: chunk.start + delta,
     end: chunk.end + delta,
-    pools: chunk.pools.map((p) => shift.pool(p)),
-    references: chunk.references.map((r) => shift.reference(r)),
-    definitions: chunk.definitions.map((d) => shift.definition(d)),
+    pools: chunk.pools.length === 0 ? chunk.pools : chunk.pools.map((p) => move.pool(p)),
+    references: chunk.references.length === 0 ? chunk.references : chunk.references.map((r) => move.reference(r)),
+    definitions: chunk.definitions.length === 0 ? chunk.definitions : chunk.definitions.map((d) => move.definition(d)),
     ingresses: chunk.ingresses,
     ingressDelta: chunk.ingressDelta + delta,
-    problems: chunk.problems.map((p) => shift.problem(p)),
+    problems: chunk.problems.length === 0 ? chunk.problems : chunk.problems.map((p) => shift.problem(p)),
     ...(chunk.tooDeep ? { tooDeep: shift.loc(chunk.tooDeep) } : {}),
-    templated: chunk.templated.map((at) => shift.loc(at)),
-  };
+    templated: chunk.templated.length === 0 ? chunk.templated : chunk.templated.map((at) => shift.loc(at)),
+  }));
 }
 
 /** Whether two reads of the related manifests are the same (related.ts keeps each file's definitions while its text is the same). */
@@ -119,7 +126,7 @@ function widenForChangedPools(
   file: string,
   edit: { start: number; oldEnd: number; delta: number },
 ): void {
-  const shift = new Shift(file, edit.oldEnd, edit.delta);
+  const move = new LocationMove(file, edit.oldEnd, edit.delta);
   const previous = new Map<string, Pool>();
   for (const pool of before) previous.set(`${pool.loc.start} ${pool.key}`, pool);
   for (const pool of after) {
@@ -128,7 +135,7 @@ function widenForChangedPools(
     if (inside) continue;
     const oldStart = start >= edit.oldEnd + edit.delta ? start - edit.delta : start;
     const old = previous.get(`${oldStart} ${pool.key}`);
-    if (old && sameData(shift.pool(old), pool)) continue;
+    if (old && sameData(plainPool(move.pool(old)), plainPool(pool))) continue;
     reread.start = Math.min(reread.start, start);
     reread.end = Math.max(reread.end, end);
   }

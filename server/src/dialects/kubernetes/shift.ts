@@ -15,8 +15,8 @@ import type { ManifestObject } from './documents';
 
 export class Shift {
   constructor(
-    private readonly file: string,
-    private readonly from: number,
+    readonly file: string,
+    readonly from: number,
     readonly delta: number,
   ) {}
 
@@ -71,11 +71,11 @@ export class Shift {
     return { ...problem, loc: this.loc(problem.loc) };
   }
 
-  private hash(hash: HashSpec): HashSpec {
+  hash(hash: HashSpec): HashSpec {
     return hash.keyLoc ? { ...hash, keyLoc: this.loc(hash.keyLoc) } : hash;
   }
 
-  private health(health: HealthCheck): HealthCheck {
+  health(health: HealthCheck): HealthCheck {
     if (!health.activeLoc && health.passiveDisabledAt.length === 0) return health;
     return {
       ...health,
@@ -84,7 +84,7 @@ export class Shift {
     };
   }
 
-  private facts(facts: Readonly<Record<string, FactValue>>): Readonly<Record<string, FactValue>> {
+  facts(facts: Readonly<Record<string, FactValue>>): Readonly<Record<string, FactValue>> {
     let moved: Record<string, FactValue> | undefined;
     for (const key in facts) (moved ??= {})[key] = { value: facts[key]!.value, loc: this.loc(facts[key]!.loc) };
     return moved ?? facts;
