@@ -2,6 +2,7 @@
 // entry keeps activation fast and the VSIX small (no node_modules inside).
 import * as esbuild from 'esbuild';
 import { chmodSync, readFileSync } from 'node:fs';
+import { yamlDebugOff } from './scripts/yaml-debug-off.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
 const watch = process.argv.includes('--watch');
@@ -16,6 +17,7 @@ const common = {
   sourcemap: dev ? 'linked' : false,
   legalComments: 'none',
   logLevel: 'warning',
+  plugins: [yamlDebugOff],
   // Some dependencies ship ESM that calls createRequire(import.meta.url); in a CommonJS bundle
   // import.meta is empty, so it is defined from the bundle's own file name.
   define: { LB_DRIFT_VERSION: JSON.stringify(pkg.version), 'import.meta.url': '__lbDriftImportMetaUrl' },

@@ -44,11 +44,18 @@ const rule = defineRule({
     }
     for (const reference of context.model.references) {
       if (reference.kind !== 'canary') continue;
+      const candidates = canaries.get(reference.name);
+      if (!candidates) continue;
       // The same Ingress written again (an examples file, a patch) replaces itself when applied: it is no second canary.
-      const self = sameObjectLabel(reference.scope);
-      const others = (canaries.get(reference.name) ?? []).filter((d) => !sameSpot(d, reference.nameLoc.file, reference.loc) && d.label !== self);
+      let self: string | undefined | null = null;
+      let others: Definition[] | undefined;
+      for (const d of candidates) {
+        if (sameSpot(d, reference.nameLoc.file, reference.loc)) continue;
+        if (self === null) self = sameObjectLabel(reference.scope);
+        if (d.label !== self) (others ??= []).push(d);
+      }
       // Two in one file: the later one is reported, once.
-      if (others.length === 0 || others.every((d) => d.file === reference.nameLoc.file && d.loc && d.loc.start > reference.loc.end)) continue;
+      if (!others || others.every((d) => d.file === reference.nameLoc.file && d.loc && d.loc.start > reference.loc.end)) continue;
       context.report({
         message: `Another canary Ingress (${[...new Set(others.map((d) => `${d.label} in ${fileName(d.file)}`))].join(', ')}) is for the same host and path ${reference.name}: ingress-nginx refuses the second ("host and path is already defined") and uses one canary only.`,
         loc: reference.nameLoc,

@@ -95,9 +95,9 @@ function moveChunks(chunks: readonly ChunkModel[], file: string, delta: number):
   return chunks.map((chunk) => ({
     start: chunk.start + delta,
     end: chunk.end + delta,
-    pools: chunk.pools.length === 0 ? chunk.pools : chunk.pools.map((p) => move.pool(p)),
-    references: chunk.references.length === 0 ? chunk.references : chunk.references.map((r) => move.reference(r)),
-    definitions: chunk.definitions.length === 0 ? chunk.definitions : chunk.definitions.map((d) => move.definition(d)),
+    pools: chunk.pools.length === 0 ? chunk.pools : chunk.pools.map((p) => move.wholePool(p)),
+    references: chunk.references.length === 0 ? chunk.references : chunk.references.map((r) => move.wholeReference(r)),
+    definitions: chunk.definitions.length === 0 ? chunk.definitions : chunk.definitions.map((d) => move.wholeDefinition(d)),
     ingresses: chunk.ingresses,
     ingressDelta: chunk.ingressDelta + delta,
     problems: chunk.problems.length === 0 ? chunk.problems : chunk.problems.map((p) => shift.problem(p)),

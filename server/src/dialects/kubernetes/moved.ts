@@ -245,6 +245,19 @@ export class LocationMove {
     return new MovedDefinition(value, this.whole(shift));
   }
 
+  /** A pool known to lie wholly after the edit (a `---` document's, after it): no footprint needed. */
+  wholePool(pool: Pool): Pool {
+    return new MovedPool(MovedPool.originOf(pool), this.whole(MovedPool.shiftOf(pool)));
+  }
+
+  wholeReference(reference: Reference): Reference {
+    return new MovedReference(MovedReference.originOf(reference), this.whole(MovedReference.shiftOf(reference)));
+  }
+
+  wholeDefinition(definition: Definition): Definition {
+    return new MovedDefinition(MovedDefinition.originOf(definition), this.whole(MovedDefinition.shiftOf(definition)));
+  }
+
   private shift(): Shift {
     return (this.#shift ??= new Shift(this.file, this.from, this.delta));
   }
