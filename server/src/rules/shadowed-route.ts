@@ -25,7 +25,9 @@ const rule = defineRule({
     for (const reference of context.model.references) {
       if (reference.kind !== 'use_backend' || !reference.scope) continue;
       const proxy = reference.scope.split(' > ')[0]!;
-      byProxy.set(proxy, [...(byProxy.get(proxy) ?? []), reference]);
+      const rules = byProxy.get(proxy);
+      if (rules) rules.push(reference);
+      else byProxy.set(proxy, [reference]);
     }
     for (const [proxy, rules] of byProxy) {
       const earlier = new EarlierRules();
@@ -61,14 +63,21 @@ const describe = (match: RouteMatch): string => match.tests.map((t) => t.text).j
  */
 class EarlierRules {
   private always: Reference | undefined;
-  private readonly byKey = new Map<string, Reference>();
+  /** The first rule with each value, one map per sample, kind and case (`groupOf`): no key strings to build. */
+  private readonly groups: (Map<string, Reference> | undefined)[] = [];
+  /** The lengths of the values of each group: only prefixes of these lengths can be found. */
+  private readonly lengths: (Set<number> | undefined)[] = [];
 
   add(rule: Reference, match: RouteMatch): void {
     if (match.always) this.always ??= rule;
     for (const test of match.tests) {
+      const group = groupOf(test.sample, test.kind, test.ignoreCase);
+      const values = (this.groups[group] ??= new Map());
+      const lengths = (this.lengths[group] ??= new Set());
       for (const value of test.values) {
-        const key = keyOf(test.sample, test.kind, test.ignoreCase, test.ignoreCase ? value.toLowerCase() : value);
-        if (!this.byKey.has(key)) this.byKey.set(key, rule);
+        const key = test.ignoreCase ? value.toLowerCase() : value;
+        if (!values.has(key)) values.set(key, rule);
+        lengths.add(key.length);
       }
     }
   }
@@ -88,22 +97,31 @@ class EarlierRules {
     return takers;
   }
 
-  /** The first earlier rule that selects every request whose sample `test` selects with `value`. */
+  /**
+   * The first earlier rule that selects every request whose sample `test` selects with `value`:
+   * an earlier exact test with the value (for an exact later one), or an earlier prefix of it.
+   * A case-insensitive later test selects spellings only a case-insensitive earlier one takes.
+   */
   private taker(test: RouteTest, value: string): Reference | undefined {
     const lower = value.toLowerCase();
-    const found: Reference[] = [];
-    const look = (kind: RouteTest['kind'], length: number) => {
-      // A case-insensitive later test selects spellings only a case-insensitive earlier one takes.
-      const sensitive = test.ignoreCase ? undefined : this.byKey.get(keyOf(test.sample, kind, false, value.slice(0, length)));
-      const insensitive = this.byKey.get(keyOf(test.sample, kind, true, lower.slice(0, length)));
-      for (const rule of [sensitive, insensitive]) if (rule) found.push(rule);
+    let first: Reference | undefined;
+    const consider = (rule: Reference | undefined): void => {
+      if (rule && (!first || rule.loc.start < first.loc.start)) first = rule;
     };
-    if (test.kind === 'exact') look('exact', value.length);
-    for (let length = 0; length <= value.length; length++) look('prefix', length);
-    return found.sort((a, b) => a.loc.start - b.loc.start)[0];
+    for (const ignoreCase of test.ignoreCase ? [true] : [false, true]) {
+      const text = ignoreCase ? lower : value;
+      if (test.kind === 'exact') consider(this.groups[groupOf(test.sample, 'exact', ignoreCase)]?.get(text.slice(0, value.length)));
+      const prefixes = this.groups[groupOf(test.sample, 'prefix', ignoreCase)];
+      if (!prefixes) continue;
+      for (const length of this.lengths[groupOf(test.sample, 'prefix', ignoreCase)]!) {
+        if (length <= value.length) consider(prefixes.get(text.slice(0, length)));
+      }
+    }
+    return first;
   }
 }
 
-const keyOf = (sample: string, kind: string, ignoreCase: boolean, value: string) => `${sample}\u0000${kind}\u0000${ignoreCase ? 'i' : ''}\u0000${value}`;
+/** 0-7: the sample, the kind and the case of a test. */
+const groupOf = (sample: RouteTest['sample'], kind: RouteTest['kind'], ignoreCase: boolean): number => (sample === 'path' ? 4 : 0) + (kind === 'prefix' ? 2 : 0) + (ignoreCase ? 1 : 0);
 
 export default rule;

@@ -6,7 +6,7 @@
  * pool after it, not a walk of every server. Moves compose: a view of a view keeps the original
  * and the list of moves, so a long editing session does not stack views.
  */
-import type { Member, Pool, Reference } from '../../core/model';
+import type { FactValue, HealthCheck, Member, Pool, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import type { ProxyLowering } from './lower-proxy';
 
@@ -126,6 +126,8 @@ interface MemberView {
  * Made once per class, so a view costs one small object.
  */
 const VIEW_PROTOTYPES = new WeakMap<object, object>();
+/** Members whose own fields their class's view prototype reads through already. */
+const THROUGH = new WeakSet<Member>();
 
 function viewPrototype(member: Member): object {
   const prototype = Object.getPrototypeOf(member) as object;
@@ -145,7 +147,10 @@ function viewPrototype(member: Member): object {
     }
     VIEW_PROTOTYPES.set(prototype, view);
   }
-  // Own fields read through (a class may set one only on some members).
+  // Own fields read through (a class may set one only on some members); a member is looked at
+  // once, as the lowered members are moved again after every edit before them.
+  if (THROUGH.has(member)) return view;
+  THROUGH.add(member);
   for (const key of Object.keys(member)) {
     if (!Object.prototype.hasOwnProperty.call(view, key)) {
       Object.defineProperty(view, key, {
@@ -200,6 +205,20 @@ const isLoc = (value: unknown): value is Loc =>
   typeof value === 'object' && value !== null && typeof (value as Loc).file === 'string' && typeof (value as Loc).start === 'number' && typeof (value as Loc).end === 'number';
 
 /**
+ * A pool's facts moved: a fact written in the defaults section it inherits from stays the same
+ * object (an edit in a defaults section is analysed whole), one written in the section is copied.
+ */
+function moveFacts(facts: Pool['facts'], file: string, moves: Moves): Pool['facts'] {
+  const moved: Record<string, FactValue> = {};
+  for (const name in facts) {
+    const fact = facts[name]!;
+    const loc = moveLoc(fact.loc, file, moves);
+    moved[name] = loc === fact.loc ? fact : { value: fact.value, loc };
+  }
+  return moved;
+}
+
+/**
  * The accessor of a moved pool's field `key`: the origin's value (a getter's or a field's), moved
  * when first read and kept. One descriptor per key for every view, so a view costs no closures.
  */
@@ -215,8 +234,7 @@ function lazyField(key: string, enumerable: boolean): PropertyDescriptor {
         const read = (state.read ??= new Map<string, unknown>());
         if (read.has(key)) return read.get(key);
         const origin = state.origin as Pool;
-        const value =
-          key === 'members' ? origin.members.map((member) => memberView(member, state.file, state.moves)) : apply(Reflect.get(origin, key) as unknown, state.file, state.moves);
+        const value = apply(Reflect.get(origin, key) as unknown, state.file, state.moves);
         read.set(key, value);
         return value;
       },
@@ -228,20 +246,32 @@ function lazyField(key: string, enumerable: boolean): PropertyDescriptor {
   return descriptor;
 }
 
+/** A pool's health moved: only its locations change. */
+function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthCheck {
+  const activeLoc = health.activeLoc && moveLoc(health.activeLoc, file, moves);
+  if (activeLoc === health.activeLoc && health.passiveDisabledAt.length === 0) return health;
+  const moved: { -readonly [K in keyof HealthCheck]: HealthCheck[K] } = { active: health.active, passive: health.passive, passiveDisabledAt: health.passiveDisabledAt.map((loc) => moveLoc(loc, file, moves)) };
+  if (activeLoc) moved.activeLoc = activeLoc;
+  return moved;
+}
+
 /**
- * A pool moved: fields without locations shared, its own locations moved at once, and everything
- * else (members, facts, computed getters) moved when first read. An edit re-reads one section,
- * and the whole-model rules read names and references only, so most moved pools are never read
- * past their key and location: a view costs one object and a few locations per pool.
+ * A pool moved, field by field in the lowered pool's order: fields without locations shared, its
+ * locations, facts, health and member views made at once (a lazy accessor costs more to define
+ * than these cost to make, and the whole-model rules read members and facts of every pool), and
+ * any other computed field moved when first read.
  */
 function movePool(pool: Pool, file: string, move: Move): Pool {
   const { origin, moves } = originOf(pool, move);
   const view: Record<string, unknown> = {};
   for (const [key, descriptor] of ownProperties(origin)) {
-    if (descriptor.get) Object.defineProperty(view, key, lazyField(key, descriptor.enumerable ?? true));
+    if (key === 'members') view[key] = origin.members.map((member) => memberView(member, file, moves));
+    else if (key === 'facts') view[key] = moveFacts(origin.facts, file, moves);
+    else if (key === 'health') view[key] = moveHealth(origin.health, file, moves);
+    else if (descriptor.get) Object.defineProperty(view, key, lazyField(key, descriptor.enumerable ?? true));
     else if (LOCATION_FREE.has(key)) view[key] = descriptor.value;
     else if (isLoc(descriptor.value)) view[key] = moveLoc(descriptor.value, file, moves);
-    else Object.defineProperty(view, key, lazyField(key, true));
+    else view[key] = apply(descriptor.value as unknown, file, moves);
   }
   ORIGINS.set(view, { origin, moves, file });
   return view as unknown as Pool;
