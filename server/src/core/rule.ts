@@ -62,7 +62,7 @@ export interface RuleMeta {
    * pool's findings while the pool's text is unchanged (incremental analysis). `model` (the
    * default): anything in the model, other pools, references, global facts, parse problems; the
    * rule runs on the whole model at every analysis. The scope holds for the rule's code on every
-   * dialect that implements `Dialect.reanalyze` (today nginx); on the others the rule always
+   * dialect that implements `Dialect.reanalyze` (nginx, HAProxy, Kubernetes); on the others the rule always
    * sees the whole model.
    */
   readonly scope?: 'pool' | 'model';
