@@ -70,6 +70,11 @@ export interface Member {
   readonly limits: MemberLimits;
   /** Every parameter as written, in order, for fixers and rules that compare members. */
   readonly params: readonly Param[];
+  /**
+   * nginx: whether the server line carries `resolve`, known without making `params` (which a
+   * view makes on first read: strings and locations for every parameter). Absent: look in `params`.
+   */
+  readonly resolveParam?: boolean;
   /** Server id used by hashing (HAProxy `id`, else declaration order starting at 1). */
   readonly hashId?: number;
 }

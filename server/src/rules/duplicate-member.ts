@@ -3,7 +3,7 @@ import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
 import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
-import { addressKeys } from '../traffic';
+import { addressKeys, isPlainIpv4Port } from '../traffic';
 import { areSpareSlots, proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
@@ -31,40 +31,56 @@ const rule = defineRule({
   check(context) {
     checkKubernetesDuplicates(context);
     for (const pool of context.model.pools) {
-      if (pool.kind !== 'members') continue;
+      if (pool.kind !== 'members' || plainAndDistinct(pool.members)) continue;
       // Each address key maps to the first member listed with it (by position, so the earliest
       // wins when a spelling like localhost matches two earlier members): linear in pool size.
+      // Groups are made only for members that repeat one, keyed by the first member's position:
+      // most pools have none, and a group per member was most of this rule's cost.
       const firstByKey = new Map<string, number>();
-      const groups = new Map<Member, Member[]>();
+      let groups: Map<number, Member[]> | undefined;
       pool.members.forEach((member, index) => {
         // A placeholder (`<IPADDR>`, `${UPSTREAM}`, a masked template value) is filled in later:
         // two of them are two backends as far as anyone can tell.
-        if (isPlaceholder(member.address)) {
-          groups.set(member, [member]);
-          return;
-        }
-        // Members expanded from one HAProxy server-template line share their line and address.
-        const previous = pool.members[index - 1];
-        if (previous && previous.loc.start === member.loc.start && previous.loc.file === member.loc.file) {
-          groups.set(member, [member]);
-          return;
-        }
+        if (isPlaceholder(member.address)) return;
+        // Members expanded from one HAProxy server-template line share their line and address
+        // (an nginx member is a server line of its own, so its location is not made for this).
+        const previous = pool.dialect === 'nginx' ? undefined : pool.members[index - 1];
+        if (previous && previous.loc.start === member.loc.start && previous.loc.file === member.loc.file) return;
         const keys = addressKeys(member.address, pool.context);
         let first = -1;
         for (const key of keys) {
           const found = firstByKey.get(key);
           if (found !== undefined && (first < 0 || found < first)) first = found;
         }
-        if (first >= 0) groups.get(pool.members[first]!)!.push(member);
-        else {
+        if (first < 0) {
           for (const key of keys) firstByKey.set(key, index);
-          groups.set(member, [member]);
+          return;
         }
+        groups ??= new Map();
+        const group = groups.get(first);
+        if (group) group.push(member);
+        else groups.set(first, [pool.members[first]!, member]);
       });
-      for (const group of groups.values()) if (group.length > 1 && !areSpareSlots(pool, group)) reportGroup(context, pool, group);
+      if (!groups) continue;
+      const ordered = [...groups].sort(([a], [b]) => a - b).map(([, group]) => group);
+      for (const group of ordered) if (!areSpareSlots(pool, group)) reportGroup(context, pool, group);
     }
   },
 });
+
+/**
+ * Most pools list a few plain `a.b.c.d:port` addresses, none twice: such a pool repeats no backend,
+ * which a comparison of the texts tells without making a key per member.
+ */
+function plainAndDistinct(members: readonly Member[]): boolean {
+  if (members.length > 16) return false;
+  for (let i = 0; i < members.length; i++) {
+    const address = members[i]!.address;
+    if (!isPlainIpv4Port(address)) return false;
+    for (let j = 0; j < i; j++) if (members[j]!.address === address) return false;
+  }
+  return true;
+}
 
 function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[]): void {
   const [first, ...repeats] = group as [Member, ...Member[]];

@@ -39,6 +39,7 @@ const rule = defineRule({
         for (const member of pool.members) if (member.role === 'backup') checkBackup(context, pool, member);
       }
       if (pool.facts.zone) continue;
+      if (!pool.members.some(mayResolve)) continue;
       let resolving: { m: Member; param: Param }[] | undefined;
       for (const m of pool.members) for (const param of m.params) if (param.name === 'resolve') (resolving ??= []).push({ m, param });
       if (resolving) {
@@ -53,6 +54,11 @@ const rule = defineRule({
     }
   },
 });
+
+/** Whether the member's line may carry `resolve`, read without making its parameter list when the view knows. */
+function mayResolve(member: Member): boolean {
+  return member.resolveParam ?? member.params.some((p) => p.name === 'resolve');
+}
 
 function checkWeights(context: RuleContext, pool: Pool): void {
   const problem = weightProblem(pool);

@@ -35,6 +35,8 @@ const rule = defineRule({
       if (pool.kind !== 'members') continue;
       const members = pool.members.filter((m) => m.state !== 'down' && m.role === 'primary');
       if (members.length < 2) continue;
+      // Members with the same limits share one limits object (upstream-server.ts): nothing to compare.
+      if (members.every((m) => m.limits === members[0]!.limits)) continue;
       const clauses: string[] = [];
       const related: Related[] = [];
       for (const limit of ['max_fails', 'fail_timeout'] as const) {
@@ -59,9 +61,13 @@ const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? St
 const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
 
 function compare(members: readonly Member[], limit: Limit): { clause: string; related: Related[] } | undefined {
+  const first = value(members[0]!, limit);
+  if (members.every((m) => value(m, limit) === first)) return undefined;
   const counts = new Map<number, number>();
-  for (const m of members) counts.set(value(m, limit), (counts.get(value(m, limit)) ?? 0) + 1);
-  if (counts.size < 2) return undefined;
+  for (const m of members) {
+    const v = value(m, limit);
+    counts.set(v, (counts.get(v) ?? 0) + 1);
+  }
   // The value to measure against: the most common one that does no harm (on a tie, the first
   // member's), so a harmful value is never the one the others are told to copy.
   const candidates = [...counts.keys()].filter((v) => !harmful(v, limit));

@@ -39,14 +39,19 @@ const rule = defineRule({
       if (pool.kind !== 'members') continue;
       const active = activeMembers(pool);
       if (active.length < 2) continue;
-      const shares = context.shares(pool).members;
       const totalWeight = active.reduce((sum, m) => sum + m.weight * m.peers, 0);
       const meanWeight = totalWeight / active.length;
-      const equalise: FixIntent[] = active
-        .filter((m) => m.weightExplicit && m.weightLoc)
-        // Every weight= of the member: removing only the one nginx reads (the last) would bring back an earlier one.
-        .flatMap((m) => [m.weightLoc!, ...m.params.filter((p) => p.name === 'weight' && p.loc.start !== m.weightLoc!.start).map((p) => p.loc)])
-        .map((param) => ({ kind: 'remove-param', param }));
+      // Only a member weighted above the mean can be reported: with equal weights (most pools) the
+      // pool's shares are not needed, and neither is the fix, which is made for a report only.
+      if (!active.some((m) => m.weight * m.peers > meanWeight)) continue;
+      const shares = context.shares(pool).members;
+      let equalise: FixIntent[] | undefined;
+      const equaliseOnce = (): FixIntent[] =>
+        (equalise ??= active
+          .filter((m) => m.weightExplicit && m.weightLoc)
+          // Every weight= of the member: removing only the one nginx reads (the last) would bring back an earlier one.
+          .flatMap((m) => [m.weightLoc!, ...m.params.filter((p) => p.name === 'weight' && p.loc.start !== m.weightLoc!.start).map((p) => p.loc)])
+          .map((param): FixIntent => ({ kind: 'remove-param', param })));
       pool.members.forEach((member, index) => {
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
         if (!active.includes(member) || member.weight * member.peers <= meanWeight) return;
@@ -55,6 +60,7 @@ const rule = defineRule({
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
         if (times < ratio - 1e-9) return;
         const [own, others, even] = percents(share, othersAverage, 1 / active.length);
+        const intents = equaliseOnce();
         const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
         context.report({
           message:
@@ -62,8 +68,8 @@ const rule = defineRule({
             `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
             'Equalise the weights if the members are interchangeable.',
           loc: member.weightLoc ?? member.loc,
-          ...(equalise.length > 0
-            ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe', intents: equalise }] }
+          ...(intents.length > 0
+            ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe', intents }] }
             : {}),
         });
       });

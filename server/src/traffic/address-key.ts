@@ -11,6 +11,14 @@ import { formatIp, parseIp } from './ip-address';
 const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
 
 /**
+ * Whether the address is `a.b.c.d:port` without leading zeros: its own one key, so two such
+ * addresses name the same backend exactly when they are the same text.
+ */
+export function isPlainIpv4Port(address: string): boolean {
+  return PLAIN_IPV4_PORT.test(address);
+}
+
+/**
  * Every `host|port` an address stands for: one for an IP, a socket or a name, two for localhost
  * (127.0.0.1 and ::1). An http upstream server without a port uses 80; a stream one has none.
  */

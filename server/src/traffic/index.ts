@@ -19,7 +19,7 @@ export type { SplitPart } from './nginx/split';
 export { ipHashCounts, networksPerResidue } from './nginx/ip-hash';
 export { mapHash } from './nginx/hash-map';
 export { randomTwoShares } from './nginx/random';
-export { addressKeys, memberIdentity } from './address-key';
+export { addressKeys, isPlainIpv4Port, memberIdentity } from './address-key';
 export { keyRemap, remapComparable } from './remap';
 export type { KeyRemap } from './remap';
 export { clearTrafficCaches } from './cache-registry';

@@ -22,6 +22,8 @@ export interface MemberFields {
   /** Bit i is set when argument i is a valid parameter (arguments 1..30). */
   paramMask: number;
   resolvesByName: boolean;
+  /** The line carries `resolve`. */
+  resolveParam: boolean;
 }
 
 const NO_PARAMS: readonly Param[] = Object.freeze([]);
@@ -33,6 +35,7 @@ export class NginxMember implements Member {
   readonly state: MemberState;
   readonly peers = 1;
   readonly resolvesByName: boolean;
+  readonly resolveParam: boolean;
   readonly limits: MemberLimits;
   private readonly weightArg: number;
   private readonly paramMask: number;
@@ -56,6 +59,7 @@ export class NginxMember implements Member {
     this.role = fields.role;
     this.state = fields.state;
     this.resolvesByName = fields.resolvesByName;
+    this.resolveParam = fields.resolveParam;
     this.limits = fields.limits;
     this.paramMask = fields.paramMask;
   }
@@ -84,8 +88,8 @@ export class NginxMember implements Member {
 
   /** The same member over another tree, where its `server` directive is `id`: nothing is read again. */
   movedTo(tree: NginxTree, id: number): NginxMember {
-    const { weight, weightArg, role, state, limits, paramMask, resolvesByName } = this;
-    return new NginxMember(tree, id, this.file, this.address, { weight, weightArg, role, state, limits, paramMask, resolvesByName });
+    const { weight, weightArg, role, state, limits, paramMask, resolvesByName, resolveParam } = this;
+    return new NginxMember(tree, id, this.file, this.address, { weight, weightArg, role, state, limits, paramMask, resolvesByName, resolveParam });
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */

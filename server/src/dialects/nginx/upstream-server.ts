@@ -43,6 +43,7 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
   fields.limits = NO_LIMITS;
   fields.paramMask = 0;
   fields.resolvesByName = resolvesByName(address);
+  fields.resolveParam = false;
 
   // Parameters past the 30th cannot be recorded in the mask; nginx has fewer than ten kinds.
   for (let i = 1; i < count && i < 31; i++) {
@@ -86,6 +87,9 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
       case 'drain':
         fields.state = 'drained';
         break;
+      case 'resolve':
+        fields.resolveParam = true;
+        break;
     }
   }
   fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
@@ -93,7 +97,7 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
 }
 
 const NO_LIMITS: MemberLimits = Object.freeze({});
-const scratch: MemberFields = { weight: 1, weightArg: -1, role: 'primary', state: 'up', limits: NO_LIMITS, paramMask: 0, resolvesByName: false };
+const scratch: MemberFields = { weight: 1, weightArg: -1, role: 'primary', state: 'up', limits: NO_LIMITS, paramMask: 0, resolvesByName: false, resolveParam: false };
 
 /**
  * A frozen limits object with these values: `last` when its values are the same (the servers of
