@@ -84,22 +84,16 @@ function previousLength(chunks: readonly ChunkModel[]): number {
 }
 
 /**
- * The chunks after the edit, moved: their pools, references and definitions as views that move
- * a location when it is read (moved.ts), their few other locations at once, their Ingresses only
- * when those are lowered again. Empty lists are kept, not copied.
+ * The chunks after the edit, moved: one object each, whose `delta` says how far its lowered data
+ * now lies (assemble makes the views); its few problems move at once. Empty lists are kept.
  */
 function moveChunks(chunks: readonly ChunkModel[], file: string, delta: number): ChunkModel[] {
-  const from = chunks[0]!.start;
-  const move = new LocationMove(file, from, delta);
-  const shift = new Shift(file, from, delta);
+  const shift = new Shift(file, chunks[0]!.start, delta);
   return chunks.map((chunk) => ({
+    ...chunk,
     start: chunk.start + delta,
     end: chunk.end + delta,
-    pools: chunk.pools.length === 0 ? chunk.pools : chunk.pools.map((p) => move.wholePool(p)),
-    references: chunk.references.length === 0 ? chunk.references : chunk.references.map((r) => move.wholeReference(r)),
-    definitions: chunk.definitions.length === 0 ? chunk.definitions : chunk.definitions.map((d) => move.wholeDefinition(d)),
-    ingresses: chunk.ingresses,
-    ingressDelta: chunk.ingressDelta + delta,
+    delta: chunk.delta + delta,
     problems: chunk.problems.length === 0 ? chunk.problems : chunk.problems.map((p) => shift.problem(p)),
     ...(chunk.tooDeep ? { tooDeep: shift.loc(chunk.tooDeep) } : {}),
     templated: chunk.templated.length === 0 ? chunk.templated : chunk.templated.map((at) => shift.loc(at)),

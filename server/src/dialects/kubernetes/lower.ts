@@ -19,22 +19,28 @@ import { lowerIngresses } from './lower-ingress';
 import { lowerDestinationRule, lowerVirtualService } from './lower-istio';
 import { lowerMainCanaries } from './main-canary';
 import { relatedDefinitions, type Related } from './related';
+import { WholeMoves } from './moved';
 import { shiftObject } from './shift';
 
 /** One `---` chunk of the file, read and lowered; every position is absolute in the file. */
 export interface ChunkModel {
+  /** Where the chunk is now. */
   readonly start: number;
   readonly end: number;
+  /**
+   * How far the chunk has moved since it was lowered: its pools, references, definitions and
+   * Ingresses hold the locations they were lowered with, and lie `delta` further on (assemble
+   * makes views that move them, moved.ts; the Ingresses move when they are lowered again). A
+   * move is then one small object per chunk, not a copy of its data.
+   */
+  readonly delta: number;
   /** Pools of its routes, VirtualServices and DestinationRules, in order. */
   readonly pools: readonly Pool[];
   readonly references: readonly Reference[];
   readonly definitions: readonly Definition[];
-  /**
-   * Its Ingresses, lowered with the file's others (`IngressModel`), as they were read: each is
-   * `ingressDelta` further on now (moved only when the Ingresses are lowered again).
-   */
+  /** Its Ingresses, lowered with the file's others (`IngressModel`). */
   readonly ingresses: readonly ManifestObject[];
-  readonly ingressDelta: number;
+  /** Where they are now (moved with the chunk: these are few, and almost always empty). */
   readonly problems: readonly ParseProblem[];
   readonly tooDeep?: Loc;
   readonly templated: readonly Loc[];
@@ -76,7 +82,7 @@ export function lowerChunk(path: string, text: string, start: number, end: numbe
     references,
     definitions: definitionsOf(path, chunk.objects, true),
     ingresses: chunk.objects.filter((object) => object.kind === 'Ingress'),
-    ingressDelta: 0,
+    delta: 0,
     problems: chunk.problems,
     ...(chunk.tooDeep ? { tooDeep: chunk.tooDeep } : {}),
     templated: chunk.templated,
@@ -84,7 +90,7 @@ export function lowerChunk(path: string, text: string, start: number, end: numbe
 }
 
 export function lowerFileIngresses(path: string, chunks: readonly ChunkModel[], related: Related): IngressModel {
-  const ingresses = chunks.flatMap((chunk) => (chunk.ingressDelta === 0 ? chunk.ingresses : chunk.ingresses.map((object) => shiftObject(object, chunk.ingressDelta))));
+  const ingresses = chunks.flatMap((chunk) => (chunk.delta === 0 ? chunk.ingresses : chunk.ingresses.map((object) => shiftObject(object, chunk.delta))));
   const pools: Pool[] = [];
   const references: Reference[] = [];
   if (ingresses.length === 0 || refused(chunks)) return { pools, references };
@@ -105,10 +111,11 @@ export function assemble(file: SourceFile, state: KubernetesState): DialectAnaly
   const references: Reference[] = [];
   const definitions: Definition[] = [];
   if (!refused(chunks)) {
-    for (const chunk of chunks) {
-      for (const pool of chunk.pools) pools.push(pool);
-      for (const reference of chunk.references) references.push(reference);
-      for (const definition of chunk.definitions) definitions.push(definition);
+    const moves = new WholeMoves(file.path);
+    for (const { pools: own, references: named, definitions: defined, delta } of chunks) {
+      for (const pool of own) pools.push(moves.pool(pool, delta));
+      for (const reference of named) references.push(moves.reference(reference, delta));
+      for (const definition of defined) definitions.push(moves.definition(definition, delta));
     }
     for (const pool of ingress.pools) pools.push(pool);
     for (const reference of ingress.references) references.push(reference);

@@ -211,13 +211,15 @@ function side(at: Footprint | undefined, moved: number, from: number): Side {
 export class LocationMove {
   #shift: Shift | undefined;
   /** The shifts of values moved as a whole, by their total distance: every view of one distance shares one. */
-  readonly #whole = new Map<number, Shift>();
+  readonly #whole: WholeMoves;
 
   constructor(
     private readonly file: string,
     private readonly from: number,
     private readonly delta: number,
-  ) {}
+  ) {
+    this.#whole = new WholeMoves(file);
+  }
 
   pool(pool: Pool): Pool {
     const origin = MovedPool.originOf(pool);
@@ -245,19 +247,6 @@ export class LocationMove {
     return new MovedDefinition(value, this.whole(shift));
   }
 
-  /** A pool known to lie wholly after the edit (a `---` document's, after it): no footprint needed. */
-  wholePool(pool: Pool): Pool {
-    return new MovedPool(MovedPool.originOf(pool), this.whole(MovedPool.shiftOf(pool)));
-  }
-
-  wholeReference(reference: Reference): Reference {
-    return new MovedReference(MovedReference.originOf(reference), this.whole(MovedReference.shiftOf(reference)));
-  }
-
-  wholeDefinition(definition: Definition): Definition {
-    return new MovedDefinition(MovedDefinition.originOf(definition), this.whole(MovedDefinition.shiftOf(definition)));
-  }
-
   private shift(): Shift {
     return (this.#shift ??= new Shift(this.file, this.from, this.delta));
   }
@@ -267,10 +256,36 @@ export class LocationMove {
    * holds in the file moves (so from 0 on), by what it had moved before plus this move.
    */
   private whole(previous: Shift | undefined): Shift {
-    const total = (previous?.delta ?? 0) + this.delta;
-    let shift = this.#whole.get(total);
-    if (!shift) this.#whole.set(total, (shift = new Shift(this.file, 0, total)));
+    return this.#whole.shift((previous?.delta ?? 0) + this.delta);
+  }
+}
+
+/**
+ * Lowered values of one file that lie wholly after an edit (a `---` document's pools, references
+ * and definitions: a document is lowered from its own text), read `delta` further on. Views of one
+ * distance share one shift; at distance 0 the value is itself.
+ */
+export class WholeMoves {
+  readonly #shifts = new Map<number, Shift>();
+
+  constructor(private readonly file: string) {}
+
+  shift(delta: number): Shift {
+    let shift = this.#shifts.get(delta);
+    if (!shift) this.#shifts.set(delta, (shift = new Shift(this.file, 0, delta)));
     return shift;
+  }
+
+  pool(pool: Pool, delta: number): Pool {
+    return delta === 0 ? pool : new MovedPool(pool, this.shift(delta));
+  }
+
+  reference(reference: Reference, delta: number): Reference {
+    return delta === 0 ? reference : new MovedReference(reference, this.shift(delta));
+  }
+
+  definition(definition: Definition, delta: number): Definition {
+    return delta === 0 ? definition : new MovedDefinition(definition, this.shift(delta));
   }
 }
 
