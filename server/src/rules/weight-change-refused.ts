@@ -1,6 +1,6 @@
 import { defineRule } from '../core/rule';
 import { isStaticAlgorithm } from '../traffic/haproxy/balancer';
-import { proxyLabel, serverLabel } from './haproxy/common';
+import { hasParam, proxyLabel, serverLabel } from './haproxy/common';
 
 /** Server parameters that only work by changing the server's weight while HAProxy runs. */
 const RUNTIME_WEIGHT_PARAMS = ['slowstart', 'agent-check'] as const;
@@ -33,7 +33,7 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (!isStaticAlgorithm(pool)) continue;
-      const affected = pool.members.filter((m) => m.state !== 'down' && m.params.some((p) => (RUNTIME_WEIGHT_PARAMS as readonly string[]).includes(p.name)));
+      const affected = pool.members.filter((m) => m.state !== 'down' && RUNTIME_WEIGHT_PARAMS.some((name) => hasParam(m, name)));
       if (affected.length === 0) continue;
       const first = affected[0]!;
       const param = first.params.find((p) => (RUNTIME_WEIGHT_PARAMS as readonly string[]).includes(p.name))!;

@@ -52,12 +52,15 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const active = section.lines.filter((l) => l.active);
   const note: NoteVersion = context.recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
   for (const line of active) validateLine(line, section.kind, context.target, report, note);
-  const lowered: { problems: ParseProblem[]; notes: DirectiveNote[]; references: readonly Reference[]; dynamic: FactValue[] } = { problems, notes, references, dynamic };
+  let readReferences: readonly Reference[] = references;
+  // Written out rather than spread over a shared record: a spread costs more than the rest of a small section.
+  const lowered = (named: boolean, candidate: boolean, serves: boolean, built?: ProxyLowering['built']): ProxyLowering =>
+    built ? { problems, notes, references: readReferences, dynamic, named, candidate, serves, built } : { problems, notes, references: readReferences, dynamic, named, candidate, serves };
   const header = section.header.words;
   const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
   if (!section.name || fromIndex === 1) {
     report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
-    return { ...lowered, named: false, candidate: false, serves: false };
+    return lowered(false, false, false);
   }
   let base = context.lastDefaults;
   if (fromIndex > 0) {
@@ -70,15 +73,15 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const own = active.filter((line) => !applySetting(settings, line, false));
   if (section.kind !== 'backend') {
     for (const line of own) collectReferences(line, section, references, dynamic, file);
-    lowered.references = withSectionMatches(references, section, file);
+    readReferences = withSectionMatches(references, section, file);
   }
-  if (section.kind === 'frontend') return { ...lowered, named: true, candidate: false, serves: false };
+  if (section.kind === 'frontend') return lowered(true, false, false);
   const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
   const serves = section.kind !== 'listen' || hasServers || active.some((l) => l.words[0]!.value === 'balance');
-  if (nameTaken || !serves) return { ...lowered, named: true, candidate: true, serves };
+  if (nameTaken || !serves) return lowered(true, true, serves);
   const poolProblems: ParseProblem[] = [];
   const pool = buildPool(section, settings, own, file, poolProblems);
-  return { ...lowered, named: true, candidate: true, serves, built: { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) } };
+  return lowered(true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
 }
 
 export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {

@@ -10,7 +10,7 @@ import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
 import { readServerParams } from './server-params';
 import { serverRulesOf } from './server-rules';
-import { assignServerIds, memberHas, readServerLine, toMember, type ServerDraft } from './servers';
+import { assignServerIds, memberHas, memberParam, readServerLine, toMember, type ServerDraft } from './servers';
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
@@ -18,12 +18,36 @@ import type { HaLine, HaSection } from './syntax';
 /** Options a rule or the traffic engine needs, exposed as `option NAME` facts when on. */
 const OPTION_FACTS = ['allbackups', 'redispatch', 'httpchk', 'persist', 'prefer-last-server', 'tcp-check', 'ssl-hello-chk', 'mysql-check', 'pgsql-check', 'redis-check', 'smtpchk', 'ldap-check'];
 
+/**
+ * A fact written on a line: its value is the words after the first `skip`, its location the line.
+ * Kept per line object, as a `defaults` section's lines are facts of every proxy inheriting them.
+ */
+const FACTS_FROM: readonly WeakMap<HaLine, FactValue>[] = [new WeakMap(), new WeakMap(), new WeakMap()];
+
+function lineFact(line: HaLine, skip: 1 | 2, file: string): FactValue {
+  const known = FACTS_FROM[skip]!.get(line);
+  if (known && known.loc.file === file) return known;
+  let value = '';
+  for (let i = skip; i < line.words.length; i++) value += i === skip ? line.words[i]!.value : ` ${line.words[i]!.value}`;
+  const fact = { value, loc: { file, start: line.start, end: line.end } };
+  FACTS_FROM[skip]!.set(line, fact);
+  return fact;
+}
+
+const OPTION_FACT_NAMES = OPTION_FACTS.map((name) => [name, `option ${name}`] as const);
+const TIMEOUT_FACT_NAMES = new Map<string, string>();
+const timeoutFact = (name: string): string => {
+  let fact = TIMEOUT_FACT_NAMES.get(name);
+  if (fact === undefined) TIMEOUT_FACT_NAMES.set(name, (fact = `timeout ${name}`));
+  return fact;
+};
+
 export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, problems: ParseProblem[]): Pool {
   const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
-  const words = (line: HaLine): string => line.words.slice(1).map((w) => w.value).join(' ');
+  const words = (line: HaLine): string => lineFact(line, 1, file).value;
   const facts: Record<string, FactValue> = {};
-  const fact = (name: string, line: HaLine | undefined, value = line ? words(line) : '') => {
-    if (line) facts[name] = { value, loc: lineLoc(line) };
+  const fact = (name: string, line: HaLine | undefined, value?: string) => {
+    if (line) facts[name] = value === undefined ? lineFact(line, 1, file) : { value, loc: lineLoc(line) };
   };
 
   // default-server lines apply to the servers written after them.
@@ -49,8 +73,11 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   fact('retries', settings.retries);
   fact('cookie', settings.cookie);
   fact('http-check', settings.httpCheck);
-  for (const [name, line] of settings.timeouts) fact(`timeout ${name}`, line, line.words.slice(2).map((w) => w.value).join(' '));
-  for (const name of OPTION_FACTS) fact(`option ${name}`, optionOn(settings, name)?.line);
+  for (const [name, line] of settings.timeouts) facts[timeoutFact(name)] = lineFact(line, 2, file);
+  for (const [name, fact] of OPTION_FACT_NAMES) {
+    const line = optionOn(settings, name)?.line;
+    if (line) facts[fact] = lineFact(line, 1, file);
+  }
   if (reading.draws !== undefined && settings.balance) fact('random-draws', settings.balance, String(reading.draws));
 
   // HAProxy falls back to round-robin when a layer-7 hash is asked for outside `mode http`.
@@ -61,34 +88,35 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
 
   const kind = section.kind;
   const name = section.name!.value;
-  let health: HealthCheck | undefined;
-  return {
-    key: `${kind} ${name}`,
-    name,
-    dialect: 'haproxy',
-    kind: 'members',
-    context: kind,
-    loc: { file, start: section.start, end: section.end },
-    nameLoc: { file, start: section.name!.start, end: section.name!.end },
-    algorithm,
-    algorithmText: settings.balance ? `balance ${words(settings.balance)}` : '',
-    ...(balanceLoc ? { algorithmLoc: balanceLoc } : {}),
-    ...(reading.hash && !fallback ? { hash: reading.hash } : {}),
-    members,
-    get health() {
-      return (health ??= healthOf(members));
-    },
-    ...stickinessOf(settings, facts, file),
-    facts,
-    ...serverRulesOf(own, members, file),
-  };
+  // Written field by field in the model's order: a literal with spreads and a getter costs more
+  // than the pool's servers. Optional fields are left out, not undefined.
+  const pool: Record<string, unknown> = {};
+  pool.key = `${kind} ${name}`;
+  pool.name = name;
+  pool.dialect = 'haproxy';
+  pool.kind = 'members';
+  pool.context = kind;
+  pool.loc = { file, start: section.start, end: section.end };
+  pool.nameLoc = { file, start: section.name!.start, end: section.name!.end };
+  pool.algorithm = algorithm;
+  pool.algorithmText = settings.balance ? `balance ${words(settings.balance)}` : '';
+  if (balanceLoc) pool.algorithmLoc = balanceLoc;
+  if (reading.hash && !fallback) pool.hash = reading.hash;
+  pool.members = members;
+  pool.health = healthOf(members);
+  const stickiness = stickinessOf(settings, facts, file);
+  if (stickiness) pool.stickiness = stickiness;
+  pool.facts = facts;
+  const { memberReferences } = serverRulesOf(own, members, file);
+  if (memberReferences) pool.memberReferences = memberReferences;
+  return pool as unknown as Pool;
 }
 
-/** Built when a rule asks: `check` on every server that can serve is active checking. */
+/** `check` on every server that can serve is active checking. */
 function healthOf(members: readonly Member[]): HealthCheck {
   const serving = members.filter((m) => m.state === 'up' && m.weight > 0);
   const checked = members.find((m) => memberHas(m, 'check'));
-  const activeLoc = checked?.params.find((p) => p.name === 'check')?.loc;
+  const activeLoc = checked && memberParam(checked, 'check')?.loc;
   return {
     active: serving.length > 0 && serving.every((m) => memberHas(m, 'check')),
     ...(activeLoc ? { activeLoc } : {}),
@@ -97,14 +125,13 @@ function healthOf(members: readonly Member[]): HealthCheck {
   };
 }
 
-function stickinessOf(settings: ProxySettings, facts: Record<string, FactValue>, file: string): { stickiness?: Stickiness } {
+function stickinessOf(settings: ProxySettings, facts: Record<string, FactValue>, file: string): Stickiness | undefined {
   if (settings.cookie) {
-    return { stickiness: { kind: `cookie ${settings.cookie.words.slice(1).map((w) => w.value).join(' ')}`, loc: { file, start: settings.cookie.start, end: settings.cookie.end } } };
+    return { kind: `cookie ${settings.cookie.words.slice(1).map((w) => w.value).join(' ')}`, loc: { file, start: settings.cookie.start, end: settings.cookie.end } };
   }
   const stick = facts.stick;
-  return stick ? { stickiness: { kind: `stick ${stick.value}`, loc: stick.loc } } : {};
+  return stick ? { kind: `stick ${stick.value}`, loc: stick.loc } : undefined;
 }
-
 /** HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. */
 function reportDuplicateNames(drafts: readonly ServerDraft[], section: HaSection, file: string, problems: ParseProblem[]): void {
   const seen = new Map<string, ServerDraft>();

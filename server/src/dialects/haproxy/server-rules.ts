@@ -4,14 +4,15 @@
  * the same proxy when it loads the configuration and refuses to start when none has it.
  */
 import type { Member, MemberReference } from '../../core/model';
-import type { HaLine } from './syntax';
+import type { HaLine, HaWord } from './syntax';
 
 /** The pool's `memberReferences`, left out when the backend has no `use-server` line. */
 export function serverRulesOf(own: readonly HaLine[], members: readonly Member[], file: string): { memberReferences?: MemberReference[] } {
   const rules: MemberReference[] = [];
   for (const line of own) {
-    const [keyword, target, conditionWord, ...condition] = line.words;
-    if (keyword?.value !== 'use-server' || !target) continue;
+    // Every line of the backend comes here: the words are split only for use-server lines.
+    if (line.words[0]?.value !== 'use-server' || !line.words[1]) continue;
+    const [, target, conditionWord, ...condition] = line.words as [HaWord, HaWord, ...HaWord[]];
     const index = members.findIndex((m) => m.name === target.value);
     rules.push({
       keyword: 'use-server',

@@ -168,9 +168,19 @@ class HaproxyMember implements Member {
     return p ? { name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) } : undefined;
   }
 
-  /** Whether the server line (or an inherited default-server) sets this parameter. */
-  has(name: string): boolean {
+  /**
+   * Whether the server line (or an inherited default-server) sets a parameter, and its value
+   * ('' for a flag), as `params` lists them, without
+   * building that list: rules ask this of every server. Position-free, so a moved view of the
+   * member (shift.ts) answers the same.
+   */
+  paramPresent(name: string): boolean {
     return this.draft.params.has(name);
+  }
+
+  paramValue(name: string): string | undefined {
+    const param = this.draft.params.get(name);
+    return param ? (param.value?.value ?? '') : undefined;
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */
@@ -207,5 +217,5 @@ export function memberParam(member: Member, name: string): Param | undefined {
 
 /** Whether a member has a server parameter, without building its parameter list. */
 export function memberHas(member: Member, name: string): boolean {
-  return member instanceof HaproxyMember ? member.has(name) : member.params.some((p) => p.name === name);
+  return member instanceof HaproxyMember ? member.paramPresent(name) : member.params.some((p) => p.name === name);
 }

@@ -14,13 +14,26 @@ export function serverLabel(member: Member): string {
   return member.name ? `${member.name} (${member.address})` : member.address;
 }
 
-/** Whether a server line (or an inherited default-server) sets a parameter. */
-export function hasParam(member: Member, name: string): boolean {
-  return member.params.some((p) => p.name === name);
+/**
+ * What a member that reads its parameters one at a time offers (HAProxy servers do): rules ask
+ * about one parameter of every server, and building every server's parameter list, locations
+ * and all, cost more than the rules themselves.
+ */
+interface ParamReader {
+  paramPresent?(name: string): boolean;
+  paramValue?(name: string): string | undefined;
 }
 
+/** Whether a server line (or an inherited default-server) sets a parameter. */
+export function hasParam(member: Member, name: string): boolean {
+  const reader = member as Member & ParamReader;
+  return typeof reader.paramPresent === 'function' ? reader.paramPresent(name) : member.params.some((p) => p.name === name);
+}
+
+/** The value of a parameter (the last one written), '' for a flag, undefined when not set. */
 export function paramValue(member: Member, name: string): string | undefined {
-  return member.params.filter((p) => p.name === name).pop()?.value;
+  const reader = member as Member & ParamReader;
+  return typeof reader.paramValue === 'function' ? reader.paramValue(name) : member.params.filter((p) => p.name === name).pop()?.value;
 }
 
 /**

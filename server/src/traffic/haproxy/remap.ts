@@ -149,13 +149,34 @@ export function haproxyKeyRemap(a: Pool, b: Pool): HaproxyRemap {
  * pool), without copying the pool.
  */
 export function haproxyRemovalRemap(pool: Pool, removed: Member): HaproxyRemap {
-  return remapBetween(pool, pool.members, pool, pool.members.filter((m) => m !== removed));
+  const members = pool.members;
+  const rest = members.filter((m) => m !== removed);
+  const at = members.indexOf(removed);
+  if (at < 0 || repeatedLater(pool, members, at)) return remapBetween(pool, members, pool, rest);
+  // Every server keeps its identity: the repeats of an address are paired in order, and only a
+  // repeat of the removed server's address written after it would pair with another server. So
+  // the position in the pool identifies a server, without reading any address.
+  const identityA = new Int32Array(members.length);
+  for (let i = 0; i < identityA.length; i++) identityA[i] = i;
+  const identityB = new Int32Array(rest.length);
+  for (let j = 0; j < identityB.length; j++) identityB[j] = j < at ? j : j + 1;
+  return remapOf(lookupOf(pool, members, identityA), lookupOf(pool, rest, identityB));
+}
+
+/** Whether a server after position `at` has the same address as the one there. */
+function repeatedLater(pool: Pool, members: readonly Member[], at: number): boolean {
+  if (at === members.length - 1) return false;
+  const identity = memberIdentity(members[at]!, pool);
+  for (let i = at + 1; i < members.length; i++) if (memberIdentity(members[i]!, pool) === identity) return true;
+  return false;
 }
 
 function remapBetween(a: Pool, membersA: readonly Member[], b: Pool, membersB: readonly Member[]): HaproxyRemap {
   const ids = new Map<string, number>();
-  const x = lookupOf(a, membersA, identityNumbers(a, membersA, ids));
-  const y = lookupOf(b, membersB, identityNumbers(b, membersB, ids));
+  return remapOf(lookupOf(a, membersA, identityNumbers(a, membersA, ids)), lookupOf(b, membersB, identityNumbers(b, membersB, ids)));
+}
+
+function remapOf(x: Lookup, y: Lookup): HaproxyRemap {
   if (x.slotIds && y.slotIds) {
     const exact = mapRemap(x.slotIds, y.slotIds);
     if (exact !== undefined) return { fraction: exact, exact: true };
