@@ -61,18 +61,75 @@ const CANCELS: ReadonlyMap<string, string> = new Map([
   ['no-agent-check', 'agent-check'],
 ]);
 
+/** The effective parameters of a server, read like a map by name (a later setting wins). */
+export interface ServerParams {
+  get(name: string): ServerParam | undefined;
+  has(name: string): boolean;
+  /** In the order a map fed the inherited parameters, then the server's own, would list them. */
+  values(): IterableIterator<ServerParam>;
+}
+
+/** Applies parameters in order: a later setting replaces an earlier one of its name, `no-X` removes `X`. */
+function applyParams(merged: Map<string, ServerParam>, params: readonly ServerParam[]): Map<string, ServerParam> {
+  for (const param of params) {
+    const cancelled = CANCELS.get(param.name);
+    if (cancelled) merged.delete(cancelled);
+    else merged.set(param.name, param);
+  }
+  return merged;
+}
+
+/**
+ * The inherited parameters merged, once per list: every server after the same `default-server`
+ * lines shares them (the list grows as a backend's default-server lines are read; its length
+ * tells a grown list from the one merged).
+ */
+const INHERITED = new WeakMap<readonly ServerParam[], { readonly length: number; readonly merged: ReadonlyMap<string, ServerParam> }>();
+
+function inheritedParams(inherited: readonly ServerParam[]): ReadonlyMap<string, ServerParam> {
+  const known = INHERITED.get(inherited);
+  if (known && known.length === inherited.length) return known.merged;
+  const merged = applyParams(new Map(), inherited);
+  INHERITED.set(inherited, { length: inherited.length, merged });
+  return merged;
+}
+
+/**
+ * A server's parameters: the inherited ones merged once for every server that shares them, and
+ * its own looked up from the last. A map of its own per server cost more than the server.
+ */
+class MergedParams implements ServerParams {
+  private all?: Map<string, ServerParam>;
+
+  constructor(
+    private readonly inherited: ReadonlyMap<string, ServerParam>,
+    private readonly own: readonly ServerParam[],
+  ) {}
+
+  get(name: string): ServerParam | undefined {
+    // A cancelling flag (`no-backup`) is never a parameter of its own.
+    if (CANCELS.has(name)) return undefined;
+    for (let i = this.own.length - 1; i >= 0; i--) {
+      const param = this.own[i]!;
+      if (param.name === name) return param;
+      if (CANCELS.get(param.name) === name) return undefined;
+    }
+    return this.inherited.get(name);
+  }
+
+  has(name: string): boolean {
+    return this.get(name) !== undefined;
+  }
+
+  values(): IterableIterator<ServerParam> {
+    return (this.all ??= applyParams(new Map(this.inherited), this.own)).values();
+  }
+}
+
 /**
  * The effective parameters: the inherited ones first, then the server's own, a later setting
  * replacing an earlier one of the same name and a `no-X` flag removing `X`.
  */
-export function mergeServerParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): Map<string, ServerParam> {
-  const merged = new Map<string, ServerParam>();
-  const apply = (param: ServerParam): void => {
-    const cancelled = CANCELS.get(param.name);
-    if (cancelled) merged.delete(cancelled);
-    else merged.set(param.name, param);
-  };
-  for (const param of inherited) apply(param);
-  for (const param of own) apply(param);
-  return merged;
+export function mergeServerParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): ServerParams {
+  return new MergedParams(inheritedParams(inherited), own);
 }

@@ -11,7 +11,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { serverAddressProblem } from './server-address';
-import { mergeServerParams, readServerParams, type ServerParam } from './server-params';
+import { mergeServerParams, readServerParams, type ServerParam, type ServerParams } from './server-params';
 import type { HaLine, HaWord } from './syntax';
 
 export const MAX_WEIGHT = 256;
@@ -21,7 +21,7 @@ export interface ServerDraft {
   readonly name: string;
   readonly nameWord?: HaWord;
   readonly addressWord: HaWord;
-  readonly params: Map<string, ServerParam>;
+  readonly params: ServerParams;
 }
 
 /** Reads a `server` or `server-template` line into drafts (several for a template). */
