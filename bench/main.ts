@@ -159,8 +159,10 @@ async function edits(): Promise<void> {
   const count = runs(200, 40);
   for (const shape of Object.keys(SHAPES) as Shape[]) {
     const text = SHAPES[shape](MB);
-    const times = await measureEdits(join(REPO, 'server/out/server.js'), text, count);
-    const value = `p50 ${num(quantile(times, 0.5))} ms, p95 ${num(quantile(times, 0.95))} ms (${count} edits)`;
+    const cpu: number[] = [];
+    const times = await measureEdits(join(REPO, 'server/out/server.js'), text, count, undefined, cpu);
+    const cpuText = cpu.length > 0 ? `; server CPU p50 ${num(quantile(cpu, 0.5))} ms, p95 ${num(quantile(cpu, 0.95))} ms` : '';
+    const value = `p50 ${num(quantile(times, 0.5))} ms, p95 ${num(quantile(times, 0.95))} ms (${count} edits)${cpuText}`;
     row('one-character edit -> diagnostics of that version, real server over stdio', `${shape}, ${sizeText(text.length)}`, value, 'p95 <= 15 ms', 'edits');
   }
 }

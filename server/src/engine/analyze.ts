@@ -11,22 +11,25 @@ import type { PoolShares } from '../core/shares';
 import { findRule, RULES } from '../rules';
 import { asSentence } from '../core/format';
 import { editDistance } from '../core/text';
-import { predictShares } from '../traffic';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
 import { applySuppressions } from './suppressions';
 import { capFindings } from './finding-cap';
+import { GatheredFindings } from './gathered-findings';
+import { SharesMemo, sharesLookup, unreadShares } from './shares-memo';
 import {
+  carriedResults,
   changeBetween,
-  namesLine,
-  pairPools,
-  reusable,
+  freshResults,
+  keepFindings,
+  partnerOf,
   sameIncludes,
-  shiftFinding,
   type EngineMemo,
-  type PoolPairs,
+  type Pairing,
   type PoolResults,
 } from './incremental';
+import { hasMarkers, includesHaveMarkers } from './suppressions';
+import type { TextChange } from '../core/dialect';
 
 /** Rules whose findings (syntax errors) are never suppressed. */
 const ESSENTIAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.essential).map((rule) => rule.meta.id));
@@ -77,19 +80,29 @@ export interface FileReport {
 export function analyzeFile(file: SourceFile, loader: SourceLoader, options: AnalyzeOptions = {}): FileReport {
   const dialect = detectDialect(file.path, file.text, options.globs, options.dialect);
   if (!dialect) {
-    return { path: file.path, problems: [], findings: [], sources: new Map([[file.path, file.text]]), shares: sharesMemo() };
+    return { path: file.path, problems: [], findings: [], sources: new Map([[file.path, file.text]]), shares: unreadShares() };
   }
   const config = options.config ?? DEFAULT_ENGINE_CONFIG;
   const optionsKey = JSON.stringify([config, options.inlineConfig !== false]);
   const target = targetOf(dialect, config);
-  const { analysis, pairs, linesMoved } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey, target);
-  const results = new Map<Pool, PoolResults>();
-  for (const pool of analysis.model.pools) {
+  const { analysis, pairing, linesMoved, change } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey, target);
+  // Every root-file pool's results (by the pool's index in the model): carried from its partner
+  // in the previous version, or fresh.
+  const { pools } = analysis.model;
+  const results: (PoolResults | undefined)[] = new Array<PoolResults | undefined>(pools.length);
+  const memoPools: PoolResults[] = [];
+  const memoStarts: number[] = [];
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i]!;
     if (pool.loc.file !== file.path) continue;
-    const shares = pairs.get(pool)?.results.shares;
-    results.set(pool, { pool, ...(shares ? { shares } : {}) });
+    const partner = pairing && partnerOf(pool, file.path, pairing);
+    const own = partner ? carriedResults(pool, partner, pool.loc.start - partner.pool.loc.start, linesMoved) : freshResults(pool);
+    results[i] = own;
+    memoPools.push(own);
+    memoStarts.push(pool.loc.start);
   }
-  const shares = sharesMemo(results);
+  const sharesMemo = new SharesMemo(pools, results);
+  const shares = sharesLookup(sharesMemo);
   const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
 
   const runRule = (rule: Rule, found: Finding[], model: Model, extra: Partial<RuleContext>): void => {
@@ -116,7 +129,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       options.onRuleError?.(rule.meta.id, error);
     }
   };
-  const runRules = (phase: 'rules' | 'after-suppressions', extra: Partial<RuleContext>): Finding[] => {
+  const runRules = (phase: 'rules' | 'after-suppressions', extra: Partial<RuleContext>, gathered: GatheredFindings): void => {
     const found: Finding[] = [];
     const poolRules: Rule[] = [];
     for (const rule of RULES) {
@@ -127,42 +140,40 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       if (rule.meta.scope === 'pool' && dialect.reanalyze) poolRules.push(rule);
       else runRule(rule, found, analysis.model, extra);
     }
-    if (poolRules.length > 0) runPoolRules(poolRules, found, (rule, into, model) => runRule(rule, into, model, extra));
-    return found;
+    gathered.addAll(found);
+    if (poolRules.length > 0) runPoolRules(poolRules, gathered, (rule, into, model) => runRule(rule, into, model, extra));
   };
 
   /**
    * Per-pool rules run one pool at a time, on the model with that pool alone; a pool outside the
-   * re-read unit takes the previous version's findings instead, moved by the edit.
+   * re-read unit takes the previous version's findings instead (moved by the edit when listed).
    */
-  const runPoolRules = (rules: readonly Rule[], found: Finding[], run: (rule: Rule, into: Finding[], model: Model) => void): void => {
+  const runPoolRules = (rules: readonly Rule[], gathered: GatheredFindings, run: (rule: Rule, into: Finding[], model: Model) => void): void => {
     const onePool: Pool[] = [];
     const model: Model = { ...analysis.model, pools: onePool };
-    for (const pool of analysis.model.pools) {
-      const own = results.get(pool);
-      const pair = pairs.get(pool);
-      const carried = pair?.results.findings;
-      if (own && pair && carried && !(linesMoved && namesLine(carried))) {
-        const moved = pair.delta === 0 ? carried : carried.map((f) => shiftFinding(f, file.path, pair.delta));
-        own.findings = moved;
-        for (const finding of moved) found.push(finding);
+    for (let i = 0; i < pools.length; i++) {
+      const pool = pools[i]!;
+      const own = results[i];
+      if (own?.findings) {
+        gathered.addPool(own);
         continue;
       }
       const local: Finding[] = [];
       onePool[0] = pool;
+      if (own) sharesMemo.focus(own);
       for (const rule of rules) run(rule, local, model);
-      if (own && reusable(local, file.path, pool.loc)) own.findings = local;
-      for (const finding of local) found.push(finding);
+      local.sort(byLocation);
+      if (own) keepFindings(own, local, file.path);
+      gathered.addAll(local);
     }
   };
 
-  const findings = runRules('rules', {});
-  let kept = findings;
-  if (options.inlineConfig !== false) {
+  // With a suppression comment: every finding where it is now, silenced or kept, then sorted and capped.
+  const suppressed = (findings: readonly Finding[]): readonly Finding[] => {
     // Essential findings (syntax errors) are never suppressed.
     const essential = findings.filter((f) => ESSENTIAL_RULES.has(f.rule));
     const outcome = applySuppressions(findings.filter((f) => !ESSENTIAL_RULES.has(f.rule)), analysis.sources);
-    kept = [...essential, ...outcome.kept];
+    const kept = [...essential, ...outcome.kept];
     // A suppression of a rule that did not run here (off, or drift without a stable revision) is not "unused".
     const unusedSuppressions = outcome.unused
       .filter(({ rule }) => {
@@ -181,19 +192,39 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
           ...(found?.meta.essential ? { essential: true } : {}),
         };
       });
-    kept.push(...runRules('after-suppressions', { unusedSuppressions }));
+    const after = new GatheredFindings(file.path);
+    runRules('after-suppressions', { unusedSuppressions }, after);
+    kept.push(...after.all());
+    kept.sort(byLocation);
+    return capFindings(kept);
+  };
+
+  const gathered = new GatheredFindings(file.path);
+  runRules('rules', {}, gathered);
+  const previousMemo = options.previous?.memo;
+  // Whether the root has a suppression comment, known from the previous version when only the edit can have added one.
+  const markers = hasMarkers(file.text, change && previousMemo ? { markers: previousMemo.markers, change } : undefined);
+  let listed: readonly Finding[];
+  if (options.inlineConfig === false) {
+    listed = gathered.listed();
+  } else if (!markers && !includesHaveMarkers(analysis.sources, file.path)) {
+    // No suppression comment anywhere: nothing is silenced and none is unused.
+    runRules('after-suppressions', { unusedSuppressions: [] }, gathered);
+    listed = gathered.listed();
+  } else {
+    listed = suppressed(gathered.all());
   }
-  kept.sort(byLocation);
+
   return {
     path: file.path,
     dialect,
     model: analysis.model,
     problems: analysis.problems,
-    findings: capFindings(kept),
+    findings: listed,
     sources: analysis.sources,
     shares,
     ...(stable ? { stable } : {}),
-    memo: { analysis, text: file.text, optionsKey, pools: new Map([...results.values()].map((r) => [r.pool.loc.start, r])) },
+    memo: { analysis, text: file.text, optionsKey, pools: memoPools, poolStarts: memoStarts, markers },
   };
 }
 
@@ -209,10 +240,10 @@ function analyseIncrementally(
   previous: FileReport | undefined,
   optionsKey: string,
   target: DialectTarget | undefined,
-): { analysis: DialectAnalysis; pairs: PoolPairs; linesMoved: boolean } {
+): { analysis: DialectAnalysis; pairing?: Pairing; linesMoved: boolean; change?: TextChange } {
   const memo = previous?.memo;
   if (!memo || !dialect.reanalyze || previous.dialect !== dialect || previous.path !== file.path || memo.optionsKey !== optionsKey) {
-    return { analysis: analyseSafely(dialect, file, loader, target), pairs: new Map(), linesMoved: false };
+    return { analysis: analyseSafely(dialect, file, loader, target), linesMoved: false };
   }
   const change = changeBetween(memo.text, file.text);
   let again: Reanalysis | undefined;
@@ -221,26 +252,11 @@ function analyseIncrementally(
   } catch {
     again = undefined;
   }
-  if (!again) return { analysis: analyseSafely(dialect, file, loader, target), pairs: new Map(), linesMoved: false };
+  if (!again) return { analysis: analyseSafely(dialect, file, loader, target), linesMoved: false, change };
   const { analysis, reread } = again;
-  if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, pairs: new Map(), linesMoved: false };
+  if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, linesMoved: false, change };
   const linesMoved = changeMovesLines(memo.text, file.text, change);
-  return { analysis, pairs: pairPools(analysis.model.pools, file.path, memo, change, reread), linesMoved };
-}
-
-/** Shares computed once per pool; a root-file pool keeps them in its results, for the next version. */
-function sharesMemo(results?: ReadonlyMap<Pool, PoolResults>): (pool: Pool) => PoolShares {
-  const cache = new Map<Pool, PoolShares>();
-  return (pool) => {
-    const own = results?.get(pool);
-    if (own) return (own.shares ??= predictShares(pool));
-    let cached = cache.get(pool);
-    if (!cached) {
-      cached = predictShares(pool);
-      cache.set(pool, cached);
-    }
-    return cached;
-  };
+  return { analysis, pairing: { memo, change, reread }, linesMoved, change };
 }
 
 /** The project's target release for the dialect (`haproxy: { version }`), carried as its target rule's option. */
@@ -280,7 +296,7 @@ function stableContext(dialect: Dialect, input: StableInput, target: DialectTarg
   let context = byDialect.get(dialect.id);
   if (!context) {
     const analysis = analyseSafely(dialect, input.file, input.loader, target);
-    context = { ref: input.ref, model: analysis.model, sources: analysis.sources, shares: sharesMemo() };
+    context = { ref: input.ref, model: analysis.model, sources: analysis.sources, shares: unreadShares() };
     byDialect.set(dialect.id, context);
   }
   return context;

@@ -18,33 +18,36 @@ export function findingCount(finding: Finding): number {
 /**
  * Keeps the first `MAX_FINDINGS_PER_RULE` findings of each rule in each file (by position, as
  * given) and puts one finding in place of the rest, at the first one left out, with their
- * number and their highest severity. Findings of other rules keep their order.
+ * number and their highest severity. Findings of other rules keep their order. The same list
+ * when nothing is over the cap.
  */
 export function capFindings(findings: readonly Finding[]): readonly Finding[] {
-  const seen = new Map<string, number>();
+  const counts = new RuleCounts();
   let over = false;
-  for (const finding of findings) {
-    const key = `${finding.loc.file}\u0000${finding.rule}`;
-    const n = (seen.get(key) ?? 0) + 1;
-    seen.set(key, n);
-    if (n > MAX_FINDINGS_PER_RULE) over = true;
-  }
+  for (const finding of findings) if (counts.add(finding) > MAX_FINDINGS_PER_RULE) over = true;
   if (!over) return findings;
+  return capListed(findings.length, (i) => findings[i]!, (i) => findings[i]!);
+}
 
-  const listed = new Map<string, number>();
-  const summaries = new Map<string, { first: Finding; count: number; severity: Severity; at: number }>();
+/**
+ * `capFindings` over `count` findings in order, read through `at` (rule, file, severity) and made
+ * through `make` only when listed: the engine moves a finding carried from an earlier version by
+ * its pool's offset only when the finding is shown (`make` keeps its rule, file and severity).
+ */
+export function capListed(count: number, at: (index: number) => Finding, make: (index: number) => Finding): Finding[] {
+  const listed = new RuleCounts();
+  const summaries = new Map<RuleCount, { first: Finding; count: number; severity: Severity; at: number }>();
   const kept: Finding[] = [];
-  for (const finding of findings) {
-    const key = `${finding.loc.file}\u0000${finding.rule}`;
-    const n = (listed.get(key) ?? 0) + 1;
-    listed.set(key, n);
-    if (n <= MAX_FINDINGS_PER_RULE) {
-      kept.push(finding);
+  for (let i = 0; i < count; i++) {
+    const finding = at(i);
+    const counter = listed.counter(finding);
+    if (++counter.n <= MAX_FINDINGS_PER_RULE) {
+      kept.push(make(i));
       continue;
     }
-    const summary = summaries.get(key);
+    const summary = summaries.get(counter);
     if (!summary) {
-      summaries.set(key, { first: finding, count: findingCount(finding), severity: finding.severity, at: kept.length });
+      summaries.set(counter, { first: make(i), count: findingCount(finding), severity: finding.severity, at: kept.length });
       kept.push(finding);
     } else {
       summary.count += findingCount(finding);
@@ -63,4 +66,26 @@ export function capFindings(findings: readonly Finding[]): readonly Finding[] {
     };
   }
   return kept;
+}
+
+interface RuleCount {
+  n: number;
+}
+
+/** Findings counted per file and rule (nested maps: no key string is built per finding). */
+class RuleCounts {
+  private readonly byFile = new Map<string, Map<string, RuleCount>>();
+
+  counter(finding: Finding): RuleCount {
+    let byRule = this.byFile.get(finding.loc.file);
+    if (!byRule) this.byFile.set(finding.loc.file, (byRule = new Map()));
+    let counter = byRule.get(finding.rule);
+    if (!counter) byRule.set(finding.rule, (counter = { n: 0 }));
+    return counter;
+  }
+
+  /** Counts `finding` and returns how many of its rule and file there are so far. */
+  add(finding: Finding): number {
+    return ++this.counter(finding).n;
+  }
 }

@@ -12,13 +12,56 @@ import type { Pool } from '../core/model';
 import type { PoolShares } from '../core/shares';
 import type { Loc } from '../core/span';
 
-/** One pool's reusable results: the findings of every per-pool rule, and its shares. */
+/**
+ * One pool's reusable results: the findings of every per-pool rule, and its shares. Findings are
+ * kept where the pool was when they were made; `moved` says how far the pool has moved since, and
+ * a finding is moved only when it is listed (a capped rule's findings past the cap never are).
+ */
 export interface PoolResults {
   readonly pool: Pool;
-  /** Undefined when they cannot be carried over (see `reusable`). */
+  /** Sorted by location; undefined when they cannot be carried over (see `reusable`). */
   findings?: readonly Finding[];
+  /** How far the pool has moved in the root file since `findings` were made. */
+  moved: number;
+  /** Whether a message of `findings` names a line (such findings are made again when lines move). */
+  namesLine: boolean;
+  /**
+   * `findings` moved by `moved`, each made when first listed. Shared with the next version while
+   * the pool stays put, so a finding before the edit is the same object in both (the language
+   * server converts it once).
+   */
+  listed?: (Finding | undefined)[];
   /** Shares, once computed for this pool. */
   shares?: PoolShares;
+}
+
+/** Fresh results for a pool that was analysed again. */
+export function freshResults(pool: Pool): PoolResults {
+  return { pool, moved: 0, namesLine: false };
+}
+
+/**
+ * A paired pool's results carried to the next version, `delta` further; its findings are dropped
+ * (made again) when lines moved and a message names one.
+ */
+export function carriedResults(pool: Pool, previous: PoolResults, delta: number, linesMoved: boolean): PoolResults {
+  const findings = linesMoved && previous.namesLine ? undefined : previous.findings;
+  return {
+    pool,
+    moved: previous.moved + delta,
+    namesLine: findings !== undefined && previous.namesLine,
+    ...(findings ? { findings } : {}),
+    ...(findings && delta === 0 && previous.listed ? { listed: previous.listed } : {}),
+    ...(previous.shares ? { shares: previous.shares } : {}),
+  };
+}
+
+/** Sets a re-analysed pool's findings (sorted by location) as its results, when they can be carried. */
+export function keepFindings(own: PoolResults, findings: readonly Finding[], file: string): void {
+  if (!reusable(findings, file, own.pool.loc)) return;
+  own.findings = findings;
+  own.moved = 0;
+  own.namesLine = namesLine(findings);
 }
 
 export interface EngineMemo {
@@ -28,30 +71,48 @@ export interface EngineMemo {
   readonly text: string;
   /** Rule configuration and other options that change findings; a different key reuses nothing. */
   readonly optionsKey: string;
-  /** Results of the root file's pools, by the offset where each pool starts. */
-  readonly pools: Map<number, PoolResults>;
+  /** Results of the root file's pools, in the order of the offsets where they start (`poolStarts`). */
+  readonly pools: readonly PoolResults[];
+  readonly poolStarts: readonly number[];
+  /** Whether the root text has a suppression marker (`lb-drift-disable`). */
+  readonly markers: boolean;
 }
 
 export type PoolPairs = Map<Pool, { readonly results: PoolResults; readonly delta: number }>;
 
 /**
  * The single edit that turns `before` into `after`: the common prefix and suffix are left out.
- * Compared 1 KB at a time first (string equality of flat strings is a memory compare), then
- * character by character.
+ * Each is found by comparing chunks that double while they are equal, then halve around the first
+ * difference (string equality of flat strings is a memory compare), then character by character:
+ * a few dozen comparisons for a 1 MB text instead of one per kilobyte.
  */
 export function changeBetween(before: string, after: string): TextChange {
   const shorter = Math.min(before.length, after.length);
-  const CHUNK = 1024;
-  let start = 0;
-  while (start + CHUNK <= shorter && before.slice(start, start + CHUNK) === after.slice(start, start + CHUNK)) start += CHUNK;
-  while (start < shorter && before.charCodeAt(start) === after.charCodeAt(start)) start++;
-  let tail = 0;
+  const start = commonLength(shorter, (from, to) => before.slice(from, to) === after.slice(from, to));
   const room = shorter - start;
-  while (tail + CHUNK <= room && before.slice(before.length - tail - CHUNK, before.length - tail) === after.slice(after.length - tail - CHUNK, after.length - tail)) {
-    tail += CHUNK;
-  }
-  while (tail < room && before.charCodeAt(before.length - tail - 1) === after.charCodeAt(after.length - tail - 1)) tail++;
+  const tail = commonLength(room, (from, to) => before.slice(before.length - to, before.length - from) === after.slice(after.length - to, after.length - from));
   return { start, oldEnd: before.length - tail, newEnd: after.length - tail };
+}
+
+/**
+ * The length of the common run of two texts, up to `limit`, where `same(from, to)` compares the
+ * run's characters `[from, to)` (counted from the start for a prefix, from the end for a suffix).
+ */
+function commonLength(limit: number, same: (from: number, to: number) => boolean): number {
+  const SMALLEST = 32;
+  let at = 0;
+  let step = 512;
+  while (at + step <= limit && same(at, at + step)) {
+    at += step;
+    step *= 2;
+  }
+  // The first difference (or the limit) lies in [at, at + step).
+  while (step > SMALLEST) {
+    step >>= 1;
+    if (at + step <= limit && same(at, at + step)) at += step;
+  }
+  while (at < limit && same(at, at + 1)) at++;
+  return at;
 }
 
 /**
@@ -123,12 +184,44 @@ export function sameIncludes(a: ReadonlyMap<string, string>, b: ReadonlyMap<stri
   return true;
 }
 
+/** What pairs a new version's pools with the previous version's: its memo, the edit and the re-read unit. */
+export interface Pairing {
+  readonly memo: EngineMemo;
+  readonly change: TextChange;
+  readonly reread: { readonly start: number; readonly end: number };
+}
+
 /**
- * Pairs the pools of the new model with the previous version's results: a pool of the root file
- * that lies wholly outside the re-read unit is the previous pool at its old offset, if that one
- * has the same key and length. Other pools (in the re-read unit, or from included files) have no
- * partner and are analysed afresh.
+ * The previous results a pool of the new model continues: a pool of the root file that lies
+ * wholly outside the re-read unit is the previous pool at its old offset, if that one has the
+ * same key and length. Other pools (in the re-read unit, or from included files) have no partner
+ * and are analysed afresh. The pool moved by `pool.loc.start - partner.pool.loc.start`.
  */
+export function partnerOf(pool: Pool, root: string, { memo, change, reread }: Pairing): PoolResults | undefined {
+  const { file, start, end } = pool.loc;
+  if (file !== root) return undefined;
+  let oldStart: number;
+  if (end <= reread.start && end <= change.start) oldStart = start;
+  else if (start >= reread.end && start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
+  else return undefined;
+  const results = memo.pools[indexOf(memo.poolStarts, oldStart)];
+  if (!results || results.pool.key !== pool.key || results.pool.loc.end - oldStart !== end - start || results.pool.loc.file !== root) return undefined;
+  return results;
+}
+
+/** The index of `value` in the ascending `sorted`, or -1. */
+function indexOf(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (sorted[mid]! < value) low = mid + 1;
+    else high = mid;
+  }
+  return sorted[low] === value ? low : -1;
+}
+
+/** Every paired pool of `pools` with its partner's results and how far it moved (`partnerOf`). */
 export function pairPools(
   pools: readonly Pool[],
   root: string,
@@ -136,18 +229,10 @@ export function pairPools(
   change: TextChange,
   reread: { readonly start: number; readonly end: number },
 ): PoolPairs {
-  const delta = change.newEnd - change.oldEnd;
   const paired: PoolPairs = new Map();
   for (const pool of pools) {
-    const { file, start, end } = pool.loc;
-    if (file !== root) continue;
-    let oldStart: number;
-    if (end <= reread.start && end <= change.start) oldStart = start;
-    else if (start >= reread.end && start >= change.newEnd) oldStart = start - delta;
-    else continue;
-    const results = previous.pools.get(oldStart);
-    if (!results || results.pool.key !== pool.key || results.pool.loc.end - oldStart !== end - start || results.pool.loc.file !== root) continue;
-    paired.set(pool, { results, delta: start - oldStart });
+    const results = partnerOf(pool, root, { memo: previous, change, reread });
+    if (results) paired.set(pool, { results, delta: pool.loc.start - results.pool.loc.start });
   }
   return paired;
 }

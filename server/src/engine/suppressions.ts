@@ -7,6 +7,7 @@
  * The first silences the named rules on the next line, the second in the whole file. A marker must
  * start its line (after indentation), so text inside strings is not mistaken for one.
  */
+import type { TextChange } from '../core/dialect';
 import type { Finding } from '../core/finding';
 import { LineIndex, type Loc } from '../core/span';
 
@@ -15,6 +16,9 @@ import { LineIndex, type Loc } from '../core/span';
  * not used because it also breaks lines at U+2028 and U+2029, which editors do not).
  */
 const MARKER = /(?<![^\r\n])[ \t]*#[ \t]*lb-drift-(disable-next-line|disable)[ \t]+([^\r\n]*)(?![^\r\n])/g;
+
+/** The word every marker has; a text without it has no suppression. */
+const MARKER_WORD = 'lb-drift-disable';
 
 export interface Suppression {
   readonly kind: 'next-line' | 'file';
@@ -28,7 +32,7 @@ export interface Suppression {
 
 export function parseSuppressions(file: string, text: string): Suppression[] {
   const out: Suppression[] = [];
-  if (!text.includes('lb-drift-disable')) return out;
+  if (!text.includes(MARKER_WORD)) return out;
   let lines: LineIndex | undefined;
   for (const match of text.matchAll(MARKER)) {
     const rest = match[2]!;
@@ -51,6 +55,23 @@ export function parseSuppressions(file: string, text: string): Suppression[] {
     });
   }
   return out;
+}
+
+/**
+ * Whether `text` has a suppression marker's word. With `before` (whether the previous version
+ * had one, and the edit between them) and no word before, only the edited part and the
+ * marker-length text around it are searched: a word anywhere else was there before.
+ */
+export function hasMarkers(text: string, before?: { readonly markers: boolean; readonly change: TextChange }): boolean {
+  if (!before || before.markers) return text.includes(MARKER_WORD);
+  const from = Math.max(0, before.change.start - MARKER_WORD.length);
+  return text.slice(from, Math.min(text.length, before.change.newEnd + MARKER_WORD.length)).includes(MARKER_WORD);
+}
+
+/** Whether a file other than `root` that the analysis read has a suppression marker's word. */
+export function includesHaveMarkers(sources: ReadonlyMap<string, string>, root: string): boolean {
+  for (const [path, text] of sources) if (path !== root && text.includes(MARKER_WORD)) return true;
+  return false;
 }
 
 export interface UnusedSuppression {

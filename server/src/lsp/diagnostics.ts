@@ -2,6 +2,10 @@
  * Findings -> LSP diagnostics for one document. `diagnostic.data` says which rule and document
  * version a diagnostic came from; code actions rebuild the fixes from the analysis of that
  * version, never from what a client sends back.
+ *
+ * A finding is converted once: the engine lists a finding carried from the previous version as
+ * the same object, so its diagnostic (and the JSON text of it, see `diagnostics-encoder.ts`) is
+ * taken from `DiagnosticCache` when its ranges are still the same; only `data` is new per version.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -21,46 +25,112 @@ export interface DiagnosticData {
   readonly version: number;
 }
 
+/** A diagnostic without its `data`, and where its ranges were, for the next version. */
+export interface ConvertedFinding {
+  readonly uri: string;
+  /** Line and character of the start and end of the finding's range, then of each related range. */
+  readonly positions: readonly number[];
+  readonly diagnostic: Omit<Diagnostic, 'data'>;
+  /** The diagnostic as JSON without its closing brace, made when first encoded. */
+  json?: string;
+}
+
+/**
+ * Where a published diagnostic keeps the converted finding it was made from. A published
+ * diagnostic is frozen: it is its converted part's fields, unchanged, plus `data`.
+ */
+const CONVERTED: unique symbol = Symbol('converted finding');
+
+/** The converted finding a diagnostic made by `toDiagnostics` came from, if it still is exactly that. */
+export function convertedOf(diagnostic: Diagnostic): ConvertedFinding | undefined {
+  return Object.isFrozen(diagnostic) ? (diagnostic as { [CONVERTED]?: ConvertedFinding })[CONVERTED] : undefined;
+}
+
+/** Converted findings by finding object; an entry goes with its finding. */
+export class DiagnosticCache {
+  private readonly converted = new WeakMap<Finding, ConvertedFinding>();
+
+  get(finding: Finding, uri: string, positions: readonly number[]): ConvertedFinding | undefined {
+    const known = this.converted.get(finding);
+    if (!known || known.uri !== uri || known.positions.length !== positions.length) return undefined;
+    for (let i = 0; i < positions.length; i++) if (known.positions[i] !== positions[i]) return undefined;
+    return known;
+  }
+
+  set(finding: Finding, converted: ConvertedFinding): void {
+    this.converted.set(finding, converted);
+  }
+}
+
 export function toDiagnostics(
   findings: readonly Finding[],
   document: TextDocument,
   documentPath: string,
   sources: ReadonlyMap<string, string>,
   docsLink: (rule: string) => string,
+  cache: DiagnosticCache = new DiagnosticCache(),
 ): Diagnostic[] {
   const indexes = new Map<string, LineIndex>();
-  const rangeOf = (at: Loc) => {
-    if (at.file === documentPath) return { start: document.positionAt(at.start), end: document.positionAt(at.end) };
-    let index = indexes.get(at.file);
+  const positionOf = (file: string, offset: number) => {
+    if (file === documentPath) return document.positionAt(offset);
+    let index = indexes.get(file);
     if (!index) {
-      index = new LineIndex(sources.get(at.file) ?? '');
-      indexes.set(at.file, index);
+      index = new LineIndex(sources.get(file) ?? '');
+      indexes.set(file, index);
     }
-    return { start: index.positionAt(at.start), end: index.positionAt(at.end) };
+    return index.positionAt(offset);
+  };
+  const pushRange = (positions: number[], at: Loc): void => {
+    const start = positionOf(at.file, at.start);
+    const end = positionOf(at.file, at.end);
+    positions.push(start.line, start.character, end.line, end.character);
   };
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
+    const positions: number[] = [];
+    pushRange(positions, finding.loc);
+    for (const r of finding.related ?? []) pushRange(positions, r.loc);
+    let converted = cache.get(finding, document.uri, positions);
+    if (!converted) {
+      converted = { uri: document.uri, positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
+      cache.set(finding, converted);
+    }
     const data: DiagnosticData = { rule: finding.rule, version: document.version };
-    const tags = (finding.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
-    diagnostics.push({
-      range: { start: document.positionAt(finding.loc.start), end: document.positionAt(finding.loc.end) },
-      severity: SEVERITY[finding.severity],
-      code: finding.rule,
-      codeDescription: { href: docsLink(finding.rule) },
-      source: 'lb-drift',
-      message: finding.message,
-      ...(tags.length > 0 ? { tags } : {}),
-      ...(finding.related && finding.related.length > 0
-        ? {
-            relatedInformation: finding.related.map((r) => ({
-              location: { uri: r.loc.file === documentPath ? document.uri : pathToUri(r.loc.file), range: rangeOf(r.loc) },
-              message: r.message,
-            })),
-          }
-        : {}),
-      data,
-    });
+    // Every field spelled out, absent ones undefined (JSON leaves them out, and the symbol): one object shape.
+    const { range, severity, code, codeDescription, source, message, tags, relatedInformation } = converted.diagnostic;
+    diagnostics.push(Object.freeze({ range, severity, code, codeDescription, source, message, tags, relatedInformation, data, [CONVERTED]: converted }));
   }
   return diagnostics;
+}
+
+function diagnosticOf(
+  finding: Finding,
+  positions: readonly number[],
+  uri: string,
+  documentPath: string,
+  docsLink: (rule: string) => string,
+): Omit<Diagnostic, 'data'> {
+  const rangeAt = (i: number) => ({
+    start: { line: positions[i]!, character: positions[i + 1]! },
+    end: { line: positions[i + 2]!, character: positions[i + 3]! },
+  });
+  const tags = (finding.tags ?? []).map((t) => (t === 'unnecessary' ? DiagnosticTag.Unnecessary : DiagnosticTag.Deprecated));
+  return {
+    range: rangeAt(0),
+    severity: SEVERITY[finding.severity],
+    code: finding.rule,
+    codeDescription: { href: docsLink(finding.rule) },
+    source: 'lb-drift',
+    message: finding.message,
+    ...(tags.length > 0 ? { tags } : {}),
+    ...(finding.related && finding.related.length > 0
+      ? {
+          relatedInformation: finding.related.map((r, i) => ({
+            location: { uri: r.loc.file === documentPath ? uri : pathToUri(r.loc.file), range: rangeAt(4 + 4 * i) },
+            message: r.message,
+          })),
+        }
+      : {}),
+  };
 }

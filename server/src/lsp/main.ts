@@ -5,6 +5,7 @@
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { MessageActivity } from './message-activity';
 import { startServer } from './server';
+import { createStdioConnection } from './stdio-connection';
 
 declare const LB_DRIFT_VERSION: string;
 
@@ -20,5 +21,5 @@ if (args.includes('--version')) {
 } else {
   // The scheduler watches the connection handle messages, to analyse only once typing is read.
   const activity = new MessageActivity();
-  startServer(createConnection(ProposedFeatures.all, { messageStrategy: activity.strategy }), activity);
+  startServer(args.includes('--stdio') ? createStdioConnection(activity) : createConnection(ProposedFeatures.all, { messageStrategy: activity.strategy }), activity);
 }

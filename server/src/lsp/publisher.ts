@@ -5,7 +5,7 @@
 import type { Connection } from 'vscode-languageserver/node';
 import { StatusNotification } from '../protocol/messages';
 import type { ConfigDiagnostics } from './config-diagnostics';
-import { toDiagnostics } from './diagnostics';
+import { DiagnosticCache, toDiagnostics } from './diagnostics';
 import type { DocumentAnalyses, DocumentAnalysis } from './document-analysis';
 import { oversizeDiagnostic, oversizeMessage } from './oversize';
 import type { SettingsCache } from './settings-cache';
@@ -24,6 +24,8 @@ export class Publisher {
   private readonly announcedOversize = new Set<string>();
   /** The analysis last published per document, so an unchanged one is not sent twice. */
   private readonly published = new Map<string, DocumentAnalysis>();
+  /** Diagnostics converted from findings, reused while a finding is carried unchanged. */
+  private readonly converted = new DiagnosticCache();
 
   constructor(private readonly parts: PublisherParts) {}
 
@@ -58,7 +60,7 @@ export class Publisher {
       ? []
       : analysis.oversize
         ? [oversizeDiagnostic(analysis.oversize)]
-        : toDiagnostics(findings, document, path, sources, docsLink);
+        : toDiagnostics(findings, document, path, sources, docsLink, this.converted);
     void connection.sendDiagnostics({ uri, version: analysis.version, diagnostics });
     // Counts of what is published for this document, findings of its configurations included.
     const count = (severity: string) => findings.filter((f) => f.severity === severity).length;

@@ -28,6 +28,8 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkNoActiveMembersHaproxy(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
+      // Most pools have a serving primary: found without building the lists below.
+      if (pool.members.some((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0)) continue;
       const primaries = pool.members.filter((m) => m.role === 'primary');
       const backups = pool.members.filter((m) => m.role === 'backup');
       const serving = (m: Member) => m.state === 'up' && m.weight > 0;

@@ -23,9 +23,13 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkUnusedPoolHaproxy(context);
     const { model } = context;
     if (!model.complete || context.problems.some((p) => p.kind === 'include')) return;
-    const used = new Set(model.references.flatMap((r) => (r.pool ? [r.pool] : [])));
     // A `proxy_pass http://$var` not resolved to a split may name any upstream of its block.
-    const dynamic = new Set(model.references.filter((r) => !r.pool && r.name.includes('$')).map((r) => r.context));
+    const used = new Set<string>();
+    const dynamic = new Set<string>();
+    for (const r of model.references) {
+      if (r.pool) used.add(r.pool);
+      else if (r.name.includes('$')) dynamic.add(r.context);
+    }
     for (const pool of model.pools) {
       if (pool.kind !== 'members' || used.has(pool.key) || dynamic.has(pool.context)) continue;
       const count = pool.members.length;

@@ -1,0 +1,81 @@
+/**
+ * The findings of one analysis before they are sorted and capped. Findings a pool carried from an
+ * earlier version sit where the pool was when they were made, with the distance it has moved
+ * since: they are sorted by where they are now and moved (a new object) only when listed. A
+ * capped rule's findings past the cap are never moved, and a finding before the edit keeps its
+ * object from the previous version. Sorting is stable and each pool's findings arrive sorted, so
+ * the sort merges a few long runs.
+ */
+import type { Finding } from '../core/finding';
+import { capListed } from './finding-cap';
+import { shiftFinding, type PoolResults } from './incremental';
+
+export class GatheredFindings {
+  private readonly findings: Finding[] = [];
+  /** How far each finding's pool moved in the root file since the finding was made. */
+  private readonly moves: number[] = [];
+  /** The pool results a carried finding belongs to, and its index there (to keep the moved object). */
+  private readonly owners: (PoolResults | undefined)[] = [];
+  private readonly indexes: number[] = [];
+
+  constructor(private readonly root: string) {}
+
+  add(finding: Finding): void {
+    this.findings.push(finding);
+    this.moves.push(0);
+    this.owners.push(undefined);
+    this.indexes.push(0);
+  }
+
+  addAll(findings: readonly Finding[]): void {
+    for (const finding of findings) this.add(finding);
+  }
+
+  /** A pool's findings, as kept in its results (moved by `results.moved` when listed). */
+  addPool(results: PoolResults): void {
+    const findings = results.findings ?? [];
+    for (let i = 0; i < findings.length; i++) {
+      this.findings.push(findings[i]!);
+      this.moves.push(results.moved);
+      this.owners.push(results);
+      this.indexes.push(i);
+    }
+  }
+
+  /** Every finding where it is now, in no particular order (for suppressions, which need them all). */
+  all(): Finding[] {
+    return this.findings.map((_, i) => this.made(i));
+  }
+
+  /** Sorted by location (file, start, end, rule; stable), capped per rule and file, moved where listed. */
+  listed(): Finding[] {
+    const { findings, moves, root } = this;
+    const order = Array.from(findings, (_, i) => i);
+    order.sort((a, b) => {
+      const la = findings[a]!.loc;
+      const lb = findings[b]!.loc;
+      if (la.file !== lb.file) return la.file < lb.file ? -1 : 1;
+      const ma = la.file === root ? moves[a]! : 0;
+      const mb = lb.file === root ? moves[b]! : 0;
+      const ra = findings[a]!.rule;
+      const rb = findings[b]!.rule;
+      return la.start + ma - (lb.start + mb) || la.end + ma - (lb.end + mb) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+    });
+    return capListed(
+      order.length,
+      (i) => findings[order[i]!]!,
+      (i) => this.made(order[i]!),
+    );
+  }
+
+  /** Finding `i` moved to where its pool is now; the object is kept in the pool's results for the next version. */
+  private made(i: number): Finding {
+    const move = this.moves[i]!;
+    const finding = this.findings[i]!;
+    if (move === 0) return finding;
+    const owner = this.owners[i];
+    if (!owner) return shiftFinding(finding, this.root, move);
+    const listed = (owner.listed ??= []);
+    return (listed[this.indexes[i]!] ??= shiftFinding(finding, this.root, move));
+  }
+}
