@@ -44,7 +44,8 @@ type Lookup = {
 /** Numbers each member by identity; the k-th repeat of an address is the same backend in both. */
 function identityNumbers(pool: Pool, members: readonly Member[], ids: Map<string, number>): Int32Array {
   const seen = new Map<string, number>();
-  return Int32Array.from(members, (member) => {
+  const numbers = new Int32Array(members.length);
+  members.forEach((member, index) => {
     const base = memberIdentity(member, pool);
     const repeat = seen.get(base) ?? 0;
     seen.set(base, repeat + 1);
@@ -54,8 +55,9 @@ function identityNumbers(pool: Pool, members: readonly Member[], ids: Map<string
       id = ids.size;
       ids.set(identity, id);
     }
-    return id;
+    numbers[index] = id;
   });
+  return numbers;
 }
 
 function lookupOf(pool: Pool, members: readonly Member[], identity: Int32Array): Lookup {
@@ -73,7 +75,9 @@ function lookupOf(pool: Pool, members: readonly Member[], identity: Int32Array):
     return { owner: (h) => id(tree.byHash(h)), tree };
   }
   const map = new ServerMap(group, balancer.servers);
-  const slotIds = Int32Array.from(map.slots, (slot) => id(group.servers[slot]!));
+  // A loop rather than Int32Array.from with a mapping function, which goes through the iterator protocol.
+  const slotIds = new Int32Array(map.slots.length);
+  for (let i = 0; i < slotIds.length; i++) slotIds[i] = id(group.servers[map.slots[i]!]!);
   return { owner: (h) => slotIds[h % slotIds.length]!, slotIds };
 }
 
