@@ -87,6 +87,17 @@ export type PoolPairs = Map<Pool, { readonly results: PoolResults; readonly delt
  * a few dozen comparisons for a 1 MB text instead of one per kilobyte.
  */
 export function changeBetween(before: string, after: string): TextChange {
+  // The language server asks twice per keystroke (for the document's line starts, then for the
+  // analysis) about the same two texts: the last answer is kept.
+  if (last && last.before === before && last.after === after) return last.change;
+  const change = findChange(before, after);
+  last = { before, after, change };
+  return change;
+}
+
+let last: { readonly before: string; readonly after: string; readonly change: TextChange } | undefined;
+
+function findChange(before: string, after: string): TextChange {
   const shorter = Math.min(before.length, after.length);
   const start = commonLength(shorter, (from, to) => before.slice(from, to) === after.slice(from, to));
   const room = shorter - start;
