@@ -263,6 +263,52 @@ function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthChec
  */
 function movePool(pool: Pool, file: string, move: Move): Pool {
   const { origin, moves } = originOf(pool, move);
+  const view = lowered(origin) ? moveLoweredPool(origin, file, moves) : moveAnyPool(origin, file, moves);
+  ORIGINS.set(view, { origin, moves, file });
+  return view as unknown as Pool;
+}
+
+/** The fields buildPool (pool.ts) writes, all plain data, in its order. */
+const LOWERED_FIELDS: ReadonlySet<string> = new Set([
+  'key', 'name', 'dialect', 'kind', 'context', 'loc', 'nameLoc', 'algorithm', 'algorithmText', 'algorithmLoc', 'hash', 'members', 'health', 'stickiness', 'facts', 'memberReferences',
+]);
+const LOWERED = new WeakMap<object, boolean>();
+
+/** Whether a pool has only the plain fields lowering writes (then it is moved by the code below, without a walk over its fields). */
+function lowered(origin: Pool): boolean {
+  let known = LOWERED.get(origin);
+  if (known === undefined) {
+    known = ownProperties(origin).every(([key, descriptor]) => LOWERED_FIELDS.has(key) && !descriptor.get);
+    LOWERED.set(origin, known);
+  }
+  return known;
+}
+
+/** A pool as lowering writes it, moved field by field (a store per computed key costs more than the rest). */
+function moveLoweredPool(origin: Pool, file: string, moves: Moves): Record<string, unknown> {
+  const view: Record<string, unknown> = {
+    key: origin.key,
+    name: origin.name,
+    dialect: origin.dialect,
+    kind: origin.kind,
+    context: origin.context,
+    loc: moveLoc(origin.loc, file, moves),
+    nameLoc: moveLoc(origin.nameLoc, file, moves),
+    algorithm: origin.algorithm,
+    algorithmText: origin.algorithmText,
+  };
+  if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
+  if (origin.hash) view.hash = apply(origin.hash, file, moves);
+  view.members = origin.members.map((member) => memberView(member, file, moves));
+  view.health = moveHealth(origin.health, file, moves);
+  if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
+  view.facts = moveFacts(origin.facts, file, moves);
+  if (origin.memberReferences) view.memberReferences = apply(origin.memberReferences, file, moves);
+  return view;
+}
+
+/** Any other pool: plain fields moved, computed ones when first read. */
+function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const [key, descriptor] of ownProperties(origin)) {
     if (key === 'members') view[key] = origin.members.map((member) => memberView(member, file, moves));
@@ -273,8 +319,7 @@ function movePool(pool: Pool, file: string, move: Move): Pool {
     else if (isLoc(descriptor.value)) view[key] = moveLoc(descriptor.value, file, moves);
     else view[key] = apply(descriptor.value as unknown, file, moves);
   }
-  ORIGINS.set(view, { origin, moves, file });
-  return view as unknown as Pool;
+  return view;
 }
 
 /**
