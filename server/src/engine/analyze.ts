@@ -101,6 +101,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     memoPools.push(own);
     memoStarts.push(pool.loc.start);
   }
+  sortByStart(memoPools, memoStarts);
   const sharesMemo = new SharesMemo(pools, results);
   const shares = sharesLookup(sharesMemo);
   const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
@@ -257,6 +258,21 @@ function analyseIncrementally(
   if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, linesMoved: false, change };
   const linesMoved = changeMovesLines(memo.text, file.text, change);
   return { analysis, pairing: { memo, change, reread }, linesMoved, change };
+}
+
+/**
+ * Puts pool results in the order of their start offsets, as `partnerOf` looks them up (a model
+ * may list pools in another order: Kubernetes groups them by kind).
+ */
+function sortByStart(pools: PoolResults[], starts: number[]): void {
+  let sorted = true;
+  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1]! < starts[i]!;
+  if (sorted) return;
+  const order = pools.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
+  const byStart = order.map((i) => pools[i]!);
+  const startsInOrder = order.map((i) => starts[i]!);
+  pools.splice(0, pools.length, ...byStart);
+  starts.splice(0, starts.length, ...startsInOrder);
 }
 
 /** The project's target release for the dialect (`haproxy: { version }`), carried as its target rule's option. */
