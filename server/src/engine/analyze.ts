@@ -22,7 +22,7 @@ import {
   changeBetween,
   freshResults,
   keepFindings,
-  partnerOf,
+  PartnerFinder,
   sameIncludes,
   type EngineMemo,
   type Pairing,
@@ -92,16 +92,16 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const results: (PoolResults | undefined)[] = new Array<PoolResults | undefined>(pools.length);
   const memoPools: PoolResults[] = [];
   const memoStarts: number[] = [];
+  const partners = pairing && new PartnerFinder(file.path, pairing);
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i]!;
     if (pool.loc.file !== file.path) continue;
-    const partner = pairing && partnerOf(pool, file.path, pairing);
+    const partner = partners?.find(pool);
     const own = partner ? carriedResults(pool, partner, pool.loc.start - partner.pool.loc.start, linesMoved) : freshResults(pool);
     results[i] = own;
     memoPools.push(own);
     memoStarts.push(pool.loc.start);
   }
-  sortByStart(memoPools, memoStarts);
   const sharesMemo = new SharesMemo(pools, results);
   const shares = sharesLookup(sharesMemo);
   const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
@@ -258,21 +258,6 @@ function analyseIncrementally(
   if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, linesMoved: false, change };
   const linesMoved = changeMovesLines(memo.text, file.text, change);
   return { analysis, pairing: { memo, change, reread }, linesMoved, change };
-}
-
-/**
- * Puts pool results in the order of their start offsets, as `partnerOf` looks them up (a model
- * may list pools in another order: Kubernetes groups them by kind).
- */
-function sortByStart(pools: PoolResults[], starts: number[]): void {
-  let sorted = true;
-  for (let i = 1; i < starts.length && sorted; i++) sorted = starts[i - 1]! < starts[i]!;
-  if (sorted) return;
-  const order = pools.map((_, i) => i).sort((a, b) => starts[a]! - starts[b]!);
-  const byStart = order.map((i) => pools[i]!);
-  const startsInOrder = order.map((i) => starts[i]!);
-  pools.splice(0, pools.length, ...byStart);
-  starts.splice(0, starts.length, ...startsInOrder);
 }
 
 /** The project's target release for the dialect (`haproxy: { version }`), carried as its target rule's option. */

@@ -71,7 +71,7 @@ export interface EngineMemo {
   readonly text: string;
   /** Rule configuration and other options that change findings; a different key reuses nothing. */
   readonly optionsKey: string;
-  /** Results of the root file's pools, in the order of the offsets where they start (`poolStarts`). */
+  /** Results of the root file's pools, in model order, and the offset where each starts. */
   readonly pools: readonly PoolResults[];
   readonly poolStarts: readonly number[];
   /** Whether the root text has a suppression marker (`lb-drift-disable`). */
@@ -203,36 +203,50 @@ export interface Pairing {
 }
 
 /**
- * The previous results a pool of the new model continues: a pool of the root file that lies
- * wholly outside the re-read unit is the previous pool at its old offset, if that one has the
- * same key and length. Other pools (in the re-read unit, or from included files) have no partner
- * and are analysed afresh. The pool moved by `pool.loc.start - partner.pool.loc.start`.
+ * Finds the previous results each pool of the new model continues: a pool of the root file that
+ * lies wholly outside the re-read unit is the previous pool at its old offset, if that one has
+ * the same key and length. Other pools (in the re-read unit, or from included files) have no
+ * partner and are analysed afresh; a pool moved by `pool.loc.start - partner.pool.loc.start`.
+ * Pools come in model order, which is the previous version's order around the edit, so the next
+ * previous pool is tried first; a map by offset is made only when that misses (pools were added
+ * or removed where the edit was).
  */
-export function partnerOf(pool: Pool, root: string, { memo, change, reread }: Pairing): PoolResults | undefined {
-  const { file, start, end } = pool.loc;
-  if (file !== root) return undefined;
-  let oldStart: number;
-  if (end <= reread.start && end <= change.start) oldStart = start;
-  else if (start >= reread.end && start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
-  else return undefined;
-  const results = memo.pools[indexOf(memo.poolStarts, oldStart)];
-  if (!results || results.pool.key !== pool.key || results.pool.loc.end - oldStart !== end - start || results.pool.loc.file !== root) return undefined;
-  return results;
-}
+export class PartnerFinder {
+  private next = 0;
+  private byStart: Map<number, number> | undefined;
 
-/** The index of `value` in the ascending `sorted`, or -1. */
-function indexOf(sorted: readonly number[], value: number): number {
-  let low = 0;
-  let high = sorted.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (sorted[mid]! < value) low = mid + 1;
-    else high = mid;
+  constructor(
+    private readonly root: string,
+    private readonly pairing: Pairing,
+  ) {}
+
+  find(pool: Pool): PoolResults | undefined {
+    const { memo, change, reread } = this.pairing;
+    const { file, start, end } = pool.loc;
+    if (file !== this.root) return undefined;
+    let oldStart: number;
+    if (end <= reread.start && end <= change.start) oldStart = start;
+    else if (start >= reread.end && start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
+    else return undefined;
+    const index = memo.poolStarts[this.next] === oldStart ? this.next : this.indexOf(oldStart);
+    if (index < 0) return undefined;
+    this.next = index + 1;
+    const results = memo.pools[index]!;
+    if (results.pool.key !== pool.key || results.pool.loc.end - oldStart !== end - start || results.pool.loc.file !== this.root) return undefined;
+    return results;
   }
-  return sorted[low] === value ? low : -1;
+
+  private indexOf(start: number): number {
+    if (!this.byStart) {
+      this.byStart = new Map();
+      const starts = this.pairing.memo.poolStarts;
+      for (let i = 0; i < starts.length; i++) this.byStart.set(starts[i]!, i);
+    }
+    return this.byStart.get(start) ?? -1;
+  }
 }
 
-/** Every paired pool of `pools` with its partner's results and how far it moved (`partnerOf`). */
+/** Every paired pool of `pools` with its partner's results and how far it moved (`PartnerFinder`). */
 export function pairPools(
   pools: readonly Pool[],
   root: string,
@@ -241,8 +255,9 @@ export function pairPools(
   reread: { readonly start: number; readonly end: number },
 ): PoolPairs {
   const paired: PoolPairs = new Map();
+  const partners = new PartnerFinder(root, { memo: previous, change, reread });
   for (const pool of pools) {
-    const results = partnerOf(pool, root, { memo: previous, change, reread });
+    const results = partners.find(pool);
     if (results) paired.set(pool, { results, delta: pool.loc.start - results.pool.loc.start });
   }
   return paired;
