@@ -30,10 +30,13 @@ export class LspTestClient {
   readonly connection: MessageConnection;
   private readonly child: ChildProcess;
   private readonly published: PublishedDiagnostics[] = [];
-  private readonly waiters: { match: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void }[] = [];
+  private readonly waiters: { match: (p: PublishedDiagnostics) => boolean; resolve: (p: PublishedDiagnostics) => void; reject: (e: Error) => void }[] = [];
   readonly notifications: { method: string; params: unknown }[] = [];
-  private readonly notificationWaiters: { method: string; match: (p: unknown) => boolean; resolve: (p: unknown) => void }[] = [];
+  private readonly notificationWaiters: { method: string; match: (p: unknown) => boolean; resolve: (p: unknown) => void; reject: (e: Error) => void }[] = [];
   stderr = '';
+  /** Set when the server exits before shutdown: every wait then fails with it instead of hanging. */
+  private crashed: Error | undefined;
+  private shuttingDown = false;
 
   /** The server process's id (for tests that read its memory from /proc). */
   get pid(): number {
@@ -43,6 +46,12 @@ export class LspTestClient {
   constructor(options: { settings?: unknown } = {}) {
     this.child = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.child.on('exit', (code, signal) => {
+      if (this.shuttingDown) return;
+      this.crashed = new Error(`the language server exited before shutdown (code ${code}, signal ${signal}); its stderr:\n${this.stderr.slice(-4000)}`);
+      for (const waiter of this.waiters.splice(0)) waiter.reject(this.crashed);
+      for (const waiter of this.notificationWaiters.splice(0)) waiter.reject(this.crashed);
+    });
     this.connection = createMessageConnection(
       new StreamMessageReader(this.child.stdout!),
       new StreamMessageWriter(this.child.stdin!),
@@ -96,24 +105,28 @@ export class LspTestClient {
     const match = (p: PublishedDiagnostics) => p.uri === uri && (version === undefined || p.version === version);
     const already = this.published.find(match);
     if (already) return Promise.resolve(already);
-    return new Promise((resolve) => this.waiters.push({ match, resolve }));
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise((resolve, reject) => this.waiters.push({ match, resolve, reject }));
   }
 
   /** Resolves with the first notification of `method` whose params satisfy `match`. */
   notification<T>(method: string, match: (params: T) => boolean = () => true): Promise<T> {
     const already = this.notifications.find((n) => n.method === method && match(n.params as T));
     if (already) return Promise.resolve(already.params as T);
-    return new Promise((resolve) =>
-      this.notificationWaiters.push({ method, match: (p) => match(p as T), resolve: (p) => resolve(p as T) }),
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise((resolve, reject) =>
+      this.notificationWaiters.push({ method, match: (p) => match(p as T), resolve: (p) => resolve(p as T), reject }),
     );
   }
 
   /** Resolves with the next diagnostics published for `uri` that satisfy `match`. */
   diagnosticsMatching(uri: string, match: (p: PublishedDiagnostics) => boolean): Promise<PublishedDiagnostics> {
-    return new Promise((resolve) => this.waiters.push({ match: (p) => p.uri === uri && match(p), resolve }));
+    if (this.crashed) return Promise.reject(this.crashed);
+    return new Promise((resolve, reject) => this.waiters.push({ match: (p) => p.uri === uri && match(p), resolve, reject }));
   }
 
   async shutdown(): Promise<void> {
+    this.shuttingDown = true;
     try {
       await this.connection.sendRequest('shutdown');
       await this.connection.sendNotification('exit');

@@ -39,3 +39,22 @@ describe('the stable side while git is slow', () => {
     expect(late).toBe(0);
   });
 });
+
+describe('the stable side under load', () => {
+  it('keeps an answer until an analysis has used it, however long the analyses queued', async () => {
+    const path = taggedRepo();
+    let clock = 0;
+    let lateAnswer!: () => void;
+    const answered = new Promise<void>((resolve) => (lateAnswer = resolve));
+    const provider = new StableProvider(() => lateAnswer(), { waitMs: 0, now: () => clock });
+    expect((await provider.side(path, DEFAULT_SETTINGS)).summary.state).toBe('pending');
+    await answered;
+    // The re-analysis the late answer started comes 10 s later (a long queue on a busy machine):
+    // it gets the answer, instead of asking git again and going ahead without it once more.
+    clock += 10_000;
+    expect((await provider.side(path, DEFAULT_SETTINGS)).summary.state).toBe('resolved');
+    // Once used, the answer lives 3 s, so a tag made outside the editor is seen soon after.
+    clock += 3_000;
+    expect((await provider.side(path, DEFAULT_SETTINGS)).summary.state).toBe('pending');
+  });
+});

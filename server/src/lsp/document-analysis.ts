@@ -165,7 +165,8 @@ export class DocumentAnalyses {
     if (!done || !live) return undefined;
     if (done.version === live.version) return done;
     const roots = done.contexts.map((c) => c.root);
-    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, done.workspaceVersion, done);
+    // Made from the newest analysis's inputs, so it belongs to that analysis's generation.
+    const analysis = this.analyse(live, done.settings, live.getText(), done.stable, roots, { workspaceVersion: done.workspaceVersion, generation: done.generation }, done);
     this.latest.set(uri, analysis);
     return analysis;
   }
@@ -177,6 +178,10 @@ export class DocumentAnalyses {
    */
   async refresh(uri: string): Promise<DocumentAnalysis | undefined> {
     if (!this.documents.get(uri)) return undefined;
+    // Read before waiting for settings and git: a stable revision marked or changed meanwhile
+    // (forgetAll) makes this analysis out of date at once, so the refresh scheduled for that
+    // change analyses again instead of taking this one, with the old stable side, for current.
+    const generation = this.generation;
     const settings = await this.settings.get(uri);
     const path = uriToPath(uri);
     // A YAML or JSON document that is no balancer config (a workflow, a values file) costs the
@@ -199,7 +204,7 @@ export class DocumentAnalyses {
     ) {
       return done;
     }
-    const analysis = this.analyse(document, settings, document.getText(), stable, roots, workspaceVersion, done);
+    const analysis = this.analyse(document, settings, document.getText(), stable, roots, { workspaceVersion, generation }, done);
     this.latest.set(uri, analysis);
     this.stale.delete(uri);
     return analysis;
@@ -231,7 +236,7 @@ export class DocumentAnalyses {
 
   /** Analyses `text` as if it were the document's content (used by fix-all to re-lint). */
   analyseText(base: DocumentAnalysis, text: string): DocumentAnalysis {
-    return this.analyse(base.document, base.settings, text, base.stable, [], base.workspaceVersion);
+    return this.analyse(base.document, base.settings, text, base.stable, [], { workspaceVersion: base.workspaceVersion, generation: base.generation });
   }
 
   private analyse(
@@ -240,7 +245,8 @@ export class DocumentAnalyses {
     text: string,
     stable: StableSide | undefined,
     roots: readonly string[],
-    workspaceVersion: number,
+    /** The workspace view's version and the `forgetAll` generation the inputs were read in. */
+    { workspaceVersion, generation }: { readonly workspaceVersion: number; readonly generation: number },
     /** The newest finished analysis of the same document, which this one may build on. */
     before?: DocumentAnalysis,
   ): DocumentAnalysis {
@@ -248,7 +254,6 @@ export class DocumentAnalyses {
     // or found when a position is first asked for.
     const document = new DocumentSnapshot(live.uri, live.languageId, live.version, text, before?.document);
     const previous = before && this.previousOf(before);
-    const generation = this.generation;
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
     // What a document that is not analysed (not a balancer, too large, ignored) reports: itself, nothing found.

@@ -8,8 +8,10 @@ import { createRevisionLoader, fileAtRevision, resolveStable, withRevisionManife
 import type { StableSummary } from '../protocol/messages';
 import type { Settings } from '../protocol/settings';
 
-/** How long a resolved stable revision is trusted before git is asked again. */
+/** How long a resolved stable revision is trusted, from its first use, before git is asked again. */
 const RESOLUTION_TTL_MS = 3000;
+/** How long an answer no analysis has used yet is kept (a request's, or one that came while analyses queued). */
+const UNUSED_TTL_MS = 30_000;
 const MAX_INPUTS = 64;
 
 export interface StableSide {
@@ -34,8 +36,15 @@ export const STABLE_WAIT_MS = 2000;
 const PENDING_MESSAGE = 'git has not answered yet; drift appears as soon as it does';
 
 interface Resolution {
-  /** When the resolution settled (or started, while it runs). */
-  at: number;
+  /** When git answered; undefined while it runs. */
+  settledAt: number | undefined;
+  /**
+   * When an analysis first used the answer. The lifetime counts from here: under load, the
+   * analyses a late answer starts may queue longer than the lifetime, and an answer that expired
+   * before any analysis saw it would start git again, go ahead without it again, and never show
+   * the drift.
+   */
+  usedAt: number | undefined;
   settled: boolean;
   /** An analysis stopped waiting and went ahead with `pending`: the answer must re-analyse. */
   wentAhead: boolean;
@@ -74,10 +83,12 @@ export class StableProvider {
     if (!settings.git.enabled) return GIT_OFF_SIDE;
     const key = `${path}\u0000${settings.stableRef}\u0000${settings.stableTagPattern}`;
     let resolution = this.resolutions.get(key);
-    if (!resolution || (resolution.settled && this.now() - resolution.at >= RESOLUTION_TTL_MS)) {
-      resolution = this.start(key, path, settings);
+    if (!resolution || this.expired(resolution)) resolution = this.start(key, path, settings);
+    if (resolution.settled) {
+      resolution.usedAt ??= this.now();
+      return resolution.side;
     }
-    if (resolution.settled || options.patient) return resolution.side;
+    if (options.patient) return resolution.side;
     const waiting = resolution;
     let timer: NodeJS.Timeout | undefined;
     const late = new Promise<StableSide>((resolve) => {
@@ -91,25 +102,36 @@ export class StableProvider {
     });
     const side = await Promise.race([resolution.side, late]);
     clearTimeout(timer);
+    if (side !== waiting.pending) waiting.usedAt ??= this.now();
     return side;
   }
 
   private start(key: string, path: string, settings: Settings): Resolution {
     const resolution: Resolution = {
-      at: this.now(),
+      settledAt: undefined,
+      usedAt: undefined,
       settled: false,
       wentAhead: false,
-      side: this.resolve(path, settings),
+      // Never rejects: a failure is a state the status shows, and an unhandled rejection would end the server.
+      side: this.resolve(path, settings).catch((error: unknown): StableSide => ({
+        summary: { state: 'error', message: `reading the stable revision failed: ${error instanceof Error ? error.message : String(error)}`, drifts: 0 },
+      })),
       pending: { summary: { state: 'pending', message: PENDING_MESSAGE, drifts: 0 } },
     };
     this.resolutions.set(key, resolution);
     void resolution.side.then(() => {
       resolution.settled = true;
-      // The cache lifetime counts from the answer, so a slow answer is used before it expires.
-      resolution.at = this.now();
+      resolution.settledAt = this.now();
       if (resolution.wentAhead && this.resolutions.get(key) === resolution) this.onLateAnswer();
     });
     return resolution;
+  }
+
+  private expired(resolution: Resolution): boolean {
+    if (!resolution.settled) return false;
+    const now = this.now();
+    if (resolution.usedAt !== undefined) return now - resolution.usedAt >= RESOLUTION_TTL_MS;
+    return now - resolution.settledAt! >= UNUSED_TTL_MS;
   }
 
   /** Forgets resolutions (after "Mark as Stable" or a settings change); stable texts stay valid. */
