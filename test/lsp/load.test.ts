@@ -71,9 +71,10 @@ it('analyses only the latest version of a burst of edits and answers a hover in 
   expect(publishes).toEqual([...new Set(publishes)].sort((a, b) => a - b));
   expect(publishes.length).toBeLessThan(EDITS / 10);
   // The hover was answered before any analysis of a version from after it was sent: it did not
-  // wait for a re-check of the document as it was when it arrived.
+  // wait for a re-check of the document as it was when it arrived. Version `hoverAfter` itself
+  // was sent just before the hover, so a busy server may publish it first.
   const hoverAt = events.indexOf('hover');
-  expect(events.slice(0, hoverAt).every((v) => typeof v === 'number' && v < hoverAfter)).toBe(true);
+  expect(events.slice(0, hoverAt).every((v) => typeof v === 'number' && v <= hoverAfter)).toBe(true);
 
   const after = rssMb(client.pid);
   console.log(
