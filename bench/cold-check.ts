@@ -27,7 +27,7 @@ const TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
 
 export function coldCheck(cli: string, file: string, dir: string, lbRuns: number, nginxRuns: number): ColdResult {
   const probe = join(dir, 'rss-probe.cjs');
-  writeFileSync(probe, "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nMAXRSS ${u.maxRSS} CPU ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
+  writeFileSync(probe, "if (require('worker_threads').isMainThread) process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nMAXRSS ${u.maxRSS} CPU ${u.userCPUTime + u.systemCPUTime}\\n`); });\n");
   const lbTimes: number[] = [];
   const nginxTimes: number[] = [];
   const lbCpu: number[] = [];

@@ -94,7 +94,7 @@ export function haproxyCold(cli: string, dir: string, bytes: number, runs: numbe
   const probe = join(dir, 'rss-probe.cjs');
   writeFileSync(
     probe,
-    "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nMAXRSS ${u.maxRSS} CPU ${(u.userCPUTime + u.systemCPUTime) / 1000}\\n`); });\n",
+    "if (require('worker_threads').isMainThread) process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nMAXRSS ${u.maxRSS} CPU ${(u.userCPUTime + u.systemCPUTime) / 1000}\\n`); });\n",
   );
   const lbTimes: number[] = [];
   const haTimes: number[] = [];
