@@ -106,50 +106,65 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const shares = sharesLookup(sharesMemo);
   const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
 
-  const runRule = (rule: Rule, found: Finding[], model: Model, extra: Partial<RuleContext>): void => {
+  /** A rule's run function for one phase: an object of what a run reads. */
+  type RuleRun = (into: Finding[], model: Model) => void;
+
+  /**
+   * Prepares a rule once per phase: its severity, options, report function and context are made
+   * here, not on every call, because a pool rule runs once per changed pool (tens of thousands of
+   * calls on a large file's first analysis). Each call points the context at its model and the
+   * report at its list.
+   */
+  const prepareRule = (rule: Rule, extra: Partial<RuleContext>): RuleRun => {
     const severity = effectiveSeverity(rule.meta, config) as Severity;
     // A severity the user configured wins over a rule's graded one.
     const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
+    let into: Finding[] = [];
     const report = (r: Report): void => {
       const { severity: own, ...rest } = r;
       // Every message reads as a sentence, whichever rule wrote it.
-      found.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
+      into.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
     };
-    try {
-      rule.check({
-        model,
-        problems: analysis.problems,
-        options: effectiveOptions(rule.meta, config),
-        sources: analysis.sources,
-        ...(stable ? { stable } : {}),
-        ...extra,
-        shares,
-        report,
-      });
-    } catch (error) {
-      options.onRuleError?.(rule.meta.id, error);
-    }
+    const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
+      model: analysis.model,
+      problems: analysis.problems,
+      options: effectiveOptions(rule.meta, config),
+      sources: analysis.sources,
+      ...(stable ? { stable } : {}),
+      ...extra,
+      shares,
+      report,
+    };
+    return (found, model) => {
+      into = found;
+      context.model = model;
+      try {
+        rule.check(context);
+      } catch (error) {
+        options.onRuleError?.(rule.meta.id, error);
+      }
+    };
   };
   const runRules = (phase: 'rules' | 'after-suppressions', extra: Partial<RuleContext>, gathered: GatheredFindings): void => {
     const found: Finding[] = [];
-    const poolRules: Rule[] = [];
+    const poolRules: RuleRun[] = [];
     for (const rule of RULES) {
       if ((phase === 'after-suppressions') !== (rule.meta.afterSuppressions === true)) continue;
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
       // Only a dialect that re-analyses incrementally runs rules pool by pool: the others' rule
       // branches were written against the whole model and are not held to the pool scope.
-      if (rule.meta.scope === 'pool' && dialect.reanalyze) poolRules.push(rule);
-      else runRule(rule, found, analysis.model, extra);
+      if (rule.meta.scope === 'pool' && dialect.reanalyze) poolRules.push(prepareRule(rule, extra));
+      else prepareRule(rule, extra)(found, analysis.model);
     }
     gathered.addAll(found);
-    if (poolRules.length > 0) runPoolRules(poolRules, gathered, (rule, into, model) => runRule(rule, into, model, extra));
+    if (poolRules.length > 0) runPoolRules(poolRules, gathered);
   };
 
   /**
    * Per-pool rules run one pool at a time, on the model with that pool alone; a pool outside the
    * re-read unit takes the previous version's findings instead (moved by the edit when listed).
    */
-  const runPoolRules = (rules: readonly Rule[], gathered: GatheredFindings, run: (rule: Rule, into: Finding[], model: Model) => void): void => {
+  const runPoolRules = (rules: readonly RuleRun[], gathered: GatheredFindings): void => {
     const onePool: Pool[] = [];
     const model: Model = { ...analysis.model, pools: onePool };
     for (let i = 0; i < pools.length; i++) {
@@ -162,7 +177,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       const local: Finding[] = [];
       onePool[0] = pool;
       if (own) sharesMemo.focus(own);
-      for (const rule of rules) run(rule, local, model);
+      for (const run of rules) run(local, model);
       local.sort(byLocation);
       if (own) keepFindings(own, local, file.path);
       gathered.addAll(local);
