@@ -66,11 +66,6 @@ export function measureActivation(bundle: string, runs: number): ActivationTimes
   return times;
 }
 
-/** What activation waits on (bundle load plus activate()), in milliseconds, per run. */
-export function measureClientLoad(bundle: string, runs: number): number[] {
-  return measureActivation(bundle, runs).map((t) => t.loadMs + t.activateMs);
-}
-
 // `node bench/out/client-load.js [runs]` after bundling this file: the three figures per run.
 if (require.main === module) {
   const runs = Number(process.argv[2] ?? 5);
