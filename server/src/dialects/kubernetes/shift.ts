@@ -24,10 +24,6 @@ export class Shift {
     return at.file === this.file && at.start >= this.from ? { file: at.file, start: at.start + this.delta, end: at.end + this.delta } : at;
   }
 
-  optionalLoc(at: Loc | undefined): Loc | undefined {
-    return at && this.loc(at);
-  }
-
   pool(pool: Pool): Pool {
     // Cloned first, then its fields set: a spread with overriding fields was three times slower.
     const moved: { -readonly [K in keyof Pool]: Pool[K] } = { ...pool };
