@@ -16,7 +16,7 @@ import { RELATED_MANIFESTS } from '../../server/src/dialects/kubernetes/related'
 import { plainPool } from '../../server/src/dialects/kubernetes/moved';
 import { Shift } from '../../server/src/dialects/kubernetes/shift';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
-import { changeBetween, pairPools } from '../../server/src/engine/incremental';
+import { changeBetween, PartnerFinder } from '../../server/src/engine/incremental';
 
 const ROOT = '/repo/k8s/mesh.yaml';
 
@@ -273,7 +273,10 @@ function expectUnchangedOutsideReread(previous: FileReport, text: string, loader
   const again = kubernetesDialect.reanalyze!(memo.analysis, { path: ROOT, text }, change, loader);
   if (!again) return;
   const shift = new Shift(ROOT, change.oldEnd, change.newEnd - change.oldEnd);
-  for (const [pool, { results }] of pairPools(again.analysis.model.pools, ROOT, memo, change, again.reread)) {
+  const partners = new PartnerFinder(ROOT, { memo, change, reread: again.reread });
+  for (const pool of again.analysis.model.pools) {
+    const results = partners.find(pool);
+    if (!results) continue;
     expect(JSON.parse(JSON.stringify(pool))).toEqual(JSON.parse(JSON.stringify(shift.pool(plainPool(results.pool)))));
   }
 }

@@ -78,8 +78,6 @@ export interface EngineMemo {
   readonly markers: boolean;
 }
 
-export type PoolPairs = Map<Pool, { readonly results: PoolResults; readonly delta: number }>;
-
 /**
  * The single edit that turns `before` into `after`: the common prefix and suffix are left out.
  * Each is found by comparing chunks that double while they are equal, then halve around the first
@@ -244,21 +242,4 @@ export class PartnerFinder {
     }
     return this.byStart.get(start) ?? -1;
   }
-}
-
-/** Every paired pool of `pools` with its partner's results and how far it moved (`PartnerFinder`). */
-export function pairPools(
-  pools: readonly Pool[],
-  root: string,
-  previous: EngineMemo,
-  change: TextChange,
-  reread: { readonly start: number; readonly end: number },
-): PoolPairs {
-  const paired: PoolPairs = new Map();
-  const partners = new PartnerFinder(root, { memo: previous, change, reread });
-  for (const pool of pools) {
-    const results = partners.find(pool);
-    if (results) paired.set(pool, { results, delta: pool.loc.start - results.pool.loc.start });
-  }
-  return paired;
 }
