@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { SourceLoader } from '../../../server/src/core/dialect';
 import { RELATED_MANIFESTS } from '../../../server/src/dialects/kubernetes/related';
 import { withRevisionManifests } from '../../../server/src/host/git';
-import { parseBatch } from '../../../server/src/host/git/revision-manifests';
+import { parseBatch } from '../../../server/src/host/git/tree';
 import { MAX_MANIFEST_BYTES } from '../../../server/src/workspace/manifests';
 import { gitRepo } from '../../helpers/git-repo';
 import { hostileRepo, K8S_CANARY, K8S_MAIN, STABLE_TAG } from '../../helpers/hostile-repos';

@@ -10,7 +10,7 @@
  */
 import { runGit } from './run-git';
 import { baseName, pairRenames, type RenameCandidate } from './similarity';
-import { MAX_BLOB_BYTES } from './tree';
+import { MAX_BLOB_BYTES, parseBatch } from './tree';
 import { blobId, comparableContent, listIndex, listTree, readWorkingFile } from './worktree';
 
 export type RenameLookup = { readonly kind: 'renamed'; readonly from: string } | { readonly kind: 'none' } | { readonly kind: 'error'; readonly message: string };
@@ -64,22 +64,8 @@ export async function renamedFrom(root: string, sha: string, treePath: string): 
 
 /** Blobs by id, read with one `git cat-file --batch` (which applies no filter). */
 async function readBlobs(root: string, oids: readonly string[]): Promise<Map<string, Buffer> | string> {
-  const blobs = new Map<string, Buffer>();
-  if (oids.length === 0) return blobs;
+  if (oids.length === 0) return new Map();
   const result = await runGit(['cat-file', '--batch'], root, { input: `${oids.join('\n')}\n`, maxBytes: 256 * 1024 * 1024 });
   if (!result.ok) return `cannot read the files deleted since the revision: ${result.message}`;
-  // Each object is "<oid> <type> <size>\n<bytes>\n"; a missing one is "<oid> missing\n".
-  const out = result.stdout;
-  let at = 0;
-  while (at < out.length) {
-    const lineEnd = out.indexOf(10, at);
-    if (lineEnd < 0) break;
-    const [oid, type, size] = out.subarray(at, lineEnd).toString('latin1').split(' ');
-    at = lineEnd + 1;
-    if (type === 'missing' || size === undefined) continue;
-    const length = Number(size);
-    if (type === 'blob') blobs.set(oid!, out.subarray(at, at + length));
-    at += length + 1;
-  }
-  return blobs;
+  return parseBatch(result.stdout);
 }

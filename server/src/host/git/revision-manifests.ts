@@ -18,7 +18,7 @@ import { isManifestPath, MAX_MANIFEST_BYTES, relatedManifestPaths, relatedText }
 import { decodeText } from '../read-text';
 import { validateRevision } from './revision';
 import { LONG_TIMEOUT_MS, runGitSync } from './run-git';
-import { fromTreePath, parseLsTree, SYMLINK_MODE, toTreePath, type TreeEntry } from './tree';
+import { fromTreePath, parseBatch, parseLsTree, SYMLINK_MODE, toTreePath, type TreeEntry } from './tree';
 
 /** The most blob bytes asked of one `git cat-file --batch`. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
@@ -94,23 +94,4 @@ function readBlobs(root: string, sha: string, wanted: readonly (readonly [string
       texts.set(path, text === null ? null : { path, text });
     }
   }
-}
-
-/** Parses `git cat-file --batch` output: `<oid> blob <size>\n<content>\n` per object. */
-export function parseBatch(output: Buffer): Map<string, Buffer> {
-  const blobs = new Map<string, Buffer>();
-  let at = 0;
-  while (at < output.length) {
-    const newline = output.indexOf(0x0a, at);
-    if (newline < 0) break;
-    const [oid, type, size] = output.subarray(at, newline).toString('utf8').split(' ');
-    at = newline + 1;
-    // A missing object is reported as `<oid> missing` with no content.
-    if (!oid || type === 'missing' || size === undefined) continue;
-    const length = Number(size);
-    if (!Number.isSafeInteger(length) || at + length > output.length) break;
-    if (type === 'blob') blobs.set(oid, output.subarray(at, at + length));
-    at += length + 1;
-  }
-  return blobs;
 }

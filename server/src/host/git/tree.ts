@@ -31,6 +31,25 @@ export function parseLsTree(output: Buffer): TreeEntry[] {
   return entries;
 }
 
+/** Parses `git cat-file --batch` output: `<oid> blob <size>\n<content>\n` per object. */
+export function parseBatch(output: Buffer): Map<string, Buffer> {
+  const blobs = new Map<string, Buffer>();
+  let at = 0;
+  while (at < output.length) {
+    const newline = output.indexOf(0x0a, at);
+    if (newline < 0) break;
+    const [oid, type, size] = output.subarray(at, newline).toString('utf8').split(' ');
+    at = newline + 1;
+    // A missing object is reported as `<oid> missing` with no content.
+    if (!oid || type === 'missing' || size === undefined) continue;
+    const length = Number(size);
+    if (!Number.isSafeInteger(length) || at + length > output.length) break;
+    if (type === 'blob') blobs.set(oid, output.subarray(at, at + length));
+    at += length + 1;
+  }
+  return blobs;
+}
+
 /**
  * The tree path of an absolute path (`''` for the root itself), or undefined when it lies outside
  * the repository. Git reports
