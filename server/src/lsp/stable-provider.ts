@@ -45,7 +45,6 @@ interface Resolution {
    * the drift.
    */
   usedAt: number | undefined;
-  settled: boolean;
   /** An analysis stopped waiting and went ahead with `pending`: the answer must re-analyse. */
   wentAhead: boolean;
   readonly side: Promise<StableSide>;
@@ -84,7 +83,7 @@ export class StableProvider {
     const key = `${path}\u0000${settings.stableRef}\u0000${settings.stableTagPattern}`;
     let resolution = this.resolutions.get(key);
     if (!resolution || this.expired(resolution)) resolution = this.start(key, path, settings);
-    if (resolution.settled) {
+    if (resolution.settledAt !== undefined) {
       resolution.usedAt ??= this.now();
       return resolution.side;
     }
@@ -96,7 +95,7 @@ export class StableProvider {
         // Recorded here, not inferred from the clock when git answers: a timer's clock and
         // Date.now differ by the work done in the tick that set it, and an answer that came a
         // moment after an analysis went ahead must still bring the drift.
-        if (!waiting.settled) waiting.wentAhead = true;
+        if (waiting.settledAt === undefined) waiting.wentAhead = true;
         resolve(waiting.pending);
       }, this.waitMs);
     });
@@ -110,7 +109,6 @@ export class StableProvider {
     const resolution: Resolution = {
       settledAt: undefined,
       usedAt: undefined,
-      settled: false,
       wentAhead: false,
       // Never rejects: a failure is a state the status shows, and an unhandled rejection would end the server.
       side: this.resolve(path, settings).catch((error: unknown): StableSide => ({
@@ -120,7 +118,6 @@ export class StableProvider {
     };
     this.resolutions.set(key, resolution);
     void resolution.side.then(() => {
-      resolution.settled = true;
       resolution.settledAt = this.now();
       if (resolution.wentAhead && this.resolutions.get(key) === resolution) this.onLateAnswer();
     });
@@ -128,10 +125,11 @@ export class StableProvider {
   }
 
   private expired(resolution: Resolution): boolean {
-    if (!resolution.settled) return false;
+    const { settledAt, usedAt } = resolution;
+    if (settledAt === undefined) return false;
     const now = this.now();
-    if (resolution.usedAt !== undefined) return now - resolution.usedAt >= RESOLUTION_TTL_MS;
-    return now - resolution.settledAt! >= UNUSED_TTL_MS;
+    if (usedAt !== undefined) return now - usedAt >= RESOLUTION_TTL_MS;
+    return now - settledAt >= UNUSED_TTL_MS;
   }
 
   /** Forgets resolutions (after "Mark as Stable" or a settings change); stable texts stay valid. */
