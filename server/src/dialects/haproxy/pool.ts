@@ -104,7 +104,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   if (reading.hash && !fallback) pool.hash = reading.hash;
   pool.members = members;
   pool.health = healthOf(members);
-  const stickiness = stickinessOf(settings, facts, file);
+  const stickiness = stickinessOf(facts);
   if (stickiness) pool.stickiness = stickiness;
   pool.facts = facts;
   const { memberReferences } = serverRulesOf(own, members, file);
@@ -125,10 +125,10 @@ function healthOf(members: readonly Member[]): HealthCheck {
   };
 }
 
-function stickinessOf(settings: ProxySettings, facts: Record<string, FactValue>, file: string): Stickiness | undefined {
-  if (settings.cookie) {
-    return { kind: `cookie ${settings.cookie.words.slice(1).map((w) => w.value).join(' ')}`, loc: { file, start: settings.cookie.start, end: settings.cookie.end } };
-  }
+/** From the pool's `cookie` fact (its words after the keyword, the line's location), else its `stick` fact. */
+function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined {
+  const cookie = facts.cookie;
+  if (cookie) return { kind: `cookie ${cookie.value}`, loc: cookie.loc };
   const stick = facts.stick;
   return stick ? { kind: `stick ${stick.value}`, loc: stick.loc } : undefined;
 }
