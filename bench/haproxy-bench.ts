@@ -22,15 +22,7 @@ import { measureEdits } from './edit-latency';
 import { syntheticHaproxy } from './haproxy-generate';
 import type { RowSink } from './kubernetes-bench';
 import { allocatedBytes } from './alloc';
-import { minMedian, num, quantile, spread, throughput, time } from './stats';
-
-/** CPU milliseconds (user + system) of this process while `fn` runs: what a loaded machine inflates least. */
-function cpuTime(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
+import { minMedian, num, quantile, spread, throughput, time, timed } from './stats';
 
 const MB = 1024 * 1024;
 export const HAPROXY = ['/usr/sbin/haproxy', '/usr/local/sbin/haproxy'].find((p) => existsSync(p));
@@ -53,7 +45,7 @@ export function haproxyWarm(bytes: number, count: number, row: RowSink): void {
     clearTrafficCaches();
     cold.push(time(() => analyzeFile(file, noIncludes, options))[1]);
     warm.push(time(() => analyzeFile(file, noIncludes, options))[1]);
-    warmCpu.push(cpuTime(() => analyzeFile(file, noIncludes, options)));
+    warmCpu.push(timed(() => analyzeFile(file, noIncludes, options)).cpu);
   }
   // Measured after the timed runs: the forced collection it starts with slows the runs after it.
   const allocated = allocatedBytes(() => analyzeFile(file, noIncludes, options), 1);

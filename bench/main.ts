@@ -31,7 +31,7 @@ import { measureEdits } from './edit-latency';
 import { kubernetesEdits, kubernetesSniff } from './kubernetes-bench';
 import { haproxyCold, haproxyEdits, haproxyWarm } from './haproxy-bench';
 import { ringHeavyNginx, syntheticNginx, syntheticYaml, typicalNginx, type NginxTestDir } from './generate';
-import { minMedian, num, quantile, spread, throughput, time } from './stats';
+import { minMedian, num, quantile, spread, throughput, time, timed } from './stats';
 
 // The bundle runs from bench/out/.
 const REPO = join(__dirname, '../..');
@@ -69,17 +69,6 @@ function section(name: string): boolean {
 }
 
 const sizeText = (bytes: number) => `${num(bytes / MB)} MB`;
-
-/**
- * Wall time and CPU time of one call. The machine is shared, so wall time carries whatever else
- * runs; CPU time (this process: the analysis and V8's own threads) is the steadier figure.
- */
-function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
-  const cpuBefore = process.cpuUsage();
-  const [value, wall] = time(fn);
-  const cpu = process.cpuUsage(cpuBefore);
-  return { value, wall, cpu: (cpu.user + cpu.system) / 1000 };
-}
 
 /** "wall: best / median MB/s; CPU: best / median MB/s". */
 function wallAndCpu(bytes: number, runs: { wall: number[]; cpu: number[] }): string {

@@ -24,6 +24,17 @@ export function time<T>(fn: () => T): [T, number] {
   return [value, Number(process.hrtime.bigint() - start) / 1e6];
 }
 
+/**
+ * Wall time and CPU time of one call. The machine is shared, so wall time carries whatever else
+ * runs; CPU time (this process: the analysis and V8's own threads) is the steadier figure.
+ */
+export function timed<T>(fn: () => T): { value: T; wall: number; cpu: number } {
+  const cpuBefore = process.cpuUsage();
+  const [value, wall] = time(fn);
+  const cpu = process.cpuUsage(cpuBefore);
+  return { value, wall, cpu: (cpu.user + cpu.system) / 1000 };
+}
+
 /** `12.3` / `123` / `1234`: digits that matter at this size. */
 export function num(value: number): string {
   if (!Number.isFinite(value)) return String(value);
