@@ -2,7 +2,7 @@
  * The one engine behind the CLI and the language server: detect -> parse and lower -> rules ->
  * severities and options -> findings. Pure: files arrive as text, includes through the loader.
  */
-import type { Dialect, DialectAnalysis, DialectTarget, Reanalysis, SourceFile, SourceLoader } from '../core/dialect';
+import type { Dialect, DialectAnalysis, DialectTarget, Reanalysis, SourceFile, SourceLoader, TextChange } from '../core/dialect';
 import { changeMovesLines } from '../core/dialect';
 import type { Finding, ParseProblem, Severity } from '../core/finding';
 import type { DialectId, Model, Pool } from '../core/model';
@@ -13,7 +13,7 @@ import { asSentence } from '../core/format';
 import { editDistance } from '../core/text';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
-import { applySuppressions } from './suppressions';
+import { applySuppressions, hasMarkers, includesHaveMarkers } from './suppressions';
 import { capFindings } from './finding-cap';
 import { GatheredFindings } from './gathered-findings';
 import { SharesMemo, sharesLookup, unreadShares } from './shares-memo';
@@ -28,8 +28,6 @@ import {
   type Pairing,
   type PoolResults,
 } from './incremental';
-import { hasMarkers, includesHaveMarkers } from './suppressions';
-import type { TextChange } from '../core/dialect';
 
 /** Rules whose findings (syntax errors) are never suppressed. */
 const ESSENTIAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.essential).map((rule) => rule.meta.id));
