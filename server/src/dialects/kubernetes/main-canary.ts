@@ -18,7 +18,6 @@ import { CANARY_ROUTING_ANNOTATIONS } from './lower-ingress';
 import { fact, makePool, splitMember } from './pool';
 import type { RelatedCanary } from './related';
 
-
 export function lowerMainCanaries(file: string, objects: readonly ManifestObject[], canaries: readonly RelatedCanary[], pools: Pool[]): void {
   if (canaries.length === 0) return;
   const ingresses = objects.filter((o) => o.kind === 'Ingress');
