@@ -91,7 +91,7 @@ function append(moves: Moves, next: Move): Moves {
 }
 
 /** Whether the views of `pool` may be moved once more, or its section should be lowered again. */
-export function movable(pool: Pool): boolean {
+function movable(pool: Pool): boolean {
   return (ORIGINS.get(pool)?.moves.length ?? 0) < MAX_MOVES;
 }
 
