@@ -304,7 +304,7 @@ describe('invariant 13 for Kubernetes: incremental analysis equals full analysis
           }
         },
       ),
-      { numRuns: 100, seed: 15 },
+      { numRuns: 150, seed: 15 },
     );
     // The property must exercise the reuse, not only whole analyses.
     expect(reused).toBeGreaterThan(1000);
