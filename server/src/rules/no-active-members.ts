@@ -3,6 +3,9 @@ import { defineRule } from '../core/rule';
 import { runtimeManaged } from '../core/runtime-managed';
 import { checkNoActiveMembersHaproxy } from './haproxy/membership';
 
+/** A member that takes traffic: up, with a weight above 0. */
+const serving = (m: Member): boolean => m.state === 'up' && m.weight > 0;
+
 const rule = defineRule({
   meta: {
     id: 'no-active-members',
@@ -29,11 +32,9 @@ const rule = defineRule({
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
       // Most pools have a serving primary: found without building the lists below.
-      if (pool.members.some((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0)) continue;
+      if (pool.members.some((m) => m.role === 'primary' && serving(m))) continue;
       const primaries = pool.members.filter((m) => m.role === 'primary');
       const backups = pool.members.filter((m) => m.role === 'backup');
-      const serving = (m: Member) => m.state === 'up' && m.weight > 0;
-      if (primaries.some(serving)) continue;
       const where = `upstream ${pool.name}`;
       // An empty upstream with a zone and a state file is filled at run time (NGINX Plus API).
       const managed = pool.members.length === 0 ? runtimeManaged(pool, context.model) : undefined;
