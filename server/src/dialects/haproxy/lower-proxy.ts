@@ -11,7 +11,7 @@ import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model
 import { buildPool } from './pool';
 import { withSectionMatches } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
-import type { HaLine, HaSection } from './syntax';
+import type { HaLine, HaSection, HaWord } from './syntax';
 import { trackReferences } from './track';
 import { validateLine, type NoteVersion, type VersionNote } from './validate';
 
@@ -62,14 +62,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
     report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
     return lowered(false, false, false);
   }
-  let base = context.lastDefaults;
-  if (fromIndex > 0) {
-    const fromName = header[fromIndex + 1]?.value;
-    const named = fromName !== undefined ? context.namedDefaults.get(fromName) : undefined;
-    if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
-    else base = named;
-  }
-  const settings = copySettings(base);
+  const settings = copySettings(inheritedSettings(header, fromIndex, context.namedDefaults, context.lastDefaults, report));
   const own = active.filter((line) => !applySetting(settings, line, false));
   if (section.kind !== 'backend') {
     for (const line of own) collectReferences(line, section, references, dynamic, file);
@@ -82,6 +75,25 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const poolProblems: ParseProblem[] = [];
   const pool = buildPool(section, settings, own, file, poolProblems);
   return lowered(true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
+}
+
+/**
+ * The settings a section inherits: those of the defaults section its `from NAME` names (`fromIndex`:
+ * where the header has `from`, or -1), else `fallback`. A name no defaults section before this one
+ * has is reported, and the section then inherits `fallback`.
+ */
+export function inheritedSettings(
+  header: readonly HaWord[],
+  fromIndex: number,
+  namedDefaults: ReadonlyMap<string, ProxySettings>,
+  fallback: ProxySettings,
+  report: (message: string, at: { start: number; end: number }) => void,
+): ProxySettings {
+  if (fromIndex <= 0) return fallback;
+  const fromName = header[fromIndex + 1]?.value;
+  const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
+  if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
+  return named ?? fallback;
 }
 
 export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {

@@ -9,7 +9,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { versionTarget } from './conditions';
-import { collectReferences, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
+import { collectReferences, inheritedSettings, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
 import { parseHaproxy, type HaproxyParse } from './parser';
 import { validateLine, type NoteVersion } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
@@ -97,13 +97,7 @@ export function analyzeHaproxy(
     const name = section.name?.value;
     const header = section.header.words;
     const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
-    const fromName = fromIndex > 0 ? header[fromIndex + 1]?.value : undefined;
-    let base = lastDefaults;
-    if (fromIndex > 0) {
-      const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
-      if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
-      else base = named;
-    }
+    const base = inheritedSettings(header, fromIndex, namedDefaults, lastDefaults, report);
     // A file without global and defaults sections is a fragment loaded after a main file
     // (`haproxy -f conf.d/`): its proxies inherit settings lb-drift cannot see.
     if (section.kind === 'global' || section.kind === 'defaults') facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
