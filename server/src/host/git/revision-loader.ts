@@ -14,8 +14,9 @@ import { isStockInclude } from '../../dialects/nginx/stock-includes';
 import { includeBases, includeCandidates, isGlobPattern, missingIncludeMessage } from '../include-paths';
 import { decodeText } from '../read-text';
 import { validateRevision } from './revision';
-import { LONG_TIMEOUT_MS, runGitSync } from './run-git';
-import { followLinks, fromTreePath, MAX_BLOB_BYTES, parseLsTree, toTreePath, tooLargeBlob, type TreeEntry } from './tree';
+import { runGitSync } from './run-git';
+import { listFullTreeSync } from './list-tree';
+import { followLinks, fromTreePath, MAX_BLOB_BYTES, toTreePath, tooLargeBlob, type TreeEntry } from './tree';
 
 export interface RevisionLoaderOptions {
   /** The directory nginx resolves relative includes from; defaults to the root file's folder. */
@@ -29,8 +30,6 @@ export interface RevisionLoaderOptions {
   readonly outside?: SourceLoader;
 }
 
-/** A tree listing is one line per file; a very large repository may need more than a file's cap. */
-const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 
 export function createRevisionLoader(root: string, sha: string, options: RevisionLoaderOptions = {}): SourceLoader {
   const checked = validateRevision(sha);
@@ -41,11 +40,11 @@ export function createRevisionLoader(root: string, sha: string, options: Revisio
 
   const list = (): NonNullable<typeof listing> => {
     if (listing !== undefined) return listing;
-    const result = runGitSync(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha], root, { maxBytes: MAX_LISTING_BYTES, timeoutMs: LONG_TIMEOUT_MS });
-    if (!result.ok) {
-      listing = `cannot list the files of ${short}: ${result.message}`;
+    const listed = listFullTreeSync(root, sha);
+    if (typeof listed === 'string') {
+      listing = listed;
     } else {
-      const entries = new Map(parseLsTree(result.stdout).map((e) => [e.path, e] as const));
+      const entries = new Map(listed.map((e) => [e.path, e] as const));
       const files = [...entries.values()].filter((e) => e.type === 'blob').map((e) => e.path);
       listing = { entries, files };
     }

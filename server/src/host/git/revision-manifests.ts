@@ -18,12 +18,11 @@ import { isManifestPath, MAX_MANIFEST_BYTES, relatedManifestPaths, relatedText }
 import { decodeText } from '../read-text';
 import { validateRevision } from './revision';
 import { LONG_TIMEOUT_MS, runGitSync } from './run-git';
-import { fromTreePath, parseBatch, parseLsTree, SYMLINK_MODE, toTreePath, type TreeEntry } from './tree';
+import { listFullTreeSync } from './list-tree';
+import { fromTreePath, parseBatch, SYMLINK_MODE, toTreePath, type TreeEntry } from './tree';
 
 /** The most blob bytes asked of one `git cat-file --batch`. */
 const MAX_BATCH_BYTES = 32 * 1024 * 1024;
-/** A tree listing is one line per file; a very large repository may need more than a file's cap. */
-const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 
 /**
  * Wraps a revision's loader so that it answers the related-manifests pattern from the revision
@@ -40,10 +39,10 @@ export function withRevisionManifests(loader: SourceLoader, root: string, sha: s
     if (listing !== undefined) return listing;
     const checked = validateRevision(sha);
     if (!checked.ok) return (listing = checked.message);
-    const result = runGitSync(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha], root, { maxBytes: MAX_LISTING_BYTES, timeoutMs: LONG_TIMEOUT_MS });
-    if (!result.ok) return (listing = `cannot list the manifests of ${sha.slice(0, 12)}: ${result.message}`);
+    const listed = listFullTreeSync(root, sha);
+    if (typeof listed === 'string') return (listing = listed);
     listing = new Map();
-    for (const entry of parseLsTree(result.stdout)) {
+    for (const entry of listed) {
       if (entry.type !== 'blob' || entry.mode === SYMLINK_MODE || entry.size > MAX_MANIFEST_BYTES) continue;
       const path = fromTreePath(root, entry.path);
       if (isManifestPath(path)) listing.set(path, entry);

@@ -15,7 +15,8 @@ import { readBounded } from '../safe-read';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LONG_TIMEOUT_MS, runGit } from './run-git';
-import { fromTreePath, MAX_BLOB_BYTES, parseLsTree, SYMLINK_MODE, type TreeEntry } from './tree';
+import { listFullTree, MAX_LISTING_BYTES } from './list-tree';
+import { fromTreePath, MAX_BLOB_BYTES, SYMLINK_MODE, type TreeEntry } from './tree';
 
 export interface IndexEntry {
   readonly path: string;
@@ -25,18 +26,13 @@ export interface IndexEntry {
   readonly stage: number;
 }
 
-/** A tree listing can be long in a very large repository; the cap is a fence, not a limit. */
-const MAX_LISTING_BYTES = 256 * 1024 * 1024;
 const SUBMODULE_MODE = '160000';
 
 /** Every blob and symbolic link of the tree at `sha`, by path (submodules are left out). */
 export async function listTree(root: string, sha: string): Promise<Map<string, TreeEntry> | string> {
-  const listed = await runGit(['ls-tree', '-r', '-z', '-l', '--full-tree', '--end-of-options', sha], root, {
-    maxBytes: MAX_LISTING_BYTES,
-    timeoutMs: LONG_TIMEOUT_MS,
-  });
-  if (!listed.ok) return `cannot list the files of ${sha.slice(0, 12)}: ${listed.message}`;
-  return new Map(parseLsTree(listed.stdout).filter((e) => e.type === 'blob').map((e) => [e.path, e] as const));
+  const listed = await listFullTree(root, sha);
+  if (typeof listed === 'string') return listed;
+  return new Map(listed.filter((e) => e.type === 'blob').map((e) => [e.path, e] as const));
 }
 
 /** The index (what `git add` staged), by path; a conflicted path keeps its first stage. */
