@@ -139,6 +139,10 @@ export class FlatNginxTree implements NginxTree {
     return wordQuote(this.argBits[this.data[d * DIRECTIVE_STRIDE + FIRST_ARG]! + i]!);
   }
 
+  argPlain(d: number, i: number): boolean {
+    return this.argBits[this.data[d * DIRECTIVE_STRIDE + FIRST_ARG]! + i] === 0;
+  }
+
   arg(d: number, i: number): NginxArg {
     const a = this.data[d * DIRECTIVE_STRIDE + FIRST_ARG]! + i;
     const start = this.argSpans[2 * a]!;

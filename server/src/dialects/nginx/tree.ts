@@ -38,6 +38,8 @@ export interface NginxTree {
   argStart(d: number, i: number): number;
   argEnd(d: number, i: number): number;
   argQuote(d: number, i: number): '"' | "'" | null;
+  /** Whether the argument's value is its written text: not quoted, no backslash. */
+  argPlain(d: number, i: number): boolean;
   arg(d: number, i: number): NginxArg;
 
   hasBlock(d: number): boolean;

@@ -25,6 +25,10 @@ const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 /**
  * `previous` is the limits of the server lowered before this one in the same upstream: when this
  * server's limits are the same, it shares that object.
+ *
+ * Parameters are read where they are written, by offsets into the text (a quoted or escaped one
+ * from its value): a `server` line makes the address string and, when its limits differ from the
+ * previous server's, the time strings it keeps, and no string per parameter.
  */
 export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
   const count = tree.argCount(d);
@@ -47,12 +51,39 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
 
   // Parameters past the 30th cannot be recorded in the mask; nginx has fewer than ten kinds.
   for (let i = 1; i < count && i < 31; i++) {
-    const text = tree.argValue(d, i);
-    const eq = text.indexOf('=');
-    const name = eq >= 0 ? parameterName(text, eq) : text;
-    const value = eq >= 0 ? text.slice(eq + 1) : '';
-    const problem = eq < 0 ? (FLAGS.includes(name) ? undefined : unknownParameter(name)) : checkValue(name, value);
+    // The parameter is `s[from, to)`: the file text itself for a bare word, else its value.
+    const plain = tree.argPlain(d, i);
+    const s = plain ? tree.text : tree.argValue(d, i);
+    const from = plain ? tree.argStart(d, i) : 0;
+    const to = plain ? tree.argEnd(d, i) : s.length;
+    const eq = indexOfEquals(s, from, to);
+    const valued = eq >= 0;
+    const kind = valued ? valuedKind(s, from, eq) : flagKind(s, from, to);
+    const valueFrom = valued ? eq + 1 : to;
+    let number: number | undefined;
+    let problem: string | undefined;
+    switch (kind) {
+      case WEIGHT:
+        number = ngxAtoi(s, valueFrom, to);
+        if (number === undefined || allZeros(s, valueFrom, to)) problem = `the weight must be a whole number from 1 to ${NGX_MAX_INT_TEXT}`;
+        break;
+      case MAX_CONNS:
+      case MAX_FAILS:
+        number = ngxAtoi(s, valueFrom, to);
+        if (number === undefined) problem = `${VALUED[kind]} must be a whole number from 0 to ${NGX_MAX_INT_TEXT}`;
+        break;
+      case FAIL_TIMEOUT:
+      case SLOW_START:
+        if (!isNgxSeconds(s, valueFrom, to)) {
+          problem = `${VALUED[kind]} must be a time such as 10s or 1m30s, each unit at most once and from the largest down, adding up to at most ${NGX_MAX_INT_TEXT} seconds`;
+        }
+        break;
+      case UNKNOWN:
+        problem = unknownParameter(s.slice(from, valued ? eq : to));
+        break;
+    }
     if (problem) {
+      const text = plain ? s.slice(from, to) : s;
       problems.push({
         kind: 'syntax',
         message: `invalid parameter "${text}" in upstream server ${address}: ${problem}; nginx -t rejects it`,
@@ -61,39 +92,80 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
       continue;
     }
     fields.paramMask |= 1 << i;
-    switch (name) {
-      case 'weight':
-        fields.weight = Number(value);
+    switch (kind) {
+      case WEIGHT:
+        fields.weight = number!;
         fields.weightArg = i;
         break;
-      case 'max_conns':
-        maxConns = Number(value);
+      case MAX_CONNS:
+        maxConns = number;
         break;
-      case 'max_fails':
-        maxFails = Number(value);
+      case MAX_FAILS:
+        maxFails = number;
         break;
-      case 'fail_timeout':
-        failTimeout = value;
+      case FAIL_TIMEOUT:
+        failTimeout = sameOrSlice(previous.failTimeout, s, valueFrom, to);
         break;
-      case 'slow_start':
-        slowStart = value;
+      case SLOW_START:
+        slowStart = sameOrSlice(previous.slowStart, s, valueFrom, to);
         break;
-      case 'backup':
+      case BACKUP:
         fields.role = 'backup';
         break;
-      case 'down':
+      case DOWN:
         fields.state = 'down';
         break;
-      case 'drain':
+      case DRAIN:
         fields.state = 'drained';
         break;
-      case 'resolve':
+      case RESOLVE:
         fields.resolveParam = true;
         break;
     }
   }
   fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
   return new NginxMember(tree, d, file, address, fields);
+}
+
+// Parameter kinds: the valued ones are their index in VALUED, the flags follow.
+const WEIGHT = 0;
+const MAX_CONNS = 1;
+const MAX_FAILS = 2;
+const FAIL_TIMEOUT = 3;
+const SLOW_START = 4;
+const BACKUP = VALUED.length;
+const DOWN = BACKUP + 1;
+const RESOLVE = BACKUP + 2;
+const DRAIN = BACKUP + 3;
+const UNKNOWN = -1;
+
+/** The offset of the first `=` in `s[from, to)`, or -1 (`indexOf` would search on past `to`). */
+function indexOfEquals(s: string, from: number, to: number): number {
+  for (let i = from; i < to; i++) if (s.charCodeAt(i) === 61) return i;
+  return -1;
+}
+
+/** The kind of the `name=` in `s[from, eq)`: the index of a known name in VALUED, or UNKNOWN. */
+function valuedKind(s: string, from: number, eq: number): number {
+  for (let k = 0; k < VALUED.length; k++) {
+    const known = VALUED[k]!;
+    if (known.length === eq - from && s.startsWith(known, from)) return k;
+  }
+  return UNKNOWN;
+}
+
+/** The kind of the flag `s[from, to)`, or UNKNOWN. */
+function flagKind(s: string, from: number, to: number): number {
+  for (let k = 0; k < FLAGS.length; k++) {
+    const known = FLAGS[k]!;
+    if (known.length === to - from && s.startsWith(known, from)) return BACKUP + k;
+  }
+  return UNKNOWN;
+}
+
+/** `s[from, to)`, as the string `same` when that is what it holds (the previous server's value). */
+function sameOrSlice(same: string | undefined, s: string, from: number, to: number): string {
+  return same !== undefined && same.length === to - from && s.startsWith(same, from) ? same : s.slice(from, to);
 }
 
 const NO_LIMITS: MemberLimits = Object.freeze({});
@@ -121,33 +193,6 @@ function sharedLimits(
   return Object.freeze(limits);
 }
 
-/** The text before `=`: one of the known names (no new string) or a slice for an unknown one. */
-function parameterName(text: string, eq: number): string {
-  for (const known of VALUED) if (known.length === eq && text.startsWith(known)) return known;
-  return text.slice(0, eq);
-}
-
-/** Why nginx rejects `name=value`, or undefined when it accepts it. */
-function checkValue(name: string, value: string): string | undefined {
-  switch (name) {
-    case 'weight':
-      return ngxAtoi(value) !== undefined && !allZeros(value) ? undefined : `the weight must be a whole number from 1 to ${NGX_MAX_INT_TEXT}`;
-    case 'max_conns':
-    case 'max_fails':
-      return ngxAtoi(value) !== undefined ? undefined : `${name} must be a whole number from 0 to ${NGX_MAX_INT_TEXT}`;
-    case 'fail_timeout':
-    case 'slow_start':
-      return isNgxSeconds(value)
-        ? undefined
-        : `${name} must be a time such as 10s or 1m30s, each unit at most once and from the largest down, adding up to at most ${NGX_MAX_INT_TEXT} seconds`;
-    case 'route':
-    case 'service':
-      return undefined;
-    default:
-      return unknownParameter(name);
-  }
-}
-
 /** Names the closest parameter nginx knows, for a typo such as `max_fail=3`. */
 function unknownParameter(name: string): string {
   const close = [...VALUED, ...FLAGS].find((k) => editDistance(k, name) <= 2);
@@ -156,27 +201,32 @@ function unknownParameter(name: string): string {
 }
 
 /**
- * ngx_atoi: decimal digits only (leading zeros allowed), at most NGX_MAX_INT; what nginx parses to
- * NGX_ERROR is undefined. A weight is then a double: above 2^53 it is rounded, which moves no
- * share by a measurable amount.
+ * ngx_atoi of `text[from, to)` (all of `text` by default): decimal digits only (leading zeros
+ * allowed), at most NGX_MAX_INT; what nginx parses to NGX_ERROR is undefined. A weight is then a
+ * double: above 2^53 it is rounded, which moves no share by a measurable amount.
  */
-export function ngxAtoi(text: string): number | undefined {
-  if (text.length === 0) return undefined;
-  let first = 0;
-  for (let i = 0; i < text.length; i++) {
+export function ngxAtoi(text: string, from = 0, to = text.length): number | undefined {
+  if (to === from) return undefined;
+  let first = from;
+  let value = 0;
+  for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 48 || c > 57) return undefined;
     if (c === 48 && first === i) first++;
+    value = value * 10 + (c - 48);
   }
-  const digits = text.length - first;
+  const digits = to - first;
+  // Up to 15 digits the sum above is exact; longer numbers are read as a whole, as they were.
+  if (digits <= 15) return value;
   if (digits > NGX_MAX_INT_TEXT.length) return undefined;
+  const significant = text.slice(first, to);
   // Equal lengths compare as numbers when compared as strings.
-  if (digits === NGX_MAX_INT_TEXT.length && text.slice(first) > NGX_MAX_INT_TEXT) return undefined;
-  return Number(text);
+  if (digits === NGX_MAX_INT_TEXT.length && significant > NGX_MAX_INT_TEXT) return undefined;
+  return Number(significant);
 }
 
-function allZeros(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) !== 48) return false;
+function allZeros(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) !== 48) return false;
   return true;
 }
 
@@ -198,7 +248,7 @@ const TIME_UNITS: readonly (readonly [string, bigint])[] = [
  * Returns the seconds, or undefined when nginx returns NGX_ERROR.
  */
 export function ngxParseSeconds(text: string): bigint | undefined {
-  const simple = simpleSeconds(text);
+  const simple = simpleSeconds(text, 0, text.length);
   if (simple !== undefined) return BigInt(simple);
   return parseSecondsFully(text);
 }
@@ -207,31 +257,51 @@ export function ngxParseSeconds(text: string): bigint | undefined {
  * Whether `text` is valid for nginx as a time in seconds, the check made on every `fail_timeout`
  * of a large config: the usual forms (`10s`, `30`) without allocating, the rest by the full parser.
  */
-export function isNgxSeconds(text: string): boolean {
-  return simpleSeconds(text) !== undefined || parseSecondsFully(text) !== undefined;
+export function isNgxSeconds(text: string, from = 0, to = text.length): boolean {
+  return simpleSeconds(text, from, to) !== undefined || parseSecondsFully(from === 0 && to === text.length ? text : text.slice(from, to)) !== undefined;
 }
 
-/** Seconds per unit letter, for the common form: up to 10 digits and at most one unit. */
-const SIMPLE_UNITS: Readonly<Record<string, number>> = { y: 31536000, M: 2592000, w: 604800, d: 86400, h: 3600, m: 60, s: 1 };
-
 /**
- * The seconds of `text` when it is one number of at most 10 digits with an optional unit letter
- * (so the result is far below NGX_MAX_INT), else undefined (which does not mean invalid).
+ * The seconds of `text[from, to)` when it is one number of at most 10 digits with an optional
+ * unit letter (so the result is far below NGX_MAX_INT), else undefined (which does not mean invalid).
  */
-function simpleSeconds(text: string): number | undefined {
-  let digits = 0;
+function simpleSeconds(text: string, from: number, to: number): number | undefined {
+  let at = from;
   let value = 0;
-  while (digits < text.length) {
-    const c = text.charCodeAt(digits);
+  while (at < to) {
+    const c = text.charCodeAt(at);
     if (c < 48 || c > 57) break;
     value = value * 10 + (c - 48);
-    digits++;
+    at++;
   }
+  const digits = at - from;
   if (digits === 0 || digits > 10) return undefined;
-  const rest = text.length - digits;
+  const rest = to - at;
   if (rest > 1) return undefined;
-  const scale = rest === 0 ? 1 : SIMPLE_UNITS[text[digits]!];
+  const scale = rest === 0 ? 1 : unitSeconds(text.charCodeAt(at));
   return scale === undefined ? undefined : value * scale;
+}
+
+/** Seconds per unit letter, for the common form. */
+function unitSeconds(c: number): number | undefined {
+  switch (c) {
+    case 121: // y
+      return 31536000;
+    case 77: // M
+      return 2592000;
+    case 119: // w
+      return 604800;
+    case 100: // d
+      return 86400;
+    case 104: // h
+      return 3600;
+    case 109: // m
+      return 60;
+    case 115: // s
+      return 1;
+    default:
+      return undefined;
+  }
 }
 
 function parseSecondsFully(text: string): bigint | undefined {

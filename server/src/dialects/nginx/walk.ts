@@ -68,18 +68,22 @@ export interface RootParse {
   readonly template: boolean;
 }
 
+/**
+ * One run of sibling directives being walked. The walk keeps its frames in an array and reuses
+ * the object at each depth, so that entering a block makes no object.
+ */
 interface Frame {
-  readonly tree: NginxTree;
+  tree: NginxTree;
   /** The next directive to visit among these siblings, or NONE. */
   next: number;
-  readonly file: string;
-  readonly context: NginxContext;
+  file: string;
+  context: NginxContext;
   /** The block directive whose children these are; `leave` is called for it when done. */
-  readonly owner: number;
+  owner: number;
   /** The include chain that led to this file, for loop detection and messages. */
-  readonly chain: readonly string[];
+  chain: readonly string[];
   /** The sibling the walk of these directives stops at (NONE: the end of the block). */
-  readonly stop: number;
+  stop: number;
 }
 
 /** The location of directive `d` of `tree` in `file`. */
@@ -142,20 +146,36 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   // A fragment (conf.d/*.conf, sites-enabled/*) is read in the context it is evidently meant for.
   const [rootTree, rootContext] = parseFile(root.path, root.text, 'infer', rootParse);
   const rootProblems = problems.length;
+  // The frames in use are stack[0] to stack[top]; the objects above stay for reuse.
   const stack: Frame[] = [
     scope
       ? { tree: rootTree, next: scope.id, file: root.path, context: scope.context, owner: NONE, chain: [root.path], stop: rootTree.nextSibling(scope.id) }
       : { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path], stop: NONE },
   ];
+  let top = 0;
+  const push = (tree: NginxTree, next: number, file: string, context: NginxContext, owner: number, chain: readonly string[]): void => {
+    const frame = stack[++top];
+    if (frame === undefined) {
+      stack.push({ tree, next, file, context, owner, chain, stop: NONE });
+      return;
+    }
+    frame.tree = tree;
+    frame.next = next;
+    frame.file = file;
+    frame.context = context;
+    frame.owner = owner;
+    frame.chain = chain;
+    frame.stop = NONE;
+  };
   const node: VisitedDirective = { tree: rootTree, id: NONE, file: root.path, context: rootContext };
 
-  while (stack.length > 0) {
-    const frame = stack[stack.length - 1]!;
+  while (top >= 0) {
+    const frame = stack[top]!;
     const { tree } = frame;
     if (frame.next === NONE || frame.next === frame.stop) {
-      stack.pop();
+      top--;
       if (frame.owner !== NONE && visitor.leave) {
-        const parent = stack[stack.length - 1]!;
+        const parent = stack[top]!;
         node.tree = tree;
         node.id = frame.owner;
         node.file = frame.file;
@@ -170,7 +190,10 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
     if (!tree.hasBlock(id) && tree.name(id) === 'include') {
       if (tree.argCount(id) === 0) continue;
       const included = includeFrames(tree, id, frame);
-      for (let i = included.length - 1; i >= 0; i--) stack.push(included[i]!);
+      for (let i = included.length - 1; i >= 0; i--) {
+        const { tree, next, file, context, owner, chain } = included[i]!;
+        push(tree, next, file, context, owner, chain);
+      }
       continue;
     }
 
@@ -179,17 +202,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
     node.file = frame.file;
     node.context = frame.context;
     const descend = visitor.enter(node) !== false;
-    if (descend && tree.hasBlock(id)) {
-      stack.push({
-        tree,
-        next: tree.firstChild(id),
-        file: frame.file,
-        context: childContext(tree, id, frame.context),
-        owner: id,
-        chain: frame.chain,
-        stop: NONE,
-      });
-    }
+    if (descend && tree.hasBlock(id)) push(tree, tree.firstChild(id), frame.file, childContext(tree, id, frame.context), id, frame.chain);
   }
 
   return { problems, sources, rootContext, root: rootRead!, rootProblems, rootContextErrors };
