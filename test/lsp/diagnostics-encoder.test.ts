@@ -49,8 +49,24 @@ describe('diagnostics encoder', () => {
       expect(fast).toBeDefined();
       expect(JSON.parse(fast!)).toEqual(JSON.parse(JSON.stringify(message)));
       const bytes = await diagnosticsEncoder.encode(message, { charset: 'utf-8' });
-      expect(JSON.parse(Buffer.from(bytes).toString('utf-8'))).toEqual(JSON.parse(JSON.stringify(message)));
+      // Byte for byte what vscode-jsonrpc would write: the same key order, escapes and UTF-8.
+      expect(Buffer.from(bytes).toString('utf-8')).toBe(JSON.stringify(message));
     }
+  });
+
+  it('writes a diagnostic whose data is not the frozen rule and version as JSON.stringify does', async () => {
+    const message = publish(1, TEXT, new DiagnosticCache());
+    const [first, second] = message.params.diagnostics;
+    // Frozen diagnostics keep their converted part; only their data differs from what toDiagnostics made.
+    const withData = (diagnostic: typeof first, data: unknown) => Object.freeze(Object.assign(Object.create(Object.getPrototypeOf(diagnostic) as object) as object, diagnostic, { data }));
+    const odd = {
+      ...message,
+      params: { ...message.params, diagnostics: [withData(first!, { rule: 'weight-skew', version: 1, extra: 'ü' }), withData(second!, undefined)] },
+    };
+    // Still written from the converted parts, not by the JSON.stringify fallback.
+    expect(publishText(odd as never)).toBe(JSON.stringify(odd));
+    const bytes = await diagnosticsEncoder.encode(odd as never, { charset: 'utf-8' });
+    expect(Buffer.from(bytes).toString('utf-8')).toBe(JSON.stringify(odd));
   });
 
   it('reuses a converted finding while its ranges stay, and converts it again when its lines move', () => {

@@ -31,8 +31,8 @@ export interface ConvertedFinding {
   /** Line and character of the start and end of the finding's range, then of each related range. */
   readonly positions: readonly number[];
   readonly diagnostic: Omit<Diagnostic, 'data'>;
-  /** The diagnostic as JSON without its closing brace, made when first encoded. */
-  json?: string;
+  /** The diagnostic as UTF-8 JSON without its closing brace, made when first encoded. */
+  bytes?: Buffer;
 }
 
 /**
@@ -50,11 +50,10 @@ export function convertedOf(diagnostic: Diagnostic): ConvertedFinding | undefine
 export class DiagnosticCache {
   private readonly converted = new WeakMap<Finding, ConvertedFinding>();
 
-  get(finding: Finding, uri: string, positions: readonly number[]): ConvertedFinding | undefined {
+  /** The conversion of `finding` for `uri`, whatever its ranges (the caller compares them). */
+  get(finding: Finding, uri: string): ConvertedFinding | undefined {
     const known = this.converted.get(finding);
-    if (!known || known.uri !== uri || known.positions.length !== positions.length) return undefined;
-    for (let i = 0; i < positions.length; i++) if (known.positions[i] !== positions[i]) return undefined;
-    return known;
+    return known && known.uri === uri ? known : undefined;
   }
 
   set(finding: Finding, converted: ConvertedFinding): void {
@@ -85,18 +84,34 @@ export function toDiagnostics(
     const end = positionOf(at.file, at.end);
     positions.push(start.line, start.character, end.line, end.character);
   };
+  /** Whether `at`'s range is still at `positions[i..i+3]`. */
+  const sameRange = (positions: readonly number[], i: number, at: Loc): boolean => {
+    const start = positionOf(at.file, at.start);
+    if (positions[i] !== start.line || positions[i + 1] !== start.character) return false;
+    const end = positionOf(at.file, at.end);
+    return positions[i + 2] === end.line && positions[i + 3] === end.character;
+  };
+  // A finding carried from the previous version is the same object, usually at the same ranges:
+  // they are compared in place, and a list of positions is made only for a new conversion.
+  const stillAt = (known: ConvertedFinding, finding: Finding): boolean => {
+    const related = finding.related ?? [];
+    if (known.positions.length !== 4 + 4 * related.length || !sameRange(known.positions, 0, finding.loc)) return false;
+    for (let i = 0; i < related.length; i++) if (!sameRange(known.positions, 4 + 4 * i, related[i]!.loc)) return false;
+    return true;
+  };
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
-    const positions: number[] = [];
-    pushRange(positions, finding.loc);
-    for (const r of finding.related ?? []) pushRange(positions, r.loc);
-    let converted = cache.get(finding, document.uri, positions);
-    if (!converted) {
+    let converted = cache.get(finding, document.uri);
+    if (!converted || !stillAt(converted, finding)) {
+      const positions: number[] = [];
+      pushRange(positions, finding.loc);
+      for (const r of finding.related ?? []) pushRange(positions, r.loc);
       converted = { uri: document.uri, positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
       cache.set(finding, converted);
     }
-    const data: DiagnosticData = { rule: finding.rule, version: document.version };
+    // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
+    const data: DiagnosticData = Object.freeze({ rule: finding.rule, version: document.version });
     // Every field spelled out, absent ones undefined (JSON leaves them out, and the symbol): one object shape.
     const { range, severity, code, codeDescription, source, message, tags, relatedInformation } = converted.diagnostic;
     diagnostics.push(Object.freeze({ range, severity, code, codeDescription, source, message, tags, relatedInformation, data, [CONVERTED]: converted }));

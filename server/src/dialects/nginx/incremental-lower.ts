@@ -2,7 +2,8 @@
  * Incremental lowering: after an edit inside one block (tree-splice.ts), only the directive that
  * holds the edit is walked and lowered again: the re-read block itself, or the `upstream` or
  * `split_clients` block around it, whose pool depends on all of its lines. Everything else the
- * previous analysis lowered is carried over in walk order: pools, members and references are
+ * previous analysis lowered is carried over in walk order: pools before the block are kept as
+ * they are and pools after it become views moved by the edit (moved-pool.ts), references are
  * remade over the new tree without reading their arguments again (tree-rebase.ts), plain data
  * (split pools, directive notes, facts, lowering problems) is moved by the edit's length change.
  * The root file's syntax and context errors are found as in a whole walk.
@@ -13,7 +14,7 @@
  */
 import { changeMovesLines, type DialectAnalysis, type SourceFile, type SourceLoader, type TextChange } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue } from '../../core/model';
+import type { FactValue, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { checkContexts, checkContextsOf, childContext } from './contexts';
 import type { FlatNginxTree } from './flat-tree';
@@ -23,6 +24,7 @@ import type { NginxContext, NginxSyntaxError } from './syntax';
 import { NONE, type NginxTree } from './tree';
 import type { TreeRebase } from './tree-rebase';
 import type { SplicedTree } from './tree-splice';
+import { MovedNginxPool, movePool, poolTree } from './moved-pool';
 import { NginxPool } from './upstream-pool';
 import { directiveLoc, walkNginx } from './walk';
 
@@ -82,11 +84,13 @@ export function relowerNginx(
   const walk = walkNginx(file, loader, lowering, { tree, errors: spliced.errors, template: false }, scope);
   if (walk.rootContext !== state.rootContext || Object.keys(lowering.facts).length > 0) return undefined;
 
-  // Views are remade over the new tree wherever they stand; plain data only moves after the block.
+  // Plain data and pools before the block stay as they are; after it, pools become views moved by
+  // the edit (moved-pool.ts) and plain data is copied with its locations moved.
   const plain = <T>(item: T, where: Place): T => (where === 'before' ? item : moved(item, file.path, delta));
   const pools = carry(previous.model.pools, lowering.pools, (pool) => place(pool.loc), (pool, where) =>
-    pool instanceof NginxPool ? pool.rebase(rebase) : plain(pool, where),
+    where === 'after' && (pool instanceof NginxPool || pool instanceof MovedNginxPool) ? movePool(pool, file.path, delta) : plain(pool, where),
   );
+  if (pools && retainsTooManyTrees(pools)) return undefined;
   const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase));
   // A note and a problem without fixes have one location: moved without copying the rest deeply.
   const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
@@ -100,6 +104,24 @@ export function relowerNginx(
 }
 
 type Place = 'before' | 'inside' | 'after';
+
+/**
+ * How many versions' trees the carried pools may read (each lowered from the tree of the version
+ * that lowered it, with a 1 MB file's text behind it): typing in one block keeps two (the first
+ * version's and the newest), edits in turn in far apart blocks add one each until the whole file is
+ * lowered again over the newest tree.
+ */
+const MAX_POOL_TREES = 4;
+
+function retainsTooManyTrees(pools: readonly Pool[]): boolean {
+  const trees = new Set<NginxTree>();
+  for (const pool of pools) {
+    if (!(pool instanceof NginxPool || pool instanceof MovedNginxPool)) continue;
+    trees.add(poolTree(pool));
+    if (trees.size > MAX_POOL_TREES) return true;
+  }
+  return false;
+}
 
 /**
  * The previous items before the block, then the block's new ones, then the previous ones after

@@ -46,7 +46,7 @@ export class NginxMember implements Member {
   private paramsView: readonly Param[] | undefined;
 
   constructor(
-    /** The tree and directive the member reads; an incremental re-analysis moves them (upstream-pool.ts). */
+    /** The tree and directive the member reads (an incremental re-analysis moves the member with a view: moved-pool.ts). */
     readonly tree: NginxTree,
     readonly id: number,
     private readonly file: string,
@@ -86,28 +86,9 @@ export class NginxMember implements Member {
     return (this.paramsView ??= this.readParams());
   }
 
-  /** The same member over another tree, where its `server` directive is `id`: nothing is read again. */
-  movedTo(tree: NginxTree, id: number): NginxMember {
-    const { weight, weightArg, role, state, limits, paramMask, resolvesByName, resolveParam } = this;
-    return new NginxMember(tree, id, this.file, this.address, { weight, weightArg, role, state, limits, paramMask, resolvesByName, resolveParam });
-  }
-
   /** Plain data for JSON and test output; the getters above are not own properties. */
   toJSON(): Member {
-    return {
-      address: this.address,
-      addressLoc: this.addressLoc,
-      loc: this.loc,
-      weight: this.weight,
-      weightExplicit: this.weightExplicit,
-      weightLoc: this.weightLoc,
-      role: this.role,
-      state: this.state,
-      peers: this.peers,
-      resolvesByName: this.resolvesByName,
-      limits: this.limits,
-      params: this.params,
-    };
+    return memberData(this);
   }
 
   private readParams(): readonly Param[] {
@@ -125,4 +106,22 @@ export class NginxMember implements Member {
   private argLoc(i: number): Loc {
     return { file: this.file, start: this.tree.argStart(this.id, i), end: this.tree.argEnd(this.id, i) };
   }
+}
+
+/** A member's fields as plain data, in the order JSON output shows them (also for moved members: moved-pool.ts). */
+export function memberData(member: Member): Member {
+  return {
+    address: member.address,
+    addressLoc: member.addressLoc,
+    loc: member.loc,
+    weight: member.weight,
+    weightExplicit: member.weightExplicit,
+    weightLoc: member.weightLoc,
+    role: member.role,
+    state: member.state,
+    peers: member.peers,
+    resolvesByName: member.resolvesByName,
+    limits: member.limits,
+    params: member.params,
+  };
 }

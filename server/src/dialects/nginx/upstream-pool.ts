@@ -7,9 +7,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
-import { NONE, type NginxTree } from './tree';
-import { movedBy, movedId, type TreeRebase } from './tree-rebase';
-import { NginxMember } from './upstream-member';
+import type { NginxTree } from './tree';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
 
@@ -77,13 +75,11 @@ export class NginxPool implements Pool {
     readonly members: readonly Member[],
     private readonly method: At | undefined,
     private readonly factDirectives: readonly At[],
-    /** The name and method as an earlier version of the same pool read them (`rebase`). */
-    read?: { readonly name: string; readonly algorithm: Algorithm; readonly hash: HashSpec | undefined },
   ) {
     const { tree, id } = block;
-    this.name = read ? read.name : tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
+    this.name = tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
     this.key = `${context}:upstream ${this.name}`;
-    const [algorithm, hash] = read ? [read.algorithm, read.hash] : method ? readMethod(method) : ['round-robin' as const, undefined];
+    const [algorithm, hash] = method ? readMethod(method) : ['round-robin' as const, undefined];
     this.algorithm = algorithm;
     this.hash = hash;
   }
@@ -92,36 +88,9 @@ export class NginxPool implements Pool {
     return (this.locView ??= directiveLoc(this.block));
   }
 
-  /**
-   * The same pool over a re-parsed root tree (tree-rebase.ts), its members moved rather than
-   * lowered again; undefined when it was re-read or is not wholly in the root tree.
-   */
-  rebase(rebase: TreeRebase): NginxPool | undefined {
-    const move = (at: At): At | undefined => {
-      const id = at.tree === rebase.from ? movedId(rebase, at.id) : NONE;
-      return id === NONE ? undefined : { tree: rebase.to, id, file: at.file };
-    };
-    const block = move(this.block);
-    if (!block) return undefined;
-    const members: Member[] = [];
-    for (const member of this.members) {
-      if (!(member instanceof NginxMember) || member.tree !== rebase.from) return undefined;
-      const id = movedId(rebase, member.id);
-      if (id === NONE) return undefined;
-      members.push(member.movedTo(rebase.to, id));
-    }
-    const method = this.method && move(this.method);
-    if (this.method && !method) return undefined;
-    const facts: At[] = [];
-    for (const at of this.factDirectives) {
-      const moved = move(at);
-      if (!moved) return undefined;
-      facts.push(moved);
-    }
-    const delta = movedBy(rebase, this.block.id);
-    const keyLoc = this.hash?.keyLoc;
-    const hash = this.hash && keyLoc && delta !== 0 ? { ...this.hash, keyLoc: { file: keyLoc.file, start: keyLoc.start + delta, end: keyLoc.end + delta } } : this.hash;
-    return new NginxPool(block, this.context, members, method, facts, { name: this.name, algorithm: this.algorithm, hash });
+  /** The tree the pool's block, method and members were read from. */
+  get tree(): NginxTree {
+    return this.block.tree;
   }
 
   get nameLoc(): Loc {
