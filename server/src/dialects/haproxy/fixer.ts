@@ -18,7 +18,7 @@ function setParam(text: string, member: Loc, name: string, value: string): TextE
   const words = lexLine(text, member.start, member.end, []);
   const keyword = words[0]?.value;
   if (keyword !== 'server' && keyword !== 'server-template') return undefined;
-  const { params, missing } = readServerParams(words.slice(keyword === 'server' ? 3 : 4));
+  const { params, missing } = readServerParams(words, keyword === 'server' ? 3 : 4);
   // A keyword missing its value would swallow whatever is appended after it.
   if (missing.length > 0) return undefined;
   // HAProxy keeps the last setting of a keyword, so that is the one to change.

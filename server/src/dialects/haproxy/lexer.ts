@@ -15,13 +15,25 @@ export interface LineLexProblem {
 
 const HEX = /^[0-9a-fA-F]{2}$/;
 
+/** The words of every line without any (blank lines, comments): one array, never written to. */
+const NO_WORDS: readonly HaWord[] = [];
+
 function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 11 || code === 12;
 }
 
+/**
+ * The words of the line being read, before they are copied out at its end: the syntax tree holds
+ * one array per line for as long as the analysis lives, so each line gets an exact copy and no
+ * grown array is ever made (a grown one keeps room for 17 words).
+ */
+const scratch: HaWord[] = [];
+
 /** Words of `text[start, end)` (one physical line without its line end). */
-export function lexLine(text: string, start: number, end: number, problems: LineLexProblem[]): HaWord[] {
-  const words: HaWord[] = [];
+export function lexLine(text: string, start: number, end: number, problems: LineLexProblem[]): readonly HaWord[] {
+  // Written by index: setting the length to 0 would drop the array's room, and every line would grow it again.
+  const words = scratch;
+  let count = 0;
   let i = start;
   while (i < end) {
     const code = text.charCodeAt(i);
@@ -43,7 +55,7 @@ export function lexLine(text: string, start: number, end: number, problems: Line
       plain++;
     }
     if (plain >= 0) {
-      words.push({ start: wordStart, end: plain, value: text.slice(wordStart, plain), quoted: false });
+      words[count++] = { start: wordStart, end: plain, value: text.slice(wordStart, plain), quoted: false };
       i = plain;
       continue;
     }
@@ -102,9 +114,7 @@ export function lexLine(text: string, start: number, end: number, problems: Line
         message: `unmatched ${squote ? 'single' : 'double'} quote: close it on the same line (HAProxy reads one line at a time)`,
       });
     }
-    words.push({ start: wordStart, end: i, value, quoted });
+    words[count++] = { start: wordStart, end: i, value, quoted };
   }
-  // A grown array keeps room for 17 words; the syntax tree holds one per line for as long as the
-  // analysis lives, so a short line keeps an exact copy (about a third of a parse's memory).
-  return words.length > 0 && words.length < 17 ? words.slice() : words;
+  return count === 0 ? NO_WORDS : words.slice(0, count);
 }

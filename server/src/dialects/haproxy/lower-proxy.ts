@@ -49,7 +49,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const references: Reference[] = [];
   const dynamic: FactValue[] = [];
   const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
-  const active = section.lines.filter((l) => l.active);
+  const active = activeLines(section);
   const note: NoteVersion = context.recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
   for (const line of active) validateLine(line, section.kind, context.target, report, note);
   let readReferences: readonly Reference[] = references;
@@ -75,6 +75,12 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const poolProblems: ParseProblem[] = [];
   const pool = buildPool(section, settings, own, file, poolProblems);
   return lowered(true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
+}
+
+/** The lines of a section outside untaken `.if` branches: the section's own list when that is all of them. */
+export function activeLines(section: HaSection): readonly HaLine[] {
+  for (const line of section.lines) if (!line.active) return section.lines.filter((l) => l.active);
+  return section.lines;
 }
 
 /**
@@ -110,7 +116,8 @@ export function toDirectiveNote(note: VersionNote, context: string, file: string
 
 /** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
 export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
-  const [keyword, target, ...rest] = line.words;
+  const keyword = line.words[0];
+  const target = line.words[1];
   if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
   // A name built at run time (`%[req.hdr(host)]`) or from HAProxy's environment at start-up
   // (`"${POOL}"`, which lb-drift never expands) names no backend lb-drift can resolve; the model
@@ -119,7 +126,8 @@ export function collectReferences(line: HaLine, section: HaSection, out: Referen
     dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
     return;
   }
-  const condition = rest.map((w) => w.value).join(' ');
+  let condition = '';
+  for (let i = 2; i < line.words.length; i++) condition += i === 2 ? line.words[i]!.value : ` ${line.words[i]!.value}`;
   const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
   out.push({
     kind: keyword.value,

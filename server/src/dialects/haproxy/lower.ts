@@ -9,7 +9,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { versionTarget } from './conditions';
-import { collectReferences, inheritedSettings, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
+import { activeLines, collectReferences, inheritedSettings, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
 import { parseHaproxy, type HaproxyParse } from './parser';
 import { validateLine, type NoteVersion } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
@@ -91,7 +91,7 @@ export function analyzeHaproxy(
       for (const track of lowered.built.tracks) tracks.push(track);
       continue;
     }
-    const active = section.lines.filter((l) => l.active);
+    const active = activeLines(section);
     const note: NoteVersion = recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
     for (const line of active) validateLine(line, section.kind, target.low, report, note);
     const name = section.name?.value;

@@ -55,8 +55,8 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   const drafts: ServerDraft[] = [];
   for (const line of own) {
     const keyword = line.words[0]!.value;
-    if (keyword === 'server' || keyword === 'server-template') drafts.push(...readServerLine(line, serverDefaults, file, problems));
-    else if (keyword === 'default-server') serverDefaults.push(...readServerParams(line.words.slice(1)).params);
+    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, drafts);
+    else if (keyword === 'default-server') serverDefaults.push(...readServerParams(line.words, 1).params);
     else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') fact(keyword, line);
   }
   const ids = assignServerIds(drafts);
@@ -114,15 +114,22 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
 
 /** `check` on every server that can serve is active checking. */
 function healthOf(members: readonly Member[]): HealthCheck {
-  const serving = members.filter((m) => m.state === 'up' && m.weight > 0);
-  const checked = members.find((m) => memberHas(m, 'check'));
+  let serving = false;
+  let everyServingChecked = true;
+  let checked: Member | undefined;
+  let passive = false;
+  for (const m of members) {
+    const check = memberHas(m, 'check');
+    if (check) checked ??= m;
+    if (m.state === 'up' && m.weight > 0) {
+      serving = true;
+      everyServingChecked &&= check;
+    }
+    passive ||= memberHas(m, 'observe');
+  }
   const activeLoc = checked && memberParam(checked, 'check')?.loc;
-  return {
-    active: serving.length > 0 && serving.every((m) => memberHas(m, 'check')),
-    ...(activeLoc ? { activeLoc } : {}),
-    passive: members.some((m) => memberHas(m, 'observe')),
-    passiveDisabledAt: [],
-  };
+  const active = serving && everyServingChecked;
+  return activeLoc ? { active, activeLoc, passive, passiveDisabledAt: [] } : { active, passive, passiveDisabledAt: [] };
 }
 
 /** From the pool's `cookie` fact (its words after the keyword, the line's location), else its `stick` fact. */

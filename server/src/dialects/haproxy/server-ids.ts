@@ -6,6 +6,7 @@
  * HAProxy numbers the servers a template makes itself.
  */
 import type { ParseProblem } from '../../core/finding';
+import { isDigits } from './digits';
 import type { ServerDraft } from './servers';
 
 const MAX_ID = 2 ** 31 - 1;
@@ -16,7 +17,7 @@ export function reportServerIdProblems(drafts: readonly ServerDraft[], file: str
     const word = draft.params.get('id')?.value;
     if (!word || draft.line.words[0]!.value !== 'server') continue;
     const report = (message: string) => problems.push({ kind: 'syntax', message, loc: { file, start: word.start, end: word.end } });
-    const id = /^\d+$/.test(word.value) ? Number(word.value) : 0;
+    const id = isDigits(word.value) ? Number(word.value) : 0;
     if (id < 1 || id > MAX_ID) {
       report(`server ${draft.name}: id "${word.value}" is refused by HAProxy: a custom id is an integer from 1 to ${MAX_ID}`);
       continue;

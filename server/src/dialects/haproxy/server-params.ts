@@ -30,25 +30,28 @@ export function takesValue(name: string): boolean {
   return WITH_VALUE.has(name);
 }
 
-/** Reads parameter words into parameters; a keyword missing its value is returned in `missing`. */
-export function readServerParams(words: readonly HaWord[]): { params: ServerParam[]; missing: HaWord[] } {
-  const params: ServerParam[] = [];
-  const missing: HaWord[] = [];
-  for (let i = 0; i < words.length; i++) {
+const NONE_MISSING: readonly HaWord[] = [];
+
+/** The parameters of the line being read, copied out at its end. */
+const scratch: ServerParam[] = [];
+
+/**
+ * Reads parameter words (those of `words` from `from` on) into parameters; a keyword missing its
+ * value (only the last word can miss one) is returned in `missing`. Every server line comes here,
+ * so the list is made at its size rather than grown (a grown one keeps room for 17).
+ */
+export function readServerParams(words: readonly HaWord[], from = 0): { params: ServerParam[]; missing: readonly HaWord[] } {
+  // Written by index: setting the length to 0 would drop the array's room.
+  const params = scratch;
+  let count = 0;
+  let missing = NONE_MISSING;
+  for (let i = from; i < words.length; i++) {
     const word = words[i]!;
-    if (WITH_VALUE.has(word.value)) {
-      const value = words[i + 1];
-      if (value) {
-        params.push({ name: word.value, value, word });
-        i++;
-      } else {
-        missing.push(word);
-      }
-    } else {
-      params.push({ name: word.value, word });
-    }
+    if (!WITH_VALUE.has(word.value)) params[count++] = { name: word.value, word };
+    else if (i + 1 < words.length) params[count++] = { name: word.value, value: words[++i]!, word };
+    else missing = [word];
   }
-  return { params, missing };
+  return { params: params.slice(0, count), missing };
 }
 
 /** Flags that cancel another flag (`no-backup` cancels an inherited `backup`). */

@@ -10,11 +10,15 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
+import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
 import { mergeServerParams, readServerParams, type ServerParam, type ServerParams } from './server-params';
 import type { HaLine, HaWord } from './syntax';
 
 export const MAX_WEIGHT = 256;
+
+/** A server-template's number of servers (`3`) or range (`1-3`). */
+const TEMPLATE_RANGE = /^(\d+)(?:-(\d+))?$/;
 
 export interface ServerDraft {
   readonly line: HaLine;
@@ -24,45 +28,51 @@ export interface ServerDraft {
   readonly params: ServerParams;
 }
 
-/** Reads a `server` or `server-template` line into drafts (several for a template). */
-export function readServerLine(line: HaLine, defaults: readonly ServerParam[], file: string, problems: ParseProblem[]): ServerDraft[] {
+function syntaxProblem(problems: ParseProblem[], file: string, message: string, at: HaWord | HaLine): void {
+  problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+}
+
+/** Reads a `server` or `server-template` line into drafts, added to `drafts` (several for a template). */
+export function readServerLine(line: HaLine, defaults: readonly ServerParam[], file: string, problems: ParseProblem[], drafts: ServerDraft[]): void {
   const words = line.words;
   const template = words[0]!.value === 'server-template';
-  const report = (message: string, at: HaWord | HaLine) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
   const nameWord = words[1];
   const addressWord = words[template ? 3 : 2];
   if (!nameWord || !addressWord) {
-    report(
+    syntaxProblem(
+      problems,
+      file,
       template
         ? 'server-template needs a prefix, a number or range of servers and an address: server-template srv 1-3 app.internal:8080'
         : `server ${nameWord?.value ?? ''} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
       line,
     );
-    return [];
+    return;
   }
-  const { params, missing } = readServerParams(words.slice(template ? 4 : 3));
-  for (const word of missing) report(`"${word.value}" on server ${nameWord.value} expects a value`, word);
+  const { params, missing } = readServerParams(words, template ? 4 : 3);
+  for (const word of missing) syntaxProblem(problems, file, `"${word.value}" on server ${nameWord.value} expects a value`, word);
   const addressProblem = serverAddressProblem(addressWord.value);
-  if (addressProblem) report(`server ${nameWord.value}: ${addressProblem}`, addressWord);
+  if (addressProblem) syntaxProblem(problems, file, `server ${nameWord.value}: ${addressProblem}`, addressWord);
   const merged = mergeServerParams(defaults, params);
   checkWeight(merged.get('weight'), nameWord.value, file, problems);
-  if (!template) return [{ line, name: nameWord.value, nameWord, addressWord, params: merged }];
-  const range = /^(\d+)(?:-(\d+))?$/.exec(words[2]!.value);
+  if (!template) {
+    drafts.push({ line, name: nameWord.value, nameWord, addressWord, params: merged });
+    return;
+  }
+  const range = TEMPLATE_RANGE.exec(words[2]!.value);
   const low = range ? (range[2] !== undefined ? Number(range[1]) : 1) : 0;
   const high = range ? Number(range[2] ?? range[1]) : 0;
   if (!range || low < 1 || high < low || high - low >= 65536) {
-    report(`server-template ${nameWord.value}: "${words[2]!.value}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, words[2]!);
-    return [];
+    syntaxProblem(problems, file, `server-template ${nameWord.value}: "${words[2]!.value}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, words[2]!);
+    return;
   }
-  const drafts: ServerDraft[] = [];
   for (let i = low; i <= high; i++) drafts.push({ line, name: `${nameWord.value}${i}`, nameWord, addressWord, params: merged });
-  return drafts;
 }
 
 function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
   if (!param?.value) return;
   const text = param.value.value;
-  if (!/^\d+$/.test(text) || Number(text) > MAX_WEIGHT) {
+  if (!isDigits(text) || Number(text) > MAX_WEIGHT) {
     problems.push({
       kind: 'syntax',
       message: `weight of server ${server} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`,
@@ -73,30 +83,54 @@ function checkWeight(param: ServerParam | undefined, server: string, file: strin
 
 /** Assigns HAProxy server ids: explicit `id` values, then the next free number in order. */
 export function assignServerIds(drafts: readonly ServerDraft[]): number[] {
-  const explicit = drafts.map((d, i) => {
+  const ids = new Array<number>(drafts.length);
+  let used: Set<number> | undefined;
+  for (let i = 0; i < drafts.length; i++) {
+    const d = drafts[i]!;
     // A server-template's `id` is its first server's: HAProxy copies a template's settings to the
     // servers it makes but not the id (srv_settings_cpy), so they are numbered like any other.
-    if (i > 0 && drafts[i - 1]!.line === d.line) return 0;
-    const id = d.params.get('id')?.value?.value;
-    return id !== undefined && /^\d+$/.test(id) && Number(id) > 0 ? Number(id) : 0;
-  });
-  const used = new Set(explicit.filter((id) => id > 0));
-  const ids: number[] = [];
+    const id = i > 0 && drafts[i - 1]!.line === d.line ? undefined : d.params.get('id')?.value?.value;
+    ids[i] = id !== undefined && isDigits(id) && Number(id) > 0 ? Number(id) : 0;
+    if (ids[i]! > 0) (used ??= new Set()).add(ids[i]!);
+  }
+  // Without explicit ids (most backends) the servers are numbered 1, 2, 3, ... in order.
   let next = 1;
-  drafts.forEach((_, i) => {
-    if (explicit[i]! > 0) ids.push(explicit[i]!);
-    else {
+  for (let i = 0; i < drafts.length; i++, next++) {
+    if (ids[i]! > 0) continue;
+    if (used) {
       while (used.has(next)) next++;
       used.add(next);
-      ids.push(next);
     }
-    next++;
-  });
+    ids[i] = next;
+  }
   return ids;
 }
 
 function paramLoc(param: ServerParam, file: string): Loc {
   return { file, start: param.word.start, end: (param.value ?? param.word).end };
+}
+
+/**
+ * Members with the same `maxconn` and no `slowstart` share one limits object, frozen (a backend's
+ * servers mostly take theirs from one default-server line). Bounded: a file with many distinct
+ * values starts the table over.
+ */
+const SHARED_LIMITS = new Map<number | undefined, MemberLimits>();
+
+function limitsOf(maxconn: string | undefined, slowstart: string | undefined): MemberLimits {
+  const maxConns = maxconn !== undefined && isDigits(maxconn) ? Number(maxconn) : undefined;
+  if (slowstart === undefined) {
+    let shared = SHARED_LIMITS.get(maxConns);
+    if (!shared) {
+      if (SHARED_LIMITS.size >= 1024) SHARED_LIMITS.clear();
+      SHARED_LIMITS.set(maxConns, (shared = Object.freeze(maxConns === undefined ? {} : { maxConns })));
+    }
+    return shared;
+  }
+  const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
+  if (maxConns !== undefined) limits.maxConns = maxConns;
+  limits.slowStart = slowstart;
+  return limits;
 }
 
 /**
@@ -124,16 +158,11 @@ class HaproxyMember implements Member {
     const weightText = params.get('weight')?.value?.value;
     this.address = draft.addressWord.value;
     this.name = draft.name;
-    this.weight = weightText !== undefined && /^\d+$/.test(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
+    this.weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
     this.weightExplicit = params.has('weight');
     this.role = params.has('backup') ? 'backup' : 'primary';
     this.state = params.has('disabled') ? 'down' : this.weight === 0 ? 'drained' : 'up';
-    const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
-    const maxconn = params.get('maxconn')?.value?.value;
-    if (maxconn !== undefined && /^\d+$/.test(maxconn)) limits.maxConns = Number(maxconn);
-    const slowstart = params.get('slowstart')?.value?.value;
-    if (slowstart !== undefined) limits.slowStart = slowstart;
-    this.limits = limits;
+    this.limits = limitsOf(params.get('maxconn')?.value?.value, params.get('slowstart')?.value?.value);
   }
 
   get loc(): Loc {

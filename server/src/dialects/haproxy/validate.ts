@@ -5,6 +5,7 @@
  */
 import { checkBalance, checkHashType, balanceName } from './balance';
 import { compareVersions } from './conditions';
+import { isDigits } from './digits';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
 import type { HaLine, SectionKind } from './syntax';
 import { checkTimeout } from './time-values';
@@ -26,10 +27,16 @@ function removedMessage(what: string, removed: RemovedKeyword): string {
   return `"${what}" was removed in HAProxy ${removed.removedIn}: use ${removed.replacement} instead`;
 }
 
-function tooNew(what: () => string, since: string | undefined, target: string): string | undefined {
-  return since !== undefined && compareVersions(target, since) < 0
-    ? `${what()} needs HAProxy ${since} or newer, and the target version is ${target} (set haproxy.version in .lb-drift.yaml if you run a newer HAProxy)`
-    : undefined;
+/**
+ * Whether `since` is newer than the target. The message is written by the caller only then: a
+ * closure to write it lazily would cost every line checked a context object.
+ */
+function isTooNew(since: string | undefined, target: string): since is string {
+  return since !== undefined && compareVersions(target, since) < 0;
+}
+
+function tooNewMessage(what: string, since: string, target: string): string {
+  return `${what} needs HAProxy ${since} or newer, and the target version is ${target} (set haproxy.version in .lb-drift.yaml if you run a newer HAProxy)`;
 }
 
 /**
@@ -69,9 +76,8 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   const spec = KEYWORDS.get(keyword.value);
   if (!spec || !spec.sections.includes(section)) return;
   if (note && spec.since) note({ name: keyword.value, at: keyword, since: spec.since });
-  const newer = note ? undefined : tooNew(() => `"${keyword.value}"`, spec.since, target);
-  if (newer) {
-    report(newer, keyword);
+  if (!note && isTooNew(spec.since, target)) {
+    report(tooNewMessage(`"${keyword.value}"`, spec.since, target), keyword);
     return;
   }
   if (spec.minArgs !== undefined && words.length - 1 < spec.minArgs) {
@@ -96,18 +102,16 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
     const name = balanceName(words[1].value);
     const since = BALANCE_ALGORITHMS.get(name)?.since;
     if (note && since) note({ name: `balance ${name}`, at: words[1], since });
-    const newerAlgorithm = note ? undefined : tooNew(() => `balance ${name}`, since, target);
-    if (newerAlgorithm) report(newerAlgorithm, words[1]);
+    if (!note && isTooNew(since, target)) report(tooNewMessage(`balance ${name}`, since, target), words[1]);
   }
   if (keyword.value === 'hash-type' && words[2]) {
     const since = HASH_FUNCTIONS.get(words[2].value)?.since;
     if (note && since) note({ name: `hash function ${words[2].value}`, at: words[2], since });
-    const newerFunction = note ? undefined : tooNew(() => `hash function ${words[2]!.value}`, since, target);
-    if (newerFunction) report(newerFunction, words[2]);
+    if (!note && isTooNew(since, target)) report(tooNewMessage(`hash function ${words[2].value}`, since, target), words[2]);
   }
   if (keyword.value === 'hash-balance-factor' && words[1]) {
     const factor = Number(words[1].value);
-    if (!/^\d+$/.test(words[1].value) || (factor !== 0 && factor <= 100)) {
+    if (!isDigits(words[1].value) || (factor !== 0 && factor <= 100)) {
       report(`hash-balance-factor must be 0 or an integer greater than 100 (got "${words[1].value}")`, words[1]);
     }
   }
