@@ -22,8 +22,6 @@ const PASS_DIRECTIVES: ReadonlySet<string> = new Set<ReferenceKind>([
   'memcached_pass',
 ]);
 
-const HTTP_CONTEXTS: ReadonlySet<NginxContext> = new Set(['http', 'server', 'location', 'if', 'limit_except', 'upstream']);
-const STREAM_CONTEXTS: ReadonlySet<NginxContext> = new Set(['stream', 'stream-server', 'stream-upstream']);
 
 /** What an incremental re-analysis of the next version starts from (incremental.ts). */
 export interface NginxIncrementalState {
@@ -109,21 +107,28 @@ export class NginxLowering implements NginxVisitor {
       this.split?.add(node);
       return;
     }
-    const name = tree.name(id);
     const top = topContext(context);
-    if (name === 'upstream' && tree.hasBlock(id) && top) {
+    // Outside http and stream only the main context's worker_processes is read: the entries of
+    // map, geo and types blocks, events and mail are passed by without looking at their names.
+    if (top === undefined) {
+      if (context === 'main' && tree.argCount(id) > 0 && tree.name(id) === 'worker_processes') {
+        this.facts.worker_processes = { value: tree.argValue(id, 0), loc: directiveLoc(node) };
+      }
+      return;
+    }
+    const name = tree.name(id);
+    if (name === 'upstream' && tree.hasBlock(id)) {
       this.upstream = new UpstreamCollector(node, top, this.problems);
-    } else if (name === 'split_clients' && tree.hasBlock(id) && top) {
+    } else if (name === 'split_clients' && tree.hasBlock(id)) {
       this.split = new SplitClientsCollector(node, top, this.problems);
-    } else if (context === 'main' && name === 'worker_processes' && tree.argCount(id) > 0) {
-      this.facts.worker_processes = { value: tree.argValue(id, 0), loc: directiveLoc(node) };
-    } else if (PASS_DIRECTIVES.has(name) && top) {
+    } else if (PASS_DIRECTIVES.has(name)) {
       const reference = readReference(node, name as ReferenceKind, top);
       if (reference) this.references.push(reference);
     }
   }
 
   leave(node: VisitedDirective): void {
+    if (this.upstream === undefined && this.split === undefined) return;
     const name = node.tree.name(node.id);
     if (name === 'upstream' && this.upstream) {
       this.pools.push(this.upstream.finish());
@@ -136,9 +141,21 @@ export class NginxLowering implements NginxVisitor {
 }
 
 export function topContext(context: NginxContext): 'http' | 'stream' | undefined {
-  if (HTTP_CONTEXTS.has(context)) return 'http';
-  if (STREAM_CONTEXTS.has(context)) return 'stream';
-  return undefined;
+  switch (context) {
+    case 'http':
+    case 'server':
+    case 'location':
+    case 'if':
+    case 'limit_except':
+    case 'upstream':
+      return 'http';
+    case 'stream':
+    case 'stream-server':
+    case 'stream-upstream':
+      return 'stream';
+    default:
+      return undefined;
+  }
 }
 
 function dedupe(problems: ParseProblem[]): ParseProblem[] {

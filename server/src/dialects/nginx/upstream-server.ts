@@ -24,7 +24,8 @@ const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 
 /**
  * `previous` is the limits of the server lowered before this one in the same upstream: when this
- * server's limits are the same, it shares that object.
+ * server's limits are the same, it shares that object. The first server of an upstream compares
+ * with the last limits made instead, since large configs repeat one set of limits in every pool.
  *
  * Parameters are read where they are written, by offsets into the text (a quoted or escaped one
  * from its value): a `server` line makes the address string and, when its limits differ from the
@@ -33,6 +34,7 @@ const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
   const count = tree.argCount(d);
   if (count === 0) return undefined;
+  if (previous === NO_LIMITS) previous = recentLimits;
   const address = tree.argValue(d, 0);
   let maxConns: number | undefined;
   let maxFails: number | undefined;
@@ -124,6 +126,7 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
     }
   }
   fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
+  if (fields.limits !== NO_LIMITS) recentLimits = fields.limits;
   return new NginxMember(tree, d, file, address, fields);
 }
 
@@ -169,6 +172,8 @@ function sameOrSlice(same: string | undefined, s: string, from: number, to: numb
 }
 
 const NO_LIMITS: MemberLimits = Object.freeze({});
+/** The last limits object made or shared, frozen: any later server with equal limits may share it. */
+let recentLimits: MemberLimits = NO_LIMITS;
 const scratch: MemberFields = { weight: 1, weightArg: -1, role: 'primary', state: 'up', limits: NO_LIMITS, paramMask: 0, resolvesByName: false, resolveParam: false };
 
 /**
