@@ -66,6 +66,12 @@ export interface RuleMeta {
    * sees the whole model.
    */
   readonly scope?: 'pool' | 'model';
+  /**
+   * Dialects on which a `model` rule is per-pool all the same: its branch for them reads the pool
+   * alone, while another dialect's branch reads the model (nginx's no-active-members reads the
+   * whole configuration's NGINX Plus directives; HAProxy's reads the backend alone).
+   */
+  readonly poolScopeIn?: readonly DialectId[];
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;

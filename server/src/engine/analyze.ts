@@ -151,7 +151,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
       // Only a dialect that re-analyses incrementally runs rules pool by pool: the others' rule
       // branches were written against the whole model and are not held to the pool scope.
-      if (rule.meta.scope === 'pool' && dialect.reanalyze) poolRules.push(prepareRule(rule, extra));
+      if ((rule.meta.scope === 'pool' || rule.meta.poolScopeIn?.includes(dialect.id)) && dialect.reanalyze) poolRules.push(prepareRule(rule, extra));
       else prepareRule(rule, extra)(found, analysis.model);
     }
     gathered.addAll(found);

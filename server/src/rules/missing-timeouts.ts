@@ -7,8 +7,9 @@ const CONVENTIONAL: Readonly<Record<string, string>> = { connect: '5s', client: 
 const rule = defineRule({
   meta: {
     id: 'missing-timeouts',
-    // Reads whether the file has global and defaults sections, so it is not a per-pool rule.
-    scope: 'model',
+    // Per pool: besides the pool it reads only whether the file has global and defaults sections,
+    // which only a section header changes, and HAProxy analyses an edit of a header whole.
+    scope: 'pool',
     title: 'A proxy without timeout connect, client or server',
     severity: 'warning',
     dialects: ['haproxy'],

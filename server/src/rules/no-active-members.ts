@@ -12,6 +12,8 @@ const rule = defineRule({
     title: 'No primary member of the pool can take traffic',
     severity: 'error',
     dialects: ['nginx', 'haproxy'],
+    // The HAProxy branch reads the backend alone; nginx's reads the configuration's Plus directives.
+    poolScopeIn: ['haproxy'],
     fixable: 'none',
     options: {},
     docs: {

@@ -29,14 +29,37 @@ interface HaproxyIncrementalState {
   readonly version: string | undefined;
   /** Whether the text may hold a conditional directive (a line whose first word starts with `.`). */
   readonly conditional: boolean;
-  /** The lowering of every proxy section, by its syntax. */
-  readonly proxies: ReadonlyMap<HaSection, ProxyLowering>;
+  /** The lowering of every proxy section, by the section's index in `parse.syntax.sections`. */
+  readonly lowerings: readonly (ProxyLowering | undefined)[];
 }
 
-/** Keeps every proxy's lowering; lends the previous one for a section `previous` says is unchanged. */
-function proxyMemo(previous: (section: HaSection) => ProxyLowering | undefined = () => undefined): ProxyMemo & { kept: Map<HaSection, ProxyLowering> } {
-  const kept = new Map<HaSection, ProxyLowering>();
-  return { kept, reuse: previous, keep: (section, lowered) => kept.set(section, lowered) };
+/**
+ * Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an
+ * index. The lowering asks about the sections in order, so the index is found by walking on from
+ * the last one: no map from sections is built on every keystroke.
+ */
+function proxyMemo(
+  sections: readonly HaSection[],
+  lend: (index: number) => ProxyLowering | undefined = () => undefined,
+): ProxyMemo & { kept: (ProxyLowering | undefined)[] } {
+  const kept = new Array<ProxyLowering | undefined>(sections.length);
+  let at = 0;
+  const indexOf = (section: HaSection): number => {
+    if (sections[at] !== section) at = sections.indexOf(section, at);
+    if (at < 0) at = sections.indexOf(section);
+    return at;
+  };
+  return {
+    kept,
+    reuse: (section) => {
+      const index = indexOf(section);
+      return index < 0 ? undefined : lend(index);
+    },
+    keep: (section, lowered) => {
+      const index = indexOf(section);
+      if (index >= 0) kept[index] = lowered;
+    },
+  };
 }
 
 /** A line that may be a conditional directive; a superset of what the parser reads as one. */
@@ -45,9 +68,9 @@ const MAYBE_DIRECTIVE = /^[ \t\v\f]*\./m;
 /** The whole analysis, keeping what the next version's re-analysis needs. */
 export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, version: string | undefined): DialectAnalysis {
   const parse = parseHaproxy(file.text, versionTarget(version));
-  const proxies = proxyMemo();
+  const proxies = proxyMemo(parse.syntax.sections);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
-  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), proxies: proxies.kept });
+  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept });
 }
 
 export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
@@ -69,29 +92,25 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   const lines = parseBodyLines(file.text, bodyStart, bodyEnd + delta, problems);
   if (!lines) return undefined;
   const last = lines[lines.length - 1];
-  const edited: HaSection = { ...section, lines, end: last ? last.end : section.header.end };
-  // The sections after the edit, moved, each with the previous version's section it was.
-  const movedFrom = new Map<HaSection, HaSection>();
-  const after = sections.slice(index + 1).map((s) => {
-    const moved = shiftSection(s, delta);
-    movedFrom.set(moved, s);
-    return moved;
-  });
+  // Written out rather than spread: the section may be a moved one, whose header and lines are read through getters.
+  const edited: HaSection = { kind: section.kind, header: section.header, ...(section.name ? { name: section.name } : {}), start: section.start, lines, end: last ? last.end : section.header.end };
+  // The sections after the edit, moved; each keeps its index, so its lowering is the previous one moved.
+  const after = sections.slice(index + 1).map((s) => shiftSection(s, delta));
+  const spliced = [...sections.slice(0, index), edited, ...after];
   const parse: HaproxyParse = {
-    syntax: { sections: [...sections.slice(0, index), edited, ...after], orphans: state.parse.syntax.orphans },
+    syntax: { sections: spliced, orphans: state.parse.syntax.orphans },
     errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
     branches: state.parse.branches,
   };
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
-  const proxies = proxyMemo((s) => {
-    if (s === edited) return undefined;
-    const old = movedFrom.get(s);
-    const lowered = state.proxies.get(old ?? s);
-    return lowered && old ? moveLowering(lowered, file.path, bodyEnd, delta, bodyStart) : lowered;
+  const proxies = proxyMemo(spliced, (i) => {
+    if (i === index) return undefined;
+    const lowered = state.lowerings[i];
+    return lowered && i > index ? moveLowering(lowered, file.path, bodyEnd, delta, bodyStart) : lowered;
   });
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false, proxies: proxies.kept }),
+    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }
@@ -151,29 +170,33 @@ function shiftLine(line: HaLine, delta: number): HaLine {
 }
 
 /**
- * A section written `delta` further on, its header moved at once and its lines when first read:
- * the sections after an edit are moved on every keystroke, and most are never read again (their
- * lowering is lent, moved, to the next analysis). A moved section moved again moves its original
- * once, so views never stack. Its name stays the header's second word, as the parser makes it.
+ * A section written `delta` further on, its name moved at once and its header and lines when
+ * first read: the sections after an edit are moved on every keystroke, and most are never read
+ * again (their lowering is lent, moved, to the next analysis, which reads only their kind and
+ * name). A moved section moved again moves its original once, so views never stack. Its name
+ * stays the header's second word, as the parser makes it.
  */
 class MovedSection implements HaSection {
   readonly kind: HaSection['kind'];
-  readonly header: HaLine;
   declare readonly name?: HaWord;
   readonly start: number;
   readonly end: number;
   readonly #origin: HaSection;
   readonly #delta: number;
+  #header: HaLine | undefined;
   #lines: readonly HaLine[] | undefined;
 
   constructor(origin: HaSection, delta: number) {
     this.kind = origin.kind;
-    this.header = shiftLine(origin.header, delta);
-    if (origin.name) this.name = this.header.words[1];
+    if (origin.name) this.name = shiftWord(origin.name, delta);
     this.start = origin.start + delta;
     this.end = origin.end + delta;
     this.#origin = origin;
     this.#delta = delta;
+  }
+
+  get header(): HaLine {
+    return (this.#header ??= shiftLine(this.#origin.header, this.#delta));
   }
 
   get lines(): readonly HaLine[] {
@@ -182,7 +205,7 @@ class MovedSection implements HaSection {
 
   /** The same section `delta` further on. */
   moved(delta: number): HaSection {
-    return this.#lines ? new MovedSection(this, delta) : new MovedSection(this.#origin, this.#delta + delta);
+    return new MovedSection(this.#origin, this.#delta + delta);
   }
 }
 

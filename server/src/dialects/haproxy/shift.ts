@@ -62,7 +62,7 @@ function apply<T>(value: T, file: string, moves: Moves): T {
   return moved;
 }
 
-/** The original of a view, the moves applied to it, and the view's values moved so far. */
+/** The original of a pool view (one with computed fields, moved field by field), the moves applied to it, and its values moved so far. */
 interface ViewState {
   readonly origin: object;
   readonly moves: Moves;
@@ -70,11 +70,6 @@ interface ViewState {
   read?: Map<string, unknown>;
 }
 const ORIGINS = new WeakMap<object, ViewState>();
-
-function originOf<T extends object>(value: T, move: Move): { origin: T; moves: Moves } {
-  const known = ORIGINS.get(value);
-  return known ? { origin: known.origin as T, moves: append(known.moves, move) } : { origin: value, moves: [move] };
-}
 
 /**
  * `moves` then `next`, merged into the last move when one move gives the same places: every
@@ -88,11 +83,6 @@ function append(moves: Moves, next: Move): Moves {
     return [...moves.slice(0, -1), { from: last.from, delta: last.delta + next.delta, hole: last.hole }];
   }
   return [...moves, next];
-}
-
-/** Whether the views of `pool` may be moved once more, or its section should be lowered again. */
-function movable(pool: Pool): boolean {
-  return (ORIGINS.get(pool)?.moves.length ?? 0) < MAX_MOVES;
 }
 
 /** Accessor properties of `value` and its prototypes (the nearest wins), and its `toJSON`. */
@@ -255,15 +245,10 @@ function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthChec
   return moved;
 }
 
-/**
- * A pool moved, field by field in the lowered pool's order: fields without locations shared, its
- * locations, facts, health and member views made at once (a lazy accessor costs more to define
- * than these cost to make, and the whole-model rules read members and facts of every pool), and
- * any other computed field moved when first read.
- */
-function movePool(pool: Pool, file: string, move: Move): Pool {
-  const { origin, moves } = originOf(pool, move);
-  const view = lowered(origin) ? moveLoweredPool(origin, file, moves) : moveAnyPool(origin, file, moves);
+/** A lowered pool moved by `moves`: a pool as lowering writes it by the code below, any other field by field. */
+function movePool(origin: Pool, file: string, moves: Moves): Pool {
+  if (lowered(origin)) return moveLoweredPool(origin, file, moves) as unknown as Pool;
+  const view = moveAnyPool(origin, file, moves);
   ORIGINS.set(view, { origin, moves, file });
   return view as unknown as Pool;
 }
@@ -284,7 +269,12 @@ function lowered(origin: Pool): boolean {
   return known;
 }
 
-/** A pool as lowering writes it, moved field by field (a store per computed key costs more than the rest). */
+/**
+ * A pool as lowering writes it, moved field by field in its order: fields without locations
+ * shared, its locations, facts, health and member views made at once. Lazy fields would have to
+ * be own accessors (a rule may spread a pool), and defining those costs more than these cost to
+ * make.
+ */
 function moveLoweredPool(origin: Pool, file: string, moves: Moves): Record<string, unknown> {
   const view: Record<string, unknown> = {
     key: origin.key,
@@ -357,28 +347,50 @@ function moveReference(reference: Reference, file: string, moves: Moves): Refere
   return moved;
 }
 
+/** A plain located record moved (a problem, a note, a dynamic name); the same object when it stays. */
+function moveLocated<T extends { readonly loc: Loc }>(value: T, file: string, moves: Moves): T {
+  // Problems with related locations or fixes are rare: those are walked whole.
+  if ('related' in value || 'fixes' in value) return apply(value, file, moves);
+  const loc = moveLoc(value.loc, file, moves);
+  return loc === value.loc ? value : { ...value, loc };
+}
+
+function moveList<T extends { readonly loc: Loc }>(list: readonly T[], file: string, moves: Moves): readonly T[] {
+  return list.length === 0 ? list : list.map((value) => moveLocated(value, file, moves));
+}
+
+/** A lowering moved from the section's own lowering, which it keeps with every move made since. */
+const MOVED_FROM = Symbol('moved from');
+
+interface MovedLowering extends ProxyLowering {
+  readonly [MOVED_FROM]: { readonly origin: ProxyLowering; readonly moves: Moves };
+}
+
 /**
  * A section's lowering moved by an edit before it (`from`: where the edited section's body ended,
- * `hole`: where it started); undefined when the section should be lowered again instead.
+ * `hole`: where it started); undefined when the section should be lowered again instead. It is
+ * always made from the section's own lowering with every move since (merged where they can be),
+ * so views never stack however long the editing goes on.
  */
 export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number): ProxyLowering | undefined {
   if (delta === 0) return lowered;
-  const move = { from, delta, hole };
-  const built = lowered.built;
-  if (built && !movable(built.pool)) return undefined;
-  // Most sections have no problems, notes or dynamic names: an empty list is kept as it is.
-  const shifted = <T>(list: readonly T[]): readonly T[] => (list.length === 0 ? list : shiftAfter(list, file, from, delta));
-  const moves = [move];
+  const known = (lowered as Partial<MovedLowering>)[MOVED_FROM];
+  const origin = known ? known.origin : lowered;
+  const moves = known ? append(known.moves, { from, delta, hole }) : [{ from, delta, hole }];
+  // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
+  if (moves.length > MAX_MOVES) return undefined;
   const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves)));
-  const moved: { -readonly [K in keyof ProxyLowering]: ProxyLowering[K] } = {
-    problems: shifted(lowered.problems),
-    notes: shifted(lowered.notes),
-    references: references(lowered.references),
-    dynamic: shifted(lowered.dynamic),
-    named: lowered.named,
-    candidate: lowered.candidate,
-    serves: lowered.serves,
+  const moved: { -readonly [K in keyof MovedLowering]: MovedLowering[K] } = {
+    problems: moveList(origin.problems, file, moves),
+    notes: moveList(origin.notes, file, moves),
+    references: references(origin.references),
+    dynamic: moveList(origin.dynamic, file, moves),
+    named: origin.named,
+    candidate: origin.candidate,
+    serves: origin.serves,
+    [MOVED_FROM]: { origin, moves },
   };
-  if (built) moved.built = { pool: movePool(built.pool, file, move), problems: shifted(built.problems), tracks: references(built.tracks) };
+  const built = origin.built;
+  if (built) moved.built = { pool: movePool(built.pool, file, moves), problems: moveList(built.problems, file, moves), tracks: references(built.tracks) };
   return moved;
 }
