@@ -65,10 +65,26 @@ function renameFix(note: DirectiveNote): Fix[] {
 
 /** Compares dotted versions numerically: 2.10 is after 2.9. */
 function compareVersions(a: string, b: string): number {
-  const x = a.split('.').map(Number);
-  const y = b.split('.').map(Number);
+  const x = versionParts(a);
+  const y = versionParts(b);
   for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? 0) !== (y[i] ?? 0)) return (x[i] ?? 0) - (y[i] ?? 0);
   return 0;
+}
+
+/**
+ * A version's numbers, read once: the rule compares the target with the keyword table's few
+ * versions for every note, on every analysis (a keystroke in a large file).
+ */
+const VERSION_PARTS = new Map<string, readonly number[]>();
+
+function versionParts(version: string): readonly number[] {
+  let parts = VERSION_PARTS.get(version);
+  if (!parts) {
+    parts = version.split('.').map(Number);
+    // Targets come from project settings; the table holds a few dozen versions.
+    if (VERSION_PARTS.size < 256) VERSION_PARTS.set(version, parts);
+  }
+  return parts;
 }
 
 export default rule;

@@ -24,14 +24,17 @@ const rule = defineRule({
     const byProxy = new Map<string, Reference[]>();
     for (const reference of context.model.references) {
       if (reference.kind !== 'use_backend' || !reference.scope) continue;
-      const proxy = reference.scope.split(' > ')[0]!;
+      const cut = reference.scope.indexOf(' > ');
+      const proxy = cut < 0 ? reference.scope : reference.scope.slice(0, cut);
       const rules = byProxy.get(proxy);
       if (rules) rules.push(reference);
       else byProxy.set(proxy, [reference]);
     }
     for (const [proxy, rules] of byProxy) {
       const earlier = new EarlierRules();
-      for (const later of [...rules].sort((a, b) => a.loc.start - b.loc.start)) {
+      // A proxy's rules come in the order they are written unless two proxies share its name.
+      const ordered = rules.every((r, i) => i === 0 || rules[i - 1]!.loc.start <= r.loc.start) ? rules : [...rules].sort((a, b) => a.loc.start - b.loc.start);
+      for (const later of ordered) {
         const takers = later.match && earlier.takers(later.match);
         if (takers) report(context, proxy, later, takers);
         if (later.match) earlier.add(later, later.match);
@@ -108,7 +111,7 @@ class EarlierRules {
     const consider = (rule: Reference | undefined): void => {
       if (rule && (!first || rule.loc.start < first.loc.start)) first = rule;
     };
-    for (const ignoreCase of test.ignoreCase ? [true] : [false, true]) {
+    for (const ignoreCase of test.ignoreCase ? INSENSITIVE : EITHER_CASE) {
       const text = ignoreCase ? lower : value;
       if (test.kind === 'exact') consider(this.groups[groupOf(test.sample, 'exact', ignoreCase)]?.get(text.slice(0, value.length)));
       const prefixes = this.groups[groupOf(test.sample, 'prefix', ignoreCase)];
@@ -120,6 +123,10 @@ class EarlierRules {
     return first;
   }
 }
+
+/** The cases of earlier tests that can take a later test's value: its own, or also the insensitive one. */
+const INSENSITIVE: readonly boolean[] = [true];
+const EITHER_CASE: readonly boolean[] = [false, true];
 
 /** 0-7: the sample, the kind and the case of a test. */
 const groupOf = (sample: RouteTest['sample'], kind: RouteTest['kind'], ignoreCase: boolean): number => (sample === 'path' ? 4 : 0) + (kind === 'prefix' ? 2 : 0) + (ignoreCase ? 1 : 0);

@@ -154,13 +154,30 @@ function viewPrototype(member: Member): object {
   return view;
 }
 
-/** A view of a lowered member whose locations read `moves` further on; everything else is the member's. */
-function memberView(member: Member, file: string, moves: Moves): Member {
-  const view = Object.create(viewPrototype(member)) as Record<symbol, unknown>;
-  view[MEMBER] = member;
-  view[MOVES] = moves;
-  view[FILE] = file;
-  return view as unknown as Member;
+/** Pools whose members' view prototypes are made and read through their own fields already. */
+const VIEWED = new WeakSet<Pool>();
+
+/**
+ * Views of a lowered pool's members whose locations read `moves` further on; everything else is
+ * the member's. A pool's members are looked at once for
+ * their view prototypes: the same lowered pool is moved again after every edit before it.
+ */
+function memberViews(origin: Pool, file: string, moves: Moves): Member[] {
+  const members = origin.members;
+  if (!VIEWED.has(origin)) {
+    for (const member of members) viewPrototype(member);
+    VIEWED.add(origin);
+  }
+  const views = new Array<Member>(members.length);
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
+    const view = Object.create(VIEW_PROTOTYPES.get(Object.getPrototypeOf(member) as object)!) as Record<symbol, unknown>;
+    view[MEMBER] = member;
+    view[MOVES] = moves;
+    view[FILE] = file;
+    views[i] = view as unknown as Member;
+  }
+  return views;
 }
 
 /** A lowered pool's own properties, read once: its views are made again after every edit before it. */
@@ -289,7 +306,7 @@ function moveLoweredPool(origin: Pool, file: string, moves: Moves): Record<strin
   };
   if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
   if (origin.hash) view.hash = apply(origin.hash, file, moves);
-  view.members = origin.members.map((member) => memberView(member, file, moves));
+  view.members = memberViews(origin, file, moves);
   view.health = moveHealth(origin.health, file, moves);
   if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
   view.facts = moveFacts(origin.facts, file, moves);
@@ -301,7 +318,7 @@ function moveLoweredPool(origin: Pool, file: string, moves: Moves): Record<strin
 function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, unknown> {
   const view: Record<string, unknown> = {};
   for (const [key, descriptor] of ownProperties(origin)) {
-    if (key === 'members') view[key] = origin.members.map((member) => memberView(member, file, moves));
+    if (key === 'members') view[key] = memberViews(origin, file, moves);
     else if (key === 'facts') view[key] = moveFacts(origin.facts, file, moves);
     else if (key === 'health') view[key] = moveHealth(origin.health, file, moves);
     else if (descriptor.get) Object.defineProperty(view, key, lazyField(key, descriptor.enumerable ?? true));

@@ -22,7 +22,6 @@ function closest(name: string, pools: readonly Pool[]): Pool | undefined {
 export function checkUndefinedPoolHaproxy(context: RuleContext): void {
   checkUndefinedServers(context);
   const { model } = context;
-  const byName = new Map(model.pools.map((p) => [p.name, p]));
   const report = (keyword: string, name: string, nameLoc: Pool['nameLoc'], what: string) => {
     const close = closest(name, model.pools);
     const fixes: Fix[] = close ? [{ title: `Change to ${close.name} (sends this traffic to that backend)`, safety: 'unsafe', intents: [{ kind: 'edit', edits: [{ loc: nameLoc, newText: close.name }] }] }] : [];
@@ -40,6 +39,7 @@ export function checkUndefinedPoolHaproxy(context: RuleContext): void {
   // `track BACKEND/SERVER` parameters are references of kind `track` (made once per pool when it
   // is lowered, one per server), so the servers are read only when one of them names no backend.
   if (!model.references.some((r) => r.kind === 'track' && !r.pool)) return;
+  const byName = new Set(model.pools.map((p) => p.name));
   for (const pool of model.pools) {
     for (const member of pool.members) {
       const track = member.params.filter((p) => p.name === 'track').pop();
