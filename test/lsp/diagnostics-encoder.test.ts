@@ -9,6 +9,7 @@ import type { Finding } from '../../server/src/core/finding';
 import { convertedOf, DiagnosticCache, toDiagnostics } from '../../server/src/lsp/diagnostics';
 import { diagnosticsEncoder, publishText } from '../../server/src/lsp/diagnostics-encoder';
 import { DocumentSnapshot } from '../../server/src/lsp/document-snapshot';
+import { shiftFinding } from '../../server/src/engine/incremental';
 
 const PATH = '/etc/nginx/nginx.conf';
 const URI = 'file:///etc/nginx/nginx.conf';
@@ -80,6 +81,22 @@ describe('diagnostics encoder', () => {
     const moved = publish(3, `\n${TEXT.slice(1)}`, cache).params.diagnostics;
     expect(convertedOf(moved[0]!)).not.toBe(convertedOf(first[0]!));
     expect(moved[0]!.range.start.line).toBe(first[0]!.range.start.line + 1);
+  });
+
+  it('reuses the conversion of a finding moved by an edit on an earlier line', () => {
+    const cache = new DiagnosticCache();
+    const finding = FINDINGS[0]!;
+    const first = toDiagnostics([finding], new DocumentSnapshot(URI, 'nginx', 1, TEXT), PATH, SOURCES, docs, cache);
+    // Two characters more on the first line: the finding is a new object two characters further, on the same lines and columns.
+    const text = `${TEXT.slice(0, 9)}xx${TEXT.slice(9)}`;
+    const moved = shiftFinding(finding, PATH, 2);
+    const second = toDiagnostics([moved], new DocumentSnapshot(URI, 'nginx', 2, text), PATH, new Map([...SOURCES, [PATH, text]]), docs, cache);
+    expect(convertedOf(second[0]!)).toBe(convertedOf(first[0]!));
+    // Moved onto other columns (a character more before it on its own line): converted again.
+    const shifted = `${TEXT.slice(0, 16)}x${TEXT.slice(16)}`;
+    const third = toDiagnostics([shiftFinding(finding, PATH, 1)], new DocumentSnapshot(URI, 'nginx', 3, shifted), PATH, SOURCES, docs, cache);
+    expect(convertedOf(third[0]!)).not.toBe(convertedOf(first[0]!));
+    expect(third[0]!.range.start.character).toBe(first[0]!.range.start.character + 1);
   });
 
   it('falls back to JSON.stringify for a diagnostic changed after conversion and for other messages', () => {

@@ -5,6 +5,7 @@
  * findings of the per-pool rules (`scope: 'pool'`) and the predicted shares, moved by the edit's
  * length change. Rules about the whole model run again every time.
  */
+import { isDeferredFinding } from '../core/deferred-report';
 import type { DialectAnalysis, TextChange } from '../core/dialect';
 import type { Finding, Related } from '../core/finding';
 import type { Fix, FixIntent } from '../core/fix';
@@ -131,6 +132,8 @@ function commonLength(limit: number, same: (from: number, to: number) => boolean
  */
 export function reusable(findings: readonly Finding[], file: string, pool: Loc): boolean {
   for (const finding of findings) {
+    // A deferred finding's locations lie in its pool by contract (core/deferred-report.ts): not read.
+    if (isDeferredFinding(finding)) continue;
     let inside = true;
     forEachLoc(finding, (loc) => {
       if (loc.file === file && (loc.start < pool.start || loc.end > pool.end)) inside = false;
@@ -142,7 +145,7 @@ export function reusable(findings: readonly Finding[], file: string, pool: Loc):
 
 /** Whether a message names a line number, which moves when lines are added or removed before it. */
 export function namesLine(findings: readonly Finding[]): boolean {
-  return findings.some((f) => /\blines? \d/.test(f.message));
+  return findings.some((f) => !isDeferredFinding(f) && /\blines? \d/.test(f.message));
 }
 
 /** A finding with every location in `file` moved by `delta`; the same object when `delta` is 0. */
@@ -150,12 +153,26 @@ export function shiftFinding(finding: Finding, file: string, delta: number): Fin
   if (delta === 0) return finding;
   // Spelled out rather than spread: a carried finding is moved on every edit before it.
   const move = (loc: Loc): Loc => (loc.file === file ? { file: loc.file, start: loc.start + delta, end: loc.end + delta } : loc);
-  return {
+  const moved: Finding = {
     ...finding,
     loc: move(finding.loc),
     ...(finding.related ? { related: finding.related.map((r): Related => ({ ...r, loc: move(r.loc) })) } : {}),
     ...(finding.fixes ? { fixes: finding.fixes.map((f): Fix => ({ ...f, intents: f.intents.map((i) => shiftIntent(i, move)) })) } : {}),
   };
+  origins.set(moved, origins.get(finding) ?? finding);
+  return moved;
+}
+
+/** The finding a moved one was made from, by moved finding (entries go with their findings). */
+const origins = new WeakMap<Finding, Finding>();
+
+/**
+ * The finding `finding` was moved from (`shiftFinding`), if it was: the same rule, severity,
+ * messages, tags and fixes, at other offsets. The language server keeps one conversion to a
+ * diagnostic for both while the moved one's lines and columns stay the same.
+ */
+export function originOf(finding: Finding): Finding | undefined {
+  return origins.get(finding);
 }
 
 function shiftIntent(intent: FixIntent, move: (loc: Loc) => Loc): FixIntent {

@@ -4,12 +4,14 @@
  * version, never from what a client sends back.
  *
  * A finding is converted once: the engine lists a finding carried from the previous version as
- * the same object, so its diagnostic (and the JSON text of it, see `diagnostics-encoder.ts`) is
- * taken from `DiagnosticCache` when its ranges are still the same; only `data` is new per version.
+ * the same object, or as a copy moved by the edit that knows the finding it was moved from
+ * (`originOf`), so its diagnostic (and the JSON of it, see `diagnostics-encoder.ts`) is taken
+ * from `DiagnosticCache` when its ranges are still the same; only `data` is new per version.
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/finding';
+import { originOf } from '../engine/incremental';
 import { LineIndex, type Loc } from '../core/span';
 import { pathToUri } from './uris';
 
@@ -102,14 +104,19 @@ export function toDiagnostics(
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
-    let converted = cache.get(finding, document.uri);
+    // A finding moved by an edit before it (a new object) is converted as the one it was moved
+    // from, which differs only in offsets: its ranges say whether the conversion still holds.
+    const origin = originOf(finding);
+    const own = cache.get(finding, document.uri);
+    let converted = own ?? (origin && cache.get(origin, document.uri));
     if (!converted || !stillAt(converted, finding)) {
       const positions: number[] = [];
       pushRange(positions, finding.loc);
       for (const r of finding.related ?? []) pushRange(positions, r.loc);
       converted = { uri: document.uri, positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
-      cache.set(finding, converted);
+      if (origin) cache.set(origin, converted);
     }
+    if (converted !== own) cache.set(finding, converted);
     // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
     const data: DiagnosticData = Object.freeze({ rule: finding.rule, version: document.version });
     // Every field spelled out, absent ones undefined (JSON leaves them out, and the symbol): one object shape.

@@ -67,6 +67,10 @@ describe('nginx pools moved by an edit', () => {
     expect(moved.origin).toBe((first.model!.pools[8] as NginxPool));
     expect(moved.shift).toBe(3);
     expect(view(again)).toEqual(view(analyse(typeIn(text, 5, ' '))));
+    // Typed, then deleted: the pools after the edit are back where they were lowered, as themselves.
+    const back = analyse(TEXT, again);
+    for (let i = 6; i < UPSTREAMS; i++) expect(back.model!.pools[i]).toBe(first.model!.pools[i]);
+    expect(view(back)).toEqual(view(first));
   });
 
   it('reads from a bounded number of tree versions when edits go from block to block', () => {

@@ -5,7 +5,8 @@
  * previous analysis lowered is carried over in walk order: pools before the block are kept as
  * they are and pools after it become views moved by the edit (moved-pool.ts), references are
  * remade over the new tree without reading their arguments again (tree-rebase.ts), plain data
- * (split pools, directive notes, facts, lowering problems) is moved by the edit's length change.
+ * (split pools, facts, lowering problems) is moved by the edit's length change, and directive notes
+ * after the block become views moved by it (moved-note.ts).
  * The root file's syntax and context errors are found as in a whole walk.
  *
  * Undefined, and the caller lowers the whole file, when a carried part could come out otherwise:
@@ -14,7 +15,7 @@
  */
 import { changeMovesLines, type DialectAnalysis, type SourceFile, type SourceLoader, type TextChange } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue, Pool } from '../../core/model';
+import type { DirectiveNote, FactValue, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { checkContexts, checkContextsOf, childContext } from './contexts';
 import type { FlatNginxTree } from './flat-tree';
@@ -24,6 +25,7 @@ import type { NginxContext, NginxSyntaxError } from './syntax';
 import { NONE, type NginxTree } from './tree';
 import type { TreeRebase } from './tree-rebase';
 import type { SplicedTree } from './tree-splice';
+import { MovedNote, moveNote } from './moved-note';
 import { MovedNginxPool, movePool, poolTree } from './moved-pool';
 import { NginxPool } from './upstream-pool';
 import { directiveLoc, walkNginx } from './walk';
@@ -51,10 +53,11 @@ export function relowerNginx(
     delta,
   };
   const span = { start: tree.start(unit), oldEnd: tree.end(unit) - delta };
-  const place = (loc: Loc): Place => {
-    if (loc.file !== file.path) return 'inside';
-    return loc.start < span.start ? 'before' : loc.start >= span.oldEnd ? 'after' : 'inside';
+  const placeAt = (locFile: string, start: number): Place => {
+    if (locFile !== file.path) return 'inside';
+    return start < span.start ? 'before' : start >= span.oldEnd ? 'after' : 'inside';
   };
+  const place = (loc: Loc): Place => placeAt(loc.file, loc.start);
 
   const includes = includeProblemsAround(tree, unit, newSubtreeEnd, file.path, loader);
   if (!includes) return undefined;
@@ -92,10 +95,12 @@ export function relowerNginx(
   );
   if (pools && retainsTooManyTrees(pools)) return undefined;
   const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase));
-  // A note and a problem without fixes have one location: moved without copying the rest deeply.
+  // A problem without fixes has one location: moved without copying the rest deeply.
   const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
     where === 'before' ? item : { ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } };
-  const notes = carry(previous.model.directiveNotes ?? [], lowering.notes, (n) => place(n.loc), withLoc);
+  // A moved note is placed without making its location, which only a report reads.
+  const notePlace = (n: DirectiveNote): Place => (n instanceof MovedNote ? placeAt(n.origin.loc.file, n.origin.loc.start + n.shift) : place(n.loc));
+  const notes = carry(previous.model.directiveNotes ?? [], lowering.notes, notePlace, (n, where) => (where === 'before' ? n : moveNote(n, file.path, delta)));
   const problems = carry(state.lowering.problems, lowering.problems, (p) => place(p.loc), (p, where) => (p.fixes ? plain(p, where) : withLoc(p, where)));
   if (!pools || !references || !notes || !problems) return undefined;
   const walkProblems = [...walk.problems.slice(0, walk.rootProblems), ...includes.before, ...walk.problems.slice(walk.rootProblems), ...includes.after];

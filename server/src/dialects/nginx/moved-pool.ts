@@ -21,8 +21,10 @@ import { NginxPool } from './upstream-pool';
 /** `pool` moved by `delta` in `file`: the same object when `delta` is 0, a view otherwise. */
 export function movePool(pool: NginxPool | MovedNginxPool, file: string, delta: number): NginxPool | MovedNginxPool {
   if (delta === 0) return pool;
-  if (pool instanceof MovedNginxPool) return new MovedNginxPool(pool.origin, file, pool.shift + delta);
-  return new MovedNginxPool(pool, file, delta);
+  if (!(pool instanceof MovedNginxPool)) return new MovedNginxPool(pool, file, delta);
+  // Moved back where it was lowered (a character typed, then deleted): the lowered pool itself.
+  const shift = pool.shift + delta;
+  return shift === 0 ? pool.origin : new MovedNginxPool(pool.origin, file, shift);
 }
 
 /** The tree a lowered pool or a view of one reads its directives from. */
