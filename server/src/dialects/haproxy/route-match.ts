@@ -18,28 +18,40 @@ const CRITERIA: Readonly<Record<string, Pick<RouteTest, 'sample' | 'kind'>>> = {
   'hdr_beg(host)': { sample: 'host', kind: 'prefix' },
 };
 
-/** One test from a criterion and its flags and values; undefined when it is not one lb-drift reads. */
-function readTest(words: readonly HaWord[], name: string | undefined, file: string): RouteTest | undefined {
-  const [criterion, ...rest] = words;
+/** The values of `words[from, to)` joined by single spaces, as HAProxy's words were written apart. */
+function joined(words: readonly HaWord[], from: number, to: number): string {
+  let text = '';
+  for (let i = from; i < to; i++) text += i === from ? words[i]!.value : ` ${words[i]!.value}`;
+  return text;
+}
+
+/**
+ * One test from a criterion and its flags and values, `words[from, to)`; undefined when it is not
+ * one lb-drift reads. Read in place: every ACL line of a frontend comes here.
+ */
+function readTest(words: readonly HaWord[], from: number, to: number, name: string | undefined, file: string): RouteTest | undefined {
+  const criterion = from < to ? words[from] : undefined;
   const known = criterion && CRITERIA[criterion.value.toLowerCase()];
   if (!known) return undefined;
   let kind = known.kind;
   let ignoreCase = false;
-  let i = 0;
-  for (; i < rest.length && rest[i]!.value.startsWith('-') && !rest[i]!.quoted; i++) {
-    const flag = rest[i]!.value;
+  let i = from + 1;
+  for (; i < to && words[i]!.value.startsWith('-') && !words[i]!.quoted; i++) {
+    const flag = words[i]!.value;
     if (flag === '--') {
       i++;
       break;
     }
+    const next = i + 1 < to ? words[i + 1]!.value : undefined;
     if (flag === '-i') ignoreCase = true;
-    else if (flag === '-m' && (rest[i + 1]?.value === 'str' || rest[i + 1]?.value === 'beg')) kind = rest[++i]!.value === 'beg' ? 'prefix' : 'exact';
+    else if (flag === '-m' && (next === 'str' || next === 'beg')) kind = words[++i]!.value === 'beg' ? 'prefix' : 'exact';
     else return undefined;
   }
-  const values = rest.slice(i).map((w) => w.value);
-  if (values.length === 0) return undefined;
-  const written = words.map((w) => w.value).join(' ');
-  const loc: Loc = { file, start: words[0]!.start, end: words[words.length - 1]!.end };
+  if (i >= to) return undefined;
+  const values = new Array<string>(to - i);
+  for (let v = i; v < to; v++) values[v - i] = words[v]!.value;
+  const written = joined(words, from, to);
+  const loc: Loc = { file, start: words[from]!.start, end: words[to - 1]!.end };
   return { sample: known.sample, kind, values, ignoreCase, text: name ? `${name} (${written})` : `{ ${written} }`, loc };
 }
 
@@ -49,52 +61,61 @@ function aclTable(section: HaSection, file: string): Map<string, RouteTest[] | u
   for (const line of section.lines) {
     if (!line.active || line.words[0]?.value !== 'acl' || !line.words[1]) continue;
     const name = line.words[1].value;
-    const test = readTest(line.words.slice(2), name, file);
+    const test = readTest(line.words, 2, line.words.length, name, file);
     const known = table.has(name) ? table.get(name) : [];
-    table.set(name, known && test ? [...known, test] : undefined);
+    if (known && test) {
+      // The table's own list: growing it in place is the copy with the test added.
+      known.push(test);
+      table.set(name, known);
+    } else table.set(name, undefined);
   }
   return table;
 }
 
-/** The match of a `use_backend` line's condition, or undefined when it cannot be read exactly. */
-function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>, file: string): RouteMatch | undefined {
-  const words = line.words.slice(2);
-  if (words.length === 0) return { always: true, tests: [] };
-  if (words[0]!.value !== 'if') return undefined;
-  const tests: RouteTest[] = [];
-  let alternative: HaWord[] = [];
-  const close = (): boolean => {
-    const term = alternative;
-    alternative = [];
-    if (term.length === 1 && term[0]!.value === 'TRUE') return false;
-    if (term.length === 1) {
-      const named = acls.get(term[0]!.value);
-      if (!named) return false;
-      tests.push(...named);
-      return true;
-    }
-    // One anonymous ACL; two terms in a row (`{ a } { b }`) must both hold, which is not read here.
-    const inner = term.slice(1, -1);
-    if (term.length < 3 || term[0]!.value !== '{' || term[term.length - 1]!.value !== '}' || inner.some((w) => w.value === '{' || w.value === '}')) return false;
-    const test = readTest(inner, undefined, file);
-    if (test) tests.push(test);
-    return test !== undefined;
-  };
-  for (const word of words.slice(1)) {
-    if (word.value === '||' || word.value === 'or') {
-      if (!close()) return undefined;
-    } else alternative.push(word);
+/**
+ * Adds the tests of one `||` alternative, `words[from, to)`, to `tests`; false when it cannot be
+ * read exactly.
+ */
+function readAlternative(words: readonly HaWord[], from: number, to: number, acls: Map<string, RouteTest[] | undefined>, tests: RouteTest[], file: string): boolean {
+  const length = to - from;
+  if (length === 1 && words[from]!.value === 'TRUE') return false;
+  if (length === 1) {
+    const named = acls.get(words[from]!.value);
+    if (!named) return false;
+    tests.push(...named);
+    return true;
   }
-  if (words.slice(1).some((w) => w.value === 'TRUE') && words.length === 2) return { always: true, tests: [] };
-  return close() ? { always: false, tests } : undefined;
+  // One anonymous ACL; two terms in a row (`{ a } { b }`) must both hold, which is not read here.
+  if (length < 3 || words[from]!.value !== '{' || words[to - 1]!.value !== '}') return false;
+  for (let i = from + 1; i < to - 1; i++) if (words[i]!.value === '{' || words[i]!.value === '}') return false;
+  const test = readTest(words, from + 1, to - 1, undefined, file);
+  if (test) tests.push(test);
+  return test !== undefined;
+}
+
+/** The match of a `use_backend` line's condition (its words from the third), or undefined when it cannot be read exactly. */
+function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>, file: string): RouteMatch | undefined {
+  const words = line.words;
+  if (words.length <= 2) return { always: true, tests: [] };
+  if (words[2]!.value !== 'if') return undefined;
+  const tests: RouteTest[] = [];
+  let alternative = 3;
+  for (let i = 3; i < words.length; i++) {
+    if (words[i]!.value !== '||' && words[i]!.value !== 'or') continue;
+    if (!readAlternative(words, alternative, i, acls, tests, file)) return undefined;
+    alternative = i + 1;
+  }
+  if (words.length === 4 && words[3]!.value === 'TRUE') return { always: true, tests: [] };
+  return readAlternative(words, alternative, words.length, acls, tests, file) ? { always: false, tests } : undefined;
 }
 
 /**
  * A proxy section's references, each `use_backend` with the match of its condition when it is
  * readable. The ACLs a condition names are the section's own, so a section is read on its own
- * (and its lowering kept while other sections are edited).
+ * (and its lowering kept while other sections are edited). `references` are the section's, just
+ * made: a match is added to them in place.
  */
-export function withSectionMatches(references: readonly Reference[], section: HaSection, file: string): readonly Reference[] {
+export function withSectionMatches(references: Reference[], section: HaSection, file: string): readonly Reference[] {
   if (section.kind !== 'frontend' && section.kind !== 'listen') return references;
   if (!references.some((r) => r.kind === 'use_backend')) return references;
   const acls = aclTable(section, file);
@@ -104,8 +125,9 @@ export function withSectionMatches(references: readonly Reference[], section: Ha
     const match = conditionMatch(line, acls, file);
     if (match) matches.set(line.start, match);
   }
-  return references.map((r) => {
+  for (const r of references) {
     const match = r.kind === 'use_backend' && r.loc.file === file ? matches.get(r.loc.start) : undefined;
-    return match ? { ...r, match } : r;
-  });
+    if (match) (r as { match?: RouteMatch }).match = match;
+  }
+  return references;
 }
