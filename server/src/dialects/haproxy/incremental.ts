@@ -20,7 +20,7 @@ import type { LineLexProblem } from './lexer';
 import { analyzeHaproxy, type ProxyMemo } from './lower';
 import type { ProxyLowering } from './lower-proxy';
 import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
-import { moveLowering } from './shift';
+import { moveLowering, resolveLowering, type PoolKeys } from './shift';
 import type { HaLine, HaSection, HaWord } from './syntax';
 
 interface HaproxyIncrementalState {
@@ -31,6 +31,12 @@ interface HaproxyIncrementalState {
   readonly conditional: boolean;
   /** The lowering of every proxy section, by the section's index in `parse.syntax.sections`. */
   readonly lowerings: readonly (ProxyLowering | undefined)[];
+  /** The model's pool keys by name, which its references resolve against. */
+  readonly poolKeys: PoolKeys;
+}
+
+function poolKeysOf(analysis: DialectAnalysis): PoolKeys {
+  return new Map(analysis.model.pools.map((pool) => [pool.name, pool.key]));
 }
 
 /**
@@ -70,7 +76,7 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
   const parse = parseHaproxy(file.text, versionTarget(version));
   const proxies = proxyMemo(parse.syntax.sections);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
-  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept });
+  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, poolKeys: poolKeysOf(analysis) });
 }
 
 export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
@@ -102,15 +108,21 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
     branches: state.parse.branches,
   };
+  // The pools' names and keys are the previous ones unless the edit is in a listen section (only
+  // there can a body decide whether the section is a pool): the lent lowerings' references are
+  // then resolved as the model resolves them, so the model keeps them instead of copying each.
+  const poolKeys = section.kind === 'listen' ? undefined : state.poolKeys;
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
   const proxies = proxyMemo(spliced, (i) => {
     if (i === index) return undefined;
     const lowered = state.lowerings[i];
-    return lowered && i > index ? moveLowering(lowered, file.path, bodyEnd, delta, bodyStart) : lowered;
+    if (!lowered) return undefined;
+    if (i > index) return moveLowering(lowered, file.path, bodyEnd, delta, bodyStart, poolKeys);
+    return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   });
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept }),
+    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, poolKeys: poolKeys ?? poolKeysOf(analysis) }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }

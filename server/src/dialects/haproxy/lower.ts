@@ -124,7 +124,8 @@ export function analyzeHaproxy(
   const byName = new Map(pools.map((p) => [p.name, p.key]));
   const resolved = references.map((r) => {
     const pool = byName.get(r.name);
-    return pool ? withPool(r, pool) : r;
+    // A reference an incremental re-analysis lent already resolved is kept (shift.ts resolveLowering).
+    return r.pool === pool ? r : withPool(r, pool);
   });
   return {
     model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete, ...(recordVersions ? { directiveNotes: notes } : {}) },
@@ -134,7 +135,7 @@ export function analyzeHaproxy(
 }
 
 /** A reference resolved to its pool, written out field by field (a spread costs ten times more per reference). */
-function withPool(reference: Reference, pool: string): Reference {
+function withPool(reference: Reference, pool: string | undefined): Reference {
   const resolved: { -readonly [K in keyof Reference]: Reference[K] } = {
     kind: reference.kind,
     name: reference.name,
@@ -144,7 +145,7 @@ function withPool(reference: Reference, pool: string): Reference {
   };
   if (reference.scope !== undefined) resolved.scope = reference.scope;
   if (reference.match !== undefined) resolved.match = reference.match;
-  resolved.pool = pool;
+  if (pool !== undefined) resolved.pool = pool;
   return resolved;
 }
 

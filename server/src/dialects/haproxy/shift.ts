@@ -330,11 +330,12 @@ function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, u
 }
 
 /**
- * A reference (a `use_backend` line, a `track` parameter) moved, its route match's tests with it.
- * Written out field by field: a spread costs ten times more, and every reference after an edit is
- * moved. The fields are the ones lowering writes, in its order.
+ * A reference (a `use_backend` line, a `track` parameter) moved, its route match's tests with it,
+ * and resolved to the pool `poolKeys` names (when given). Written out field by field: a spread
+ * costs ten times more, and every reference after an edit is moved. The fields are the ones
+ * lowering and its resolution (lower.ts withPool) write, in their order.
  */
-function moveReference(reference: Reference, file: string, moves: Moves): Reference {
+function moveReference(reference: Reference, file: string, moves: Moves, poolKeys?: PoolKeys): Reference {
   const moved: { -readonly [K in keyof Reference]: Reference[K] } = {
     kind: reference.kind,
     name: reference.name,
@@ -342,7 +343,6 @@ function moveReference(reference: Reference, file: string, moves: Moves): Refere
     loc: moveLoc(reference.loc, file, moves),
     nameLoc: moveLoc(reference.nameLoc, file, moves),
   };
-  if (reference.pool !== undefined) moved.pool = reference.pool;
   if (reference.scope !== undefined) moved.scope = reference.scope;
   const match = reference.match;
   if (match) {
@@ -361,7 +361,42 @@ function moveReference(reference: Reference, file: string, moves: Moves): Refere
             })),
           };
   }
+  const pool = poolKeys ? poolKeys.get(reference.name) : reference.pool;
+  if (pool !== undefined) moved.pool = pool;
   return moved;
+}
+
+/** The key of every pool of a model, by name: what references resolve against. */
+export type PoolKeys = ReadonlyMap<string, string>;
+
+/** Lowerings whose references are resolved against a pool-key map, and which map. */
+const RESOLVED = new WeakMap<ProxyLowering, PoolKeys>();
+
+/** A reference that already names its pool as `poolKeys` says, or a copy that does. */
+function resolved(reference: Reference, poolKeys: PoolKeys): Reference {
+  const pool = poolKeys.get(reference.name);
+  if (reference.pool === pool) return reference;
+  const copy: { -readonly [K in keyof Reference]: Reference[K] } = { kind: reference.kind, name: reference.name, context: reference.context, loc: reference.loc, nameLoc: reference.nameLoc };
+  if (reference.scope !== undefined) copy.scope = reference.scope;
+  if (reference.match !== undefined) copy.match = reference.match;
+  if (pool !== undefined) copy.pool = pool;
+  return copy;
+}
+
+/**
+ * A lowering whose references (and `track` parameters) name the pool each resolves to in
+ * `poolKeys`, so the model's resolution (lower.ts) keeps them as they are instead of copying every
+ * reference on every keystroke. Made once per lowering and map: the next edit lends it as it is.
+ */
+export function resolveLowering(lowered: ProxyLowering, poolKeys: PoolKeys): ProxyLowering {
+  if (RESOLVED.get(lowered) === poolKeys) return lowered;
+  const references = lowered.references.map((r) => resolved(r, poolKeys));
+  const built = lowered.built;
+  const tracks = built?.tracks.map((r) => resolved(r, poolKeys));
+  const same = references.every((r, i) => r === lowered.references[i]) && (!built || tracks!.every((r, i) => r === built.tracks[i]));
+  const result: ProxyLowering = same ? lowered : { ...lowered, references, ...(built ? { built: { ...built, tracks: tracks! } } : {}) };
+  RESOLVED.set(result, poolKeys);
+  return result;
 }
 
 /** A plain located record moved (a problem, a note, a dynamic name); the same object when it stays. */
@@ -389,14 +424,14 @@ interface MovedLowering extends ProxyLowering {
  * always made from the section's own lowering with every move since (merged where they can be),
  * so views never stack however long the editing goes on.
  */
-export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number): ProxyLowering | undefined {
-  if (delta === 0) return lowered;
+export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number, poolKeys?: PoolKeys): ProxyLowering | undefined {
+  if (delta === 0) return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   const known = (lowered as Partial<MovedLowering>)[MOVED_FROM];
   const origin = known ? known.origin : lowered;
   const moves = known ? append(known.moves, { from, delta, hole }) : [{ from, delta, hole }];
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
-  const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves)));
+  const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves, poolKeys)));
   const moved: { -readonly [K in keyof MovedLowering]: MovedLowering[K] } = {
     problems: moveList(origin.problems, file, moves),
     notes: moveList(origin.notes, file, moves),
@@ -409,5 +444,6 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   };
   const built = origin.built;
   if (built) moved.built = { pool: movePool(built.pool, file, moves), problems: moveList(built.problems, file, moves), tracks: references(built.tracks) };
+  if (poolKeys) RESOLVED.set(moved, poolKeys);
   return moved;
 }
