@@ -1,5 +1,6 @@
 import { defineRule, type RuleContext } from '../core/rule';
 import type { Reference, RouteMatch, RouteTest } from '../core/model';
+import { rememberedDecisions, type Decisions } from './shadowed-route-memo';
 
 const rule = defineRule({
   meta: {
@@ -31,17 +32,27 @@ const rule = defineRule({
       else byProxy.set(proxy, [reference]);
     }
     for (const [proxy, rules] of byProxy) {
-      const earlier = new EarlierRules();
       // A proxy's rules come in the order they are written unless two proxies share its name.
       const ordered = rules.every((r, i) => i === 0 || rules[i - 1]!.loc.start <= r.loc.start) ? rules : [...rules].sort((a, b) => a.loc.start - b.loc.start);
-      for (const later of ordered) {
-        const takers = later.match && earlier.takers(later.match);
-        if (takers) report(context, proxy, later, takers);
-        if (later.match) earlier.add(later, later.match);
-      }
+      const decisions = rememberedDecisions(ordered, () => decide(ordered));
+      ordered.forEach((later, i) => {
+        const takers = decisions[i];
+        if (takers) report(context, proxy, later, takers.map((j) => ordered[j]!));
+      });
     }
   },
 });
+
+/** For each rule (in the order tried), the indexes of the earlier rules that take all of its requests. */
+function decide(ordered: readonly Reference[]): Decisions {
+  const earlier = new EarlierRules();
+  const index = new Map(ordered.map((rule, i) => [rule, i]));
+  return ordered.map((later) => {
+    const takers = later.match && earlier.takers(later.match);
+    if (later.match) earlier.add(later, later.match);
+    return takers?.map((taker) => index.get(taker)!);
+  });
+}
 
 function report(context: RuleContext, proxy: string, later: Reference, takers: readonly Reference[]): void {
   const [first] = takers as [Reference];
