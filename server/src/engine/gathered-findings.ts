@@ -6,6 +6,7 @@
  * object from the previous version. Sorting is stable and each pool's findings arrive sorted, so
  * the sort merges a few long runs.
  */
+import { plainFinding } from '../core/deferred-report';
 import type { Finding } from '../core/finding';
 import { capListed } from './finding-cap';
 import { shiftFinding, type PoolResults } from './incremental';
@@ -50,16 +51,27 @@ export class GatheredFindings {
   /** Sorted by location (file, start, end, rule; stable), capped per rule and file, moved where listed. */
   listed(): Finding[] {
     const { findings, moves, root } = this;
-    const order = Array.from(findings, (_, i) => i);
+    const count = findings.length;
+    // Where each finding is now, read once: the comparator runs a dozen times per finding.
+    const files: string[] = new Array<string>(count);
+    const starts = new Float64Array(count);
+    const ends = new Float64Array(count);
+    const order: number[] = new Array<number>(count);
+    for (let i = 0; i < count; i++) {
+      const loc = findings[i]!.loc;
+      const move = loc.file === root ? moves[i]! : 0;
+      files[i] = loc.file;
+      starts[i] = loc.start + move;
+      ends[i] = loc.end + move;
+      order[i] = i;
+    }
     order.sort((a, b) => {
-      const la = findings[a]!.loc;
-      const lb = findings[b]!.loc;
-      if (la.file !== lb.file) return la.file < lb.file ? -1 : 1;
-      const ma = la.file === root ? moves[a]! : 0;
-      const mb = lb.file === root ? moves[b]! : 0;
+      const fa = files[a]!;
+      const fb = files[b]!;
+      if (fa !== fb) return fa < fb ? -1 : 1;
       const ra = findings[a]!.rule;
       const rb = findings[b]!.rule;
-      return la.start + ma - (lb.start + mb) || la.end + ma - (lb.end + mb) || (ra < rb ? -1 : ra > rb ? 1 : 0);
+      return starts[a]! - starts[b]! || ends[a]! - ends[b]! || (ra < rb ? -1 : ra > rb ? 1 : 0);
     });
     return capListed(
       order.length,
@@ -71,7 +83,8 @@ export class GatheredFindings {
   /** Finding `i` moved to where its pool is now; the object is kept in the pool's results for the next version. */
   private made(i: number): Finding {
     const move = this.moves[i]!;
-    const finding = this.findings[i]!;
+    // A deferred finding's words are made here, when it is listed (core/deferred-report.ts).
+    const finding = plainFinding(this.findings[i]!);
     if (move === 0) return finding;
     const owner = this.owners[i];
     if (!owner) return shiftFinding(finding, this.root, move);

@@ -38,7 +38,7 @@ export interface PoolResults {
 
 /** Fresh results for a pool that was analysed again. */
 export function freshResults(pool: Pool): PoolResults {
-  return { pool, moved: 0, namesLine: false };
+  return new Results(pool, undefined, 0, false, undefined, undefined);
 }
 
 /**
@@ -46,15 +46,21 @@ export function freshResults(pool: Pool): PoolResults {
  * (made again) when lines moved and a message names one.
  */
 export function carriedResults(pool: Pool, previous: PoolResults, delta: number, linesMoved: boolean): PoolResults {
+  // Made on every edit for every pool of the file: one object of one shape, no spread copies.
   const findings = linesMoved && previous.namesLine ? undefined : previous.findings;
-  return {
-    pool,
-    moved: previous.moved + delta,
-    namesLine: findings !== undefined && previous.namesLine,
-    ...(findings ? { findings } : {}),
-    ...(findings && delta === 0 && previous.listed ? { listed: previous.listed } : {}),
-    ...(previous.shares ? { shares: previous.shares } : {}),
-  };
+  const listed = findings && delta === 0 ? previous.listed : undefined;
+  return new Results(pool, findings, previous.moved + delta, findings !== undefined && previous.namesLine, listed, previous.shares);
+}
+
+class Results implements PoolResults {
+  constructor(
+    readonly pool: Pool,
+    public findings: readonly Finding[] | undefined,
+    public moved: number,
+    public namesLine: boolean,
+    public listed: (Finding | undefined)[] | undefined,
+    public shares: PoolShares | undefined,
+  ) {}
 }
 
 /** Sets a re-analysed pool's findings (sorted by location) as its results, when they can be carried. */

@@ -119,11 +119,17 @@ type Place = 'before' | 'inside' | 'after';
 const MAX_POOL_TREES = 4;
 
 function retainsTooManyTrees(pools: readonly Pool[]): boolean {
-  const trees = new Set<NginxTree>();
+  // A few trees at most, and runs of pools from the same one: a short list beats a set.
+  const trees: NginxTree[] = [];
+  let last: NginxTree | undefined;
   for (const pool of pools) {
     if (!(pool instanceof NginxPool || pool instanceof MovedNginxPool)) continue;
-    trees.add(poolTree(pool));
-    if (trees.size > MAX_POOL_TREES) return true;
+    const tree = poolTree(pool);
+    if (tree === last) continue;
+    last = tree;
+    if (trees.includes(tree)) continue;
+    trees.push(tree);
+    if (trees.length > MAX_POOL_TREES) return true;
   }
   return false;
 }
