@@ -264,7 +264,7 @@ function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthChec
 
 /** A lowered pool moved by `moves`: a pool as lowering writes it by the code below, any other field by field. */
 function movePool(origin: Pool, file: string, moves: Moves): Pool {
-  if (lowered(origin)) return moveLoweredPool(origin, file, moves) as unknown as Pool;
+  if (lowered(origin)) return moveLoweredPool(origin, file, moves);
   const view = moveAnyPool(origin, file, moves);
   ORIGINS.set(view, { origin, moves, file });
   return view as unknown as Pool;
@@ -287,31 +287,60 @@ function lowered(origin: Pool): boolean {
 }
 
 /**
- * A pool as lowering writes it, moved field by field in its order: fields without locations
- * shared, its locations, facts, health and member views made at once. Lazy fields would have to
- * be own accessors (a rule may spread a pool), and defining those costs more than these cost to
- * make.
+ * A pool as lowering writes it, moved, field by field in its order: fields without locations
+ * shared, its locations, hash, health and stickiness made at once, its members and facts (a view
+ * per server, a record of a dozen facts) when first read. No rule that runs on every keystroke
+ * reads those of a pool outside the edit (the per-pool rules carry their findings), so most are
+ * never made. They are own enumerable getters, so a spread or a JSON copy reads them like fields.
  */
-function moveLoweredPool(origin: Pool, file: string, moves: Moves): Record<string, unknown> {
-  const view: Record<string, unknown> = {
-    key: origin.key,
-    name: origin.name,
-    dialect: origin.dialect,
-    kind: origin.kind,
-    context: origin.context,
-    loc: moveLoc(origin.loc, file, moves),
-    nameLoc: moveLoc(origin.nameLoc, file, moves),
-    algorithm: origin.algorithm,
-    algorithmText: origin.algorithmText,
+class MovedPool {
+  readonly #origin: Pool;
+  readonly #file: string;
+  readonly #moves: Moves;
+  #members: readonly Member[] | undefined;
+  #facts: Pool['facts'] | undefined;
+
+  /** Shared by every view, so that views keep one shape. */
+  static readonly #MEMBERS: PropertyDescriptor = {
+    get(this: MovedPool) {
+      return (this.#members ??= memberViews(this.#origin, this.#file, this.#moves));
+    },
+    enumerable: true,
   };
-  if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
-  if (origin.hash) view.hash = apply(origin.hash, file, moves);
-  view.members = memberViews(origin, file, moves);
-  view.health = moveHealth(origin.health, file, moves);
-  if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
-  view.facts = moveFacts(origin.facts, file, moves);
-  if (origin.memberReferences) view.memberReferences = apply(origin.memberReferences, file, moves);
-  return view;
+
+  static readonly #FACTS: PropertyDescriptor = {
+    get(this: MovedPool) {
+      return (this.#facts ??= moveFacts(this.#origin.facts, this.#file, this.#moves));
+    },
+    enumerable: true,
+  };
+
+  constructor(origin: Pool, file: string, moves: Moves) {
+    this.#origin = origin;
+    this.#file = file;
+    this.#moves = moves;
+    const view = this as unknown as Record<string, unknown>;
+    view.key = origin.key;
+    view.name = origin.name;
+    view.dialect = origin.dialect;
+    view.kind = origin.kind;
+    view.context = origin.context;
+    view.loc = moveLoc(origin.loc, file, moves);
+    view.nameLoc = moveLoc(origin.nameLoc, file, moves);
+    view.algorithm = origin.algorithm;
+    view.algorithmText = origin.algorithmText;
+    if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
+    if (origin.hash) view.hash = apply(origin.hash, file, moves);
+    Object.defineProperty(this, 'members', MovedPool.#MEMBERS);
+    view.health = moveHealth(origin.health, file, moves);
+    if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
+    Object.defineProperty(this, 'facts', MovedPool.#FACTS);
+    if (origin.memberReferences) view.memberReferences = apply(origin.memberReferences, file, moves);
+  }
+}
+
+function moveLoweredPool(origin: Pool, file: string, moves: Moves): Pool {
+  return new MovedPool(origin, file, moves) as unknown as Pool;
 }
 
 /** Any other pool: plain fields moved, computed ones when first read. */

@@ -1,0 +1,52 @@
+/**
+ * A backend after an edit is a moved view of its previous lowering whose members and facts are
+ * made when first read (no per-pool rule reads them on a keystroke: their findings are carried),
+ * and which reads like a plain pool everywhere: fields, a spread (rules copy pools that way) and
+ * JSON give what a fresh analysis gives.
+ */
+import { describe, expect, it } from 'vitest';
+import { noIncludes } from '../../server/src/core/dialect';
+import type { Pool } from '../../server/src/core/model';
+import { analyzeFile } from '../../server/src/engine/analyze';
+
+const ROOT = '/etc/haproxy/haproxy.cfg';
+const options = { dialect: 'haproxy' as const };
+
+const TEXT = `global
+    maxconn 100
+
+defaults
+    mode http
+    timeout connect 5s
+    timeout client 30s
+    timeout server 30s
+
+backend first
+    server f1 10.0.0.1:80
+
+backend later
+    balance uri
+    hash-type consistent
+    cookie SRV insert
+    server l1 10.0.1.1:80 weight 3 check
+    server l2 10.0.1.2:80 backup
+`;
+
+describe('HAProxy pools moved by an edit before them', () => {
+  it('make members and facts when first read, and read like a fresh pool', () => {
+    const previous = analyzeFile({ path: ROOT, text: TEXT }, noIncludes, options);
+    const text = TEXT.replace('server f1 10.0.0.1:80', 'server f1 10.0.0.1:80 weight 20');
+    const next = analyzeFile({ path: ROOT, text }, noIncludes, { ...options, previous });
+    const fresh = analyzeFile({ path: ROOT, text }, noIncludes, options);
+    const moved = next.model!.pools.find((p) => p.name === 'later')!;
+    const plain = fresh.model!.pools.find((p) => p.name === 'later')!;
+    for (const field of ['members', 'facts'] as const) {
+      expect(Object.getOwnPropertyDescriptor(moved, field)?.get, `${field} is made when first read`).toBeTypeOf('function');
+    }
+    expect(moved.members).toBe(moved.members);
+    const json = (pool: Pool) => JSON.parse(JSON.stringify(pool)) as unknown;
+    expect(json(moved)).toEqual(json(plain));
+    expect(json({ ...moved } as Pool)).toEqual(json(plain));
+    expect(moved.members.map((m) => [m.address, m.loc, m.weight, m.role])).toEqual(plain.members.map((m) => [m.address, m.loc, m.weight, m.role]));
+  });
+});
