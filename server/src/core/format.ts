@@ -24,7 +24,10 @@ export function percents(...fractions: number[]): string[] {
 /** Ends a message as a sentence: with a period, unless it already ends with `.`, `?` or `!`. */
 export function asSentence(message: string): string {
   const trimmed = message.trimEnd();
-  return /[.?!]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+  // The last character read directly: a regular expression anchored at the end tries every
+  // position of the message, and findings run to hundreds of characters.
+  const last = trimmed.charCodeAt(trimmed.length - 1);
+  return last === 46 /* . */ || last === 63 /* ? */ || last === 33 /* ! */ ? trimmed : `${trimmed}.`;
 }
 
 /** A fraction as a percentage with one decimal, for tables where digits must line up. */

@@ -297,11 +297,16 @@ export interface BuildRequirement {
 
 const activeByPool = new WeakMap<Pool, readonly Member[]>();
 
+/** Whether a member serves when all are healthy: a primary that is up with a weight. */
+export function isActive(member: Member): boolean {
+  return member.role === 'primary' && member.state === 'up' && member.weight > 0;
+}
+
 /** The members that serve when all are healthy; made once per pool and shared, so never modify it. */
 export function activeMembers(pool: Pool): readonly Member[] {
   let active = activeByPool.get(pool);
   if (!active) {
-    active = pool.members.filter((m) => m.role === 'primary' && m.state === 'up' && m.weight > 0);
+    active = pool.members.filter(isActive);
     activeByPool.set(pool, active);
   }
   return active;

@@ -9,6 +9,7 @@ import type { DialectId, Model, Pool } from '../core/model';
 import type { Rule, Report, RuleContext, StableContext } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 import { findRule, RULES } from '../rules';
+import { deferredFinding } from '../core/deferred-report';
 import { asSentence } from '../core/format';
 import { editDistance } from '../core/text';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
@@ -118,10 +119,18 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     // A severity the user configured wins over a rule's graded one.
     const configured = config.rules[rule.meta.id]?.severity !== undefined && !rule.meta.essential;
     let into: Finding[] = [];
+    const id = rule.meta.id;
     const report = (r: Report): void => {
-      const { severity: own, ...rest } = r;
-      // Every message reads as a sentence, whichever rule wrote it.
-      into.push({ rule: rule.meta.id, severity: configured ? severity : (own ?? severity), ...rest, message: asSentence(rest.message) });
+      const deferred = deferredFinding(r, id, severity, asSentence);
+      if (deferred) {
+        into.push(deferred);
+        return;
+      }
+      // One object per finding, its keys in the order a copy without the report's severity gives
+      // (rule, severity, then the report's own); every message reads as a sentence.
+      const finding: { -readonly [K in keyof Finding]: Finding[K] } = { rule: id, severity, ...r, message: asSentence(r.message) };
+      if (configured || finding.severity === undefined) finding.severity = severity;
+      into.push(finding);
     };
     const context: { -readonly [K in keyof RuleContext]: RuleContext[K] } = {
       model: analysis.model,

@@ -1,5 +1,6 @@
 import { percent } from '../core/format';
 import type { Fix } from '../core/fix';
+import { deferredReport } from '../core/deferred-report';
 import { defineRule } from '../core/rule';
 import { checkHashNotConsistentHaproxy } from './haproxy/hashing';
 
@@ -31,32 +32,37 @@ const rule = defineRule({
       if (pool.kind !== 'members' || pool.algorithm !== 'hash' || !pool.hash || !pool.hash.key.includes('$')) continue;
       const primaries = pool.members.filter((m) => m.role === 'primary');
       if (primaries.length < 2) continue;
-      // One slot run per peer, in declaration order; down peers keep their slots.
-      const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
-      const total = weights.reduce((a, b) => a + b, 0);
-      const last = primaries[primaries.length - 1]!;
-      const lastWeight = weights[weights.length - 1]!;
-      const removed = movedValues(weights, weights.slice(0, -1));
-      const added = movedValues(weights, [...weights, lastWeight]);
-      const n = primaries.length;
-      const fixes: Fix[] = pool.hash.keyLoc
+      const hash = pool.hash;
+      const fixes: Fix[] = hash.keyLoc
         ? [
             {
               title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
               safety: 'unsafe',
-              intents: [{ kind: 'edit', edits: [{ loc: { ...pool.hash.keyLoc, start: pool.hash.keyLoc.end }, newText: ' consistent' }] }],
+              intents: [{ kind: 'edit', edits: [{ loc: { ...hash.keyLoc, start: hash.keyLoc.end }, newText: ' consistent' }] }],
             },
           ]
         : [];
-      context.report({
-        message:
-          `hash ${pool.hash.key} in upstream ${pool.name} is not consistent: removing ${last.address}, the last of ${n} members, ` +
-          `would move ${percent(removed / HASH_VALUES)} of keys (${removed} of ${HASH_VALUES} hash values) to another member, ` +
-          `and adding one more like it ${percent(added / HASH_VALUES)}; a consistent ring moves only about ` +
-          `${percent(lastWeight / total)} and ${percent(lastWeight / (total + lastWeight))}. Add consistent.`,
-        loc: pool.algorithmLoc ?? pool.nameLoc,
-        fixes,
-      });
+      // The words (and the remap counts they give) are made when the finding is read: a generated
+      // file can have hundreds of such pools, of which the cap lists 100.
+      context.report(
+        deferredReport(pool.algorithmLoc ?? pool.nameLoc, { fixes: true }, () => {
+          // One slot run per peer, in declaration order; down peers keep their slots.
+          const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
+          const total = weights.reduce((a, b) => a + b, 0);
+          const last = primaries[primaries.length - 1]!;
+          const lastWeight = weights[weights.length - 1]!;
+          const removed = movedValues(weights, weights.slice(0, -1));
+          const added = movedValues(weights, [...weights, lastWeight]);
+          return {
+            message:
+              `hash ${hash.key} in upstream ${pool.name} is not consistent: removing ${last.address}, the last of ${primaries.length} members, ` +
+              `would move ${percent(removed / HASH_VALUES)} of keys (${removed} of ${HASH_VALUES} hash values) to another member, ` +
+              `and adding one more like it ${percent(added / HASH_VALUES)}; a consistent ring moves only about ` +
+              `${percent(lastWeight / total)} and ${percent(lastWeight / (total + lastWeight))}. Add consistent.`,
+            fixes,
+          };
+        }),
+      );
     }
   },
 });

@@ -38,8 +38,9 @@ const rule = defineRule({
       if (NO_BACKUP.has(pool.algorithm)) {
         for (const member of pool.members) if (member.role === 'backup') checkBackup(context, pool, member);
       }
-      if (pool.facts.zone) continue;
+      // Members first: a pool's facts are made on first read, and few pools have resolve.
       if (!pool.members.some(mayResolve)) continue;
+      if (pool.facts.zone) continue;
       let resolving: { m: Member; param: Param }[] | undefined;
       for (const m of pool.members) for (const param of m.params) if (param.name === 'resolve') (resolving ??= []).push({ m, param });
       if (resolving) {

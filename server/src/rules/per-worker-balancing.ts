@@ -36,8 +36,10 @@ const rule = defineRule({
     if (!workers || !(workers.value === 'auto' || Number(workers.value) > 1)) return;
     const allPools = context.options.allPools === true;
     for (const pool of context.model.pools) {
-      if (pool.kind !== 'members' || pool.facts.zone) continue;
+      if (pool.kind !== 'members') continue;
       const limited = pool.members.find((m) => m.limits.maxConns !== undefined && m.limits.maxConns > 0);
+      // Members first: a pool's facts are made on first read, and most pools set no max_conns.
+      if ((!limited && !allPools) || pool.facts.zone) continue;
       if (limited) {
         context.report({
           message: limitMessage(pool, limited.limits.maxConns!, workers.value),

@@ -1,7 +1,9 @@
 import { durationText, nginxSeconds } from '../core/duration';
 import type { Related } from '../core/finding';
-import type { Member } from '../core/model';
+import type { Member, MemberLimits } from '../core/model';
+import { deferredReport } from '../core/deferred-report';
 import { defineRule } from '../core/rule';
+import type { Loc } from '../core/span';
 
 /** A `fail_timeout` past this keeps a member out for so long that it is never the value to copy. */
 const HARMFUL_FAIL_TIMEOUT = 600;
@@ -33,61 +35,125 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const members = pool.members.filter((m) => m.state !== 'down' && m.role === 'primary');
-      if (members.length < 2) continue;
-      // Members with the same limits share one limits object (upstream-server.ts): nothing to compare.
-      if (members.every((m) => m.limits === members[0]!.limits)) continue;
-      const clauses: string[] = [];
-      const related: Related[] = [];
-      for (const limit of ['max_fails', 'fail_timeout'] as const) {
-        const found = compare(members, limit);
-        if (!found) continue;
-        clauses.push(found.clause);
-        related.push(...found.related);
-      }
-      if (clauses.length === 0) continue;
-      const [first, ...rest] = related;
-      context.report({
-        message: `Members of upstream ${pool.name} are taken out of rotation under different limits: ${clauses.join('; ')}. Give them the limits of the others.`,
-        loc: first!.loc,
-        related: rest,
-      });
+      const members = comparedMembers(pool.members);
+      if (!members) continue;
+      const uneven = [unevenLimit(members, 'max_fails'), unevenLimit(members, 'fail_timeout')].filter((u) => u !== undefined);
+      if (uneven.length === 0) continue;
+      // The finding sits on the first odd member of the first limit; its words are made only when
+      // the finding is read (the cap lists 100 of the thousands a generated file can have).
+      const [firstOdd] = uneven[0]!.odd;
+      const loc = writtenAt(firstOdd!, uneven[0]!.limit) ?? firstOdd!.addressLoc;
+      context.report(
+        deferredReport(loc, { related: true }, () => {
+          const found = uneven.map(wordsOf);
+          const related = found.flatMap((f) => f.related);
+          return {
+            message: `Members of upstream ${pool.name} are taken out of rotation under different limits: ${found.map((f) => f.clause).join('; ')}. Give them the limits of the others.`,
+            related: related.slice(1),
+          };
+        }),
+      );
     }
   },
 });
+
+/**
+ * The primary members that are not down, when there are two or more and their limits differ;
+ * else undefined. Members with the same limits share one limits object (upstream-server.ts), so
+ * most pools are answered by one pass that makes no list.
+ */
+function comparedMembers(all: readonly Member[]): Member[] | undefined {
+  let count = 0;
+  let firstLimits: MemberLimits | undefined;
+  let differ = false;
+  for (const m of all) {
+    if (m.state === 'down' || m.role !== 'primary') continue;
+    if (count++ === 0) firstLimits = m.limits;
+    else if (m.limits !== firstLimits) differ = true;
+  }
+  if (count < 2 || !differ) return undefined;
+  return all.filter((m) => m.state !== 'down' && m.role === 'primary');
+}
 
 const value = (m: Member, limit: Limit): number => (limit === 'max_fails' ? (m.limits.maxFails ?? 1) : nginxSeconds(m.limits.failTimeout ?? '10s'));
 const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? String(m.limits.maxFails ?? 1) : (m.limits.failTimeout ?? '10s'));
 const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
 
-function compare(members: readonly Member[], limit: Limit): { clause: string; related: Related[] } | undefined {
+/** Members whose value of one limit differs from the value the others are measured against. */
+interface UnevenLimit {
+  readonly limit: Limit;
+  readonly members: readonly Member[];
+  readonly usual: number;
+  /** The first member with the usual value. */
+  readonly reference: Member;
+  /** The members with another value, in order, and their distinct values in order of appearance. */
+  readonly odd: readonly Member[];
+  readonly oddValues: readonly number[];
+}
+
+/**
+ * How the members differ on one limit, when they do not all share its value. Each member's value
+ * is read once; the distinct values are kept in order of first appearance (a pool has a handful
+ * of members, so a list is cheaper than a map).
+ */
+function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | undefined {
   const first = value(members[0]!, limit);
-  if (members.every((m) => value(m, limit) === first)) return undefined;
-  const counts = new Map<number, number>();
-  for (const m of members) {
-    const v = value(m, limit);
-    counts.set(v, (counts.get(v) ?? 0) + 1);
+  let uneven = false;
+  for (let i = 1; i < members.length && !uneven; i++) uneven = value(members[i]!, limit) !== first;
+  if (!uneven) return undefined;
+  const values = members.map((m) => value(m, limit));
+  const distinct: number[] = [];
+  const counts: number[] = [];
+  for (const v of values) {
+    const at = distinct.indexOf(v);
+    if (at >= 0) counts[at]!++;
+    else {
+      distinct.push(v);
+      counts.push(1);
+    }
   }
+  const countOf = (v: number) => counts[distinct.indexOf(v)]!;
   // The value to measure against: the most common one that does no harm (on a tie, the first
   // member's), so a harmful value is never the one the others are told to copy.
-  const candidates = [...counts.keys()].filter((v) => !harmful(v, limit));
-  const pickFrom = candidates.length > 0 ? candidates : [...counts.keys()];
-  let usual = pickFrom.includes(value(members[0]!, limit)) ? value(members[0]!, limit) : pickFrom[0]!;
-  for (const v of pickFrom) if (counts.get(v)! > counts.get(usual)!) usual = v;
-  const reference = members.find((m) => value(m, limit) === usual)!;
-  const odd = members.filter((m) => value(m, limit) !== usual);
+  const candidates = distinct.filter((v) => !harmful(v, limit));
+  const pickFrom = candidates.length > 0 ? candidates : distinct;
+  let usual = pickFrom.includes(first) ? first : pickFrom[0]!;
+  for (const v of pickFrom) if (countOf(v) > countOf(usual)) usual = v;
+  const odd: Member[] = [];
+  const oddValues: number[] = [];
+  for (let i = 0; i < members.length; i++) {
+    if (values[i] === usual) continue;
+    odd.push(members[i]!);
+    if (!oddValues.includes(values[i]!)) oddValues.push(values[i]!);
+  }
+  return { limit, members, usual, reference: members[values.indexOf(usual)]!, odd, oddValues };
+}
+
+/** The clause and related locations that say how the members differ on one limit. */
+function wordsOf({ limit, members, usual, reference, odd, oddValues }: UnevenLimit): { clause: string; related: Related[] } {
   const others = members.length - odd.length;
-  const param = (m: Member) => m.params.find((p) => p.name === limit);
-  const describe = (m: Member) => `${written(m, limit)}${param(m) ? '' : ' (the default)'}`;
-  const oddValues = new Set(odd.map((m) => value(m, limit)));
+  const describe = (m: Member) => `${written(m, limit)}${isWritten(m, limit) ? '' : ' (the default)'}`;
   const subject = odd.length === 1 ? `${odd[0]!.address} has` : odd.length <= 3 ? `${odd.map((m) => m.address).join(' and ')} have` : `${odd.length} members have`;
-  const own = oddValues.size === 1 ? `${limit}=${describe(odd[0]!)}` : `other ${limit} values (${[...new Set(odd.map((m) => written(m, limit)))].join(', ')})`;
+  const own = oddValues.length === 1 ? `${limit}=${describe(odd[0]!)}` : `other ${limit} values (${[...new Set(odd.map((m) => written(m, limit)))].join(', ')})`;
   const peers = others === 1 ? `${reference.address} uses` : `the other ${others} use`;
-  const clause = `${subject} ${own} where ${peers} ${describe(reference)}, so ${oddValues.size === 1 ? effect(limit, value(odd[0]!, limit), usual, odd.length) : 'they fail on other terms than the rest'}`;
+  const clause = `${subject} ${own} where ${peers} ${describe(reference)}, so ${oddValues.length === 1 ? effect(limit, oddValues[0]!, usual, odd.length) : 'they fail on other terms than the rest'}`;
   return {
     clause,
-    related: odd.map((m) => ({ loc: param(m)?.loc ?? m.addressLoc, message: `${m.address}: ${limit}=${describe(m)}` })),
+    related: odd.map((m) => ({ loc: writtenAt(m, limit) ?? m.addressLoc, message: `${m.address}: ${limit}=${describe(m)}` })),
   };
+}
+
+/**
+ * Whether the member's line writes the limit. An nginx member's limits hold exactly the values
+ * its line writes, so this is read without making the member's parameter list.
+ */
+function isWritten(m: Member, limit: Limit): boolean {
+  return (limit === 'max_fails' ? m.limits.maxFails : m.limits.failTimeout) !== undefined;
+}
+
+/** Where the member's line first writes the limit; the parameter list is made only when it does. */
+function writtenAt(m: Member, limit: Limit): Loc | undefined {
+  return isWritten(m, limit) ? m.params.find((p) => p.name === limit)?.loc : undefined;
 }
 
 function effect(limit: Limit, own: number, usual: number, count: number): string {

@@ -1,6 +1,7 @@
 import { percents, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
-import { activeMembers } from '../core/model';
+import { activeMembers, isActive, type Member } from '../core/model';
+import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
 import { defineRule, numberOption } from '../core/rule';
 
 const rule = defineRule({
@@ -46,36 +47,49 @@ const rule = defineRule({
       if (!active.some((m) => m.weight * m.peers > meanWeight)) continue;
       const shares = context.shares(pool).members;
       let equalise: FixIntent[] | undefined;
-      const equaliseOnce = (): FixIntent[] =>
-        (equalise ??= active
-          .filter((m) => m.weightExplicit && m.weightLoc)
-          // Every weight= of the member: removing only the one nginx reads (the last) would bring back an earlier one.
-          .flatMap((m) => [m.weightLoc!, ...m.params.filter((p) => p.name === 'weight' && p.loc.start !== m.weightLoc!.start).map((p) => p.loc)])
-          .map((param): FixIntent => ({ kind: 'remove-param', param })));
+      const equaliseOnce = (): FixIntent[] => (equalise ??= equalisingIntents(active));
+      // Whether the fix has anything to remove, known without making it.
+      const fixable = active.some((m) => m.weightExplicit && m.weightLoc !== undefined);
       pool.members.forEach((member, index) => {
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
-        if (!active.includes(member) || member.weight * member.peers <= meanWeight) return;
+        if (!isActive(member) || member.weight * member.peers <= meanWeight) return;
         const share = shares[index]?.share ?? 0;
         const othersAverage = (1 - share) / (active.length - 1);
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
         if (times < ratio - 1e-9) return;
-        const [own, others, even] = percents(share, othersAverage, 1 / active.length);
-        const intents = equaliseOnce();
-        const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
-        context.report({
-          message:
-            `${member.address} gets ${own} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
-            `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
-            'Equalise the weights if the members are interchangeable.',
-          loc: member.weightLoc ?? member.loc,
-          ...(intents.length > 0
-            ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe', intents }] }
-            : {}),
-        });
+        const words = (): ReportWords => {
+          const [own, others, even] = percents(share, othersAverage, 1 / active.length);
+          const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
+          return {
+            message:
+              `${member.address} gets ${own} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
+              `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
+              'Equalise the weights if the members are interchangeable.',
+            ...(fixable ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe' as const, intents: equaliseOnce() }] } : {}),
+          };
+        };
+        const loc = member.weightLoc ?? member.loc;
+        // On nginx the words are made when the finding is read (a generated file can have
+        // thousands, of which the cap lists 100); a HAProxy weight may be inherited from a
+        // default-server line outside the backend, which a deferred report must not point at.
+        context.report(pool.dialect === 'nginx' ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
       });
     }
   },
 });
+
+/** Removes every weight of the active members that write one, in member order. */
+function equalisingIntents(active: readonly Member[]): FixIntent[] {
+  const intents: FixIntent[] = [];
+  for (const m of active) {
+    const weightLoc = m.weightLoc;
+    if (!m.weightExplicit || !weightLoc) continue;
+    intents.push({ kind: 'remove-param', param: weightLoc });
+    // Every weight= of the member: removing only the one nginx reads (the last) would bring back an earlier one.
+    for (const p of m.params) if (p.name === 'weight' && p.loc.start !== weightLoc.start) intents.push({ kind: 'remove-param', param: p.loc });
+  }
+  return intents;
+}
 
 /** `5 times`, `4.3 times`, or `all of the traffic` when the others get none. */
 function timesText(times: number): string {
