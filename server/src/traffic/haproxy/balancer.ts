@@ -26,7 +26,23 @@ export interface Balancer {
   readonly used: number;
 }
 
-export function balancerOf(pool: Pool, members: readonly Member[] = pool.members): Balancer {
+/**
+ * The balancer of a pool as written, made once per pool: shares, hash-not-consistent (the removal
+ * remap and the consistent tree it compares with) and routing all ask for it, and its servers
+ * are an object per server. Pools do not change once lowered (an edit makes new ones), and
+ * nothing changes a balancer once made.
+ */
+const balancers = new WeakMap<Pool, Balancer>();
+
+/** `members` stands in for the pool's own list when asking about a changed version of the pool. */
+export function balancerOf(pool: Pool, members?: readonly Member[]): Balancer {
+  if (members !== undefined && members !== pool.members) return makeBalancer(pool, members);
+  let balancer = balancers.get(pool);
+  if (!balancer) balancers.set(pool, (balancer = makeBalancer(pool, pool.members)));
+  return balancer;
+}
+
+function makeBalancer(pool: Pool, members: readonly Member[]): Balancer {
   const servers = haServers(pool, members);
   const group = servingGroup(pool, servers);
   return { servers, group, used: group ? (group.only ? 1 : group.servers.length) : 0 };

@@ -17,30 +17,9 @@ export class ServerMap {
     all: readonly HaServer[],
   ) {
     const gcd = weightGcd(all);
-    const eweight = group.servers.map((s) => s.weight / gcd);
     // With a single backup serving alone, the table is as large as that backup's weight, but it
     // is still filled from every usable backup (recalc_server_map), as HAProxy does.
-    const total = group.only ? group.only.weight / gcd : eweight.reduce((a, b) => a + b, 0);
-    this.slots = new Int32Array(total);
-    const score = new Float64Array(group.servers.length);
-    for (let o = 0; o < total; o++) {
-      let best = -1;
-      let max = 0;
-      for (let i = 0; i < group.servers.length; i++) {
-        if (total === 1) {
-          best = i;
-          break;
-        }
-        score[i]! += eweight[i]!;
-        const v = Math.trunc((score[i]! + total) / total);
-        if (best < 0 || v > max) {
-          max = v;
-          best = i;
-        }
-      }
-      this.slots[o] = best;
-      if (best >= 0 && total !== 1) score[best]! -= total;
-    }
+    this.slots = mapSlots(group.servers, gcd, group.only ? group.only.weight / gcd : undefined);
   }
 
   get total(): number {
@@ -63,4 +42,37 @@ export class ServerMap {
     for (const slot of this.slots) counts[slot]!++;
     return counts;
   }
+}
+
+/**
+ * The slots of a map-based table over `servers` (indices into it): a smooth weighted pass over
+ * the weights divided by `weightDivisor`, `size` slots (by default the sum of those weights).
+ */
+export function mapSlots(servers: readonly HaServer[], weightDivisor: number, size?: number): Int32Array {
+  const count = servers.length;
+  const eweight = new Float64Array(count);
+  let sum = 0;
+  for (let i = 0; i < count; i++) sum += eweight[i] = servers[i]!.weight / weightDivisor;
+  const total = size ?? sum;
+  const slots = new Int32Array(total);
+  const score = new Float64Array(count);
+  for (let o = 0; o < total; o++) {
+    let best = -1;
+    let max = 0;
+    for (let i = 0; i < count; i++) {
+      if (total === 1) {
+        best = i;
+        break;
+      }
+      score[i]! += eweight[i]!;
+      const v = Math.trunc((score[i]! + total) / total);
+      if (best < 0 || v > max) {
+        max = v;
+        best = i;
+      }
+    }
+    slots[o] = best;
+    if (best >= 0 && total !== 1) score[best]! -= total;
+  }
+  return slots;
 }

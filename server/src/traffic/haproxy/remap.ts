@@ -12,10 +12,9 @@ import { balancerOf, HASHING } from './balancer';
 import { ChashTree } from './chash';
 import { ServerMap } from './map';
 import type { HaServer } from './servers';
+import { GRID, mapRemovalRemap, tableRemap } from './table-remap';
 
 const SPACE = 2 ** 32;
-const LCM_LIMIT = 1 << 24;
-const GRID = 1 << 20;
 
 export interface HaproxyRemap {
   readonly fraction: number;
@@ -81,27 +80,6 @@ function lookupOf(pool: Pool, members: readonly Member[], identity: Int32Array):
   return { owner: (h) => slotIds[h % slotIds.length]!, slotIds };
 }
 
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-/** Two tables: residue r of lcm L stands for the hash values h = r (mod L) below 2^32. */
-function mapRemap(a: Int32Array, b: Int32Array): number | undefined {
-  const lcm = (a.length / gcd(a.length, b.length)) * b.length;
-  if (lcm > LCM_LIMIT) return undefined;
-  let moved = 0;
-  // r % a.length and r % b.length, kept as counters.
-  let slotA = 0;
-  let slotB = 0;
-  for (let r = 0; r < lcm; r++) {
-    if (a[slotA] !== b[slotB]) moved += Math.floor((SPACE - 1 - r) / lcm) + 1;
-    if (++slotA === a.length) slotA = 0;
-    if (++slotB === b.length) slotB = 0;
-  }
-  return moved / SPACE;
-}
-
 /** Ownership of a tree as arcs: [start of arc, owner] in ascending order, covering 2^32. */
 function arcs(tree: ChashTree, owner: (h: number) => number): { starts: number[]; owners: number[] } {
   const { keys } = tree;
@@ -154,12 +132,14 @@ export function haproxyKeyRemap(a: Pool, b: Pool): HaproxyRemap {
  */
 export function haproxyRemovalRemap(pool: Pool, removed: Member): HaproxyRemap {
   const members = pool.members;
-  const rest = members.filter((m) => m !== removed);
   const at = members.indexOf(removed);
-  if (at < 0 || repeatedLater(pool, members, at)) return remapBetween(pool, members, pool, rest);
+  if (at < 0 || repeatedLater(pool, members, at)) return remapBetween(pool, members, pool, members.filter((m) => m !== removed));
   // Every server keeps its identity: the repeats of an address are paired in order, and only a
   // repeat of the removed server's address written after it would pair with another server. So
   // the position in the pool identifies a server, without reading any address.
+  const fromTables = mapRemovalRemap(pool, at);
+  if (fromTables) return fromTables;
+  const rest = members.filter((m) => m !== removed);
   const identityA = new Int32Array(members.length);
   for (let i = 0; i < identityA.length; i++) identityA[i] = i;
   const identityB = new Int32Array(rest.length);
@@ -182,7 +162,7 @@ function remapBetween(a: Pool, membersA: readonly Member[], b: Pool, membersB: r
 
 function remapOf(x: Lookup, y: Lookup): HaproxyRemap {
   if (x.slotIds && y.slotIds) {
-    const exact = mapRemap(x.slotIds, y.slotIds);
+    const exact = tableRemap(x.slotIds, y.slotIds);
     if (exact !== undefined) return { fraction: exact, exact: true };
   }
   if (x.tree && y.tree) return { fraction: treeRemap(x.tree, x.owner, y.tree, y.owner), exact: true };

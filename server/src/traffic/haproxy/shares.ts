@@ -7,7 +7,7 @@
  * of them unless `option allbackups`.
  */
 import { percent } from '../../core/format';
-import type { Pool } from '../../core/model';
+import type { Member, Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { balancerOf, firstServer, HASHING, type Balancer } from './balancer';
 import { chashShares, NODES_PER_WEIGHT } from './chash';
@@ -67,7 +67,7 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
     why = ringShares(chashShares(group), shares, group, 'random over the consistent tree');
     caveats.push(RANDOM_NOTE);
   } else if (HASHING.has(pool.algorithm) && pool.hash) {
-    why = hashShares(pool, { ...balancer, group }, shares);
+    why = hashShares(pool, balancer, group, shares);
     caveats.push(`Shares of ${pool.hash.key === 'source' ? 'client addresses' : 'keys'}, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.`);
     if (pool.facts['hash-balance-factor']) caveats.push('hash-balance-factor bounds a server\'s load only while requests are in flight; at low load it changes nothing.');
     const limited = group.servers.find((s) => pool.members[s.member]!.limits.maxConns);
@@ -122,8 +122,7 @@ function ringShares(owned: Float64Array, out: Float64Array, group: ServingGroup,
   };
 }
 
-function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, out: Float64Array): (index: number) => string {
-  const { group } = balancer;
+function hashShares(pool: Pool, balancer: Balancer, group: ServingGroup, out: Float64Array): (index: number) => string {
   // A tree is read only for its shares, computed once per server list; the table is small.
   const lookup = pool.hash?.consistent ? undefined : new ServerMap(group, balancer.servers);
   if (balancer.used === 1) {
@@ -134,19 +133,54 @@ function hashShares(pool: Pool, balancer: Balancer & { group: ServingGroup }, ou
   }
   if (!lookup) return ringShares(chashShares(group), out, group, 'consistent hashing');
   const counts = lookup.slotCounts();
-  balancer.group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
+  group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
   return (index) => `map-based hashing: ${Math.round(out[index]! * lookup.total)} of ${lookup.total} table slots (${percent(out[index]!)})`;
 }
 
 function finish(pool: Pool, balancer: Balancer, shares: Float64Array, why: (index: number, share: number) => string, caveats: readonly string[]): PoolShares {
-  const members: MemberShare[] = pool.members.map((member, index) => {
+  const count = pool.members.length;
+  const members = new Array<MemberShare>(count);
+  for (let index = 0; index < count; index++) {
     const share = shares[index]!;
-    if (share > 0) return { share, why: why(index, share) };
-    if (member.state === 'down') return { share, why: 'disabled: 0% of traffic' };
-    if (member.weight === 0) return { share, why: 'weight 0: drained, 0% of new traffic' };
-    if (member.role === 'backup' && balancer.group && !balancer.group.backups) return { share, why: 'backup: 0% while an active server can serve' };
-    if (member.role === 'backup' && balancer.group?.only) return { share, why: 'backup: 0%, as only the first usable backup serves without option allbackups' };
-    return { share, why: why(index, share) };
-  });
+    const fixed = share > 0 ? undefined : idleReason(pool.members[index]!, balancer);
+    members[index] = fixed === undefined ? new ExplainedLater(share, index, why) : { share, why: fixed };
+  }
   return caveats.length > 0 ? { members, caveat: caveats.join(' ') } : { members };
+}
+
+/** Why a member without a share gets nothing, when its state says it; undefined otherwise. */
+function idleReason(member: Member, balancer: Balancer): string | undefined {
+  if (member.state === 'down') return 'disabled: 0% of traffic';
+  if (member.weight === 0) return 'weight 0: drained, 0% of new traffic';
+  if (member.role === 'backup' && balancer.group && !balancer.group.backups) return 'backup: 0% while an active server can serve';
+  if (member.role === 'backup' && balancer.group?.only) return 'backup: 0%, as only the first usable backup serves without option allbackups';
+  return undefined;
+}
+
+/**
+ * A member's share whose explanation is written when read: an analysis reads the shares of every
+ * pool and the explanation of almost none (a hover, `lb-drift shares`), and writing one for every
+ * server of a large file cost more than predicting the shares. `share` is the only own field (the
+ * others are private), and JSON carries `{ share, why }`.
+ */
+class ExplainedLater implements MemberShare {
+  readonly #index: number;
+  readonly #explain: (index: number, share: number) => string;
+
+  constructor(
+    readonly share: number,
+    index: number,
+    explain: (index: number, share: number) => string,
+  ) {
+    this.#index = index;
+    this.#explain = explain;
+  }
+
+  get why(): string {
+    return this.#explain(this.#index, this.share);
+  }
+
+  toJSON(): MemberShare {
+    return { share: this.share, why: this.why };
+  }
 }
