@@ -190,7 +190,7 @@ function contextOf(tree: NginxTree, id: number, rootContext: NginxContext): Ngin
  * a file, whose directives the carried parts do not have.
  */
 function includeProblemsAround(
-  tree: NginxTree,
+  tree: FlatNginxTree,
   unit: number,
   unitEnd: number,
   path: string,
@@ -198,12 +198,16 @@ function includeProblemsAround(
 ): { before: ParseProblem[]; after: ParseProblem[] } | undefined {
   const before: ParseProblem[] = [];
   const after: ParseProblem[] = [];
+  // Names are compared by their interned id (a name not interned, quoted say, is read as text).
+  const includeId = tree.names.indexOf('include');
   for (let d = 0; d < tree.count; d++) {
     if (d === unit) {
       d = unitEnd - 1;
       continue;
     }
-    if (tree.name(d) !== 'include' || tree.hasBlock(d) || tree.argCount(d) === 0) continue;
+    const id = tree.nameId(d);
+    if (id >= 0 ? id !== includeId : tree.name(d) !== 'include') continue;
+    if (tree.hasBlock(d) || tree.argCount(d) === 0) continue;
     const result = loader.include(tree.argValue(d, 0), path, path);
     if (result.ok && result.files.length > 0) return undefined;
     if (!result.ok) (d < unit ? before : after).push({ kind: 'include', message: result.message, loc: directiveLoc({ tree, id: d, file: path }) });
