@@ -9,6 +9,7 @@ import { chashShares } from '../../server/src/traffic/nginx/chash';
 import { crc32OfText, crc32OfUint32LEBits } from '../../server/src/traffic/nginx/crc32';
 import { ketamaRing } from '../../server/src/traffic/nginx/ketama';
 import { expandPeers, type Peer } from '../../server/src/traffic/nginx/peers';
+import { ARCS_MIN_POINTS, arcsAlone, arcsOfPoints } from '../../server/src/traffic/nginx/ring-arcs';
 import { sortPoints } from '../../server/src/traffic/nginx/ring-points';
 import { buildPool, type MemberSpec } from '../helpers/pool-builder';
 import { bytesOf, referenceChashShares, referenceCrc32, referenceRing, seededRandom } from './reference';
@@ -118,6 +119,60 @@ describe('ring point sort', () => {
 
   it('sorts more values than the fixed buffers take', () => {
     expectSorted(Int32Array.from({ length: 70_000 }, () => (random() * 2 ** 32) | 0));
+  });
+});
+
+describe('arcs of large rings without sorting them (ring-arcs.ts)', () => {
+  /** Sorted, first of equal values kept: each owner's points left and the hashes its points receive. */
+  function referenceArcs(keys: Int32Array, owners: Uint32Array, servers: number): { owned: number[]; points: number[]; count: number } {
+    const order = Array.from(keys, (k, i) => ({ k: k >>> 0, owner: owners[i]! })).sort((a, b) => a.k - b.k);
+    const kept = order.filter((p, i) => i === 0 || p.k !== order[i - 1]!.k);
+    const owned = new Array<number>(servers).fill(0);
+    const points = new Array<number>(servers).fill(0);
+    kept.forEach((p, i) => {
+      owned[p.owner]! += i === 0 ? 2 ** 32 - kept[kept.length - 1]!.k + p.k : p.k - kept[i - 1]!.k;
+      points[p.owner]!++;
+    });
+    return { owned, points, count: kept.length };
+  }
+
+  function expectReferenceArcs(keys: Int32Array, owners: Uint32Array, servers: number): void {
+    const points = new Uint32Array(servers);
+    for (const owner of owners) points[owner]!++;
+    const arcs = { owned: new Float64Array(servers), points };
+    const count = arcsOfPoints(keys, owners, arcs);
+    const expected = referenceArcs(keys, owners, servers);
+    expect(count).toBe(expected.count);
+    expect(Array.from(arcs.points)).toEqual(expected.points);
+    expect(Array.from(arcs.owned)).toEqual(expected.owned);
+  }
+
+  it('gives the reference shares of pools whose rings it sums (every address serving, 8K points and more)', () => {
+    for (let n = 0; n < 4; n++) {
+      const members: MemberSpec[] = Array.from({ length: 2 + int(4) }, () => ({ address: random() < 0.8 ? `10.${int(256)}.${int(256)}.${int(256)}:${1 + int(65535)}` : pick(SHARED), weight: 20 + int(15) }));
+      const primary = primaryOf(buildPool({ algorithm: 'consistent-hash', key: '$uri', members }));
+      const total = primary.reduce((sum, p) => sum + p.weight * 160, 0);
+      expect(arcsAlone(total, primary.length)).toBe(true);
+      expectSameShares(primary);
+    }
+  });
+
+  it('keeps the first of repeated points, in generation order, across owners and within one', () => {
+    const n = ARCS_MIN_POINTS;
+    const keys = Int32Array.from({ length: n }, () => (random() * 2 ** 32) | 0);
+    const owners = Uint32Array.from({ length: n }, (_, i) => Math.floor((i * 5) / n));
+    for (let i = 0; i < 300; i++) keys[int(n)] = keys[int(n)]!;
+    expectReferenceArcs(keys, owners, 5);
+  });
+
+  it('sums clustered values, a single group, and points at both ends of the ring', () => {
+    const n = 3 * 4000;
+    const keys = Int32Array.from({ length: n }, (_, i) => (i % 3 === 0 ? 0x7fffffff - int(50) : i % 3 === 1 ? -1 - int(50) : 0x80000000 + int(50)) | 0);
+    keys[0] = 0;
+    keys[1] = -1;
+    expectReferenceArcs(keys, Uint32Array.from({ length: n }, () => int(7)), 7);
+    // Every point in one group of the top 10 bits: only the wrap-around arc crosses groups.
+    expectReferenceArcs(Int32Array.from({ length: 9000 }, () => 0x12c00000 + int(1 << 22)), Uint32Array.from({ length: 9000 }, () => int(3)), 3);
   });
 });
 

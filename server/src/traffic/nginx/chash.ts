@@ -4,9 +4,10 @@
  * to the next point, for at most 21 points; then round-robin takes the request.
  */
 import { crc32 } from './crc32';
-import { findPoint, ketamaRing, ketamaRingView, ringChains, ringIsBuilt, type KetamaRing, type RingServer, type RingView } from './ketama';
+import { findPoint, ketamaArcs, ketamaRing, ketamaRingView, ringChains, ringIsBuilt, type KetamaRing, type RingServer, type RingView } from './ketama';
 import { detached, PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
+import type { RingArcs } from './ring-points';
 import { estimateChashShares, type RingEstimate } from './ring-estimate';
 import { HASH_ATTEMPTS } from './retry';
 import type { RoundRobinPicker } from './swrr';
@@ -86,23 +87,35 @@ export function chashShares(primary: readonly Peer[]): ChashShares {
 
 /**
  * The ring is used once here, so it is read where it is built rather than copied into the ring
- * cache, which is meant for routers. Hash counts are whole numbers, exact in doubles, and are
- * divided by 2^32 at the end.
+ * cache, which is meant for routers; when every address with points can serve, only what each
+ * address owns is needed, not the points in order (`ketamaArcs`). Hash counts are whole numbers,
+ * exact in doubles, and are divided by 2^32 at the end.
  */
 function computeChashShares(primary: readonly Peer[]): ChashShares {
   const servers = ringServers(primary);
   const chains = ringChains(servers);
   if (!ringIsBuilt(chains)) return estimateChashShares(primary, chains);
-  const ring = ketamaRingView(servers, chains);
-  const { serverOf } = ring;
-  const { owned, points: pointCounts } = ring.arcs;
-  const groups = ring.servers.length;
+  const { serverOf, lengths } = chains;
+  const groups = lengths.length;
   // Weight of the peers of each address that can serve; an address with none passes its keys on.
   const upWeight = new Float64Array(groups);
   let everyGroupServes = true;
   for (let i = 0; i < primary.length; i++) if (primary[i]!.up) upWeight[serverOf[i]!]! += primary[i]!.weight;
-  for (let g = 0; g < groups; g++) if (upWeight[g] === 0 && pointCounts[g]! > 0) everyGroupServes = false;
-  const { served, fallback } = everyGroupServes ? { served: owned, fallback: 0 } : passOn(ring, upWeight);
+  // An address whose points all repeat earlier ones owns nothing either way, so its chain length
+  // decides as well as its points left on the ring would.
+  for (let g = 0; g < groups; g++) if (upWeight[g] === 0 && lengths[g]! > 0) everyGroupServes = false;
+  let arcs: RingArcs;
+  let served: Float64Array;
+  let fallback = 0;
+  if (everyGroupServes) {
+    arcs = ketamaArcs(chains);
+    served = arcs.owned;
+  } else {
+    const ring = ketamaRingView(servers, chains);
+    arcs = ring.arcs;
+    ({ served, fallback } = passOn(ring, upWeight));
+  }
+  const { owned, points: pointCounts } = arcs;
 
   const byPeer = new Float64Array(primary.length);
   const ownedByPeer = new Float64Array(primary.length);

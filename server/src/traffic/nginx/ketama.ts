@@ -6,6 +6,7 @@
  * around to the first point.
  */
 import { crc32OfByte, crc32OfText } from './crc32';
+import { arcsAlone, ringArcs } from './ring-arcs';
 import { ringPoints, type RingArcs } from './ring-points';
 
 export const POINTS_PER_WEIGHT = 160;
@@ -149,12 +150,33 @@ export function ringIsBuilt(chains: RingChains): boolean {
  */
 export function ketamaRingView(servers: readonly RingServer[], chains: RingChains = ringChains(servers)): RingView {
   const { names, serverOf, lengths, total } = chains;
-  if (!ringIsBuilt(chains)) throw new RangeError(`a ring of ${total} points is past the ${RING_POINT_LIMIT} lb-drift builds`);
-  const bases = new Int32Array(names.length);
-  for (let g = 0; g < names.length; g++) bases[g] = chainBase(names[g]!);
-  const arcs: RingArcs = { owned: new Float64Array(names.length), points: new Uint32Array(names.length) };
-  const { points, owners, count } = ringPoints(bases, lengths, total, arcs);
+  const arcs = emptyArcs(chains);
+  const { points, owners, count } = ringPoints(chainBases(chains), lengths, total, arcs);
   return { points, owners, count, servers: names, serverOf, arcs };
+}
+
+/**
+ * What each address (in `chains.names` order) owns on the ring, for callers that need no points:
+ * large rings are then summed without being sorted (ring-arcs.ts). The same numbers as the
+ * `arcs` of `ketamaRingView`, and the same RangeError past RING_POINT_LIMIT.
+ */
+export function ketamaArcs(chains: RingChains): RingArcs {
+  const arcs = emptyArcs(chains);
+  const bases = chainBases(chains);
+  if (arcsAlone(chains.total, bases.length)) ringArcs(bases, chains.lengths, chains.total, arcs);
+  else ringPoints(bases, chains.lengths, chains.total, arcs);
+  return arcs;
+}
+
+function emptyArcs(chains: RingChains): RingArcs {
+  if (!ringIsBuilt(chains)) throw new RangeError(`a ring of ${chains.total} points is past the ${RING_POINT_LIMIT} lb-drift builds`);
+  return { owned: new Float64Array(chains.names.length), points: new Uint32Array(chains.names.length) };
+}
+
+function chainBases(chains: RingChains): Int32Array {
+  const bases = new Int32Array(chains.names.length);
+  for (let g = 0; g < bases.length; g++) bases[g] = chainBase(chains.names[g]!);
+  return bases;
 }
 
 export function ketamaRing(servers: readonly RingServer[]): KetamaRing {

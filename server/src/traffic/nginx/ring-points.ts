@@ -3,10 +3,8 @@
  * values. This is the costly part of a consistent-hash pool (160 points per unit of weight, tens
  * of millions on a large configuration), so it avoids allocating and comparison sorting:
  * - points are kept as their 32 bits in signed integers (see crc32OfUint32LEBits);
- * - rings of up to `CAPACITY` points are built in fixed module-level buffers, which V8 optimises
- *   much better than typed arrays passed in or reassigned (it treats them as constants: about
- *   twice as fast in these loops), and which are reused, so a ring allocates nothing. Their pages
- *   are only touched, and counted in memory, as far as the largest ring so far reaches;
+ * - rings of up to `CAPACITY` points are built in the fixed buffers of ring-buffers.ts, reused,
+ *   so a ring allocates nothing;
  * - the sort is a two-level bucket sort that stays in the processor's caches: one stable pass
  *   by the top bits writes at most 256 sequential streams, then each of those partitions (a
  *   256th of a large ring, some 256 points of a small one) is bucketed by its next bits into
@@ -19,33 +17,21 @@
  */
 import { crc32OfUint32LEBits } from './crc32';
 import { radixSort } from '../radix-sort';
+import { CAPACITY, KEYS, OWNED, SERVER_CAPACITY, SIGN, SPARE_KEYS as GROUPED, SPARE_VALUES as GROUPED_OWNERS, VALUES } from './ring-buffers';
 
-/**
- * 2M points (a total weight of 13,107, such as a pool scaled tenfold by unbalanced-ring) from at
- * most 4K servers. The buffers reserve 32 MB of address space.
- */
-const CAPACITY = 1 << 21;
-const SERVER_CAPACITY = 1 << 12;
-/** Points in generation order and their owners; after sorting, the ring. */
-const KEYS = new Int32Array(CAPACITY);
-const VALUES = new Uint32Array(CAPACITY);
-/** The points grouped by partition (top 8 bits), with their owners. */
-const GROUPED = new Int32Array(CAPACITY);
-const GROUPED_OWNERS = new Uint32Array(CAPACITY);
 /**
  * At most 256 partitions, and about 256 points per partition in smaller rings: a partition costs
  * a few loops of its own, which a ring of a few hundred points should not pay 256 times.
  */
 const MAX_PARTITION_BITS = 8;
 const POINTS_PER_PARTITION_BITS = 8;
-/** Partition starts (counts while generating). */
-const STARTS = new Uint32Array(1 << MAX_PARTITION_BITS);
+/**
+ * Partition starts (counts while generating). ring-arcs.ts counts its low digit of 11 bits here.
+ */
+export const STARTS = new Uint32Array(1 << 11);
 /** Buckets within one partition: at most 2^16, so a clustered partition relies on the fallback. */
 const MAX_BUCKET_BITS = 16;
 const BUCKETS = new Uint32Array(1 << MAX_BUCKET_BITS);
-const OWNED = new Float64Array(SERVER_CAPACITY);
-/** XOR with this flips the sign bit, so that signed comparison orders bits as unsigned numbers. */
-const SIGN = -0x80000000;
 
 export interface RingArcs {
   readonly owned: Float64Array;
@@ -65,9 +51,10 @@ export interface RingPoints {
  * Generates the chains, chain after chain: chain g is crc32(prev as four little-endian bytes)
  * continuing from `bases[g]`, `lengths[g]` times, prev starting at 0. Each step waits for the
  * previous one, so two chains are computed side by side, which lets the processor overlap them.
- * `values` gets each point's owner (its chain); `STARTS` counts the points of each partition.
+ * `values` gets each point's owner (its chain); `STARTS` counts the points by their bits
+ * `(point >>> shift) & mask` (a partition here, a radix digit in ring-arcs.ts).
  */
-function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array, top: number): void {
+export function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, values: Uint32Array, shift: number, mask: number): void {
   let start = 0;
   for (let g = 0; g < bases.length; g += 2) {
     const a = start;
@@ -84,22 +71,22 @@ function generate(bases: Int32Array, lengths: Float64Array, keys: Int32Array, va
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
-      STARTS[aPrev >>> top]!++;
+      STARTS[(aPrev >>> shift) & mask]!++;
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
-      STARTS[bPrev >>> top]!++;
+      STARTS[(bPrev >>> shift) & mask]!++;
     }
     for (let j = both; j < aLength; j++) {
       aPrev = crc32OfUint32LEBits(aPrev, aBase);
       keys[a + j] = aPrev;
       values[a + j] = g;
-      STARTS[aPrev >>> top]!++;
+      STARTS[(aPrev >>> shift) & mask]!++;
     }
     for (let j = both; j < bLength; j++) {
       bPrev = crc32OfUint32LEBits(bPrev, bBase);
       keys[b + j] = bPrev;
       values[b + j] = g + 1;
-      STARTS[bPrev >>> top]!++;
+      STARTS[(bPrev >>> shift) & mask]!++;
     }
     start = b + bLength;
   }
@@ -260,7 +247,7 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
   if (total > CAPACITY || servers > SERVER_CAPACITY) return largeRingPoints(bases, lengths, total, arcs);
   const partition = partitionBits(total);
   STARTS.fill(0);
-  generate(bases, lengths, KEYS, VALUES, 32 - partition);
+  generate(bases, lengths, KEYS, VALUES, 32 - partition, 0xff);
   sortBuffers(total, partition);
   // Keeps the first of each run of equal points (taking the others off their owners' counts) and
   // adds every point's arc to its owner, in one pass over the module's buffers: the per-point
@@ -291,7 +278,7 @@ function largeRingPoints(bases: Int32Array, lengths: Float64Array, total: number
   const keys = new Int32Array(total);
   const values = new Uint32Array(total);
   // The partition counts are not used here (any shift keeps them in range).
-  generate(bases, lengths, keys, values, 24);
+  generate(bases, lengths, keys, values, 24, 0xff);
   radixSort(keys, values, new Int32Array(total), new Uint32Array(total), total);
   const count = dropRepeats(keys, values, total, arcs.points);
   sumArcs(keys, values, count, arcs.owned);

@@ -1,0 +1,157 @@
+/**
+ * What each server owns on a large consistent-hash ring, without building the ring. Shares need
+ * only each server's points and the hashes its points receive, and a point receives the hashes
+ * between its predecessor and itself, so the points need not end up in one sorted array:
+ * - a stable radix sort by the low 22 bits (two passes of 11 bits) leaves the points of each group
+ *   that shares the top 10 bits in increasing order, though groups are interleaved;
+ * - one more pass then walks the points in that order, remembering the last point of each group:
+ *   every point's predecessor is the last point of its group so far, except for the first of a
+ *   group, whose predecessor is the last point of the group before (settled after the pass, over
+ *   the 1,024 groups). Repeated points are adjacent within a group, and the first of them (in
+ *   generation order, as in nginx's stable sort) keeps the point.
+ * That is two passes that move points instead of three, and no sorted copy. The fixed cost per
+ * ring (two tables of 2,048 counts and the groups) is paid back from some thousands of points
+ * (`ARCS_MIN_POINTS`); smaller rings, and rings whose points are needed, use ring-points.ts.
+ */
+import { generate, STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
+import { CAPACITY, KEYS, OWNED, SERVER_CAPACITY, SIGN, SPARE_KEYS, SPARE_VALUES, VALUES } from './ring-buffers';
+
+/** The ring size from which this is faster than sorting the whole ring (measured: about even at 3K). */
+export const ARCS_MIN_POINTS = 1 << 13;
+const DIGIT_BITS = 11;
+const DIGITS = 1 << DIGIT_BITS;
+const DIGIT_MASK = DIGITS - 1;
+/** Bits below the groups: the two digits. */
+const GROUP_SHIFT = 2 * DIGIT_BITS;
+const GROUPS = 1 << (32 - GROUP_SHIFT);
+/** Counts, then starts, of the middle digit (the low digit's are LOW_COUNTS, counted while generating). */
+const COUNTS = new Uint32Array(DIGITS);
+/** Marks a group without points so far; no point (a signed 32-bit integer) equals it. */
+const NONE = 2 ** 40;
+/** Per group: its last point so far (with the sign bit flipped), its first point and that point's owner. */
+const LAST = new Float64Array(GROUPS).fill(NONE);
+const FIRST = new Float64Array(GROUPS);
+const FIRST_OWNER = new Uint32Array(GROUPS);
+
+/** Whether `ringArcs` takes a ring of this size from this many servers. */
+export function arcsAlone(total: number, servers: number): boolean {
+  return total >= ARCS_MIN_POINTS && total <= CAPACITY && servers <= SERVER_CAPACITY;
+}
+
+/**
+ * Sets `arcs` as ring-points.ts's `ringPoints` does (points per server after dropping repeats,
+ * hashes received) and returns the number of distinct points. Only for rings that are `arcsAlone`.
+ */
+export function ringArcs(bases: Int32Array, lengths: Float64Array, total: number, arcs: RingArcs): number {
+  const servers = bases.length;
+  for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
+  LOW_COUNTS.fill(0);
+  generate(bases, lengths, KEYS, VALUES, 0, DIGIT_MASK);
+  return arcsOfBuffers(total, servers, arcs);
+}
+
+/** `ringArcs` of points already in KEYS/VALUES, with their low digit counted in LOW_COUNTS. */
+function arcsOfBuffers(total: number, servers: number, arcs: RingArcs): number {
+  startsFromCounts(LOW_COUNTS);
+  COUNTS.fill(0);
+  byLowDigit(total);
+  startsFromCounts(COUNTS);
+  byMiddleDigit(total);
+  OWNED.fill(0, 0, servers);
+  const count = total - sumWithinGroups(total, arcs.points);
+  sumAcrossGroups();
+  for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
+  return count;
+}
+
+/** Moves the points from KEYS to SPARE_KEYS by their low digit, counting the middle digit. */
+function byLowDigit(total: number): void {
+  for (let i = 0; i < total; i++) {
+    const k = KEYS[i]!;
+    const at = LOW_COUNTS[k & DIGIT_MASK]!++;
+    SPARE_KEYS[at] = k;
+    SPARE_VALUES[at] = VALUES[i]!;
+    COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
+  }
+}
+
+/** Moves the points back to KEYS by their middle digit. */
+function byMiddleDigit(total: number): void {
+  for (let i = 0; i < total; i++) {
+    const k = SPARE_KEYS[i]!;
+    const at = COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
+    KEYS[at] = k;
+    VALUES[at] = SPARE_VALUES[i]!;
+  }
+}
+
+/** Turns the counts of one digit into each digit's first position. */
+function startsFromCounts(counts: Uint32Array): void {
+  let sum = 0;
+  for (let d = 0; d < DIGITS; d++) {
+    const count = counts[d]!;
+    counts[d] = sum;
+    sum += count;
+  }
+}
+
+/**
+ * Adds each point's arc from the previous point of its group, drops repeats (taking them off their
+ * owners' point counts) and records each group's first and last point. Returns the repeats dropped.
+ * Differences of points with the sign bit flipped equal differences of the hashes.
+ */
+function sumWithinGroups(total: number, pointCounts: Uint32Array): number {
+  let dropped = 0;
+  for (let i = 0; i < total; i++) {
+    const k = KEYS[i]!;
+    const owner = VALUES[i]!;
+    const group = k >>> GROUP_SHIFT;
+    const last = LAST[group]!;
+    const point = k ^ SIGN;
+    if (last === NONE) {
+      FIRST[group] = point;
+      FIRST_OWNER[group] = owner;
+    } else if (point === last) {
+      pointCounts[owner]!--;
+      dropped++;
+      continue;
+    } else OWNED[owner]! += point - last;
+    LAST[group] = point;
+  }
+  return dropped;
+}
+
+/**
+ * Adds the arc of each group's first point, from the last point of the group before (point 0
+ * of the ring takes everything above the last point), and clears the groups for the next ring.
+ */
+function sumAcrossGroups(): void {
+  let previous = 0;
+  for (let group = GROUPS - 1; group >= 0; group--) {
+    if (LAST[group] !== NONE) {
+      previous = LAST[group]! - 2 ** 32;
+      break;
+    }
+  }
+  for (let group = 0; group < GROUPS; group++) {
+    const last = LAST[group]!;
+    if (last === NONE) continue;
+    OWNED[FIRST_OWNER[group]!]! += FIRST[group]! - previous;
+    previous = last;
+    LAST[group] = NONE;
+  }
+}
+
+/**
+ * `ringArcs` of given points (32-bit hashes as signed integers, in generation order) and owners,
+ * for tests to give inputs that crc32 chains would not produce, such as repeated or clustered
+ * values. `arcs.points` must hold each owner's point count before repeats are dropped.
+ */
+export function arcsOfPoints(keys: Int32Array, owners: Uint32Array, arcs: RingArcs): number {
+  if (keys.length > CAPACITY || arcs.owned.length > SERVER_CAPACITY) throw new RangeError('arcsOfPoints takes at most CAPACITY points from SERVER_CAPACITY owners');
+  KEYS.set(keys);
+  VALUES.set(owners);
+  LOW_COUNTS.fill(0);
+  for (const key of keys) LOW_COUNTS[key & DIGIT_MASK]!++;
+  return arcsOfBuffers(keys.length, arcs.owned.length, arcs);
+}
