@@ -72,16 +72,24 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
     if (serving.length < 2) continue;
     const predicted = context.shares(pool);
     if (predicted.estimated) continue;
-    const total = serving.reduce((sum, m) => sum + m.weight, 0);
+    let total = 0;
+    let heaviest = 0;
+    for (const m of serving) {
+      total += m.weight;
+      heaviest = Math.max(heaviest, m.weight);
+    }
     // More tree nodes per server balance better; HAProxy caps weights at 256.
-    const scale = Math.max(1, Math.floor(MAX_WEIGHT / Math.max(...serving.map((m) => m.weight))));
+    const scale = Math.max(1, Math.floor(MAX_WEIGHT / heaviest));
     let scaled: readonly { share: number }[] | undefined;
+    // The serving members are in pool order: their positions come from one walk of the pool.
+    let at = 0;
     for (const member of serving) {
-      const share = predicted.members[pool.members.indexOf(member)]?.share ?? 0;
+      while (pool.members[at] !== member) at++;
+      const share = predicted.members[at]?.share ?? 0;
       const fair = member.weight / total;
       if (share <= fair * (1 + tolerance) + 1e-9) continue;
       scaled ??= context.shares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members;
-      const better = scaled[pool.members.indexOf(member)]?.share ?? 0;
+      const better = scaled[at]?.share ?? 0;
       context.report({
         message:
           `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
