@@ -81,21 +81,22 @@ export function checkHashType(line: HaLine): BalanceProblem | undefined {
 
 /** Reads the effective balance line (undefined: roundrobin) and hash-type line. */
 export function readBalance(balance: HaLine | undefined, hashType: HaLine | undefined, file: string): BalanceReading {
-  const args = balance ? balance.words.slice(1).map((w) => w.value) : [];
-  const first = args[0] ?? 'roundrobin';
+  // Read in place (every backend comes here): the arguments are the words after the keyword.
+  const words = balance?.words ?? [];
+  const first = words[1]?.value ?? 'roundrobin';
   const name = balanceName(first);
-  const typeArgs = hashType ? hashType.words.slice(1).map((w) => w.value) : [];
-  const consistent = typeArgs[0] === 'consistent';
-  const fn = typeArgs[1] ?? 'sdbm';
-  const avalanche = typeArgs[1] === undefined ? consistent : typeArgs[2] === 'avalanche';
-  const keyWords = balance ? balance.words.slice(1) : [];
-  const keyLoc: Loc | undefined = keyWords.length > 0 ? { file, start: keyWords[0]!.start, end: keyWords[keyWords.length - 1]!.end } : undefined;
-  const hash = (): HashSpec => ({
-    key: args.join(' '),
-    ...(keyLoc ? { keyLoc } : {}),
-    consistent,
-    function: avalanche ? `${fn} avalanche` : fn,
-  });
+  const typeWords = hashType?.words ?? [];
+  const consistent = typeWords[1]?.value === 'consistent';
+  const fn = typeWords[2]?.value ?? 'sdbm';
+  const avalanche = typeWords[2] === undefined ? consistent : typeWords[3]?.value === 'avalanche';
+  const hash = (): HashSpec => {
+    let key = '';
+    for (let i = 1; i < words.length; i++) key += i === 1 ? words[i]!.value : ` ${words[i]!.value}`;
+    const hashFunction = avalanche ? `${fn} avalanche` : fn;
+    if (words.length < 2) return { key, consistent, function: hashFunction };
+    const keyLoc: Loc = { file, start: words[1]!.start, end: words[words.length - 1]!.end };
+    return { key, keyLoc, consistent, function: hashFunction };
+  };
   switch (name) {
     case 'static-rr':
       return { algorithm: 'static-rr', needsHttp: false };

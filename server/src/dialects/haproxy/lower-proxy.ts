@@ -102,16 +102,16 @@ export function inheritedSettings(
   return named ?? fallback;
 }
 
+/** Written field by field, optional fields left out (not undefined): a note is made for every `server-template` line. */
 export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
   const { removed, since } = note;
-  return {
-    name: note.name,
-    loc: { file, start: note.at.start, end: note.at.end },
-    context,
-    builds: [{ edition: 'open-source', module: 'haproxy', ...(since ? { since } : {}), ...(removed ? { until: removed.removedIn } : {}) }],
-    ...(removed?.rename ? { suggestion: removed.rename } : {}),
-    ...(removed ? { replacement: removed.replacement } : {}),
-  };
+  const build: { -readonly [K in keyof DirectiveNote['builds'][number]]: DirectiveNote['builds'][number][K] } = { edition: 'open-source', module: 'haproxy' };
+  if (since) build.since = since;
+  if (removed) build.until = removed.removedIn;
+  const directive: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = { name: note.name, loc: { file, start: note.at.start, end: note.at.end }, context, builds: [build] };
+  if (removed?.rename) directive.suggestion = removed.rename;
+  if (removed) directive.replacement = removed.replacement;
+  return directive;
 }
 
 /** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */

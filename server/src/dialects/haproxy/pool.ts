@@ -20,17 +20,19 @@ const OPTION_FACTS = ['allbackups', 'redispatch', 'httpchk', 'persist', 'prefer-
 
 /**
  * A fact written on a line: its value is the words after the first `skip`, its location the line.
- * Kept per line object, as a `defaults` section's lines are facts of every proxy inheriting them.
+ * Kept per line object for the lines of `defaults` sections (`inherited`), which are facts of
+ * every proxy inheriting them; a proxy's own line is read once, and keeping it would only grow
+ * the tables (weak tables cost the garbage collector a look at every entry).
  */
 const FACTS_FROM: readonly WeakMap<HaLine, FactValue>[] = [new WeakMap(), new WeakMap(), new WeakMap()];
 
-function lineFact(line: HaLine, skip: 1 | 2, file: string): FactValue {
-  const known = FACTS_FROM[skip]!.get(line);
+function lineFact(line: HaLine, skip: 1 | 2, file: string, inherited: boolean): FactValue {
+  const known = inherited ? FACTS_FROM[skip]!.get(line) : undefined;
   if (known && known.loc.file === file) return known;
   let value = '';
   for (let i = skip; i < line.words.length; i++) value += i === skip ? line.words[i]!.value : ` ${line.words[i]!.value}`;
   const fact = { value, loc: { file, start: line.start, end: line.end } };
-  FACTS_FROM[skip]!.set(line, fact);
+  if (inherited) FACTS_FROM[skip]!.set(line, fact);
   return fact;
 }
 
@@ -44,19 +46,23 @@ const timeoutFact = (name: string): string => {
 
 export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, problems: ParseProblem[]): Pool {
   const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
-  const words = (line: HaLine): string => lineFact(line, 1, file).value;
+  // Lines outside the section are a defaults section's.
+  const written = (line: HaLine, skip: 1 | 2): FactValue => lineFact(line, skip, file, line.start < section.start || line.start > section.end);
+  const balanceFact = settings.balance && written(settings.balance, 1);
   const facts: Record<string, FactValue> = {};
   const fact = (name: string, line: HaLine | undefined, value?: string) => {
-    if (line) facts[name] = value === undefined ? lineFact(line, 1, file) : { value, loc: lineLoc(line) };
+    if (line) facts[name] = value === undefined ? (line === settings.balance ? balanceFact! : written(line, 1)) : { value, loc: lineLoc(line) };
   };
 
-  // default-server lines apply to the servers written after them.
-  const serverDefaults = [...settings.defaultServer];
+  // default-server lines apply to the servers written after them. Until the first, the servers
+  // take the defaults section's list itself, whose merged parameters are then made once for all
+  // the proxies inheriting it (server-params.ts).
+  let serverDefaults = settings.defaultServer;
   const drafts: ServerDraft[] = [];
   for (const line of own) {
     const keyword = line.words[0]!.value;
     if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, drafts);
-    else if (keyword === 'default-server') serverDefaults.push(...readServerParams(line.words, 1).params);
+    else if (keyword === 'default-server') serverDefaults = [...serverDefaults, ...readServerParams(line.words, 1).params];
     else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') fact(keyword, line);
   }
   const ids = assignServerIds(drafts);
@@ -73,16 +79,16 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   fact('retries', settings.retries);
   fact('cookie', settings.cookie);
   fact('http-check', settings.httpCheck);
-  for (const [name, line] of settings.timeouts) facts[timeoutFact(name)] = lineFact(line, 2, file);
+  for (const [name, line] of settings.timeouts) facts[timeoutFact(name)] = written(line, 2);
   for (const [name, fact] of OPTION_FACT_NAMES) {
     const line = optionOn(settings, name)?.line;
-    if (line) facts[fact] = lineFact(line, 1, file);
+    if (line) facts[fact] = written(line, 1);
   }
   if (reading.draws !== undefined && settings.balance) fact('random-draws', settings.balance, String(reading.draws));
 
   // HAProxy falls back to round-robin when a layer-7 hash is asked for outside `mode http`.
   const fallback = reading.needsHttp && mode !== 'http';
-  if (fallback && settings.balance) fact('layer7-fallback', settings.balance, `balance ${words(settings.balance)} needs mode http; mode is ${mode}, so HAProxy balances round-robin`);
+  if (fallback && settings.balance) fact('layer7-fallback', settings.balance, `balance ${balanceFact!.value} needs mode http; mode is ${mode}, so HAProxy balances round-robin`);
   const algorithm = fallback ? 'round-robin' : reading.algorithm;
   const balanceLoc = settings.balance ? lineLoc(settings.balance) : undefined;
 
@@ -99,7 +105,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   pool.loc = { file, start: section.start, end: section.end };
   pool.nameLoc = { file, start: section.name!.start, end: section.name!.end };
   pool.algorithm = algorithm;
-  pool.algorithmText = settings.balance ? `balance ${words(settings.balance)}` : '';
+  pool.algorithmText = balanceFact ? `balance ${balanceFact.value}` : '';
   if (balanceLoc) pool.algorithmLoc = balanceLoc;
   if (reading.hash && !fallback) pool.hash = reading.hash;
   pool.members = members;

@@ -155,11 +155,12 @@ class HaproxyMember implements Member {
     private readonly file: string,
   ) {
     const { params } = draft;
-    const weightText = params.get('weight')?.value?.value;
+    const weightParam = params.get('weight');
+    const weightText = weightParam?.value?.value;
     this.address = draft.addressWord.value;
     this.name = draft.name;
     this.weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
-    this.weightExplicit = params.has('weight');
+    this.weightExplicit = weightParam !== undefined;
     this.role = params.has('backup') ? 'backup' : 'primary';
     this.state = params.has('disabled') ? 'down' : this.weight === 0 ? 'drained' : 'up';
     this.limits = limitsOf(params.get('maxconn')?.value?.value, params.get('slowstart')?.value?.value);
