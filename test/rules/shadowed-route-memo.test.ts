@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { Reference, RouteTest } from '../../server/src/core/model';
-import { rememberedDecisions, type Decisions } from '../../server/src/rules/shadowed-route-memo';
+import { rememberedDecisions, type Decisions } from '../../server/src/rules/haproxy/shadowed-route-memo';
 
 const loc = (start: number) => ({ file: '/h.cfg', start, end: start + 10 });
 const test = (values: readonly string[], ignoreCase = false): RouteTest => ({ sample: 'path', kind: 'prefix', values, ignoreCase, text: `path_beg ${values.join(' ')}`, loc: loc(0) });

@@ -1,6 +1,6 @@
 import { defineRule, type RuleContext } from '../core/rule';
 import type { Reference, RouteMatch, RouteTest } from '../core/model';
-import { rememberedDecisions, type Decisions } from './shadowed-route-memo';
+import { rememberedDecisions, type Decisions } from './haproxy/shadowed-route-memo';
 
 const rule = defineRule({
   meta: {

@@ -6,7 +6,7 @@
  * never values), so the answers are remembered by those lists and checked against them, and a
  * proxy whose conditions did not change costs a walk over its tests instead of a new index.
  */
-import type { Reference } from '../core/model';
+import type { Reference } from '../../core/model';
 
 /** For each rule of a proxy (in the order tried), the indexes of the earlier rules that take it, or undefined. */
 export type Decisions = readonly (readonly number[] | undefined)[];
