@@ -92,6 +92,17 @@ describe('upstream server parameters read by offsets', () => {
     expect(c!.limits).not.toBe(b!.limits);
     expect(c!.limits).toEqual({ maxFails: 3, failTimeout: '1m' });
   });
+
+  it('share one limits object across upstreams that repeat the same limits', () => {
+    const text =
+      'upstream a {\n  server a:1 max_fails=2 fail_timeout=15s;\n}\nupstream b {\n  server b:1 max_fails=2 fail_timeout=15s;\n}\n' +
+      'upstream c {\n  server c:1;\n  server c:2 max_fails=2 fail_timeout=15s;\n  server c:3 max_fails=2;\n}\n';
+    const [a, b, c] = analyzeNginx({ path: '/t.conf', text }, noIncludes).model.pools;
+    expect(b!.members[0]!.limits).toBe(a!.members[0]!.limits);
+    expect(c!.members[1]!.limits).toBe(a!.members[0]!.limits);
+    expect(c!.members[2]!.limits).toEqual({ maxFails: 2 });
+    expect(c!.members[0]!.limits).toEqual({});
+  });
 });
 
 describe('addresses read by char loops', () => {
