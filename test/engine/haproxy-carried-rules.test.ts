@@ -49,4 +49,15 @@ describe('HAProxy whole-model rules that read one backend are carried across edi
     for (const finding of after) expect(before).toContain(finding);
     expect(JSON.stringify(next.findings)).toBe(JSON.stringify(analyzeFile({ path: ROOT, text }, noIncludes, options).findings));
   });
+
+  it('makes the fixes again when a line feed after the first header changes the file\'s line break', () => {
+    // Line breaks are lone carriage returns; missing-timeouts' fix writes the file's own break.
+    const crOnly = TEXT.replace('    timeout connect 5s\n    timeout server 30s\n', '').replace(/\n/g, '\r');
+    const previous = analyzeFile({ path: ROOT, text: crOnly }, noIncludes, options);
+    const text = crOnly.replace('global\r', 'global\r\n');
+    const next = analyzeFile({ path: ROOT, text }, noIncludes, { ...options, previous });
+    const fresh = analyzeFile({ path: ROOT, text }, noIncludes, options);
+    expect(fresh.findings.some((f) => f.rule === 'missing-timeouts')).toBe(true);
+    expect(JSON.stringify(next.findings)).toBe(JSON.stringify(fresh.findings));
+  });
 });

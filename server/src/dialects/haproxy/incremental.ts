@@ -92,6 +92,9 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   const bodyEnd = next ? next.header.lineStart : before.length;
   // The edit must leave the header line and the next header's line (and the break before it) alone.
   if (change.start < bodyStart || (next ? change.oldEnd >= bodyEnd : change.oldEnd > bodyEnd)) return undefined;
+  // A line feed typed after a header that ends with a lone carriage return makes its break CRLF:
+  // that may be the file's first line break, which the fixes of carried findings copy.
+  if (change.start === bodyStart && before.charCodeAt(bodyStart - 1) === 13) return undefined;
 
   const delta = change.newEnd - change.oldEnd;
   const problems: LineLexProblem[] = [];
