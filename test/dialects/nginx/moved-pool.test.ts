@@ -49,6 +49,20 @@ function analyse(text: string, previous?: FileReport): FileReport {
   return analyzeFile({ path: PATH, text }, noIncludes, { dialect: 'nginx', ...(previous ? { previous } : {}) });
 }
 
+/** What a rule that spreads a pool and its members (`{ ...pool, members }`, unbalanced-ring.ts) reads of them. */
+function spread(report: FileReport): unknown {
+  return report.model!.pools.map((pool) => {
+    const copy = { ...pool, members: pool.members };
+    return plain({
+      ...[copy.key, copy.name, copy.dialect, copy.kind, copy.context, copy.algorithm, copy.hash],
+      members: copy.members.map((member) => {
+        const m = { ...member };
+        return [m.address, m.weight, m.weightExplicit, m.role, m.state, m.peers, m.resolvesByName, m.resolveParam, m.limits];
+      }),
+    });
+  });
+}
+
 describe('nginx pools moved by an edit', () => {
   it('keeps the pools before the edit, moves those after it as views that read as a fresh lowering', () => {
     const first = analyse(TEXT);
@@ -61,6 +75,7 @@ describe('nginx pools moved by an edit', () => {
     expect(pools[5]).not.toBe(first.model!.pools[5]);
     for (let i = 6; i < UPSTREAMS; i++) expect(pools[i]).toBeInstanceOf(MovedNginxPool);
     expect(view(next)).toEqual(view(analyse(text)));
+    expect(spread(next)).toEqual(spread(analyse(text)));
     // Moving a view again makes a view of the lowered pool, not a view of a view.
     const again = analyse(typeIn(text, 5, ' '), next);
     const moved = again.model!.pools[8] as MovedNginxPool;

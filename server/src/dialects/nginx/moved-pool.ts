@@ -37,12 +37,20 @@ function moveLoc(loc: Loc, file: string, delta: number): Loc {
 }
 
 export class MovedNginxPool implements Pool {
+  // What a lowered pool has as own fields, a view has too, so a rule that spreads a pool with
+  // its members (`{ ...pool, members }`, unbalanced-ring.ts) reads the same from both; the rest
+  // are getters on both. `members` alone is a getter here (made on first read), an own field there:
+  // a spread that keeps a pool's members must name them.
   readonly dialect = 'nginx' as const;
   readonly kind = 'members' as const;
+  readonly key: string;
+  readonly name: string;
+  readonly context: string;
+  readonly algorithm: Algorithm;
+  readonly hash: HashSpec | undefined;
   #loc: Loc | undefined;
   #nameLoc: Loc | undefined;
   #algorithmLoc: Loc | undefined;
-  #hash: HashSpec | undefined;
   #members: readonly Member[] | undefined;
   #facts: Readonly<Record<string, FactValue>> | undefined;
   #health: HealthCheck | undefined;
@@ -53,20 +61,19 @@ export class MovedNginxPool implements Pool {
     private readonly file: string,
     /** How far the pool moved in `file` since it was lowered. */
     readonly shift: number,
-  ) {}
+  ) {
+    this.key = origin.key;
+    this.name = origin.name;
+    this.context = origin.context;
+    this.algorithm = origin.algorithm;
+    const hash = origin.hash;
+    this.hash = hash?.keyLoc ? { ...hash, keyLoc: moveLoc(hash.keyLoc, file, shift) } : hash;
+  }
 
-  get key(): string {
-    return this.origin.key;
+  get members(): readonly Member[] {
+    return (this.#members ??= this.origin.members.map((m) => (m instanceof NginxMember ? new MovedNginxMember(m, this.file, this.shift) : m)));
   }
-  get name(): string {
-    return this.origin.name;
-  }
-  get context(): string {
-    return this.origin.context;
-  }
-  get algorithm(): Algorithm {
-    return this.origin.algorithm;
-  }
+
   get algorithmText(): string {
     return this.origin.algorithmText;
   }
@@ -79,14 +86,6 @@ export class MovedNginxPool implements Pool {
   get algorithmLoc(): Loc | undefined {
     const loc = this.origin.algorithmLoc;
     return loc && (this.#algorithmLoc ??= moveLoc(loc, this.file, this.shift));
-  }
-  get hash(): HashSpec | undefined {
-    const hash = this.origin.hash;
-    if (!hash?.keyLoc) return hash;
-    return (this.#hash ??= { ...hash, keyLoc: moveLoc(hash.keyLoc, this.file, this.shift) });
-  }
-  get members(): readonly Member[] {
-    return (this.#members ??= this.origin.members.map((m) => (m instanceof NginxMember ? new MovedNginxMember(m, this.file, this.shift) : m)));
   }
   get facts(): Readonly<Record<string, FactValue>> {
     if (this.#facts) return this.#facts;
@@ -103,8 +102,20 @@ export class MovedNginxPool implements Pool {
   }
 }
 
-/** A member of a moved pool: the lowered member's fields, its locations moved when read. */
+/**
+ * A member of a moved pool: the lowered member's fields, its locations moved when read. Its own
+ * fields are a lowered member's (`{ ...member, weight }` reads the same from both).
+ */
 export class MovedNginxMember implements Member {
+  readonly address: string;
+  readonly weight: number;
+  readonly weightExplicit: boolean;
+  readonly role: MemberRole;
+  readonly state: MemberState;
+  readonly peers: number;
+  readonly resolvesByName: boolean;
+  readonly resolveParam: boolean;
+  readonly limits: MemberLimits;
   #loc: Loc | undefined;
   #addressLoc: Loc | undefined;
   #weightLoc: Loc | undefined;
@@ -114,35 +125,18 @@ export class MovedNginxMember implements Member {
     private readonly origin: NginxMember,
     private readonly file: string,
     private readonly shift: number,
-  ) {}
+  ) {
+    this.address = origin.address;
+    this.weight = origin.weight;
+    this.weightExplicit = origin.weightExplicit;
+    this.role = origin.role;
+    this.state = origin.state;
+    this.peers = origin.peers;
+    this.resolvesByName = origin.resolvesByName;
+    this.resolveParam = origin.resolveParam;
+    this.limits = origin.limits;
+  }
 
-  get address(): string {
-    return this.origin.address;
-  }
-  get weight(): number {
-    return this.origin.weight;
-  }
-  get weightExplicit(): boolean {
-    return this.origin.weightExplicit;
-  }
-  get role(): MemberRole {
-    return this.origin.role;
-  }
-  get state(): MemberState {
-    return this.origin.state;
-  }
-  get peers(): number {
-    return this.origin.peers;
-  }
-  get resolvesByName(): boolean {
-    return this.origin.resolvesByName;
-  }
-  get resolveParam(): boolean {
-    return this.origin.resolveParam;
-  }
-  get limits(): MemberLimits {
-    return this.origin.limits;
-  }
   get passiveFailures(): number {
     return this.origin.passiveFailures;
   }
