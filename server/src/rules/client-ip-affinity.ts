@@ -1,3 +1,4 @@
+import { deferredReport } from '../core/deferred-report';
 import { activeMembers } from '../core/model';
 import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
@@ -33,15 +34,19 @@ const rule = defineRule({
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
       const serving = activeMembers(pool);
       if (serving.length < 2) continue;
-      const fair = 100 / serving.length;
-      const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
-      context.report({
-        message:
-          `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving.length} members, ` +
-          `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
-          'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
-        loc: pool.algorithmLoc ?? pool.nameLoc,
-      });
+      // The words are made when the finding is listed: every ip_hash pool has one, and the cap lists 100.
+      context.report(
+        deferredReport(pool.algorithmLoc ?? pool.nameLoc, {}, () => {
+          const fair = 100 / serving.length;
+          const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
+          return {
+            message:
+              `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving.length} members, ` +
+              `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
+              'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
+          };
+        }),
+      );
     }
   },
 });

@@ -35,16 +35,28 @@ const rule = defineRule({
   },
   check(context) {
     const threshold = numberOption(context, rule.meta, 'thresholdMinutes') * 60;
+    const isLong = (m: Member) => canServe(m) && m.role === 'primary' && m.limits.maxFails !== 0 && nginxSeconds(m.limits.failTimeout ?? '10s') > threshold;
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const canServe = (m: Member) => m.state === 'up' && m.weight > 0;
-      const long = pool.members.filter((m) => canServe(m) && m.role === 'primary' && m.limits.maxFails !== 0 && nginxSeconds(m.limits.failTimeout ?? '10s') > threshold);
+      // Most pools have no long timeout: that is known without making a list per pool.
+      if (!pool.members.some(isLong)) continue;
       // nginx never takes out the only member of a pool without backups.
-      if (long.length === 0 || pool.members.filter(canServe).length < 2) continue;
+      if (servingCount(pool.members) < 2) continue;
+      const long = pool.members.filter(isLong);
       report(context, pool, long);
     }
   },
 });
+
+function canServe(m: Member): boolean {
+  return m.state === 'up' && m.weight > 0;
+}
+
+function servingCount(members: readonly Member[]): number {
+  let count = 0;
+  for (const m of members) if (canServe(m)) count++;
+  return count;
+}
 
 function report(context: RuleContext, pool: Pool, long: readonly Member[]): void {
   // The member out longest speaks for the pool; the others are related locations.

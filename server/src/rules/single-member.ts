@@ -35,9 +35,8 @@ const rule = defineRule({
     const singleServer = context.options.singleServer === true;
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const serving = pool.members.filter(canServe);
-      if (serving.length !== 1 || serving[0]!.role !== 'primary' || serving[0]!.peers > 1) continue;
-      const only = serving[0]!;
+      const only = onlyServing(pool.members);
+      if (!only || only.role !== 'primary' || only.peers > 1) continue;
       const out = pool.members.filter((m) => !canServe(m));
       if (out.length === 0 && !singleServer) continue;
       context.report({
@@ -51,6 +50,17 @@ const rule = defineRule({
 
 function canServe(member: Member): boolean {
   return member.state === 'up' && member.weight > 0;
+}
+
+/** The one member that can serve, when exactly one can; found without making a list per pool. */
+function onlyServing(members: readonly Member[]): Member | undefined {
+  let only: Member | undefined;
+  for (const m of members) {
+    if (!canServe(m)) continue;
+    if (only) return undefined;
+    only = m;
+  }
+  return only;
 }
 
 function message(pool: Pool, only: Member, out: readonly Member[]): string {

@@ -8,14 +8,37 @@
 import type { Member, Pool } from '../core/model';
 import { formatIp, parseIp } from './ip-address';
 
-const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
-
 /**
  * Whether the address is `a.b.c.d:port` without leading zeros: its own one key, so two such
- * addresses name the same backend exactly when they are the same text.
+ * addresses name the same backend exactly when they are the same text. The text
+ * `/^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/` matches, read character by
+ * character: duplicate-member asks it for every member of every pool.
  */
 export function isPlainIpv4Port(address: string): boolean {
-  return PLAIN_IPV4_PORT.test(address);
+  let at = 0;
+  // Four numbers of up to three digits (0 alone, or no leading zero), then `.`, `.`, `.`, `:`.
+  for (let part = 0; part < 4; part++) {
+    const digits = digitRun(address, at, 3);
+    if (digits === 0 || (digits > 1 && address.charCodeAt(at) === 48)) return false;
+    at += digits;
+    if (address.charCodeAt(at) !== (part < 3 ? 46 : 58)) return false;
+    at++;
+  }
+  // A port of one to five digits, without a leading zero, ending the text.
+  const digits = digitRun(address, at, 5);
+  return digits > 0 && address.charCodeAt(at) !== 48 && at + digits === address.length;
+}
+
+/** How many digits (at most `max`) start at `from`. */
+function digitRun(text: string, from: number, max: number): number {
+  let n = 0;
+  while (n < max) {
+    // Past the end charCodeAt gives NaN, which is no digit.
+    const c = text.charCodeAt(from + n);
+    if (!(c >= 48 && c <= 57)) break;
+    n++;
+  }
+  return n;
 }
 
 /**
@@ -24,7 +47,7 @@ export function isPlainIpv4Port(address: string): boolean {
  */
 export function addressKeys(address: string, poolContext: string): string[] {
   // Most addresses are plain IPv4:port, already canonical unless an octet or port has a leading zero.
-  if (PLAIN_IPV4_PORT.test(address)) return [address.replace(':', '|')];
+  if (isPlainIpv4Port(address)) return [address.replace(':', '|')];
   if (address.toLowerCase().startsWith('unix:')) return [`unix|${address.slice(5)}`];
   let host = address;
   let port = '';
