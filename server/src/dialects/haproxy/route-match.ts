@@ -10,13 +10,15 @@ import type { Loc } from '../../core/span';
 import type { Reference, RouteMatch, RouteTest } from '../../core/model';
 import type { HaLine, HaSection, HaWord } from './syntax';
 
-const CRITERIA: Readonly<Record<string, Pick<RouteTest, 'sample' | 'kind'>>> = {
-  path: { sample: 'path', kind: 'exact' },
-  path_beg: { sample: 'path', kind: 'prefix' },
-  'hdr(host)': { sample: 'host', kind: 'exact' },
-  'req.hdr(host)': { sample: 'host', kind: 'exact' },
-  'hdr_beg(host)': { sample: 'host', kind: 'prefix' },
-};
+// A Map, not an object literal: a criterion such as `constructor` or `__proto__` must not find
+// what every object inherits.
+const CRITERIA: ReadonlyMap<string, Pick<RouteTest, 'sample' | 'kind'>> = new Map([
+  ['path', { sample: 'path', kind: 'exact' }],
+  ['path_beg', { sample: 'path', kind: 'prefix' }],
+  ['hdr(host)', { sample: 'host', kind: 'exact' }],
+  ['req.hdr(host)', { sample: 'host', kind: 'exact' }],
+  ['hdr_beg(host)', { sample: 'host', kind: 'prefix' }],
+]);
 
 /** The values of `words[from, to)` joined by single spaces, as HAProxy's words were written apart. */
 function joined(words: readonly HaWord[], from: number, to: number): string {
@@ -31,7 +33,7 @@ function joined(words: readonly HaWord[], from: number, to: number): string {
  */
 function readTest(words: readonly HaWord[], from: number, to: number, name: string | undefined, file: string): RouteTest | undefined {
   const criterion = from < to ? words[from] : undefined;
-  const known = criterion && CRITERIA[criterion.value.toLowerCase()];
+  const known = criterion && CRITERIA.get(criterion.value.toLowerCase());
   if (!known) return undefined;
   let kind = known.kind;
   let ignoreCase = false;
