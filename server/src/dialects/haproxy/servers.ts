@@ -14,6 +14,7 @@ import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
 import { mergeServerParams, readServerParams, type ServerParam, type ServerParams } from './server-params';
 import type { HaLine, HaWord } from './syntax';
+import { TIME_FORMAT, unexpectedTimeCharacter } from './time-values';
 
 export const MAX_WEIGHT = 256;
 
@@ -55,6 +56,7 @@ export function readServerLine(line: HaLine, defaults: readonly ServerParam[], f
   if (addressProblem) syntaxProblem(problems, file, `server ${nameWord.value}: ${addressProblem}`, addressWord);
   const merged = mergeServerParams(defaults, params);
   checkWeight(merged.get('weight'), nameWord.value, file, problems);
+  checkSlowstart(merged.get('slowstart'), nameWord.value, file, problems);
   if (!template) {
     drafts.push({ line, name: nameWord.value, nameWord, addressWord, params: merged });
     return;
@@ -79,6 +81,19 @@ function checkWeight(param: ServerParam | undefined, server: string, file: strin
       loc: { file, start: param.value.start, end: param.value.end },
     });
   }
+}
+
+/** `slowstart TIME`: HAProxy refuses to start on a value it cannot read as a time. */
+function checkSlowstart(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
+  if (!param?.value) return;
+  const text = param.value.value;
+  const unexpected = unexpectedTimeCharacter(text);
+  if (unexpected === undefined) return;
+  problems.push({
+    kind: 'syntax',
+    message: `unexpected character '${unexpected}' in the slowstart of server ${server} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
+    loc: { file, start: param.value.start, end: param.value.end },
+  });
 }
 
 /** Assigns HAProxy server ids: explicit `id` values, then the next free number in order. */

@@ -1,8 +1,9 @@
 /**
- * `timeout NAME VALUE` as HAProxy 2.6 reads the value (parse_time_err): one or more digits, then
- * nothing or a unit whose first letter is u, m, s, h or d (HAProxy looks no further: `5min` is
- * 5 minutes, `5sec` 5 seconds); anything else, or a second value, stops HAProxy at start-up.
- * `${VAR}` is HAProxy's to expand, and is left alone.
+ * Time values as HAProxy 2.6 reads them (parse_time_err), for `timeout NAME VALUE` and a server's
+ * `slowstart`: one or more digits, then nothing or a unit whose first letter is u, m, s, h or d
+ * (HAProxy looks no further: `5min` is 5 minutes, `5sec` 5 seconds); anything else, or a second
+ * value after a timeout, stops HAProxy at start-up. `${VAR}` is HAProxy's to expand, and is left
+ * alone.
  */
 import type { HaLine, HaWord } from './syntax';
 
@@ -11,14 +12,26 @@ export interface TimeoutProblem {
   readonly at: HaWord;
 }
 
+const TIME = /^\d+(?:[umshd]|$)/;
+
+/** The character HAProxy stops at in a time value, or undefined when it reads the value. */
+export function unexpectedTimeCharacter(text: string): string | undefined {
+  if (text.includes('${') || TIME.test(text)) return undefined;
+  return text.replace(/^\d+/, '').charAt(0) || text.charAt(0);
+}
+
+/** What a time value must look like, for messages. */
+export const TIME_FORMAT = 'a time is an integer with an optional unit us, ms, s, m, h or d';
+
 export function checkTimeout(line: HaLine): TimeoutProblem | undefined {
   const [, name, value, extra] = line.words;
-  if (!name || !value || value.value.includes('${')) return undefined;
+  if (!name || !value) return undefined;
   const what = `timeout ${name.value}`;
-  const unexpected = /^\d+(?:[umshd]|$)/.test(value.value) ? undefined : value.value.replace(/^\d+/, '').charAt(0) || value.value.charAt(0);
+  const unexpected = unexpectedTimeCharacter(value.value);
   if (unexpected !== undefined) {
-    return { message: `unexpected character '${unexpected}' in '${what}' (got "${value.value}"): a time is an integer with an optional unit us, ms, s, m, h or d, e.g. 5s`, at: value };
+    return { message: `unexpected character '${unexpected}' in '${what}' (got "${value.value}"): ${TIME_FORMAT}, e.g. 5s`, at: value };
   }
+  if (value.value.includes('${')) return undefined;
   if (extra) return { message: `'${what}': unexpected extra argument '${extra.value}' after value '${value.value}': write the unit next to the number (${value.value}${extra.value})`, at: extra };
   return undefined;
 }
