@@ -283,31 +283,12 @@ function simpleSeconds(text: string, from: number, to: number): number | undefin
   if (digits === 0 || digits > 10) return undefined;
   const rest = to - at;
   if (rest > 1) return undefined;
-  const scale = rest === 0 ? 1 : unitSeconds(text.charCodeAt(at));
+  const scale = rest === 0 ? 1 : SECONDS_BY_UNIT_CODE.get(text.charCodeAt(at));
   return scale === undefined ? undefined : value * scale;
 }
 
-/** Seconds per unit letter, for the common form. */
-function unitSeconds(c: number): number | undefined {
-  switch (c) {
-    case 121: // y
-      return 31536000;
-    case 77: // M
-      return 2592000;
-    case 119: // w
-      return 604800;
-    case 100: // d
-      return 86400;
-    case 104: // h
-      return 3600;
-    case 109: // m
-      return 60;
-    case 115: // s
-      return 1;
-    default:
-      return undefined;
-  }
-}
+/** Seconds per unit letter (its char code), for the common form; the same table as TIME_UNITS. */
+const SECONDS_BY_UNIT_CODE: ReadonlyMap<number, number> = new Map(TIME_UNITS.map(([unit, seconds]) => [unit.charCodeAt(0), Number(seconds)]));
 
 function parseSecondsFully(text: string): bigint | undefined {
   const part = /(\d+)(ms|[yMwdhms ]?)( *)/y;
