@@ -249,7 +249,9 @@ export class PartnerFinder {
     if (end <= reread.start && end <= change.start) oldStart = start;
     else if (start >= reread.end && start >= change.newEnd) oldStart = start - (change.newEnd - change.oldEnd);
     else return undefined;
-    const index = memo.poolStarts[this.next] === oldStart ? this.next : this.indexOf(oldStart);
+    // The next previous pool, or the one after it (the next one was re-read: the edited pool).
+    const starts = memo.poolStarts;
+    const index = starts[this.next] === oldStart ? this.next : starts[this.next + 1] === oldStart ? this.next + 1 : this.indexOf(oldStart);
     if (index < 0) return undefined;
     this.next = index + 1;
     const results = memo.pools[index]!;

@@ -17,10 +17,10 @@
 import type { DialectAnalysis, Reanalysis, SourceFile, SourceLoader, TextChange } from '../../core/dialect';
 import { versionTarget } from './conditions';
 import type { LineLexProblem } from './lexer';
-import { analyzeHaproxy, type ProxyMemo } from './lower';
+import { analyzeHaproxy, type PoolIndex, type ProxyMemo } from './lower';
 import type { ProxyLowering } from './lower-proxy';
 import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
-import { moveLowering, resolveLowering, type PoolKeys } from './shift';
+import { moveLowering, resolveLowering } from './shift';
 import type { HaLine, HaSection, HaWord } from './syntax';
 
 interface HaproxyIncrementalState {
@@ -31,12 +31,8 @@ interface HaproxyIncrementalState {
   readonly conditional: boolean;
   /** The lowering of every proxy section, by the section's index in `parse.syntax.sections`. */
   readonly lowerings: readonly (ProxyLowering | undefined)[];
-  /** The model's pool keys by name, which its references resolve against. */
-  readonly poolKeys: PoolKeys;
-}
-
-function poolKeysOf(analysis: DialectAnalysis): PoolKeys {
-  return new Map(analysis.model.pools.map((pool) => [pool.name, pool.key]));
+  /** Which section each pool comes from, and the pools' keys by name, which references resolve against. */
+  readonly pools: PoolIndex;
 }
 
 /**
@@ -47,8 +43,10 @@ function poolKeysOf(analysis: DialectAnalysis): PoolKeys {
 function proxyMemo(
   sections: readonly HaSection[],
   lend: (index: number) => ProxyLowering | undefined = () => undefined,
-): ProxyMemo & { kept: (ProxyLowering | undefined)[] } {
+  pools?: PoolIndex,
+): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex } {
   const kept = new Array<ProxyLowering | undefined>(sections.length);
+  let found = pools;
   let at = 0;
   const indexOf = (section: HaSection): number => {
     if (sections[at] !== section) at = sections.indexOf(section, at);
@@ -57,6 +55,10 @@ function proxyMemo(
   };
   return {
     kept,
+    get pools() {
+      return found;
+    },
+    keepPools: (index) => (found = index),
     reuse: (section) => {
       const index = indexOf(section);
       return index < 0 ? undefined : lend(index);
@@ -76,7 +78,7 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
   const parse = parseHaproxy(file.text, versionTarget(version));
   const proxies = proxyMemo(parse.syntax.sections);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
-  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, poolKeys: poolKeysOf(analysis) });
+  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, pools: proxies.pools! });
 }
 
 export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
@@ -114,7 +116,8 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   // The pools' names and keys are the previous ones unless the edit is in a listen section (only
   // there can a body decide whether the section is a pool): the lent lowerings' references are
   // then resolved as the model resolves them, so the model keeps them instead of copying each.
-  const poolKeys = section.kind === 'listen' ? undefined : state.poolKeys;
+  const pools = section.kind === 'listen' ? undefined : state.pools;
+  const poolKeys = pools?.keys;
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
   const proxies = proxyMemo(spliced, (i) => {
     if (i === index) return undefined;
@@ -122,10 +125,10 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     if (!lowered) return undefined;
     if (i > index) return moveLowering(lowered, file.path, bodyEnd, delta, bodyStart, poolKeys);
     return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
-  });
+  }, pools);
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, poolKeys: poolKeys ?? poolKeysOf(analysis) }),
+    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, pools: proxies.pools! }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }

@@ -23,6 +23,20 @@ import type { Pool } from '../../core/model';
 export interface ProxyMemo {
   reuse(section: HaSection): ProxyLowering | undefined;
   keep(section: HaSection, lowered: ProxyLowering): void;
+  /**
+   * The previous analysis' pools when the edit cannot change which sections are pools (an edit in
+   * a backend's or frontend's body): the section index of each pool's name, and each pool's key
+   * by name. The lowering then reads them instead of building both maps again.
+   */
+  readonly pools?: PoolIndex;
+  /** Told the pools of the analysis made (the given ones, or those it found). */
+  keepPools?(pools: PoolIndex): void;
+}
+
+/** Where the pools of a model are: the index of the section each name's pool comes from, and its key. */
+export interface PoolIndex {
+  readonly sections: ReadonlyMap<string, number>;
+  readonly keys: ReadonlyMap<string, string>;
 }
 
 /**
@@ -52,7 +66,10 @@ export function analyzeHaproxy(
   const namedDefaults = new Map<string, ProxySettings>();
   let lastDefaults = emptySettings();
   const pools: Pool[] = [];
-  const poolNames = new Map<string, HaSection>();
+  const known = proxies?.pools;
+  // The section index of each pool's name, as far as the sections are read (or all of them, known before).
+  const poolSections = known ? known.sections : new Map<string, number>();
+  const sections = parsed.syntax.sections;
   const references: Reference[] = [];
   // `track` references follow the others, in pool order.
   const tracks: Reference[] = [];
@@ -65,10 +82,12 @@ export function analyzeHaproxy(
     if (line.active) report(`"${line.words[0]!.value}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
   }
 
-  for (const section of parsed.syntax.sections) {
+  for (let index = 0; index < sections.length; index++) {
+    const section = sections[index]!;
     if (section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen') {
       const name = section.name?.value;
-      const previous = name !== undefined ? poolNames.get(name) : undefined;
+      const first = name !== undefined ? poolSections.get(name) : undefined;
+      const previous = first !== undefined && first < index ? sections[first] : undefined;
       let lowered = proxies?.reuse(section);
       if (!lowered || (lowered.candidate && lowered.serves && !previous && !lowered.built)) {
         lowered = lowerProxy(section, { file, text: root.text, target: target.low, recordVersions, namedDefaults, lastDefaults }, previous !== undefined);
@@ -85,7 +104,7 @@ export function analyzeHaproxy(
         continue;
       }
       if (!lowered.built) continue;
-      poolNames.set(name!, section);
+      if (!known) (poolSections as Map<string, number>).set(name!, index);
       pools.push(lowered.built.pool);
       for (const problem of lowered.built.problems) problems.push(problem);
       for (const track of lowered.built.tracks) tracks.push(track);
@@ -121,7 +140,8 @@ export function analyzeHaproxy(
   for (const track of tracks) references.push(track);
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
-  const byName = new Map(pools.map((p) => [p.name, p.key]));
+  const byName = known ? known.keys : new Map(pools.map((p) => [p.name, p.key]));
+  proxies?.keepPools?.(known ?? { sections: poolSections, keys: byName });
   const resolved = references.map((r) => {
     const pool = byName.get(r.name);
     // A reference an incremental re-analysis lent already resolved is kept (shift.ts resolveLowering).

@@ -77,13 +77,24 @@ const ORIGINS = new WeakMap<object, ViewState>();
  * the two, it moves exactly the locations the last move moved (typing, then deleting, in one
  * section: each keystroke merges into one move).
  */
-function append(moves: Moves, next: Move): Moves {
+function append(moves: Moves, from: number, delta: number, hole: number): Moves {
+  // Every section after an edit was usually moved by the same earlier edits (the same list): the
+  // last answer is kept, so an edit makes one list for all of them instead of one per section.
+  const kept = lastAppend;
+  if (kept && kept.moves === moves && kept.from === from && kept.delta === delta && kept.hole === hole) return kept.result;
   const last = moves[moves.length - 1];
-  if (last && last.hole <= next.from && next.from <= last.from + last.delta) {
-    return [...moves.slice(0, -1), { from: last.from, delta: last.delta + next.delta, hole: last.hole }];
-  }
-  return [...moves, next];
+  const result =
+    last && last.hole <= from && from <= last.from + last.delta
+      ? [...moves.slice(0, -1), { from: last.from, delta: last.delta + delta, hole: last.hole }]
+      : [...moves, { from, delta, hole }];
+  lastAppend = { moves, from, delta, hole, result };
+  return result;
 }
+
+let lastAppend: (Move & { readonly moves: Moves; readonly result: Moves }) | undefined;
+
+/** The moves of a lowering not moved yet. */
+const NO_MOVES: Moves = [];
 
 /** Accessor properties of `value` and its prototypes (the nearest wins), and its `toJSON`. */
 function accessors(value: object): Map<string, PropertyDescriptor> {
@@ -457,7 +468,7 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   if (delta === 0) return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   const known = (lowered as Partial<MovedLowering>)[MOVED_FROM];
   const origin = known ? known.origin : lowered;
-  const moves = known ? append(known.moves, { from, delta, hole }) : [{ from, delta, hole }];
+  const moves = append(known ? known.moves : NO_MOVES, from, delta, hole);
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
   const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves, poolKeys)));
