@@ -20,7 +20,7 @@ import type { Loc } from '../../core/span';
 import { checkContexts, checkContextsOf, childContext } from './contexts';
 import type { FlatNginxTree } from './flat-tree';
 import { NginxLowering, nginxAnalysis, type NginxIncrementalState } from './lower';
-import type { NginxReference } from './references';
+import { PoolIndex, type NginxReference } from './references';
 import type { NginxContext, NginxSyntaxError } from './syntax';
 import { NONE, type NginxTree } from './tree';
 import type { TreeRebase } from './tree-rebase';
@@ -90,11 +90,21 @@ export function relowerNginx(
   // Plain data and pools before the block stay as they are; after it, pools become views moved by
   // the edit (moved-pool.ts) and plain data is copied with its locations moved.
   const plain = <T>(item: T, where: Place): T => (where === 'before' ? item : moved(item, file.path, delta));
-  const pools = carry(previous.model.pools, lowering.pools, (pool) => place(pool.loc), (pool, where) =>
-    where === 'after' && (pool instanceof NginxPool || pool instanceof MovedNginxPool) ? movePool(pool, file.path, delta) : plain(pool, where),
+  const replaced: Pool[] = [];
+  const pools = carry(
+    previous.model.pools,
+    lowering.pools,
+    (pool) => place(pool.loc),
+    (pool, where) =>
+      where === 'after' && (pool instanceof NginxPool || pool instanceof MovedNginxPool) ? movePool(pool, file.path, delta) : plain(pool, where),
+    replaced,
   );
-  if (pools && retainsTooManyTrees(pools)) return undefined;
-  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase));
+  // References before the block stay the same objects, resolution included; after it they are
+  // rebased onto the new tree.
+  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r, where) =>
+    where === 'before' ? r : r.rebase(rebase, file.path),
+  );
+  if (pools && references && retainsTooManyTrees(pools, references)) return undefined;
   // A problem without fixes has one location: moved without copying the rest deeply.
   const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
     where === 'before' ? item : { ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } };
@@ -104,51 +114,60 @@ export function relowerNginx(
   const problems = carry(state.lowering.problems, lowering.problems, (p) => place(p.loc), (p, where) => (p.fixes ? plain(p, where) : withLoc(p, where)));
   if (!pools || !references || !notes || !problems) return undefined;
   const walkProblems = [...walk.problems.slice(0, walk.rootProblems), ...includes.before, ...walk.problems.slice(walk.rootProblems), ...includes.after];
-  const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block');
+  // References outside the block keep their resolution while the block's pools index as before.
+  const index = PoolIndex.same(replaced, lowering.pools) ? state.poolIndex : undefined;
+  const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block', index);
   return { analysis, reread: { start: span.start, end: tree.end(unit) } };
 }
 
 type Place = 'before' | 'inside' | 'after';
 
 /**
- * How many versions' trees the carried pools may read (each lowered from the tree of the version
- * that lowered it, with a 1 MB file's text behind it): typing in one block keeps two (the first
- * version's and the newest), edits in turn in far apart blocks add one each until the whole file is
- * lowered again over the newest tree.
+ * How many versions' trees the carried pools and references may read (each made from the tree of
+ * the version that read it, with a 1 MB file's text behind it): typing in one block keeps two (the
+ * first version's and the newest), edits in turn in far apart blocks add one each until the whole
+ * file is lowered again over the newest tree.
  */
 const MAX_POOL_TREES = 4;
 
-function retainsTooManyTrees(pools: readonly Pool[]): boolean {
+function retainsTooManyTrees(pools: readonly Pool[], references: readonly NginxReference[]): boolean {
   // A few trees at most, and runs of pools from the same one: a short list beats a set.
   const trees: NginxTree[] = [];
   let last: NginxTree | undefined;
-  for (const pool of pools) {
-    if (!(pool instanceof NginxPool || pool instanceof MovedNginxPool)) continue;
-    const tree = poolTree(pool);
-    if (tree === last) continue;
+  const tooMany = (tree: NginxTree): boolean => {
+    if (tree === last) return false;
     last = tree;
-    if (trees.includes(tree)) continue;
+    if (trees.includes(tree)) return false;
     trees.push(tree);
-    if (trees.length > MAX_POOL_TREES) return true;
+    return trees.length > MAX_POOL_TREES;
+  };
+  for (const pool of pools) {
+    if ((pool instanceof NginxPool || pool instanceof MovedNginxPool) && tooMany(poolTree(pool))) return true;
   }
+  for (const reference of references) if (tooMany(reference.tree)) return true;
   return false;
 }
 
 /**
  * The previous items before the block, then the block's new ones, then the previous ones after
- * it, moved. Undefined when an item outside the block cannot be moved.
+ * it, moved. Undefined when an item outside the block cannot be moved. The previous items inside
+ * the block, which the new ones replace, go to `replaced` when given.
  */
 function carry<T>(
   previous: readonly T[],
   fresh: readonly T[],
   place: (item: T) => Place,
   move: (item: T, where: Place) => T | undefined,
+  replaced?: T[],
 ): T[] | undefined {
   const out: T[] = [];
   let freshAdded = false;
   for (const item of previous) {
     const where = place(item);
-    if (where === 'inside') continue;
+    if (where === 'inside') {
+      replaced?.push(item);
+      continue;
+    }
     if (where === 'after' && !freshAdded) {
       out.push(...fresh);
       freshAdded = true;

@@ -7,7 +7,7 @@ import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/diale
 import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Pool, ReferenceKind } from '../../core/model';
 import { DirectiveNoteCollector } from './directive-notes';
-import { readReference, resolveReferences, type NginxReference } from './references';
+import { PoolIndex, readReference, resolveReferences, type NginxReference } from './references';
 import { SplitClientsCollector } from './split-clients';
 import type { NginxContext, NginxSyntaxError } from './syntax';
 import { UpstreamCollector } from './upstream-pool';
@@ -33,6 +33,8 @@ export interface NginxIncrementalState {
   readonly lowered: 'block' | 'whole';
   /** The root file's context errors, so the next version checks only the block it re-reads. */
   readonly contextErrors: readonly NginxSyntaxError[];
+  /** What references resolve against; the next version keeps it when the edit left pool names alone. */
+  readonly poolIndex: PoolIndex;
 }
 
 /** The lowering's own results, kept apart so that the next version can reuse them (incremental-lower.ts). */
@@ -55,20 +57,25 @@ export function nginxAnalysis(
   parts: { readonly pools: readonly Pool[]; readonly references: readonly NginxReference[]; readonly problems: readonly ParseProblem[]; readonly notes: readonly DirectiveNote[] },
   facts: Record<string, FactValue>,
   lowered: 'block' | 'whole',
+  /** The previous version's index, when the edit left the pool names alone: only new references are resolved. */
+  carriedIndex?: PoolIndex,
 ): DialectAnalysis {
+  const poolIndex = carriedIndex ?? new PoolIndex(parts.pools);
+  const references = resolveReferences(parts.references, parts.pools, poolIndex, carriedIndex !== undefined);
   const incremental: NginxIncrementalState = {
     root: walk.root,
     rootContext: walk.rootContext,
-    lowering: { problems: parts.problems, references: parts.references },
+    lowering: { problems: parts.problems, references: references.references },
     lowered,
     contextErrors: walk.rootContextErrors,
+    poolIndex,
   };
   return {
     model: {
       dialect: 'nginx',
       root: path,
       pools: parts.pools as Pool[],
-      references: resolveReferences(parts.references, parts.pools),
+      references: references.all,
       facts,
       complete: walk.rootContext === 'main',
       directiveNotes: parts.notes as DirectiveNote[],

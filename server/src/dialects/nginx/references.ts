@@ -3,6 +3,13 @@
  * `grpc_pass grpcs://app`, `fastcgi_pass app`, stream `proxy_pass app`), then resolved to the
  * pools of the same http or stream block once all pools are known, because nginx allows use
  * before definition and matches upstream names without regard to case.
+ *
+ * A reference's resolution is written once, by the analysis that read it, before any model holds
+ * it; it never changes afterwards. An edit carries the other references to the next version as
+ * they are (before the edit) or rebased (after it), resolution included, and resolves only the
+ * re-read block's references, as long as the edit left the pool names alone (`PoolIndex.same`).
+ * A carried reference that resolves otherwise in the new version is copied, never changed, so the
+ * previous version's model stays what it was.
  */
 import type { Pool, Reference, ReferenceKind } from '../../core/model';
 import type { Loc } from '../../core/span';
@@ -13,7 +20,10 @@ import type { VisitedDirective } from './walk';
 
 /** A reference backed by the parse tree; locations are made when asked for. */
 export class NginxReference implements Reference {
-  pool: string | undefined;
+  /** The key of the pool it resolves to; written once, when first resolved (`resolveReferences`). */
+  readonly pool: string | undefined;
+  /** Whether `pool` has been written: a reference read by this analysis is not, until resolved. */
+  private settled: boolean;
 
   constructor(
     readonly kind: ReferenceKind,
@@ -21,13 +31,18 @@ export class NginxReference implements Reference {
     readonly context: string,
     /** Written as a bare `$variable` host (a split_clients result, or a map). */
     readonly variable: boolean,
-    private readonly tree: NginxTree,
+    /** The tree the reference was read from (a root file's: of this version or an earlier one). */
+    readonly tree: NginxTree,
     /** The `*_pass` directive in `tree`. */
     readonly id: number,
     private readonly file: string,
     /** Offsets of the name in the file, or -1 when the argument's text differs from its value. */
     private readonly hostStart: number,
-  ) {}
+    resolved?: { readonly pool: string | undefined },
+  ) {
+    this.pool = resolved?.pool;
+    this.settled = resolved !== undefined;
+  }
 
   get loc(): Loc {
     return { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) };
@@ -40,12 +55,35 @@ export class NginxReference implements Reference {
 
   private scopeText: string | undefined;
 
-  /** The same reference over a re-parsed root tree (tree-rebase.ts), unresolved; undefined if it was re-read. */
-  rebase(rebase: TreeRebase): NginxReference | undefined {
-    const id = this.tree === rebase.from ? movedId(rebase, this.id) : NONE;
+  /**
+   * The same reference over a re-parsed root tree (tree-rebase.ts), resolved as this one is;
+   * undefined if it was re-read or lies in another file than `root`. A root file's reference may
+   * be read from the tree of an earlier version than `rebase.from`: every edit since lay after it
+   * (it was carried as it was), so its id and offsets are the same in both trees.
+   */
+  rebase(rebase: TreeRebase, root: string): NginxReference | undefined {
+    const id = this.file === root ? movedId(rebase, this.id) : NONE;
     if (id === NONE) return undefined;
     const hostStart = this.hostStart < 0 ? -1 : this.hostStart + movedBy(rebase, this.id);
-    return new NginxReference(this.kind, this.name, this.context, this.variable, rebase.to, id, this.file, hostStart);
+    return new NginxReference(this.kind, this.name, this.context, this.variable, rebase.to, id, this.file, hostStart, this.settled ? this : undefined);
+  }
+
+  /** This reference resolved to `pool`: itself when first resolved or resolved alike, else a copy. */
+  resolvedTo(pool: string | undefined): NginxReference {
+    if (!this.settled) {
+      (this as { pool: string | undefined }).pool = pool;
+      this.settled = true;
+      return this;
+    }
+    if (this.pool === pool) return this;
+    const copy = new NginxReference(this.kind, this.name, this.context, this.variable, this.tree, this.id, this.file, this.hostStart, { pool });
+    copy.scopeText = this.scopeText;
+    return copy;
+  }
+
+  /** Whether `pool` has been written (a reference carried from an earlier version has). */
+  get resolved(): boolean {
+    return this.settled;
   }
 
   get scope(): string {
@@ -115,33 +153,107 @@ export function readReference(node: VisitedDirective, kind: ReferenceKind, top: 
   return new NginxReference(kind, name, top, variable, tree, id, file, hostStart);
 }
 
+/** What a name resolves to in one http or stream block: the first pool of that name there. */
+interface PoolEntry {
+  readonly key: string;
+  readonly kind: Pool['kind'];
+}
+
 /**
- * Points each reference at the pool it uses. A `proxy_pass http://$variant` whose variable is set
- * by split_clients uses that split, and through it every upstream its values name.
+ * The pools a reference can name, by block and name: upstream names without regard to case,
+ * split_clients variables as written; the first pool of a name wins. It depends only on the pools'
+ * contexts, kinds, names and keys in model order, so an edit that leaves those alone keeps it.
  */
-export function resolveReferences(pending: readonly NginxReference[], pools: readonly Pool[]): Reference[] {
-  const byContext = new Map<string, Map<string, Pool>>();
-  for (const pool of pools) {
-    let names = byContext.get(pool.context);
-    if (!names) byContext.set(pool.context, (names = new Map()));
-    const key = pool.kind === 'split' ? pool.name : pool.name.toLowerCase();
-    if (!names.has(key)) names.set(key, pool);
+export class PoolIndex {
+  private readonly byContext = new Map<string, Map<string, PoolEntry>>();
+  /** Whether some pool is a split (only then can a `$variable` reference resolve). */
+  readonly hasSplits: boolean;
+
+  constructor(pools: readonly Pool[]) {
+    let splits = false;
+    for (const pool of pools) {
+      let names = this.byContext.get(pool.context);
+      if (!names) this.byContext.set(pool.context, (names = new Map()));
+      const split = pool.kind === 'split';
+      splits ||= split;
+      const key = split ? pool.name : pool.name.toLowerCase();
+      if (!names.has(key)) names.set(key, { key: pool.key, kind: pool.kind });
+    }
+    this.hasSplits = splits;
   }
-  const find = (context: string, name: string, variable: boolean) =>
-    byContext.get(context)?.get(variable ? name : name.toLowerCase());
-  const resolved: Reference[] = [];
-  const usedSplits = new Set<Pool>();
-  for (const reference of pending) {
-    const pool = find(reference.context, reference.name, reference.variable);
-    if (reference.variable && pool?.kind === 'split') usedSplits.add(pool);
-    if (pool && (!reference.variable || pool.kind === 'split')) reference.pool = pool.key;
-    resolved.push(reference);
+
+  find(context: string, name: string, variable: boolean): PoolEntry | undefined {
+    return this.byContext.get(context)?.get(variable ? name : name.toLowerCase());
   }
-  for (const split of usedSplits) {
+
+  /** The key a reference resolves to: an upstream by name, or a split by its variable. */
+  resolve(reference: NginxReference): string | undefined {
+    const entry = this.find(reference.context, reference.name, reference.variable);
+    return entry && (!reference.variable || entry.kind === 'split') ? entry.key : undefined;
+  }
+
+  /**
+   * Whether pools `after` index as pools `before` do, where they replace them in the same place
+   * of the model (the re-read block's pools, before and after an edit).
+   */
+  static same(before: readonly Pool[], after: readonly Pool[]): boolean {
+    if (before.length !== after.length) return false;
+    for (let i = 0; i < before.length; i++) {
+      const a = before[i]!;
+      const b = after[i]!;
+      if (a.key !== b.key || a.kind !== b.kind || a.name !== b.name || a.context !== b.context) return false;
+    }
+    return true;
+  }
+}
+
+/**
+ * Points each reference at the pool it uses, and lists after them the upstreams that a used
+ * split_clients sends to. A `proxy_pass http://$variant` whose variable is set by split_clients
+ * uses that split, and through it every upstream its values name. With `carried`, the references
+ * already resolved came from an earlier version with the same index and keep their resolution;
+ * only the others are looked up. `references` holds the resolved references themselves (for the
+ * next version), `all` the model's list.
+ */
+export function resolveReferences(
+  pending: readonly NginxReference[],
+  pools: readonly Pool[],
+  index: PoolIndex,
+  carried: boolean,
+): { references: readonly NginxReference[]; all: Reference[] } {
+  // Written only once copied: the list stays the caller's while every reference resolves in place.
+  let references = pending as NginxReference[];
+  for (let i = 0; i < pending.length; i++) {
+    const reference = pending[i]!;
+    if (carried && reference.resolved) continue;
+    const resolved = reference.resolvedTo(index.resolve(reference));
+    if (resolved === reference) continue;
+    if (references === pending) references = pending.slice();
+    references[i] = resolved;
+  }
+  const targets = index.hasSplits ? splitTargets(references, pools, index) : [];
+  // The model's list is the references' own unless split targets follow them.
+  return { references, all: targets.length === 0 ? references : [...references, ...targets] };
+}
+
+/** The upstreams every used split sends to, split by split in order of first use. */
+function splitTargets(references: readonly NginxReference[], pools: readonly Pool[], index: PoolIndex): Reference[] {
+  const used = new Set<string>();
+  for (const reference of references) {
+    if (!reference.variable || reference.pool === undefined) continue;
+    used.add(reference.pool);
+  }
+  if (used.size === 0) return [];
+  const splits = new Map<string, Pool>();
+  for (const pool of pools) if (pool.kind === 'split' && used.has(pool.key) && !splits.has(pool.key)) splits.set(pool.key, pool);
+  const targets: Reference[] = [];
+  for (const key of used) {
+    const split = splits.get(key);
+    if (!split) continue;
     for (const member of split.members) {
-      const target = find(split.context, member.address, false);
+      const target = index.find(split.context, member.address, false);
       if (target && target.kind === 'members') {
-        resolved.push({
+        targets.push({
           kind: 'split-target',
           name: member.address,
           context: split.context,
@@ -152,5 +264,5 @@ export function resolveReferences(pending: readonly NginxReference[], pools: rea
       }
     }
   }
-  return resolved;
+  return targets;
 }
