@@ -8,33 +8,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseFlatNginxTree } from '../../../server/src/dialects/nginx/tree-parser';
 import { spliceTree } from '../../../server/src/dialects/nginx/tree-splice';
-import type { FlatNginxTree } from '../../../server/src/dialects/nginx/flat-tree';
 import { CONFIGS, editSequenceArb, applyEdit } from '../../engine/edit-arbitraries';
-
-/** Everything a tree says, as plain data. */
-function dump(tree: FlatNginxTree): unknown {
-  const directives: unknown[] = [];
-  for (let d = 0; d < tree.count; d++) {
-    const args: string[] = [];
-    for (let i = 0; i < tree.argCount(d); i++) args.push(`${tree.argStart(d, i)}-${tree.argEnd(d, i)}:${tree.argQuote(d, i)}:${tree.argValue(d, i)}`);
-    directives.push([
-      tree.name(d),
-      tree.start(d),
-      tree.end(d),
-      tree.parent(d),
-      tree.subtreeEnd(d),
-      tree.firstChild(d),
-      tree.nextSibling(d),
-      tree.hasBlock(d),
-      tree.blockOpen(d),
-      tree.blockClose(d),
-      tree.semicolon(d),
-      tree.isRawBlock(d),
-      args,
-    ]);
-  }
-  return { count: tree.count, directives, comments: tree.comments() };
-}
+import { dumpTree as dump } from './tree-dump';
 
 describe('tree splice', () => {
   it('equals a full parse after any edit sequence', () => {

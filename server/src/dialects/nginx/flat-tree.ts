@@ -32,13 +32,17 @@ import {
 export class FlatNginxTree implements NginxTree {
   readonly count: number;
   readonly firstRoot: number;
-  private readonly data: Int32Array;
-  private readonly argSpans: Int32Array;
-  private readonly argBits: Uint8Array;
+  protected readonly data: Int32Array;
+  protected readonly argSpans: Int32Array;
+  protected readonly argBits: Uint8Array;
   /** How many arguments the whole file has; the last directive's run ends there. */
-  private readonly argTotal: number;
+  protected readonly argTotal: number;
+  private readonly ownComments: CommentStore;
   private commentList: readonly NginxComment[] | undefined;
-  /** The stores behind the tree, which an incremental re-parse copies (tree-splice.ts). */
+  /**
+   * The stores this tree reads. A spliced tree (tree-spliced.ts) reads its base's stores outside
+   * the block it re-read, so only a tree that `flat()` returns owns its stores whole.
+   */
   readonly store: { readonly directives: DirectiveStore; readonly args: ArgStore; readonly comments: CommentStore };
 
   constructor(
@@ -46,19 +50,32 @@ export class FlatNginxTree implements NginxTree {
     directives: DirectiveStore,
     args: ArgStore,
     /** The comment spans and owners, for `comments()` and the materializer. */
-    readonly commentStore: CommentStore,
+    comments: CommentStore,
     /** Directive names by name id; the INFO field of a directive holds its id + 1 (0: none). */
     readonly names: readonly string[],
     /** The table the names came from, so a re-parse of one block gives the same ids (tree-splice.ts). */
     readonly nameTable?: NameTable,
+    /** The tree's own sizes when they are not the stores' (a spliced tree). */
+    sizes?: { readonly count: number; readonly argTotal: number },
   ) {
-    this.count = directives.count;
-    this.firstRoot = directives.count > 0 ? 0 : NONE;
+    this.count = sizes?.count ?? directives.count;
+    this.firstRoot = this.count > 0 ? 0 : NONE;
     this.data = directives.data;
     this.argSpans = args.spans;
     this.argBits = args.bits;
-    this.argTotal = args.count;
-    this.store = { directives, args, comments: commentStore };
+    this.argTotal = sizes?.argTotal ?? args.count;
+    this.ownComments = comments;
+    this.store = { directives, args, comments };
+  }
+
+  /** The comment spans and owners, for `comments()` and the materializer. */
+  get commentStore(): CommentStore {
+    return this.ownComments;
+  }
+
+  /** This tree with stores of its own: itself, or for a spliced tree a copy made once (tree-spliced.ts). */
+  flat(): FlatNginxTree {
+    return this;
   }
 
   /** Where directive `d`'s arguments start in the argument store. */

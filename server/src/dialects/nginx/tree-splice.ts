@@ -1,9 +1,10 @@
 /**
  * Incremental re-parse: after an edit inside one block's body, only that body is read again and
- * spliced into a copy of the previous tree; every directive, argument and comment after it keeps
- * its fields, its offsets shifted by the edit's length change and its ids by the change in the
- * number of directives. The result is the tree a parse of the whole new text gives, or undefined
- * when that cannot be guaranteed cheaply (the caller then parses the whole text):
+ * spliced into the previous tree without copying it (tree-spliced.ts); every directive, argument
+ * and comment after it keeps its fields, its offsets shifted by the edit's length change and its
+ * ids by the change in the number of directives. The result is the tree a parse of the whole new
+ * text gives, or undefined when that cannot be guaranteed cheaply (the caller then parses the
+ * whole text):
  * - the edit touches no brace of the block it is in, and the new body ends at the same `}`
  *   (shifted), so the braces around it pair exactly as before;
  * - the previous parse had no block left open at the end of the file, no nesting past the depth
@@ -11,21 +12,8 @@
  */
 import { parseNginxBlockBody, type BlockBody } from './tree-parser';
 import type { NginxSyntaxError } from './syntax';
-import { FlatNginxTree } from './flat-tree';
-import {
-  ArgStore,
-  BLOCK_OPEN,
-  CommentStore,
-  DIRECTIVE_STRIDE,
-  DirectiveStore,
-  END,
-  FIRST_ARG,
-  INFO,
-  NAME_END,
-  NAME_START,
-  PARENT,
-  SUBTREE_END,
-} from './tree-store';
+import type { FlatNginxTree } from './flat-tree';
+import { SplicedNginxTree } from './tree-spliced';
 import { NONE } from './tree';
 import type { TextChange } from '../../core/dialect';
 
@@ -59,7 +47,7 @@ export function spliceTree(
   if (body.closedAt !== oldClose + delta) return undefined;
   if (body.errors.length > MAX_SPLICED_ERRORS) return undefined;
   for (const error of body.errors) if (/nested more than/.test(error.message)) return undefined;
-  const tree = splice(previous, block, body, text, delta);
+  const tree = spliceOnto(previous, block, body, text, delta);
   const errors: NginxSyntaxError[] = [];
   for (const error of previousErrors) if (error.span.start < bodyStart) errors.push(error);
   errors.push(...body.errors);
@@ -70,21 +58,41 @@ export function spliceTree(
   return { tree, errors, reread: { start: bodyStart, end: body.closedAt }, block };
 }
 
-/** The innermost closed block whose body holds the whole edit without touching its braces, or NONE. */
+/**
+ * The innermost closed block whose body holds the whole edit without touching its braces, or NONE.
+ * Such a block starts before the edit, so it is the last directive that does or one around it; ids
+ * follow the text, so that directive is found by halving, and the blocks are tried from the outside
+ * in, as a walk down from the top would.
+ */
 function innermostBlock(tree: FlatNginxTree, change: TextChange): number {
+  let low = 0;
+  let high = tree.count;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (tree.start(mid) < change.start) low = mid + 1;
+    else high = mid;
+  }
+  const around: number[] = [];
+  for (let d = low - 1; d !== NONE && d >= 0; d = tree.parent(d)) around.push(d);
   let found = NONE;
-  let d = tree.firstRoot;
-  while (d !== NONE) {
+  for (let i = around.length - 1; i >= 0; i--) {
+    const d = around[i]!;
     const close = tree.hasBlock(d) && !tree.isRawBlock(d) ? tree.blockClose(d) : NONE;
-    if (close !== NONE && tree.blockOpen(d) < change.start && change.oldEnd <= close) {
-      found = d;
-      d = tree.firstChild(d);
-      continue;
-    }
-    if (tree.start(d) > change.oldEnd) break;
-    d = tree.nextSibling(d);
+    if (close === NONE || tree.blockOpen(d) >= change.start || change.oldEnd > close) break;
+    found = d;
   }
   return found;
+}
+
+/**
+ * The new tree: a view over the previous one's base when the block holds the body the previous
+ * tree re-read (typing on in one block), else a view over the previous tree made flat.
+ */
+function spliceOnto(previous: FlatNginxTree, block: number, body: BlockBody, text: string, delta: number): SplicedNginxTree {
+  if (previous instanceof SplicedNginxTree && block <= previous.block && previous.block < previous.subtreeEnd(block)) {
+    return new SplicedNginxTree(previous.base, block, body, text, previous.delta + delta);
+  }
+  return new SplicedNginxTree(previous.flat(), block, body, text, delta);
 }
 
 function depthOf(tree: FlatNginxTree, d: number): number {
@@ -100,90 +108,4 @@ function shiftError(error: NginxSyntaxError, delta: number): NginxSyntaxError {
     span: { start: error.span.start + delta, end: error.span.end + delta },
     ...(error.insert ? { insert: { at: error.insert.at + delta, text: error.insert.text } } : {}),
   };
-}
-
-/** The previous tree with `block`'s descendants replaced by `body`'s directives. */
-function splice(previous: FlatNginxTree, block: number, body: BlockBody, text: string, delta: number): FlatNginxTree {
-  const old = previous.store;
-  const oldData = old.directives.data;
-  const oldCount = old.directives.count;
-  const base = block + 1;
-  const oldAfter = previous.subtreeEnd(block);
-  const added = body.directives.count;
-  const countDelta = added - (oldAfter - base);
-  const argBase = previous.argIndex(block) + previous.argCount(block);
-  const oldArgAfter = oldAfter < oldCount ? previous.argIndex(oldAfter) : old.args.count;
-  const argDelta = body.args.count - (oldArgAfter - argBase);
-
-  const directives = new DirectiveStore(oldCount + countDelta);
-  const data = directives.data;
-  data.set(oldData.subarray(0, base * DIRECTIVE_STRIDE));
-  const bodyData = body.directives.data;
-  for (let d = 0; d < added; d++) {
-    const from = d * DIRECTIVE_STRIDE;
-    const to = (base + d) * DIRECTIVE_STRIDE;
-    data.set(bodyData.subarray(from, from + DIRECTIVE_STRIDE), to);
-    data[to + FIRST_ARG] += argBase;
-    const parent = bodyData[from + PARENT]!;
-    data[to + PARENT] = parent < 0 ? block : parent + base;
-    data[to + SUBTREE_END] += base;
-  }
-  for (let d = oldAfter; d < oldCount; d++) {
-    const from = d * DIRECTIVE_STRIDE;
-    const to = (d + countDelta) * DIRECTIVE_STRIDE;
-    data[to + NAME_START] = oldData[from + NAME_START]! + delta;
-    data[to + NAME_END] = oldData[from + NAME_END]! + delta;
-    data[to + END] = oldData[from + END]! + delta;
-    data[to + FIRST_ARG] = oldData[from + FIRST_ARG]! + argDelta;
-    data[to + INFO] = oldData[from + INFO]!;
-    const open = oldData[from + BLOCK_OPEN]!;
-    data[to + BLOCK_OPEN] = open < 0 ? open : open + delta;
-    const parent = oldData[from + PARENT]!;
-    data[to + PARENT] = parent >= oldAfter ? parent + countDelta : parent;
-    data[to + SUBTREE_END] = oldData[from + SUBTREE_END]! + countDelta;
-  }
-  // The block and the blocks around it end after the edit and hold the changed body.
-  for (let p = block; p !== NONE && p >= 0; p = oldData[p * DIRECTIVE_STRIDE + PARENT]!) {
-    data[p * DIRECTIVE_STRIDE + END] += delta;
-    data[p * DIRECTIVE_STRIDE + SUBTREE_END] += countDelta;
-  }
-  directives.count = oldCount + countDelta;
-
-  const args = new ArgStore(old.args.count + argDelta);
-  args.spans.set(old.args.spans.subarray(0, 2 * argBase));
-  args.bits.set(old.args.bits.subarray(0, argBase));
-  args.spans.set(body.args.spans.subarray(0, 2 * body.args.count), 2 * argBase);
-  args.bits.set(body.args.bits.subarray(0, body.args.count), argBase);
-  const shiftedArgs = old.args.count - oldArgAfter;
-  for (let i = 0; i < 2 * shiftedArgs; i++) args.spans[2 * (oldArgAfter + argDelta) + i] = old.args.spans[2 * oldArgAfter + i]! + delta;
-  args.bits.set(old.args.bits.subarray(oldArgAfter, old.args.count), oldArgAfter + argDelta);
-  args.count = old.args.count + argDelta;
-
-  const comments = spliceComments(old.comments, body.comments, previous.blockOpen(block), previous.blockClose(block), base, oldAfter, countDelta, delta);
-  return new FlatNginxTree(text, directives, args, comments, previous.names, previous.nameTable);
-}
-
-function spliceComments(
-  old: CommentStore,
-  body: CommentStore,
-  open: number,
-  close: number,
-  base: number,
-  oldAfter: number,
-  countDelta: number,
-  delta: number,
-): CommentStore {
-  const out = new CommentStore(old.count + body.count);
-  let i = 0;
-  for (; i < old.count && old.spans[2 * i]! < open; i++) out.add(old.spans[2 * i]!, old.spans[2 * i + 1]!, old.owner[i]!);
-  for (let j = 0; j < body.count; j++) {
-    const owner = body.owner[j]!;
-    out.add(body.spans[2 * j]!, body.spans[2 * j + 1]!, owner < 0 ? owner : owner + base);
-  }
-  while (i < old.count && old.spans[2 * i]! < close) i++;
-  for (; i < old.count; i++) {
-    const owner = old.owner[i]!;
-    out.add(old.spans[2 * i]! + delta, old.spans[2 * i + 1]! + delta, owner >= oldAfter ? owner + countDelta : owner);
-  }
-  return out;
 }
