@@ -15,16 +15,19 @@
  * `receiveMessageOnPort` and waits for a pool the helper is building with `Atomics.wait`.
  *
  * The helper does not parse the whole configuration (that would double the memory of the run):
- * it parses only the `upstream` blocks that mention `consistent`, cut out of the text. A block it
- * cuts wrongly only yields a peer list the main thread never asks for.
+ * it reads only the `upstream` blocks that mention `consistent`, cut out of the text
+ * (ring-lists.ts). A block it cuts or reads wrongly only yields a peer list the main thread never
+ * asks for.
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { noIncludes } from '../core/dialect';
-import { analyzeNginx } from '../dialects/nginx/lower';
 import { readText } from '../host/read-text';
 import { chashShares, peerListKey, setChashShareSource, type ChashShares, type ChashShareSource } from '../traffic/nginx/chash';
-import { expandPeers, type Peer } from '../traffic/nginx/peers';
+import type { Peer } from '../traffic/nginx/peers';
+import { DEFAULT_TOLERANCE, SCALE } from '../rules/unbalanced-ring';
+import { ringPeerLists } from './ring-lists';
+
+export { consistentUpstreams, ringPeerLists } from './ring-lists';
 
 /** Below this size a file's rings take less time than starting a thread. */
 export const RING_HELPER_MIN_BYTES = 1 << 20;
@@ -46,7 +49,10 @@ interface HelperInput {
   readonly port: MessagePort;
 }
 
-type HelperMessage = { readonly kind: 'pools'; readonly keys: readonly string[] } | { readonly kind: 'shares'; readonly index: number; readonly shares: ChashShares };
+/** `pools` lists peer lists by key, the first one at slot `first`; `shares` answers one slot. */
+type HelperMessage =
+  | { readonly kind: 'pools'; readonly first: number; readonly keys: readonly string[] }
+  | { readonly kind: 'shares'; readonly index: number; readonly shares: ChashShares };
 
 /** Whether a helper is worth starting for a file of this size on this machine. */
 export function wantsRingHelper(bytes: number): boolean {
@@ -100,8 +106,10 @@ export class RingHelper implements ChashShareSource {
   private receive(): void {
     for (let message = receiveMessageOnPort(this.port); message; message = receiveMessageOnPort(this.port)) {
       const body = message.message as HelperMessage;
-      if (body.kind === 'pools') this.index = new Map(body.keys.map((key, i) => [key, i]));
-      else this.results.set(body.index, body.shares);
+      if (body.kind === 'pools') {
+        this.index ??= new Map();
+        for (let i = 0; i < body.keys.length; i++) this.index.set(body.keys[i]!, body.first + i);
+      } else this.results.set(body.index, body.shares);
     }
   }
 
@@ -132,56 +140,71 @@ export class RingHelper implements ChashShareSource {
   }
 }
 
-/** Cuts out the `upstream NAME { ... }` blocks that mention `consistent`, inside an http block. */
-export function consistentUpstreams(text: string): string {
-  const blocks: string[] = [];
-  const start = /(^|[\s;{}])upstream\s+[^\s{;]+\s*\{/g;
-  for (let match = start.exec(text); match; match = start.exec(text)) {
-    const open = match.index + match[0].length;
-    const close = text.indexOf('}', open);
-    if (close < 0) break;
-    const block = text.slice(match.index + match[1]!.length, close + 1);
-    if (block.includes('consistent')) blocks.push(block);
-    start.lastIndex = close + 1;
-  }
-  return `http {\n${blocks.join('\n')}\n}\n`;
-}
-
-/** The primary peer lists of the consistent-hash pools of `text` whose rings the main thread builds. */
-export function ringPeerLists(text: string): Peer[][] {
-  const { model } = analyzeNginx({ path: '/lb-drift/ring-helper.conf', text: consistentUpstreams(text) }, noIncludes);
-  const lists: Peer[][] = [];
-  for (const pool of model.pools) {
-    if (pool.algorithm !== 'consistent-hash') continue;
-    const { primary, backup } = expandPeers(pool);
-    // A single peer without backups never reaches the ring (round-robin takes it).
-    if (primary.length === 1 && backup.length === 0) continue;
-    lists.push([...primary]);
-  }
-  return lists.slice(0, SLOTS);
-}
-
 /** In a helper started by `RingHelper`: build rings until every pool is claimed. Returns false elsewhere. */
 export function runAsRingHelper(): boolean {
   if (isMainThread || !(workerData as Partial<HelperInput> | undefined)?.lbDriftRingHelper) return false;
   const { path, state, port } = workerData as HelperInput;
   const read = readText(path);
-  const lists = read.ok && read.text.includes('consistent') ? ringPeerLists(read.text) : [];
+  const lists = read.ok && read.text.includes('consistent') ? ringPeerLists(read.text).slice(0, SLOTS) : [];
   const post = (message: HelperMessage) => port.postMessage(message);
-  post({ kind: 'pools', keys: lists.map(peerListKey) });
+  post({ kind: 'pools', first: 0, keys: lists.map(peerListKey) });
   const claims = new Int32Array(state);
   Atomics.store(claims, LISTED, 1);
   // For a caller that waits on events rather than on the shared state (tests).
   parentPort?.postMessage('listed');
+  const done = (index: number) => {
+    Atomics.store(claims, index, DONE);
+    Atomics.notify(claims, index);
+  };
+  let nextSlot = lists.length;
   for (let index = lists.length - 1; index >= 0; index--) {
     if (Atomics.compareExchange(claims, index, FREE, HELPER) !== FREE) continue;
+    let scaled: Peer[] | undefined;
+    let scaledSlot = -1;
     try {
-      post({ kind: 'shares', index, shares: chashShares(lists[index]!) });
+      const shares = chashShares(lists[index]!);
+      // The unbalanced-ring rule asks for the scaled ring right after this one's shares, so it
+      // is listed and claimed before this pool is marked done: the main thread then waits for it
+      // instead of building it too.
+      if (nextSlot < SLOTS && likelyUnbalanced(lists[index]!, shares)) {
+        scaled = lists[index]!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
+        scaledSlot = nextSlot++;
+        Atomics.store(claims, scaledSlot, HELPER);
+        post({ kind: 'pools', first: scaledSlot, keys: [peerListKey(scaled)] });
+      }
+      post({ kind: 'shares', index, shares });
     } finally {
-      Atomics.store(claims, index, DONE);
+      done(index);
     }
-    Atomics.notify(claims, index);
+    if (scaled) {
+      try {
+        post({ kind: 'shares', index: scaledSlot, shares: chashShares(scaled) });
+      } finally {
+        done(scaledSlot);
+      }
+    }
   }
   port.close();
   return true;
+}
+
+/**
+ * Whether the unbalanced-ring rule, with its default tolerance, may report a member of a pool with
+ * these shares (and so ask for the pool with every weight scaled). Errs towards yes: a peer's ring
+ * share plus everything that falls back to round-robin bounds its member's share from above.
+ */
+function likelyUnbalanced(primary: readonly Peer[], shares: ChashShares): boolean {
+  let total = 0;
+  let serving = 0;
+  for (const peer of primary) {
+    if (!peer.up) continue;
+    total += peer.weight;
+    serving++;
+  }
+  if (serving < 2) return false;
+  for (let i = 0; i < primary.length; i++) {
+    const peer = primary[i]!;
+    if (peer.up && shares.byPeer[i]! + shares.fallback > (peer.weight / total) * (1 + DEFAULT_TOLERANCE)) return true;
+  }
+  return false;
 }

@@ -3,8 +3,13 @@ import { activeMembers, type Member, type Pool } from '../core/model';
 import { defineRule, numberOption } from '../core/rule';
 import { checkUnbalancedRingHaproxy } from './haproxy/hashing';
 
-/** The weight multiplier the message tries, to show how much more points per member would help. */
-const SCALE = 10;
+/**
+ * The weight multiplier the message tries, to show how much more points per member would help.
+ * The CLI's ring helper builds these scaled rings ahead for the pools it builds (cli/ring-helper.ts).
+ */
+export const SCALE = 10;
+/** How far above its weight share a member's ring share may be before the rule reports it. */
+export const DEFAULT_TOLERANCE = 0.15;
 
 const rule = defineRule({
   meta: {
@@ -17,7 +22,7 @@ const rule = defineRule({
     options: {
       ringTolerance: {
         type: 'number',
-        default: 0.15,
+        default: DEFAULT_TOLERANCE,
         minimum: 0,
         description: 'Report a member whose share of the ring exceeds its share of the weights by more than this fraction of it (0.15: 15% more keys than its weight says).',
       },
