@@ -2,9 +2,9 @@
  * Everything a flat nginx tree says, as plain data, for the tests that compare an incrementally
  * re-parsed tree with a full parse (tree-splice.test.ts, tree-spliced.test.ts).
  */
-import type { NginxTree } from '../../../server/src/dialects/nginx/tree';
+import type { FlatNginxTree } from '../../../server/src/dialects/nginx/flat-tree';
 
-export function dumpTree(tree: NginxTree): unknown {
+export function dumpTree(tree: FlatNginxTree): unknown {
   const directives: unknown[] = [];
   for (let d = 0; d < tree.count; d++) {
     const args: string[] = [];

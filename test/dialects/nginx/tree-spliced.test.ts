@@ -1,7 +1,8 @@
 /**
  * The spliced tree is a view: typing in one block reads the first tree's stores instead of copying
  * them on every keystroke, an edit in another block copies once, and every view answers what a
- * parse of the whole new text gives (fields, arguments, comments, the object tree).
+ * parse of the whole new text gives (fields, arguments, comments, the object tree, the directives
+ * of a name).
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -29,6 +30,7 @@ function edit(previous: Version, at: number, length: number, typed: string): Ver
   expect(dumpTree(result.tree)).toEqual(dumpTree(full.tree));
   expect(result.tree.rootDirectives()).toEqual(full.tree.rootDirectives());
   expect(result.errors).toEqual(full.errors);
+  for (const name of ['include', 'server']) expect([...result.tree.directivesNamed(name)]).toEqual([...full.tree.directivesNamed(name)]);
   return { text, tree: result.tree, errors: result.errors, spliced: true };
 }
 
@@ -85,7 +87,7 @@ describe('spliced nginx tree', () => {
     // Mostly words, spaces, semicolons and line breaks; now and then a brace, a quote or a comment
     // start, after which a file often stays unbalanced and is parsed whole.
     const typing = fc.oneof(
-      { weight: 12, arbitrary: fc.record({ kind: fc.constant('type' as const), text: fc.constantFrom('x', ' ', ';', '\n', '9', '=', 'weight=3', 'server a:80;') }) },
+      { weight: 12, arbitrary: fc.record({ kind: fc.constant('type' as const), text: fc.constantFrom('x', ' ', ';', '\n', '9', '=', 'weight=3', 'server a:80;', 'include a.conf;') }) },
       { weight: 1, arbitrary: fc.record({ kind: fc.constant('type' as const), text: fc.constantFrom('#', '{', '}', '"') }) },
       { weight: 5, arbitrary: fc.record({ kind: fc.constant('delete' as const), length: fc.integer({ min: 1, max: 3 }) }) },
       { weight: 2, arbitrary: fc.record({ kind: fc.constant('jump' as const), at: fraction }) },

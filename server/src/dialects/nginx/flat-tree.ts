@@ -39,6 +39,7 @@ export class FlatNginxTree implements NginxTree {
   protected readonly argTotal: number;
   private readonly ownComments: CommentStore;
   private commentList: readonly NginxComment[] | undefined;
+  private named: Map<string, Int32Array> | undefined;
   /**
    * The stores this tree reads. A spliced tree (tree-spliced.ts) reads its base's stores outside
    * the block it re-read, so only a tree that `flat()` returns owns its stores whole.
@@ -76,6 +77,30 @@ export class FlatNginxTree implements NginxTree {
   /** This tree with stores of its own: itself, or for a spliced tree a copy made once (tree-spliced.ts). */
   flat(): FlatNginxTree {
     return this;
+  }
+
+  /**
+   * The ids of the directives named `name`, in order. Found once per tree and name: an edit reads
+   * the `include` directives outside the block it re-read, and a spliced tree derives its list from
+   * its base's (tree-spliced.ts) instead of reading every directive's name on every keystroke.
+   */
+  directivesNamed(name: string): Int32Array {
+    this.named ??= new Map();
+    let ids = this.named.get(name);
+    if (ids === undefined) this.named.set(name, (ids = this.findNamed(name, 0, this.count)));
+    return ids;
+  }
+
+  /** The ids from `from` up to `to` of the directives named `name`, in order. */
+  protected findNamed(name: string, from: number, to: number): Int32Array {
+    // Every directive whose name the table holds has its id; the others are read as text.
+    const id = this.names.indexOf(name);
+    const found: number[] = [];
+    for (let d = from; d < to; d++) {
+      const nameId = this.nameId(d);
+      if (nameId >= 0 ? nameId === id : this.name(d) === name) found.push(d);
+    }
+    return Int32Array.from(found);
   }
 
   /** Where directive `d`'s arguments start in the argument store. */

@@ -217,15 +217,9 @@ function includeProblemsAround(
 ): { before: ParseProblem[]; after: ParseProblem[] } | undefined {
   const before: ParseProblem[] = [];
   const after: ParseProblem[] = [];
-  // Names are compared by their interned id (a name not interned, quoted say, is read as text).
-  const includeId = tree.names.indexOf('include');
-  for (let d = 0; d < tree.count; d++) {
-    if (d === unit) {
-      d = unitEnd - 1;
-      continue;
-    }
-    const id = tree.nameId(d);
-    if (id >= 0 ? id !== includeId : tree.name(d) !== 'include') continue;
+  // The tree lists its includes once and a spliced tree moves its base's list (tree-spliced.ts).
+  for (const d of tree.directivesNamed('include')) {
+    if (d >= unit && d < unitEnd) continue;
     if (tree.hasBlock(d) || tree.argCount(d) === 0) continue;
     const result = loader.include(tree.argValue(d, 0), path, path);
     if (result.ok && result.files.length > 0) return undefined;

@@ -117,6 +117,22 @@ export class SplicedNginxTree extends FlatNginxTree {
     return this.flattened;
   }
 
+  /** The base's list with ids moved, and the body's own. */
+  protected override findNamed(name: string, from: number, to: number): Int32Array {
+    if (from !== 0 || to !== this.count) return super.findNamed(name, from, to);
+    const before = this.base.directivesNamed(name);
+    const inBody = super.findNamed(name, this.first, this.patchEnd);
+    let head = 0;
+    while (head < before.length && before[head]! < this.first) head++;
+    let tail = head;
+    while (tail < before.length && before[tail]! < this.baseAfter) tail++;
+    const ids = new Int32Array(head + inBody.length + before.length - tail);
+    ids.set(before.subarray(0, head));
+    ids.set(inBody, head);
+    for (let i = tail, at = head + inBody.length; i < before.length; i++, at++) ids[at] = before[i]! + this.countDelta;
+    return ids;
+  }
+
   /** A field of directive `d` that is not an offset or an id: the same in every tree. */
   private field(d: number, field: number): number {
     if (d < this.first) return this.data[d * STRIDE + field]!;
