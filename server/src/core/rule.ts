@@ -72,6 +72,15 @@ export interface RuleMeta {
    * whole configuration's NGINX Plus directives; HAProxy's reads the backend alone).
    */
   readonly poolScopeIn?: readonly DialectId[];
+  /**
+   * For a rule run pool by pool that also reads a part of the model besides the pool (nginx's
+   * no-active-members reads the configuration's NGINX Plus directives, per-worker-balancing
+   * `worker_processes`): that part as a key, cheap to make, equal for two models exactly when the
+   * rule's findings about an unchanged pool are the same in both. The engine carries a pool's
+   * findings to the next version only while the key of every pool rule that runs is unchanged. A
+   * finding that points at the part read (a related location outside the pool) is never carried.
+   */
+  readonly modelInput?: (model: Model) => string;
 }
 
 export type OptionValues = Readonly<Record<string, number | boolean | string>>;

@@ -85,6 +85,9 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const optionsKey = JSON.stringify([config, options.inlineConfig !== false]);
   const target = targetOf(dialect, config);
   const { analysis, pairing, linesMoved, change } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey, target);
+  const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
+  const poolRuleInputs = poolRulesInput(dialect, config, stable !== undefined, analysis.model);
+  const findingsStale = pairing !== undefined && pairing.memo.poolRuleInputs !== poolRuleInputs;
   // Every root-file pool's results (by the pool's index in the model): carried from its partner
   // in the previous version, or fresh.
   const { pools } = analysis.model;
@@ -96,14 +99,13 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     const pool = pools[i]!;
     if (pool.loc.file !== file.path) continue;
     const partner = partners?.find(pool);
-    const own = partner ? carriedResults(pool, partner, pool.loc.start - partner.pool.loc.start, linesMoved) : freshResults(pool);
+    const own = partner ? carriedResults(pool, partner, pool.loc.start - partner.pool.loc.start, linesMoved, findingsStale) : freshResults(pool);
     results[i] = own;
     memoPools.push(own);
     memoStarts.push(pool.loc.start);
   }
   const sharesMemo = new SharesMemo(pools, results);
   const shares = sharesLookup(sharesMemo);
-  const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
 
   /** A rule's run function for one phase: an object of what a run reads. */
   type RuleRun = (into: Finding[], model: Model) => void;
@@ -158,9 +160,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     for (const rule of RULES) {
       if ((phase === 'after-suppressions') !== (rule.meta.afterSuppressions === true)) continue;
       if (!runs(rule, dialect.id, config, stable !== undefined)) continue;
-      // Only a dialect that re-analyses incrementally runs rules pool by pool: the others' rule
-      // branches were written against the whole model and are not held to the pool scope.
-      if ((rule.meta.scope === 'pool' || rule.meta.poolScopeIn?.includes(dialect.id)) && dialect.reanalyze) poolRules.push(prepareRule(rule, extra));
+      if (runsPerPool(rule, dialect)) poolRules.push(prepareRule(rule, extra));
       else prepareRule(rule, extra)(found, analysis.model);
     }
     gathered.addAll(found);
@@ -247,7 +247,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     sources: analysis.sources,
     shares,
     ...(stable ? { stable } : {}),
-    memo: { analysis, text: file.text, optionsKey, pools: memoPools, poolStarts: memoStarts, markers },
+    memo: { analysis, text: file.text, optionsKey, pools: memoPools, poolStarts: memoStarts, markers, poolRuleInputs },
   };
 }
 
@@ -323,6 +323,24 @@ function stableContext(dialect: Dialect, input: StableInput, target: DialectTarg
     byDialect.set(dialect.id, context);
   }
   return context;
+}
+
+/**
+ * Whether a rule runs one pool at a time. Only a dialect that re-analyses incrementally does so:
+ * the others' rule branches were written against the whole model and are not held to the pool scope.
+ */
+function runsPerPool(rule: Rule, dialect: Dialect): boolean {
+  return (rule.meta.scope === 'pool' || rule.meta.poolScopeIn?.includes(dialect.id) === true) && dialect.reanalyze !== undefined;
+}
+
+/** What the pool rules that run read of the model besides their pool (`RuleMeta.modelInput`), as one key. */
+function poolRulesInput(dialect: Dialect, config: EngineConfig, hasStable: boolean, model: Model): string {
+  let key = '';
+  for (const rule of RULES) {
+    if (!rule.meta.modelInput || !runsPerPool(rule, dialect) || !runs(rule, dialect.id, config, hasStable)) continue;
+    key += `${rule.meta.id}\u0000${rule.meta.modelInput(model)}\u0000`;
+  }
+  return key;
 }
 
 /** Whether a rule runs in this analysis: its dialect, its severity, and a stable revision if it needs one. */

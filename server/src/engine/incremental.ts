@@ -43,11 +43,12 @@ export function freshResults(pool: Pool): PoolResults {
 
 /**
  * A paired pool's results carried to the next version, `delta` further; its findings are dropped
- * (made again) when lines moved and a message names one.
+ * (made again) when lines moved and a message names one, or when `findingsStale` (what the pool
+ * rules read of the rest of the model changed).
  */
-export function carriedResults(pool: Pool, previous: PoolResults, delta: number, linesMoved: boolean): PoolResults {
+export function carriedResults(pool: Pool, previous: PoolResults, delta: number, linesMoved: boolean, findingsStale: boolean): PoolResults {
   // Made on every edit for every pool of the file: one object of one shape, no spread copies.
-  const findings = linesMoved && previous.namesLine ? undefined : previous.findings;
+  const findings = findingsStale || (linesMoved && previous.namesLine) ? undefined : previous.findings;
   const listed = findings && delta === 0 ? previous.listed : undefined;
   return new Results(pool, findings, previous.moved + delta, findings !== undefined && previous.namesLine, listed, previous.shares);
 }
@@ -83,6 +84,8 @@ export interface EngineMemo {
   readonly poolStarts: readonly number[];
   /** Whether the root text has a suppression marker (`lb-drift-disable`). */
   readonly markers: boolean;
+  /** What the pool rules read of the model besides their pool (`RuleMeta.modelInput`), joined. */
+  readonly poolRuleInputs: string;
 }
 
 /**

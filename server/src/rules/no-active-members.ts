@@ -1,4 +1,4 @@
-import type { Member } from '../core/model';
+import type { BuildRequirement, Member, Model } from '../core/model';
 import { defineRule } from '../core/rule';
 import { runtimeManaged } from '../core/runtime-managed';
 import { checkNoActiveMembersHaproxy } from './haproxy/membership';
@@ -12,8 +12,10 @@ const rule = defineRule({
     title: 'No primary member of the pool can take traffic',
     severity: 'error',
     dialects: ['nginx', 'haproxy'],
-    // The HAProxy branch reads the backend alone; nginx's reads the configuration's Plus directives.
-    poolScopeIn: ['haproxy'],
+    // Run pool by pool: the HAProxy branch reads the backend alone; nginx's also reads the
+    // configuration's Plus directives (for an empty upstream with a zone), which `modelInput` names.
+    poolScopeIn: ['haproxy', 'nginx'],
+    modelInput: (model) => (model.dialect === 'nginx' ? plusDirectivesNamed(model) : ''),
     fixable: 'none',
     options: {},
     docs: {
@@ -81,6 +83,22 @@ const rule = defineRule({
     }
   },
 });
+
+/**
+ * The NGINX Plus directives an empty upstream's hint names (`runtimeManaged`): the first three
+ * Plus-only directives of the configuration, found without building lists, as the engine asks on
+ * every edit.
+ */
+function plusDirectivesNamed(model: Model): string {
+  const names: string[] = [];
+  for (const note of model.directiveNotes ?? []) {
+    if (note.builds.length === 0 || !note.builds.every(commercialOnly) || names.includes(note.name)) continue;
+    if (names.push(note.name) === 3) break;
+  }
+  return names.join(', ');
+}
+
+const commercialOnly = (build: BuildRequirement): boolean => build.edition === 'commercial';
 
 function reason(member: Member): string {
   if (member.state === 'down') return 'marked down';

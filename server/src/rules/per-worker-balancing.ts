@@ -7,6 +7,13 @@ const rule = defineRule({
     title: 'Without `zone`, every nginx worker enforces `max_conns` on its own',
     severity: 'info',
     dialects: ['nginx'],
+    // Pool by pool: besides the pool it reads only worker_processes, whose value `modelInput` names
+    // (its location is a related location outside the pool, so such findings are made again).
+    scope: 'pool',
+    modelInput: (model) => {
+      const workers = model.facts.worker_processes;
+      return workers ? `worker_processes ${workers.value}` : '';
+    },
     fixable: 'none',
     options: {
       allPools: {

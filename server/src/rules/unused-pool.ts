@@ -1,3 +1,4 @@
+import type { Reference } from '../core/model';
 import { defineRule } from '../core/rule';
 import { checkUnusedPoolHaproxy } from './haproxy/references';
 
@@ -23,13 +24,7 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkUnusedPoolHaproxy(context);
     const { model } = context;
     if (!model.complete || context.problems.some((p) => p.kind === 'include')) return;
-    // A `proxy_pass http://$var` not resolved to a split may name any upstream of its block.
-    const used = new Set<string>();
-    const dynamic = new Set<string>();
-    for (const r of model.references) {
-      if (r.pool) used.add(r.pool);
-      else if (r.name.includes('$')) dynamic.add(r.context);
-    }
+    const { used, dynamic } = usageOf(model.references);
     for (const pool of model.pools) {
       if (pool.kind !== 'members' || used.has(pool.key) || dynamic.has(pool.context)) continue;
       const count = pool.members.length;
@@ -41,5 +36,49 @@ const rule = defineRule({
     }
   },
 });
+
+interface Usage {
+  /** Keys of the pools some reference resolves to. */
+  readonly used: ReadonlySet<string>;
+  /** Blocks with a `proxy_pass http://$var` not resolved to a split, which may name any upstream there. */
+  readonly dynamic: ReadonlySet<string>;
+}
+
+/**
+ * The last usage found, with what each reference contributed to it (the pool it resolves to, or
+ * the block of a dynamic target), flat. An edit that leaves every reference's target alone (most
+ * edits: a weight, a server line, a location's other directives) gives the same list in the same
+ * order, so the sets are kept instead of being built again from thousands of references.
+ */
+let last: { readonly targets: readonly (string | undefined)[]; readonly usage: Usage } | undefined;
+
+function usageOf(references: readonly Reference[]): Usage {
+  if (last && sameTargets(last.targets, references)) return last.usage;
+  const targets: (string | undefined)[] = [];
+  const used = new Set<string>();
+  const dynamic = new Set<string>();
+  for (const r of references) {
+    const block = dynamicBlock(r);
+    if (r.pool) used.add(r.pool);
+    else if (block !== undefined) dynamic.add(block);
+    targets.push(r.pool, block);
+  }
+  last = { targets, usage: { used, dynamic } };
+  return last.usage;
+}
+
+/** The block of a reference whose target is a variable it could not be resolved through. */
+function dynamicBlock(r: Reference): string | undefined {
+  return !r.pool && r.name.includes('$') ? r.context : undefined;
+}
+
+function sameTargets(targets: readonly (string | undefined)[], references: readonly Reference[]): boolean {
+  if (targets.length !== references.length * 2) return false;
+  for (let i = 0; i < references.length; i++) {
+    const r = references[i]!;
+    if (targets[2 * i] !== r.pool || targets[2 * i + 1] !== dynamicBlock(r)) return false;
+  }
+  return true;
+}
 
 export default rule;
