@@ -17,9 +17,12 @@
  * quoting in fields instead of allocating token objects, and it makes no strings at all; the
  * parser stores spans and slices (and unescapes, when a backslash was seen) only on demand.
  * Reading the text is most of its cost, so the word loop sends ordinary characters on with one
- * table load and whitespace with one comparison.
+ * table load and whitespace with one comparison, and a directive name the parse has seen before is
+ * recognised by walking a trie of known names while it is scanned (lex-name-trie.ts), instead of
+ * being read again to look it up.
  */
 import type { NginxSyntaxError } from './syntax';
+import { TRIE_ALPHABET, TRIE_ALPHABET_BITS, type NameTrie } from './lex-name-trie';
 import { skipLuaBody } from './lua';
 
 export const TOKEN_EOF = 0;
@@ -59,6 +62,22 @@ const BYTE_ORDER_MARK = 0xfeff;
 const WORD_CHAR = new Uint8Array(128).fill(1);
 for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR]) WORD_CHAR[c] = 0;
 
+/** 1 for the characters that end a bare word wherever they are: whitespace, ";" and "{". */
+const ENDS_WORD = new Uint8Array(128);
+for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE]) ENDS_WORD[c] = 1;
+
+/**
+ * Whether `text[start, end)` is a bare word of ordinary ASCII characters only, which is what a
+ * name trie (lex-name-trie.ts) can hold and recognise.
+ */
+export function isTrieWord(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= TRIE_ALPHABET || WORD_CHAR[c] === 0) return false;
+  }
+  return true;
+}
+
 export class NginxLexer {
   /** Offset of the first character of the current token (the quote for a quoted word). */
   start = 0;
@@ -79,6 +98,13 @@ export class NginxLexer {
   strayBrace = -1;
   /** Whether the current word holds a backslash, so its value needs unescaping. */
   escaped = false;
+  /**
+   * Set by the parser when the next word is a directive name: a bare word is then looked up in
+   * the name trie while it is scanned, and `nameId` says what the trie found.
+   */
+  expectName = false;
+  /** After a bare word read while `expectName`: its name id from the trie, or -1 when unknown. */
+  nameId = -1;
   private pos = 0;
   private readonly length: number;
 
@@ -87,6 +113,8 @@ export class NginxLexer {
     private readonly errors: NginxSyntaxError[],
     /** Where to start reading: 0 for a whole file, or just past a `{` to re-read one block's body. */
     from = 0,
+    /** The directive names already known, recognised while `expectName` is set. */
+    private readonly names?: NameTrie,
   ) {
     this.length = text.length;
     this.pos = from;
@@ -141,7 +169,7 @@ export class NginxLexer {
       case SINGLE_QUOTE:
         return this.scanQuoted(pos, c);
       default:
-        return this.scanWord(pos);
+        return this.expectName && this.names !== undefined ? this.scanName(pos, this.names) : this.scanWord(pos);
     }
   }
 
@@ -174,9 +202,9 @@ export class NginxLexer {
 
   private scanComment(pos: number): TokenKind {
     const text = this.text;
-    const length = this.length;
-    let end = pos + 1;
-    while (end < length && text.charCodeAt(end) !== LF) end++;
+    // indexOf runs natively over the rest of the line, faster than a loop over its characters.
+    let end = text.indexOf('\n', pos + 1);
+    if (end < 0) end = this.length;
     this.pos = end;
     // A CRLF file keeps the CR out of the comment, so the span ends where the line's text ends.
     if (end > pos + 1 && text.charCodeAt(end - 1) === CR) end--;
@@ -238,6 +266,41 @@ export class NginxLexer {
         });
       }
     }
+    return TOKEN_WORD;
+  }
+
+  /**
+   * Scans a bare word that is a directive name by walking the name trie. A known name ends the
+   * walk at a character that ends the word, and is then complete: no escape, `$` or `}` in it. Any
+   * other word is scanned again from its start by `scanWord`, which costs only on a name's first
+   * use and on names the trie cannot hold.
+   */
+  private scanName(pos: number, trie: NameTrie): TokenKind {
+    const text = this.text;
+    const length = this.length;
+    const next = trie.next;
+    let state = 0;
+    let i = pos;
+    let c = LF;
+    while (i < length) {
+      c = text.charCodeAt(i);
+      if (c >= TRIE_ALPHABET) break;
+      const to = next[(state << TRIE_ALPHABET_BITS) | c]!;
+      if (to === 0) break;
+      state = to;
+      i++;
+    }
+    const id = trie.ids[state]! - 1;
+    if (id < 0 || (i < length && (c >= TRIE_ALPHABET || ENDS_WORD[c] === 0))) {
+      this.nameId = -1;
+      return this.scanWord(pos);
+    }
+    this.nameId = id;
+    this.strayBrace = -1;
+    this.quote = 0;
+    this.closed = true;
+    this.escaped = false;
+    this.end = this.pos = i;
     return TOKEN_WORD;
   }
 

@@ -16,7 +16,9 @@
  * name waits in fields until the directive gets its id.
  */
 import { LineIndex } from '../../core/span';
+import { trieOf, type NameTrie } from './lex-name-trie';
 import {
+  isTrieWord,
   NginxLexer,
   TOKEN_CLOSE,
   TOKEN_COMMENT,
@@ -104,6 +106,8 @@ class TreeParser {
   private readonly args: ArgStore;
   private readonly comments: CommentStore;
   private readonly names: NameTable;
+  /** The names of `names` that the lexer recognises while it scans them. */
+  private readonly trie: NameTrie;
   /** The open blocks, innermost last: a directive id, or PHANTOM. */
   private readonly stack: number[] = [];
   /** The innermost open block that is a directive, or -1 at the top level. */
@@ -141,7 +145,9 @@ class TreeParser {
     this.body = body !== undefined;
     this.names = body?.names ?? new NameTable();
     this.depth = body?.depth ?? 0;
-    this.lexer = new NginxLexer(text, this.errors, body?.from ?? 0);
+    this.trie = trieOf(this.names);
+    this.lexer = new NginxLexer(text, this.errors, body?.from ?? 0, this.trie);
+    this.lexer.expectName = true;
     // Typical configurations have a directive every 40-60 characters and two arguments each. The
     // stores start at about twice that, so that they rarely grow (a copy), and are trimmed at the
     // end when more than half of them went unused. The first allocation is capped, so that a
@@ -204,7 +210,7 @@ class TreeParser {
     }
     if (lexer.escaped) bits |= WORD_ESCAPED;
     if (!this.pending) {
-      this.setName(start, end, bits);
+      this.setName(start, end, bits, bits === 0 ? lexer.nameId : -1);
       this.firstArg = this.args.count;
       return;
     }
@@ -212,15 +218,22 @@ class TreeParser {
     this.args.add(start, end, bits);
   }
 
-  private setName(start: number, end: number, bits: number): void {
+  /** Makes `text[start, end)` the pending directive's name; `knownId` is its id when the lexer knew it. */
+  private setName(start: number, end: number, bits: number, knownId = -1): void {
     this.pending = true;
+    this.lexer.expectName = false;
     this.nameStart = start;
     this.nameEnd = end;
     this.nameBits = bits;
-    this.nameId =
-      bits === 0
-        ? this.names.internSpan(this.text, start, end)
-        : this.names.internString(wordValue(this.text, start, end, bits));
+    this.nameId = knownId >= 0 ? knownId : this.internName(start, end, bits);
+  }
+
+  /** The id of a name the lexer did not recognise, which the trie learns when it can hold it. */
+  private internName(start: number, end: number, bits: number): number {
+    if (bits !== 0) return this.names.internString(wordValue(this.text, start, end, bits));
+    const id = this.names.internSpan(this.text, start, end);
+    if (id >= 0 && !this.trie.full && isTrieWord(this.text, start, end)) this.trie.add(this.text, start, end, id);
+    return id;
   }
 
   private semicolon(start: number, end: number): void {
@@ -400,6 +413,7 @@ class TreeParser {
     const info = this.nameBits | flags | ((this.nameId + 1) << 8);
     const d = this.directives.add(this.nameStart, this.nameEnd, end, info, this.firstArg, this.parentId);
     this.pending = false;
+    this.lexer.expectName = true;
     this.lineStartCount = 0;
     return d;
   }

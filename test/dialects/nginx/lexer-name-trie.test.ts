@@ -1,0 +1,135 @@
+/**
+ * The lexer recognises directive names it has seen before while it scans them (lex-name-trie.ts).
+ * A name the trie answers must be exactly the word nginx reads: never a longer or shorter word
+ * that shares its characters, never a word with an escape, `$`, `}`, quote or non-ASCII
+ * character, and never different from what the name table alone would give.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { NameTrie } from '../../../server/src/dialects/nginx/lex-name-trie';
+import { NginxLexer, TOKEN_EOF, TOKEN_WORD } from '../../../server/src/dialects/nginx/lexer';
+import { parseNginxTree } from '../../../server/src/dialects/nginx/parser';
+import type { NginxTree } from '../../../server/src/dialects/nginx/tree';
+import { parseNginxBlockBody } from '../../../server/src/dialects/nginx/tree-parser';
+import { DIRECTIVE_STRIDE, INFO, NameTable } from '../../../server/src/dialects/nginx/tree-store';
+import { configArbitrary, corpusSeeds, mutatedText } from './arbitraries';
+
+/**
+ * Every directive's name as the tree gives it, and as its written span reads; a name written in
+ * quotes or with a backslash reads as the tree gives it (the trie never sees those words).
+ */
+function namesOf(tree: NginxTree): { given: string[]; written: string[] } {
+  const given: string[] = [];
+  const written: string[] = [];
+  for (let d = 0; d < tree.count; d++) {
+    const name = tree.name(d);
+    const raw = tree.text.slice(tree.nameStart(d), tree.nameEnd(d));
+    given.push(name);
+    written.push(/^["']|\\/.test(raw) ? name : raw);
+  }
+  return { given, written };
+}
+
+/** Directives with the same name have the same id, and different names different ids. */
+function idsAgreeWithNames(tree: NginxTree & { nameId(d: number): number }): void {
+  const idOf = new Map<string, number>();
+  const nameOfId = new Map<number, string>();
+  for (let d = 0; d < tree.count; d++) {
+    const id = tree.nameId(d);
+    if (id < 0) continue;
+    const name = tree.name(d);
+    expect(idOf.get(name) ?? id).toBe(id);
+    expect(nameOfId.get(id) ?? name).toBe(name);
+    idOf.set(name, id);
+    nameOfId.set(id, name);
+  }
+}
+
+describe('nginx lexer: names recognised while scanning', () => {
+  it('gives a known name only to the very same word', () => {
+    const text = [
+      'proxy_pass a;',
+      'proxy_pass} b;',
+      'proxy c;',
+      'proxy_pass_header d;',
+      'proxy_pass{ }',
+      'proxy_pass\\; e;',
+      'proxy_pass$x f;',
+      'proxy_passé g;',
+      '"proxy_pass" h;',
+      'proxy_pass\ti;',
+      'proxy_pass\r\nj;',
+      'proxy_pass',
+    ].join('\n');
+    const { tree } = parseNginxTree(text);
+    expect(namesOf(tree).given).toEqual([
+      'proxy_pass',
+      'proxy_pass}',
+      'proxy',
+      'proxy_pass_header',
+      'proxy_pass',
+      'proxy_pass\\;',
+      'proxy_pass$x',
+      'proxy_passé',
+      'proxy_pass',
+      'proxy_pass',
+      'proxy_pass',
+      'proxy_pass',
+    ]);
+    idsAgreeWithNames(tree as never);
+  });
+
+  it('reports what the trie knows for a bare word, and nothing for any other word', () => {
+    const text = 'server x; serve server_name server} "server" server\\x server';
+    const table = new NameTable();
+    const trie = new NameTrie();
+    const id = table.internSpan(text, 0, 6);
+    trie.add(text, 0, 6, id);
+    const lexer = new NginxLexer(text, [], 0, trie);
+    const seen: [string, number][] = [];
+    for (let kind = lexer.next(); kind !== TOKEN_EOF; kind = lexer.next()) {
+      if (kind !== TOKEN_WORD) continue;
+      lexer.expectName = true;
+      seen.push([lexer.value(), lexer.nameId]);
+      lexer.nameId = -7;
+    }
+    // Every word was scanned before expectName was set for the next one; the first word is read
+    // without it, so it says nothing (-1 as constructed).
+    expect(seen.map(([word]) => word)).toEqual(['server', 'x', 'serve', 'server_name', 'server}', 'server', 'server\\x', 'server']);
+    expect(seen.slice(1).map(([, found]) => found)).toEqual([-1, -1, -1, -1, -7, -1, id]);
+  });
+
+  it('names every directive right when there are more names than the trie holds', () => {
+    // 3,000 names of 12 characters need far more states than the trie keeps.
+    const names = Array.from({ length: 3000 }, (_, i) => `n${String(i * 7919).padStart(11, 'q')}`);
+    const text = [...names, ...names.reverse()].map((name) => `${name} x;`).join('\n');
+    const { tree } = parseNginxTree(text);
+    const { given, written } = namesOf(tree);
+    expect(given).toEqual(written);
+    idsAgreeWithNames(tree as never);
+  });
+
+  it('re-reads a block body with the names of the parse it continues', () => {
+    const text = 'http {\n  upstream a { server 10.0.0.1; server_name x; }\n  server { listen 80; }\n}\n';
+    const { tree } = parseNginxTree(text);
+    const flat = tree as unknown as { nameTable: NameTable; nameId(d: number): number };
+    const open = text.indexOf('{') + 1;
+    const body = parseNginxBlockBody(text, open, 1, flat.nameTable);
+    for (let d = 0; d < body.directives.count; d++) {
+      const info = body.directives.data[d * DIRECTIVE_STRIDE + INFO]!;
+      expect((info >>> 8) - 1).toBe(flat.nameId(d + 1));
+    }
+  });
+
+  it('gives the names the written words have, on generated and mutated texts', () => {
+    fc.assert(
+      fc.property(fc.oneof(configArbitrary().map((g) => g.text), mutatedText(corpusSeeds())), (text) => {
+        const { tree } = parseNginxTree(text);
+        const { given, written } = namesOf(tree);
+        expect(given).toEqual(written);
+        idsAgreeWithNames(tree as never);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
