@@ -49,6 +49,13 @@ export interface AnalyzeOptions {
    * result is the same as without it, computed incrementally (invariant 13).
    */
   readonly previous?: FileReport;
+  /**
+   * The edit that turned `previous`'s root text into this one (offsets in the previous text; the
+   * inserted text ends at `newEnd` in this one), when the caller knows it, as a language server
+   * does from `didChange`; without it the engine compares the two texts. A change that does not
+   * fit the two texts' lengths is not used.
+   */
+  readonly change?: TextChange;
 }
 
 export interface StableInput {
@@ -84,7 +91,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const config = options.config ?? DEFAULT_ENGINE_CONFIG;
   const optionsKey = JSON.stringify([config, options.inlineConfig !== false]);
   const target = targetOf(dialect, config);
-  const { analysis, pairing, linesMoved, change } = analyseIncrementally(dialect, file, loader, options.previous, optionsKey, target);
+  const { analysis, pairing, linesMoved, change } = analyseIncrementally(dialect, file, loader, options, optionsKey, target);
   const stable = options.stable ? stableContext(dialect, options.stable, target) : undefined;
   const poolRuleInputs = poolRulesInput(dialect, config, stable !== undefined, analysis.model);
   const findingsStale = pairing !== undefined && pairing.memo.poolRuleInputs !== poolRuleInputs;
@@ -260,7 +267,7 @@ function analyseIncrementally(
   dialect: Dialect,
   file: SourceFile,
   loader: SourceLoader,
-  previous: FileReport | undefined,
+  { previous, change: given }: AnalyzeOptions,
   optionsKey: string,
   target: DialectTarget | undefined,
 ): { analysis: DialectAnalysis; pairing?: Pairing; linesMoved: boolean; change?: TextChange } {
@@ -268,7 +275,7 @@ function analyseIncrementally(
   if (!memo || !dialect.reanalyze || previous.dialect !== dialect || previous.path !== file.path || memo.optionsKey !== optionsKey) {
     return { analysis: analyseSafely(dialect, file, loader, target), linesMoved: false };
   }
-  const change = changeBetween(memo.text, file.text);
+  const change = given && fits(given, memo.text, file.text) ? given : changeBetween(memo.text, file.text);
   let again: Reanalysis | undefined;
   try {
     again = dialect.reanalyze(memo.analysis, file, change, loader);
@@ -280,6 +287,11 @@ function analyseIncrementally(
   if (!sameIncludes(analysis.sources, memo.analysis.sources, file.path)) return { analysis, linesMoved: false, change };
   const linesMoved = changeMovesLines(memo.text, file.text, change);
   return { analysis, pairing: { memo, change, reread }, linesMoved, change };
+}
+
+/** Whether `change` can turn a text as long as `before` into one as long as `after`. */
+function fits({ start, oldEnd, newEnd }: TextChange, before: string, after: string): boolean {
+  return 0 <= start && start <= oldEnd && start <= newEnd && oldEnd <= before.length && newEnd <= after.length && before.length - oldEnd === after.length - newEnd;
 }
 
 /** The project's target release for the dialect (`haproxy: { version }`), carried as its target rule's option. */
