@@ -3,13 +3,13 @@
  * mostly diagnostics carried unchanged from the previous version (a 1 MB config with 350 findings
  * publishes 240 KB per keystroke); each one's JSON is encoded to UTF-8 once, kept with its
  * converted finding (diagnostics.ts), and the message is copied together from those bytes into
- * one buffer, with only `data` (the rule and the document version) written anew: no string of
- * the whole message is made. Any other message, or a diagnostic that was not converted by
+ * one buffer, with only `data` (the rule and the document version, one object per rule) written
+ * anew, once per rule: no string of the whole message is made. Any other message, or a diagnostic that was not converted by
  * `toDiagnostics`, is encoded with JSON.stringify as vscode-jsonrpc does.
  */
 import type { ContentTypeEncoder, ContentTypeEncoderOptions, Message } from 'vscode-languageserver/node';
 import type { Diagnostic } from 'vscode-languageserver/node';
-import { convertedOf, type ConvertedFinding, type DiagnosticData } from './diagnostics';
+import { convertedOf, type ConvertedFinding } from './diagnostics';
 
 const PUBLISH = 'textDocument/publishDiagnostics';
 
@@ -41,33 +41,36 @@ function publishBytes(message: Message): Buffer | undefined {
   const { uri, version, diagnostics, ...other } = params as { uri?: unknown; version?: unknown; diagnostics?: unknown };
   if (Object.keys(other).length > 0 || typeof uri !== 'string' || !Array.isArray(diagnostics)) return undefined;
   if (version !== undefined && typeof version !== 'number') return undefined;
-  const parts: Buffer[] = [];
-  const tails: string[] = [];
+  const heads: Buffer[] = [];
+  const tails: Buffer[] = [];
+  // A message's diagnostics of one rule share one `data` object (toDiagnostics makes one per rule
+  // and version), so its bytes are made once per rule: the loop below only copies bytes.
+  const tailBytes = new Map<unknown, Buffer>();
   let length = 0;
   for (const diagnostic of diagnostics as Diagnostic[]) {
     const converted = convertedOf(diagnostic);
     if (!converted) return undefined;
     const head = headBytes(converted);
-    const tail = dataTail(diagnostic.data);
-    parts.push(head);
+    let tail = tailBytes.get(diagnostic.data);
+    if (tail === undefined) tailBytes.set(diagnostic.data, (tail = Buffer.from(dataTail(diagnostic.data), 'utf-8')));
+    heads.push(head);
     tails.push(tail);
-    // The tail is ASCII when it is one of ours (a rule id, a number and braces), else any JSON text.
-    length += head.length + utf8Length(tail) + 1;
+    length += head.length + tail.length + 1;
   }
   const head = Buffer.from(
     `{"jsonrpc":${JSON.stringify(jsonrpc)},"method":"${PUBLISH}","params":{"uri":${JSON.stringify(uri)}${version === undefined ? '' : `,"version":${JSON.stringify(version)}`},"diagnostics":[`,
     'utf-8',
   );
-  const out = Buffer.allocUnsafe(head.length + length + (parts.length === 0 ? 0 : -1) + 3);
-  // TypedArray.set and a loop over short ASCII tails: Buffer's copy and write cost a call into
-  // the runtime each, which hundreds of diagnostics per message would pay.
+  const out = Buffer.allocUnsafe(head.length + length + (heads.length === 0 ? 0 : -1) + 3);
+  // TypedArray.set: Buffer's copy costs a call into the runtime, which hundreds of diagnostics per message would pay.
   out.set(head, 0);
   let at = head.length;
-  for (let i = 0; i < parts.length; i++) {
+  for (let i = 0; i < heads.length; i++) {
     if (i > 0) out[at++] = COMMA;
-    out.set(parts[i]!, at);
-    at += parts[i]!.length;
-    at = writeTail(out, at, tails[i]!);
+    out.set(heads[i]!, at);
+    at += heads[i]!.length;
+    out.set(tails[i]!, at);
+    at += tails[i]!.length;
   }
   out[at++] = CLOSE_BRACKET;
   out[at++] = CLOSE_BRACE;
@@ -79,43 +82,12 @@ const COMMA = 0x2c;
 const CLOSE_BRACKET = 0x5d;
 const CLOSE_BRACE = 0x7d;
 
-/** Writes `tail` at `at` as UTF-8 and returns where it ends. */
-function writeTail(out: Buffer, at: number, tail: string): number {
-  for (let i = 0; i < tail.length; i++) {
-    const code = tail.charCodeAt(i);
-    if (code > 0x7f) return at + out.write(tail, at, 'utf-8');
-    out[at + i] = code;
-  }
-  return at + tail.length;
-}
-
-function utf8Length(text: string): number {
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) return Buffer.byteLength(text, 'utf-8');
-  return text.length;
-}
-
 /** A converted diagnostic's JSON without its closing brace, as first encoded. */
 function headBytes(converted: ConvertedFinding): Buffer {
   return (converted.bytes ??= Buffer.from(JSON.stringify(converted.diagnostic).slice(0, -1), 'utf-8'));
 }
 
-/** `,"data":{"rule":"weight-skew","version":` by rule: the part of `data` that only the version changes. */
-const dataStarts = new Map<string, string>();
-
 /** What follows a diagnostic's head: its `data` (as JSON.stringify writes it) and the closing brace. */
 function dataTail(data: unknown): string {
-  if (data === undefined) return '}';
-  if (isDiagnosticData(data)) {
-    let start = dataStarts.get(data.rule);
-    if (start === undefined) dataStarts.set(data.rule, (start = `,"data":{"rule":${JSON.stringify(data.rule)},"version":`));
-    return `${start}${JSON.stringify(data.version)}}}`;
-  }
-  return `,"data":${JSON.stringify(data)}}`;
-}
-
-/** The `data` `toDiagnostics` makes: frozen, exactly a rule and a version, in that order. */
-function isDiagnosticData(data: unknown): data is DiagnosticData {
-  if (!Object.isFrozen(data)) return false;
-  const { rule, version } = data as Partial<DiagnosticData>;
-  return typeof rule === 'string' && typeof version === 'number' && Object.keys(data as object).length === 2;
+  return data === undefined ? '}' : `,"data":${JSON.stringify(data)}}`;
 }

@@ -101,6 +101,9 @@ export function toDiagnostics(
     for (let i = 0; i < related.length; i++) if (!sameRange(known.positions, 4 + 4 * i, related[i]!.loc)) return false;
     return true;
   };
+  // One `data` per rule: the same for every diagnostic of that rule in this version, so the
+  // encoder writes its bytes once per rule (diagnostics-encoder.ts).
+  const dataOf = new Map<string, DiagnosticData>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
@@ -118,7 +121,8 @@ export function toDiagnostics(
     }
     if (converted !== own) cache.set(finding, converted);
     // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
-    const data: DiagnosticData = Object.freeze({ rule: finding.rule, version: document.version });
+    let data = dataOf.get(finding.rule);
+    if (!data) dataOf.set(finding.rule, (data = Object.freeze({ rule: finding.rule, version: document.version })));
     // Every field spelled out, absent ones undefined (JSON leaves them out, and the symbol): one object shape.
     const { range, severity, code, codeDescription, source, message, tags, relatedInformation } = converted.diagnostic;
     diagnostics.push(Object.freeze({ range, severity, code, codeDescription, source, message, tags, relatedInformation, data, [CONVERTED]: converted }));

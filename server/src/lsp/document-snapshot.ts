@@ -15,6 +15,8 @@ const CR = 13;
 
 export class DocumentSnapshot implements TextDocument {
   private lineStarts: Int32Array | undefined;
+  /** The line `positionAt` found last. */
+  private lastLine = 0;
 
   /**
    * `previous` is an earlier snapshot of the same document: its line starts are reused when it has
@@ -44,15 +46,22 @@ export class DocumentSnapshot implements TextDocument {
   positionAt(offset: number): Position {
     const at = Math.max(Math.min(offset, this.text.length), 0);
     const starts = this.starts();
-    let low = 0;
-    let high = starts.length;
-    while (low < high) {
-      const mid = (low + high) >>> 1;
-      if (starts[mid]! > at) high = mid;
-      else low = mid + 1;
-    }
-    const line = low - 1;
+    const line = this.lineAt(at, starts);
     return { line, character: this.beforeLineBreak(at, starts[line]!) - starts[line]! };
+  }
+
+  /**
+   * The line holding `at`. Positions are mostly asked in the order of the text (a publish converts
+   * findings sorted by place, each with its related locations nearby), so the line of the last
+   * answer and the one after it are tried before a search of all lines.
+   */
+  private lineAt(at: number, starts: Int32Array): number {
+    const last = this.lastLine;
+    if (last < starts.length && starts[last]! <= at) {
+      if (last + 1 === starts.length || starts[last + 1]! > at) return last;
+      if (last + 2 === starts.length || starts[last + 2]! > at) return (this.lastLine = last + 1);
+    }
+    return (this.lastLine = lineOf(starts, at));
   }
 
   offsetAt(position: Position): number {
