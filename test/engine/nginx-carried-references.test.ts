@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
 import type { NginxIncrementalState } from '../../server/src/dialects/nginx/lower';
+import type { NginxReference } from '../../server/src/dialects/nginx/references';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import { applyEdit, editArb } from './edit-arbitraries';
 
@@ -84,6 +85,29 @@ describe('nginx references carried across edits', () => {
     expect(references(first)).toEqual(references(analyze(TWO_HTTP)));
     expect(references(second)).toEqual(references(analyze(renamed)));
     expect(second.findings.map(plain)).toEqual(analyze(renamed).findings.map(plain));
+  });
+
+  it('reads from a bounded number of tree versions when edits go from location to location', () => {
+    const SERVERS = 10;
+    let text = `http {\n    upstream app { server 10.0.0.1:80; server 10.0.0.2:80; }\n${Array.from(
+      { length: SERVERS },
+      (_, i) => `    server {\n        listen ${8000 + i};\n        location / { proxy_pass http://app; }\n    }\n`,
+    ).join('')}}\n`;
+    let report = analyze(text);
+    let most = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < SERVERS; i++) {
+        // A character typed in server i's location, which re-reads its proxy_pass.
+        const at = text.indexOf('proxy_pass', text.indexOf(`listen ${8000 + i};`));
+        text = `${text.slice(0, at)} ${text.slice(at)}`;
+        report = analyze(text, report);
+        const trees = new Set(report.memo!.analysis.model.references.map((r) => (r as NginxReference).tree));
+        most = Math.max(most, trees.size);
+        expect(references(report)).toEqual(references(analyze(text)));
+      }
+    }
+    // The first version's tree, the newest, and a few blocks' in between: never one per block.
+    expect(most).toBeLessThanOrEqual(5);
   });
 
   it('equals a fresh analysis after random edits, names included', () => {

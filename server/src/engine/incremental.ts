@@ -47,7 +47,10 @@ export function freshResults(pool: Pool): PoolResults {
  * rules read of the rest of the model changed).
  */
 export function carriedResults(pool: Pool, previous: PoolResults, delta: number, linesMoved: boolean, findingsStale: boolean): PoolResults {
-  // Made on every edit for every pool of the file: one object of one shape, no spread copies.
+  // A pool before the edit is the same object: its results are too, while they hold findings (a
+  // pool without them runs its rules again, which writes them into its results).
+  if (pool === previous.pool && delta === 0 && previous.findings && !findingsStale && !(linesMoved && previous.namesLine)) return previous;
+  // Made on every edit for every other pool of the file: one object of one shape, no spread copies.
   const findings = findingsStale || (linesMoved && previous.namesLine) ? undefined : previous.findings;
   const listed = findings && delta === 0 ? previous.listed : undefined;
   return new Results(pool, findings, previous.moved + delta, findings !== undefined && previous.namesLine, listed, previous.shares);

@@ -131,20 +131,22 @@ type Place = 'before' | 'inside' | 'after';
 const MAX_POOL_TREES = 4;
 
 function retainsTooManyTrees(pools: readonly Pool[], references: readonly NginxReference[]): boolean {
-  // A few trees at most, and runs of pools from the same one: a short list beats a set.
+  // A few trees at most, and long runs of items from the same one: a short list beats a set.
   const trees: NginxTree[] = [];
   let last: NginxTree | undefined;
-  const tooMany = (tree: NginxTree): boolean => {
-    if (tree === last) return false;
-    last = tree;
-    if (trees.includes(tree)) return false;
-    trees.push(tree);
-    return trees.length > MAX_POOL_TREES;
-  };
   for (const pool of pools) {
-    if ((pool instanceof NginxPool || pool instanceof MovedNginxPool) && tooMany(poolTree(pool))) return true;
+    if (!(pool instanceof NginxPool || pool instanceof MovedNginxPool)) continue;
+    const tree = poolTree(pool);
+    if (tree === last) continue;
+    last = tree;
+    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return true;
   }
-  for (const reference of references) if (tooMany(reference.tree)) return true;
+  for (const reference of references) {
+    const tree = reference.tree;
+    if (tree === last) continue;
+    last = tree;
+    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return true;
+  }
   return false;
 }
 
@@ -160,7 +162,10 @@ function carry<T>(
   move: (item: T, where: Place) => T | undefined,
   replaced?: T[],
 ): T[] | undefined {
-  const out: T[] = [];
+  // Made at its largest size once and cut to what it holds: grown item by item, the lists of a
+  // 1 MB file (thousands of references and notes) were copied several times on every edit.
+  const out = new Array<T>(previous.length + fresh.length);
+  let count = 0;
   let freshAdded = false;
   for (const item of previous) {
     const where = place(item);
@@ -169,14 +174,15 @@ function carry<T>(
       continue;
     }
     if (where === 'after' && !freshAdded) {
-      out.push(...fresh);
+      for (const added of fresh) out[count++] = added;
       freshAdded = true;
     }
     const next = move(item, where);
     if (next === undefined) return undefined;
-    out.push(next);
+    out[count++] = next;
   }
-  if (!freshAdded) out.push(...fresh);
+  if (!freshAdded) for (const added of fresh) out[count++] = added;
+  out.length = count;
   return out;
 }
 

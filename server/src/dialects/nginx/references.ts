@@ -18,6 +18,29 @@ import { NONE, type NginxTree } from './tree';
 import { movedBy, movedId, type TreeRebase } from './tree-rebase';
 import type { VisitedDirective } from './walk';
 
+/**
+ * What a `*_pass` directive says and where it was read. Shared by every version a reference is
+ * carried to: a carried reference is this site, how far the edits since moved it, and its
+ * resolution, so moving the references after an edit makes one small object each.
+ */
+class PassSite {
+  /** The enclosing blocks (`Reference.scope`), made when first asked for. */
+  scope: string | undefined;
+
+  constructor(
+    readonly kind: ReferenceKind,
+    readonly name: string,
+    readonly context: string,
+    readonly variable: boolean,
+    /** The tree the directive was read from (the root file's, of some version). */
+    readonly tree: NginxTree,
+    readonly id: number,
+    readonly file: string,
+    /** Offset of the name in the file, or -1 when the argument's text differs from its value. */
+    readonly hostStart: number,
+  ) {}
+}
+
 /** A reference backed by the parse tree; locations are made when asked for. */
 export class NginxReference implements Reference {
   /** The key of the pool it resolves to; written once, when first resolved (`resolveReferences`). */
@@ -26,46 +49,63 @@ export class NginxReference implements Reference {
   private settled: boolean;
 
   constructor(
-    readonly kind: ReferenceKind,
-    readonly name: string,
-    readonly context: string,
-    /** Written as a bare `$variable` host (a split_clients result, or a map). */
-    readonly variable: boolean,
-    /** The tree the reference was read from (a root file's: of this version or an earlier one). */
-    readonly tree: NginxTree,
-    /** The `*_pass` directive in `tree`. */
-    readonly id: number,
-    private readonly file: string,
-    /** Offsets of the name in the file, or -1 when the argument's text differs from its value. */
-    private readonly hostStart: number,
+    private readonly site: PassSite,
+    /** How far the directive's text moved since it was read. */
+    private readonly shift: number,
+    /** How far its id moved since it was read (`id` is the id in the newest tree it was carried to). */
+    private readonly idShift: number,
     resolved?: { readonly pool: string | undefined },
   ) {
     this.pool = resolved?.pool;
     this.settled = resolved !== undefined;
   }
 
+  get kind(): ReferenceKind {
+    return this.site.kind;
+  }
+  get name(): string {
+    return this.site.name;
+  }
+  get context(): string {
+    return this.site.context;
+  }
+  /** Written as a bare `$variable` host (a split_clients result, or a map). */
+  get variable(): boolean {
+    return this.site.variable;
+  }
+  /** The tree the reference was read from (a root file's: of this version or an earlier one). */
+  get tree(): NginxTree {
+    return this.site.tree;
+  }
+  /**
+   * The `*_pass` directive's id in the tree of the version the reference was last moved to; the
+   * same in every later version's tree while edits lie after it.
+   */
+  get id(): number {
+    return this.site.id + this.idShift;
+  }
+
   get loc(): Loc {
-    return { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) };
+    const { tree, id, file } = this.site;
+    return { file, start: tree.start(id) + this.shift, end: tree.end(id) + this.shift };
   }
 
   get nameLoc(): Loc {
-    if (this.hostStart >= 0) return { file: this.file, start: this.hostStart, end: this.hostStart + this.name.length };
-    return { file: this.file, start: this.tree.argStart(this.id, 0), end: this.tree.argEnd(this.id, 0) };
+    const { tree, id, file, hostStart, name } = this.site;
+    if (hostStart >= 0) return { file, start: hostStart + this.shift, end: hostStart + this.shift + name.length };
+    return { file, start: tree.argStart(id, 0) + this.shift, end: tree.argEnd(id, 0) + this.shift };
   }
 
-  private scopeText: string | undefined;
-
   /**
-   * The same reference over a re-parsed root tree (tree-rebase.ts), resolved as this one is;
-   * undefined if it was re-read or lies in another file than `root`. A root file's reference may
-   * be read from the tree of an earlier version than `rebase.from`: every edit since lay after it
-   * (it was carried as it was), so its id and offsets are the same in both trees.
+   * The same reference after an edit before it (tree-rebase.ts), resolved as this one is;
+   * undefined if it was re-read or lies in another file than `root`. Its id is this one's in
+   * `rebase.from`: every edit since it was last moved lay after it.
    */
   rebase(rebase: TreeRebase, root: string): NginxReference | undefined {
-    const id = this.file === root ? movedId(rebase, this.id) : NONE;
-    if (id === NONE) return undefined;
-    const hostStart = this.hostStart < 0 ? -1 : this.hostStart + movedBy(rebase, this.id);
-    return new NginxReference(this.kind, this.name, this.context, this.variable, rebase.to, id, this.file, hostStart, this.settled ? this : undefined);
+    const id = this.id;
+    const moved = this.site.file === root ? movedId(rebase, id) : NONE;
+    if (moved === NONE) return undefined;
+    return new NginxReference(this.site, this.shift + movedBy(rebase, id), this.idShift + moved - id, this.settled ? this : undefined);
   }
 
   /** This reference resolved to `pool`: itself when first resolved or resolved alike, else a copy. */
@@ -76,9 +116,7 @@ export class NginxReference implements Reference {
       return this;
     }
     if (this.pool === pool) return this;
-    const copy = new NginxReference(this.kind, this.name, this.context, this.variable, this.tree, this.id, this.file, this.hostStart, { pool });
-    copy.scopeText = this.scopeText;
-    return copy;
+    return new NginxReference(this.site, this.shift, this.idShift, { pool });
   }
 
   /** Whether `pool` has been written (a reference carried from an earlier version has). */
@@ -86,8 +124,12 @@ export class NginxReference implements Reference {
     return this.settled;
   }
 
+  /**
+   * The blocks around it, read from the tree it was read from: an edit outside the blocks around
+   * a reference cannot change their labels (an edit in one of them re-reads the reference).
+   */
   get scope(): string {
-    return (this.scopeText ??= blockPath(this.tree, this.id));
+    return (this.site.scope ??= blockPath(this.site.tree, this.site.id));
   }
 }
 
@@ -150,7 +192,7 @@ export function readReference(node: VisitedDirective, kind: ReferenceKind, top: 
   const exact = tree.argQuote(id, 0) === null && tree.argEnd(id, 0) - argStart === value.length;
   const name = variable ? target.host.replace(/[{}]/g, '') : target.host;
   const hostStart = exact && name === target.host ? argStart + target.hostOffset : -1;
-  return new NginxReference(kind, name, top, variable, tree, id, file, hostStart);
+  return new NginxReference(new PassSite(kind, name, top, variable, tree, id, file, hostStart), 0, 0);
 }
 
 /** What a name resolves to in one http or stream block: the first pool of that name there. */
