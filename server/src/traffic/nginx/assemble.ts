@@ -1,6 +1,6 @@
 /**
  * Turns per-peer results into one `MemberShare` per member: adds up the peers of a member, spreads
- * round-robin fallbacks by weight, and words the members that get nothing.
+ * round-robin fallbacks by weight, and words the members (when asked to: share-words.ts).
  */
 import type { Pool } from '../../core/model';
 import { noServerCaveat } from '../../core/runtime-managed';
@@ -8,6 +8,7 @@ import type { MemberShare, PoolShares } from '../../core/shares';
 import { joinCaveats, percent } from '../format';
 import type { Peer, PeerLists } from './peers';
 import { anyUp, servingList, totalWeight } from './peers';
+import { sharesWordedLater, WORDS_NOW, type Wording } from './share-words';
 
 /** Adds `amount` to the members of the peers that round-robin would serve, by weight. */
 export function addRoundRobin(target: Float64Array, lists: PeerLists, amount: number): void {
@@ -50,16 +51,8 @@ export interface Assembly {
   readonly estimated?: string;
 }
 
-export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): PoolShares {
-  const members: MemberShare[] = [];
-  for (let index = 0; index < pool.members.length; index++) {
-    const share = assembly.shares[index]!;
-    const idle = share === 0 ? idleReason(pool, index, lists) : undefined;
-    if (idle) members.push({ share, why: idle });
-    else if (share > 0 && pool.members[index]!.role === 'backup' && !assembly.describesBackups) {
-      members.push({ share, why: `backup serving because no primary can: round-robin over the backups gives it ${percent(share)}` });
-    } else members.push({ share, why: assembly.why(index, share) });
-  }
+export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly, wording: Wording): PoolShares {
+  const members = wording === WORDS_NOW ? wordedMembers(pool, lists, assembly) : sharesWordedLater(assembly.shares, wording);
   // Most pools need no caveat beyond the algorithm's own, so the list is only copied when needed.
   const named = nameCaveat(pool);
   const noServer = anyUp(lists.primary) || anyUp(lists.backup) ? undefined : pool.members.length === 0 ? noServerCaveat(pool) : NO_SERVER;
@@ -69,6 +62,19 @@ export function assemble(pool: Pool, lists: PeerLists, assembly: Assembly): Pool
   const caveat = joinCaveats(caveats);
   if (estimated) return { members, caveat: caveat!, estimated };
   return caveat ? { members, caveat } : { members };
+}
+
+function wordedMembers(pool: Pool, lists: PeerLists, assembly: Assembly): MemberShare[] {
+  const members: MemberShare[] = [];
+  for (let index = 0; index < pool.members.length; index++) {
+    const share = assembly.shares[index]!;
+    const idle = share === 0 ? idleReason(pool, index, lists) : undefined;
+    if (idle) members.push({ share, why: idle });
+    else if (share > 0 && pool.members[index]!.role === 'backup' && !assembly.describesBackups) {
+      members.push({ share, why: `backup serving because no primary can: round-robin over the backups gives it ${percent(share)}` });
+    } else members.push({ share, why: assembly.why(index, share) });
+  }
+  return members;
 }
 
 function nameCaveat(pool: Pool): string | undefined {

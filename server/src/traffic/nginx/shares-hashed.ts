@@ -14,6 +14,7 @@ import type { RingEstimate } from './ring-estimate';
 import { HASH_VALUES, mapHashShares } from './hash-map';
 import { IPV4_NETWORKS, ipHashCountsCached } from './ip-hash';
 import type { PeerLists } from './peers';
+import type { Wording } from './share-words';
 
 function isSingle(lists: PeerLists): boolean {
   return lists.primary.length === 1 && lists.backup.length === 0;
@@ -27,10 +28,10 @@ function allRoundRobin(pool: Pool, lists: PeerLists): Float64Array {
 
 const anyDown = (lists: PeerLists): boolean => lists.primary.some((p) => !p.up);
 
-export function ipHashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
+export function ipHashPoolShares(pool: Pool, lists: PeerLists, wording: Wording): PoolShares {
   const caveats = ['ip_hash shares are fractions of IPv4 /24 client networks; real traffic depends on how many requests each network sends.'];
   if (isSingle(lists)) {
-    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'ip_hash with a single server: every client goes to it', caveats });
+    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'ip_hash with a single server: every client goes to it', caveats }, wording);
   }
   const counts = ipHashCountsCached(lists.primary);
   const networks = perMember(pool, lists.primary, counts.byPeer);
@@ -45,13 +46,13 @@ export function ipHashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
       return `ip_hash: ${percent(share)} of IPv4 /24 client networks${count}${rerouted}`;
     },
     caveats,
-  });
+  }, wording);
 }
 
-export function mapHashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
+export function mapHashPoolShares(pool: Pool, lists: PeerLists, wording: Wording): PoolShares {
   const caveats = ['hash shares assume the keys spread evenly over crc32 values; a few hot keys can dominate real traffic.'];
   if (isSingle(lists)) {
-    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'hash with a single server: every request goes to it', caveats });
+    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'hash with a single server: every request goes to it', caveats }, wording);
   }
   const result = mapHashShares(lists.primary);
   const shares = perMember(pool, lists.primary, result.byPeer);
@@ -71,13 +72,13 @@ export function mapHashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
         ? `map-based hash: ${percent(share)} of keys (${firstValues[index]} of ${HASH_VALUES} hash values on the first attempt, plus keys rehashed away from down members)`
         : `map-based hash: ${firstValues[index]} of the ${HASH_VALUES} key hash values (${percent(share)})`,
     caveats,
-  });
+  }, wording);
 }
 
-export function chashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
+export function chashPoolShares(pool: Pool, lists: PeerLists, wording: Wording): PoolShares {
   const caveats = ['Consistent-hash shares assume the keys spread evenly over crc32 values; a few hot keys can dominate real traffic.'];
   if (isSingle(lists)) {
-    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'consistent hash with a single server: every request goes to it', caveats });
+    return assemble(pool, lists, { shares: allRoundRobin(pool, lists), why: () => 'consistent hash with a single server: every request goes to it', caveats }, wording);
   }
   const result = chashShares(lists.primary);
   const shares = perMember(pool, lists.primary, result.byPeer);
@@ -100,7 +101,7 @@ export function chashPoolShares(pool: Pool, lists: PeerLists): PoolShares {
     },
     caveats,
     ...(result.estimate ? { estimated: ringEstimateText(result.estimate) } : {}),
-  });
+  }, wording);
 }
 
 /** A point count; past 2^53 a double is no longer exact, so it is given in powers of ten. */

@@ -9,10 +9,11 @@ import type { PoolShares } from '../../core/shares';
 import type { PeerLists } from './peers';
 import { servingList } from './peers';
 import { weightedShares } from './shares-weighted';
+import type { Wording } from './share-words';
 
 const WEIGHT_SHARING = new Set(['round-robin', 'static-rr', 'least-conn', 'random', 'weighted-split']);
 
-export function approximateShares(pool: Pool, lists: PeerLists, reason?: string): PoolShares {
+export function approximateShares(pool: Pool, lists: PeerLists, wording: Wording, reason?: string): PoolShares {
   const caveats: string[] = [];
   const method = pool.algorithmText || pool.algorithm;
   if (reason) caveats.push(reason);
@@ -22,5 +23,5 @@ export function approximateShares(pool: Pool, lists: PeerLists, reason?: string)
   if (pool.dialect !== 'nginx' && servingList(lists)?.backups) {
     caveats.push('Backups are assumed to share by weight; some balancers use only the first backup.');
   }
-  return weightedShares(pool, lists, 'weight', caveats);
+  return weightedShares(pool, lists, 'weight', wording, caveats);
 }

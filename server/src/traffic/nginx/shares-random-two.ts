@@ -9,8 +9,9 @@ import { percent } from '../format';
 import type { PeerLists } from './peers';
 import { totalWeight } from './peers';
 import { randomTwoShares } from './random';
+import type { Wording } from './share-words';
 
-export function randomTwoPoolShares(pool: Pool, lists: PeerLists): PoolShares {
+export function randomTwoPoolShares(pool: Pool, lists: PeerLists, wording: Wording): PoolShares {
   const { primary, backup } = lists;
   let shares: Float64Array;
   if (primary.length === 1 && backup.length === 0) {
@@ -28,5 +29,5 @@ export function randomTwoPoolShares(pool: Pool, lists: PeerLists): PoolShares {
     why: (index, share) =>
       `random two: picks the lighter of two random members; at low load the second pick wins, so heavier members are picked less: ${percent(share)} with weight ${weightOf[index]} of ${total}`,
     caveats: ['random two is predicted at low load (no open connections); under load it prefers the member with fewer connections per unit of weight, which moves shares back toward the weights.'],
-  });
+  }, wording);
 }

@@ -5,6 +5,7 @@ import type { Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { joinCaveats } from '../format';
 import { isWildcardPart, splitParts, splitShares } from './split';
+import { sharesWordedLater, WORDS_NOW, type Wording } from './share-words';
 
 /** Two decimals, as split_clients percentages are written; tiny slivers keep two digits. */
 function pct(fraction: number): string {
@@ -13,11 +14,23 @@ function pct(fraction: number): string {
   return `${value.toFixed(2)}%`;
 }
 
-export function splitPoolShares(pool: Pool): PoolShares {
+export function splitPoolShares(pool: Pool, wording: Wording): PoolShares {
   const { shares, unassigned } = splitShares(pool);
+  const members = wording === WORDS_NOW ? wordedMembers(pool, shares) : sharesWordedLater(shares, wording);
+  const caveats: string[] = [];
+  if (unassigned > 0) {
+    const variable = pool.name ? (pool.name.startsWith('$') ? pool.name : `$${pool.name}`) : 'the variable';
+    caveats.push(
+      `No "*" part: ${pct(unassigned)} of key hashes match no part and leave ${variable} empty; the shares cover the listed parts only.`,
+    );
+  }
+  const caveat = joinCaveats(caveats);
+  return caveat ? { members, caveat } : { members };
+}
+
+function wordedMembers(pool: Pool, shares: Float64Array): MemberShare[] {
   const parts = new Map(splitParts(pool).map((part) => [part.member, part]));
-  const variable = pool.name ? (pool.name.startsWith('$') ? pool.name : `$${pool.name}`) : 'the variable';
-  const members: MemberShare[] = pool.members.map((member, index) => {
+  return pool.members.map((member, index) => {
     const part = parts.get(index);
     const share = shares[index]!;
     if (!part) {
@@ -32,12 +45,4 @@ export function splitPoolShares(pool: Pool): PoolShares {
       why: `split_clients: ${pct(share)} of key hashes (MurmurHash2 from ${part.from} up to ${part.threshold})`,
     };
   });
-  const caveats: string[] = [];
-  if (unassigned > 0) {
-    caveats.push(
-      `No "*" part: ${pct(unassigned)} of key hashes match no part and leave ${variable} empty; the shares cover the listed parts only.`,
-    );
-  }
-  const caveat = joinCaveats(caveats);
-  return caveat ? { members, caveat } : { members };
 }

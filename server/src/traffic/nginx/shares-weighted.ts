@@ -10,6 +10,7 @@ import { assemble, weightText } from './assemble';
 import { ofEvery } from '../format';
 import type { PeerLists } from './peers';
 import { servingList } from './peers';
+import type { Wording } from './share-words';
 
 export type WeightedFlavour = 'round-robin' | 'least-conn' | 'random' | 'weight';
 
@@ -55,6 +56,7 @@ export function weightedShares(
   pool: Pool,
   lists: PeerLists,
   flavour: WeightedFlavour,
+  wording: Wording,
   caveats: readonly string[] = NO_CAVEATS,
 ): PoolShares {
   const cycle = weightedCycle(pool, lists);
@@ -64,5 +66,5 @@ export function weightedShares(
     why: (index) => sentence(flavour, cycle.weights[index]!, cycle.total, cycle.backups),
     caveats: flavour === 'least-conn' ? [...caveats, LEAST_CONN_CAVEAT] : caveats,
     describesBackups: true,
-  });
+  }, wording);
 }
