@@ -23,13 +23,20 @@ const rule = defineRule({
   },
   check(context) {
     const byProxy = new Map<string, Reference[]>();
+    // A proxy's rules come one after another: its name is cut out of the scope once per run of them.
+    let proxy = '';
+    let rules: Reference[] | undefined;
     for (const reference of context.model.references) {
-      if (reference.kind !== 'use_backend' || !reference.scope) continue;
-      const cut = reference.scope.indexOf(' > ');
-      const proxy = cut < 0 ? reference.scope : reference.scope.slice(0, cut);
-      const rules = byProxy.get(proxy);
-      if (rules) rules.push(reference);
-      else byProxy.set(proxy, [reference]);
+      const scope = reference.scope;
+      if (reference.kind !== 'use_backend' || !scope) continue;
+      const cut = scope.indexOf(' > ');
+      const length = cut < 0 ? scope.length : cut;
+      if (!rules || length !== proxy.length || !scope.startsWith(proxy)) {
+        proxy = cut < 0 ? scope : scope.slice(0, cut);
+        rules = byProxy.get(proxy);
+        if (!rules) byProxy.set(proxy, (rules = []));
+      }
+      rules.push(reference);
     }
     for (const [proxy, rules] of byProxy) {
       // A proxy's rules come in the order they are written unless two proxies share its name.

@@ -35,37 +35,23 @@ interface HaproxyIncrementalState {
   readonly pools: PoolIndex;
 }
 
-/**
- * Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an
- * index. The lowering asks about the sections in order, so the index is found by walking on from
- * the last one: no map from sections is built on every keystroke.
- */
+/** Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an index. */
 function proxyMemo(
-  sections: readonly HaSection[],
+  count: number,
   lend: (index: number) => ProxyLowering | undefined = () => undefined,
   pools?: PoolIndex,
 ): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex } {
-  const kept = new Array<ProxyLowering | undefined>(sections.length);
+  const kept = new Array<ProxyLowering | undefined>(count);
   let found = pools;
-  let at = 0;
-  const indexOf = (section: HaSection): number => {
-    if (sections[at] !== section) at = sections.indexOf(section, at);
-    if (at < 0) at = sections.indexOf(section);
-    return at;
-  };
   return {
     kept,
     get pools() {
       return found;
     },
     keepPools: (index) => (found = index),
-    reuse: (section) => {
-      const index = indexOf(section);
-      return index < 0 ? undefined : lend(index);
-    },
-    keep: (section, lowered) => {
-      const index = indexOf(section);
-      if (index >= 0) kept[index] = lowered;
+    reuse: lend,
+    keep: (index, lowered) => {
+      kept[index] = lowered;
     },
   };
 }
@@ -76,7 +62,7 @@ const MAYBE_DIRECTIVE = /^[ \t\v\f]*\./m;
 /** The whole analysis, keeping what the next version's re-analysis needs. */
 export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, version: string | undefined): DialectAnalysis {
   const parse = parseHaproxy(file.text, versionTarget(version));
-  const proxies = proxyMemo(parse.syntax.sections);
+  const proxies = proxyMemo(parse.syntax.sections.length);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
   return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, pools: proxies.pools! });
 }
@@ -119,7 +105,7 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   const pools = section.kind === 'listen' ? undefined : state.pools;
   const poolKeys = pools?.keys;
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
-  const proxies = proxyMemo(spliced, (i) => {
+  const proxies = proxyMemo(spliced.length, (i) => {
     if (i === index) return undefined;
     const lowered = state.lowerings[i];
     if (!lowered) return undefined;

@@ -13,7 +13,7 @@ import { activeLines, collectReferences, inheritedSettings, lowerProxy, toDirect
 import { parseHaproxy, type HaproxyParse } from './parser';
 import { validateLine, type NoteVersion } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
-import type { HaLine, HaSection } from './syntax';
+import type { HaLine } from './syntax';
 import type { Pool } from '../../core/model';
 
 /**
@@ -21,8 +21,9 @@ import type { Pool } from '../../core/model';
  * the edit did not touch (moved to its new place), and a place to keep this one's for the next.
  */
 export interface ProxyMemo {
-  reuse(section: HaSection): ProxyLowering | undefined;
-  keep(section: HaSection, lowered: ProxyLowering): void;
+  /** By the section's index in the parse's sections. */
+  reuse(index: number): ProxyLowering | undefined;
+  keep(index: number, lowered: ProxyLowering): void;
   /**
    * The previous analysis' pools when the edit cannot change which sections are pools (an edit in
    * a backend's or frontend's body): the section index of each pool's name, and each pool's key
@@ -88,14 +89,18 @@ export function analyzeHaproxy(
       const name = section.name?.value;
       const first = name !== undefined ? poolSections.get(name) : undefined;
       const previous = first !== undefined && first < index ? sections[first] : undefined;
-      let lowered = proxies?.reuse(section);
+      let lowered = proxies?.reuse(index);
+      // A lent lowering's references are resolved against the known pools already (shift.ts).
+      let lent = true;
       if (!lowered || (lowered.candidate && lowered.serves && !previous && !lowered.built)) {
         lowered = lowerProxy(section, { file, text: root.text, target: target.low, recordVersions, namedDefaults, lastDefaults }, previous !== undefined);
+        lent = false;
       }
-      proxies?.keep(section, lowered);
+      proxies?.keep(index, lowered);
       for (const problem of lowered.problems) problems.push(problem);
       for (const note of lowered.notes) notes.push(note);
-      for (const reference of lowered.references) references.push(reference);
+      if (known && !lent) resolveInto(lowered.references, known.keys, references);
+      else for (const reference of lowered.references) references.push(reference);
       for (const value of lowered.dynamic) dynamic.push(value);
       if (lowered.named && section.kind !== 'backend') complete = true;
       if (!lowered.candidate) continue;
@@ -107,7 +112,8 @@ export function analyzeHaproxy(
       if (!known) (poolSections as Map<string, number>).set(name!, index);
       pools.push(lowered.built.pool);
       for (const problem of lowered.built.problems) problems.push(problem);
-      for (const track of lowered.built.tracks) tracks.push(track);
+      if (known && !lent) resolveInto(lowered.built.tracks, known.keys, tracks);
+      else for (const track of lowered.built.tracks) tracks.push(track);
       continue;
     }
     const active = activeLines(section);
@@ -132,7 +138,10 @@ export function analyzeHaproxy(
       for (const line of active) applySetting(settings, line, true);
       if (name !== undefined && fromIndex !== 1) namedDefaults.set(name, settings);
       lastDefaults = settings;
-      for (const line of active) collectReferences(line, section, references, dynamic, file);
+      const own: Reference[] = [];
+      for (const line of active) collectReferences(line, section, own, dynamic, file);
+      if (known) resolveInto(own, known.keys, references);
+      else for (const reference of own) references.push(reference);
       continue;
     }
   }
@@ -142,16 +151,23 @@ export function analyzeHaproxy(
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
   const byName = known ? known.keys : new Map(pools.map((p) => [p.name, p.key]));
   proxies?.keepPools?.(known ?? { sections: poolSections, keys: byName });
-  const resolved = references.map((r) => {
-    const pool = byName.get(r.name);
-    // A reference an incremental re-analysis lent already resolved is kept (shift.ts resolveLowering).
-    return r.pool === pool ? r : withPool(r, pool);
-  });
+  // With the pools known before, every reference was resolved as it was read.
+  const resolved = known ? references : references.map((r) => resolvedAgainst(r, byName));
   return {
     model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete, ...(recordVersions ? { directiveNotes: notes } : {}) },
     problems: problems.sort((a, b) => a.loc.start - b.loc.start),
     sources: new Map([[file, root.text]]),
   };
+}
+
+/** A reference resolved against `byName`: itself when it names its pool already (shift.ts resolveLowering lends such). */
+function resolvedAgainst(reference: Reference, byName: ReadonlyMap<string, string>): Reference {
+  const pool = byName.get(reference.name);
+  return reference.pool === pool ? reference : withPool(reference, pool);
+}
+
+function resolveInto(references: readonly Reference[], byName: ReadonlyMap<string, string>, into: Reference[]): void {
+  for (const reference of references) into.push(resolvedAgainst(reference, byName));
 }
 
 /** A reference resolved to its pool, written out field by field (a spread costs ten times more per reference). */

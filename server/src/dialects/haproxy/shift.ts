@@ -6,7 +6,8 @@
  * pool after it, not a walk of every server. Moves compose: a view of a view keeps the original
  * and the list of moves, so a long editing session does not stack views.
  */
-import type { FactValue, HealthCheck, Member, Pool, Reference } from '../../core/model';
+import type { ParseProblem } from '../../core/finding';
+import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference, RouteMatch } from '../../core/model';
 import type { Loc } from '../../core/span';
 import type { ProxyLowering } from './lower-proxy';
 
@@ -275,7 +276,7 @@ function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthChec
 
 /** A lowered pool moved by `moves`: a pool as lowering writes it by the code below, any other field by field. */
 function movePool(origin: Pool, file: string, moves: Moves): Pool {
-  if (lowered(origin)) return moveLoweredPool(origin, file, moves);
+  if (isLoweredPool(origin)) return moveLoweredPool(origin, file, moves);
   const view = moveAnyPool(origin, file, moves);
   ORIGINS.set(view, { origin, moves, file });
   return view as unknown as Pool;
@@ -288,7 +289,7 @@ const LOWERED_FIELDS: ReadonlySet<string> = new Set([
 const LOWERED = new WeakMap<object, boolean>();
 
 /** Whether a pool has only the plain fields lowering writes (then it is moved by the code below, without a walk over its fields). */
-function lowered(origin: Pool): boolean {
+function isLoweredPool(origin: Pool): boolean {
   let known = LOWERED.get(origin);
   if (known === undefined) {
     known = ownProperties(origin).every(([key, descriptor]) => LOWERED_FIELDS.has(key) && !descriptor.get);
@@ -370,40 +371,72 @@ function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, u
 }
 
 /**
- * A reference (a `use_backend` line, a `track` parameter) moved, its route match's tests with it,
- * and resolved to the pool `poolKeys` names (when given). Written out field by field: a spread
- * costs ten times more, and every reference after an edit is moved. The fields are the ones
- * lowering and its resolution (lower.ts withPool) write, in their order.
+ * A reference (a `use_backend` line, a `track` parameter) moved, and resolved to the pool
+ * `poolKeys` names (when given). Every reference after an edit is moved on every keystroke, and
+ * the whole-model rules read only its kind, name, scope, pool and route match: the view keeps
+ * those and moves its locations and its match's tests when first read.
  */
 function moveReference(reference: Reference, file: string, moves: Moves, poolKeys?: PoolKeys): Reference {
-  const moved: { -readonly [K in keyof Reference]: Reference[K] } = {
-    kind: reference.kind,
-    name: reference.name,
-    context: reference.context,
-    loc: moveLoc(reference.loc, file, moves),
-    nameLoc: moveLoc(reference.nameLoc, file, moves),
-  };
-  if (reference.scope !== undefined) moved.scope = reference.scope;
-  const match = reference.match;
-  if (match) {
-    moved.match =
-      match.tests.length === 0
-        ? match
-        : {
-            always: match.always,
-            tests: match.tests.map((test) => ({
-              sample: test.sample,
-              kind: test.kind,
-              values: test.values,
-              ignoreCase: test.ignoreCase,
-              text: test.text,
-              loc: moveLoc(test.loc, file, moves),
-            })),
-          };
+  return new MovedReference(reference, file, moves, poolKeys ? poolKeys.get(reference.name) : reference.pool);
+}
+
+class MovedReference implements Reference {
+  readonly kind: Reference['kind'];
+  readonly name: string;
+  readonly context: string;
+  declare readonly scope?: string;
+  declare readonly pool?: string;
+  readonly #origin: Reference;
+  readonly #file: string;
+  readonly #moves: Moves;
+  #loc: Loc | undefined;
+  #nameLoc: Loc | undefined;
+  #match: RouteMatch | undefined;
+
+  constructor(origin: Reference, file: string, moves: Moves, pool: string | undefined) {
+    this.kind = origin.kind;
+    this.name = origin.name;
+    this.context = origin.context;
+    if (origin.scope !== undefined) (this as { scope?: string }).scope = origin.scope;
+    if (pool !== undefined) (this as { pool?: string }).pool = pool;
+    this.#origin = origin;
+    this.#file = file;
+    this.#moves = moves;
   }
-  const pool = poolKeys ? poolKeys.get(reference.name) : reference.pool;
-  if (pool !== undefined) moved.pool = pool;
-  return moved;
+
+  get loc(): Loc {
+    return (this.#loc ??= moveLoc(this.#origin.loc, this.#file, this.#moves));
+  }
+
+  get nameLoc(): Loc {
+    return (this.#nameLoc ??= moveLoc(this.#origin.nameLoc, this.#file, this.#moves));
+  }
+
+  get match(): RouteMatch | undefined {
+    const match = this.#origin.match;
+    if (!match || match.tests.length === 0) return match;
+    return (this.#match ??= {
+      always: match.always,
+      tests: match.tests.map((test) => ({
+        sample: test.sample,
+        kind: test.kind,
+        values: test.values,
+        ignoreCase: test.ignoreCase,
+        text: test.text,
+        loc: moveLoc(test.loc, this.#file, this.#moves),
+      })),
+    });
+  }
+
+  /** The fields a lowered and resolved reference has, in its order (lower.ts withPool). */
+  toJSON(): Reference {
+    const plain: { -readonly [K in keyof Reference]: Reference[K] } = { kind: this.kind, name: this.name, context: this.context, loc: this.loc, nameLoc: this.nameLoc };
+    if (this.scope !== undefined) plain.scope = this.scope;
+    const match = this.match;
+    if (match !== undefined) plain.match = match;
+    if (this.pool !== undefined) plain.pool = this.pool;
+    return plain;
+  }
 }
 
 /** The key of every pool of a model, by name: what references resolve against. */
@@ -454,8 +487,43 @@ function moveList<T extends { readonly loc: Loc }>(list: readonly T[], file: str
 /** A lowering moved from the section's own lowering, which it keeps with every move made since. */
 const MOVED_FROM = Symbol('moved from');
 
-interface MovedLowering extends ProxyLowering {
-  readonly [MOVED_FROM]: { readonly origin: ProxyLowering; readonly moves: Moves };
+interface MovedFrom {
+  readonly origin: ProxyLowering;
+  readonly moves: Moves;
+  /** Whether the origin's pool is one lowering wrote (`lowered`), found at its first move. */
+  readonly plainPool: boolean;
+}
+
+/** One shape for every moved lowering (a literal with a symbol key and a field added later made each a dictionary). */
+class MovedLowering implements ProxyLowering {
+  readonly problems: readonly ParseProblem[];
+  readonly notes: readonly DirectiveNote[];
+  readonly references: readonly Reference[];
+  readonly dynamic: readonly FactValue[];
+  readonly named: boolean;
+  readonly candidate: boolean;
+  readonly serves: boolean;
+  readonly built: ProxyLowering['built'];
+  readonly [MOVED_FROM]: MovedFrom;
+
+  constructor(from: MovedFrom, file: string, poolKeys: PoolKeys | undefined) {
+    const { origin, moves } = from;
+    const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves, poolKeys)));
+    this.problems = moveList(origin.problems, file, moves);
+    this.notes = moveList(origin.notes, file, moves);
+    this.references = references(origin.references);
+    this.dynamic = moveList(origin.dynamic, file, moves);
+    this.named = origin.named;
+    this.candidate = origin.candidate;
+    this.serves = origin.serves;
+    const built = origin.built;
+    this.built = built && {
+      pool: from.plainPool ? moveLoweredPool(built.pool, file, moves) : movePool(built.pool, file, moves),
+      problems: moveList(built.problems, file, moves),
+      tracks: references(built.tracks),
+    };
+    this[MOVED_FROM] = from;
+  }
 }
 
 /**
@@ -471,19 +539,8 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   const moves = append(known ? known.moves : NO_MOVES, from, delta, hole);
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
-  const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves, poolKeys)));
-  const moved: { -readonly [K in keyof MovedLowering]: MovedLowering[K] } = {
-    problems: moveList(origin.problems, file, moves),
-    notes: moveList(origin.notes, file, moves),
-    references: references(origin.references),
-    dynamic: moveList(origin.dynamic, file, moves),
-    named: origin.named,
-    candidate: origin.candidate,
-    serves: origin.serves,
-    [MOVED_FROM]: { origin, moves },
-  };
-  const built = origin.built;
-  if (built) moved.built = { pool: movePool(built.pool, file, moves), problems: moveList(built.problems, file, moves), tracks: references(built.tracks) };
+  const plainPool = known ? known.plainPool : origin.built !== undefined && isLoweredPool(origin.built.pool);
+  const moved = new MovedLowering({ origin, moves, plainPool }, file, poolKeys);
   if (poolKeys) RESOLVED.set(moved, poolKeys);
   return moved;
 }
