@@ -1,8 +1,8 @@
 import { percents, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
-import { activeMembers, isActive, type Member } from '../core/model';
+import { activeMembers, isActive, type Algorithm, type Member, type Pool } from '../core/model';
 import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
-import { defineRule, numberOption } from '../core/rule';
+import { defineRule, numberOption, type RuleContext } from '../core/rule';
 
 const rule = defineRule({
   meta: {
@@ -40,43 +40,78 @@ const rule = defineRule({
       if (pool.kind !== 'members') continue;
       const active = activeMembers(pool);
       if (active.length < 2) continue;
-      const totalWeight = active.reduce((sum, m) => sum + m.weight * m.peers, 0);
+      let totalWeight = 0;
+      let heaviest = 0;
+      for (const m of active) {
+        const weight = m.weight * m.peers;
+        totalWeight += weight;
+        if (weight > heaviest) heaviest = weight;
+      }
       const meanWeight = totalWeight / active.length;
       // Only a member weighted above the mean can be reported: with equal weights (most pools) the
       // pool's shares are not needed, and neither is the fix, which is made for a report only.
-      if (!active.some((m) => m.weight * m.peers > meanWeight)) continue;
-      const shares = context.shares(pool).members;
-      let equalise: FixIntent[] | undefined;
-      const equaliseOnce = (): FixIntent[] => (equalise ??= equalisingIntents(active));
-      // Whether the fix has anything to remove, known without making it.
-      const fixable = active.some((m) => m.weightExplicit && m.weightLoc !== undefined);
-      pool.members.forEach((member, index) => {
+      if (!(heaviest > meanWeight)) continue;
+      // Where the shares are the weights, they are read from the weights: predicting them would
+      // make the same numbers for every pool of a large config and report none.
+      const shares = sharesFollowWeights(pool, active) ? undefined : context.shares(pool).members;
+      for (let index = 0; index < pool.members.length; index++) {
+        const member = pool.members[index]!;
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
-        if (!isActive(member) || member.weight * member.peers <= meanWeight) return;
-        const share = shares[index]?.share ?? 0;
+        if (!isActive(member) || member.weight * member.peers <= meanWeight) continue;
+        // The division weightedShares makes (one peer per member, so its weight over the total).
+        const share = shares ? (shares[index]?.share ?? 0) : member.weight / totalWeight;
         const othersAverage = (1 - share) / (active.length - 1);
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
-        if (times < ratio - 1e-9) return;
-        const words = (): ReportWords => {
-          const [own, others, even] = percents(share, othersAverage, 1 / active.length);
-          const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
-          return {
-            message:
-              `${member.address} gets ${own} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
-              `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
-              'Equalise the weights if the members are interchangeable.',
-            ...(fixable ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe' as const, intents: equaliseOnce() }] } : {}),
-          };
-        };
-        const loc = member.weightLoc ?? member.loc;
-        // On nginx the words are made when the finding is read (a generated file can have
-        // thousands, of which the cap lists 100); a HAProxy weight may be inherited from a
-        // default-server line outside the backend, which a deferred report must not point at.
-        context.report(pool.dialect === 'nginx' ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
-      });
+        if (times < ratio - 1e-9) continue;
+        report(context, pool, member, { share, othersAverage, times, active, totalWeight });
+      }
     }
   },
 });
+
+/** What a reported member's words say. */
+interface Skew {
+  readonly share: number;
+  readonly othersAverage: number;
+  readonly times: number;
+  readonly active: readonly Member[];
+  readonly totalWeight: number;
+}
+
+function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): void {
+  const { share, othersAverage, times, active, totalWeight } = skew;
+  // Whether the fix has anything to remove, known without making it.
+  const fixable = active.some((m) => m.weightExplicit && m.weightLoc !== undefined);
+  const words = (): ReportWords => {
+    const [own, others, even] = percents(share, othersAverage, 1 / active.length);
+    const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
+    return {
+      message:
+        `${member.address} gets ${own} of ${trafficUnit(pool.algorithm)} in ${pool.name} ` +
+        `(weight ${member.weight * member.peers} of ${totalWeight}), ${timesText(times)} ${otherText}; an even split gives each ${even}. ` +
+        'Equalise the weights if the members are interchangeable.',
+      ...(fixable ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe' as const, intents: equalisingIntents(active) }] } : {}),
+    };
+  };
+  const loc = member.weightLoc ?? member.loc;
+  // On nginx the words are made when the finding is read (a generated file can have
+  // thousands, of which the cap lists 100); a HAProxy weight may be inherited from a
+  // default-server line outside the backend, which a deferred report must not point at.
+  context.report(pool.dialect === 'nginx' ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
+}
+
+/**
+ * Whether every active member's share is its weight over the active members' total: nginx's
+ * round-robin, least_conn (at low concurrency) and random, whose predictions (weightedShares)
+ * divide each member's weight by that total when a primary can serve, as some active member can.
+ */
+function sharesFollowWeights(pool: Pool, active: readonly Member[]): boolean {
+  if (pool.dialect !== 'nginx' || !WEIGHT_FOLLOWING.has(pool.algorithm)) return false;
+  for (const m of active) if (m.peers !== 1) return false;
+  return true;
+}
+
+const WEIGHT_FOLLOWING: ReadonlySet<Algorithm> = new Set<Algorithm>(['round-robin', 'least-conn', 'random']);
 
 /** Removes every weight of the active members that write one, in member order. */
 function equalisingIntents(active: readonly Member[]): FixIntent[] {
