@@ -2,6 +2,11 @@
  * The stable side of every document: which revision is stable for it (resolved through git in
  * host/, briefly cached so a tag made outside the editor is seen within seconds) and the file's
  * text and includes at that revision (cached per revision, which never changes).
+ *
+ * An answer past its lifetime still serves analyses at once while git is asked again behind
+ * them: a keystroke never waits for git once the document has a stable side (a repository's
+ * `auto` resolution is several git processes, 20-100 ms, which every edit after a 3 s pause
+ * waited for). An answer that differs re-analyses, as a late answer does.
  */
 import type { StableInput } from '../engine/analyze';
 import { createRevisionLoader, fileAtRevision, resolveStable, withRevisionManifests, type StableSource } from '../host/git';
@@ -50,6 +55,8 @@ interface Resolution {
   readonly side: Promise<StableSide>;
   /** What an analysis uses while git is still working: one object, so analyses stay cached. */
   readonly pending: StableSide;
+  /** Git is being asked again after the answer's lifetime; the answer serves meanwhile. */
+  revalidation?: Promise<void>;
 }
 
 export interface StableProviderOptions {
@@ -82,7 +89,11 @@ export class StableProvider {
     if (!settings.git.enabled) return GIT_OFF_SIDE;
     const key = `${path}\u0000${settings.stableRef}\u0000${settings.stableTagPattern}`;
     let resolution = this.resolutions.get(key);
-    if (!resolution || this.expired(resolution)) resolution = this.start(key, path, settings);
+    if (resolution && this.expired(resolution)) {
+      if (options.patient) resolution = this.start(key, path, settings);
+      else this.revalidate(key, path, settings, resolution);
+    }
+    resolution ??= this.start(key, path, settings);
     if (resolution.settledAt !== undefined) {
       resolution.usedAt ??= this.now();
       return resolution.side;
@@ -110,10 +121,7 @@ export class StableProvider {
       settledAt: undefined,
       usedAt: undefined,
       wentAhead: false,
-      // Never rejects: a failure is a state the status shows, and an unhandled rejection would end the server.
-      side: this.resolve(path, settings).catch((error: unknown): StableSide => ({
-        summary: { state: 'error', message: `reading the stable revision failed: ${error instanceof Error ? error.message : String(error)}`, drifts: 0 },
-      })),
+      side: this.answer(path, settings),
       pending: { summary: { state: 'pending', message: PENDING_MESSAGE, drifts: 0 } },
     };
     this.resolutions.set(key, resolution);
@@ -122,6 +130,37 @@ export class StableProvider {
       if (resolution.wentAhead && this.resolutions.get(key) === resolution) this.onLateAnswer();
     });
     return resolution;
+  }
+
+  /**
+   * Asks git again for an answer past its lifetime, which serves until git answers: the same
+   * answer lives on from now; another one replaces it and re-analyses.
+   */
+  private revalidate(key: string, path: string, settings: Settings, stale: Resolution): void {
+    stale.revalidation ??= Promise.all([stale.side, this.answer(path, settings)]).then(([before, after]) => {
+      stale.revalidation = undefined;
+      // Forgotten meanwhile ("Mark as Stable", a settings change): the next analysis asks git anew.
+      if (this.resolutions.get(key) !== stale) return;
+      if (sameSide(before, after)) {
+        stale.settledAt = this.now();
+        stale.usedAt = undefined;
+        return;
+      }
+      this.resolutions.set(key, { settledAt: this.now(), usedAt: undefined, wentAhead: false, side: Promise.resolve(after), pending: stale.pending });
+      this.onLateAnswer();
+    });
+  }
+
+  /** Resolves once git has answered every question asked again after an answer's lifetime (for tests). */
+  async revalidated(): Promise<void> {
+    await Promise.all([...this.resolutions.values()].map((r) => r.revalidation));
+  }
+
+  /** The stable side from git; never rejects: a failure is a state the status shows, and an unhandled rejection would end the server. */
+  private answer(path: string, settings: Settings): Promise<StableSide> {
+    return this.resolve(path, settings).catch((error: unknown): StableSide => ({
+      summary: { state: 'error', message: `reading the stable revision failed: ${error instanceof Error ? error.message : String(error)}`, drifts: 0 },
+    }));
   }
 
   private expired(resolution: Resolution): boolean {
@@ -180,6 +219,14 @@ export class StableProvider {
       ...(found.renamedFrom ? { renamedFrom: found.renamedFrom } : {}),
     };
   }
+}
+
+/**
+ * Whether git's new answer is the one analyses already use: the same summary and the same stable
+ * file (texts are cached per revision, so the same revision gives the same objects).
+ */
+function sameSide(a: StableSide, b: StableSide): boolean {
+  return JSON.stringify(a.summary) === JSON.stringify(b.summary) && a.renamedFrom === b.renamedFrom && a.input?.file === b.input?.file && a.input?.loader === b.input?.loader;
 }
 
 /** Why `auto` chose a revision that is no stable tag, in words the compare view shows. */
