@@ -81,6 +81,30 @@ describe('spliced nginx tree', () => {
     expect((again.tree as SplicedNginxTree).base).toBe(copy);
   });
 
+  it('reads only the siblings around an edit between the children of a block, not the whole block', () => {
+    const first = parsed(MAIN);
+    const http = MAIN.indexOf('http {');
+    const cases = [
+      // An upstream's name: the upstream alone is read and lowered again.
+      { at: MAIN.indexOf('upstream cache') + 'upstream cache'.length, typed: 'd', unit: 'upstream' },
+      // A comment between two upstreams: the upstream before it is read again with it.
+      { at: MAIN.indexOf('\n', MAIN.indexOf('upstream unused')) + 1, typed: '    # spare\n', unit: 'http' },
+      // A space in the middle of a line's indentation between two blocks.
+      { at: MAIN.indexOf('    server {'), typed: ' ', unit: 'http' },
+    ];
+    for (const { at, typed, unit } of cases) {
+      const text = MAIN.slice(0, at) + typed + MAIN.slice(at);
+      const change = { start: at, oldEnd: at, newEnd: at + typed.length };
+      const result = spliceTree(first.tree, first.errors, text, change)!;
+      expect(result).toBeDefined();
+      expect(dumpTree(result.tree)).toEqual(dumpTree(parseFlatNginxTree(text).tree));
+      expect(result.tree.name(result.block)).toBe(unit);
+      // A few lines, not the whole http block.
+      expect(result.reread.start).toBeGreaterThan(http + 10);
+      expect(result.reread.end - result.reread.start).toBeLessThan(600);
+    }
+  });
+
   it('equals a full parse while a cursor types, deletes and jumps', () => {
     // fc.double leans to the ends of its range; a place in the text should not.
     const fraction = fc.integer({ min: 0, max: 1_000_000 }).map((n) => n / 1_000_000);

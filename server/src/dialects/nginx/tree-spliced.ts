@@ -1,15 +1,16 @@
 /**
- * The tree an incremental re-parse gives (tree-splice.ts), as a view: a flat base tree with the
- * body of one block replaced by the directives read again there. Nothing of the base is copied:
- * a directive before the block's body reads the base as it is (the block and the blocks around
- * it end later by the edit's length change), one in the body reads the re-read stores, and one
- * after it reads the base at its old id with its offsets moved by `delta`, its id by the change
- * in the number of directives and its arguments by the change in the number of arguments. A
- * one-character edit in a 1 MB file used to copy and shift the whole directive and argument
- * stores (about 1.5 MB) on every keystroke; now it costs the block's body and a few numbers.
+ * The tree an incremental re-parse gives (tree-splice.ts), as a view: a flat base tree with a run
+ * of sibling directives (one block's whole body, or the few around an edit) replaced by the
+ * directives read again there. Nothing of the base is copied: a directive before the run reads the
+ * base as it is (the blocks around the run end later by the edit's length change), one in the run
+ * reads the re-read stores, and one after it reads the base at its old id with its offsets moved by
+ * `delta`, its id by the change in the number of directives and its arguments by the change in the
+ * number of arguments. A one-character edit in a 1 MB file used to copy and shift the whole
+ * directive and argument stores (about 1.5 MB) on every keystroke; now it costs the run read again
+ * and a few numbers.
  *
  * Every accessor answers what the copied tree would (tree-splice.test.ts compares both with a
- * full parse). A view is always over a flat base: typing on in the same block (or in a block around
+ * full parse). A view is always over a flat base: typing on in the same place (or in a run around
  * it) makes a new view over the same base (tree-splice.ts), and an edit elsewhere copies the view
  * into a flat tree once (`flat()`), so views never stack.
  */
@@ -39,76 +40,71 @@ import {
   wordValue,
 } from './tree-store';
 
-/** Where the re-read body sits in the base and in the new tree. */
-interface Layout {
-  /** The first id of the body (the block's id + 1), the same in both trees. */
+/** The run of sibling directives a re-parse read again, and its text, in the base's ids and offsets. */
+export interface SplicedRange {
+  /** The block the run is in (its directives' parent), or NONE at the top of the file. */
+  readonly parent: number;
+  /** The run's first id, the same in both trees, and the base's id just past its end. */
   readonly first: number;
-  /** The base's id just past the old body (the block's subtree end there). */
   readonly baseAfter: number;
-  readonly countDelta: number;
-  /** The body's first argument, the same in both trees. */
-  readonly argFirst: number;
-  readonly argDelta: number;
+  /** Where the text read again starts (the same in both texts) and where it ended in the base's text. */
+  readonly textStart: number;
+  readonly baseTextEnd: number;
 }
 
-function layoutOf(base: FlatNginxTree, block: number, body: BlockBody): Layout {
-  const first = block + 1;
-  const baseAfter = base.subtreeEnd(block);
-  const argFirst = base.argIndex(block) + base.argCount(block);
-  const argAfter = baseAfter < base.count ? base.argIndex(baseAfter) : base.store.args.count;
-  return {
-    first,
-    baseAfter,
-    countDelta: body.directives.count - (baseAfter - first),
-    argFirst,
-    argDelta: body.args.count - (argAfter - argFirst),
-  };
+function argIndexAt(base: FlatNginxTree, d: number): number {
+  return d < base.count ? base.argIndex(d) : base.store.args.count;
 }
 
 export class SplicedNginxTree extends FlatNginxTree {
   /** The flat tree this one is read from outside the body. */
   readonly base: FlatNginxTree;
-  /** The block whose body was read again (the same id in both trees). */
-  readonly block: number;
-  /** How far text after the body moved since `base`'s text. */
+  readonly range: SplicedRange;
+  /** How far text after the run moved since `base`'s text. */
   readonly delta: number;
+  /** How many directives the run gained; its ids end at `patchEnd` in this tree. */
+  readonly countDelta: number;
+  readonly patchEnd: number;
   private readonly body: BlockBody;
   private readonly patch: Int32Array;
   private readonly patchSpans: Int32Array;
   private readonly patchBits: Uint8Array;
   private readonly first: number;
-  private readonly patchEnd: number;
+  private readonly patchParent: number;
   private readonly baseAfter: number;
-  private readonly countDelta: number;
   private readonly argFirst: number;
   private readonly argPatchEnd: number;
   private readonly argDelta: number;
   private splicedComments: CommentStore | undefined;
   private flattened: FlatNginxTree | undefined;
 
-  constructor(base: FlatNginxTree, block: number, body: BlockBody, text: string, delta: number) {
+  /** `body` holds the run's directives read again, top-level ones with parent -1, at offsets of `text`. */
+  constructor(base: FlatNginxTree, range: SplicedRange, body: BlockBody, text: string, delta: number) {
     if (base instanceof SplicedNginxTree) throw new Error('a spliced nginx tree is made over a flat tree: pass base.flat()');
-    const layout = layoutOf(base, block, body);
-    const sizes = { count: base.count + layout.countDelta, argTotal: base.store.args.count + layout.argDelta };
+    const countDelta = body.directives.count - (range.baseAfter - range.first);
+    const argFirst = argIndexAt(base, range.first);
+    const argDelta = body.args.count - (argIndexAt(base, range.baseAfter) - argFirst);
+    const sizes = { count: base.count + countDelta, argTotal: base.store.args.count + argDelta };
     super(text, base.store.directives, base.store.args, base.store.comments, base.names, base.nameTable, sizes);
     this.base = base;
-    this.block = block;
+    this.range = range;
     this.delta = delta;
     this.body = body;
     this.patch = body.directives.data;
     this.patchSpans = body.args.spans;
     this.patchBits = body.args.bits;
-    this.first = layout.first;
-    this.patchEnd = layout.first + body.directives.count;
-    this.baseAfter = layout.baseAfter;
-    this.countDelta = layout.countDelta;
-    this.argFirst = layout.argFirst;
-    this.argPatchEnd = layout.argFirst + body.args.count;
-    this.argDelta = layout.argDelta;
+    this.first = range.first;
+    this.patchParent = range.parent;
+    this.patchEnd = range.first + body.directives.count;
+    this.baseAfter = range.baseAfter;
+    this.countDelta = countDelta;
+    this.argFirst = argFirst;
+    this.argPatchEnd = argFirst + body.args.count;
+    this.argDelta = argDelta;
   }
 
   override get commentStore(): CommentStore {
-    this.splicedComments ??= spliceComments(this.base, this.block, this.body.comments, this.baseAfter, this.countDelta, this.delta);
+    this.splicedComments ??= spliceComments(this.base.commentStore, this.range, this.body.comments, this.countDelta, this.delta);
     return this.splicedComments;
   }
 
@@ -140,16 +136,16 @@ export class SplicedNginxTree extends FlatNginxTree {
     return this.data[(d - this.countDelta) * STRIDE + field]!;
   }
 
-  /** An offset field that only the block and the blocks around it move before the body (their end). */
+  /** An offset of directive `d` other than its end (only the blocks around the run end elsewhere before it). */
   private offset(d: number, field: number): number {
     if (d < this.first) return this.data[d * STRIDE + field]!;
     if (d < this.patchEnd) return this.patch[(d - this.first) * STRIDE + field]!;
     return this.data[(d - this.countDelta) * STRIDE + field]! + this.delta;
   }
 
-  /** Whether `d`, before the body, is the block or a block around it. */
-  private holdsBody(d: number): boolean {
-    return this.data[d * STRIDE + SUBTREE_END]! >= this.baseAfter;
+  /** Whether `d`, before the run, is the block the run is in or one around it. */
+  private holdsRun(d: number): boolean {
+    return d <= this.patchParent && this.data[d * STRIDE + SUBTREE_END]! >= this.baseAfter;
   }
 
   override argIndex(d: number): number {
@@ -172,7 +168,7 @@ export class SplicedNginxTree extends FlatNginxTree {
     if (d < this.first) return this.data[d * STRIDE + PARENT]!;
     if (d < this.patchEnd) {
       const parent = this.patch[(d - this.first) * STRIDE + PARENT]!;
-      return parent < 0 ? this.block : parent + this.first;
+      return parent < 0 ? this.patchParent : parent + this.first;
     }
     const parent = this.data[(d - this.countDelta) * STRIDE + PARENT]!;
     return parent >= this.baseAfter ? parent + this.countDelta : parent;
@@ -181,7 +177,7 @@ export class SplicedNginxTree extends FlatNginxTree {
   override subtreeEnd(d: number): number {
     if (d < this.first) {
       const end = this.data[d * STRIDE + SUBTREE_END]!;
-      return end >= this.baseAfter ? end + this.countDelta : end;
+      return this.holdsRun(d) ? end + this.countDelta : end;
     }
     if (d < this.patchEnd) return this.patch[(d - this.first) * STRIDE + SUBTREE_END]! + this.first;
     return this.data[(d - this.countDelta) * STRIDE + SUBTREE_END]! + this.countDelta;
@@ -211,7 +207,7 @@ export class SplicedNginxTree extends FlatNginxTree {
 
   override end(d: number): number {
     const end = this.offset(d, END);
-    return d < this.first && this.holdsBody(d) ? end + this.delta : end;
+    return d < this.first && this.holdsRun(d) ? end + this.delta : end;
   }
 
   override argCount(d: number): number {
@@ -284,7 +280,7 @@ export class SplicedNginxTree extends FlatNginxTree {
 
   /** The same tree with stores of its own: the base's stores copied around the body, shifted after it. */
   private copy(): FlatNginxTree {
-    const { base, block, first, baseAfter, countDelta, argFirst, argDelta, delta } = this;
+    const { base, first, baseAfter, countDelta, argFirst, argDelta, delta } = this;
     const oldData = this.data;
     const oldCount = base.count;
     const bodyCount = this.patchEnd - first;
@@ -296,7 +292,7 @@ export class SplicedNginxTree extends FlatNginxTree {
     for (let to = first * STRIDE; to < this.patchEnd * STRIDE; to += STRIDE) {
       data[to + FIRST_ARG] += argFirst;
       const parent = data[to + PARENT]!;
-      data[to + PARENT] = parent < 0 ? block : parent + first;
+      data[to + PARENT] = parent < 0 ? this.patchParent : parent + first;
       data[to + SUBTREE_END] += first;
     }
     for (let d = baseAfter; d < oldCount; d++) {
@@ -313,8 +309,8 @@ export class SplicedNginxTree extends FlatNginxTree {
       data[to + PARENT] = parent >= baseAfter ? parent + countDelta : parent;
       data[to + SUBTREE_END] = oldData[from + SUBTREE_END]! + countDelta;
     }
-    // The block and the blocks around it end after the edit and hold the changed body.
-    for (let p = block; p !== NONE && p >= 0; p = oldData[p * STRIDE + PARENT]!) {
+    // The blocks around the run end after the edit and hold the changed run.
+    for (let p = this.patchParent; p !== NONE && p >= 0; p = oldData[p * STRIDE + PARENT]!) {
       data[p * STRIDE + END] += delta;
       data[p * STRIDE + SUBTREE_END] += countDelta;
     }
@@ -336,23 +332,19 @@ export class SplicedNginxTree extends FlatNginxTree {
   }
 }
 
-/** The base's comments with those of the block's old body replaced by the body's. */
-function spliceComments(base: FlatNginxTree, block: number, body: CommentStore, baseAfter: number, countDelta: number, delta: number): CommentStore {
-  const old = base.commentStore;
-  const open = base.blockOpen(block);
-  const close = base.blockClose(block);
-  const first = block + 1;
+/** The base's comments with those in the text read again replaced by the run's. */
+function spliceComments(old: CommentStore, range: SplicedRange, body: CommentStore, countDelta: number, delta: number): CommentStore {
   const out = new CommentStore(old.count + body.count);
   let i = 0;
-  for (; i < old.count && old.spans[2 * i]! < open; i++) out.add(old.spans[2 * i]!, old.spans[2 * i + 1]!, old.owner[i]!);
+  for (; i < old.count && old.spans[2 * i]! < range.textStart; i++) out.add(old.spans[2 * i]!, old.spans[2 * i + 1]!, old.owner[i]!);
   for (let j = 0; j < body.count; j++) {
     const owner = body.owner[j]!;
-    out.add(body.spans[2 * j]!, body.spans[2 * j + 1]!, owner < 0 ? owner : owner + first);
+    out.add(body.spans[2 * j]!, body.spans[2 * j + 1]!, owner < 0 ? owner : owner + range.first);
   }
-  while (i < old.count && old.spans[2 * i]! < close) i++;
+  while (i < old.count && old.spans[2 * i]! < range.baseTextEnd) i++;
   for (; i < old.count; i++) {
     const owner = old.owner[i]!;
-    out.add(old.spans[2 * i]! + delta, old.spans[2 * i + 1]! + delta, owner >= baseAfter ? owner + countDelta : owner);
+    out.add(old.spans[2 * i]! + delta, old.spans[2 * i + 1]! + delta, owner >= range.baseAfter ? owner + countDelta : owner);
   }
   return out;
 }

@@ -1,0 +1,117 @@
+/**
+ * Reading again only the sibling directives around an edit, for an edit that lies in a block's
+ * body but between or in the headers of its children: an `upstream` name, a comment between two
+ * `server` blocks, a directive of `http` itself. Reading the whole body there meant reading the
+ * whole `http` block, nearly the whole file, on every such keystroke.
+ *
+ * The run starts at the last sibling that starts before the edit (whose own previous sibling ended
+ * with its `;` or `}`, so the parser is between directives there, as after a `{`) and ends where the
+ * first sibling after the edit starts. The text up to there parses as in a whole parse when no token
+ * runs on over that sibling's start and nothing is left open. The run is read from a copy of its text
+ * followed by a line break and `}`, which tells: a word that ran on leaves its directive without a
+ * ";" at that `}` (a complaint), a quote or a Lua body left open swallows the `}`, a block left open
+ * takes it as its own. A comment could run on silently, so none may start on that sibling's line.
+ */
+import type { TextChange } from '../../core/dialect';
+import type { FlatNginxTree } from './flat-tree';
+import { NONE } from './tree';
+import { parseNginxBlockBody, type BlockBody } from './tree-parser';
+import { BLOCK_OPEN, DIRECTIVE_STRIDE, END, NAME_END, NAME_START, PARENT, type NameTable } from './tree-store';
+
+/** Directives read again, in the previous tree's ids and offsets, and how they read now. */
+export interface RunRead {
+  /** The block the run is in. */
+  readonly parent: number;
+  /** The first id of the run and the id just past its old end. */
+  readonly first: number;
+  readonly oldAfter: number;
+  /** The text read again: it starts at `textStart` in both texts and ended at `oldTextEnd`. */
+  readonly textStart: number;
+  readonly oldTextEnd: number;
+  /** The run as it reads now: offsets in the new text, top-level directives with parent -1. */
+  readonly body: BlockBody;
+  /** The directive to lower again (it holds the whole edit), in both trees. */
+  readonly unit: number;
+  /** The new text read again. */
+  readonly reread: { readonly start: number; readonly end: number };
+}
+
+/**
+ * The siblings around the edit in `block`, read again; `before` is the last of them that starts
+ * before the edit (NONE when none does). Undefined when the run cannot be read alone, and at the
+ * top of the file (`block` NONE).
+ */
+export function readRun(
+  tree: FlatNginxTree,
+  block: number,
+  before: number,
+  depth: number,
+  text: string,
+  change: TextChange,
+  names: NameTable,
+): RunRead | undefined {
+  // The top level decides how the whole file reads (a main config, a fragment, a table body).
+  if (block === NONE) return undefined;
+  if (before !== NONE && !followsEndedSibling(tree, before, block)) return undefined;
+  let after = before !== NONE ? tree.nextSibling(before) : tree.firstChild(block);
+  while (after !== NONE && tree.start(after) < change.oldEnd) after = tree.nextSibling(after);
+  if (after === NONE) return undefined;
+  const delta = change.newEnd - change.oldEnd;
+  const cut = tree.start(after) + delta;
+  // A comment on the next sibling's line would run on over it; the line has nothing else that can.
+  if (text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut).includes('#')) return undefined;
+  const first = before !== NONE ? before : block + 1;
+  const textStart = before !== NONE ? tree.start(before) : tree.blockOpen(block) + 1;
+  const run = `${text.slice(textStart, cut)}\n}`;
+  const body = parseNginxBlockBody(run, 0, depth, names);
+  if (body.closedAt !== run.length - 1 || body.errors.length > 0) return undefined;
+  moveBody(body, textStart);
+  const unit = unitOf(body, first, change);
+  return {
+    parent: block,
+    first,
+    oldAfter: after,
+    textStart,
+    oldTextEnd: tree.start(after),
+    body,
+    unit: unit === NONE ? block : unit,
+    reread: { start: textStart, end: cut },
+  };
+}
+
+/** Whether the sibling before `d` in `block` ended with its `;` or `}` (or there is none). */
+function followsEndedSibling(tree: FlatNginxTree, d: number, block: number): boolean {
+  let previous = d - 1;
+  while (previous >= 0 && previous !== block && tree.parent(previous) !== block) previous = tree.parent(previous);
+  if (previous < 0 || previous === block) return true;
+  return tree.semicolon(previous) !== NONE || tree.blockClose(previous) !== NONE;
+}
+
+/**
+ * The run's only top-level directive when it is a block that holds the whole edit: lowering it
+ * alone gives what lowering the block around it would (siblings inherit nothing from a block).
+ * NONE otherwise, and the block around the run is lowered again.
+ */
+function unitOf(body: BlockBody, first: number, change: TextChange): number {
+  const data = body.directives.data;
+  const count = body.directives.count;
+  if (count === 0 || data[PARENT]! !== -1) return NONE;
+  for (let d = 1; d < count; d++) if (data[d * DIRECTIVE_STRIDE + PARENT]! === -1) return NONE;
+  if (data[BLOCK_OPEN]! < 0 || data[NAME_START]! > change.start || data[END]! < change.newEnd) return NONE;
+  return first;
+}
+
+/** Moves the offsets of a body read from a copy of the text starting at `by` to the text's own. */
+function moveBody(body: BlockBody, by: number): void {
+  const data = body.directives.data;
+  for (let at = 0; at < body.directives.count * DIRECTIVE_STRIDE; at += DIRECTIVE_STRIDE) {
+    data[at + NAME_START] += by;
+    data[at + NAME_END] += by;
+    data[at + END] += by;
+    if (data[at + BLOCK_OPEN]! >= 0) data[at + BLOCK_OPEN] += by;
+  }
+  const spans = body.args.spans;
+  for (let i = 0; i < 2 * body.args.count; i++) spans[i] += by;
+  const comments = body.comments.spans;
+  for (let i = 0; i < 2 * body.comments.count; i++) comments[i] += by;
+}
