@@ -1,5 +1,5 @@
 import { deferredReport } from '../core/deferred-report';
-import { activeMembers } from '../core/model';
+import { isActive } from '../core/model';
 import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
 import { checkClientIpAffinityHaproxy } from './haproxy/hashing';
@@ -32,16 +32,17 @@ const rule = defineRule({
     checkKubernetesAffinity(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'ip-hash') continue;
-      const serving = activeMembers(pool);
-      if (serving.length < 2) continue;
+      let serving = 0;
+      for (const m of pool.members) if (isActive(m)) serving++;
+      if (serving < 2) continue;
       // The words are made when the finding is listed: every ip_hash pool has one, and the cap lists 100.
       context.report(
         deferredReport(pool.algorithmLoc ?? pool.nameLoc, {}, () => {
-          const fair = 100 / serving.length;
+          const fair = 100 / serving;
           const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
           return {
             message:
-              `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving.length} members, ` +
+              `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving} members, ` +
               `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
               'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
           };

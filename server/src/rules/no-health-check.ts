@@ -1,6 +1,6 @@
 import { percent, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
-import { activeMembers } from '../core/model';
+import { activeMembers, isActive, type Member } from '../core/model';
 import { checkKubernetesHealth } from './kubernetes/health';
 import { defineRule } from '../core/rule';
 import { checkNoHealthCheckHaproxy } from './haproxy/membership';
@@ -32,9 +32,10 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkNoHealthCheckHaproxy(context);
     checkKubernetesHealth(context);
     for (const pool of context.model.pools) {
-      if (pool.kind !== 'members' || pool.health.active) continue;
+      // The members are read first: most pools have a member with passive checks on, which
+      // settles it without making the pool's health summary or its list of active members.
+      if (pool.kind !== 'members' || !servingUncheckedByTwoOrMore(pool.members) || pool.health.active) continue;
       const serving = activeMembers(pool);
-      if (serving.length < 2 || serving.some((m) => m.limits.maxFails !== 0)) continue;
       const off = pool.members.filter((m) => m.limits.maxFails === 0 && m.state === 'up');
       const shares = context.shares(pool).members;
       const largest = Math.max(...serving.map((m) => shares[pool.members.indexOf(m)]?.share ?? 0));
@@ -54,5 +55,16 @@ const rule = defineRule({
     }
   },
 });
+
+/** Whether two or more members serve and every one of them has passive checks off (max_fails=0). */
+function servingUncheckedByTwoOrMore(members: readonly Member[]): boolean {
+  let serving = 0;
+  for (const m of members) {
+    if (!isActive(m)) continue;
+    if (m.limits.maxFails !== 0) return false;
+    serving++;
+  }
+  return serving >= 2;
+}
 
 export default rule;

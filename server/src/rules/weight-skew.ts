@@ -38,32 +38,35 @@ const rule = defineRule({
     const ratio = numberOption(context, rule.meta, 'skewRatio');
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const active = activeMembers(pool);
-      if (active.length < 2) continue;
+      // The active members' count, total and heaviest weight, read without making their list.
+      let count = 0;
       let totalWeight = 0;
       let heaviest = 0;
-      for (const m of active) {
+      for (const m of pool.members) {
+        if (!isActive(m)) continue;
         const weight = m.weight * m.peers;
+        count++;
         totalWeight += weight;
         if (weight > heaviest) heaviest = weight;
       }
-      const meanWeight = totalWeight / active.length;
+      if (count < 2) continue;
+      const meanWeight = totalWeight / count;
       // Only a member weighted above the mean can be reported: with equal weights (most pools) the
       // pool's shares are not needed, and neither is the fix, which is made for a report only.
       if (!(heaviest > meanWeight)) continue;
       // Where the shares are the weights, they are read from the weights: predicting them would
       // make the same numbers for every pool of a large config and report none.
-      const shares = sharesFollowWeights(pool, active) ? undefined : context.shares(pool).members;
+      const shares = sharesFollowWeights(pool) ? undefined : context.shares(pool).members;
       for (let index = 0; index < pool.members.length; index++) {
         const member = pool.members[index]!;
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
         if (!isActive(member) || member.weight * member.peers <= meanWeight) continue;
         // The division weightedShares makes (one peer per member, so its weight over the total).
         const share = shares ? (shares[index]?.share ?? 0) : member.weight / totalWeight;
-        const othersAverage = (1 - share) / (active.length - 1);
+        const othersAverage = (1 - share) / (count - 1);
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
         if (times < ratio - 1e-9) continue;
-        report(context, pool, member, { share, othersAverage, times, active, totalWeight });
+        report(context, pool, member, { share, othersAverage, times, totalWeight });
       }
     }
   },
@@ -74,12 +77,12 @@ interface Skew {
   readonly share: number;
   readonly othersAverage: number;
   readonly times: number;
-  readonly active: readonly Member[];
   readonly totalWeight: number;
 }
 
 function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): void {
-  const { share, othersAverage, times, active, totalWeight } = skew;
+  const { share, othersAverage, times, totalWeight } = skew;
+  const active = activeMembers(pool);
   // Whether the fix has anything to remove, known without making it.
   const fixable = active.some((m) => m.weightExplicit && m.weightLoc !== undefined);
   const words = (): ReportWords => {
@@ -105,9 +108,9 @@ function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): v
  * round-robin, least_conn (at low concurrency) and random, whose predictions (weightedShares)
  * divide each member's weight by that total when a primary can serve, as some active member can.
  */
-function sharesFollowWeights(pool: Pool, active: readonly Member[]): boolean {
+function sharesFollowWeights(pool: Pool): boolean {
   if (pool.dialect !== 'nginx' || !WEIGHT_FOLLOWING.has(pool.algorithm)) return false;
-  for (const m of active) if (m.peers !== 1) return false;
+  for (const m of pool.members) if (isActive(m) && m.peers !== 1) return false;
   return true;
 }
 
