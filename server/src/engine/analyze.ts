@@ -99,18 +99,23 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   // in the previous version, or fresh.
   const { pools } = analysis.model;
   const results: (PoolResults | undefined)[] = new Array<PoolResults | undefined>(pools.length);
-  const memoPools: PoolResults[] = [];
-  const memoStarts: number[] = [];
+  // At their largest size once, then cut: most pools are the root file's.
+  const memoPools = new Array<PoolResults>(pools.length);
+  const memoStarts = new Array<number>(pools.length);
+  let rootPools = 0;
   const partners = pairing && new PartnerFinder(file.path, pairing);
   for (let i = 0; i < pools.length; i++) {
     const pool = pools[i]!;
-    if (pool.loc.file !== file.path) continue;
+    const loc = pool.loc;
+    if (loc.file !== file.path) continue;
     const partner = partners?.find(pool);
-    const own = partner ? carriedResults(pool, partner, pool.loc.start - partner.pool.loc.start, linesMoved, findingsStale) : freshResults(pool);
+    const own = partner ? carriedResults(pool, partner, loc.start - partner.pool.loc.start, linesMoved, findingsStale) : freshResults(pool);
     results[i] = own;
-    memoPools.push(own);
-    memoStarts.push(pool.loc.start);
+    memoPools[rootPools] = own;
+    memoStarts[rootPools++] = loc.start;
   }
+  memoPools.length = rootPools;
+  memoStarts.length = rootPools;
   const sharesMemo = new SharesMemo(pools, results);
   const shares = sharesLookup(sharesMemo);
 

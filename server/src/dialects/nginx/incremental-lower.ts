@@ -104,7 +104,10 @@ export function relowerNginx(
   const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r, where) =>
     where === 'before' ? r : r.rebase(rebase, file.path),
   );
-  if (pools && references && retainsTooManyTrees(pools, references)) return undefined;
+  // Carried items read the previous version's trees, new ones the new tree: one more at most.
+  const treesBefore = treesBehind.get(previous);
+  const trees = treesBefore !== undefined && treesBefore < MAX_POOL_TREES ? treesBefore + 1 : pools && references && treesRead(pools, references);
+  if (trees === undefined || trees > MAX_POOL_TREES) return undefined;
   // A problem without fixes has one location: moved without copying the rest deeply.
   const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
     where === 'before' ? item : { ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } };
@@ -117,6 +120,7 @@ export function relowerNginx(
   // References outside the block keep their resolution while the block's pools index as before.
   const index = PoolIndex.same(replaced, lowering.pools) ? state.poolIndex : undefined;
   const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block', index);
+  treesBehind.set(analysis, trees);
   return { analysis, reread: { start: span.start, end: tree.end(unit) } };
 }
 
@@ -130,7 +134,15 @@ type Place = 'before' | 'inside' | 'after';
  */
 const MAX_POOL_TREES = 4;
 
-function retainsTooManyTrees(pools: readonly Pool[], references: readonly NginxReference[]): boolean {
+/**
+ * At most how many trees the pools and references of an analysis lowered block by block read, by
+ * analysis: counting them on every edit read every pool and reference, while one edit adds one
+ * tree at most.
+ */
+const treesBehind = new WeakMap<DialectAnalysis, number>();
+
+/** How many trees the pools and references read, counted up to one past the most allowed. */
+function treesRead(pools: readonly Pool[], references: readonly NginxReference[]): number {
   // A few trees at most, and long runs of items from the same one: a short list beats a set.
   const trees: NginxTree[] = [];
   let last: NginxTree | undefined;
@@ -139,15 +151,15 @@ function retainsTooManyTrees(pools: readonly Pool[], references: readonly NginxR
     const tree = poolTree(pool);
     if (tree === last) continue;
     last = tree;
-    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return true;
+    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return trees.length;
   }
   for (const reference of references) {
     const tree = reference.tree;
     if (tree === last) continue;
     last = tree;
-    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return true;
+    if (!trees.includes(tree) && trees.push(tree) > MAX_POOL_TREES) return trees.length;
   }
-  return false;
+  return trees.length;
 }
 
 /**
