@@ -75,6 +75,9 @@ function comparedMembers(all: readonly Member[]): Member[] | undefined {
   return all.filter((m) => m.state !== 'down' && m.role === 'primary');
 }
 
+/** Whether two members write one limit alike (both leave it to the default, or write the same text). */
+const writtenAlike = (a: Member, b: Member, limit: Limit): boolean =>
+  limit === 'max_fails' ? a.limits.maxFails === b.limits.maxFails : a.limits.failTimeout === b.limits.failTimeout;
 const value = (m: Member, limit: Limit): number => (limit === 'max_fails' ? (m.limits.maxFails ?? 1) : nginxSeconds(m.limits.failTimeout ?? '10s'));
 const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? String(m.limits.maxFails ?? 1) : (m.limits.failTimeout ?? '10s'));
 const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
@@ -97,10 +100,12 @@ interface UnevenLimit {
  * of members, so a list is cheaper than a map).
  */
 function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | undefined {
-  const first = value(members[0]!, limit);
+  // A value written the same way as the first member's is the same value: times are read only
+  // where the texts differ (`10s` against `10`, or another time).
   let uneven = false;
-  for (let i = 1; i < members.length && !uneven; i++) uneven = value(members[i]!, limit) !== first;
+  for (let i = 1; i < members.length && !uneven; i++) uneven = !writtenAlike(members[0]!, members[i]!, limit) && value(members[i]!, limit) !== value(members[0]!, limit);
   if (!uneven) return undefined;
+  const first = value(members[0]!, limit);
   const values = members.map((m) => value(m, limit));
   const distinct: number[] = [];
   const counts: number[] = [];
