@@ -89,32 +89,27 @@ export function relowerNginx(
 
   // Plain data and pools before the block stay as they are; after it, pools become views moved by
   // the edit (moved-pool.ts) and plain data is copied with its locations moved.
-  const plain = <T>(item: T, where: Place): T => (where === 'before' ? item : moved(item, file.path, delta));
   const replaced: Pool[] = [];
   const pools = carry(
     previous.model.pools,
     lowering.pools,
     (pool) => place(pool.loc),
-    (pool, where) =>
-      where === 'after' && (pool instanceof NginxPool || pool instanceof MovedNginxPool) ? movePool(pool, file.path, delta) : plain(pool, where),
+    (pool) => (pool instanceof NginxPool || pool instanceof MovedNginxPool ? movePool(pool, file.path, delta) : moved(pool, file.path, delta)),
     replaced,
   );
   // References before the block stay the same objects, resolution included; after it they are
   // rebased onto the new tree.
-  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r, where) =>
-    where === 'before' ? r : r.rebase(rebase, file.path),
-  );
+  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase, file.path));
   // Carried items read the previous version's trees, new ones the new tree: one more at most.
   const treesBefore = treesBehind.get(previous);
   const trees = treesBefore !== undefined && treesBefore < MAX_POOL_TREES ? treesBefore + 1 : pools && references && treesRead(pools, references);
   if (trees === undefined || trees > MAX_POOL_TREES) return undefined;
   // A problem without fixes has one location: moved without copying the rest deeply.
-  const withLoc = <T extends { readonly loc: Loc }>(item: T, where: Place): T =>
-    where === 'before' ? item : { ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } };
+  const withLoc = <T extends { readonly loc: Loc }>(item: T): T => ({ ...item, loc: { file: item.loc.file, start: item.loc.start + delta, end: item.loc.end + delta } });
   // A moved note is placed without making its location, which only a report reads.
   const notePlace = (n: DirectiveNote): Place => (n instanceof MovedNote ? placeAt(n.origin.loc.file, n.origin.loc.start + n.shift) : place(n.loc));
-  const notes = carry(previous.model.directiveNotes ?? [], lowering.notes, notePlace, (n, where) => (where === 'before' ? n : moveNote(n, file.path, delta)));
-  const problems = carry(state.lowering.problems, lowering.problems, (p) => place(p.loc), (p, where) => (p.fixes ? plain(p, where) : withLoc(p, where)));
+  const notes = carry(previous.model.directiveNotes ?? [], lowering.notes, notePlace, (n) => moveNote(n, file.path, delta));
+  const problems = carry(state.lowering.problems, lowering.problems, (p) => place(p.loc), (p) => (p.fixes ? moved(p, file.path, delta) : withLoc(p)));
   if (!pools || !references || !notes || !problems) return undefined;
   const walkProblems = [...walk.problems.slice(0, walk.rootProblems), ...includes.before, ...walk.problems.slice(walk.rootProblems), ...includes.after];
   // References outside the block keep their resolution while the block's pools index as before.
@@ -163,39 +158,50 @@ function treesRead(pools: readonly Pool[], references: readonly NginxReference[]
 }
 
 /**
- * The previous items before the block, then the block's new ones, then the previous ones after
- * it, moved. Undefined when an item outside the block cannot be moved. The previous items inside
- * the block, which the new ones replace, go to `replaced` when given.
+ * The previous items before the block, as they are, then the block's new ones, then the previous
+ * ones after it, moved. Undefined when an item after the block cannot be moved. The previous items
+ * inside the block, which the new ones replace, go to `replaced` when given.
+ *
+ * Items come in the root file's text order (the walk's, and no carried item is in another file:
+ * an include that reads a file makes the caller lower everything), so their places run before,
+ * inside, after: the two boundaries are found by halving, and only the items after the block are
+ * visited one by one, to be moved.
  */
 function carry<T>(
   previous: readonly T[],
   fresh: readonly T[],
   place: (item: T) => Place,
-  move: (item: T, where: Place) => T | undefined,
+  move: (item: T) => T | undefined,
   replaced?: T[],
 ): T[] | undefined {
-  // Made at its largest size once and cut to what it holds: grown item by item, the lists of a
-  // 1 MB file (thousands of references and notes) were copied several times on every edit.
-  const out = new Array<T>(previous.length + fresh.length);
-  let count = 0;
-  let freshAdded = false;
-  for (const item of previous) {
-    const where = place(item);
-    if (where === 'inside') {
-      replaced?.push(item);
-      continue;
-    }
-    if (where === 'after' && !freshAdded) {
-      for (const added of fresh) out[count++] = added;
-      freshAdded = true;
-    }
-    const next = move(item, where);
+  const count = previous.length;
+  const inside = firstIndex(0, count, (i) => place(previous[i]!) !== 'before');
+  const after = firstIndex(inside, count, (i) => place(previous[i]!) === 'after');
+  // Made at its size once: grown item by item, the lists of a 1 MB file (thousands of
+  // references and notes) were copied several times on every edit.
+  const out = new Array<T>(inside + fresh.length + count - after);
+  let at = 0;
+  for (let i = 0; i < inside; i++) out[at++] = previous[i]!;
+  for (const added of fresh) out[at++] = added;
+  for (let i = after; i < count; i++) {
+    const next = move(previous[i]!);
     if (next === undefined) return undefined;
-    out[count++] = next;
+    out[at++] = next;
   }
-  if (!freshAdded) for (const added of fresh) out[count++] = added;
-  out.length = count;
+  if (replaced) for (let i = inside; i < after; i++) replaced.push(previous[i]!);
   return out;
+}
+
+/** The first index in [from, to) where `reached` holds, given that it holds from some index on. */
+function firstIndex(from: number, to: number, reached: (index: number) => boolean): number {
+  let low = from;
+  let high = to;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (reached(mid)) high = mid;
+    else low = mid + 1;
+  }
+  return low;
 }
 
 function referencePlace(reference: NginxReference, rebase: TreeRebase): Place {
