@@ -3,8 +3,10 @@
  * role, state, limits) are read once into fields; locations and the parameter list are made the
  * first time a rule, a hover or a fix asks for them and kept, so every later read in the same
  * analysis returns the same object without allocating. A 10 MB config has tens of thousands of
- * servers: nothing is made up front that not every member needs, and `limits` objects are shared
- * between members that have the same limits (see upstream-server.ts).
+ * servers, all kept for the analysis: nothing is made up front that not every member needs, the
+ * views made later share one field (most members never make one), `limits` objects are shared
+ * between members that have the same limits (see upstream-server.ts), and which argument is the
+ * weight is found again when its location is asked for.
  */
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
@@ -13,7 +15,7 @@ import type { NginxTree } from './tree';
 /** What the `server` line's parameters say, as read by upstream-server.ts. */
 export interface MemberFields {
   weight: number;
-  /** The argument index of `weight=`, or -1. */
+  /** The argument index of `weight=` (the last valid one, which nginx reads), or -1. */
   weightArg: number;
   role: MemberRole;
   state: MemberState;
@@ -28,6 +30,14 @@ export interface MemberFields {
 
 const NO_PARAMS: readonly Param[] = Object.freeze([]);
 
+/** The views a member makes when first asked, in one object: most members never make any. */
+interface MemberViews {
+  loc?: Loc;
+  addressLoc?: Loc;
+  weightLoc?: Loc;
+  params?: readonly Param[];
+}
+
 export class NginxMember implements Member {
   readonly weight: number;
   readonly weightExplicit: boolean;
@@ -37,13 +47,9 @@ export class NginxMember implements Member {
   readonly resolvesByName: boolean;
   readonly resolveParam: boolean;
   readonly limits: MemberLimits;
-  private readonly weightArg: number;
   private readonly paramMask: number;
   // Made on first read and kept for the rest of the analysis.
-  private locView: Loc | undefined;
-  private addressLocView: Loc | undefined;
-  private weightLocView: Loc | undefined;
-  private paramsView: readonly Param[] | undefined;
+  private views: MemberViews | undefined;
 
   constructor(
     /** The tree and directive the member reads (an incremental re-analysis moves the member with a view: moved-pool.ts). */
@@ -54,7 +60,6 @@ export class NginxMember implements Member {
     fields: MemberFields,
   ) {
     this.weight = fields.weight;
-    this.weightArg = fields.weightArg;
     this.weightExplicit = fields.weightArg >= 0;
     this.role = fields.role;
     this.state = fields.state;
@@ -65,16 +70,16 @@ export class NginxMember implements Member {
   }
 
   get loc(): Loc {
-    return (this.locView ??= { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) });
+    return ((this.views ??= {}).loc ??= { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) });
   }
 
   get addressLoc(): Loc {
-    return (this.addressLocView ??= this.argLoc(0));
+    return ((this.views ??= {}).addressLoc ??= this.argLoc(0));
   }
 
   get weightLoc(): Loc | undefined {
-    if (this.weightArg < 0) return undefined;
-    return (this.weightLocView ??= this.argLoc(this.weightArg));
+    if (!this.weightExplicit) return undefined;
+    return ((this.views ??= {}).weightLoc ??= this.argLoc(this.weightArg()));
   }
 
   /** The effective passive-check failure limit: `max_fails`, default 1. */
@@ -83,12 +88,23 @@ export class NginxMember implements Member {
   }
 
   get params(): readonly Param[] {
-    return (this.paramsView ??= this.readParams());
+    return ((this.views ??= {}).params ??= this.readParams());
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */
   toJSON(): Member {
     return memberData(this);
+  }
+
+  /**
+   * The argument nginx reads the weight from: the last valid `weight=` (valid parameters are the
+   * ones in the mask, and a valid `name=` names exactly one kind).
+   */
+  private weightArg(): number {
+    for (let i = 30; i > 0; i--) {
+      if ((this.paramMask & (1 << i)) !== 0 && this.tree.argValue(this.id, i).startsWith('weight=')) return i;
+    }
+    return -1;
   }
 
   private readParams(): readonly Param[] {

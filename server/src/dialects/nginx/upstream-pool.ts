@@ -18,13 +18,30 @@ interface At {
   readonly file: string;
 }
 
+/**
+ * A directive of the pool: its id when it stands in the block's own tree and file (almost
+ * always), else where it stands (a directive an `include` in the block brings). A number keeps
+ * the pool from holding an object per directive, and a large config has thousands of pools.
+ */
+type Place = number | At;
+
+/** The views a pool makes when first asked, in one object: many pools never make one. */
+interface PoolViews {
+  nameLoc?: Loc;
+  algorithmText?: string;
+  algorithmLoc?: Loc;
+  health?: HealthCheck;
+}
+
 const ALGORITHM_DIRECTIVES = new Set(['hash', 'ip_hash', 'least_conn', 'random', 'least_time']);
 
 export class UpstreamCollector {
   private readonly members: Member[] = [];
-  private readonly facts: At[] = [];
-  private method: At | undefined;
-  private readonly block: At;
+  private readonly facts: Place[] = [];
+  private method: Place | undefined;
+  private readonly tree: NginxTree;
+  private readonly id: number;
+  private readonly file: string;
 
   constructor(
     block: VisitedDirective,
@@ -32,7 +49,9 @@ export class UpstreamCollector {
     private readonly topContext: string,
     private readonly problems: ParseProblem[],
   ) {
-    this.block = { tree: block.tree, id: block.id, file: block.file };
+    this.tree = block.tree;
+    this.id = block.id;
+    this.file = block.file;
   }
 
   add(node: VisitedDirective): void {
@@ -43,16 +62,20 @@ export class UpstreamCollector {
       if (member) this.members.push(member);
     } else if (ALGORITHM_DIRECTIVES.has(name)) {
       // nginx uses the last method written (and warns that it was redefined).
-      this.method = { tree, id, file };
+      this.method = this.place(node);
     } else {
-      this.facts.push({ tree, id, file });
+      this.facts.push(this.place(node));
     }
   }
 
   finish(): Pool {
     // The pool keeps copies of exact length: an array grown by push holds 17 slots or more
     // (186 bytes for 3 members, 72 for the copy), and a large config has thousands of pools.
-    return new NginxPool(this.block, this.topContext, this.members.slice(), this.method, this.facts.slice());
+    return new NginxPool(this.tree, this.id, this.file, this.topContext, this.members.slice(), this.method, this.facts.slice());
+  }
+
+  private place({ tree, id, file }: VisitedDirective): Place {
+    return tree === this.tree && file === this.file ? id : { tree, id, file };
   }
 }
 
@@ -63,67 +86,72 @@ export class NginxPool implements Pool {
   readonly kind = 'members' as const;
   readonly algorithm: Algorithm;
   readonly hash: HashSpec | undefined;
-  // Made on first read and kept for the rest of the analysis.
-  private factRecord: Readonly<Record<string, FactValue>> | undefined;
+  // Made on first read and kept for the rest of the analysis: the location (which every
+  // analysis reads) and the facts (which rules read for most pools) in fields, the rest together.
   private locView: Loc | undefined;
-  private nameLocView: Loc | undefined;
-  private algorithmTextView: string | undefined;
-  private algorithmLocView: Loc | undefined;
-  private healthView: HealthCheck | undefined;
+  private factRecord: Readonly<Record<string, FactValue>> | undefined;
+  private views: PoolViews | undefined;
 
   constructor(
-    private readonly block: At,
+    /** The tree the pool's block, method and members were read from. */
+    readonly tree: NginxTree,
+    private readonly blockId: number,
+    private readonly file: string,
     readonly context: string,
     readonly members: readonly Member[],
-    private readonly method: At | undefined,
-    private readonly factDirectives: readonly At[],
+    private readonly method: Place | undefined,
+    private readonly factDirectives: readonly Place[],
   ) {
-    const { tree, id } = block;
-    this.name = tree.argCount(id) > 0 ? tree.argValue(id, 0) : '';
+    this.name = tree.argCount(blockId) > 0 ? tree.argValue(blockId, 0) : '';
     this.key = `${context}:upstream ${this.name}`;
-    const [algorithm, hash] = method ? readMethod(method) : ['round-robin' as const, undefined];
+    const [algorithm, hash] = method !== undefined ? readMethod(this.at(method)) : ['round-robin' as const, undefined];
     this.algorithm = algorithm;
     this.hash = hash;
   }
 
   get loc(): Loc {
-    return (this.locView ??= directiveLoc(this.block));
-  }
-
-  /** The tree the pool's block, method and members were read from. */
-  get tree(): NginxTree {
-    return this.block.tree;
+    return (this.locView ??= { file: this.file, start: this.tree.start(this.blockId), end: this.tree.end(this.blockId) });
   }
 
   get nameLoc(): Loc {
-    if (this.nameLocView) return this.nameLocView;
-    const { tree, id, file } = this.block;
-    this.nameLocView =
+    const views = (this.views ??= {});
+    if (views.nameLoc) return views.nameLoc;
+    const { tree, blockId: id, file } = this;
+    views.nameLoc =
       tree.argCount(id) > 0 ? { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) } : { file, start: tree.nameStart(id), end: tree.nameEnd(id) };
-    return this.nameLocView;
+    return views.nameLoc;
   }
 
   get algorithmText(): string {
-    return (this.algorithmTextView ??= this.method ? [this.method.tree.name(this.method.id), ...argValues(this.method)].join(' ') : '');
+    const method = this.method === undefined ? undefined : this.at(this.method);
+    return ((this.views ??= {}).algorithmText ??= method ? [method.tree.name(method.id), ...argValues(method)].join(' ') : '');
   }
 
   get algorithmLoc(): Loc | undefined {
-    if (!this.method) return undefined;
-    return (this.algorithmLocView ??= directiveLoc(this.method));
+    if (this.method === undefined) return undefined;
+    return ((this.views ??= {}).algorithmLoc ??= directiveLoc(this.at(this.method)));
   }
 
   /** Built on first use and kept: rules ask for facts of every pool, often more than once. */
   get facts(): Readonly<Record<string, FactValue>> {
     if (!this.factRecord) {
       const facts: Record<string, FactValue> = {};
-      for (const at of this.factDirectives) facts[at.tree.name(at.id)] = { value: argText(at), loc: directiveLoc(at) };
+      for (const place of this.factDirectives) {
+        const at = this.at(place);
+        facts[at.tree.name(at.id)] = { value: argText(at), loc: directiveLoc(at) };
+      }
       this.factRecord = facts;
     }
     return this.factRecord;
   }
 
   get health(): HealthCheck {
-    return (this.healthView ??= readHealth(this.members));
+    return ((this.views ??= {}).health ??= readHealth(this.members));
+  }
+
+  /** Where a directive of the pool stands (made when asked: most are read once). */
+  private at(place: Place): At {
+    return typeof place === 'number' ? { tree: this.tree, id: place, file: this.file } : place;
   }
 }
 
