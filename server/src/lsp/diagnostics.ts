@@ -29,7 +29,6 @@ export interface DiagnosticData {
 
 /** A diagnostic without its `data`, and where its ranges were, for the next version. */
 export interface ConvertedFinding {
-  readonly uri: string;
   /** Line and character of the start and end of the finding's range, then of each related range. */
   readonly positions: readonly number[];
   readonly diagnostic: Omit<Diagnostic, 'data'>;
@@ -48,18 +47,29 @@ export function convertedOf(diagnostic: Diagnostic): ConvertedFinding | undefine
   return Object.isFrozen(diagnostic) ? (diagnostic as { [CONVERTED]?: ConvertedFinding })[CONVERTED] : undefined;
 }
 
-/** Converted findings by finding object; an entry goes with its finding. */
+/**
+ * The converted findings of each document's last publish, by the finding they were first made
+ * from (`originOf`, else the finding itself): the engine carries findings from the previous
+ * version only, so the last publish is all a conversion is reused from. A map per publish, not a
+ * WeakMap of every finding ever converted: that one grew by the moved findings of every edit
+ * until a full collection, and its lookups and inserts cost several times a map's.
+ */
 export class DiagnosticCache {
-  private readonly converted = new WeakMap<Finding, ConvertedFinding>();
+  private readonly lastPublish = new Map<string, Map<Finding, ConvertedFinding>>();
 
-  /** The conversion of `finding` for `uri`, whatever its ranges (the caller compares them). */
-  get(finding: Finding, uri: string): ConvertedFinding | undefined {
-    const known = this.converted.get(finding);
-    return known && known.uri === uri ? known : undefined;
+  /** The conversions of the last publish of `uri`. */
+  last(uri: string): ReadonlyMap<Finding, ConvertedFinding> | undefined {
+    return this.lastPublish.get(uri);
   }
 
-  set(finding: Finding, converted: ConvertedFinding): void {
-    this.converted.set(finding, converted);
+  /** Keeps the conversions of this publish of `uri` for the next one, instead of the last one's. */
+  keep(uri: string, converted: Map<Finding, ConvertedFinding>): void {
+    this.lastPublish.set(uri, converted);
+  }
+
+  /** The document was closed. */
+  forget(uri: string): void {
+    this.lastPublish.delete(uri);
   }
 }
 
@@ -104,22 +114,22 @@ export function toDiagnostics(
   // One `data` per rule: the same for every diagnostic of that rule in this version, so the
   // encoder writes its bytes once per rule (diagnostics-encoder.ts).
   const dataOf = new Map<string, DiagnosticData>();
+  const before = cache.last(document.uri);
+  const kept = new Map<Finding, ConvertedFinding>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
     // A finding moved by an edit before it (a new object) is converted as the one it was moved
     // from, which differs only in offsets: its ranges say whether the conversion still holds.
-    const origin = originOf(finding);
-    const own = cache.get(finding, document.uri);
-    let converted = own ?? (origin && cache.get(origin, document.uri));
+    const first = originOf(finding) ?? finding;
+    let converted = before?.get(first);
     if (!converted || !stillAt(converted, finding)) {
       const positions: number[] = [];
       pushRange(positions, finding.loc);
       for (const r of finding.related ?? []) pushRange(positions, r.loc);
-      converted = { uri: document.uri, positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
-      if (origin) cache.set(origin, converted);
+      converted = { positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
     }
-    if (converted !== own) cache.set(finding, converted);
+    kept.set(first, converted);
     // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
     let data = dataOf.get(finding.rule);
     if (!data) dataOf.set(finding.rule, (data = Object.freeze({ rule: finding.rule, version: document.version })));
@@ -127,6 +137,7 @@ export function toDiagnostics(
     const { range, severity, code, codeDescription, source, message, tags, relatedInformation } = converted.diagnostic;
     diagnostics.push(Object.freeze({ range, severity, code, codeDescription, source, message, tags, relatedInformation, data, [CONVERTED]: converted }));
   }
+  cache.keep(document.uri, kept);
   return diagnostics;
 }
 

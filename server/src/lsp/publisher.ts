@@ -46,6 +46,7 @@ export class Publisher {
   closed(uri: string): void {
     this.announcedOversize.delete(uri);
     this.published.delete(uri);
+    this.converted.forget(uri);
   }
 
   private send(uri: string, analysis: DocumentAnalysis): void {
