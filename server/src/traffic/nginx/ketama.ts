@@ -157,14 +157,13 @@ export function ketamaRingView(servers: readonly RingServer[], chains: RingChain
 
 /**
  * What each address (in `chains.names` order) owns on the ring, for callers that need no points:
- * large rings are then summed without being sorted (ring-arcs.ts). The same numbers as the
+ * large rings are then summed without being sorted, slice by slice (ring-arcs.ts). The same numbers as the
  * `arcs` of `ketamaRingView`, and the same RangeError past RING_POINT_LIMIT.
  */
 export function ketamaArcs(chains: RingChains): RingArcs {
   const arcs = emptyArcs(chains);
   const bases = chainBases(chains);
-  if (arcsAlone(chains.total, bases.length)) ringArcs(bases, chains.lengths, chains.total, arcs);
-  else ringPoints(bases, chains.lengths, chains.total, arcs);
+  if (!arcsAlone(chains.total, bases.length) || ringArcs(bases, chains.lengths, chains.total, arcs) < 0) ringPoints(bases, chains.lengths, chains.total, arcs);
   return arcs;
 }
 

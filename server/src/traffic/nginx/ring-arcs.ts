@@ -12,12 +12,23 @@
  * That is two passes that move points instead of three, and no sorted copy. The fixed cost per
  * ring (two tables of 2,048 counts and the groups) is paid back from some thousands of points
  * (`ARCS_MIN_POINTS`); smaller rings, and rings whose points are needed, use ring-points.ts.
+ *
+ * Groups are independent until the last step, so a large ring is summed in slices of the hash
+ * range, each a run of whole groups: every chain is generated once per slice and only the points
+ * in the slice are kept. A ring then touches 16 bytes of buffer per point of its largest slice
+ * (`SLICE_POINTS`, 4 MB) instead of per point of the ring: a pool scaled tenfold by unbalanced-ring
+ * (680,000 points in the ring-heavy benchmark file) no longer adds 11 MB to each thread's memory,
+ * and rings past the buffers' capacity (up to RING_POINT_LIMIT) no longer need arrays of their own.
+ * Generating a chain again costs less than a fifth of what its points cost to sort and sum.
  */
 import { generate, STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
+import { crc32OfUint32LEBits } from './crc32';
 import { CAPACITY, KEYS, OWNED, SERVER_CAPACITY, SIGN, SPARE_KEYS, SPARE_VALUES, VALUES } from './ring-buffers';
 
 /** The ring size from which this is faster than sorting the whole ring (measured: about even at 3K). */
 export const ARCS_MIN_POINTS = 1 << 13;
+/** Rings of more points than this are summed in slices of about this many points (see above). */
+export const SLICE_POINTS = 1 << 18;
 const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 const DIGIT_MASK = DIGITS - 1;
@@ -35,33 +46,90 @@ const FIRST_OWNER = new Uint32Array(GROUPS);
 
 /** Whether `ringArcs` takes a ring of this size from this many servers. */
 export function arcsAlone(total: number, servers: number): boolean {
-  return total >= ARCS_MIN_POINTS && total <= CAPACITY && servers <= SERVER_CAPACITY;
+  return total >= ARCS_MIN_POINTS && servers <= SERVER_CAPACITY;
 }
 
 /**
  * Sets `arcs` as ring-points.ts's `ringPoints` does (points per server after dropping repeats,
  * hashes received) and returns the number of distinct points. Only for rings that are `arcsAlone`.
+ * Returns -1, with `arcs.owned` left untouched, when a slice had more points than the buffers
+ * take (chains whose points cluster, which crc32 chains do not): the caller sorts the ring.
  */
 export function ringArcs(bases: Int32Array, lengths: Float64Array, total: number, arcs: RingArcs): number {
   const servers = bases.length;
   for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
-  LOW_COUNTS.fill(0);
-  generate(bases, lengths, KEYS, VALUES, 0, DIGIT_MASK);
-  return arcsOfBuffers(total, servers, arcs);
+  OWNED.fill(0, 0, servers);
+  const slices = Math.ceil(total / SLICE_POINTS);
+  let dropped = 0;
+  if (slices <= 1) {
+    LOW_COUNTS.fill(0);
+    generate(bases, lengths, KEYS, VALUES, 0, DIGIT_MASK);
+    dropped = sumSorted(total, arcs.points);
+  } else {
+    for (let slice = 0; slice < slices; slice++) {
+      const from = Math.floor((slice * GROUPS) / slices);
+      const kept = generateSlice(bases, lengths, from, Math.floor(((slice + 1) * GROUPS) / slices) - from);
+      if (kept >= CAPACITY) {
+        sumAcrossGroups();
+        return -1;
+      }
+      dropped += sumSorted(kept, arcs.points);
+    }
+  }
+  sumAcrossGroups();
+  for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
+  return total - dropped;
 }
 
 /** `ringArcs` of points already in KEYS/VALUES, with their low digit counted in LOW_COUNTS. */
 function arcsOfBuffers(total: number, servers: number, arcs: RingArcs): number {
-  startsFromCounts(LOW_COUNTS);
-  COUNTS.fill(0);
-  byLowDigit(total);
-  startsFromCounts(COUNTS);
-  byMiddleDigit(total);
   OWNED.fill(0, 0, servers);
-  const count = total - sumWithinGroups(total, arcs.points);
+  const count = total - sumSorted(total, arcs.points);
   sumAcrossGroups();
   for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
   return count;
+}
+
+/**
+ * Sorts the `n` points in KEYS/VALUES by their low 22 bits (their low digit counted in LOW_COUNTS)
+ * and adds their arcs within their groups; returns the repeats dropped.
+ */
+function sumSorted(n: number, pointCounts: Uint32Array): number {
+  startsFromCounts(LOW_COUNTS);
+  COUNTS.fill(0);
+  byLowDigit(n);
+  startsFromCounts(COUNTS);
+  byMiddleDigit(n);
+  return sumWithinGroups(n, pointCounts);
+}
+
+/**
+ * Generates the chains (chain g is crc32(prev as four little-endian bytes) continuing from
+ * `bases[g]`, `lengths[g]` times, prev starting at 0) into KEYS/VALUES, keeping only the points of
+ * the groups `from` to `from + width - 1`, in generation order, with their low digits counted in
+ * LOW_COUNTS. Every point is written and the next one overwrites it unless it is kept: a branch
+ * on a coin toss per point would cost more. Returns the number kept, CAPACITY or more if some did
+ * not fit.
+ */
+function generateSlice(bases: Int32Array, lengths: Float64Array, from: number, width: number): number {
+  LOW_COUNTS.fill(0);
+  let kept = 0;
+  for (let g = 0; g < bases.length; g++) {
+    const base = bases[g]!;
+    const length = lengths[g]!;
+    let prev = 0;
+    for (let j = 0; j < length; j++) {
+      prev = crc32OfUint32LEBits(prev, base);
+      const offset = (prev >>> GROUP_SHIFT) - from;
+      // 1 when 0 <= offset < width: neither offset nor width - 1 - offset is negative.
+      const keep = ((offset | (width - 1 - offset)) >>> 31) ^ 1;
+      KEYS[kept] = prev;
+      VALUES[kept] = g;
+      LOW_COUNTS[prev & DIGIT_MASK]! += keep;
+      kept += keep;
+    }
+  }
+  return kept;
 }
 
 /** Moves the points from KEYS to SPARE_KEYS by their low digit, counting the middle digit. */
