@@ -5,7 +5,7 @@
  * merges two: every figure is the cost of one edit alone.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, type MessageConnection } from 'vscode-jsonrpc/node';
 
 /** The document edited, and where: by default an nginx config, a space at the start of a line near the middle. */
@@ -15,6 +15,28 @@ export interface EditedDocument {
   /** Where the character is inserted (then deleted again). */
   readonly at?: { readonly line: number; readonly character: number };
   readonly insert?: string;
+}
+
+/**
+ * Where an edit's time goes besides the server's main thread, as means per edit over the run
+ * (read once at its start and end, so that measuring them does not load the machine per edit).
+ */
+export interface EditBreakdown {
+  /** CPU milliseconds of the server's other threads (V8's garbage collector and compiler helpers). */
+  serverOtherThreadsMs?: number;
+  /** CPU milliseconds of the bench client: reading the messages and parsing their JSON. */
+  clientMs?: number;
+  /** Bytes the server wrote: the publishDiagnostics and status notifications. */
+  serverBytes?: number;
+}
+
+/** The breakdown as a clause of a bench row. */
+export function breakdownText(breakdown: EditBreakdown): string {
+  const parts: string[] = [];
+  if (breakdown.serverOtherThreadsMs !== undefined) parts.push(`server's other threads ${breakdown.serverOtherThreadsMs.toFixed(1)} ms CPU`);
+  if (breakdown.clientMs !== undefined) parts.push(`bench client ${breakdown.clientMs.toFixed(1)} ms CPU`);
+  if (breakdown.serverBytes !== undefined) parts.push(`${(breakdown.serverBytes / 1024).toFixed(0)} KB written`);
+  return parts.length > 0 ? `; per edit: ${parts.join(', ')}` : '';
 }
 
 /**
@@ -28,8 +50,11 @@ export async function measureEdits(
   count: number,
   edited: EditedDocument = { uri: 'file:///bench/nginx.conf', languageId: 'nginx' },
   cpu?: number[],
+  breakdown?: EditBreakdown,
 ): Promise<number[]> {
   const child = spawn(process.execPath, [server, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let written = 0;
+  if (breakdown) child.stdout.on('data', (chunk: Buffer) => (written += chunk.length));
   const connection = createMessageConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin));
   const waiting = new Map<number, () => void>();
   connection.onNotification('textDocument/publishDiagnostics', (p: { version?: number }) => {
@@ -49,6 +74,9 @@ export async function measureEdits(
     // Insert then delete the typed text (by default one space at the start of a line near the middle).
     const { line, character } = edited.at ?? { line: text.slice(0, text.length >> 1).split('\n').length, character: 0 };
     const times: number[] = [];
+    const threadsStart = breakdown ? otherThreadsCpuMs(child.pid) : undefined;
+    const clientStart = process.cpuUsage();
+    const writtenStart = written;
     for (let version = 2; version < count + 2; version++) {
       const insert = version % 2 === 0;
       const range = { start: { line, character }, end: { line, character: insert ? character : character + typed.length } };
@@ -66,6 +94,13 @@ export async function measureEdits(
         if (cpuEnd !== undefined) cpu.push(cpuEnd - cpuStart);
       }
     }
+    if (breakdown) {
+      const threadsEnd = otherThreadsCpuMs(child.pid);
+      if (threadsStart !== undefined && threadsEnd !== undefined) breakdown.serverOtherThreadsMs = (threadsEnd - threadsStart) / count;
+      const client = process.cpuUsage(clientStart);
+      breakdown.clientMs = (client.user + client.system) / 1000 / count;
+      breakdown.serverBytes = (written - writtenStart) / count;
+    }
     return times;
   } finally {
     await stop(child, connection);
@@ -77,6 +112,20 @@ function threadCpuMs(pid: number | undefined): number | undefined {
   if (pid === undefined) return undefined;
   try {
     return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU milliseconds all threads but the main one of process `pid` have run, or undefined where /proc cannot tell. */
+function otherThreadsCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    let total = 0;
+    for (const thread of readdirSync(`/proc/${pid}/task`)) {
+      if (thread !== String(pid)) total += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
+    }
+    return total;
   } catch {
     return undefined;
   }

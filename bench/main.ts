@@ -27,7 +27,7 @@ import { clearTrafficCaches, predictShares } from '../server/src/traffic';
 import { allocatedBytes } from './alloc';
 import { measureActivation } from './client-load';
 import { coldCheck, makeCertificate, NGINX } from './cold-check';
-import { measureEdits } from './edit-latency';
+import { breakdownText, measureEdits, type EditBreakdown } from './edit-latency';
 import { kubernetesEdits, kubernetesSniff } from './kubernetes-bench';
 import { haproxyCold, haproxyEdits, haproxyWarm } from './haproxy-bench';
 import { ringHeavyNginx, syntheticNginx, syntheticYaml, typicalNginx, type NginxTestDir } from './generate';
@@ -149,9 +149,10 @@ async function edits(): Promise<void> {
   for (const shape of Object.keys(SHAPES) as Shape[]) {
     const text = SHAPES[shape](MB);
     const cpu: number[] = [];
-    const times = await measureEdits(join(REPO, 'server/out/server.js'), text, count, undefined, cpu);
+    const breakdown: EditBreakdown = {};
+    const times = await measureEdits(join(REPO, 'server/out/server.js'), text, count, undefined, cpu, breakdown);
     const cpuText = cpu.length > 0 ? `; server CPU p50 ${num(quantile(cpu, 0.5))} ms, p95 ${num(quantile(cpu, 0.95))} ms` : '';
-    const value = `p50 ${num(quantile(times, 0.5))} ms, p95 ${num(quantile(times, 0.95))} ms (${count} edits)${cpuText}`;
+    const value = `p50 ${num(quantile(times, 0.5))} ms, p95 ${num(quantile(times, 0.95))} ms (${count} edits)${cpuText}${breakdownText(breakdown)}`;
     row('one-character edit -> diagnostics of that version, real server over stdio', `${shape}, ${sizeText(text.length)}`, value, 'p95 <= 15 ms', 'edits');
   }
 }
