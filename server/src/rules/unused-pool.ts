@@ -1,4 +1,4 @@
-import type { Reference } from '../core/model';
+import type { Pool, Reference } from '../core/model';
 import { defineRule } from '../core/rule';
 import { checkUnusedPoolHaproxy } from './haproxy/references';
 
@@ -24,9 +24,8 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkUnusedPoolHaproxy(context);
     const { model } = context;
     if (!model.complete || context.problems.some((p) => p.kind === 'include')) return;
-    const { used, dynamic } = usageOf(model.references);
-    for (const pool of model.pools) {
-      if (pool.kind !== 'members' || used.has(pool.key) || dynamic.has(pool.context)) continue;
+    for (const index of unusedPools(model.pools, usageOf(model.references))) {
+      const pool = model.pools[index]!;
       const count = pool.members.length;
       context.report({
         message: `upstream ${pool.name} (${count} member${count === 1 ? '' : 's'}) is never used: no *_pass in ${pool.context} names it. Remove it, or point the location that should use it at it.`,
@@ -70,6 +69,34 @@ function usageOf(references: readonly Reference[]): Usage {
 /** The block of a reference whose target is a variable it could not be resolved through. */
 function dynamicBlock(r: Reference): string | undefined {
   return !r.pool && r.name.includes('$') ? r.context : undefined;
+}
+
+/**
+ * The last pools checked (key, kind and block of each, flat), the usage they were checked
+ * against, and the indexes of the unused ones: an edit that leaves pool names and every
+ * reference's target alone finds the same pools unused without looking each up.
+ */
+let lastPools: { readonly usage: Usage; readonly fields: readonly string[]; readonly unused: readonly number[] } | undefined;
+
+function unusedPools(pools: readonly Pool[], usage: Usage): readonly number[] {
+  if (lastPools && lastPools.usage === usage && samePools(lastPools.fields, pools)) return lastPools.unused;
+  const fields: string[] = [];
+  const unused: number[] = [];
+  pools.forEach((pool, i) => {
+    fields.push(pool.key, pool.kind, pool.context);
+    if (pool.kind === 'members' && !usage.used.has(pool.key) && !usage.dynamic.has(pool.context)) unused.push(i);
+  });
+  lastPools = { usage, fields, unused };
+  return unused;
+}
+
+function samePools(fields: readonly string[], pools: readonly Pool[]): boolean {
+  if (fields.length !== pools.length * 3) return false;
+  for (let i = 0; i < pools.length; i++) {
+    const pool = pools[i]!;
+    if (fields[3 * i] !== pool.key || fields[3 * i + 1] !== pool.kind || fields[3 * i + 2] !== pool.context) return false;
+  }
+  return true;
 }
 
 function sameTargets(targets: readonly (string | undefined)[], references: readonly Reference[]): boolean {
