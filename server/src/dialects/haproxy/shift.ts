@@ -166,25 +166,25 @@ function viewPrototype(member: Member): object {
   return view;
 }
 
-/** Pools whose members' view prototypes are made and read through their own fields already. */
-const VIEWED = new WeakSet<Pool>();
+/** The view prototype of each member of a lowered pool, found at its first move. */
+const MEMBER_PROTOTYPES = new WeakMap<Pool, readonly object[]>();
 
 /**
  * Views of a lowered pool's members whose locations read `moves` further on; everything else is
- * the member's. A pool's members are looked at once for
- * their view prototypes: the same lowered pool is moved again after every edit before it.
+ * the member's. A pool's members are looked at once for their view prototypes: the same lowered
+ * pool is moved again after every edit before it.
  */
 function memberViews(origin: Pool, file: string, moves: Moves): Member[] {
   const members = origin.members;
-  if (!VIEWED.has(origin)) {
-    for (const member of members) viewPrototype(member);
-    VIEWED.add(origin);
+  let prototypes = MEMBER_PROTOTYPES.get(origin);
+  if (!prototypes) {
+    prototypes = members.map(viewPrototype);
+    MEMBER_PROTOTYPES.set(origin, prototypes);
   }
   const views = new Array<Member>(members.length);
   for (let i = 0; i < members.length; i++) {
-    const member = members[i]!;
-    const view = Object.create(VIEW_PROTOTYPES.get(Object.getPrototypeOf(member) as object)!) as Record<symbol, unknown>;
-    view[MEMBER] = member;
+    const view = Object.create(prototypes[i]!) as Record<symbol, unknown>;
+    view[MEMBER] = members[i];
     view[MOVES] = moves;
     view[FILE] = file;
     views[i] = view as unknown as Member;
@@ -300,37 +300,14 @@ function isLoweredPool(origin: Pool): boolean {
 
 /**
  * A pool as lowering writes it, moved, field by field in its order: fields without locations
- * shared, its locations, hash, health and stickiness made at once, its members and facts (a view
- * per server, a record of a dozen facts) when first read. No rule that runs on every keystroke
- * reads those of a pool outside the edit (the per-pool rules carry their findings), so most are
- * never made. They are own enumerable getters, so a spread or a JSON copy reads them like fields.
+ * shared, its locations, hash, health and stickiness moved at once, a view per member (members.ts
+ * views: a small object each, locations moved when read) and its facts as a view that moves a
+ * fact when it is read (`movedFacts`). Every field is an own data field, so a spread or a JSON
+ * copy reads it like a lowered pool. Own getters made it lazier, but defining a getter on each
+ * pool cost more (about a microsecond per accessor per pool on every keystroke) than both views.
  */
 class MovedPool {
-  readonly #origin: Pool;
-  readonly #file: string;
-  readonly #moves: Moves;
-  #members: readonly Member[] | undefined;
-  #facts: Pool['facts'] | undefined;
-
-  /** Shared by every view, so that views keep one shape. */
-  static readonly #MEMBERS: PropertyDescriptor = {
-    get(this: MovedPool) {
-      return (this.#members ??= memberViews(this.#origin, this.#file, this.#moves));
-    },
-    enumerable: true,
-  };
-
-  static readonly #FACTS: PropertyDescriptor = {
-    get(this: MovedPool) {
-      return (this.#facts ??= moveFacts(this.#origin.facts, this.#file, this.#moves));
-    },
-    enumerable: true,
-  };
-
   constructor(origin: Pool, file: string, moves: Moves) {
-    this.#origin = origin;
-    this.#file = file;
-    this.#moves = moves;
     const view = this as unknown as Record<string, unknown>;
     view.key = origin.key;
     view.name = origin.name;
@@ -342,14 +319,61 @@ class MovedPool {
     view.algorithm = origin.algorithm;
     view.algorithmText = origin.algorithmText;
     if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
-    if (origin.hash) view.hash = apply(origin.hash, file, moves);
-    Object.defineProperty(this, 'members', MovedPool.#MEMBERS);
+    if (origin.hash) view.hash = origin.hash.keyLoc ? apply(origin.hash, file, moves) : origin.hash;
+    view.members = memberViews(origin, file, moves);
     view.health = moveHealth(origin.health, file, moves);
     if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
-    Object.defineProperty(this, 'facts', MovedPool.#FACTS);
+    view.facts = movedFacts(origin.facts, file, moves);
     if (origin.memberReferences) view.memberReferences = apply(origin.memberReferences, file, moves);
   }
 }
+
+/**
+ * Facts that read as `moveFacts` gives them, each moved when first read: a proxy whose own keys,
+ * `in`, spreads, `Object.entries` and JSON are the lowered record's, with moved values. A moved
+ * pool's facts are read only when a rule runs on it again, which an edit rarely asks for; the
+ * proxy and its state are two small objects, one handler serves every pool.
+ */
+function movedFacts(facts: Pool['facts'], file: string, moves: Moves): Pool['facts'] {
+  return new Proxy(new MovedFactsState(facts, file, moves), MOVED_FACTS) as unknown as Pool['facts'];
+}
+
+class MovedFactsState {
+  moved: Map<string, FactValue> | undefined;
+  constructor(
+    readonly facts: Pool['facts'],
+    readonly file: string,
+    readonly moves: Moves,
+  ) {}
+
+  read(name: string): FactValue | undefined {
+    if (!Object.prototype.hasOwnProperty.call(this.facts, name)) return undefined;
+    const fact = this.facts[name]!;
+    const moved = (this.moved ??= new Map());
+    let value = moved.get(name);
+    if (!value) {
+      const loc = moveLoc(fact.loc, this.file, this.moves);
+      value = loc === fact.loc ? fact : { value: fact.value, loc };
+      moved.set(name, value);
+    }
+    return value;
+  }
+}
+
+/** The state object is the proxy's target only to hold the state: every trap answers from the lowered record. */
+const MOVED_FACTS: ProxyHandler<MovedFactsState> = {
+  get: (state, name) => (typeof name === 'string' && Object.prototype.hasOwnProperty.call(state.facts, name) ? state.read(name) : Reflect.get(state.facts, name)),
+  getPrototypeOf: (state) => Reflect.getPrototypeOf(state.facts),
+  has: (state, name) => Object.prototype.hasOwnProperty.call(state.facts, name),
+  ownKeys: (state) => Reflect.ownKeys(state.facts),
+  getOwnPropertyDescriptor: (state, name) => {
+    if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(state.facts, name)) return undefined;
+    return { value: state.read(name), writable: false, enumerable: true, configurable: true };
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+};
 
 function moveLoweredPool(origin: Pool, file: string, moves: Moves): Pool {
   return new MovedPool(origin, file, moves) as unknown as Pool;
