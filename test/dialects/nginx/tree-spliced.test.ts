@@ -89,8 +89,8 @@ describe('spliced nginx tree', () => {
       { at: MAIN.indexOf('upstream cache') + 'upstream cache'.length, typed: 'd', unit: 'upstream' },
       // A comment between two upstreams: the upstream before it is read again with it.
       { at: MAIN.indexOf('\n', MAIN.indexOf('upstream unused')) + 1, typed: '    # spare\n', unit: 'http' },
-      // A space in the middle of a line's indentation between two blocks.
-      { at: MAIN.indexOf('    server {'), typed: ' ', unit: 'http' },
+      // A space in the indentation before a block: nothing is read, the block after it only moved.
+      { at: MAIN.indexOf('    server {'), typed: ' ', unit: 'server' },
     ];
     for (const { at, typed, unit } of cases) {
       const text = MAIN.slice(0, at) + typed + MAIN.slice(at);

@@ -52,7 +52,9 @@ export function relowerNginx(
     idDelta: tree.count - from.count,
     delta,
   };
-  const span = { start: tree.start(unit), oldEnd: tree.end(unit) - delta };
+  // The unit has the same id in both trees; it holds the edit, or starts after it when the edit only moved it (tree-run.ts).
+  const unitStart = tree.start(unit);
+  const span = { start: from.start(unit), oldEnd: tree.end(unit) - delta };
   const placeAt = (locFile: string, start: number): Place => {
     if (locFile !== file.path) return 'inside';
     return start < span.start ? 'before' : start >= span.oldEnd ? 'after' : 'inside';
@@ -116,7 +118,7 @@ export function relowerNginx(
   const index = PoolIndex.same(replaced, lowering.pools) ? state.poolIndex : undefined;
   const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block', index);
   treesBehind.set(analysis, trees);
-  return { analysis, reread: { start: span.start, end: tree.end(unit) } };
+  return { analysis, reread: { start: unitStart, end: tree.end(unit) } };
 }
 
 type Place = 'before' | 'inside' | 'after';

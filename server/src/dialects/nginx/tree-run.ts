@@ -16,7 +16,7 @@ import type { TextChange } from '../../core/dialect';
 import type { FlatNginxTree } from './flat-tree';
 import { NONE } from './tree';
 import { parseNginxBlockBody, type BlockBody } from './tree-parser';
-import { BLOCK_OPEN, DIRECTIVE_STRIDE, END, NAME_END, NAME_START, PARENT, type NameTable } from './tree-store';
+import { ArgStore, BLOCK_OPEN, CommentStore, DIRECTIVE_STRIDE, DirectiveStore, END, NAME_END, NAME_START, PARENT, type NameTable } from './tree-store';
 
 /** Directives read again, in the previous tree's ids and offsets, and how they read now. */
 export interface RunRead {
@@ -57,6 +57,8 @@ export function readRun(
   while (after !== NONE && tree.start(after) < change.oldEnd) after = tree.nextSibling(after);
   if (after === NONE) return undefined;
   const delta = change.newEnd - change.oldEnd;
+  const spaces = spacesMoved(tree, block, before, after, text, change);
+  if (spaces) return spaces;
   const cut = tree.start(after) + delta;
   // A comment on the next sibling's line would run on over it; the line has nothing else that can.
   if (text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut).includes('#')) return undefined;
@@ -77,6 +79,34 @@ export function readRun(
     unit: unit === NONE ? block : unit,
     reread: { start: textStart, end: cut },
   };
+}
+
+/** Nothing read again: the stores of an edit that only moved what follows it. */
+const NOTHING: BlockBody = {
+  directives: new DirectiveStore(0),
+  args: new ArgStore(0),
+  comments: new CommentStore(0),
+  errors: [],
+  closedAt: -1,
+};
+
+const ONLY_SPACES = /^[ \t\r\n]*$/;
+
+/**
+ * An edit of blank space between two siblings (indenting a line, a blank line between two blocks)
+ * changes no token and no comment: the siblings after it only move. Nothing is read again, and the
+ * sibling after the edit is the directive lowered again (it has the same id in both trees). The
+ * sibling before must have ended with its `;` or `}`: a line break after one left open decides how
+ * it splits.
+ */
+function spacesMoved(tree: FlatNginxTree, block: number, before: number, after: number, text: string, change: TextChange): RunRead | undefined {
+  const gapStart = before !== NONE ? tree.end(before) : tree.blockOpen(block) + 1;
+  if (before !== NONE && tree.semicolon(before) === NONE && tree.blockClose(before) === NONE) return undefined;
+  const gapEnd = tree.start(after);
+  if (change.start < gapStart || change.oldEnd > gapEnd) return undefined;
+  if (!ONLY_SPACES.test(tree.text.slice(gapStart, gapEnd)) || !ONLY_SPACES.test(text.slice(gapStart, gapEnd + change.newEnd - change.oldEnd))) return undefined;
+  const reread = { start: change.start, end: change.newEnd };
+  return { parent: block, first: after, oldAfter: after, textStart: gapStart, oldTextEnd: gapEnd, body: NOTHING, unit: after, reread };
 }
 
 /** Whether the sibling before `d` in `block` ended with its `;` or `}` (or there is none). */
