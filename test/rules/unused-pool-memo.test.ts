@@ -34,6 +34,8 @@ describe('unused-pool remembered across analyses', () => {
       [config('old'), ['app']],
       [config('app', 'upstream more { server 10.0.2.1:80; }'), ['old', 'more']],
       [config('app', 'upstream olx { server 10.0.2.1:80; }'), ['old', 'olx']],
+      // The same targets and as many pools, in another order: other pools are unused.
+      [config('app', 'upstream olx { server 10.0.2.1:80; }').replace(/( {4}upstream app .*\n)( {4}upstream old .*\n)/, '$2$1'), ['old', 'olx']],
       [config('$variant'), []],
       [config('nowhere'), ['app', 'old']],
       [config('app'), ['old']],
