@@ -37,6 +37,10 @@ export interface ClientParts {
  * its reason and reported as the stopped state.
  */
 export function startLanguageClient(parts: ClientParts): LanguageClient {
+  // The server runs with Node's default heap sizes. A larger young generation
+  // (--max-semi-space-size=64) measured no change in edit -> diagnostics CPU (an edit allocates
+  // little); it saved 10-30% CPU on repeated whole-file analyses of 10 MB configs, at 80-170 MB
+  // more peak resident memory.
   const serverOptions: ServerOptions = {
     run: { module: parts.serverModule, transport: TransportKind.ipc },
     debug: { module: parts.serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6029'] } },
