@@ -93,20 +93,27 @@ const NOTHING: BlockBody = {
 const ONLY_SPACES = /^[ \t\r\n]*$/;
 
 /**
- * An edit of blank space between two siblings (indenting a line, a blank line between two blocks)
- * changes no token and no comment: the siblings after it only move. Nothing is read again, and the
- * sibling after the edit is the directive lowered again (it has the same id in both trees). The
- * sibling before must have ended with its `;` or `}`: a line break after one left open decides how
- * it splits.
+ * Blank space typed or deleted between two siblings (indenting the line of an upstream, a blank
+ * line between two blocks) changes no token: the siblings after it only move. Nothing is read
+ * again, and the sibling after the edit is the directive lowered again (it has the same id in both
+ * trees). Comments between the two stay as they are when the edit is in none of them (no "#" before
+ * it on its line) and does not change whether the first one trails the sibling before (a line break
+ * between them already, or no comment). That sibling must have ended with its `;` or `}`: line breaks
+ * after one left open decide how it splits.
  */
 function spacesMoved(tree: FlatNginxTree, block: number, before: number, after: number, text: string, change: TextChange): RunRead | undefined {
+  const old = tree.text;
   const gapStart = before !== NONE ? tree.end(before) : tree.blockOpen(block) + 1;
-  if (before !== NONE && tree.semicolon(before) === NONE && tree.blockClose(before) === NONE) return undefined;
   const gapEnd = tree.start(after);
   if (change.start < gapStart || change.oldEnd > gapEnd) return undefined;
-  if (!ONLY_SPACES.test(tree.text.slice(gapStart, gapEnd)) || !ONLY_SPACES.test(text.slice(gapStart, gapEnd + change.newEnd - change.oldEnd))) return undefined;
+  if (!ONLY_SPACES.test(old.slice(change.start, change.oldEnd)) || !ONLY_SPACES.test(text.slice(change.start, change.newEnd))) return undefined;
+  if (old.slice(old.lastIndexOf('\n', change.start - 1) + 1, change.start).includes('#')) return undefined;
+  if (before !== NONE) {
+    if (tree.semicolon(before) === NONE && tree.blockClose(before) === NONE) return undefined;
+    if (!old.slice(gapStart, change.start).includes('\n') && old.slice(gapStart, gapEnd).includes('#')) return undefined;
+  }
   const reread = { start: change.start, end: change.newEnd };
-  return { parent: block, first: after, oldAfter: after, textStart: gapStart, oldTextEnd: gapEnd, body: NOTHING, unit: after, reread };
+  return { parent: block, first: after, oldAfter: after, textStart: change.start, oldTextEnd: change.oldEnd, body: NOTHING, unit: after, reread };
 }
 
 /** Whether the sibling before `d` in `block` ended with its `;` or `}` (or there is none). */
