@@ -18,6 +18,7 @@ import type { Settings } from '../protocol/settings';
 import type { SettingsCache } from './settings-cache';
 import type { StableProvider, StableSide } from './stable-provider';
 import { DocumentSnapshot } from './document-snapshot';
+import type { DocumentChanges } from './document-changes';
 import { oversize, type Oversize } from './oversize';
 import { pathToUri, uriToPath } from './uris';
 import { findingsInFile, type ContextReport } from '../workspace';
@@ -80,6 +81,8 @@ export class DocumentAnalyses {
     private readonly settings: SettingsCache,
     private readonly stables: StableProvider,
     private readonly onRuleError: RuleErrorSink,
+    /** The edits the documents received; without it the engine finds each edit by comparing texts. */
+    private readonly changes?: DocumentChanges,
   ) {}
 
   useWorkspace(workspace: WorkspaceIndex): void {
@@ -252,7 +255,10 @@ export class DocumentAnalyses {
   ): DocumentAnalysis {
     // The snapshot shares the text string; its line starts are moved from the previous snapshot's
     // or found when a position is first asked for.
-    const document = new DocumentSnapshot(live.uri, live.languageId, live.version, text, before?.document);
+    // The edit since the analysis this one builds on, as the client sent it (only for the live
+    // document's own text: fix-all's trial texts have no `before`).
+    const change = before && text === live.getText() ? this.changes?.between(live.uri, before.version, live.version) : undefined;
+    const document = new DocumentSnapshot(live.uri, live.languageId, live.version, text, before?.document, change);
     const previous = before && this.previousOf(before);
     const path = uriToPath(document.uri);
     const file = { path: path ?? document.uri, text };
@@ -278,7 +284,7 @@ export class DocumentAnalyses {
       dialect,
       ...(stable?.input ? { stable: stable.input } : {}),
       onRuleError: this.onRuleError,
-      ...(previous && previous.path === file.path ? { previous } : {}),
+      ...(previous && previous.path === file.path ? { previous, ...(change ? { change } : {}) } : {}),
     });
     const contexts = report.dialect && path ? roots.flatMap((root) => this.analyseContext(root, settings)) : [];
     const merged = findingsInFile(file.path, report, contexts);

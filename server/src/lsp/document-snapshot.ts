@@ -28,9 +28,11 @@ export class DocumentSnapshot implements TextDocument {
     readonly version: number,
     private readonly text: string,
     previous?: TextDocument,
+    /** The edit from `previous`'s text to `text`, when the caller knows it (else the texts are compared). */
+    change?: TextChange,
   ) {
     if (previous instanceof DocumentSnapshot && previous.lineStarts) {
-      this.lineStarts = movedLineStarts(previous.lineStarts, previous.text, text, changeBetween(previous.text, text));
+      this.lineStarts = movedLineStarts(previous.lineStarts, previous.text, text, change ?? changeBetween(previous.text, text));
     }
   }
 

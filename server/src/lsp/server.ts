@@ -11,7 +11,7 @@ import {
   type Connection,
   type InitializeResult,
 } from 'vscode-languageserver/node';
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DocumentChanges } from './document-changes';
 import { AnalysisScheduler } from './analysis-scheduler';
 import { DocumentAnalyses, type DocumentAnalysis } from './document-analysis';
 import { codeActions, FIX_ALL_KIND } from './features/code-actions';
@@ -37,12 +37,15 @@ import { wireWorkspace, type WorkspaceWiring } from './workspace-events';
 declare const LB_DRIFT_VERSION: string;
 
 export function startServer(connection: Connection, activity?: MessageActivity): void {
-  const documents = new TextDocuments(TextDocument);
+  // The edits each didChange brings are recorded, so an analysis need not find them by comparing texts.
+  const changes = new DocumentChanges();
+  const documents = new TextDocuments(changes.configuration);
   const settings = new SettingsCache(connection);
   // A stable side that came after its analysis stopped waiting: analyse everything again.
   const stables = new StableProvider(() => reanalyseAll());
   const analyses = new DocumentAnalyses(documents, settings, stables, (rule, error) =>
     connection.console.error(`rule ${rule} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    changes,
   );
   const manifests = manifestReader(
     (path) => analyses.openText(path),
@@ -149,6 +152,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   });
   documents.onDidClose(({ document }) => {
     analyses.closed(document.uri);
+    changes.forget(document.uri);
     const closedPath = uriToPath(document.uri);
     if (closedPath) workspace?.index.documentClosed(closedPath);
     publisher.closed(document.uri);
