@@ -5,6 +5,7 @@
  * capacity take the same path instead of arrays of their own.
  */
 import { describe, expect, it } from 'vitest';
+import { crc32OfUint32LEBits, twoChainSteps } from '../../server/src/traffic/nginx/crc32';
 import { ketamaArcs, ketamaRingView, ringChains, type RingServer } from '../../server/src/traffic/nginx/ketama';
 import { SLICE_POINTS } from '../../server/src/traffic/nginx/ring-arcs';
 import { CAPACITY, KEYS } from '../../server/src/traffic/nginx/ring-buffers';
@@ -26,6 +27,17 @@ function slicedArcs(ring: readonly RingServer[]): { owned: number[]; points: num
   const arcs = ketamaArcs(ringChains(ring));
   return { owned: Array.from(arcs.owned), points: Array.from(arcs.points) };
 }
+
+describe('two chain steps at once', () => {
+  it('gives the point two steps on, from any point of any chain', () => {
+    for (let n = 0; n < 20_000; n++) {
+      const base = (random() * 2 ** 32) | 0;
+      const prev = (random() * 2 ** 32) | 0;
+      const second = crc32OfUint32LEBits(crc32OfUint32LEBits(0, base), base);
+      expect(twoChainSteps(prev, second)).toBe(crc32OfUint32LEBits(crc32OfUint32LEBits(prev, base), base));
+    }
+  });
+});
 
 describe('large rings summed in slices', () => {
   it('gives the sorted ring’s arcs on rings of two to eleven slices', () => {

@@ -40,6 +40,28 @@ export function crc32OfUint32LEBits(value: number, previous: number): number {
   return ~(TABLES[768 + (c & 0xff)]! ^ TABLES[512 + ((c >>> 8) & 0xff)]! ^ TABLES[256 + ((c >>> 16) & 0xff)]! ^ TABLES[c >>> 24]!);
 }
 
+/**
+ * A chain step `next = crc32(four little-endian bytes of prev, base)` is affine in `prev`: the
+ * table steps are linear over XOR, so `next = T(prev) ^ K` with `K = crc32OfUint32LEBits(0, base)`
+ * and `T(x) = crc32OfUint32LEBits(x, 0) ^ crc32OfUint32LEBits(0, 0)` the same for every base. Two
+ * steps are `T(T(prev)) ^ T(K) ^ K`, where `T(K) ^ K` is the chain's second point, and `T(T(x))`
+ * is linear too: TWO_STEP_TABLES hold it byte by byte (laid out like TABLES). A chain's next two
+ * points can then be computed from the current one side by side, which the processor overlaps.
+ */
+const TWO_STEP_TABLES = (() => {
+  const linear = (x: number) => crc32OfUint32LEBits(x, 0) ^ crc32OfUint32LEBits(0, 0);
+  const tables = new Int32Array(4 * 256);
+  for (let byte = 0; byte < 4; byte++) {
+    for (let n = 0; n < 256; n++) tables[(3 - byte) * 256 + n] = linear(linear(n << (8 * byte)));
+  }
+  return tables;
+})();
+
+/** The point two steps after `prev` on the chain whose second point is `second` (see above). */
+export function twoChainSteps(prev: number, second: number): number {
+  return TWO_STEP_TABLES[768 + (prev & 0xff)]! ^ TWO_STEP_TABLES[512 + ((prev >>> 8) & 0xff)]! ^ TWO_STEP_TABLES[256 + ((prev >>> 16) & 0xff)]! ^ TWO_STEP_TABLES[prev >>> 24]! ^ second;
+}
+
 /** `crc32(one byte, previous)`. */
 export function crc32OfByte(byte: number, previous: number): number {
   const c = ~previous;

@@ -19,10 +19,13 @@
  * (`SLICE_POINTS`, 4 MB) instead of per point of the ring: a pool scaled tenfold by unbalanced-ring
  * (680,000 points in the ring-heavy benchmark file) no longer adds 11 MB to each thread's memory,
  * and rings past the buffers' capacity (up to RING_POINT_LIMIT) no longer need arrays of their own.
- * Generating a chain again costs less than a fifth of what its points cost to sort and sum.
+ * Generating a chain again costs little because each step makes two points from the one before
+ * (crc32.ts, `twoChainSteps`), which the processor computes side by side: measured alternately,
+ * the 17 tenfold rings of that file take within 10% of the CPU time in slices as whole, and rings
+ * of one slice (every other ring there) no more than from two chains generated side by side.
  */
-import { generate, STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
-import { crc32OfUint32LEBits } from './crc32';
+import { STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
+import { crc32OfUint32LEBits, twoChainSteps } from './crc32';
 import { CAPACITY, KEYS, OWNED, SERVER_CAPACITY, SIGN, SPARE_KEYS, SPARE_VALUES, VALUES } from './ring-buffers';
 
 /** The ring size from which this is faster than sorting the whole ring (measured: about even at 3K). */
@@ -59,22 +62,16 @@ export function ringArcs(bases: Int32Array, lengths: Float64Array, total: number
   const servers = bases.length;
   for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
   OWNED.fill(0, 0, servers);
-  const slices = Math.ceil(total / SLICE_POINTS);
+  const slices = Math.max(1, Math.ceil(total / SLICE_POINTS));
   let dropped = 0;
-  if (slices <= 1) {
-    LOW_COUNTS.fill(0);
-    generate(bases, lengths, KEYS, VALUES, 0, DIGIT_MASK);
-    dropped = sumSorted(total, arcs.points);
-  } else {
-    for (let slice = 0; slice < slices; slice++) {
-      const from = Math.floor((slice * GROUPS) / slices);
-      const kept = generateSlice(bases, lengths, from, Math.floor(((slice + 1) * GROUPS) / slices) - from);
-      if (kept >= CAPACITY) {
-        sumAcrossGroups();
-        return -1;
-      }
-      dropped += sumSorted(kept, arcs.points);
+  for (let slice = 0; slice < slices; slice++) {
+    const from = Math.floor((slice * GROUPS) / slices);
+    const kept = generateSlice(bases, lengths, from, Math.floor(((slice + 1) * GROUPS) / slices) - from);
+    if (kept >= CAPACITY) {
+      sumAcrossGroups();
+      return -1;
     }
+    dropped += sumSorted(kept, arcs.points);
   }
   sumAcrossGroups();
   for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
@@ -117,19 +114,30 @@ function generateSlice(bases: Int32Array, lengths: Float64Array, from: number, w
   for (let g = 0; g < bases.length; g++) {
     const base = bases[g]!;
     const length = lengths[g]!;
+    const second = crc32OfUint32LEBits(crc32OfUint32LEBits(0, base), base);
     let prev = 0;
-    for (let j = 0; j < length; j++) {
-      prev = crc32OfUint32LEBits(prev, base);
-      const offset = (prev >>> GROUP_SHIFT) - from;
-      // 1 when 0 <= offset < width: neither offset nor width - 1 - offset is negative.
-      const keep = ((offset | (width - 1 - offset)) >>> 31) ^ 1;
-      KEYS[kept] = prev;
-      VALUES[kept] = g;
-      LOW_COUNTS[prev & DIGIT_MASK]! += keep;
-      kept += keep;
+    let j = 0;
+    // Two points per step, both from the one before them (crc32.ts, `twoChainSteps`).
+    for (; j + 2 <= length; j += 2) {
+      const next = crc32OfUint32LEBits(prev, base);
+      prev = twoChainSteps(prev, second);
+      kept = keepIfInSlice(next, g, kept, from, width);
+      kept = keepIfInSlice(prev, g, kept, from, width);
     }
+    if (j < length) kept = keepIfInSlice(crc32OfUint32LEBits(prev, base), g, kept, from, width);
   }
   return kept;
+}
+
+/** Writes the point at `kept` and returns `kept + 1` when it lies in the slice, else `kept`. */
+function keepIfInSlice(point: number, owner: number, kept: number, from: number, width: number): number {
+  const offset = (point >>> GROUP_SHIFT) - from;
+  // 1 when 0 <= offset < width: neither offset nor width - 1 - offset is negative.
+  const keep = ((offset | (width - 1 - offset)) >>> 31) ^ 1;
+  KEYS[kept] = point;
+  VALUES[kept] = owner;
+  LOW_COUNTS[point & DIGIT_MASK]! += keep;
+  return kept + keep;
 }
 
 /** Moves the points from KEYS to SPARE_KEYS by their low digit, counting the middle digit. */
