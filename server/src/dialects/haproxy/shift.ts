@@ -300,14 +300,31 @@ function isLoweredPool(origin: Pool): boolean {
 
 /**
  * A pool as lowering writes it, moved, field by field in its order: fields without locations
- * shared, its locations, hash, health and stickiness moved at once, a view per member (members.ts
- * views: a small object each, locations moved when read) and its facts as a view that moves a
- * fact when it is read (`movedFacts`). Every field is an own data field, so a spread or a JSON
- * copy reads it like a lowered pool. Own getters made it lazier, but defining a getter on each
- * pool cost more (about a microsecond per accessor per pool on every keystroke) than both views.
+ * shared, its locations, hash, health and stickiness moved at once, its members (a view per
+ * server) when first read, and its facts as a view that moves a fact when it is read
+ * (`movedFacts`). No rule that runs on every keystroke reads those of a pool outside the edit
+ * (the per-pool rules carry their findings), so most are never made. `members` is an own
+ * enumerable getter, so a spread or a JSON copy reads it like a field; facts are a proxy rather
+ * than a second getter, as defining a getter on each pool costs about a microsecond per edit.
  */
 class MovedPool {
+  readonly #origin: Pool;
+  readonly #file: string;
+  readonly #moves: Moves;
+  #members: readonly Member[] | undefined;
+
+  /** Shared by every view, so that views keep one shape. */
+  static readonly #MEMBERS: PropertyDescriptor = {
+    get(this: MovedPool) {
+      return (this.#members ??= memberViews(this.#origin, this.#file, this.#moves));
+    },
+    enumerable: true,
+  };
+
   constructor(origin: Pool, file: string, moves: Moves) {
+    this.#origin = origin;
+    this.#file = file;
+    this.#moves = moves;
     const view = this as unknown as Record<string, unknown>;
     view.key = origin.key;
     view.name = origin.name;
@@ -320,7 +337,7 @@ class MovedPool {
     view.algorithmText = origin.algorithmText;
     if (origin.algorithmLoc) view.algorithmLoc = moveLoc(origin.algorithmLoc, file, moves);
     if (origin.hash) view.hash = origin.hash.keyLoc ? apply(origin.hash, file, moves) : origin.hash;
-    view.members = memberViews(origin, file, moves);
+    Object.defineProperty(this, 'members', MovedPool.#MEMBERS);
     view.health = moveHealth(origin.health, file, moves);
     if (origin.stickiness) view.stickiness = { kind: origin.stickiness.kind, loc: moveLoc(origin.stickiness.loc, file, moves) };
     view.facts = movedFacts(origin.facts, file, moves);
@@ -466,8 +483,13 @@ class MovedReference implements Reference {
 /** The key of every pool of a model, by name: what references resolve against. */
 export type PoolKeys = ReadonlyMap<string, string>;
 
-/** Lowerings whose references are resolved against a pool-key map, and which map. */
-const RESOLVED = new WeakMap<ProxyLowering, PoolKeys>();
+/**
+ * The pool-key map a lowering's references are resolved against, when they are: a field of the
+ * lowering rather than a weak map, which every moved lowering would enter on every keystroke.
+ */
+const RESOLVED_WITH = Symbol('resolved with');
+
+type Resolvable = ProxyLowering & { [RESOLVED_WITH]?: PoolKeys };
 
 /** A reference that already names its pool as `poolKeys` says, or a copy that does. */
 function resolved(reference: Reference, poolKeys: PoolKeys): Reference {
@@ -486,13 +508,13 @@ function resolved(reference: Reference, poolKeys: PoolKeys): Reference {
  * reference on every keystroke. Made once per lowering and map: the next edit lends it as it is.
  */
 export function resolveLowering(lowered: ProxyLowering, poolKeys: PoolKeys): ProxyLowering {
-  if (RESOLVED.get(lowered) === poolKeys) return lowered;
+  if ((lowered as Resolvable)[RESOLVED_WITH] === poolKeys) return lowered;
   const references = lowered.references.map((r) => resolved(r, poolKeys));
   const built = lowered.built;
   const tracks = built?.tracks.map((r) => resolved(r, poolKeys));
   const same = references.every((r, i) => r === lowered.references[i]) && (!built || tracks!.every((r, i) => r === built.tracks[i]));
-  const result: ProxyLowering = same ? lowered : { ...lowered, references, ...(built ? { built: { ...built, tracks: tracks! } } : {}) };
-  RESOLVED.set(result, poolKeys);
+  const result: Resolvable = same ? lowered : { ...lowered, references, ...(built ? { built: { ...built, tracks: tracks! } } : {}) };
+  result[RESOLVED_WITH] = poolKeys;
   return result;
 }
 
@@ -529,6 +551,7 @@ class MovedLowering implements ProxyLowering {
   readonly serves: boolean;
   readonly built: ProxyLowering['built'];
   readonly [MOVED_FROM]: MovedFrom;
+  [RESOLVED_WITH]: PoolKeys | undefined;
 
   constructor(from: MovedFrom, file: string, poolKeys: PoolKeys | undefined) {
     const { origin, moves } = from;
@@ -547,6 +570,7 @@ class MovedLowering implements ProxyLowering {
       tracks: references(built.tracks),
     };
     this[MOVED_FROM] = from;
+    this[RESOLVED_WITH] = poolKeys;
   }
 }
 
@@ -564,7 +588,5 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
   const plainPool = known ? known.plainPool : origin.built !== undefined && isLoweredPool(origin.built.pool);
-  const moved = new MovedLowering({ origin, moves, plainPool }, file, poolKeys);
-  if (poolKeys) RESOLVED.set(moved, poolKeys);
-  return moved;
+  return new MovedLowering({ origin, moves, plainPool }, file, poolKeys);
 }
