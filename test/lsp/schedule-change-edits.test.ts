@@ -9,13 +9,14 @@
 import fc from 'fast-check';
 import type { TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TextChange } from '../../server/src/core/dialect';
 import { DocumentAnalyses, type DocumentAnalysis } from '../../server/src/lsp/document-analysis';
 import { DocumentChanges } from '../../server/src/lsp/document-changes';
 import type { SettingsCache } from '../../server/src/lsp/settings-cache';
 import type { StableProvider } from '../../server/src/lsp/stable-provider';
 import { DEFAULT_SETTINGS } from '../../server/src/protocol/settings';
+import { LspTestClient, type PublishedDiagnostics } from '../helpers/lsp-client';
 
 const URI = 'file:///tmp/lb-drift-change/site.nginx';
 
@@ -151,6 +152,51 @@ describe('analyses that build on each other with the recorded edits', () => {
     );
   });
 });
+
+describe('the real server over stdio', () => {
+  let client: LspTestClient;
+  beforeAll(async () => {
+    client = new LspTestClient();
+    await client.initialize();
+  });
+  afterAll(async () => {
+    await client.shutdown();
+  });
+
+  it('reports after multi-change notifications sent in a burst what a fresh document reports', async () => {
+    let documents = 0;
+    await fc.assert(
+      fc.asyncProperty(fc.array(notificationArb, { minLength: 1, maxLength: 5 }), async (notifications) => {
+        documents++;
+        const edited = `file:///tmp/lb-drift-change-stdio/edited-${documents}/site.nginx`;
+        const fresh = `file:///tmp/lb-drift-change-stdio/fresh-${documents}/site.nginx`;
+        await client.open(edited, SEED);
+        await client.diagnostics(edited, 1);
+        let text = SEED;
+        let version = 1;
+        // Sent without waiting for diagnostics: the server may skip versions.
+        for (const notification of notifications) {
+          const next = contentChanges(text, notification);
+          await client.change(edited, ++version, next.events);
+          text = next.text;
+        }
+        const afterEdits = await client.diagnostics(edited, version);
+        await client.open(fresh, text);
+        const fromScratch = await client.diagnostics(fresh, 1);
+        expect(published(afterEdits)).toEqual(published(fromScratch));
+        await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: edited } });
+        await client.connection.sendNotification('textDocument/didClose', { textDocument: { uri: fresh } });
+      }),
+      { numRuns: 25, seed: 12 },
+    );
+  });
+});
+
+function published(diagnostics: PublishedDiagnostics): string[] {
+  return diagnostics.diagnostics
+    .map((d) => `${String(d.code)} ${d.severity} ${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character} ${d.message}`)
+    .sort();
+}
 
 function analysesOf(document: TextDocument, changes: DocumentChanges): DocumentAnalyses {
   const documents = { get: (uri: string) => (uri === document.uri ? document : undefined), all: () => [document] } as unknown as TextDocuments<TextDocument>;
