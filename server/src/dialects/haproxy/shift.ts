@@ -7,7 +7,7 @@
  * and the list of moves, so a long editing session does not stack views.
  */
 import type { ParseProblem } from '../../core/finding';
-import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference, RouteMatch } from '../../core/model';
+import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference, RouteMatch, RouteTest } from '../../core/model';
 import type { Loc } from '../../core/span';
 import type { ProxyLowering } from './lower-proxy';
 
@@ -415,10 +415,21 @@ function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, u
  * A reference (a `use_backend` line, a `track` parameter) moved, and resolved to the pool
  * `poolKeys` names (when given). Every reference after an edit is moved on every keystroke, and
  * the whole-model rules read only its kind, name, scope, pool and route match: the view keeps
- * those and moves its locations and its match's tests when first read.
+ * those, moves its match at once and its locations when first read.
  */
 function moveReference(reference: Reference, file: string, moves: Moves, poolKeys?: PoolKeys): Reference {
   return new MovedReference(reference, file, moves, poolKeys ? poolKeys.get(reference.name) : reference.pool);
+}
+
+/** A route match with its tests' locations moved. */
+function movedMatch(match: RouteMatch | undefined, file: string, moves: Moves): RouteMatch | undefined {
+  if (!match || match.tests.length === 0) return match;
+  const tests = new Array<RouteTest>(match.tests.length);
+  for (let i = 0; i < tests.length; i++) {
+    const test = match.tests[i]!;
+    tests[i] = { sample: test.sample, kind: test.kind, values: test.values, ignoreCase: test.ignoreCase, text: test.text, loc: moveLoc(test.loc, file, moves) };
+  }
+  return { always: match.always, tests };
 }
 
 class MovedReference implements Reference {
@@ -443,6 +454,8 @@ class MovedReference implements Reference {
     this.#origin = origin;
     this.#file = file;
     this.#moves = moves;
+    // Moved at once: shadowed-route reads every use_backend's match on every keystroke.
+    this.#match = movedMatch(origin.match, file, moves);
   }
 
   get loc(): Loc {
@@ -454,19 +467,7 @@ class MovedReference implements Reference {
   }
 
   get match(): RouteMatch | undefined {
-    const match = this.#origin.match;
-    if (!match || match.tests.length === 0) return match;
-    return (this.#match ??= {
-      always: match.always,
-      tests: match.tests.map((test) => ({
-        sample: test.sample,
-        kind: test.kind,
-        values: test.values,
-        ignoreCase: test.ignoreCase,
-        text: test.text,
-        loc: moveLoc(test.loc, this.#file, this.#moves),
-      })),
-    });
+    return this.#match;
   }
 
   /** The fields a lowered and resolved reference has, in its order (lower.ts withPool). */
