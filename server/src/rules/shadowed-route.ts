@@ -1,6 +1,7 @@
 import { defineRule, type RuleContext } from '../core/rule';
 import type { Reference, RouteMatch, RouteTest } from '../core/model';
 import { rememberedDecisions, type Decisions } from './haproxy/shadowed-route-memo';
+import { lastFindings, readsReference, rememberFindings, type ShadowedRoute } from './haproxy/shadowed-route-model-memo';
 
 const rule = defineRule({
   meta: {
@@ -22,33 +23,52 @@ const rule = defineRule({
     },
   },
   check(context) {
-    const byProxy = new Map<string, Reference[]>();
-    // A proxy's rules come one after another: its name is cut out of the scope once per run of them.
-    let proxy = '';
-    let rules: Reference[] | undefined;
-    for (const reference of context.model.references) {
-      const scope = reference.scope;
-      if (reference.kind !== 'use_backend' || !scope) continue;
-      const cut = scope.indexOf(' > ');
-      const length = cut < 0 ? scope.length : cut;
-      if (!rules || length !== proxy.length || !scope.startsWith(proxy)) {
-        proxy = cut < 0 ? scope : scope.slice(0, cut);
-        rules = byProxy.get(proxy);
-        if (!rules) byProxy.set(proxy, (rules = []));
-      }
-      rules.push(reference);
-    }
-    for (const [proxy, rules] of byProxy) {
-      // A proxy's rules come in the order they are written unless two proxies share its name.
-      const ordered = rules.every((r, i) => i === 0 || rules[i - 1]!.loc.start <= r.loc.start) ? rules : [...rules].sort((a, b) => a.loc.start - b.loc.start);
-      const decisions = rememberedDecisions(ordered, () => decide(ordered));
-      ordered.forEach((later, i) => {
-        const takers = decisions[i];
-        if (takers) report(context, proxy, later, takers.map((j) => ordered[j]!));
-      });
-    }
+    const references = context.model.references;
+    const found = lastFindings(references) ?? findShadowed(references);
+    for (const { proxy, later, takers } of found) report(context, proxy, references[later]!, takers.map((j) => references[j]!));
   },
 });
+
+/** The rules an earlier rule of their proxy takes first, worked out proxy by proxy (each proxy's decisions remembered by its conditions). */
+function findShadowed(references: readonly Reference[]): readonly ShadowedRoute[] {
+  const byProxy = new Map<string, Reference[]>();
+  /** Proxies whose rules came in more than one run (two sections with the same name). */
+  const split = new Set<string>();
+  // A proxy's rules come one after another: its name is cut out of the scope once per run of them.
+  let proxy = '';
+  let rules: Reference[] | undefined;
+  for (const reference of references) {
+    if (!readsReference(reference)) continue;
+    const scope = reference.scope!;
+    const cut = scope.indexOf(' > ');
+    const length = cut < 0 ? scope.length : cut;
+    if (!rules || length !== proxy.length || !scope.startsWith(proxy)) {
+      proxy = cut < 0 ? scope : scope.slice(0, cut);
+      rules = byProxy.get(proxy);
+      if (!rules) byProxy.set(proxy, (rules = []));
+      else split.add(proxy);
+    }
+    rules.push(reference);
+  }
+  const found: ShadowedRoute[] = [];
+  let indexes: Map<Reference, number> | undefined;
+  for (const [proxy, rules] of byProxy) {
+    // A run of rules is lowered in the order its lines are written, so only a proxy whose name
+    // two sections apart share needs its rules' locations read (on a keystroke that
+    // read made a moved location for every use_backend of the file).
+    const ordered = !split.has(proxy) || rules.every((r, i) => i === 0 || rules[i - 1]!.loc.start <= r.loc.start) ? rules : [...rules].sort((a, b) => a.loc.start - b.loc.start);
+    const decisions = rememberedDecisions(ordered, () => decide(ordered));
+    for (let i = 0; i < ordered.length; i++) {
+      const takers = decisions[i];
+      if (!takers) continue;
+      indexes ??= new Map(references.map((r, j) => [r, j]));
+      found.push({ proxy, later: indexes.get(ordered[i]!)!, takers: takers.map((j) => indexes!.get(ordered[j]!)!) });
+    }
+  }
+  // Rules of a proxy in two sections are ordered by their locations, which the model memo does not compare.
+  rememberFindings(references, split.size === 0 ? found : undefined);
+  return found;
+}
 
 /** For each rule (in the order tried), the indexes of the earlier rules that take all of its requests. */
 function decide(ordered: readonly Reference[]): Decisions {
