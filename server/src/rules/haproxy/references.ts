@@ -8,6 +8,7 @@ import type { RuleContext } from '../../core/rule';
 import { editDistance } from '../../core/text';
 import { proxyLabel } from './common';
 import { checkUndefinedServers } from './server-references';
+import { unusedBackends } from './unused-backends';
 
 function closest(name: string, pools: readonly Pool[]): Pool | undefined {
   let best: Pool | undefined;
@@ -58,14 +59,8 @@ export function checkUndefinedPoolHaproxy(context: RuleContext): void {
 export function checkUnusedPoolHaproxy(context: RuleContext): void {
   const { model } = context;
   if (!model.complete || model.facts['dynamic use_backend']) return;
-  const used = new Set<string>();
-  for (const reference of model.references) if (reference.pool) used.add(reference.pool);
-  // A backend another backend's server tracks (`track BACKEND/SERVER`, a `track` reference) is in use.
-  const tracked = new Set<string>();
-  for (const reference of model.references) if (reference.kind === 'track') tracked.add(reference.name);
-  for (const pool of model.pools) {
-    // A listen section receives its own traffic.
-    if (pool.context !== 'backend' || used.has(pool.key) || tracked.has(pool.name)) continue;
+  for (const index of unusedBackends(model)) {
+    const pool = model.pools[index]!;
     const count = pool.members.length;
     context.report({
       message: `backend ${pool.name} (${count} server${count === 1 ? '' : 's'}) is never used: no use_backend or default_backend names it. Remove it, or route to it from a frontend.`,
