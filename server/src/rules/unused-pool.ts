@@ -1,5 +1,6 @@
 import type { Pool, Reference } from '../core/model';
 import { defineRule } from '../core/rule';
+import { FlatReads } from '../core/flat-reads';
 import { checkUnusedPoolHaproxy } from './haproxy/references';
 
 const rule = defineRule({
@@ -43,26 +44,27 @@ interface Usage {
   readonly dynamic: ReadonlySet<string>;
 }
 
+/** What each reference contributes to the usage: the pool it resolves to, or the block of a dynamic target. */
+const TARGETS = new FlatReads<Reference>(2, (r, k) => (k === 0 ? r.pool : dynamicBlock(r)));
+
 /**
- * The last usage found, with what each reference contributed to it (the pool it resolves to, or
- * the block of a dynamic target), flat. An edit that leaves every reference's target alone (most
- * edits: a weight, a server line, a location's other directives) gives the same list in the same
- * order, so the sets are kept instead of being built again from thousands of references.
+ * The last usage found, with the targets it was found from. An edit that leaves every
+ * reference's target alone (most edits: a weight, a server line, a location's other directives)
+ * gives the same targets in the same order, so the sets are kept instead of being built again
+ * from thousands of references.
  */
-let last: { readonly targets: readonly (string | undefined)[]; readonly usage: Usage } | undefined;
+let last: { readonly targets: readonly unknown[]; readonly usage: Usage } | undefined;
 
 function usageOf(references: readonly Reference[]): Usage {
-  if (last && sameTargets(last.targets, references)) return last.usage;
-  const targets: (string | undefined)[] = [];
+  if (last && TARGETS.same(last.targets, references)) return last.usage;
   const used = new Set<string>();
   const dynamic = new Set<string>();
   for (const r of references) {
     const block = dynamicBlock(r);
     if (r.pool) used.add(r.pool);
     else if (block !== undefined) dynamic.add(block);
-    targets.push(r.pool, block);
   }
-  last = { targets, usage: { used, dynamic } };
+  last = { targets: TARGETS.read(references), usage: { used, dynamic } };
   return last.usage;
 }
 
@@ -71,41 +73,24 @@ function dynamicBlock(r: Reference): string | undefined {
   return !r.pool && r.name.includes('$') ? r.context : undefined;
 }
 
+/** What the rule reads of each pool: its key, kind and block. */
+const POOL_FIELDS = new FlatReads<Pool>(3, (pool, k) => (k === 0 ? pool.key : k === 1 ? pool.kind : pool.context));
+
 /**
- * The last pools checked (key, kind and block of each, flat), the usage they were checked
- * against, and the indexes of the unused ones: an edit that leaves pool names and every
- * reference's target alone finds the same pools unused without looking each up.
+ * The last pools checked, the usage they were checked against, and the indexes of the unused
+ * ones: an edit that leaves pool names and every reference's target alone finds the same pools
+ * unused without looking each up.
  */
-let lastPools: { readonly usage: Usage; readonly fields: readonly string[]; readonly unused: readonly number[] } | undefined;
+let lastPools: { readonly usage: Usage; readonly fields: readonly unknown[]; readonly unused: readonly number[] } | undefined;
 
 function unusedPools(pools: readonly Pool[], usage: Usage): readonly number[] {
-  if (lastPools && lastPools.usage === usage && samePools(lastPools.fields, pools)) return lastPools.unused;
-  const fields: string[] = [];
+  if (lastPools && lastPools.usage === usage && POOL_FIELDS.same(lastPools.fields, pools)) return lastPools.unused;
   const unused: number[] = [];
   pools.forEach((pool, i) => {
-    fields.push(pool.key, pool.kind, pool.context);
     if (pool.kind === 'members' && !usage.used.has(pool.key) && !usage.dynamic.has(pool.context)) unused.push(i);
   });
-  lastPools = { usage, fields, unused };
+  lastPools = { usage, fields: POOL_FIELDS.read(pools), unused };
   return unused;
-}
-
-function samePools(fields: readonly string[], pools: readonly Pool[]): boolean {
-  if (fields.length !== pools.length * 3) return false;
-  for (let i = 0; i < pools.length; i++) {
-    const pool = pools[i]!;
-    if (fields[3 * i] !== pool.key || fields[3 * i + 1] !== pool.kind || fields[3 * i + 2] !== pool.context) return false;
-  }
-  return true;
-}
-
-function sameTargets(targets: readonly (string | undefined)[], references: readonly Reference[]): boolean {
-  if (targets.length !== references.length * 2) return false;
-  for (let i = 0; i < references.length; i++) {
-    const r = references[i]!;
-    if (targets[2 * i] !== r.pool || targets[2 * i + 1] !== dynamicBlock(r)) return false;
-  }
-  return true;
 }
 
 export default rule;

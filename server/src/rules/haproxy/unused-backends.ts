@@ -5,13 +5,17 @@
  * line, a timeout: most keystrokes) finds the same backends unused after one walk, without building
  * the used and tracked sets again from thousands of references.
  */
-import type { Model } from '../../core/model';
+import type { Model, Pool, Reference } from '../../core/model';
+import { FlatReads } from '../../core/flat-reads';
+
+/** Per reference: its pool, and the name it tracks when a `track` (else undefined). */
+const REFERENCE_READS = new FlatReads<Reference>(2, (r, k) => (k === 0 ? r.pool : r.kind === 'track' ? r.name : undefined));
+/** Per pool: its section kind, key and name. */
+const POOL_READS = new FlatReads<Pool>(3, (pool, k) => (k === 0 ? pool.context : k === 1 ? pool.key : pool.name));
 
 interface LastModel {
-  /** Per reference: its pool, and the name it tracks when a `track` (else undefined). */
-  readonly references: readonly (string | undefined)[];
-  /** Per pool: its section kind, key and name. */
-  readonly pools: readonly string[];
+  readonly references: readonly unknown[];
+  readonly pools: readonly unknown[];
   /** Indexes into the model's pools of the unused backends. */
   readonly unused: readonly number[];
 }
@@ -20,38 +24,19 @@ let last: LastModel | undefined;
 
 /** The indexes of the backends (not listen sections) that nothing in `model` routes to or tracks. */
 export function unusedBackends(model: Model): readonly number[] {
-  if (last && sameReads(last, model)) return last.unused;
-  const references: (string | undefined)[] = [];
+  if (last && REFERENCE_READS.same(last.references, model.references) && POOL_READS.same(last.pools, model.pools)) return last.unused;
   const used = new Set<string>();
   // A backend another backend's server tracks (`track BACKEND/SERVER`, a `track` reference) is in use.
   const tracked = new Set<string>();
   for (const reference of model.references) {
-    const trackedName = reference.kind === 'track' ? reference.name : undefined;
     if (reference.pool) used.add(reference.pool);
-    if (trackedName !== undefined) tracked.add(trackedName);
-    references.push(reference.pool, trackedName);
+    if (reference.kind === 'track') tracked.add(reference.name);
   }
-  const pools: string[] = [];
   const unused: number[] = [];
   model.pools.forEach((pool, i) => {
-    pools.push(pool.context, pool.key, pool.name);
     // A listen section receives its own traffic.
     if (pool.context === 'backend' && !used.has(pool.key) && !tracked.has(pool.name)) unused.push(i);
   });
-  last = { references, pools, unused };
+  last = { references: REFERENCE_READS.read(model.references), pools: POOL_READS.read(model.pools), unused };
   return unused;
-}
-
-function sameReads(last: LastModel, model: Model): boolean {
-  const { references, pools } = model;
-  if (last.references.length !== references.length * 2 || last.pools.length !== pools.length * 3) return false;
-  for (let i = 0; i < references.length; i++) {
-    const reference = references[i]!;
-    if (last.references[2 * i] !== reference.pool || last.references[2 * i + 1] !== (reference.kind === 'track' ? reference.name : undefined)) return false;
-  }
-  for (let i = 0; i < pools.length; i++) {
-    const pool = pools[i]!;
-    if (last.pools[3 * i] !== pool.context || last.pools[3 * i + 1] !== pool.key || last.pools[3 * i + 2] !== pool.name) return false;
-  }
-  return true;
 }
