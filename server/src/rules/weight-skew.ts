@@ -1,8 +1,9 @@
 import { percents, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
-import { activeMembers, isActive, type Algorithm, type Member, type Pool } from '../core/model';
+import { activeMembers, isActive, type Member, type Pool } from '../core/model';
 import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
 import { defineRule, numberOption, type RuleContext } from '../core/rule';
+import { sharesFollowWeights } from '../traffic/nginx/shares-weighted';
 
 const rule = defineRule({
   meta: {
@@ -102,19 +103,6 @@ function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): v
   // default-server line outside the backend, which a deferred report must not point at.
   context.report(pool.dialect === 'nginx' ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
 }
-
-/**
- * Whether every active member's share is its weight over the active members' total: nginx's
- * round-robin, least_conn (at low concurrency) and random, whose predictions (weightedShares)
- * divide each member's weight by that total when a primary can serve, as some active member can.
- */
-function sharesFollowWeights(pool: Pool): boolean {
-  if (pool.dialect !== 'nginx' || !WEIGHT_FOLLOWING.has(pool.algorithm)) return false;
-  for (const m of pool.members) if (isActive(m) && m.peers !== 1) return false;
-  return true;
-}
-
-const WEIGHT_FOLLOWING: ReadonlySet<Algorithm> = new Set<Algorithm>(['round-robin', 'least-conn', 'random']);
 
 /** Removes every weight of the active members that write one, in member order. */
 function equalisingIntents(active: readonly Member[]): FixIntent[] {

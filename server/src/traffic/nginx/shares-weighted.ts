@@ -4,7 +4,7 @@
  * round-robin), and plain random (in expectation). Backups take over only when no primary can
  * serve, and then share among themselves the same way.
  */
-import type { Pool } from '../../core/model';
+import { isActive, type Algorithm, type Pool } from '../../core/model';
 import type { PoolShares } from '../../core/shares';
 import { assemble, weightText } from './assemble';
 import { ofEvery } from '../format';
@@ -67,4 +67,19 @@ export function weightedShares(
     caveats: flavour === 'least-conn' ? [...caveats, LEAST_CONN_CAVEAT] : caveats,
     describesBackups: true,
   }, wording);
+}
+
+/** The nginx methods whose shares weightedShares predicts. */
+const WEIGHT_FOLLOWING: ReadonlySet<Algorithm> = new Set<Algorithm>(['round-robin', 'least-conn', 'random']);
+
+/**
+ * Whether every active member's share is its weight over the active members' total, so a rule
+ * may read it without a prediction: nginx's round-robin, least_conn (at low concurrency) and
+ * random, which weightedShares predicts by dividing each member's weight by that total when a
+ * primary can serve (as some active member can), with one peer per member.
+ */
+export function sharesFollowWeights(pool: Pool): boolean {
+  if (pool.dialect !== 'nginx' || !WEIGHT_FOLLOWING.has(pool.algorithm)) return false;
+  for (const m of pool.members) if (isActive(m) && m.peers !== 1) return false;
+  return true;
 }
