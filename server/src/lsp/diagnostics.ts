@@ -7,12 +7,15 @@
  * the same object, or as a copy moved by the edit that knows the finding it was moved from
  * (`originOf`), so its diagnostic (and the JSON of it, see `diagnostics-encoder.ts`) is taken
  * from `DiagnosticCache` when its ranges are still the same; only `data` is new per version.
+ * Whether they are is mostly known without a position: the snapshot moved from the one the last
+ * publish read says which offsets keep their line and column (`DocumentSnapshot.kept`).
  */
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding, Severity } from '../core/finding';
 import { originOf } from '../engine/incremental';
 import { LineIndex, type Loc } from '../core/span';
+import { DocumentSnapshot, type KeptPositions } from './document-snapshot';
 import { pathToUri } from './uris';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -31,6 +34,9 @@ export interface DiagnosticData {
 export interface ConvertedFinding {
   /** Line and character of the start and end of the finding's range, then of each related range. */
   readonly positions: readonly number[];
+  /** The offsets of those starts and ends in the snapshot `offsetsIn` (the last publish that listed it). */
+  offsets: number[];
+  offsetsIn: number;
   readonly diagnostic: Omit<Diagnostic, 'data'>;
   /** The diagnostic as UTF-8 JSON without its closing brace, made when first encoded. */
   bytes?: Buffer;
@@ -56,20 +62,30 @@ export function convertedOf(diagnostic: Diagnostic): ConvertedFinding | undefine
  */
 export class DiagnosticCache {
   private readonly lastPublish = new Map<string, Map<Finding, ConvertedFinding>>();
+  /** The snapshot each document's last publish read (its `serial`). */
+  private readonly lastSnapshot = new Map<string, number>();
 
   /** The conversions of the last publish of `uri`. */
   last(uri: string): ReadonlyMap<Finding, ConvertedFinding> | undefined {
     return this.lastPublish.get(uri);
   }
 
+  /** The serial of the snapshot the last publish of `uri` read, if it read one. */
+  lastSerial(uri: string): number | undefined {
+    return this.lastSnapshot.get(uri);
+  }
+
   /** Keeps the conversions of this publish of `uri` for the next one, instead of the last one's. */
-  keep(uri: string, converted: Map<Finding, ConvertedFinding>): void {
+  keep(uri: string, converted: Map<Finding, ConvertedFinding>, serial?: number): void {
     this.lastPublish.set(uri, converted);
+    if (serial === undefined) this.lastSnapshot.delete(uri);
+    else this.lastSnapshot.set(uri, serial);
   }
 
   /** The document was closed. */
   forget(uri: string): void {
     this.lastPublish.delete(uri);
+    this.lastSnapshot.delete(uri);
   }
 }
 
@@ -91,10 +107,11 @@ export function toDiagnostics(
     }
     return index.positionAt(offset);
   };
-  const pushRange = (positions: number[], at: Loc): void => {
+  const pushRange = (positions: number[], offsets: number[], at: Loc): void => {
     const start = positionOf(at.file, at.start);
     const end = positionOf(at.file, at.end);
     positions.push(start.line, start.character, end.line, end.character);
+    offsets.push(at.start, at.end);
   };
   /** Whether `at`'s range is still at `positions[i..i+3]`. */
   const sameRange = (positions: readonly number[], i: number, at: Loc): boolean => {
@@ -111,11 +128,24 @@ export function toDiagnostics(
     for (let i = 0; i < related.length; i++) if (!sameRange(known.positions, 4 + 4 * i, related[i]!.loc)) return false;
     return true;
   };
+  // The snapshot moved from the one the last publish read keeps most positions (a keystroke
+  // leaves every line but its own as it was): a conversion whose offsets the edit only moved is
+  // known to hold without asking the snapshot for a position.
+  const serial = document instanceof DocumentSnapshot ? document.serial : undefined;
+  const kept = document instanceof DocumentSnapshot && document.kept?.from === cache.lastSerial(document.uri) ? document.kept : undefined;
+  const keptAt = (known: ConvertedFinding, finding: Finding): boolean => {
+    if (!kept || known.offsetsIn !== kept.from) return false;
+    const related = finding.related ?? [];
+    const offsets = known.offsets;
+    if (offsets.length !== 2 + 2 * related.length || !keptRange(kept, offsets, 0, finding.loc, documentPath)) return false;
+    for (let i = 0; i < related.length; i++) if (!keptRange(kept, offsets, 2 + 2 * i, related[i]!.loc, documentPath)) return false;
+    return true;
+  };
   // One `data` per rule: the same for every diagnostic of that rule in this version, so the
   // encoder writes its bytes once per rule (diagnostics-encoder.ts).
   const dataOf = new Map<string, DiagnosticData>();
   const before = cache.last(document.uri);
-  const kept = new Map<Finding, ConvertedFinding>();
+  const keptNow = new Map<Finding, ConvertedFinding>();
   const diagnostics: Diagnostic[] = [];
   for (const finding of findings) {
     if (finding.loc.file !== documentPath) continue;
@@ -123,13 +153,16 @@ export function toDiagnostics(
     // from, which differs only in offsets: its ranges say whether the conversion still holds.
     const first = originOf(finding) ?? finding;
     let converted = before?.get(first);
-    if (!converted || !stillAt(converted, finding)) {
+    if (converted && (keptAt(converted, finding) || stillAt(converted, finding))) {
+      if (serial !== undefined) recordOffsets(converted, finding, serial);
+    } else {
       const positions: number[] = [];
-      pushRange(positions, finding.loc);
-      for (const r of finding.related ?? []) pushRange(positions, r.loc);
-      converted = { positions, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
+      const offsets: number[] = [];
+      pushRange(positions, offsets, finding.loc);
+      for (const r of finding.related ?? []) pushRange(positions, offsets, r.loc);
+      converted = { positions, offsets, offsetsIn: serial ?? 0, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
     }
-    kept.set(first, converted);
+    keptNow.set(first, converted);
     // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
     let data = dataOf.get(finding.rule);
     if (!data) dataOf.set(finding.rule, (data = Object.freeze({ rule: finding.rule, version: document.version })));
@@ -137,8 +170,32 @@ export function toDiagnostics(
     const { range, severity, code, codeDescription, source, message, tags, relatedInformation } = converted.diagnostic;
     diagnostics.push(Object.freeze({ range, severity, code, codeDescription, source, message, tags, relatedInformation, data, [CONVERTED]: converted }));
   }
-  cache.keep(document.uri, kept);
+  cache.keep(document.uri, keptNow, serial);
   return diagnostics;
+}
+
+/** Whether `at`, a range of the document, is where the snapshot keeps the positions of `offsets[i..i+1]` (see `KeptPositions`). */
+function keptRange(kept: KeptPositions, offsets: readonly number[], i: number, at: Loc, documentPath: string): boolean {
+  return at.file === documentPath && keptOffset(kept, offsets[i]!, at.start) && keptOffset(kept, offsets[i + 1]!, at.end);
+}
+
+function keptOffset(kept: KeptPositions, then: number, now: number): boolean {
+  return now <= kept.before ? now === then : now >= kept.after && now - kept.delta === then;
+}
+
+/** Notes the offsets of `finding`'s ranges as those `converted` stands for in snapshot `serial`. */
+function recordOffsets(converted: ConvertedFinding, finding: Finding, serial: number): void {
+  const offsets = converted.offsets;
+  offsets[0] = finding.loc.start;
+  offsets[1] = finding.loc.end;
+  const related = finding.related;
+  if (related) {
+    for (let i = 0; i < related.length; i++) {
+      offsets[2 + 2 * i] = related[i]!.loc.start;
+      offsets[3 + 2 * i] = related[i]!.loc.end;
+    }
+  }
+  converted.offsetsIn = serial;
 }
 
 function diagnosticOf(

@@ -13,7 +13,27 @@ import { changeBetween } from '../engine/incremental';
 const LF = 10;
 const CR = 13;
 
+/**
+ * The positions a snapshot shares with the snapshot it was moved from: an offset at or before
+ * `before` has the position it had there, and an offset at or after `after` has the position that
+ * `offset - delta` had there (the edit added or removed no line break, and that offset lies on a
+ * line after the edited one). A publish reads this instead of asking for positions again.
+ */
+export interface KeptPositions {
+  /** The `serial` of the snapshot the positions are kept from. */
+  readonly from: number;
+  readonly before: number;
+  readonly after: number;
+  readonly delta: number;
+}
+
+let serials = 0;
+
 export class DocumentSnapshot implements TextDocument {
+  /** Tells snapshots apart without holding one (a publish remembers which one it read). */
+  readonly serial = ++serials;
+  /** What this snapshot keeps of the previous one's positions, when its line starts were moved from them. */
+  readonly kept: KeptPositions | undefined;
   private lineStarts: Int32Array | undefined;
   /** The line `positionAt` found last. */
   private lastLine = 0;
@@ -32,7 +52,12 @@ export class DocumentSnapshot implements TextDocument {
     change?: TextChange,
   ) {
     if (previous instanceof DocumentSnapshot && previous.lineStarts) {
-      this.lineStarts = movedLineStarts(previous.lineStarts, previous.text, text, change ?? changeBetween(previous.text, text));
+      const edit = change ?? changeBetween(previous.text, text);
+      const moved = movedLineStarts(previous.lineStarts, previous.text, text, edit);
+      if (moved) {
+        this.lineStarts = moved.starts;
+        if (moved.keptAfter !== undefined) this.kept = { from: previous.serial, before: edit.start, after: moved.keptAfter, delta: edit.newEnd - edit.oldEnd };
+      }
     }
   }
 
@@ -127,8 +152,10 @@ function lineStartsOf(text: string, from: number, to: number, first: boolean): I
  * The line starts of `text` from those of the text before `change`: unchanged before the edit,
  * found again inside it, moved by its length change after it. When the edit follows a `\r` or
  * is followed by a `\n`, a `\r\n` pair may have joined or split: the starts are found again.
+ * `keptAfter` is the first line start after the edit when the edit left the number of lines as
+ * it was (every later line keeps its number and columns), else undefined.
  */
-function movedLineStarts(before: Int32Array, beforeText: string, text: string, change: TextChange): Int32Array | undefined {
+function movedLineStarts(before: Int32Array, beforeText: string, text: string, change: TextChange): { starts: Int32Array; keptAfter: number | undefined } | undefined {
   const { start, oldEnd, newEnd } = change;
   // The text around the edit is the same in both versions.
   if (text.charCodeAt(start - 1) === CR) return undefined;
@@ -143,7 +170,9 @@ function movedLineStarts(before: Int32Array, beforeText: string, text: string, c
   out.set(added, startLine + 1);
   const at = startLine + 1 + added.length;
   for (let i = 0; i < kept; i++) out[at + i] = before[endLine + 1 + i]! + delta;
-  return out;
+  // No line after the edit: nothing after it is kept (Infinity is never reached).
+  const keptAfter = added.length !== endLine - startLine ? undefined : kept > 0 ? out[at]! : Infinity;
+  return { starts: out, keptAfter };
 }
 
 /** The line holding `offset`: the last line start at or before it. */
