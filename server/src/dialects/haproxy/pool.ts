@@ -5,12 +5,12 @@
  * when inherited).
  */
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue, HealthCheck, Member, Pool, Stickiness } from '../../core/model';
+import type { FactValue, HealthCheck, Pool, Stickiness } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
-import { readServerParams } from './server-params';
+import { inheritedSlots, readServerParams, readSlots } from './server-params';
 import { serverRulesOf } from './server-rules';
-import { assignServerIds, memberHas, memberParam, readServerLine, toMember, type ServerDraft } from './servers';
+import { assignServerIds, paramLoc, readServerLine, type HaproxyMember, type ServerDefaults } from './servers';
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
@@ -55,20 +55,21 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   };
 
   // default-server lines apply to the servers written after them. Until the first, the servers
-  // take the defaults section's list itself, whose merged parameters are then made once for all
-  // the proxies inheriting it (server-params.ts).
-  let serverDefaults = settings.defaultServer;
-  const drafts: ServerDraft[] = [];
+  // take the defaults section's list itself, whose slots are then read once for all the proxies
+  // inheriting it (server-params.ts).
+  let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer) };
+  const members: HaproxyMember[] = [];
   for (const line of own) {
     const keyword = line.words[0]!.value;
-    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, drafts);
-    else if (keyword === 'default-server') serverDefaults = [...serverDefaults, ...readServerParams(line.words, 1).params];
-    else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') fact(keyword, line);
+    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, members);
+    else if (keyword === 'default-server') {
+      const params = readServerParams(line.words, 1).params;
+      serverDefaults = { list: [...serverDefaults.list, ...params], slots: readSlots(params, [...serverDefaults.slots]) };
+    } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') fact(keyword, line);
   }
-  const ids = assignServerIds(drafts);
-  reportDuplicateNames(drafts, section, file, problems);
-  reportServerIdProblems(drafts, file, problems);
-  const members: Member[] = drafts.map((d, i) => toMember(d, ids[i]!, file));
+  assignServerIds(members);
+  reportDuplicateNames(members, section, file, problems);
+  reportServerIdProblems(members, file, problems);
 
   const reading = readBalance(settings.balance, settings.hashType, file);
   const mode = settings.mode?.words[1]?.value ?? 'tcp';
@@ -109,7 +110,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   if (balanceLoc) pool.algorithmLoc = balanceLoc;
   if (reading.hash && !fallback) pool.hash = reading.hash;
   pool.members = members;
-  pool.health = healthOf(members);
+  pool.health = healthOf(members, file);
   const stickiness = stickinessOf(facts);
   if (stickiness) pool.stickiness = stickiness;
   pool.facts = facts;
@@ -119,21 +120,21 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
 }
 
 /** `check` on every server that can serve is active checking. */
-function healthOf(members: readonly Member[]): HealthCheck {
+function healthOf(members: readonly HaproxyMember[], file: string): HealthCheck {
   let serving = false;
   let everyServingChecked = true;
-  let checked: Member | undefined;
+  let checked: HaproxyMember | undefined;
   let passive = false;
   for (const m of members) {
-    const check = memberHas(m, 'check');
+    const check = m.checkParam !== undefined;
     if (check) checked ??= m;
     if (m.state === 'up' && m.weight > 0) {
       serving = true;
       everyServingChecked &&= check;
     }
-    passive ||= memberHas(m, 'observe');
+    passive ||= m.observed;
   }
-  const activeLoc = checked && memberParam(checked, 'check')?.loc;
+  const activeLoc = checked && paramLoc(checked.checkParam!, file);
   const active = serving && everyServingChecked;
   return activeLoc ? { active, activeLoc, passive, passiveDisabledAt: [] } : { active, passive, passiveDisabledAt: [] };
 }
@@ -146,18 +147,18 @@ function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined 
   return stick ? { kind: `stick ${stick.value}`, loc: stick.loc } : undefined;
 }
 /** HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. */
-function reportDuplicateNames(drafts: readonly ServerDraft[], section: HaSection, file: string, problems: ParseProblem[]): void {
-  const seen = new Map<string, ServerDraft>();
-  drafts.forEach((draft) => {
-    if (draft.params.has('id')) return;
-    const earlier = seen.get(draft.name);
-    if (earlier && earlier.line !== draft.line) {
-      const at = draft.nameWord ?? draft.line;
+function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, problems: ParseProblem[]): void {
+  const seen = new Map<string, HaproxyMember>();
+  for (const member of members) {
+    if (member.idParam) continue;
+    const earlier = seen.get(member.name);
+    if (earlier && earlier.line !== member.line) {
+      const at = member.nameWord;
       problems.push({
         kind: 'syntax',
-        message: `${section.kind} ${section.name?.value ?? ''}: another server named "${draft.name}" is already defined; use distinct names`,
+        message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
         loc: { file, start: at.start, end: at.end },
       });
-    } else seen.set(draft.name, draft);
-  });
+    } else seen.set(member.name, member);
+  }
 }

@@ -7,23 +7,23 @@
  */
 import type { ParseProblem } from '../../core/finding';
 import { isDigits } from './digits';
-import type { ServerDraft } from './servers';
+import type { HaproxyMember } from './servers';
 
 const MAX_ID = 2 ** 31 - 1;
 
-export function reportServerIdProblems(drafts: readonly ServerDraft[], file: string, problems: ParseProblem[]): void {
-  const taken = new Map<number, ServerDraft>();
-  for (const draft of drafts) {
-    const word = draft.params.get('id')?.value;
-    if (!word || draft.line.words[0]!.value !== 'server') continue;
+export function reportServerIdProblems(members: readonly HaproxyMember[], file: string, problems: ParseProblem[]): void {
+  let taken: Map<number, HaproxyMember> | undefined;
+  for (const member of members) {
+    const word = member.idParam?.value;
+    if (!word || member.line.words[0]!.value !== 'server') continue;
     const report = (message: string) => problems.push({ kind: 'syntax', message, loc: { file, start: word.start, end: word.end } });
     const id = isDigits(word.value) ? Number(word.value) : 0;
     if (id < 1 || id > MAX_ID) {
-      report(`server ${draft.name}: id "${word.value}" is refused by HAProxy: a custom id is an integer from 1 to ${MAX_ID}`);
+      report(`server ${member.name}: id "${word.value}" is refused by HAProxy: a custom id is an integer from 1 to ${MAX_ID}`);
       continue;
     }
-    const earlier = taken.get(id);
-    if (earlier) report(`server ${draft.name}: id ${id} is already used by server ${earlier.name}: HAProxy refuses two servers with the same id in a backend; give each its own`);
-    else taken.set(id, draft);
+    const earlier = taken?.get(id);
+    if (earlier) report(`server ${member.name}: id ${id} is already used by server ${earlier.name}: HAProxy refuses two servers with the same id in a backend; give each its own`);
+    else (taken ??= new Map()).set(id, member);
   }
 }

@@ -64,6 +64,9 @@ const CANCELS: ReadonlyMap<string, string> = new Map([
   ['no-agent-check', 'agent-check'],
 ]);
 
+/** The flag that cancels each cancellable parameter (`backup` -> `no-backup`). */
+const CANCELLED_BY: ReadonlyMap<string, string> = new Map([...CANCELS].map(([flag, cancelled]) => [cancelled, flag]));
+
 /** The effective parameters of a server, read like a map by name (a later setting wins). */
 export interface ServerParams {
   get(name: string): ServerParam | undefined;
@@ -83,41 +86,42 @@ function applyParams(merged: Map<string, ServerParam>, params: readonly ServerPa
 }
 
 /**
- * The inherited parameters merged, once per list: every server after the same `default-server`
- * lines shares them (the list grows as a backend's default-server lines are read; its length
- * tells a grown list from the one merged).
+ * The parameter `name` of a server whose inherited parameters are `inherited` and own ones `own`,
+ * read from the last: the first one named `name` wins, and the flag that cancels it (`no-backup`
+ * for `backup`) met first means none. What a map fed both lists in order would hold, without
+ * the map.
  */
-const INHERITED = new WeakMap<readonly ServerParam[], { readonly length: number; readonly merged: ReadonlyMap<string, ServerParam> }>();
-
-function inheritedParams(inherited: readonly ServerParam[]): ReadonlyMap<string, ServerParam> {
-  const known = INHERITED.get(inherited);
-  if (known && known.length === inherited.length) return known.merged;
-  const merged = applyParams(new Map(), inherited);
-  INHERITED.set(inherited, { length: inherited.length, merged });
-  return merged;
+export function effectiveParam(inherited: readonly ServerParam[], own: readonly ServerParam[], name: string): ServerParam | undefined {
+  // A cancelling flag (`no-backup`) is never a parameter of its own.
+  if (CANCELS.has(name)) return undefined;
+  const canceller = CANCELLED_BY.get(name);
+  for (let i = own.length - 1; i >= 0; i--) {
+    const param = own[i]!;
+    if (param.name === name) return param;
+    if (param.name === canceller) return undefined;
+  }
+  for (let i = inherited.length - 1; i >= 0; i--) {
+    const param = inherited[i]!;
+    if (param.name === name) return param;
+    if (param.name === canceller) return undefined;
+  }
+  return undefined;
 }
 
-/**
- * A server's parameters: the inherited ones merged once for every server that shares them, and
- * its own looked up from the last. A map of its own per server cost more than the server.
- */
-class MergedParams implements ServerParams {
-  private all?: Map<string, ServerParam>;
+/** The effective parameters in map order: the inherited ones applied, then the server's own. */
+export function effectiveParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): IterableIterator<ServerParam> {
+  return applyParams(applyParams(new Map(), inherited), own).values();
+}
 
+/** A server's parameters, looked up from the last (a map of its own per server cost more than the server). */
+class MergedParams implements ServerParams {
   constructor(
-    private readonly inherited: ReadonlyMap<string, ServerParam>,
+    private readonly inherited: readonly ServerParam[],
     private readonly own: readonly ServerParam[],
   ) {}
 
   get(name: string): ServerParam | undefined {
-    // A cancelling flag (`no-backup`) is never a parameter of its own.
-    if (CANCELS.has(name)) return undefined;
-    for (let i = this.own.length - 1; i >= 0; i--) {
-      const param = this.own[i]!;
-      if (param.name === name) return param;
-      if (CANCELS.get(param.name) === name) return undefined;
-    }
-    return this.inherited.get(name);
+    return effectiveParam(this.inherited, this.own, name);
   }
 
   has(name: string): boolean {
@@ -125,7 +129,7 @@ class MergedParams implements ServerParams {
   }
 
   values(): IterableIterator<ServerParam> {
-    return (this.all ??= applyParams(new Map(this.inherited), this.own)).values();
+    return effectiveParams(this.inherited, this.own);
   }
 }
 
@@ -134,5 +138,65 @@ class MergedParams implements ServerParams {
  * replacing an earlier one of the same name and a `no-X` flag removing `X`.
  */
 export function mergeServerParams(inherited: readonly ServerParam[], own: readonly ServerParam[]): ServerParams {
-  return new MergedParams(inheritedParams(inherited), own);
+  return new MergedParams(inherited, own);
+}
+
+/**
+ * The parameters lowering reads of every server (its weight, role, state, limits, id, health
+ * checks and `track`), each found once per server by `readSlots` instead of looked up by name
+ * again and again. A slot holds the effective parameter or undefined.
+ */
+export const WEIGHT = 0;
+export const BACKUP = 1;
+export const DISABLED = 2;
+export const MAXCONN = 3;
+export const SLOWSTART = 4;
+export const ID = 5;
+export const CHECK = 6;
+export const OBSERVE = 7;
+export const TRACK = 8;
+const SLOT_COUNT = 9;
+
+/** The slot of each parameter name, and for a cancelling flag the slot it empties, as `-1 - slot`. */
+const SLOT_OF: ReadonlyMap<string, number> = new Map([
+  ['weight', WEIGHT],
+  ['backup', BACKUP],
+  ['disabled', DISABLED],
+  ['maxconn', MAXCONN],
+  ['slowstart', SLOWSTART],
+  ['id', ID],
+  ['check', CHECK],
+  ['observe', OBSERVE],
+  ['track', TRACK],
+  ['no-backup', -1 - BACKUP],
+  ['enabled', -1 - DISABLED],
+  ['no-check', -1 - CHECK],
+]);
+
+export type Slots = (ServerParam | undefined)[];
+
+/** `slots` (the inherited ones, or all empty) with `params` applied in order. */
+export function readSlots(params: readonly ServerParam[], slots: Slots): Slots {
+  for (const param of params) {
+    const slot = SLOT_OF.get(param.name);
+    if (slot === undefined) continue;
+    if (slot >= 0) slots[slot] = param;
+    else slots[-1 - slot] = undefined;
+  }
+  return slots;
+}
+
+export function emptySlots(): Slots {
+  return new Array<ServerParam | undefined>(SLOT_COUNT).fill(undefined);
+}
+
+/** The slots of an inherited `default-server` list, read once per list (a list that grew is read again). */
+const INHERITED_SLOTS = new WeakMap<readonly ServerParam[], { readonly length: number; readonly slots: Slots }>();
+
+export function inheritedSlots(inherited: readonly ServerParam[]): Slots {
+  const known = INHERITED_SLOTS.get(inherited);
+  if (known && known.length === inherited.length) return known.slots;
+  const slots = readSlots(inherited, emptySlots());
+  INHERITED_SLOTS.set(inherited, { length: inherited.length, slots });
+  return slots;
 }

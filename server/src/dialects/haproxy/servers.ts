@@ -12,7 +12,7 @@ import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../..
 import type { Loc } from '../../core/span';
 import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
-import { mergeServerParams, readServerParams, type ServerParam, type ServerParams } from './server-params';
+import { BACKUP, CHECK, DISABLED, effectiveParam, effectiveParams, ID, MAXCONN, OBSERVE, readServerParams, readSlots, SLOWSTART, TRACK, WEIGHT, type ServerParam, type Slots } from './server-params';
 import type { HaLine, HaWord } from './syntax';
 import { TIME_FORMAT, unexpectedTimeCharacter } from './time-values';
 
@@ -21,20 +21,27 @@ export const MAX_WEIGHT = 256;
 /** A server-template's number of servers (`3`) or range (`1-3`). */
 const TEMPLATE_RANGE = /^(\d+)(?:-(\d+))?$/;
 
-export interface ServerDraft {
-  readonly line: HaLine;
-  readonly name: string;
-  readonly nameWord?: HaWord;
-  readonly addressWord: HaWord;
-  readonly params: ServerParams;
+/**
+ * The `default-server` parameters in effect for the servers that follow: the list (in order, for
+ * lookups by name and the parameter list) and its slots, read once for all those servers.
+ */
+export interface ServerDefaults {
+  readonly list: readonly ServerParam[];
+  readonly slots: Slots;
 }
+
+/** The slots of the server line being read: the inherited ones copied, then its own applied. */
+const lineSlots: Slots = [];
 
 function syntaxProblem(problems: ParseProblem[], file: string, message: string, at: HaWord | HaLine): void {
   problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
 }
 
-/** Reads a `server` or `server-template` line into drafts, added to `drafts` (several for a template). */
-export function readServerLine(line: HaLine, defaults: readonly ServerParam[], file: string, problems: ParseProblem[], drafts: ServerDraft[]): void {
+/**
+ * Reads a `server` or `server-template` line into members, added to `members` (several for a
+ * template); their ids are assigned once the whole proxy is read (`assignServerIds`).
+ */
+export function readServerLine(line: HaLine, defaults: ServerDefaults, file: string, problems: ParseProblem[], members: HaproxyMember[]): void {
   const words = line.words;
   const template = words[0]!.value === 'server-template';
   const nameWord = words[1];
@@ -54,11 +61,13 @@ export function readServerLine(line: HaLine, defaults: readonly ServerParam[], f
   for (const word of missing) syntaxProblem(problems, file, `"${word.value}" on server ${nameWord.value} expects a value`, word);
   const addressProblem = serverAddressProblem(addressWord.value);
   if (addressProblem) syntaxProblem(problems, file, `server ${nameWord.value}: ${addressProblem}`, addressWord);
-  const merged = mergeServerParams(defaults, params);
-  checkWeight(merged.get('weight'), nameWord.value, file, problems);
-  checkSlowstart(merged.get('slowstart'), nameWord.value, file, problems);
+  const inherited = defaults.slots;
+  for (let i = 0; i < inherited.length; i++) lineSlots[i] = inherited[i];
+  const slots = readSlots(params, lineSlots);
+  checkWeight(slots[WEIGHT], nameWord.value, file, problems);
+  checkSlowstart(slots[SLOWSTART], nameWord.value, file, problems);
   if (!template) {
-    drafts.push({ line, name: nameWord.value, nameWord, addressWord, params: merged });
+    members.push(new HaproxyMember(line, nameWord.value, nameWord, addressWord, defaults.list, params, slots, file));
     return;
   }
   const range = TEMPLATE_RANGE.exec(words[2]!.value);
@@ -68,7 +77,7 @@ export function readServerLine(line: HaLine, defaults: readonly ServerParam[], f
     syntaxProblem(problems, file, `server-template ${nameWord.value}: "${words[2]!.value}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, words[2]!);
     return;
   }
-  for (let i = low; i <= high; i++) drafts.push({ line, name: `${nameWord.value}${i}`, nameWord, addressWord, params: merged });
+  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${nameWord.value}${i}`, nameWord, addressWord, defaults.list, params, slots, file));
 }
 
 function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
@@ -96,32 +105,31 @@ function checkSlowstart(param: ServerParam | undefined, server: string, file: st
   });
 }
 
-/** Assigns HAProxy server ids: explicit `id` values, then the next free number in order. */
-export function assignServerIds(drafts: readonly ServerDraft[]): number[] {
-  const ids = new Array<number>(drafts.length);
+/** Assigns HAProxy server ids (each member's `hashId`): explicit `id` values, then the next free number in order. */
+export function assignServerIds(members: readonly HaproxyMember[]): void {
   let used: Set<number> | undefined;
-  for (let i = 0; i < drafts.length; i++) {
-    const d = drafts[i]!;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
     // A server-template's `id` is its first server's: HAProxy copies a template's settings to the
     // servers it makes but not the id (srv_settings_cpy), so they are numbered like any other.
-    const id = i > 0 && drafts[i - 1]!.line === d.line ? undefined : d.params.get('id')?.value?.value;
-    ids[i] = id !== undefined && isDigits(id) && Number(id) > 0 ? Number(id) : 0;
-    if (ids[i]! > 0) (used ??= new Set()).add(ids[i]!);
+    const id = i > 0 && members[i - 1]!.line === member.line ? undefined : member.idParam?.value?.value;
+    member.hashId = id !== undefined && isDigits(id) && Number(id) > 0 ? Number(id) : 0;
+    if (member.hashId > 0) (used ??= new Set()).add(member.hashId);
   }
   // Without explicit ids (most backends) the servers are numbered 1, 2, 3, ... in order.
   let next = 1;
-  for (let i = 0; i < drafts.length; i++, next++) {
-    if (ids[i]! > 0) continue;
+  for (let i = 0; i < members.length; i++, next++) {
+    const member = members[i]!;
+    if (member.hashId > 0) continue;
     if (used) {
       while (used.has(next)) next++;
       used.add(next);
     }
-    ids[i] = next;
+    member.hashId = next;
   }
-  return ids;
 }
 
-function paramLoc(param: ServerParam, file: string): Loc {
+export function paramLoc(param: ServerParam, file: string): Loc {
   return { file, start: param.word.start, end: (param.value ?? param.word).end };
 }
 
@@ -149,12 +157,13 @@ function limitsOf(maxconn: string | undefined, slowstart: string | undefined): M
 }
 
 /**
- * A member backed by its server line: scalars are read once; locations and the parameter list
- * are made when a rule, a hover or a fix asks for them, as large configs have many servers.
+ * A member backed by its server line: scalars are read once, with the few parameters lowering
+ * reads of every server (id, health checks, `track`); locations and the parameter list are made
+ * when a rule, a hover or a fix asks for them, as large configs have many servers. One object per
+ * server: its line, words and parameters are kept as read, not copied into a draft.
  */
-class HaproxyMember implements Member {
+export class HaproxyMember implements Member {
   readonly address: string;
-  readonly name: string;
   readonly weight: number;
   readonly weightExplicit: boolean;
   readonly role: MemberRole;
@@ -163,39 +172,55 @@ class HaproxyMember implements Member {
   // HAProxy resolves a name to one address per server, so the member is one peer either way.
   readonly resolvesByName = false;
   readonly limits: MemberLimits;
+  /** The server id, which consistent hashing keys its tree nodes by: assigned once the proxy is read. */
+  hashId = 0;
+  /** The effective `weight`, `id`, `check`, `observe` and `track` parameters, read with the others once. */
+  readonly weightParam: ServerParam | undefined;
+  readonly idParam: ServerParam | undefined;
+  readonly checkParam: ServerParam | undefined;
+  readonly observed: boolean;
+  readonly trackParam: ServerParam | undefined;
 
   constructor(
-    private readonly draft: ServerDraft,
-    readonly hashId: number,
-    private readonly file: string,
+    readonly line: HaLine,
+    readonly name: string,
+    readonly nameWord: HaWord,
+    readonly addressWord: HaWord,
+    private readonly inherited: readonly ServerParam[],
+    private readonly own: readonly ServerParam[],
+    slots: Slots,
+    readonly file: string,
   ) {
-    const { params } = draft;
-    const weightParam = params.get('weight');
+    const weightParam = slots[WEIGHT];
     const weightText = weightParam?.value?.value;
-    this.address = draft.addressWord.value;
-    this.name = draft.name;
+    this.address = addressWord.value;
     this.weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
     this.weightExplicit = weightParam !== undefined;
-    this.role = params.has('backup') ? 'backup' : 'primary';
-    this.state = params.has('disabled') ? 'down' : this.weight === 0 ? 'drained' : 'up';
-    this.limits = limitsOf(params.get('maxconn')?.value?.value, params.get('slowstart')?.value?.value);
+    this.role = slots[BACKUP] ? 'backup' : 'primary';
+    this.state = slots[DISABLED] ? 'down' : this.weight === 0 ? 'drained' : 'up';
+    this.limits = limitsOf(slots[MAXCONN]?.value?.value, slots[SLOWSTART]?.value?.value);
+    this.weightParam = weightParam;
+    this.idParam = slots[ID];
+    this.checkParam = slots[CHECK];
+    this.observed = slots[OBSERVE] !== undefined;
+    this.trackParam = slots[TRACK];
   }
 
   get loc(): Loc {
-    return { file: this.file, start: this.draft.line.start, end: this.draft.line.end };
+    return { file: this.file, start: this.line.start, end: this.line.end };
   }
 
   get nameLoc(): Loc | undefined {
-    const word = this.draft.nameWord;
+    const word = this.nameWord;
     return word ? { file: this.file, start: word.start, end: word.end } : undefined;
   }
 
   get addressLoc(): Loc {
-    return { file: this.file, start: this.draft.addressWord.start, end: this.draft.addressWord.end };
+    return { file: this.file, start: this.addressWord.start, end: this.addressWord.end };
   }
 
   get weightLoc(): Loc | undefined {
-    const weight = this.draft.params.get('weight');
+    const weight = this.weightParam;
     return weight ? paramLoc(weight, this.file) : undefined;
   }
 
@@ -203,13 +228,13 @@ class HaproxyMember implements Member {
 
   /** Made once: rules, track references and views read it several times per analysis. */
   get params(): readonly Param[] {
-    return (this.paramList ??= [...this.draft.params.values()].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) })));
+    return (this.paramList ??= [...effectiveParams(this.inherited, this.own)].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) })));
   }
 
   /** One parameter as `params` lists it; the list itself when it was made already. */
   param(name: string): Param | undefined {
     if (this.paramList) return this.paramList.filter((p) => p.name === name).pop();
-    const p = this.draft.params.get(name);
+    const p = effectiveParam(this.inherited, this.own, name);
     return p ? { name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) } : undefined;
   }
 
@@ -220,11 +245,11 @@ class HaproxyMember implements Member {
    * member (shift.ts) answers the same.
    */
   paramPresent(name: string): boolean {
-    return this.draft.params.has(name);
+    return effectiveParam(this.inherited, this.own, name) !== undefined;
   }
 
   paramValue(name: string): string | undefined {
-    const param = this.draft.params.get(name);
+    const param = effectiveParam(this.inherited, this.own, name);
     return param ? (param.value?.value ?? '') : undefined;
   }
 
@@ -248,10 +273,6 @@ class HaproxyMember implements Member {
       hashId: this.hashId,
     };
   }
-}
-
-export function toMember(draft: ServerDraft, hashId: number, file: string): Member {
-  return new HaproxyMember(draft, hashId, file);
 }
 
 /** A member's parameter as the model lists it (the last one written), without building the whole list. */

@@ -5,8 +5,8 @@
  * proxy and is not a reference to a backend. `track /SERVER` names the backend "" (HAProxy refuses
  * it), so it is a reference that resolves to nothing.
  */
-import type { Pool, Reference } from '../../core/model';
-import { memberParam } from './servers';
+import type { Member, Param, Pool, Reference } from '../../core/model';
+import { HaproxyMember, memberParam, paramLoc } from './servers';
 
 export function trackReferences(pools: readonly Pool[], text: string): Reference[] {
   const out: Reference[] = [];
@@ -14,7 +14,7 @@ export function trackReferences(pools: readonly Pool[], text: string): Reference
     for (const member of pool.members) {
       // The last `track` wins, as for any server parameter written twice; read without building
       // the member's parameter list, which most servers never need.
-      const track = memberParam(member, 'track');
+      const track = trackOf(member);
       const slash = track ? track.value.indexOf('/') : -1;
       if (!track || slash < 0) continue;
       const name = track.value.slice(0, slash);
@@ -24,4 +24,14 @@ export function trackReferences(pools: readonly Pool[], text: string): Reference
     }
   }
   return out;
+}
+
+/**
+ * A member's last `track` parameter as the model lists it; for a lowered member made only when it
+ * has one (read with its other parameters), as most servers have none.
+ */
+function trackOf(member: Member): Param | undefined {
+  if (!(member instanceof HaproxyMember)) return memberParam(member, 'track');
+  const track = member.trackParam;
+  return track && { name: track.name, value: track.value?.value ?? '', loc: paramLoc(track, member.file) };
 }
