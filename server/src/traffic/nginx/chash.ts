@@ -4,7 +4,7 @@
  * to the next point, for at most 21 points; then round-robin takes the request.
  */
 import { crc32 } from './crc32';
-import { findPoint, ketamaArcs, ketamaRing, ketamaRingView, ringChains, ringIsBuilt, type KetamaRing, type RingServer, type RingView } from './ketama';
+import { findPoint, ketamaArcs, ketamaRing, ketamaRingView, ketamaServedArcs, ringChains, ringIsBuilt, type KetamaRing, type RingServer, type RingView } from './ketama';
 import { detached, PeerListCache } from './peer-cache';
 import type { Peer, PeerLists } from './peers';
 import type { RingArcs } from './ring-points';
@@ -111,9 +111,13 @@ function computeChashShares(primary: readonly Peer[]): ChashShares {
     arcs = ketamaArcs(chains);
     served = arcs.owned;
   } else {
-    const ring = ketamaRingView(servers, chains);
-    arcs = ring.arcs;
-    ({ served, fallback } = passOn(ring, upWeight));
+    const sliced = ketamaServedArcs(chains, upWeight);
+    if (sliced) ({ arcs, served, fallback } = sliced);
+    else {
+      const ring = ketamaRingView(servers, chains);
+      arcs = ring.arcs;
+      ({ served, fallback } = passOn(ring, upWeight));
+    }
   }
   const { owned, points: pointCounts } = arcs;
 

@@ -8,6 +8,7 @@
 import { crc32OfByte, crc32OfText } from './crc32';
 import { arcsAlone, ringArcs } from './ring-arcs';
 import { ringPoints, type RingArcs } from './ring-points';
+import { servedArcs, type ServedArcs } from './ring-served';
 
 export const POINTS_PER_WEIGHT = 160;
 const RING_SIZE = 2 ** 32;
@@ -165,6 +166,16 @@ export function ketamaArcs(chains: RingChains): RingArcs {
   const bases = chainBases(chains);
   if (!arcsAlone(chains.total, bases.length) || ringArcs(bases, chains.lengths, chains.total, arcs) < 0) ringPoints(bases, chains.lengths, chains.total, arcs);
   return arcs;
+}
+
+/**
+ * What each address owns and serves when some cannot serve (`upWeight[g]` 0), for large rings
+ * without sorting them (ring-served.ts); undefined for a ring that needs its points sorted (a
+ * small one, or one whose points cluster): then `ketamaRingView` and a walk over its points.
+ */
+export function ketamaServedArcs(chains: RingChains, upWeight: Float64Array): ServedArcs | undefined {
+  if (!arcsAlone(chains.total, chains.names.length)) return undefined;
+  return servedArcs(chainBases(chains), chains.lengths, chains.total, upWeight, emptyArcs(chains));
 }
 
 function emptyArcs(chains: RingChains): RingArcs {

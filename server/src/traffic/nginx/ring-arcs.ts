@@ -36,8 +36,8 @@ const DIGIT_BITS = 11;
 const DIGITS = 1 << DIGIT_BITS;
 const DIGIT_MASK = DIGITS - 1;
 /** Bits below the groups: the two digits. */
-const GROUP_SHIFT = 2 * DIGIT_BITS;
-const GROUPS = 1 << (32 - GROUP_SHIFT);
+export const GROUP_SHIFT = 2 * DIGIT_BITS;
+export const GROUPS = 1 << (32 - GROUP_SHIFT);
 /** Counts, then starts, of the middle digit (the low digit's are LOW_COUNTS, counted while generating). */
 const COUNTS = new Uint32Array(DIGITS);
 /** Marks a group without points so far; no point (a signed 32-bit integer) equals it. */
@@ -46,6 +46,8 @@ const NONE = 2 ** 40;
 const LAST = new Float64Array(GROUPS).fill(NONE);
 const FIRST = new Float64Array(GROUPS);
 const FIRST_OWNER = new Uint32Array(GROUPS);
+/** Counts, then starts, of the groups, for `sortSlice`. */
+const GROUP_STARTS = new Uint32Array(GROUPS);
 
 /** Whether `ringArcs` takes a ring of this size from this many servers. */
 export function arcsAlone(total: number, servers: number): boolean {
@@ -108,7 +110,7 @@ function sumSorted(n: number, pointCounts: Uint32Array): number {
  * on a coin toss per point would cost more. Returns the number kept, CAPACITY or more if some did
  * not fit.
  */
-function generateSlice(bases: Int32Array, lengths: Float64Array, from: number, width: number): number {
+export function generateSlice(bases: Int32Array, lengths: Float64Array, from: number, width: number): number {
   LOW_COUNTS.fill(0);
   let kept = 0;
   for (let g = 0; g < bases.length; g++) {
@@ -161,10 +163,37 @@ function byMiddleDigit(total: number): void {
   }
 }
 
-/** Turns the counts of one digit into each digit's first position. */
+/**
+ * Sorts the `n` points of a slice in KEYS/VALUES (their low digit counted in LOW_COUNTS) by all
+ * their bits, stably, into SPARE_KEYS/SPARE_VALUES: the two passes of `sumSorted`, then one by
+ * group, for callers that walk the points in ring order (ring-served.ts).
+ */
+export function sortSlice(n: number): void {
+  startsFromCounts(LOW_COUNTS);
+  COUNTS.fill(0);
+  byLowDigit(n);
+  startsFromCounts(COUNTS);
+  GROUP_STARTS.fill(0);
+  for (let i = 0; i < n; i++) {
+    const k = SPARE_KEYS[i]!;
+    const at = COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
+    KEYS[at] = k;
+    VALUES[at] = SPARE_VALUES[i]!;
+    GROUP_STARTS[k >>> GROUP_SHIFT]!++;
+  }
+  startsFromCounts(GROUP_STARTS);
+  for (let i = 0; i < n; i++) {
+    const k = KEYS[i]!;
+    const at = GROUP_STARTS[k >>> GROUP_SHIFT]!++;
+    SPARE_KEYS[at] = k;
+    SPARE_VALUES[at] = VALUES[i]!;
+  }
+}
+
+/** Turns the counts of one digit (or of the groups) into each one's first position. */
 function startsFromCounts(counts: Uint32Array): void {
   let sum = 0;
-  for (let d = 0; d < DIGITS; d++) {
+  for (let d = 0; d < counts.length; d++) {
     const count = counts[d]!;
     counts[d] = sum;
     sum += count;
