@@ -21,11 +21,12 @@
  */
 import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { readText } from '../host/read-text';
+import { MAX_FILE_BYTES } from '../host/read-text';
+import { readRegularFile } from '../host/safe-read';
 import { chashShares, peerListKey, setChashShareSource, type ChashShares, type ChashShareSource } from '../traffic/nginx/chash';
 import type { Peer } from '../traffic/nginx/peers';
 import { DEFAULT_TOLERANCE, SCALE } from '../rules/unbalanced-ring';
-import { ringPeerLists } from './ring-lists';
+import { consistentBlocksOfBytes, peerListsOfBlocks } from './ring-lists';
 
 export { consistentUpstreams, ringPeerLists } from './ring-lists';
 
@@ -144,8 +145,8 @@ export class RingHelper implements ChashShareSource {
 export function runAsRingHelper(): boolean {
   if (isMainThread || !(workerData as Partial<HelperInput> | undefined)?.lbDriftRingHelper) return false;
   const { path, state, port } = workerData as HelperInput;
-  const read = readText(path);
-  const lists = read.ok && read.text.includes('consistent') ? ringPeerLists(read.text).slice(0, SLOTS) : [];
+  const read = readRegularFile(path, { maxBytes: MAX_FILE_BYTES });
+  const lists = read.ok ? peerListsOfBlocks(consistentBlocksOfBytes(read.bytes)).slice(0, SLOTS) : [];
   const post = (message: HelperMessage) => port.postMessage(message);
   post({ kind: 'pools', first: 0, keys: lists.map(peerListKey) });
   const claims = new Int32Array(state);

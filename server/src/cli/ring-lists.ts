@@ -30,6 +30,45 @@ export function consistentBlocks(text: string): string[] {
   return blocks;
 }
 
+const ASCII_SPACE = new Set([0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20]);
+const blockDecoder = new TextDecoder('utf-8', { fatal: false });
+
+/**
+ * `consistentBlocks` of a file's bytes, decoding only those blocks: the helper then never holds
+ * a string of the whole file, which it would keep to its end (a large string leaves memory only at
+ * a full collection, which a helper that allocates little may never run). The same blocks for
+ * ASCII white space; a block set apart by another kind of space is missed, which only costs time.
+ */
+export function consistentBlocksOfBytes(bytes: Buffer): string[] {
+  const blocks: string[] = [];
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let nextConsistent = -1;
+  for (let at = bytes.indexOf('upstream', bom, 'latin1'); at >= 0; at = bytes.indexOf('upstream', at + 1, 'latin1')) {
+    if (at > bom && !ASCII_SPACE.has(bytes[at - 1]!) && !';{}'.includes(String.fromCharCode(bytes[at - 1]!))) continue;
+    const open = blockOpen(bytes, at + 8);
+    if (open < 0) continue;
+    const close = bytes.indexOf(0x7d /* } */, open);
+    if (close < 0) break;
+    if (nextConsistent < at) nextConsistent = bytes.indexOf('consistent', at, 'latin1');
+    if (nextConsistent < 0) break;
+    if (nextConsistent + 10 <= close + 1) blocks.push(blockDecoder.decode(bytes.subarray(at, close + 1)));
+    at = close;
+  }
+  return blocks;
+}
+
+/** After `upstream`: white space, a name, optional white space and `{`; the index after `{`, or -1. */
+function blockOpen(bytes: Buffer, from: number): number {
+  let i = from;
+  while (i < bytes.length && ASCII_SPACE.has(bytes[i]!)) i++;
+  if (i === from) return -1;
+  const name = i;
+  while (i < bytes.length && !ASCII_SPACE.has(bytes[i]!) && bytes[i] !== 0x7b /* { */ && bytes[i] !== 0x3b /* ; */) i++;
+  if (i === name) return -1;
+  while (i < bytes.length && ASCII_SPACE.has(bytes[i]!)) i++;
+  return bytes[i] === 0x7b ? i + 1 : -1;
+}
+
 /** The blocks inside an http block, as the real parser reads them. */
 export function consistentUpstreams(text: string): string {
   return wrapped(consistentBlocks(text));
@@ -45,9 +84,14 @@ function wrapped(blocks: readonly string[]): string {
  * those the parser read.
  */
 export function ringPeerLists(text: string): Peer[][] {
+  return peerListsOfBlocks(consistentBlocks(text));
+}
+
+/** `ringPeerLists` of the blocks `consistentBlocks` gives. */
+export function peerListsOfBlocks(blocks: readonly string[]): Peer[][] {
   const lists: Peer[][] = [];
   const unread: string[] = [];
-  for (const block of consistentBlocks(text)) {
+  for (const block of blocks) {
     const read = readSimpleUpstream(block);
     if (read === undefined) unread.push(block);
     else if (read !== NOT_A_RING) lists.push(read);
