@@ -163,20 +163,33 @@ export function namesLine(findings: readonly Finding[]): boolean {
 /** A finding with every location in `file` moved by `delta`; the same object when `delta` is 0. */
 export function shiftFinding(finding: Finding, file: string, delta: number): Finding {
   if (delta === 0) return finding;
-  // Spelled out rather than spread: a carried finding is moved on every edit before it.
   const move = (loc: Loc): Loc => (loc.file === file ? { file: loc.file, start: loc.start + delta, end: loc.end + delta } : loc);
-  const moved: Finding = {
-    ...finding,
-    loc: move(finding.loc),
-    ...(finding.related ? { related: finding.related.map((r): Related => ({ ...r, loc: move(r.loc) })) } : {}),
-    ...(finding.fixes ? { fixes: finding.fixes.map((f): Fix => ({ ...f, intents: f.intents.map((i) => shiftIntent(i, move)) })) } : {}),
-  };
-  origins.set(moved, origins.get(finding) ?? finding);
+  // Object.assign keeps the finding's fields in its order, as a spread would; the moved ones are
+  // then written in place. A carried finding is moved on every edit before it.
+  const moved = Object.assign(new MovedFinding(originOf(finding) ?? finding), finding) as { -readonly [K in keyof Finding]: Finding[K] };
+  moved.loc = move(finding.loc);
+  if (finding.related) moved.related = finding.related.map((r): Related => ({ ...r, loc: move(r.loc) }));
+  if (finding.fixes) moved.fixes = finding.fixes.map((f): Fix => ({ ...f, intents: f.intents.map((i) => shiftIntent(i, move)) }));
   return moved;
 }
 
-/** The finding a moved one was made from, by moved finding (entries go with their findings). */
-const origins = new WeakMap<Finding, Finding>();
+/**
+ * A moved finding: the fields of the finding it was moved from, in the same order, with its
+ * locations moved. It keeps that finding in a private field, which spreads, JSON, `Object.keys`
+ * and equality never see. (A WeakMap entry per moved finding cost four times the copy itself, and
+ * left the collector an ephemeron per finding per keystroke.)
+ */
+class MovedFinding {
+  readonly #origin: Finding;
+
+  constructor(origin: Finding) {
+    this.#origin = origin;
+  }
+
+  static originOf(finding: Finding): Finding | undefined {
+    return finding instanceof MovedFinding ? finding.#origin : undefined;
+  }
+}
 
 /**
  * The finding `finding` was moved from (`shiftFinding`), if it was: the same rule, severity,
@@ -184,7 +197,7 @@ const origins = new WeakMap<Finding, Finding>();
  * diagnostic for both while the moved one's lines and columns stay the same.
  */
 export function originOf(finding: Finding): Finding | undefined {
-  return origins.get(finding);
+  return MovedFinding.originOf(finding);
 }
 
 function shiftIntent(intent: FixIntent, move: (loc: Loc) => Loc): FixIntent {
