@@ -7,61 +7,15 @@
  * and the list of moves, so a long editing session does not stack views.
  */
 import type { ParseProblem } from '../../core/finding';
-import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference, RouteMatch, RouteTest } from '../../core/model';
-import type { Loc } from '../../core/span';
+import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference } from '../../core/model';
 import type { ProxyLowering } from './lower-proxy';
+import { moveList, moveNotes, moveReference, RESOLVED_WITH, resolveLowering, type PoolKeys } from './moved-references';
+import { append, apply, isLoc, moveLoc, movesNothing, NO_MOVES, type Moves } from './moves';
 
-/**
- * Moves every location in `file` that starts at or after `from` by `delta`. `hole` is where the
- * edited section's body starts: no location a moved lowering holds lies in `[hole, from)` (that
- * body is lowered again, and no other section points into it), which lets moves merge.
- */
-interface Move {
-  readonly from: number;
-  readonly delta: number;
-  readonly hole: number;
-}
+export { resolveLowering, type PoolKeys };
 
 /** Views of a lowering moved more often than this (edits in turn in far apart sections) are lowered again. */
 const MAX_MOVES = 8;
-
-type Moves = readonly Move[];
-
-/**
- * A copy of plain model data with every location in `file` that starts at or after `from` moved by
- * `delta`; parts without such a location are shared. Locations before `from` stay: settings a
- * proxy inherits are written in a defaults section before the edit.
- */
-function shiftAfter<T>(value: T, file: string, from: number, delta: number): T {
-  const shift = (part: unknown): unknown => {
-    if (part === null || typeof part !== 'object') return part;
-    if (Array.isArray(part)) {
-      let copy: unknown[] | undefined;
-      for (let i = 0; i < part.length; i++) {
-        const moved = shift(part[i]);
-        if (moved !== part[i]) (copy ??= part.slice())[i] = moved;
-      }
-      return copy ?? part;
-    }
-    const record = part as Record<string, unknown>;
-    if (typeof record.file === 'string' && typeof record.start === 'number' && typeof record.end === 'number') {
-      return record.file === file && record.start >= from ? { ...record, start: record.start + delta, end: record.end + delta } : part;
-    }
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(record)) {
-      const moved = shift(record[key]);
-      if (moved !== record[key]) (copy ??= { ...record })[key] = moved;
-    }
-    return copy ?? part;
-  };
-  return shift(value) as T;
-}
-
-function apply<T>(value: T, file: string, moves: Moves): T {
-  let moved = value;
-  for (const { from, delta } of moves) if (delta !== 0) moved = shiftAfter(moved, file, from, delta);
-  return moved;
-}
 
 /** The original of a pool view (one with computed fields, moved field by field), the moves applied to it, and its values moved so far. */
 interface ViewState {
@@ -72,30 +26,6 @@ interface ViewState {
 }
 const ORIGINS = new WeakMap<object, ViewState>();
 
-/**
- * `moves` then `next`, merged into the last move when one move gives the same places: every
- * location is below the last move's hole or at or after its end, so when `next` starts between
- * the two, it moves exactly the locations the last move moved (typing, then deleting, in one
- * section: each keystroke merges into one move).
- */
-function append(moves: Moves, from: number, delta: number, hole: number): Moves {
-  // Every section after an edit was usually moved by the same earlier edits (the same list): the
-  // last answer is kept, so an edit makes one list for all of them instead of one per section.
-  const kept = lastAppend;
-  if (kept && kept.moves === moves && kept.from === from && kept.delta === delta && kept.hole === hole) return kept.result;
-  const last = moves[moves.length - 1];
-  const result =
-    last && last.hole <= from && from <= last.from + last.delta
-      ? [...moves.slice(0, -1), { from: last.from, delta: last.delta + delta, hole: last.hole }]
-      : [...moves, { from, delta, hole }];
-  lastAppend = { moves, from, delta, hole, result };
-  return result;
-}
-
-let lastAppend: (Move & { readonly moves: Moves; readonly result: Moves }) | undefined;
-
-/** The moves of a lowering not moved yet. */
-const NO_MOVES: Moves = [];
 
 /** Accessor properties of `value` and its prototypes (the nearest wins), and its `toJSON`. */
 function accessors(value: object): Map<string, PropertyDescriptor> {
@@ -207,21 +137,6 @@ function ownProperties(value: object): [string, PropertyDescriptor][] {
 /** Pool fields that hold no location: shared by every view. */
 const LOCATION_FREE: ReadonlySet<string> = new Set(['key', 'name', 'dialect', 'kind', 'context', 'algorithm', 'algorithmText']);
 
-/** A location moved by `moves` (each moves what starts at or after its `from`). */
-function moveLoc(loc: Loc, file: string, moves: Moves): Loc {
-  if (loc.file !== file) return loc;
-  let { start, end } = loc;
-  for (const { from, delta } of moves) {
-    if (start >= from) {
-      start += delta;
-      end += delta;
-    }
-  }
-  return start === loc.start ? loc : { file: loc.file, start, end };
-}
-
-const isLoc = (value: unknown): value is Loc =>
-  typeof value === 'object' && value !== null && typeof (value as Loc).file === 'string' && typeof (value as Loc).start === 'number' && typeof (value as Loc).end === 'number';
 
 /**
  * A pool's facts moved: a fact written in the defaults section it inherits from stays the same
@@ -412,136 +327,10 @@ function moveAnyPool(origin: Pool, file: string, moves: Moves): Record<string, u
 }
 
 /**
- * A reference (a `use_backend` line, a `track` parameter) moved, and resolved to the pool
- * `poolKeys` names (when given). Every reference after an edit is moved on every keystroke, and
- * the whole-model rules read only its kind, name, scope, pool and route match: the view keeps
- * those, moves its match at once and its locations when first read.
+ * A section's lowering moved by the edits since it was lowered: one shape for every moved lowering
+ * (a literal with a symbol key and a field added later made each a dictionary). It keeps the
+ * section's own lowering and the moves, so the next edit moves that origin again.
  */
-function moveReference(reference: Reference, file: string, moves: Moves, poolKeys?: PoolKeys): Reference {
-  return new MovedReference(reference, file, moves, poolKeys ? poolKeys.get(reference.name) : reference.pool);
-}
-
-/** A route match with its tests' locations moved. */
-function movedMatch(match: RouteMatch | undefined, file: string, moves: Moves): RouteMatch | undefined {
-  if (!match || match.tests.length === 0) return match;
-  const tests = new Array<RouteTest>(match.tests.length);
-  for (let i = 0; i < tests.length; i++) {
-    const test = match.tests[i]!;
-    tests[i] = { sample: test.sample, kind: test.kind, values: test.values, ignoreCase: test.ignoreCase, text: test.text, loc: moveLoc(test.loc, file, moves) };
-  }
-  return { always: match.always, tests };
-}
-
-class MovedReference implements Reference {
-  readonly kind: Reference['kind'];
-  readonly name: string;
-  readonly context: string;
-  declare readonly scope?: string;
-  declare readonly pool?: string;
-  readonly #origin: Reference;
-  readonly #file: string;
-  readonly #moves: Moves;
-  #loc: Loc | undefined;
-  #nameLoc: Loc | undefined;
-  #match: RouteMatch | undefined;
-
-  constructor(origin: Reference, file: string, moves: Moves, pool: string | undefined) {
-    this.kind = origin.kind;
-    this.name = origin.name;
-    this.context = origin.context;
-    if (origin.scope !== undefined) (this as { scope?: string }).scope = origin.scope;
-    if (pool !== undefined) (this as { pool?: string }).pool = pool;
-    this.#origin = origin;
-    this.#file = file;
-    this.#moves = moves;
-    // Moved at once: shadowed-route reads every use_backend's match on every keystroke.
-    this.#match = movedMatch(origin.match, file, moves);
-  }
-
-  get loc(): Loc {
-    return (this.#loc ??= moveLoc(this.#origin.loc, this.#file, this.#moves));
-  }
-
-  get nameLoc(): Loc {
-    return (this.#nameLoc ??= moveLoc(this.#origin.nameLoc, this.#file, this.#moves));
-  }
-
-  get match(): RouteMatch | undefined {
-    return this.#match;
-  }
-
-  /** The fields a lowered and resolved reference has, in its order (lower.ts withPool). */
-  toJSON(): Reference {
-    const plain: { -readonly [K in keyof Reference]: Reference[K] } = { kind: this.kind, name: this.name, context: this.context, loc: this.loc, nameLoc: this.nameLoc };
-    if (this.scope !== undefined) plain.scope = this.scope;
-    const match = this.match;
-    if (match !== undefined) plain.match = match;
-    if (this.pool !== undefined) plain.pool = this.pool;
-    return plain;
-  }
-}
-
-/** The key of every pool of a model, by name: what references resolve against. */
-export type PoolKeys = ReadonlyMap<string, string>;
-
-/**
- * The pool-key map a lowering's references are resolved against, when they are: a field of the
- * lowering rather than a weak map, which every moved lowering would enter on every keystroke.
- */
-const RESOLVED_WITH = Symbol('resolved with');
-
-type Resolvable = ProxyLowering & { [RESOLVED_WITH]?: PoolKeys };
-
-/** A reference that already names its pool as `poolKeys` says, or a copy that does. */
-function resolved(reference: Reference, poolKeys: PoolKeys): Reference {
-  const pool = poolKeys.get(reference.name);
-  if (reference.pool === pool) return reference;
-  const copy: { -readonly [K in keyof Reference]: Reference[K] } = { kind: reference.kind, name: reference.name, context: reference.context, loc: reference.loc, nameLoc: reference.nameLoc };
-  if (reference.scope !== undefined) copy.scope = reference.scope;
-  if (reference.match !== undefined) copy.match = reference.match;
-  if (pool !== undefined) copy.pool = pool;
-  return copy;
-}
-
-/**
- * A lowering whose references (and `track` parameters) name the pool each resolves to in
- * `poolKeys`, so the model's resolution (lower.ts) keeps them as they are instead of copying every
- * reference on every keystroke. Made once per lowering and map: the next edit lends it as it is.
- */
-export function resolveLowering(lowered: ProxyLowering, poolKeys: PoolKeys): ProxyLowering {
-  if ((lowered as Resolvable)[RESOLVED_WITH] === poolKeys) return lowered;
-  const references = lowered.references.map((r) => resolved(r, poolKeys));
-  const built = lowered.built;
-  const tracks = built?.tracks.map((r) => resolved(r, poolKeys));
-  const same = references.every((r, i) => r === lowered.references[i]) && (!built || tracks!.every((r, i) => r === built.tracks[i]));
-  const result: Resolvable = same ? lowered : { ...lowered, references, ...(built ? { built: { ...built, tracks: tracks! } } : {}) };
-  result[RESOLVED_WITH] = poolKeys;
-  return result;
-}
-
-/** A plain located record moved (a problem, a note, a dynamic name); the same object when it stays. */
-function moveLocated<T extends { readonly loc: Loc }>(value: T, file: string, moves: Moves): T {
-  // Problems with related locations or fixes are rare: those are walked whole.
-  if ('related' in value || 'fixes' in value) return apply(value, file, moves);
-  const loc = moveLoc(value.loc, file, moves);
-  return loc === value.loc ? value : { ...value, loc };
-}
-
-function moveList<T extends { readonly loc: Loc }>(list: readonly T[], file: string, moves: Moves): readonly T[] {
-  return list.length === 0 ? list : list.map((value) => moveLocated(value, file, moves));
-}
-
-/** A lowering moved from the section's own lowering, which it keeps with every move made since. */
-const MOVED_FROM = Symbol('moved from');
-
-interface MovedFrom {
-  readonly origin: ProxyLowering;
-  readonly moves: Moves;
-  /** Whether the origin's pool is one lowering wrote (`lowered`), found at its first move. */
-  readonly plainPool: boolean;
-}
-
-/** One shape for every moved lowering (a literal with a symbol key and a field added later made each a dictionary). */
 class MovedLowering implements ProxyLowering {
   readonly problems: readonly ParseProblem[];
   readonly notes: readonly DirectiveNote[];
@@ -551,43 +340,56 @@ class MovedLowering implements ProxyLowering {
   readonly candidate: boolean;
   readonly serves: boolean;
   readonly built: ProxyLowering['built'];
-  readonly [MOVED_FROM]: MovedFrom;
   [RESOLVED_WITH]: PoolKeys | undefined;
+  readonly origin: ProxyLowering;
+  readonly moves: Moves;
+  /** Whether the origin's pool is one lowering wrote (`isLoweredPool`), found at its first move. */
+  readonly plainPool: boolean;
 
-  constructor(from: MovedFrom, file: string, poolKeys: PoolKeys | undefined) {
-    const { origin, moves } = from;
-    const references = (list: readonly Reference[]): readonly Reference[] => (list.length === 0 ? list : list.map((reference) => moveReference(reference, file, moves, poolKeys)));
+  constructor(origin: ProxyLowering, moves: Moves, plainPool: boolean, file: string, poolKeys: PoolKeys | undefined) {
     this.problems = moveList(origin.problems, file, moves);
-    this.notes = moveList(origin.notes, file, moves);
-    this.references = references(origin.references);
+    this.notes = moveNotes(origin.notes, file, moves);
+    this.references = moveReferences(origin.references, file, moves, poolKeys);
     this.dynamic = moveList(origin.dynamic, file, moves);
     this.named = origin.named;
     this.candidate = origin.candidate;
     this.serves = origin.serves;
     const built = origin.built;
     this.built = built && {
-      pool: from.plainPool ? moveLoweredPool(built.pool, file, moves) : movePool(built.pool, file, moves),
+      pool: plainPool ? moveLoweredPool(built.pool, file, moves) : movePool(built.pool, file, moves),
       problems: moveList(built.problems, file, moves),
-      tracks: references(built.tracks),
+      tracks: moveReferences(built.tracks, file, moves, poolKeys),
     };
-    this[MOVED_FROM] = from;
     this[RESOLVED_WITH] = poolKeys;
+    this.origin = origin;
+    this.moves = moves;
+    this.plainPool = plainPool;
   }
+}
+
+function moveReferences(list: readonly Reference[], file: string, moves: Moves, poolKeys: PoolKeys | undefined): readonly Reference[] {
+  if (list.length === 0) return list;
+  const moved = new Array<Reference>(list.length);
+  for (let i = 0; i < list.length; i++) moved[i] = moveReference(list[i]!, file, moves, poolKeys);
+  return moved;
 }
 
 /**
  * A section's lowering moved by an edit before it (`from`: where the edited section's body ended,
  * `hole`: where it started); undefined when the section should be lowered again instead. It is
  * always made from the section's own lowering with every move since (merged where they can be),
- * so views never stack however long the editing goes on.
+ * so views never stack however long the editing goes on; when the moves cancel out (a character
+ * typed, then deleted) it is that lowering itself, whose lists the memoised rules know.
  */
 export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number, poolKeys?: PoolKeys): ProxyLowering | undefined {
   if (delta === 0) return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
-  const known = (lowered as Partial<MovedLowering>)[MOVED_FROM];
+  // A moved lowering, or a copy resolveLowering made of one (which keeps its fields).
+  const known = (lowered as Partial<MovedLowering>).moves !== undefined ? (lowered as MovedLowering) : undefined;
   const origin = known ? known.origin : lowered;
   const moves = append(known ? known.moves : NO_MOVES, from, delta, hole);
+  if (movesNothing(moves)) return poolKeys ? resolveLowering(origin, poolKeys) : origin;
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
   const plainPool = known ? known.plainPool : origin.built !== undefined && isLoweredPool(origin.built.pool);
-  return new MovedLowering({ origin, moves, plainPool }, file, poolKeys);
+  return new MovedLowering(origin, moves, plainPool, file, poolKeys);
 }
