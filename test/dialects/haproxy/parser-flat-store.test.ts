@@ -12,7 +12,7 @@ import { syntheticHaproxy } from '../../../bench/haproxy-generate';
 import type { LineLexProblem } from '../../../server/src/dialects/haproxy/lexer';
 import { parseBodyLines, parseHaproxy } from '../../../server/src/dialects/haproxy/parser';
 import { lineKeyword, wordCount, wordValue, type HaLine } from '../../../server/src/dialects/haproxy/syntax';
-import { WordStore } from '../../../server/src/dialects/haproxy/word-store';
+import { internedSlice, WordStore } from '../../../server/src/dialects/haproxy/word-store';
 import { corpusAvailable, corpusFiles } from '../../helpers/corpus';
 import { seededRandom } from '../../traffic/reference';
 import { referenceParseBodyLines, referenceParseHaproxy } from './parser-reference';
@@ -58,7 +58,7 @@ function randomText(random: () => number): string {
   const pieces = [
     'backend ', 'server ', 'frontend f', 'listen l', 'defaults', ' ', '  ', '\t', '\n', '\n', '\r\n', '\r', '"', "'", '\\', '\\ ', '\\"', '\\x4', '\\x41', '\\t', '\\$',
     '#', '# c', '${X}', 'a', 'weight 5', 'check', 'use_backend b if x', 'acl x path_beg /a', '.if ', '.if version_atleast(2.8)', '.elif 1', '.else', '.endif', '.notice "hi"',
-    '.alert', '.bogus', '"quoted word"', "'single'", 'server s1 10.0.0.1:80', 'balance roundrobin', ':', '-i', '||',
+    '.alert', '.bogus', '"quoted word"', "'single'", 'server s1 10.0.0.1:80', 'balance roundrobin', ':', '-i', '||', '0', '05', '999', '1000',
   ];
   let text = '';
   const length = Math.floor(random() * 80);
@@ -97,6 +97,18 @@ describe('the flat parse equals the object-per-word parse', () => {
       const lines = parseBodyLines(text, start, end, problems);
       expect(plain(lines)).toEqual(plain(referenceParseBodyLines(text, start, end, referenceProblems)));
       expect(problems).toEqual(referenceProblems);
+    }
+  });
+});
+
+describe('shared strings', () => {
+  it('a common word or a small number is given as the very text it stands for', () => {
+    const samples = ['0', '00', '05', '7', '10', '100', '999', '1000', '-1', '1a', 'server', 'Server', 'serverx', 'serve', 'weight', 'hdr(host)', '||', '|', 'x'.repeat(40)];
+    const text = ` ${samples.join(' ')} `;
+    let at = 1;
+    for (const sample of samples) {
+      expect(internedSlice(text, at, at + sample.length)).toBe(sample);
+      at += sample.length + 1;
     }
   });
 });

@@ -89,12 +89,11 @@ export class WordStore {
 }
 
 /**
- * A keyword line whose words live in a `WordStore`. `start`, `end`, `lineStart` and `active` are
- * fields; `words` is made at its first read and kept. It serialises (JSON) as a plain line does.
+ * A keyword line whose words live in a `WordStore`: `start` and `end` are read from it, `lineStart`
+ * and `active` are fields, `words` is made at its first read and kept. It serialises (JSON) as a
+ * plain line does.
  */
 export class StoredLine implements HaLine {
-  readonly start: number;
-  readonly end: number;
   readonly lineStart: number;
   readonly active: boolean;
   /** The first word's value, read once by the parser (which needs it to group the lines). */
@@ -105,14 +104,20 @@ export class StoredLine implements HaLine {
   #words: readonly HaWord[] | undefined;
 
   constructor(store: WordStore, first: number, count: number, keyword: string, lineStart: number, active: boolean) {
-    this.start = store.start(first);
-    this.end = store.end(first + count - 1);
     this.lineStart = lineStart;
     this.active = active;
     this.keyword = keyword;
     this.#store = store;
     this.#first = first;
     this.#count = count;
+  }
+
+  get start(): number {
+    return this.#store.start(this.#first);
+  }
+
+  get end(): number {
+    return this.#store.end(this.#first + this.#count - 1);
   }
 
   get words(): readonly HaWord[] {
@@ -174,9 +179,29 @@ for (const word of COMMON_WORDS) {
   TABLE[slot] = word;
 }
 
-/** `text.slice(start, end)`, or the same text as a shared string when it is a common word. */
+/** The numbers 0-999 as strings (weights, limits, status codes): shared like the common words. */
+const SMALL_NUMBERS = Array.from({ length: 1000 }, (_, n) => String(n));
+
+/** The number `text[start, end)` writes when it is 0-999 without a leading zero, else -1. */
+function smallNumber(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0 || length > 3 || (length > 1 && text.charCodeAt(start) === 48)) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** `text.slice(start, end)`, or the same text as a shared string when it is a common word or a small number. */
 export function internedSlice(text: string, start: number, end: number): string {
   const length = end - start;
+  if (length <= 3) {
+    const number = smallNumber(text, start, end);
+    if (number >= 0) return SMALL_NUMBERS[number]!;
+  }
   if (length <= MAX_COMMON) {
     for (let slot = hashOf(text, start, end); ; slot = (slot + 1) & TABLE_MASK) {
       const candidate = TABLE[slot];
