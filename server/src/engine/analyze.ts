@@ -30,6 +30,9 @@ import {
   type PoolResults,
 } from './incremental';
 
+/** What a pool without findings keeps; never written. */
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** Rules whose findings (syntax errors) are never suppressed. */
 const ESSENTIAL_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.essential).map((rule) => rule.meta.id));
 
@@ -186,6 +189,9 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
   const runPoolRules = (rules: readonly RuleRun[], gathered: GatheredFindings): void => {
     const onePool: Pool[] = [];
     const model: Model = { ...analysis.model, pools: onePool };
+    // One list gathers every pool's findings in turn; a pool keeps a copy, or the shared empty
+    // list when it has none (most pools of a large file).
+    const local: Finding[] = [];
     for (let i = 0; i < pools.length; i++) {
       const pool = pools[i]!;
       const own = results[i];
@@ -193,13 +199,18 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
         gathered.addPool(own);
         continue;
       }
-      const local: Finding[] = [];
+      local.length = 0;
       onePool[0] = pool;
       if (own) sharesMemo.focus(own);
       for (const run of rules) run(local, model);
+      if (local.length === 0) {
+        if (own) keepFindings(own, NO_FINDINGS, file.path);
+        continue;
+      }
       local.sort(byLocation);
-      if (own) keepFindings(own, local, file.path);
-      gathered.addAll(local);
+      const found = local.slice();
+      if (own) keepFindings(own, found, file.path);
+      gathered.addAll(found);
     }
   };
 

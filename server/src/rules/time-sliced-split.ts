@@ -77,9 +77,10 @@ const rule = defineRule({
   },
   check(context) {
     for (const pool of context.model.pools) {
-      // A pool without a key is not read further: its algorithm text is made on first read.
+      // A pool without a key is not read further, and only a split's algorithm text is read: an
+      // upstream's is made on first read.
       if (!pool.hash) continue;
-      const split = pool.algorithmText === 'split_clients';
+      const split = pool.kind === 'split' && pool.algorithmText === 'split_clients';
       if (!split && pool.algorithm !== 'hash' && pool.algorithm !== 'consistent-hash') continue;
       // A key nginx rejects, or with a variable that may tell clients apart, is not this rule's.
       const variations = keyVariables(pool.hash.key)?.map((name) => VARIABLES[name]);

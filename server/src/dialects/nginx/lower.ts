@@ -95,7 +95,9 @@ export class NginxLowering implements NginxVisitor {
   readonly pools: Pool[] = [];
   readonly references: NginxReference[] = [];
   readonly facts: Record<string, FactValue> = {};
+  /** The upstream block being read, if any: `upstreams` while it is. */
   private upstream: UpstreamCollector | undefined;
+  private readonly upstreams = new UpstreamCollector(this.problems);
   private split: SplitClientsCollector | undefined;
   private readonly noteCollector = new DirectiveNoteCollector();
 
@@ -125,7 +127,7 @@ export class NginxLowering implements NginxVisitor {
     }
     const name = tree.name(id);
     if (name === 'upstream' && tree.hasBlock(id)) {
-      this.upstream = new UpstreamCollector(node, top, this.problems);
+      this.upstream = this.upstreams.start(node, top);
     } else if (name === 'split_clients' && tree.hasBlock(id)) {
       this.split = new SplitClientsCollector(node, top, this.problems);
     } else if (PASS_DIRECTIVES.has(name)) {

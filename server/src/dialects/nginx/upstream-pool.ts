@@ -35,31 +35,43 @@ interface PoolViews {
 
 const ALGORITHM_DIRECTIVES = new Set(['hash', 'ip_hash', 'least_conn', 'random', 'least_time']);
 
+/**
+ * One collector serves every upstream block of a lowering, one block at a time (`start` to
+ * `finish`): its lists are reused from block to block and each pool gets copies of exact length.
+ * A collector and two lists grown by push per block were a third of what lowering a large config
+ * allocated (an array grown by push holds 17 slots or more: 152 bytes for 3 members).
+ */
 export class UpstreamCollector {
   private readonly members: Member[] = [];
   private readonly facts: Place[] = [];
   private method: Place | undefined;
-  private readonly tree: NginxTree;
-  private readonly id: number;
-  private readonly file: string;
+  private tree!: NginxTree;
+  private id = -1;
+  private file = '';
+  /** `http` or `stream`. */
+  private topContext = '';
 
-  constructor(
-    block: VisitedDirective,
-    /** `http` or `stream`. */
-    private readonly topContext: string,
-    private readonly problems: ParseProblem[],
-  ) {
+  constructor(private readonly problems: ParseProblem[]) {}
+
+  /** Begins the block `block`, whose pool lives in `topContext` (`http` or `stream`). */
+  start(block: VisitedDirective, topContext: string): this {
     this.tree = block.tree;
     this.id = block.id;
     this.file = block.file;
+    this.topContext = topContext;
+    this.members.length = 0;
+    this.facts.length = 0;
+    this.method = undefined;
+    return this;
   }
 
   add(node: VisitedDirective): void {
     const { tree, id, file } = node;
     const name = tree.name(id);
     if (name === 'server') {
-      const member = lowerUpstreamServer(tree, id, file, this.problems, this.members.at(-1)?.limits);
-      if (member) this.members.push(member);
+      const members = this.members;
+      const member = lowerUpstreamServer(tree, id, file, this.problems, members.length > 0 ? members[members.length - 1]!.limits : undefined);
+      if (member) members.push(member);
     } else if (ALGORITHM_DIRECTIVES.has(name)) {
       // nginx uses the last method written (and warns that it was redefined).
       this.method = this.place(node);
@@ -69,15 +81,16 @@ export class UpstreamCollector {
   }
 
   finish(): Pool {
-    // The pool keeps copies of exact length: an array grown by push holds 17 slots or more
-    // (186 bytes for 3 members, 72 for the copy), and a large config has thousands of pools.
-    return new NginxPool(this.tree, this.id, this.file, this.topContext, this.members.slice(), this.method, this.facts.slice());
+    const facts = this.facts.length === 0 ? NO_PLACES : this.facts.slice();
+    return new NginxPool(this.tree, this.id, this.file, this.topContext, this.members.slice(), this.method, facts);
   }
 
   private place({ tree, id, file }: VisitedDirective): Place {
     return tree === this.tree && file === this.file ? id : { tree, id, file };
   }
 }
+
+const NO_PLACES: readonly Place[] = Object.freeze([]);
 
 export class NginxPool implements Pool {
   readonly key: string;
@@ -104,9 +117,9 @@ export class NginxPool implements Pool {
   ) {
     this.name = tree.argCount(blockId) > 0 ? tree.argValue(blockId, 0) : '';
     this.key = `${context}:upstream ${this.name}`;
-    const [algorithm, hash] = method !== undefined ? readMethod(this.at(method)) : ['round-robin' as const, undefined];
-    this.algorithm = algorithm;
-    this.hash = hash;
+    const at = method === undefined ? undefined : this.at(method);
+    this.algorithm = at === undefined ? 'round-robin' : methodAlgorithm(at);
+    this.hash = at === undefined ? undefined : methodHash(at);
   }
 
   get loc(): Loc {
@@ -124,7 +137,7 @@ export class NginxPool implements Pool {
 
   get algorithmText(): string {
     const method = this.method === undefined ? undefined : this.at(this.method);
-    return ((this.views ??= {}).algorithmText ??= method ? [method.tree.name(method.id), ...argValues(method)].join(' ') : '');
+    return ((this.views ??= {}).algorithmText ??= method ? `${method.tree.name(method.id)}${method.tree.argCount(method.id) > 0 ? ` ${argText(method)}` : ''}` : '');
   }
 
   get algorithmLoc(): Loc | undefined {
@@ -173,32 +186,29 @@ function readHealth(members: readonly Member[]): HealthCheck {
 
 const NO_LOCS: readonly Loc[] = Object.freeze([]);
 
-function readMethod(at: At): [Algorithm, HashSpec | undefined] {
-  const { tree, id, file } = at;
-  const args = argValues(at);
+/** The algorithm of the method directive `at`, read without making its argument list. */
+function methodAlgorithm({ tree, id }: At): Algorithm {
   switch (tree.name(id)) {
     case 'ip_hash':
-      return ['ip-hash', undefined];
+      return 'ip-hash';
     case 'least_conn':
     case 'least_time':
-      return ['least-conn', undefined];
+      return 'least-conn';
     case 'random':
-      return [args[0] === 'two' ? 'random-two' : 'random', undefined];
-    default: {
-      const consistent = args[1] === 'consistent';
-      const hash =
-        args.length > 0
-          ? { key: args[0]!, keyLoc: { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) }, consistent }
-          : undefined;
-      return [consistent ? 'consistent-hash' : 'hash', hash];
-    }
+      return tree.argCount(id) > 0 && tree.argValue(id, 0) === 'two' ? 'random-two' : 'random';
+    default:
+      return isConsistent(tree, id) ? 'consistent-hash' : 'hash';
   }
 }
 
-function argValues({ tree, id }: At): string[] {
-  const values: string[] = [];
-  for (let i = 0; i < tree.argCount(id); i++) values.push(tree.argValue(id, i));
-  return values;
+/** The key of a `hash` method directive, if it has one. */
+function methodHash({ tree, id, file }: At): HashSpec | undefined {
+  if (tree.name(id) !== 'hash' || tree.argCount(id) === 0) return undefined;
+  return { key: tree.argValue(id, 0), keyLoc: { file, start: tree.argStart(id, 0), end: tree.argEnd(id, 0) }, consistent: isConsistent(tree, id) };
+}
+
+function isConsistent(tree: NginxTree, id: number): boolean {
+  return tree.argCount(id) > 1 && tree.argValue(id, 1) === 'consistent';
 }
 
 /** The arguments joined by spaces; one argument (most facts) is returned as it is. */
