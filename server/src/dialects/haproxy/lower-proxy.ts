@@ -13,7 +13,8 @@ import { withSectionMatches } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
 import type { HaLine, HaSection, HaWord } from './syntax';
 import { trackReferences } from './track';
-import { validateLine, type NoteVersion, type VersionNote } from './validate';
+import { SectionReport } from './section-report';
+import { validateLine } from './validate';
 
 export interface ProxyLowering {
   /** Keyword, name and `from` problems, in the order they were found. */
@@ -44,37 +45,57 @@ export interface ProxyContext {
 /** `nameTaken`: an earlier proxy has this section's name, so it builds no pool. */
 export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken: boolean): ProxyLowering {
   const { file } = context;
-  const problems: ParseProblem[] = [];
-  const notes: DirectiveNote[] = [];
-  const references: Reference[] = [];
-  const dynamic: FactValue[] = [];
-  const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+  const out = new SectionReport(file, section.kind, context.recordVersions);
   const active = activeLines(section);
-  const note: NoteVersion = context.recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
-  for (const line of active) validateLine(line, section.kind, context.target, report, note);
-  let readReferences: readonly Reference[] = references;
-  // Written out rather than spread over a shared record: a spread costs more than the rest of a small section.
-  const lowered = (named: boolean, candidate: boolean, serves: boolean, built?: ProxyLowering['built']): ProxyLowering =>
-    built ? { problems, notes, references: readReferences, dynamic, named, candidate, serves, built } : { problems, notes, references: readReferences, dynamic, named, candidate, serves };
+  for (let i = 0; i < active.length; i++) validateLine(active[i]!, section.kind, context.target, out);
   const header = section.header.words;
-  const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
+  const fromIndex = fromWordIndex(header);
   if (!section.name || fromIndex === 1) {
-    report(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
-    return lowered(false, false, false);
+    out.problem(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
+    return lowering(out, NO_REFERENCES, NO_VALUES, false, false, false);
   }
-  const settings = copySettings(inheritedSettings(header, fromIndex, context.namedDefaults, context.lastDefaults, report));
-  const own = active.filter((line) => !applySetting(settings, line, false));
+  const settings = copySettings(inheritedSettings(header, fromIndex, context.namedDefaults, context.lastDefaults, out));
+  const own: HaLine[] = [];
+  let hasServers = false;
+  let hasBalance = false;
+  for (let i = 0; i < active.length; i++) {
+    const line = active[i]!;
+    const keyword = line.words[0]!.value;
+    hasBalance ||= keyword === 'balance';
+    if (applySetting(settings, line, false)) continue;
+    own.push(line);
+    hasServers ||= keyword === 'server' || keyword === 'server-template';
+  }
+  let references: readonly Reference[] = NO_REFERENCES;
+  let dynamic: readonly FactValue[] = NO_VALUES;
   if (section.kind !== 'backend') {
-    for (const line of own) collectReferences(line, section, references, dynamic, file);
-    readReferences = withSectionMatches(references, section, file);
+    const found: Reference[] = [];
+    const names: FactValue[] = [];
+    for (let i = 0; i < own.length; i++) collectReferences(own[i]!, section, found, names, file);
+    if (found.length > 0) references = withSectionMatches(found, section, file);
+    if (names.length > 0) dynamic = names;
   }
-  if (section.kind === 'frontend') return lowered(true, false, false);
-  const hasServers = own.some((l) => l.words[0]!.value === 'server' || l.words[0]!.value === 'server-template');
-  const serves = section.kind !== 'listen' || hasServers || active.some((l) => l.words[0]!.value === 'balance');
-  if (nameTaken || !serves) return lowered(true, true, serves);
+  if (section.kind === 'frontend') return lowering(out, references, dynamic, true, false, false);
+  const serves = section.kind !== 'listen' || hasServers || hasBalance;
+  if (nameTaken || !serves) return lowering(out, references, dynamic, true, true, serves);
   const poolProblems: ParseProblem[] = [];
   const pool = buildPool(section, settings, own, file, poolProblems);
-  return lowered(true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
+  return lowering(out, references, dynamic, true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
+}
+
+const NO_REFERENCES: readonly Reference[] = [];
+const NO_VALUES: readonly FactValue[] = [];
+
+/** Written out rather than spread over a shared record: a spread costs more than the rest of a small section. */
+function lowering(out: SectionReport, references: readonly Reference[], dynamic: readonly FactValue[], named: boolean, candidate: boolean, serves: boolean, built?: ProxyLowering['built']): ProxyLowering {
+  const { problems, notes } = out;
+  return built ? { problems, notes, references, dynamic, named, candidate, serves, built } : { problems, notes, references, dynamic, named, candidate, serves };
+}
+
+/** Where a section header has `from` (after the section keyword), or -1. */
+export function fromWordIndex(header: readonly HaWord[]): number {
+  for (let i = 1; i < header.length; i++) if (header[i]!.value === 'from') return i;
+  return -1;
 }
 
 /** The lines of a section outside untaken `.if` branches: the section's own list when that is all of them. */
@@ -93,25 +114,13 @@ export function inheritedSettings(
   fromIndex: number,
   namedDefaults: ReadonlyMap<string, ProxySettings>,
   fallback: ProxySettings,
-  report: (message: string, at: { start: number; end: number }) => void,
+  out: SectionReport,
 ): ProxySettings {
   if (fromIndex <= 0) return fallback;
   const fromName = header[fromIndex + 1]?.value;
   const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
-  if (!named) report(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
+  if (!named) out.problem(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
   return named ?? fallback;
-}
-
-/** Written field by field, optional fields left out (not undefined): a note is made for every `server-template` line. */
-export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
-  const { removed, since } = note;
-  const build: { -readonly [K in keyof DirectiveNote['builds'][number]]: DirectiveNote['builds'][number][K] } = { edition: 'open-source', module: 'haproxy' };
-  if (since) build.since = since;
-  if (removed) build.until = removed.removedIn;
-  const directive: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = { name: note.name, loc: { file, start: note.at.start, end: note.at.end }, context, builds: [build] };
-  if (removed?.rename) directive.suggestion = removed.rename;
-  if (removed) directive.replacement = removed.replacement;
-  return directive;
 }
 
 /** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */

@@ -9,9 +9,10 @@ import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { versionTarget } from './conditions';
-import { activeLines, collectReferences, inheritedSettings, lowerProxy, toDirectiveNote, type ProxyLowering } from './lower-proxy';
+import { activeLines, collectReferences, fromWordIndex, inheritedSettings, lowerProxy, type ProxyLowering } from './lower-proxy';
 import { parseHaproxy, type HaproxyParse } from './parser';
-import { validateLine, type NoteVersion } from './validate';
+import { SectionReport } from './section-report';
+import { validateLine } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import type { HaLine } from './syntax';
 import type { Pool } from '../../core/model';
@@ -97,11 +98,11 @@ export function analyzeHaproxy(
         lent = false;
       }
       proxies?.keep(index, lowered);
-      for (const problem of lowered.problems) problems.push(problem);
-      for (const note of lowered.notes) notes.push(note);
+      appendAll(problems, lowered.problems);
+      appendAll(notes, lowered.notes);
       if (known && !lent) resolveInto(lowered.references, known.keys, references);
-      else for (const reference of lowered.references) references.push(reference);
-      for (const value of lowered.dynamic) dynamic.push(value);
+      else appendAll(references, lowered.references);
+      appendAll(dynamic, lowered.dynamic);
       if (lowered.named && section.kind !== 'backend') complete = true;
       if (!lowered.candidate) continue;
       if (previous) {
@@ -111,18 +112,18 @@ export function analyzeHaproxy(
       if (!lowered.built) continue;
       if (!known) (poolSections as Map<string, number>).set(name!, index);
       pools.push(lowered.built.pool);
-      for (const problem of lowered.built.problems) problems.push(problem);
+      appendAll(problems, lowered.built.problems);
       if (known && !lent) resolveInto(lowered.built.tracks, known.keys, tracks);
-      else for (const track of lowered.built.tracks) tracks.push(track);
+      else appendAll(tracks, lowered.built.tracks);
       continue;
     }
     const active = activeLines(section);
-    const note: NoteVersion = recordVersions ? (n) => notes.push(toDirectiveNote(n, section.kind, file)) : undefined;
-    for (const line of active) validateLine(line, section.kind, target.low, report, note);
+    const out = new SectionReport(file, section.kind, recordVersions, { problems, notes });
+    for (let i = 0; i < active.length; i++) validateLine(active[i]!, section.kind, target.low, out);
     const name = section.name?.value;
     const header = section.header.words;
-    const fromIndex = header.findIndex((w, i) => i > 0 && w.value === 'from');
-    const base = inheritedSettings(header, fromIndex, namedDefaults, lastDefaults, report);
+    const fromIndex = fromWordIndex(header);
+    const base = inheritedSettings(header, fromIndex, namedDefaults, lastDefaults, out);
     // A file without global and defaults sections is a fragment loaded after a main file
     // (`haproxy -f conf.d/`): its proxies inherit settings lb-drift cannot see.
     if (section.kind === 'global' || section.kind === 'defaults') facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
@@ -146,10 +147,10 @@ export function analyzeHaproxy(
     }
   }
 
-  for (const track of tracks) references.push(track);
+  appendAll(references, tracks);
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
-  const byName = known ? known.keys : new Map(pools.map((p) => [p.name, p.key]));
+  const byName = known ? known.keys : poolKeysByName(pools);
   proxies?.keepPools?.(known ?? { sections: poolSections, keys: byName });
   // With the pools known before, every reference was resolved as it was read.
   const resolved = known ? references : references.map((r) => resolvedAgainst(r, byName));
@@ -158,6 +159,17 @@ export function analyzeHaproxy(
     problems: problems.sort((a, b) => a.loc.start - b.loc.start),
     sources: new Map([[file, root.text]]),
   };
+}
+
+/** Every item of `items` pushed onto `into`, by index (a `for...of` here made an iterator per list). */
+function appendAll<T>(into: T[], items: readonly T[]): void {
+  for (let i = 0; i < items.length; i++) into.push(items[i]!);
+}
+
+function poolKeysByName(pools: readonly Pool[]): Map<string, string> {
+  const byName = new Map<string, string>();
+  for (let i = 0; i < pools.length; i++) byName.set(pools[i]!.name, pools[i]!.key);
+  return byName;
 }
 
 /** A reference resolved against `byName`: itself when it names its pool already (shift.ts resolveLowering lends such). */

@@ -12,7 +12,7 @@ import { inheritedSlots, readServerParams, readSlots } from './server-params';
 import { serverRulesOf } from './server-rules';
 import { assignServerIds, paramLoc, readServerLine, type HaproxyMember, type ServerDefaults } from './servers';
 import { reportServerIdProblems } from './server-ids';
-import { optionOn, type ProxySettings } from './settings';
+import { optionOn, optionsBorrowed, timeoutsBorrowed, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
 
 /** Options a rule or the traffic engine needs, exposed as `option NAME` facts when on. */
@@ -44,15 +44,50 @@ const timeoutFact = (name: string): string => {
   return fact;
 };
 
+/** A fact written on `line` of a pool's `section` or of the defaults section it inherits (outside it). */
+function writtenFact(line: HaLine, skip: 1 | 2, file: string, section: HaSection): FactValue {
+  return lineFact(line, skip, file, line.start < section.start || line.start > section.end);
+}
+
+/**
+ * The timeout facts (in the map's order) or the option facts (in OPTION_FACTS order) of a map of
+ * settings. A defaults section's map, which every proxy changing none of its timeouts (or options)
+ * shares, is read once per file for all of them: its lines are all outside the proxies.
+ */
+type NamedFacts = readonly (readonly [string, FactValue])[];
+const SHARED_FACTS = new WeakMap<object, { readonly file: string; readonly facts: NamedFacts }>();
+
+function timeoutFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
+  return sharedFacts(settings.timeouts, timeoutsBorrowed(settings), file, () => {
+    const facts: [string, FactValue][] = [];
+    settings.timeouts.forEach((line, name) => facts.push([timeoutFact(name), writtenFact(line, 2, file, section)]));
+    return facts;
+  });
+}
+
+function optionFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
+  return sharedFacts(settings.options, optionsBorrowed(settings), file, () => {
+    const facts: [string, FactValue][] = [];
+    for (const [name, fact] of OPTION_FACT_NAMES) {
+      const line = optionOn(settings, name)?.line;
+      if (line) facts.push([fact, writtenFact(line, 1, file, section)]);
+    }
+    return facts;
+  });
+}
+
+function sharedFacts(map: object, shared: boolean, file: string, read: () => NamedFacts): NamedFacts {
+  if (!shared) return read();
+  const known = SHARED_FACTS.get(map);
+  if (known && known.file === file) return known.facts;
+  const facts = read();
+  SHARED_FACTS.set(map, { file, facts });
+  return facts;
+}
+
 export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, problems: ParseProblem[]): Pool {
-  const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
-  // Lines outside the section are a defaults section's.
-  const written = (line: HaLine, skip: 1 | 2): FactValue => lineFact(line, skip, file, line.start < section.start || line.start > section.end);
-  const balanceFact = settings.balance && written(settings.balance, 1);
+  const balanceFact = settings.balance && writtenFact(settings.balance, 1, file, section);
   const facts: Record<string, FactValue> = {};
-  const fact = (name: string, line: HaLine | undefined, value?: string) => {
-    if (line) facts[name] = value === undefined ? (line === settings.balance ? balanceFact! : written(line, 1)) : { value, loc: lineLoc(line) };
-  };
 
   // default-server lines apply to the servers written after them. Until the first, the servers
   // take the defaults section's list itself, whose slots are then read once for all the proxies
@@ -65,7 +100,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
     else if (keyword === 'default-server') {
       const params = readServerParams(line.words, 1).params;
       serverDefaults = { list: [...serverDefaults.list, ...params], slots: readSlots(params, [...serverDefaults.slots]) };
-    } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') fact(keyword, line);
+    } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
   assignServerIds(members);
   reportDuplicateNames(members, section, file, problems);
@@ -73,25 +108,24 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
 
   const reading = readBalance(settings.balance, settings.hashType, file);
   const mode = settings.mode?.words[1]?.value ?? 'tcp';
-  fact('mode', settings.mode);
-  fact('balance', settings.balance);
-  fact('hash-type', settings.hashType);
-  fact('hash-balance-factor', settings.hashBalanceFactor);
-  fact('retries', settings.retries);
-  fact('cookie', settings.cookie);
-  fact('http-check', settings.httpCheck);
-  for (const [name, line] of settings.timeouts) facts[timeoutFact(name)] = written(line, 2);
-  for (const [name, fact] of OPTION_FACT_NAMES) {
-    const line = optionOn(settings, name)?.line;
-    if (line) facts[fact] = written(line, 1);
-  }
-  if (reading.draws !== undefined && settings.balance) fact('random-draws', settings.balance, String(reading.draws));
+  if (settings.mode) facts.mode = writtenFact(settings.mode, 1, file, section);
+  if (balanceFact) facts.balance = balanceFact;
+  if (settings.hashType) facts['hash-type'] = writtenFact(settings.hashType, 1, file, section);
+  if (settings.hashBalanceFactor) facts['hash-balance-factor'] = writtenFact(settings.hashBalanceFactor, 1, file, section);
+  if (settings.retries) facts.retries = writtenFact(settings.retries, 1, file, section);
+  if (settings.cookie) facts.cookie = writtenFact(settings.cookie, 1, file, section);
+  if (settings.httpCheck) facts['http-check'] = writtenFact(settings.httpCheck, 1, file, section);
+  for (const [name, fact] of timeoutFacts(settings, file, section)) facts[name] = fact;
+  for (const [name, fact] of optionFacts(settings, file, section)) facts[name] = fact;
+  if (reading.draws !== undefined && settings.balance) facts['random-draws'] = { value: String(reading.draws), loc: lineLoc(settings.balance, file) };
 
   // HAProxy falls back to round-robin when a layer-7 hash is asked for outside `mode http`.
   const fallback = reading.needsHttp && mode !== 'http';
-  if (fallback && settings.balance) fact('layer7-fallback', settings.balance, `balance ${balanceFact!.value} needs mode http; mode is ${mode}, so HAProxy balances round-robin`);
+  if (fallback && settings.balance) {
+    facts['layer7-fallback'] = { value: `balance ${balanceFact!.value} needs mode http; mode is ${mode}, so HAProxy balances round-robin`, loc: lineLoc(settings.balance, file) };
+  }
   const algorithm = fallback ? 'round-robin' : reading.algorithm;
-  const balanceLoc = settings.balance ? lineLoc(settings.balance) : undefined;
+  const balanceLoc = settings.balance ? lineLoc(settings.balance, file) : undefined;
 
   const kind = section.kind;
   const name = section.name!.value;
@@ -117,6 +151,10 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   const { memberReferences } = serverRulesOf(own, members, file);
   if (memberReferences) pool.memberReferences = memberReferences;
   return pool as unknown as Pool;
+}
+
+function lineLoc(line: HaLine, file: string): Loc {
+  return { file, start: line.start, end: line.end };
 }
 
 /** `check` on every server that can serve is active checking. */
@@ -146,19 +184,32 @@ function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined 
   const stick = facts.stick;
   return stick ? { kind: `stick ${stick.value}`, loc: stick.loc } : undefined;
 }
-/** HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. */
+/**
+ * HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. Two
+ * servers of one line never share a name (a template numbers them), so a server is reported when
+ * an earlier one without an id has its name; a backend's few servers are compared pairwise.
+ */
 function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, problems: ParseProblem[]): void {
-  const seen = new Map<string, HaproxyMember>();
-  for (const member of members) {
+  const seen = members.length > 16 ? new Set<string>() : undefined;
+  for (let i = 0; i < members.length; i++) {
+    const member = members[i]!;
     if (member.idParam) continue;
-    const earlier = seen.get(member.name);
-    if (earlier && earlier.line !== member.line) {
-      const at = member.nameWord;
-      problems.push({
-        kind: 'syntax',
-        message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
-        loc: { file, start: at.start, end: at.end },
-      });
-    } else seen.set(member.name, member);
+    if (seen ? !seen.has(member.name) : !namedBefore(members, i)) {
+      seen?.add(member.name);
+      continue;
+    }
+    const at = member.nameWord;
+    problems.push({
+      kind: 'syntax',
+      message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
+      loc: { file, start: at.start, end: at.end },
+    });
   }
+}
+
+/** Whether a server before `index` without an id has the name of the server at `index`. */
+function namedBefore(members: readonly HaproxyMember[], index: number): boolean {
+  const name = members[index]!.name;
+  for (let j = 0; j < index; j++) if (!members[j]!.idParam && members[j]!.name === name) return true;
+  return false;
 }

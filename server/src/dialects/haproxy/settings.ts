@@ -28,32 +28,75 @@ export interface ProxySettings {
   readonly timeouts: ReadonlyMap<string, HaLine>;
 }
 
-/** The settings being collected: which of the lists and maps are still the copied settings'. */
-interface Collected extends ProxySettings {
+/**
+ * The settings being collected, one shape for every section (a copy is a constructor call, where
+ * a spread of settings of many shapes took the slow path): which of the lists and maps are still
+ * the copied settings'.
+ */
+class Collected implements ProxySettings {
+  balance: HaLine | undefined;
+  hashType: HaLine | undefined;
+  hashBalanceFactor: HaLine | undefined;
+  retries: HaLine | undefined;
+  mode: HaLine | undefined;
+  cookie: HaLine | undefined;
+  httpCheck: HaLine | undefined;
   defaultServer: ServerParam[];
   options: Map<string, OptionSetting>;
   timeouts: Map<string, HaLine>;
-  borrowed?: { defaultServer: boolean; options: boolean; timeouts: boolean };
+  borrowedDefaultServer: boolean;
+  borrowedOptions: boolean;
+  borrowedTimeouts: boolean;
+
+  constructor(from: Collected | undefined) {
+    this.balance = from?.balance;
+    this.hashType = from?.hashType;
+    this.hashBalanceFactor = from?.hashBalanceFactor;
+    this.retries = from?.retries;
+    this.mode = from?.mode;
+    this.cookie = from?.cookie;
+    this.httpCheck = from?.httpCheck;
+    this.defaultServer = from ? from.defaultServer : [];
+    this.options = from ? from.options : new Map();
+    this.timeouts = from ? from.timeouts : new Map();
+    this.borrowedDefaultServer = from !== undefined;
+    this.borrowedOptions = from !== undefined;
+    this.borrowedTimeouts = from !== undefined;
+  }
+
+  /** The own list of `default-server` parameters, copied from the settings copied at the first change. */
+  ownDefaultServer(): ServerParam[] {
+    if (this.borrowedDefaultServer) {
+      this.borrowedDefaultServer = false;
+      this.defaultServer = [...this.defaultServer];
+    }
+    return this.defaultServer;
+  }
+
+  ownOptions(): Map<string, OptionSetting> {
+    if (this.borrowedOptions) {
+      this.borrowedOptions = false;
+      this.options = new Map(this.options);
+    }
+    return this.options;
+  }
+
+  ownTimeouts(): Map<string, HaLine> {
+    if (this.borrowedTimeouts) {
+      this.borrowedTimeouts = false;
+      this.timeouts = new Map(this.timeouts);
+    }
+    return this.timeouts;
+  }
 }
 
 export function emptySettings(): ProxySettings {
-  return { defaultServer: [], options: new Map(), timeouts: new Map() };
+  return new Collected(undefined);
 }
 
 /** A copy to apply lines to; its lists and maps are copied when a line first changes them. */
 export function copySettings(from: ProxySettings): ProxySettings {
-  const copy: Collected = { ...(from as Collected), borrowed: { defaultServer: true, options: true, timeouts: true } };
-  return copy;
-}
-
-/** The settings' own `key` list or map, copied from the settings they copy on the first change. */
-function own<K extends 'defaultServer' | 'options' | 'timeouts'>(settings: Collected, key: K): Collected[K] {
-  if (settings.borrowed?.[key]) {
-    settings.borrowed[key] = false;
-    const value = settings[key];
-    settings[key] = (Array.isArray(value) ? [...value] : new Map(value as Map<string, unknown>)) as Collected[K];
-  }
-  return settings[key];
+  return new Collected(from as Collected);
 }
 
 /**
@@ -88,24 +131,33 @@ export function applySetting(collected: ProxySettings, line: HaLine, inDefaults:
       return true;
     case 'default-server':
       if (!inDefaults) return false;
-      own(settings, 'defaultServer').push(...readServerParams(words, 1).params);
+      settings.ownDefaultServer().push(...readServerParams(words, 1).params);
       return true;
     case 'timeout':
-      if (words[1]) own(settings, 'timeouts').set(words[1].value, line);
+      if (words[1]) settings.ownTimeouts().set(words[1].value, line);
       return true;
     case 'option':
-      if (words[1]) own(settings, 'options').set(words[1].value, { line, enabled: true });
+      if (words[1]) settings.ownOptions().set(words[1].value, { line, enabled: true });
       return true;
     case 'no':
     case 'default':
       if (words[1]?.value === 'option' && words[2]) {
-        if (keyword === 'no') own(settings, 'options').set(words[2].value, { line, enabled: false });
-        else own(settings, 'options').delete(words[2].value);
+        if (keyword === 'no') settings.ownOptions().set(words[2].value, { line, enabled: false });
+        else settings.ownOptions().delete(words[2].value);
       }
       return true;
     default:
       return false;
   }
+}
+
+/** Whether the settings' timeouts are still those of the settings they copy (no line of theirs changed one). */
+export function timeoutsBorrowed(settings: ProxySettings): boolean {
+  return settings instanceof Collected && settings.borrowedTimeouts;
+}
+
+export function optionsBorrowed(settings: ProxySettings): boolean {
+  return settings instanceof Collected && settings.borrowedOptions;
 }
 
 export function optionOn(settings: ProxySettings, name: string): OptionSetting | undefined {

@@ -9,8 +9,7 @@ import { isDigits } from './digits';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
 import type { HaLine, SectionKind } from './syntax';
 import { checkTimeout } from './time-values';
-
-type Report = (message: string, at: { start: number; end: number }) => void;
+import type { SectionReport } from './section-report';
 
 /** A keyword whose acceptance depends on the HAProxy version, for a rule to judge against the target. */
 export interface VersionNote {
@@ -19,9 +18,6 @@ export interface VersionNote {
   readonly since?: string;
   readonly removed?: RemovedKeyword;
 }
-
-/** Records version-dependent keywords instead of judging them (`note`), or judges them against `target`. */
-export type NoteVersion = ((note: VersionNote) => void) | undefined;
 
 function removedMessage(what: string, removed: RemovedKeyword): string {
   return `"${what}" was removed in HAProxy ${removed.removedIn}: use ${removed.replacement} instead`;
@@ -51,68 +47,73 @@ function renameFits(removed: RemovedKeyword, args: number): boolean {
   return fixed.length + args >= minArgs;
 }
 
-export function validateLine(line: HaLine, section: SectionKind, target: string, report: Report, note?: NoteVersion): void {
+/**
+ * Judges one line of a `section` against the keyword table: problems go to `out`, and when it
+ * records versions, version-dependent keywords are noted there instead of judged against `target`.
+ */
+export function validateLine(line: HaLine, section: SectionKind, target: string, out: SectionReport): void {
+  const noting = out.recordsVersions;
   const words = line.words;
   const keyword = words[0]!;
   const removed = REMOVED_KEYWORDS.get(keyword.value);
-  if (removed && note) {
-    note({ name: keyword.value, at: keyword, removed: renameFits(removed, words.length - 1) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
+  if (removed && noting) {
+    out.note({ name: keyword.value, at: keyword, removed: renameFits(removed, words.length - 1) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
     return;
   }
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
-    report(removedMessage(keyword.value, removed), keyword);
+    out.problem(removedMessage(keyword.value, removed), keyword);
     return;
   }
   const optionWord = keyword.value === 'option' ? words[1] : keyword.value === 'no' && words[1]?.value === 'option' ? words[2] : undefined;
   const removedOption = optionWord ? REMOVED_OPTIONS.get(optionWord.value) : undefined;
-  if (optionWord && removedOption && note) {
-    note({ name: `option ${optionWord.value}`, at: { start: keyword.start, end: optionWord.end }, removed: removedOption });
+  if (optionWord && removedOption && noting) {
+    out.note({ name: `option ${optionWord.value}`, at: { start: keyword.start, end: optionWord.end }, removed: removedOption });
     return;
   }
   if (optionWord && removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
-    report(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
+    out.problem(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
     return;
   }
   const spec = KEYWORDS.get(keyword.value);
   if (!spec || !spec.sections.includes(section)) return;
-  if (note && spec.since) note({ name: keyword.value, at: keyword, since: spec.since });
-  if (!note && isTooNew(spec.since, target)) {
-    report(tooNewMessage(`"${keyword.value}"`, spec.since, target), keyword);
+  if (noting && spec.since) out.note({ name: keyword.value, at: keyword, since: spec.since });
+  if (!noting && isTooNew(spec.since, target)) {
+    out.problem(tooNewMessage(`"${keyword.value}"`, spec.since, target), keyword);
     return;
   }
   if (spec.minArgs !== undefined && words.length - 1 < spec.minArgs) {
-    report(`"${keyword.value}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
+    out.problem(`"${keyword.value}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
     return;
   }
   if (keyword.value === 'use-server' && !(words.length >= 4 && (words[2]!.value === 'if' || words[2]!.value === 'unless'))) {
-    report(`"use-server ${words[1]!.value}" needs a condition, or HAProxy refuses to start: write use-server ${words[1]!.value} if CONDITION (if TRUE for every request)`, line);
+    out.problem(`"use-server ${words[1]!.value}" needs a condition, or HAProxy refuses to start: write use-server ${words[1]!.value} if CONDITION (if TRUE for every request)`, line);
     return;
   }
   const timeoutProblem = keyword.value === 'timeout' ? checkTimeout(line) : undefined;
   if (timeoutProblem) {
-    report(timeoutProblem.message, timeoutProblem.at);
+    out.problem(timeoutProblem.message, timeoutProblem.at);
     return;
   }
   const problem = keyword.value === 'balance' ? checkBalance(line) : keyword.value === 'hash-type' ? checkHashType(line) : undefined;
   if (problem) {
-    report(problem.message, problem.at === 'line' ? line : words[problem.at] ?? line);
+    out.problem(problem.message, problem.at === 'line' ? line : words[problem.at] ?? line);
     return;
   }
   if (keyword.value === 'balance' && words[1]) {
     const name = balanceName(words[1].value);
     const since = BALANCE_ALGORITHMS.get(name)?.since;
-    if (note && since) note({ name: `balance ${name}`, at: words[1], since });
-    if (!note && isTooNew(since, target)) report(tooNewMessage(`balance ${name}`, since, target), words[1]);
+    if (noting && since) out.note({ name: `balance ${name}`, at: words[1], since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`balance ${name}`, since, target), words[1]);
   }
   if (keyword.value === 'hash-type' && words[2]) {
     const since = HASH_FUNCTIONS.get(words[2].value)?.since;
-    if (note && since) note({ name: `hash function ${words[2].value}`, at: words[2], since });
-    if (!note && isTooNew(since, target)) report(tooNewMessage(`hash function ${words[2].value}`, since, target), words[2]);
+    if (noting && since) out.note({ name: `hash function ${words[2].value}`, at: words[2], since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`hash function ${words[2].value}`, since, target), words[2]);
   }
   if (keyword.value === 'hash-balance-factor' && words[1]) {
     const factor = Number(words[1].value);
     if (!isDigits(words[1].value) || (factor !== 0 && factor <= 100)) {
-      report(`hash-balance-factor must be 0 or an integer greater than 100 (got "${words[1].value}")`, words[1]);
+      out.problem(`hash-balance-factor must be 0 or an integer greater than 100 (got "${words[1].value}")`, words[1]);
     }
   }
 }

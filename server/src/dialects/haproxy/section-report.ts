@@ -1,0 +1,60 @@
+/**
+ * Where the lowering of one section writes what it finds: syntax problems, and (when versions are
+ * recorded for the removed-keyword rule) the keywords whose acceptance depends on the HAProxy
+ * version, as model notes. One object per section instead of a closure per kind of finding; the
+ * lists are made at the first finding, as most sections have none.
+ */
+import type { ParseProblem } from '../../core/finding';
+import type { DirectiveNote } from '../../core/model';
+import type { VersionNote } from './validate';
+
+const NONE: readonly never[] = [];
+
+export class SectionReport {
+  #problems: ParseProblem[] | undefined;
+  #notes: DirectiveNote[] | undefined;
+
+  /**
+   * `into`: lists to write to instead of lists of the section's own (the lowering of the global
+   * and defaults sections writes straight into the file's).
+   */
+  constructor(
+    readonly file: string,
+    /** The section kind, the context of the notes. */
+    readonly context: string,
+    /** Whether version-dependent keywords are noted (else judged against the target as problems). */
+    readonly recordsVersions: boolean,
+    into?: { problems: ParseProblem[]; notes: DirectiveNote[] },
+  ) {
+    this.#problems = into?.problems;
+    this.#notes = into?.notes;
+  }
+
+  problem(message: string, at: { start: number; end: number }): void {
+    (this.#problems ??= []).push({ kind: 'syntax', message, loc: { file: this.file, start: at.start, end: at.end } });
+  }
+
+  note(note: VersionNote): void {
+    (this.#notes ??= []).push(toDirectiveNote(note, this.context, this.file));
+  }
+
+  get problems(): readonly ParseProblem[] {
+    return this.#problems ?? NONE;
+  }
+
+  get notes(): readonly DirectiveNote[] {
+    return this.#notes ?? NONE;
+  }
+}
+
+/** Written field by field, optional fields left out (not undefined): a note is made for every `server-template` line. */
+export function toDirectiveNote(note: VersionNote, context: string, file: string): DirectiveNote {
+  const { removed, since } = note;
+  const build: { -readonly [K in keyof DirectiveNote['builds'][number]]: DirectiveNote['builds'][number][K] } = { edition: 'open-source', module: 'haproxy' };
+  if (since) build.since = since;
+  if (removed) build.until = removed.removedIn;
+  const directive: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = { name: note.name, loc: { file, start: note.at.start, end: note.at.end }, context, builds: [build] };
+  if (removed?.rename) directive.suggestion = removed.rename;
+  if (removed) directive.replacement = removed.replacement;
+  return directive;
+}
