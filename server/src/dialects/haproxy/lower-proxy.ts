@@ -15,6 +15,7 @@ import type { HaLine, HaSection, HaWord } from './syntax';
 import { trackReferences } from './track';
 import { SectionReport } from './section-report';
 import { validateLine } from './validate';
+import { flatText, joinedValues } from './flat-text';
 
 export interface ProxyLowering {
   /** Keyword, name and `from` problems, in the order they were found. */
@@ -135,15 +136,15 @@ export function collectReferences(line: HaLine, section: HaSection, out: Referen
     dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
     return;
   }
-  let condition = '';
-  for (let i = 2; i < line.words.length; i++) condition += i === 2 ? line.words[i]!.value : ` ${line.words[i]!.value}`;
-  const where = `${section.kind}${section.name ? ` ${section.name.value}` : ''}`;
+  const condition = joinedValues(line.words, 2, line.words.length);
+  const kind = section.kind;
+  const name = section.name?.value;
   out.push({
     kind: keyword.value,
     name: target.value,
     context: section.kind,
     loc: { file, start: line.start, end: line.end },
     nameLoc: { file, start: target.start, end: target.end },
-    scope: condition ? `${where} > ${keyword.value} ${condition}` : `${where} > ${keyword.value}`,
+    scope: name !== undefined ? flatText(kind, ' ', name, ' > ', keyword.value, condition ? ' ' : '', condition) : flatText(kind, ' > ', keyword.value, condition ? ' ' : '', condition),
   });
 }

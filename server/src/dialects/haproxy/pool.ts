@@ -14,6 +14,7 @@ import { assignServerIds, paramLoc, readServerLine, type HaproxyMember, type Ser
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, optionsBorrowed, timeoutsBorrowed, type ProxySettings } from './settings';
 import type { HaLine, HaSection } from './syntax';
+import { flatText, joinedValues } from './flat-text';
 
 /** Options a rule or the traffic engine needs, exposed as `option NAME` facts when on. */
 const OPTION_FACTS = ['allbackups', 'redispatch', 'httpchk', 'persist', 'prefer-last-server', 'tcp-check', 'ssl-hello-chk', 'mysql-check', 'pgsql-check', 'redis-check', 'smtpchk', 'ldap-check'];
@@ -29,9 +30,7 @@ const FACTS_FROM: readonly WeakMap<HaLine, FactValue>[] = [new WeakMap(), new We
 function lineFact(line: HaLine, skip: 1 | 2, file: string, inherited: boolean): FactValue {
   const known = inherited ? FACTS_FROM[skip]!.get(line) : undefined;
   if (known && known.loc.file === file) return known;
-  let value = '';
-  for (let i = skip; i < line.words.length; i++) value += i === skip ? line.words[i]!.value : ` ${line.words[i]!.value}`;
-  const fact = { value, loc: { file, start: line.start, end: line.end } };
+  const fact = { value: joinedValues(line.words, skip, line.words.length), loc: { file, start: line.start, end: line.end } };
   if (inherited) FACTS_FROM[skip]!.set(line, fact);
   return fact;
 }
@@ -132,7 +131,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // Written field by field in the model's order: a literal with spreads and a getter costs more
   // than the pool's servers. Optional fields are left out, not undefined.
   const pool: Record<string, unknown> = {};
-  pool.key = `${kind} ${name}`;
+  pool.key = flatText(kind, ' ', name);
   pool.name = name;
   pool.dialect = 'haproxy';
   pool.kind = 'members';
@@ -140,7 +139,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   pool.loc = { file, start: section.start, end: section.end };
   pool.nameLoc = { file, start: section.name!.start, end: section.name!.end };
   pool.algorithm = algorithm;
-  pool.algorithmText = balanceFact ? `balance ${balanceFact.value}` : '';
+  pool.algorithmText = balanceFact ? flatText('balance ', balanceFact.value) : '';
   if (balanceLoc) pool.algorithmLoc = balanceLoc;
   if (reading.hash && !fallback) pool.hash = reading.hash;
   pool.members = members;

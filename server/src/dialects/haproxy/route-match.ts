@@ -9,6 +9,7 @@
 import type { Loc } from '../../core/span';
 import type { Reference, RouteMatch, RouteTest } from '../../core/model';
 import type { HaLine, HaSection, HaWord } from './syntax';
+import { flatText, joinedValues } from './flat-text';
 
 // A Map, not an object literal: a criterion such as `constructor` or `__proto__` must not find
 // what every object inherits.
@@ -19,13 +20,6 @@ const CRITERIA: ReadonlyMap<string, Pick<RouteTest, 'sample' | 'kind'>> = new Ma
   ['req.hdr(host)', { sample: 'host', kind: 'exact' }],
   ['hdr_beg(host)', { sample: 'host', kind: 'prefix' }],
 ]);
-
-/** The values of `words[from, to)` joined by single spaces, as HAProxy's words were written apart. */
-function joined(words: readonly HaWord[], from: number, to: number): string {
-  let text = '';
-  for (let i = from; i < to; i++) text += i === from ? words[i]!.value : ` ${words[i]!.value}`;
-  return text;
-}
 
 /**
  * One test from a criterion and its flags and values, `words[from, to)`; undefined when it is not
@@ -52,9 +46,9 @@ function readTest(words: readonly HaWord[], from: number, to: number, name: stri
   if (i >= to) return undefined;
   const values = new Array<string>(to - i);
   for (let v = i; v < to; v++) values[v - i] = words[v]!.value;
-  const written = joined(words, from, to);
+  const written = joinedValues(words, from, to);
   const loc: Loc = { file, start: words[from]!.start, end: words[to - 1]!.end };
-  return { sample: known.sample, kind, values, ignoreCase, text: name ? `${name} (${written})` : `{ ${written} }`, loc };
+  return { sample: known.sample, kind, values, ignoreCase, text: name ? flatText(name, ' (', written, ')') : flatText('{ ', written, ' }'), loc };
 }
 
 /** Each named ACL of a proxy section: its tests, or undefined when one of its lines is unreadable. */
