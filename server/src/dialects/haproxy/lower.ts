@@ -201,7 +201,8 @@ function withPool(reference: Reference, pool: string | undefined): Reference {
 export const ASSUMED_BRANCH = 'assumed branch ';
 
 function lineOf(text: string, offset: number): number {
+  // Line breaks found by the engine's string search: a duplicate proxy's message is made again on every keystroke.
   let line = 1;
-  for (let i = 0; i < offset; i++) if (text.charCodeAt(i) === 10) line++;
+  for (let at = text.indexOf('\n'); at >= 0 && at < offset; at = text.indexOf('\n', at + 1)) line++;
   return line;
 }
