@@ -1,6 +1,9 @@
+import { deferredReport } from '../core/deferred-report';
 import { percent } from '../core/format';
 import { activeMembers, type Member, type Pool } from '../core/model';
 import { defineRule, numberOption } from '../core/rule';
+import type { PoolShares } from '../core/shares';
+import { predictShares } from '../traffic/predict';
 import { checkUnbalancedRingHaproxy } from './haproxy/hashing';
 
 /**
@@ -50,20 +53,23 @@ const rule = defineRule({
       const shares = predicted.members;
       const weight = (m: Member) => m.weight * Math.max(1, m.peers);
       const total = serving.reduce((sum, m) => sum + weight(m), 0);
-      let scaled: { members: readonly { share: number }[]; estimated?: string } | undefined;
+      // The ring with scaled weights (ten times the points) is built for the words only, which
+      // are made when the finding is listed: 100 per rule and file are.
+      let scaled: PoolShares | undefined;
+      const scaledShares = () => (scaled ??= predictShares(scaledPool(pool)));
       for (const member of serving) {
-        const share = shares[pool.members.indexOf(member)]?.share ?? 0;
+        const index = pool.members.indexOf(member);
+        const share = shares[index]?.share ?? 0;
         const fair = weight(member) / total;
         if (share <= fair * (1 + tolerance) + 1e-9) continue;
-        scaled ??= context.shares(scaledPool(pool));
-        const better = scaled.members[pool.members.indexOf(member)]?.share ?? 0;
-        context.report({
-          message:
-            `${member.address} owns ${percent(share)} of the consistent-hash ring of upstream ${pool.name} but ${percent(fair)} of its weight ` +
-            `(weight ${weight(member)} of ${total}): ${percent(share / fair - 1)} more keys than its weight says. ` +
-            `With every weight multiplied by ${SCALE} (more ring points) it would own ${scaled.estimated ? 'about ' : ''}${percent(better)}.`,
-          loc: member.addressLoc,
-        });
+        context.report(
+          deferredReport(member.addressLoc, {}, () => ({
+            message:
+              `${member.address} owns ${percent(share)} of the consistent-hash ring of upstream ${pool.name} but ${percent(fair)} of its weight ` +
+              `(weight ${weight(member)} of ${total}): ${percent(share / fair - 1)} more keys than its weight says. ` +
+              `With every weight multiplied by ${SCALE} (more ring points) it would own ${scaledShares().estimated ? 'about ' : ''}${percent(scaledShares().members[index]?.share ?? 0)}.`,
+          })),
+        );
       }
     }
   },
