@@ -28,6 +28,12 @@ export interface EditBreakdown {
   clientMs?: number;
   /** Bytes the server wrote: the publishDiagnostics and status notifications. */
   serverBytes?: number;
+  /**
+   * Minor page faults of the server: memory it touched for the first time. Each new version of a
+   * 1 MB document is a new 1 MB string (about 256 faults), which on a virtual machine costs
+   * several microseconds per fault.
+   */
+  serverPageFaults?: number;
 }
 
 /** The breakdown as a clause of a bench row. */
@@ -36,6 +42,7 @@ export function breakdownText(breakdown: EditBreakdown): string {
   if (breakdown.serverOtherThreadsMs !== undefined) parts.push(`server's other threads ${breakdown.serverOtherThreadsMs.toFixed(1)} ms CPU`);
   if (breakdown.clientMs !== undefined) parts.push(`bench client ${breakdown.clientMs.toFixed(1)} ms CPU`);
   if (breakdown.serverBytes !== undefined) parts.push(`${(breakdown.serverBytes / 1024).toFixed(0)} KB written`);
+  if (breakdown.serverPageFaults !== undefined) parts.push(`${breakdown.serverPageFaults.toFixed(0)} server page faults`);
   return parts.length > 0 ? `; per edit: ${parts.join(', ')}` : '';
 }
 
@@ -75,6 +82,7 @@ export async function measureEdits(
     const { line, character } = edited.at ?? { line: text.slice(0, text.length >> 1).split('\n').length, character: 0 };
     const times: number[] = [];
     const threadsStart = breakdown ? otherThreadsCpuMs(child.pid) : undefined;
+    const faultsStart = breakdown ? minorFaults(child.pid) : undefined;
     const clientStart = process.cpuUsage();
     const writtenStart = written;
     for (let version = 2; version < count + 2; version++) {
@@ -100,6 +108,8 @@ export async function measureEdits(
       const client = process.cpuUsage(clientStart);
       breakdown.clientMs = (client.user + client.system) / 1000 / count;
       breakdown.serverBytes = (written - writtenStart) / count;
+      const faultsEnd = minorFaults(child.pid);
+      if (faultsStart !== undefined && faultsEnd !== undefined) breakdown.serverPageFaults = (faultsEnd - faultsStart) / count;
     }
     return times;
   } finally {
@@ -126,6 +136,18 @@ function otherThreadsCpuMs(pid: number | undefined): number | undefined {
       if (thread !== String(pid)) total += Number(readFileSync(`/proc/${pid}/task/${thread}/schedstat`, 'utf8').split(' ')[0]) / 1e6;
     }
     return total;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Minor page faults process `pid` has taken, or undefined where /proc cannot tell. */
+function minorFaults(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // The fields after the command name, which is in parentheses and may hold spaces: minflt is the 8th.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
   } catch {
     return undefined;
   }
