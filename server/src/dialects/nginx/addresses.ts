@@ -56,48 +56,83 @@ export interface PassTarget {
 
 /**
  * Splits a `proxy_pass`-style target (`http://backend/path`, `grpcs://name`, `name:9000`,
- * `unix:/run/app.sock`) into the host it names. Returns undefined for unix sockets. It reads the
- * value by offsets and slices only the host (this runs once per `*_pass` directive).
+ * `unix:/run/app.sock`) into the host it names. Returns undefined for unix sockets.
  */
 export function passTarget(value: string): PassTarget | undefined {
-  const offset = schemeLength(value);
-  if (value.startsWith('unix:', offset)) return undefined;
-  let end = value.length;
-  for (const stop of ['/', '?']) {
-    const at = value.indexOf(stop, offset);
-    if (at >= 0 && at < end) end = at;
+  const found: PassHost = { start: 0, end: 0, hasPort: false };
+  if (!passHost(value, 0, value.length, found)) return undefined;
+  const host = value.slice(found.start, found.end);
+  return { host, hasPort: found.hasPort, hostOffset: found.start, dynamic: host.includes('$') };
+}
+
+/** Where the host of a `*_pass` target lies in the text it was read from (`passHost`). */
+export interface PassHost {
+  start: number;
+  end: number;
+  /** Whether a port follows the host. */
+  hasPort: boolean;
+}
+
+/**
+ * Finds the host a `proxy_pass`-style target names (`http://backend/path`, `grpcs://name`,
+ * `name:9000`, `unix:/run/app.sock`), without scheme, port or path, in the target written at
+ * `text[from, to)`, and writes its offsets into `into`. Returns false for a unix socket or a
+ * target without a host. It reads the target where it is written and makes nothing: this runs
+ * once per `*_pass` directive, on the file's own text when the argument is written bare.
+ */
+export function passHost(text: string, from: number, to: number, into: PassHost): boolean {
+  const offset = from + schemeLength(text, from, to);
+  if (to - offset >= 5 && text.startsWith('unix:', offset)) return false;
+  let end = to;
+  for (let i = offset; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === SLASH || c === QUESTION) {
+      end = i;
+      break;
+    }
   }
   let hostEnd = end;
   let hasPort = false;
-  if (value.charCodeAt(offset) === OPEN_BRACKET) {
-    hasPort = /\]:\d+$/.test(value.slice(offset, end));
+  if (text.charCodeAt(offset) === OPEN_BRACKET) {
+    // A bracketed IPv6 host keeps its port (`]:` and digits ending the host part).
+    let i = end - 1;
+    while (i > offset && isDigit(text.charCodeAt(i))) i--;
+    hasPort = i < end - 1 && text.charCodeAt(i) === COLON && i - 1 >= offset && text.charCodeAt(i - 1) === CLOSE_BRACKET;
   } else {
-    const colon = end > offset ? value.lastIndexOf(':', end - 1) : -1;
-    if (colon >= offset) {
-      hasPort = true;
-      hostEnd = colon;
+    // Any other host ends at the last colon before the path.
+    for (let i = end - 1; i >= offset; i--) {
+      if (text.charCodeAt(i) === COLON) {
+        hostEnd = i;
+        hasPort = true;
+        break;
+      }
     }
   }
-  if (hostEnd === offset) return undefined;
-  const host = value.slice(offset, hostEnd);
-  return { host, hasPort, hostOffset: offset, dynamic: host.includes('$') };
+  if (hostEnd === offset) return false;
+  into.start = offset;
+  into.end = hostEnd;
+  into.hasPort = hasPort;
+  return true;
 }
 
 const OPEN_BRACKET = 91;
+const CLOSE_BRACKET = 93;
+const SLASH = 47;
+const QUESTION = 63;
 
 /**
- * The length of a leading `scheme://`, a letter then letters, digits, `+`, `.` or `-` in any
- * case (`/^[a-z][a-z0-9+.-]*:\/\//i`), or 0 when the value has none.
+ * The length of a leading `scheme://` in `text[from, to)`, a letter then letters, digits, `+`,
+ * `.` or `-` in any case (`/^[a-z][a-z0-9+.-]*:\/\//i`), or 0 when the target has none.
  */
-function schemeLength(value: string): number {
-  if (!isLetter(value.charCodeAt(0))) return 0;
-  let i = 1;
-  for (;;) {
-    const c = value.charCodeAt(i);
+function schemeLength(text: string, from: number, to: number): number {
+  if (from >= to || !isLetter(text.charCodeAt(from))) return 0;
+  let i = from + 1;
+  while (i < to) {
+    const c = text.charCodeAt(i);
     if (isLetter(c) || isDigit(c) || c === 43 || c === 46 || c === 45) i++;
     else break;
   }
-  return value.startsWith('://', i) ? i + 3 : 0;
+  return to - i >= 3 && text.startsWith('://', i) ? i + 3 - from : 0;
 }
 
 function isLetter(c: number): boolean {

@@ -7,6 +7,7 @@
 import type { DirectiveNote } from '../../core/model';
 import { directiveBuilds, isPlainDirective, suggestDirective, type DirectiveBuild, type KnownWhere } from './known-directives';
 import type { NginxContext } from './syntax';
+import { FlatNginxTree } from './flat-tree';
 import { NONE, type NginxTree } from './tree';
 import type { VisitedDirective } from './walk';
 
@@ -32,12 +33,22 @@ interface Verdict {
   readonly suggestion?: string;
 }
 
+/** The places a note is judged in, numbered: the slot of a verdict in `DirectiveNoteCollector.byNameId`. */
+const WHERES: readonly KnownWhere[] = [...new Set(Object.values(WHERE))];
+
 export class DirectiveNoteCollector {
   readonly notes: DirectiveNote[] = [];
   private readonly verdicts = new Map<KnownWhere, Map<string, Verdict | null>>();
   /** The file the walk starts from, and whether its top level reads as table entries. */
   private root: NginxTree | undefined;
   private rootIsTable = false;
+  /**
+   * The root file's tree when it numbers its names (almost always), and the verdicts of its names
+   * by name id and place (`nameId * WHERES.length + slot`): one array read per directive of the
+   * file instead of two map lookups by string.
+   */
+  private rootNames: FlatNginxTree | undefined;
+  private readonly byNameId: (Verdict | null | undefined)[] = [];
 
   visit(node: VisitedDirective): void {
     const where = WHERE[node.context];
@@ -46,11 +57,21 @@ export class DirectiveNoteCollector {
     if (this.root === undefined) {
       this.root = tree;
       this.rootIsTable = looksLikeTableBody(tree);
+      if (tree instanceof FlatNginxTree) this.rootNames = tree;
     }
     if (this.rootIsTable && tree === this.root) return;
-    const name = tree.name(id);
-    const verdict = this.verdict(name, where);
+    const names = this.rootNames;
+    const nameId = names !== undefined && tree === names ? names.nameId(id) : -1;
+    let verdict: Verdict | null | undefined;
+    if (nameId < 0) {
+      verdict = this.verdict(tree.name(id), where);
+    } else {
+      const slot = nameId * WHERES.length + WHERES.indexOf(where);
+      verdict = this.byNameId[slot];
+      if (verdict === undefined) this.byNameId[slot] = verdict = this.verdict(tree.name(id), where);
+    }
     if (verdict === null) return;
+    const name = tree.name(id);
     // A plain literal, with the suggestion added after it when there is one: a spread here would
     // copy properties through the runtime for every note, and a large config has tens of thousands.
     const note: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = {

@@ -13,7 +13,7 @@
  */
 import type { Pool, Reference, ReferenceKind } from '../../core/model';
 import type { Loc } from '../../core/span';
-import { passTarget } from './addresses';
+import { passHost, type PassHost } from './addresses';
 import { NONE, type NginxTree } from './tree';
 import { movedBy, movedId, type TreeRebase } from './tree-rebase';
 import type { VisitedDirective } from './walk';
@@ -179,19 +179,27 @@ function childArgs(tree: NginxTree, block: number, name: string): string | undef
 
 const BARE_VARIABLE = /^\$\{?\w+\}?$/;
 
+/** Where `passHost` writes the host of the directive being read; one for every reference. */
+const host: PassHost = { start: 0, end: 0, hasPort: false };
+
 export function readReference(node: VisitedDirective, kind: ReferenceKind, top: 'http' | 'stream'): NginxReference | undefined {
   const { tree, id, file } = node;
   if (tree.argCount(id) === 0) return undefined;
-  const value = tree.argValue(id, 0);
-  const target = passTarget(value);
-  if (!target) return undefined;
-  const variable = BARE_VARIABLE.test(target.host);
-  if (target.dynamic && !variable) return undefined;
+  // A bare argument is read in the file's text, which is its value; any other from its value.
+  const plain = tree.argPlain(id, 0);
+  const text = plain ? tree.text : tree.argValue(id, 0);
+  const from = plain ? tree.argStart(id, 0) : 0;
+  if (!passHost(text, from, plain ? tree.argEnd(id, 0) : text.length, host)) return undefined;
+  const target = text.slice(host.start, host.end);
+  const dynamic = target.includes('$');
+  // A bare `$variable` host starts with `$`, so only a dynamic host can be one.
+  const variable = dynamic && BARE_VARIABLE.test(target);
+  if (dynamic && !variable) return undefined;
   // The value may differ from the text (quotes, escapes); point at the host only when they agree.
   const argStart = tree.argStart(id, 0);
-  const exact = tree.argQuote(id, 0) === null && tree.argEnd(id, 0) - argStart === value.length;
-  const name = variable ? target.host.replace(/[{}]/g, '') : target.host;
-  const hostStart = exact && name === target.host ? argStart + target.hostOffset : -1;
+  const exact = plain || (tree.argQuote(id, 0) === null && tree.argEnd(id, 0) - argStart === text.length);
+  const name = variable ? target.replace(/[{}]/g, '') : target;
+  const hostStart = exact && name === target ? argStart + host.start - from : -1;
   return new NginxReference(new PassSite(kind, name, top, variable, tree, id, file, hostStart), 0, 0);
 }
 
