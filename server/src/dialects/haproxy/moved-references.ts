@@ -10,13 +10,14 @@ import type { ProxyLowering } from './lower-proxy';
 import { apply, moveLoc, type Moves } from './moves';
 
 /**
- * A reference (a `use_backend` line, a `track` parameter) moved, and resolved to the pool
- * `poolKeys` names (when given). Every reference after an edit is moved on every keystroke, and
- * the whole-model rules read only its kind, name, scope, pool and route match: the view keeps
- * those, moves its match at once and its locations when first read.
+ * A reference (a `use_backend` line, a `track` parameter) moved; it names the pool the reference
+ * names (shift.ts resolves a lowering's references once before moving them). Every reference
+ * after an edit is moved on every keystroke, and the whole-model rules read only its kind, name,
+ * scope, pool and route match: the view keeps those, moves its match at once and its locations
+ * when first read.
  */
-export function moveReference(reference: Reference, file: string, moves: Moves, poolKeys?: PoolKeys): Reference {
-  return new MovedReference(reference, file, moves, poolKeys ? poolKeys.get(reference.name) : reference.pool);
+export function moveReference(reference: Reference, file: string, moves: Moves): Reference {
+  return new MovedReference(reference, file, moves, reference.pool);
 }
 
 /** A view's location: the original moved when first read. */

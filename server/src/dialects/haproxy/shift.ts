@@ -349,7 +349,7 @@ class MovedLowering implements ProxyLowering {
   constructor(origin: ProxyLowering, moves: Moves, plainPool: boolean, file: string, poolKeys: PoolKeys | undefined) {
     this.problems = moveList(origin.problems, file, moves);
     this.notes = moveNotes(origin.notes, file, moves);
-    this.references = moveReferences(origin.references, file, moves, poolKeys);
+    this.references = moveReferences(origin.references, file, moves);
     this.dynamic = moveList(origin.dynamic, file, moves);
     this.named = origin.named;
     this.candidate = origin.candidate;
@@ -358,7 +358,7 @@ class MovedLowering implements ProxyLowering {
     this.built = built && {
       pool: plainPool ? moveLoweredPool(built.pool, file, moves) : movePool(built.pool, file, moves),
       problems: moveList(built.problems, file, moves),
-      tracks: moveReferences(built.tracks, file, moves, poolKeys),
+      tracks: moveReferences(built.tracks, file, moves),
     };
     this[RESOLVED_WITH] = poolKeys;
     this.origin = origin;
@@ -367,10 +367,10 @@ class MovedLowering implements ProxyLowering {
   }
 }
 
-function moveReferences(list: readonly Reference[], file: string, moves: Moves, poolKeys: PoolKeys | undefined): readonly Reference[] {
+function moveReferences(list: readonly Reference[], file: string, moves: Moves): readonly Reference[] {
   if (list.length === 0) return list;
   const moved = new Array<Reference>(list.length);
-  for (let i = 0; i < list.length; i++) moved[i] = moveReference(list[i]!, file, moves, poolKeys);
+  for (let i = 0; i < list.length; i++) moved[i] = moveReference(list[i]!, file, moves);
   return moved;
 }
 
@@ -385,9 +385,11 @@ export function moveLowering(lowered: ProxyLowering, file: string, from: number,
   if (delta === 0) return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   // A moved lowering, or a copy resolveLowering made of one (which keeps its fields).
   const known = (lowered as Partial<MovedLowering>).moves !== undefined ? (lowered as MovedLowering) : undefined;
-  const origin = known ? known.origin : lowered;
   const moves = append(known ? known.moves : NO_MOVES, from, delta, hole);
-  if (movesNothing(moves)) return poolKeys ? resolveLowering(origin, poolKeys) : origin;
+  // The origin's references name their pools (once per origin and pool map): its views take each
+  // reference's pool as it is instead of looking its name up on every keystroke.
+  const origin = poolKeys ? resolveLowering(known ? known.origin : lowered, poolKeys) : known ? known.origin : lowered;
+  if (movesNothing(moves)) return origin;
   // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
   const plainPool = known ? known.plainPool : origin.built !== undefined && isLoweredPool(origin.built.pool);
