@@ -13,16 +13,18 @@
  *   and any other `\x` keeps both characters;
  * - a `{` right after a `$` belongs to the word, so `${var}` never opens a block.
  *
- * The lexer is a pull scanner over `charCodeAt`: it keeps the current token's kind, extent and
- * quoting in fields instead of allocating token objects, and it makes no strings at all; the
- * parser stores spans and slices (and unescapes, when a backslash was seen) only on demand.
- * Reading the text is most of its cost, so the word loop sends ordinary characters on with one
- * table load and whitespace with one comparison, and a directive name the parse has seen before is
+ * The lexer is a pull scanner: it keeps the current token's kind, extent and quoting in fields
+ * instead of allocating token objects, and it makes no strings at all; the parser stores spans and
+ * slices (and unescapes, when a backslash was seen) only on demand. Reading the text is most of its
+ * cost, so it reads bytes from a window over the text (lex-window.ts) instead of calling
+ * `charCodeAt`, the word loop sends ordinary characters on with one table load and whitespace with
+ * one comparison, and a directive name the parse has seen before is
  * recognised by walking a trie of known names while it is scanned (lex-name-trie.ts), instead of
  * being read again to look it up.
  */
 import type { NginxSyntaxError } from './syntax';
 import { TRIE_ALPHABET, TRIE_ALPHABET_BITS, type NameTrie } from './lex-name-trie';
+import { LexWindow, WINDOW_END } from './lex-window';
 import { skipLuaBody } from './lua';
 
 export const TOKEN_EOF = 0;
@@ -57,10 +59,11 @@ const BYTE_ORDER_MARK = 0xfeff;
 
 /**
  * 1 for the ASCII characters that are ordinary inside a bare word; 0 for those that end it or need
- * a closer look (whitespace, ";", "{", "}", "\\", "$"). Every other code unit is ordinary.
+ * a closer look (whitespace, ";", "{", "}", "\\", "$"). Every other code unit is ordinary, and
+ * reads as `OTHER_CODE` (128) in the window, which has its entry here.
  */
-const WORD_CHAR = new Uint8Array(128).fill(1);
-for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR]) WORD_CHAR[c] = 0;
+const WORD_CHAR = new Uint8Array(256).fill(1);
+for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR, WINDOW_END]) WORD_CHAR[c] = 0;
 
 /** 1 for the characters that end a bare word wherever they are: whitespace, ";" and "{". */
 const ENDS_WORD = new Uint8Array(128);
@@ -107,6 +110,7 @@ export class NginxLexer {
   nameId = -1;
   private pos = 0;
   private readonly length: number;
+  private readonly window: LexWindow;
 
   constructor(
     readonly text: string,
@@ -118,6 +122,7 @@ export class NginxLexer {
   ) {
     this.length = text.length;
     this.pos = from;
+    this.window = new LexWindow(text, from);
     if (from === 0 && text.charCodeAt(0) === BYTE_ORDER_MARK) {
       // nginx reads a BOM as part of the first word and fails with "unknown directive". Report it,
       // then read past it so the rest of the tree is what the author meant.
@@ -133,19 +138,27 @@ export class NginxLexer {
 
   /** Scans the next token and returns its kind; its extent is in `start`/`end`. */
   next(): TokenKind {
-    const text = this.text;
     const length = this.length;
+    const window = this.window;
+    const codes = window.codes;
     let pos = this.pos;
+    // Comments, quoted strings and Lua bodies may end past the window.
+    if (pos > window.limit) window.skipTo(pos);
+    let base = window.base;
     let newline = false;
     let c = 0;
-    while (pos < length) {
-      c = text.charCodeAt(pos);
-      if (c > SPACE) break;
-      if (c === SPACE || c === TAB || c === CR) pos++;
-      else if (c === LF) {
+    for (;;) {
+      c = codes[pos - base]!;
+      if (c === SPACE) pos++;
+      else if (c > SPACE) {
+        if (c !== WINDOW_END || pos >= length) break;
+        window.fill(pos);
+        base = pos;
+      } else if (c === LF) {
         newline = true;
         pos++;
-      } else break;
+      } else if (c === TAB || c === CR) pos++;
+      else break;
     }
     this.newlineBefore = newline;
     this.start = pos;
@@ -215,11 +228,20 @@ export class NginxLexer {
   private scanQuoted(pos: number, quote: number): TokenKind {
     const text = this.text;
     const length = this.length;
+    const window = this.window;
+    const codes = window.codes;
+    let base = window.base;
+    let limit = window.limit;
     this.quote = quote;
     this.strayBrace = -1;
     let i = pos + 1;
     let escaped = false;
     for (;;) {
+      if (i >= limit && i < length) {
+        window.fill(i);
+        base = i;
+        limit = window.limit;
+      }
       if (i >= length) {
         this.closed = false;
         this.escaped = escaped;
@@ -232,7 +254,7 @@ export class NginxLexer {
         });
         return TOKEN_WORD;
       }
-      const c = text.charCodeAt(i);
+      const c = codes[i - base]!;
       if (c === BACKSLASH) {
         escaped = true;
         i += 2;
@@ -276,15 +298,22 @@ export class NginxLexer {
    * use and on names the trie cannot hold.
    */
   private scanName(pos: number, trie: NameTrie): TokenKind {
-    const text = this.text;
     const length = this.length;
+    const window = this.window;
+    const codes = window.codes;
+    let base = window.base;
     const next = trie.next;
     let state = 0;
     let i = pos;
     let c = LF;
-    while (i < length) {
-      c = text.charCodeAt(i);
-      if (c >= TRIE_ALPHABET) break;
+    for (;;) {
+      c = codes[i - base]!;
+      if (c >= TRIE_ALPHABET) {
+        if (c !== WINDOW_END || i >= length) break;
+        window.fill(i);
+        base = i;
+        continue;
+      }
       const to = next[(state << TRIE_ALPHABET_BITS) | c]!;
       if (to === 0) break;
       state = to;
@@ -305,31 +334,50 @@ export class NginxLexer {
   }
 
   private scanWord(pos: number): TokenKind {
-    const text = this.text;
     const length = this.length;
+    const window = this.window;
+    const codes = window.codes;
+    // A name the trie did not know is read again from its start, which may be behind the window.
+    if (pos < window.base) window.fill(pos);
+    let base = window.base;
     let i = pos;
     let escaped = false;
     let variableBraces = 0;
+    /** Where a "{" still belongs to the word: right after a "$" or after such a "{". */
+    let braceKeptAt = -1;
     let stray = -1;
-    while (i < length) {
-      const c = text.charCodeAt(i);
+    for (;;) {
+      const c = codes[i - base]!;
       // Most characters of a word are ordinary; one table load sends them straight on.
-      if (c >= 128 || WORD_CHAR[c] === 1) {
+      if (WORD_CHAR[c] === 1) {
         i++;
+        continue;
+      }
+      if (c === WINDOW_END) {
+        if (i >= length) break;
+        window.fill(i);
+        base = i;
         continue;
       }
       if (c === BACKSLASH) {
         escaped = true;
+        // The escaped character may be the window's last, or past the text's end.
         i += 2;
+        if (i > window.limit) {
+          if (i >= length) break;
+          window.fill(i);
+          base = i;
+        }
         continue;
       }
       if (c === DOLLAR) {
-        // nginx keeps a "{" that directly follows "$" in the word: "${var}".
-        i++;
-        while (i < length && text.charCodeAt(i) === OPEN_BRACE) {
-          variableBraces++;
-          i++;
-        }
+        // nginx keeps a "{" that directly follows "$" in the word: "${var}", and so "${{".
+        braceKeptAt = ++i;
+        continue;
+      }
+      if (c === OPEN_BRACE && i === braceKeptAt) {
+        variableBraces++;
+        braceKeptAt = ++i;
         continue;
       }
       if (c !== CLOSE_BRACE) break;

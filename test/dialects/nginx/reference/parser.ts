@@ -23,7 +23,7 @@ import {
   TOKEN_OPEN,
   TOKEN_SEMICOLON,
   TOKEN_WORD,
-} from '../../../../server/src/dialects/nginx/lexer';
+} from '../lexer-reference';
 import { isLuaBlockDirective } from '../../../../server/src/dialects/nginx/lua';
 import { findMissingSemicolonSplit, quoteDirective } from '../../../../server/src/dialects/nginx/recovery';
 import type {
