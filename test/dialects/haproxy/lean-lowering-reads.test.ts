@@ -64,10 +64,10 @@ describe('a server read once', () => {
           }
           expect(member.params.map((p) => p.name)).toEqual([...expected.keys()]);
         });
-        const checked = pool.members.map((m, i) => replay([inDefaults, beforeFirst, i === 0 ? own : second]).has('check'));
+        const checked = pool.members.map((_, i) => replay([inDefaults, beforeFirst, i === 0 ? own : second]).has('check'));
         const serving = pool.members.filter((m) => m.state === 'up' && m.weight > 0);
         expect(pool.health.active).toBe(serving.length > 0 && pool.members.every((m, i) => !(m.state === 'up' && m.weight > 0) || checked[i]));
-        expect(pool.health.passive).toBe(pool.members.some((m, i) => replay([inDefaults, beforeFirst, i === 0 ? own : second]).has('observe')));
+        expect(pool.health.passive).toBe(pool.members.some((_, i) => replay([inDefaults, beforeFirst, i === 0 ? own : second]).has('observe')));
       }),
       { numRuns: 400, seed: 11 },
     );
