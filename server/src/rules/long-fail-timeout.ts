@@ -35,18 +35,31 @@ const rule = defineRule({
   },
   check(context) {
     const threshold = numberOption(context, rule.meta, 'thresholdMinutes') * 60;
-    const isLong = (m: Member) => canServe(m) && m.role === 'primary' && m.limits.maxFails !== 0 && nginxSeconds(m.limits.failTimeout ?? '10s') > threshold;
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      // Most pools have no long timeout: that is known without making a list per pool.
-      if (!pool.members.some(isLong)) continue;
+      // Most pools have no long timeout: that is known without making a list (or a closure) per pool.
+      if (!someLong(pool.members, threshold)) continue;
       // nginx never takes out the only member of a pool without backups.
       if (servingCount(pool.members) < 2) continue;
-      const long = pool.members.filter(isLong);
+      const long = pool.members.filter((m) => isLong(m, threshold));
       report(context, pool, long);
     }
   },
 });
+
+/** nginx's `fail_timeout` when a server line gives none. */
+const DEFAULT_FAIL_TIMEOUT_SECONDS = 10;
+
+function isLong(m: Member, threshold: number): boolean {
+  if (!canServe(m) || m.role !== 'primary' || m.limits.maxFails === 0) return false;
+  const written = m.limits.failTimeout;
+  return (written === undefined ? DEFAULT_FAIL_TIMEOUT_SECONDS : nginxSeconds(written)) > threshold;
+}
+
+function someLong(members: readonly Member[], threshold: number): boolean {
+  for (const m of members) if (isLong(m, threshold)) return true;
+  return false;
+}
 
 function canServe(m: Member): boolean {
   return m.state === 'up' && m.weight > 0;
