@@ -3,7 +3,8 @@
  * later sections' lowerings are then the ones they had before the typing (the same pools,
  * references and notes), not views moved by zero, so the memoised whole-model rules meet the
  * objects they read before. Views of later sections (typing not undone) read like fresh objects:
- * their notes' and route tests' locations, read field by field, are where the text has them.
+ * their notes' and route tests' locations, read field by field, are where the text has them, and
+ * their health serialises as a fresh pool's, key order included.
  */
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
@@ -97,6 +98,10 @@ describe('HAProxy edits undone and moved views', () => {
       const next = analyzeFile({ path: ROOT, text }, noIncludes, { ...options, previous, change: step });
       expect(plain(next)).toEqual(plain(fresh(text)));
       expect(locationsRead(next)).toEqual(locationsRead(fresh(text)));
+      // Serialised byte for byte as a fresh pool's (toEqual ignores the order of keys).
+      const healthJson = (report: FileReport) => report.model!.pools.map((pool) => JSON.stringify(pool.health));
+      expect(healthJson(next)).toEqual(healthJson(fresh(text)));
+      expect(healthJson(next).some((json) => json.includes('activeLoc'))).toBe(true);
       // Independent of any analysis: the notes and tests are where the text has them.
       const { notes, tests } = locationsRead(next) as { notes: [string, number, number][]; tests: [string, number, number][] };
       expect(notes.map(([name, start, end]) => [name, start, end])).toEqual([

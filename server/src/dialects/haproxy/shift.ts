@@ -184,9 +184,10 @@ function lazyField(key: string, enumerable: boolean): PropertyDescriptor {
 function moveHealth(health: HealthCheck, file: string, moves: Moves): HealthCheck {
   const activeLoc = health.activeLoc && moveLoc(health.activeLoc, file, moves);
   if (activeLoc === health.activeLoc && health.passiveDisabledAt.length === 0) return health;
-  const moved: { -readonly [K in keyof HealthCheck]: HealthCheck[K] } = { active: health.active, passive: health.passive, passiveDisabledAt: health.passiveDisabledAt.map((loc) => moveLoc(loc, file, moves)) };
-  if (activeLoc) moved.activeLoc = activeLoc;
-  return moved;
+  const passiveDisabledAt = health.passiveDisabledAt.length === 0 ? health.passiveDisabledAt : health.passiveDisabledAt.map((loc) => moveLoc(loc, file, moves));
+  const { active, passive } = health;
+  // The fields in pool.ts's order, so that the view serialises as a fresh pool's health does.
+  return activeLoc ? { active, activeLoc, passive, passiveDisabledAt } : { active, passive, passiveDisabledAt };
 }
 
 /** A lowered pool moved by `moves`: a pool as lowering writes it by the code below, any other field by field. */
