@@ -24,10 +24,12 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.dialect !== 'haproxy') continue;
-      const byValue = new Map<string, Member>();
+      // Made at the first cookie: most backends set none.
+      let byValue: Map<string, Member> | undefined;
       for (const member of pool.members) {
         const value = paramValue(member, 'cookie');
         if (!value) continue;
+        byValue ??= new Map();
         const first = byValue.get(value);
         if (!first) {
           byValue.set(value, member);

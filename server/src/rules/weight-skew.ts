@@ -3,7 +3,9 @@ import type { FixIntent } from '../core/fix';
 import { activeMembers, isActive, type Member, type Pool } from '../core/model';
 import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
 import { defineRule, numberOption, type RuleContext } from '../core/rule';
+import { haproxySharesFollowWeights } from '../traffic/haproxy/shares';
 import { sharesFollowWeights } from '../traffic/nginx/shares-weighted';
+import { weightsLieInPool } from './haproxy/common';
 
 const rule = defineRule({
   meta: {
@@ -57,7 +59,7 @@ const rule = defineRule({
       if (!(heaviest > meanWeight)) continue;
       // Where the shares are the weights, they are read from the weights: predicting them would
       // make the same numbers for every pool of a large config and report none.
-      const shares = sharesFollowWeights(pool) ? undefined : context.shares(pool).members;
+      const shares = sharesFollowWeights(pool) || haproxySharesFollowWeights(pool) ? undefined : context.shares(pool).members;
       for (let index = 0; index < pool.members.length; index++) {
         const member = pool.members[index]!;
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
@@ -98,10 +100,11 @@ function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): v
     };
   };
   const loc = member.weightLoc ?? member.loc;
-  // On nginx the words are made when the finding is read (a generated file can have
-  // thousands, of which the cap lists 100); a HAProxy weight may be inherited from a
-  // default-server line outside the backend, which a deferred report must not point at.
-  context.report(pool.dialect === 'nginx' ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
+  // The words are made when the finding is read (a generated file can have thousands, of which
+  // the cap lists 100); a HAProxy weight may be inherited from a default-server line outside the
+  // backend, which a deferred report must not point at.
+  const deferred = pool.dialect === 'nginx' || (pool.dialect === 'haproxy' && weightsLieInPool(pool, loc, active));
+  context.report(deferred ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
 }
 
 /** Removes every weight of the active members that write one, in member order. */

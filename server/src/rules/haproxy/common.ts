@@ -2,11 +2,43 @@
  * What the HAProxy branches of the shared rules have in common: how a backend is named in
  * messages and how a server's parameters are read.
  */
-import type { Member, Pool } from '../../core/model';
+import { isActive, type Member, type Pool } from '../../core/model';
+import type { Loc } from '../../core/span';
 
 /** `backend app`, `listen stats`: a pool as HAProxy's own messages name it. */
 export function proxyLabel(pool: Pool): string {
   return `${pool.context} ${pool.name}`;
+}
+
+/**
+ * Whether a deferred report about `pool` may point at `loc` (core/deferred-report.ts): inside the
+ * pool's section, or in another file. A HAProxy setting can be inherited from a `defaults`
+ * section or a `default-server` line outside the backend; a report that points there is made
+ * at once instead.
+ */
+export function liesInPool(pool: Pool, loc: Loc): boolean {
+  return loc.file !== pool.loc.file || (loc.start >= pool.loc.start && loc.end <= pool.loc.end);
+}
+
+/**
+ * Whether a deferred report about `pool` at `loc`, whose fix removes the active members' written
+ * weights, points only inside the pool: a weight inherited from a `default-server` line in a
+ * defaults section does not.
+ */
+export function weightsLieInPool(pool: Pool, loc: Loc, active: readonly Member[]): boolean {
+  if (!liesInPool(pool, loc)) return false;
+  for (const m of active) {
+    const weightLoc = m.weightExplicit ? m.weightLoc : undefined;
+    if (weightLoc && !liesInPool(pool, weightLoc)) return false;
+  }
+  return true;
+}
+
+/** The number of active members (primary, up, weight above 0), counted up to `enough`. */
+export function countActive(pool: Pool, enough = Infinity): number {
+  let count = 0;
+  for (const m of pool.members) if (isActive(m) && ++count >= enough) break;
+  return count;
 }
 
 /** A server by name and address: `web1 (10.0.0.1:80)`. */

@@ -4,13 +4,16 @@
  * consistent trees over their arcs).
  */
 import { percent } from '../../core/format';
+import { deferredReport, immediateReport, type ReportWords } from '../../core/deferred-report';
 import type { Fix } from '../../core/fix';
 import { activeMembers, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
+import type { PoolShares } from '../../core/shares';
+import type { Loc } from '../../core/span';
 import { memberIdentity } from '../../traffic/address-key';
 import { haproxyRemovalRemap } from '../../traffic/haproxy/remap';
-import { consistentTreeShares } from '../../traffic/haproxy/shares';
-import { lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
+import { consistentTreeShares, predictHaproxyShares } from '../../traffic/haproxy/shares';
+import { countActive, liesInPool, lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
 
 const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
 /** HAProxy's largest server weight. */
@@ -23,32 +26,44 @@ function consistentPool(pool: Pool): Pool {
 
 export function checkHashNotConsistentHaproxy(context: RuleContext): void {
   for (const pool of context.model.pools) {
-    if (!MAP_HASHING.has(pool.algorithm) || !pool.hash || pool.hash.consistent) continue;
-    const serving = activeMembers(pool);
-    if (serving.length < 2) continue;
-    const last = serving[serving.length - 1]!;
-    const removed = haproxyRemovalRemap(pool, last).fraction;
-    // On a consistent tree, removing a server moves exactly the keys it owned: its share.
-    const before = context.shares(pool).members;
-    const after = consistentTreeShares(pool) ?? Float64Array.from(context.shares(consistentPool(pool)).members, (m) => m.share);
-    const ringRemoved = after[pool.members.indexOf(last)] ?? 0;
-    // The switch changes the hash function too (avalanche), so a key's new server is independent
-    // of its old one: it stays only where both versions pick the same server.
-    const stays = before.reduce((sum, m, i) => sum + m.share * (after[i] ?? 0), 0);
+    if (!MAP_HASHING.has(pool.algorithm) || !pool.hash || pool.hash.consistent || countActive(pool, 2) < 2) continue;
     const hashType = pool.facts['hash-type'];
+    const loc = pool.algorithmLoc ?? pool.nameLoc;
     const edit = hashType
       ? { loc: hashType.loc, newText: 'hash-type consistent' }
-      : { loc: { ...pool.algorithmLoc!, start: pool.algorithmLoc!.end }, newText: `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    hash-type consistent` };
-    const fixes: Fix[] = hashType || pool.algorithmLoc ? [{ title: `Set hash-type consistent in ${proxyLabel(pool)} (remaps ${percent(1 - stays)} of keys once)`, safety: 'unsafe', intents: [{ kind: 'edit', edits: [edit] }] }] : [];
-    context.report({
-      message:
-        `${pool.algorithmText || 'balance'} in ${proxyLabel(pool)} hashes with a map-based table: removing ${serverLabel(last)}, the last of ${serving.length} servers, ` +
-        `would send ${percent(removed)} of keys to another server; with hash-type consistent only its own ${percent(ringRemoved)}. ` +
-        'A server that fails its health check changes the table the same way. Set hash-type consistent.',
-      loc: pool.algorithmLoc ?? pool.nameLoc,
-      fixes,
-    });
+      : pool.algorithmLoc && { loc: { ...pool.algorithmLoc, start: pool.algorithmLoc.end }, newText: `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    hash-type consistent` };
+    // The words (two remap tables, the pool's shares and its consistent tree's) are made when the
+    // finding is listed: a generated file has thousands of such backends, of which the cap lists
+    // 100. A `balance` or `hash-type` inherited from a defaults section lies outside the pool, and
+    // a deferred report may not point there: such a report is made at once.
+    if (liesInPool(pool, loc) && (!edit || liesInPool(pool, edit.loc))) {
+      context.report(deferredReport(loc, { fixes: true }, () => hashNotConsistentWords(pool, edit, predictHaproxyShares)));
+    } else {
+      context.report(immediateReport(loc, () => hashNotConsistentWords(pool, edit, context.shares)));
+    }
   }
+}
+
+/** The message and fix of hash-not-consistent about a map-based backend with two active servers or more. */
+function hashNotConsistentWords(pool: Pool, edit: { loc: Loc; newText: string } | undefined, sharesOf: (pool: Pool) => PoolShares): ReportWords {
+  const serving = activeMembers(pool);
+  const last = serving[serving.length - 1]!;
+  const removed = haproxyRemovalRemap(pool, last).fraction;
+  // On a consistent tree, removing a server moves exactly the keys it owned: its share.
+  const before = sharesOf(pool).members;
+  const after = consistentTreeShares(pool) ?? Float64Array.from(sharesOf(consistentPool(pool)).members, (m) => m.share);
+  const ringRemoved = after[pool.members.indexOf(last)] ?? 0;
+  // The switch changes the hash function too (avalanche), so a key's new server is independent
+  // of its old one: it stays only where both versions pick the same server.
+  const stays = before.reduce((sum, m, i) => sum + m.share * (after[i] ?? 0), 0);
+  const fixes: Fix[] = edit ? [{ title: `Set hash-type consistent in ${proxyLabel(pool)} (remaps ${percent(1 - stays)} of keys once)`, safety: 'unsafe', intents: [{ kind: 'edit', edits: [edit] }] }] : [];
+  return {
+    message:
+      `${pool.algorithmText || 'balance'} in ${proxyLabel(pool)} hashes with a map-based table: removing ${serverLabel(last)}, the last of ${serving.length} servers, ` +
+      `would send ${percent(removed)} of keys to another server; with hash-type consistent only its own ${percent(ringRemoved)}. ` +
+      'A server that fails its health check changes the table the same way. Set hash-type consistent.',
+    fixes,
+  };
 }
 
 export function checkClientIpAffinityHaproxy(context: RuleContext): void {
@@ -80,7 +95,10 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
     }
     // More tree nodes per server balance better; HAProxy caps weights at 256.
     const scale = Math.max(1, Math.floor(MAX_WEIGHT / heaviest));
+    // The tree with scaled weights is built for the words only, which are made when the finding
+    // is listed (the cap lists 100 per rule), once per pool.
     let scaled: readonly { share: number }[] | undefined;
+    const scaledShares = () => (scaled ??= predictHaproxyShares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members);
     // The serving members are in pool order: their positions come from one walk of the pool.
     let at = 0;
     for (const member of serving) {
@@ -88,15 +106,16 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
       const share = predicted.members[at]?.share ?? 0;
       const fair = member.weight / total;
       if (share <= fair * (1 + tolerance) + 1e-9) continue;
-      scaled ??= context.shares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members;
-      const better = scaled[at]?.share ?? 0;
-      context.report({
-        message:
-          `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
-          `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving.length} servers).` +
-          (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(better)}.` : ''),
-        loc: member.addressLoc,
-      });
+      const index = at;
+      // A server's address lies on its own line, in the pool's section.
+      context.report(
+        deferredReport(member.addressLoc, {}, () => ({
+          message:
+            `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
+            `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving.length} servers).` +
+            (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(scaledShares()[index]?.share ?? 0)}.` : ''),
+        })),
+      );
     }
   }
 }

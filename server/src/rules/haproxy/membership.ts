@@ -4,7 +4,9 @@
  */
 import { percent, trafficUnit } from '../../core/format';
 import type { FixIntent } from '../../core/fix';
-import type { Member } from '../../core/model';
+import { deferredReport, type ReportWords } from '../../core/deferred-report';
+import type { Member, Pool } from '../../core/model';
+import { predictHaproxyShares } from '../../traffic/haproxy/shares';
 import type { PoolPair } from '../../drift/match';
 import type { RuleContext } from '../../core/rule';
 import { hasParam, proxyLabel, serverLabel } from './common';
@@ -17,8 +19,7 @@ function outReason(member: Member): string {
 
 export function checkNoActiveMembersHaproxy(context: RuleContext): void {
   for (const pool of context.model.pools) {
-    const primaries = pool.members.filter((m) => m.role === 'primary');
-    if (primaries.some(serving)) continue;
+    if (pool.members.some((m) => m.role === 'primary' && serving(m))) continue;
     const backups = pool.members.filter((m) => m.role === 'backup' && serving(m));
     const where = proxyLabel(pool);
     if (pool.members.length === 0) {
@@ -45,27 +46,38 @@ export function checkNoActiveMembersHaproxy(context: RuleContext): void {
 
 export function checkNoHealthCheckHaproxy(context: RuleContext): void {
   for (const pool of context.model.pools) {
-    const up = pool.members.filter(serving);
-    if (up.length < 2) continue;
+    // Counted and looked for before any list is made: most backends check every server.
+    let up = 0;
+    let anyUnchecked = false;
+    for (const m of pool.members) {
+      if (serving(m)) up++;
+      if (!anyUnchecked && m.state === 'up' && !hasParam(m, 'check') && !hasParam(m, 'track')) anyUnchecked = true;
+    }
+    if (up < 2 || !anyUnchecked) continue;
     const unchecked = pool.members.filter((m) => m.state === 'up' && !hasParam(m, 'check') && !hasParam(m, 'track'));
-    if (unchecked.length === 0) continue;
-    const shares = context.shares(pool).members;
-    const largest = Math.max(...unchecked.map((m) => shares[pool.members.indexOf(m)]?.share ?? 0));
-    const intents: FixIntent[] = unchecked.map((m) => ({ kind: 'set-param', member: m.loc, name: 'check', value: '' }));
-    const all = unchecked.length === pool.members.length;
-    const count = all ? `No server of ${proxyLabel(pool)} has check` : `${unchecked.length} of the ${pool.members.length} servers of ${proxyLabel(pool)} have no check`;
-    // Members expanded from one server-template line share one fix (their line).
-    const lines = new Set(unchecked.map((m) => m.loc.start)).size;
-    context.report({
-      message:
-        count +
-        `: HAProxy never marks ${unchecked.length === 1 ? 'it' : 'them'} down, so a dead server keeps its share (up to ${percent(largest)} of ${trafficUnit(pool.algorithm)}) and those requests fail or wait for timeout connect. Add check.`,
-      loc: pool.nameLoc,
-      related: unchecked.map((m) => ({ loc: m.loc, message: `${serverLabel(m)}: no check` })),
-      // A server line HAProxy rejects (a keyword missing its value) takes no appended parameter.
-      fixes: unchecked.some((m) => brokenLine(context, m)) ? [] : [{ title: `Add check to ${lines === 1 ? 'the server line' : `the ${lines} server lines`} of ${proxyLabel(pool)}`, safety: 'safe', intents: dedupe(intents) }],
-    });
+    // A server line HAProxy rejects (a keyword missing its value) takes no appended parameter.
+    const fixable = !unchecked.some((m) => brokenLine(context, m));
+    // The words (the largest share among them, the related servers and the fix) are made when the
+    // finding is listed; every location they name is a server line of the backend.
+    context.report(deferredReport(pool.nameLoc, { related: true, fixes: true }, () => noHealthCheckWords(pool, unchecked, fixable)));
   }
+}
+
+function noHealthCheckWords(pool: Pool, unchecked: readonly Member[], fixable: boolean): ReportWords {
+  const shares = predictHaproxyShares(pool).members;
+  const largest = Math.max(...unchecked.map((m) => shares[pool.members.indexOf(m)]?.share ?? 0));
+  const intents: FixIntent[] = unchecked.map((m) => ({ kind: 'set-param', member: m.loc, name: 'check', value: '' }));
+  const all = unchecked.length === pool.members.length;
+  const count = all ? `No server of ${proxyLabel(pool)} has check` : `${unchecked.length} of the ${pool.members.length} servers of ${proxyLabel(pool)} have no check`;
+  // Members expanded from one server-template line share one fix (their line).
+  const lines = new Set(unchecked.map((m) => m.loc.start)).size;
+  return {
+    message:
+      count +
+      `: HAProxy never marks ${unchecked.length === 1 ? 'it' : 'them'} down, so a dead server keeps its share (up to ${percent(largest)} of ${trafficUnit(pool.algorithm)}) and those requests fail or wait for timeout connect. Add check.`,
+    related: unchecked.map((m) => ({ loc: m.loc, message: `${serverLabel(m)}: no check` })),
+    fixes: fixable ? [{ title: `Add check to ${lines === 1 ? 'the server line' : `the ${lines} server lines`} of ${proxyLabel(pool)}`, safety: 'safe', intents: dedupe(intents) }] : [],
+  };
 }
 
 function brokenLine(context: RuleContext, member: Member): boolean {

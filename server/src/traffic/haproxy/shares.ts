@@ -82,6 +82,15 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
 }
 
 /**
+ * Whether every active server's share is its weight over the active servers' total, so a rule may
+ * read it without a prediction: roundrobin and static-rr, which `predictHaproxyShares` divides by
+ * weight whenever an active server can serve, unless a use-server rule pins every request.
+ */
+export function haproxySharesFollowWeights(pool: Pool): boolean {
+  return pool.dialect === 'haproxy' && (pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr') && pinningOf(pool).kind !== 'pinned';
+}
+
+/**
  * A hashing balance does not move a key off a full server (HAProxy issue #2893): measured in
  * test/conformance/haproxy-surprises.test.ts, where a second request for a busy key waits.
  */
