@@ -79,6 +79,10 @@ describe('HAProxy edits undone and moved views', () => {
     const testsOf = (report: FileReport) => report.model!.references.flatMap((r) => r.match?.tests ?? []);
     expect(testsOf(undone).length).toBe(2);
     testsOf(undone).forEach((test, i) => expect(test).toBe(testsOf(first)[i]));
+    // The spliced parse the next edit starts from holds the first parse's later sections again.
+    const sectionsOf = (report: FileReport) => (report.memo!.analysis.incremental as { parse: { syntax: { sections: readonly object[] } } }).parse.syntax.sections;
+    expect(sectionsOf(undone).length).toBe(6);
+    sectionsOf(undone).slice(3).forEach((section, i) => expect(section).toBe(sectionsOf(first).slice(3)[i]));
   });
 
   it('reads moved notes and route tests where the text has them, field by field', () => {

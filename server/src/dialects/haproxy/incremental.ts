@@ -207,9 +207,9 @@ class MovedSection implements HaSection {
     return (this.#lines ??= this.#origin.lines.map((line) => shiftLine(line, this.#delta)));
   }
 
-  /** The same section `delta` further on. */
+  /** The same section `delta` further on: the original itself when the moves cancel out (typing deleted again). */
   moved(delta: number): HaSection {
-    return new MovedSection(this.#origin, this.#delta + delta);
+    return this.#delta + delta === 0 ? this.#origin : new MovedSection(this.#origin, this.#delta + delta);
   }
 }
 
