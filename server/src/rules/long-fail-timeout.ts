@@ -50,10 +50,20 @@ const rule = defineRule({
 /** nginx's `fail_timeout` when a server line gives none. */
 const DEFAULT_FAIL_TIMEOUT_SECONDS = 10;
 
+/** How long a failed member stays out, in seconds: its `fail_timeout`, or nginx's default. */
+function failSeconds(m: Member): number {
+  const written = m.limits.failTimeout;
+  return written === undefined ? DEFAULT_FAIL_TIMEOUT_SECONDS : nginxSeconds(written);
+}
+
+/** The member's `fail_timeout` as written, or nginx's default said as one (`10s`). */
+function failText(m: Member): string {
+  return m.limits.failTimeout ?? `${DEFAULT_FAIL_TIMEOUT_SECONDS}s`;
+}
+
 function isLong(m: Member, threshold: number): boolean {
   if (!canServe(m) || m.role !== 'primary' || m.limits.maxFails === 0) return false;
-  const written = m.limits.failTimeout;
-  return (written === undefined ? DEFAULT_FAIL_TIMEOUT_SECONDS : nginxSeconds(written)) > threshold;
+  return failSeconds(m) > threshold;
 }
 
 function someLong(members: readonly Member[], threshold: number): boolean {
@@ -73,13 +83,14 @@ function servingCount(members: readonly Member[]): number {
 
 function report(context: RuleContext, pool: Pool, long: readonly Member[]): void {
   // The member out longest speaks for the pool; the others are related locations.
-  const worst = long.reduce((a, b) => (nginxSeconds(b.limits.failTimeout!) > nginxSeconds(a.limits.failTimeout!) ? b : a));
+  // A threshold under nginx's default (10s) also counts members that write no fail_timeout.
+  const worst = long.reduce((a, b) => (failSeconds(b) > failSeconds(a) ? b : a));
   const maxFails = worst.limits.maxFails ?? 1;
-  const same = long.every((m) => m.limits.failTimeout === worst.limits.failTimeout);
+  const same = long.every((m) => failText(m) === failText(worst));
   const who = long.length === 1 ? `${worst.address} has` : `${long.length} members have`;
-  const value = same ? `fail_timeout=${worst.limits.failTimeout}` : `fail_timeout up to ${worst.limits.failTimeout}`;
+  const value = same ? `fail_timeout=${failText(worst)}` : `fail_timeout up to ${failText(worst)}`;
   const failures = maxFails === 1 ? '1 failed request takes' : `${maxFails} failed requests within that time take`;
-  const head = `In upstream ${pool.name}, ${who} ${value}: ${failures} ${long.length === 1 ? 'it' : 'a member'} out of rotation for ${durationText(nginxSeconds(worst.limits.failTimeout!))} (max_fails=${maxFails}).`;
+  const head = `In upstream ${pool.name}, ${who} ${value}: ${failures} ${long.length === 1 ? 'it' : 'a member'} out of rotation for ${durationText(failSeconds(worst))} (max_fails=${maxFails}).`;
   const unit = trafficUnit(pool.algorithm);
   const now = context.shares(pool).members;
   const scenarios = [outcome(context, pool, new Set([worst]), now, `While ${worst.address} is out`, unit)];
@@ -91,7 +102,7 @@ function report(context: RuleContext, pool: Pool, long: readonly Member[]): void
   context.report({
     message: `${head} ${scenarios.join(' ')} Use a fail_timeout of seconds (the default is 10s); mark a member down to take it out on purpose.`,
     loc: param(worst),
-    related: long.filter((m) => m !== worst).map((m) => ({ loc: param(m), message: `${m.address}: fail_timeout=${m.limits.failTimeout}` })),
+    related: long.filter((m) => m !== worst).map((m) => ({ loc: param(m), message: `${m.address}: fail_timeout=${failText(m)}` })),
   });
 }
 
