@@ -4,7 +4,6 @@
  * except that `"${VAR}"` is kept as written: lb-drift never expands the user's environment.
  */
 import type { Span } from '../../core/span';
-import { StoredLine } from './word-store';
 
 export const SECTION_KEYWORDS = [
   'global',
@@ -58,26 +57,4 @@ export interface HaproxySyntax {
   readonly sections: readonly HaSection[];
   /** Keyword lines written before the first section header. */
   readonly orphans: readonly HaLine[];
-}
-
-/*
- * Reading a line without its words: a parsed line keeps its words flat (word-store.ts) and makes
- * the `HaWord` objects only when `words` is first read. A reader that needs only the keyword, the
- * number of words or a word's value asks these, which make no object for a parsed line and read
- * `words` for any other (a line moved after an edit, a line built by hand).
- */
-
-/** The first word's value (the keyword: `server`, `acl`, `backend`), or undefined on a line without words. */
-export function lineKeyword(line: HaLine): string | undefined {
-  return line instanceof StoredLine ? line.keyword : line.words[0]?.value;
-}
-
-/** How many words the line has, its keyword included. */
-export function wordCount(line: HaLine): number {
-  return line instanceof StoredLine ? line.wordCount : line.words.length;
-}
-
-/** The value of word `index` (0 is the keyword), or undefined past the last word. */
-export function wordValue(line: HaLine, index: number): string | undefined {
-  return line instanceof StoredLine ? line.valueAt(index) : line.words[index]?.value;
 }
