@@ -10,7 +10,12 @@ import { noIncludes } from '../../server/src/core/dialect';
 import type { Member } from '../../server/src/core/model';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/finding-cap';
-import { ServerMap } from '../../server/src/traffic/haproxy/map';
+import { predictHaproxyShares } from '../../server/src/traffic/haproxy/shares';
+
+vi.mock('../../server/src/traffic/haproxy/shares', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../../server/src/traffic/haproxy/shares')>();
+  return { ...actual, predictHaproxyShares: vi.fn(actual.predictHaproxyShares) };
+});
 
 const ROOT = '/etc/haproxy/haproxy.cfg';
 const options = { dialect: 'haproxy' as const };
@@ -42,14 +47,15 @@ describe('HAProxy deferred words', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('predict a map-based backend\'s shares only for the hash-not-consistent findings the cap lists', () => {
-    // Shares of a map-based backend count its table's slots: one count per listed finding (and
-    // the summary's first), where every backend's were counted before.
-    const counted = vi.spyOn(ServerMap.prototype, 'slotCounts');
+    // No other rule asks for these backends' shares (equal weights, every server checked): one
+    // prediction per listed finding (and the summary's first), where every backend's were made before.
+    vi.mocked(predictHaproxyShares).mockClear();
     const { found } = ofRule(config(BACKENDS, mapBased), 'hash-not-consistent');
     expect(found).toHaveLength(MAX_FINDINGS_PER_RULE + 1);
     expect(found.at(-1)?.count).toBe(BACKENDS - MAX_FINDINGS_PER_RULE);
-    expect(counted.mock.calls.length).toBeGreaterThan(0);
-    expect(counted.mock.calls.length).toBeLessThanOrEqual(MAX_FINDINGS_PER_RULE + 1);
+    const predicted = new Set(vi.mocked(predictHaproxyShares).mock.calls.map(([pool]) => pool.name));
+    expect(predicted.size).toBeGreaterThan(0);
+    expect(predicted.size).toBeLessThanOrEqual(MAX_FINDINGS_PER_RULE + 1);
   });
 
   it('read the servers\' parameter lists only for the weight-skew findings the cap lists', () => {

@@ -45,6 +45,20 @@ export class ServerMap {
 }
 
 /**
+ * Per server of the group, how many slots its full table would hold, and the table's size,
+ * without building the table: a full table's smooth pass ends where it started, so each server
+ * holds exactly its weight over the divisor (test/traffic/haproxy-lean-map-counts.test.ts checks
+ * this against `slotCounts` on random weights). Not for a backup serving alone, whose table is cut.
+ */
+export function fullTableCounts(group: ServingGroup, all: readonly HaServer[]): { readonly counts: Float64Array; readonly total: number } {
+  const gcd = weightGcd(all);
+  const counts = new Float64Array(group.servers.length);
+  let total = 0;
+  for (let i = 0; i < counts.length; i++) total += counts[i] = group.servers[i]!.weight / gcd;
+  return { counts, total };
+}
+
+/**
  * The slots of a map-based table over `servers` (indices into it): a smooth weighted pass over
  * the weights divided by `weightDivisor`, `size` slots (by default the sum of those weights).
  */

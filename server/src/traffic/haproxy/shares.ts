@@ -11,7 +11,7 @@ import type { Member, Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { balancerOf, firstServer, HASHING, type Balancer } from './balancer';
 import { chashShares, NODES_PER_WEIGHT } from './chash';
-import { ServerMap } from './map';
+import { fullTableCounts, ServerMap } from './map';
 import { pinningOf, ruleText } from './server-rules';
 import type { ServingGroup } from './servers';
 
@@ -44,7 +44,8 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
   }
   const shares = new Float64Array(pool.members.length);
   let why: (index: number, share: number) => string;
-  const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
+  let total = 0;
+  for (const s of group.servers) total += s.weight;
   const byWeight = (label: string) => {
     for (const s of group.servers) shares[s.member] = group.only ? (s === group.only ? 1 : 0) : s.weight / total;
     return (index: number) => `${label}: weight ${pool.members[index]!.weight} of ${total} (${percent(shares[index]!)})`;
@@ -75,8 +76,7 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
   } else {
     why = byWeight('weighted');
   }
-  const discovered = pool.members.find((m) => m.address.startsWith('_') && m.params.some((p) => p.name === 'resolvers'));
-  if (discovered) caveats.push(SRV_NOTE);
+  if (hasDiscoveredServer(pool)) caveats.push(SRV_NOTE);
   if (pool.stickiness?.kind.startsWith('cookie')) caveats.push('Clients that already hold a persistence cookie go back to their server; the shares are for new clients.');
   return finish(pool, balancer, shares, why, caveats);
 }
@@ -101,6 +101,12 @@ function maxconnNote(pool: Pool, index: number): string {
     'the next requests for its keys wait in its queue (503 after timeout queue), and option redispatch does not move them' +
     (pool.facts['hash-balance-factor'] ? '; hash-balance-factor moves a request only when the server is above its share of the load in flight.' : '; only hash-balance-factor moves a request off a busy server.')
   );
+}
+
+/** Whether a server is named like a DNS SRV record (`_http._tcp.app`) and has resolvers; a first character is read before any parameter list. */
+function hasDiscoveredServer(pool: Pool): boolean {
+  for (const m of pool.members) if (m.address.charCodeAt(0) === 95 && m.params.some((p) => p.name === 'resolvers')) return true;
+  return false;
 }
 
 /** Servers filled from DNS SRV records take the records' weights (HAProxy issues #195, #1910, #3300). */
@@ -132,18 +138,18 @@ function ringShares(owned: Float64Array, out: Float64Array, group: ServingGroup,
 }
 
 function hashShares(pool: Pool, balancer: Balancer, group: ServingGroup, out: Float64Array): (index: number) => string {
-  // A tree is read only for its shares, computed once per server list; the table is small.
-  const lookup = pool.hash?.consistent ? undefined : new ServerMap(group, balancer.servers);
+  // A tree is read only for its shares, computed once per server list; a table only for its
+  // slot counts, which are the weights over the table's divisor.
   if (balancer.used === 1) {
     // HAProxy looks hash 0 up (the tree gives the one usable server, or the backup serving alone).
-    const only = lookup ? lookup.byHash(0) : (group.only ?? group.servers[0]!);
+    const only = pool.hash?.consistent ? (group.only ?? group.servers[0]!) : new ServerMap(group, balancer.servers).byHash(0);
     out[only.member] = 1;
     return () => 'the only usable server: HAProxy does not hash';
   }
-  if (!lookup) return ringShares(chashShares(group), out, group, 'consistent hashing');
-  const counts = lookup.slotCounts();
-  group.servers.forEach((s, i) => (out[s.member] = counts[i]! / lookup.total));
-  return (index) => `map-based hashing: ${Math.round(out[index]! * lookup.total)} of ${lookup.total} table slots (${percent(out[index]!)})`;
+  if (pool.hash?.consistent) return ringShares(chashShares(group), out, group, 'consistent hashing');
+  const { counts, total } = fullTableCounts(group, balancer.servers);
+  for (let i = 0; i < counts.length; i++) out[group.servers[i]!.member] = counts[i]! / total;
+  return (index) => `map-based hashing: ${Math.round(out[index]! * total)} of ${total} table slots (${percent(out[index]!)})`;
 }
 
 function finish(pool: Pool, balancer: Balancer, shares: Float64Array, why: (index: number, share: number) => string, caveats: readonly string[]): PoolShares {
