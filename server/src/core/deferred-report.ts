@@ -55,12 +55,23 @@ class Deferred {
 }
 
 class DeferredReport extends Deferred implements Report {
+  constructor(
+    loc: Loc,
+    shape: DeferredShape,
+    makeWords: () => ReportWords,
+    /** The report's own severity (a rule with graded findings), which a configured one overrides. */
+    readonly severity: Severity | undefined,
+  ) {
+    super(loc, shape, makeWords);
+  }
+
   get message(): string {
     return this.words().message;
   }
 
-  finding(rule: string, severity: Severity, sentence: (message: string) => string): DeferredFinding {
-    return new DeferredFinding(rule, severity, this.loc, this.shape, () => this.words(), sentence);
+  finding(rule: string, severity: Severity, sentence: (message: string) => string, configured: boolean): DeferredFinding {
+    const own = configured ? severity : (this.severity ?? severity);
+    return new DeferredFinding(rule, own, this.loc, this.shape, () => this.words(), sentence);
   }
 }
 
@@ -103,10 +114,12 @@ class DeferredFinding extends Deferred implements Finding {
 /**
  * A report at `loc` whose message, related locations and fixes `words` makes when first read.
  * `shape` says which of `related` and `fixes` the words have, so the listed finding has the same
- * fields, in the same order, as `{ message, loc, related, fixes }` written out.
+ * fields, in the same order, as `{ message, loc, related, fixes }` written out. `severity`, when
+ * given, is the report's own, as a written-out report's `severity` field: a severity the user
+ * configured for the rule still wins.
  */
-export function deferredReport(loc: Loc, shape: DeferredShape, words: () => ReportWords): Report {
-  return new DeferredReport(loc, shape, words);
+export function deferredReport(loc: Loc, shape: DeferredShape, words: () => ReportWords, severity?: Severity): Report {
+  return new DeferredReport(loc, shape, words, severity);
 }
 
 /**
@@ -120,10 +133,11 @@ export function immediateReport(loc: Loc, words: () => ReportWords): Report {
 
 /**
  * The finding for a deferred report, with `rule` and `severity` in front and the message made a
- * sentence by `sentence`; undefined when the report is not deferred.
+ * sentence by `sentence`; undefined when the report is not deferred. `severity` is the rule's
+ * effective one: the report's own severity replaces it unless the user `configured` the rule's.
  */
-export function deferredFinding(report: Report, rule: string, severity: Severity, sentence: (message: string) => string): Finding | undefined {
-  return report instanceof DeferredReport ? report.finding(rule, severity, sentence) : undefined;
+export function deferredFinding(report: Report, rule: string, severity: Severity, sentence: (message: string) => string, configured = false): Finding | undefined {
+  return report instanceof DeferredReport ? report.finding(rule, severity, sentence, configured) : undefined;
 }
 
 /** Whether a finding's words are made on read: its locations lie in its pool and its message names no line. */

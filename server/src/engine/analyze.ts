@@ -138,7 +138,7 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
     let into: Finding[] = [];
     const id = rule.meta.id;
     const report = (r: Report): void => {
-      const deferred = deferredFinding(r, id, severity, asSentence);
+      const deferred = deferredFinding(r, id, severity, asSentence, configured);
       if (deferred) {
         into.push(deferred);
         return;

@@ -3,7 +3,7 @@ import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
 import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
-import { addressKeys, isPlainIpv4Port } from '../traffic';
+import { addressKeys } from '../traffic';
 import { areSpareSlots, proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
@@ -31,7 +31,7 @@ const rule = defineRule({
   check(context) {
     checkKubernetesDuplicates(context);
     for (const pool of context.model.pools) {
-      if (pool.kind !== 'members' || plainAndDistinct(pool.members)) continue;
+      if (pool.kind !== 'members' || plainAndDistinct(pool)) continue;
       // Each address key maps to the first member listed with it (by position, so the earliest
       // wins when a spelling like localhost matches two earlier members): linear in pool size.
       // Groups are made only for members that repeat one, keyed by the first member's position:
@@ -42,10 +42,8 @@ const rule = defineRule({
         // A placeholder (`<IPADDR>`, `${UPSTREAM}`, a masked template value) is filled in later:
         // two of them are two backends as far as anyone can tell.
         if (isPlaceholder(member.address)) return;
-        // Members expanded from one HAProxy server-template line share their line and address
-        // (an nginx member is a server line of its own, so its location is not made for this).
-        const previous = pool.dialect === 'nginx' ? undefined : pool.members[index - 1];
-        if (previous && previous.loc.start === member.loc.start && previous.loc.file === member.loc.file) return;
+        // Members expanded from one HAProxy server-template line share their line and address.
+        if (expandedFromPrevious(pool, index)) return;
         const keys = addressKeys(member.address, pool.context);
         let first = -1;
         for (const key of keys) {
@@ -70,16 +68,71 @@ const rule = defineRule({
 
 /**
  * Most pools list a few plain `a.b.c.d:port` addresses, none twice: such a pool repeats no backend,
- * which a comparison of the texts tells without making a key per member.
+ * which comparing the addresses as numbers tells without making a key per member (two plain
+ * addresses are one key exactly when their octets and ports are equal: the form has no leading
+ * zeros). The servers a HAProxy `server-template` line expands into share its address and are
+ * skipped as `check` skips them; their first is compared, so a template pool takes this path too.
  */
-function plainAndDistinct(members: readonly Member[]): boolean {
-  if (members.length > 16) return false;
+function plainAndDistinct(pool: Pool): boolean {
+  const members = pool.members;
+  if (members.length > MAX_PLAIN) return false;
   for (let i = 0; i < members.length; i++) {
-    const address = members[i]!.address;
-    if (!isPlainIpv4Port(address)) return false;
-    for (let j = 0; j < i; j++) if (members[j]!.address === address) return false;
+    if (!readPlainIpv4Port(members[i]!.address, i)) return false;
+    const host = hosts[i]!;
+    const port = ports[i]!;
+    for (let j = 0; j < i; j++) {
+      if (hosts[j] !== host || ports[j] !== port) continue;
+      // The same address twice: a repeat, unless this member was expanded from its predecessor's line.
+      if (!expandedFromPrevious(pool, i)) return false;
+      break;
+    }
   }
   return true;
+}
+
+const MAX_PLAIN = 16;
+/** The octets (base 1000, as an octet may be written up to 999) and port of each member read by `plainAndDistinct`. */
+const hosts = new Float64Array(MAX_PLAIN);
+const ports = new Float64Array(MAX_PLAIN);
+
+/**
+ * A plain `a.b.c.d:port` as traffic/address-key.ts's isPlainIpv4Port reads it: octets of one to
+ * three digits, a port of one to five, no leading zeros (a single 0 octet allowed). The regular
+ * expression reads an address sliced from the file's text in place, in half the time charCodeAt
+ * calls take (measured on the 10 MB bench file's 137K servers); the numbers are then read from
+ * characters already in cache.
+ */
+const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{0,4}$/;
+
+/** Whether `address` is plain, with its octets and port stored at `index` when it is. */
+function readPlainIpv4Port(address: string, index: number): boolean {
+  if (!PLAIN_IPV4_PORT.test(address)) return false;
+  // Only digits, three dots and a colon: each separator ends an octet.
+  let host = 0;
+  let value = 0;
+  for (let at = 0; at < address.length; at++) {
+    const c = address.charCodeAt(at);
+    if (c >= 48) value = value * 10 + c - 48;
+    else {
+      host = host * 1000 + value;
+      value = 0;
+    }
+  }
+  hosts[index] = host;
+  ports[index] = value;
+  return true;
+}
+
+/**
+ * Whether the member at `index` was expanded from the same HAProxy `server-template` line as the
+ * one before it (they share their line and address). An nginx member is a server line of its own,
+ * so its location is not made for this.
+ */
+function expandedFromPrevious(pool: Pool, index: number): boolean {
+  if (pool.dialect === 'nginx' || index === 0) return false;
+  const previous = pool.members[index - 1]!.loc;
+  const member = pool.members[index]!.loc;
+  return previous.start === member.start && previous.file === member.file;
 }
 
 function reportGroup(context: RuleContext, pool: Pool, group: readonly Member[]): void {

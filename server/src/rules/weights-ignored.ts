@@ -1,7 +1,10 @@
+import { deferredReport, type ReportWords } from '../core/deferred-report';
+import type { Severity } from '../core/finding';
 import { percent } from '../core/format';
-import { activeMembers, type Member } from '../core/model';
-import { defineRule } from '../core/rule';
-import { proxyLabel, serverLabel } from './haproxy/common';
+import { activeMembers, type Member, type Pool } from '../core/model';
+import { defineRule, type RuleContext } from '../core/rule';
+import type { Loc } from '../core/span';
+import { proxyLabel, serverLabel, weightsLieInPool } from './haproxy/common';
 
 const rule = defineRule({
   meta: {
@@ -30,34 +33,66 @@ const rule = defineRule({
       if (serving.length < 2) continue;
       const at = pool.algorithmLoc ?? pool.nameLoc;
       if (pool.algorithm === 'first') {
-        const unlimited = serving.filter((m) => m.limits.maxConns === undefined);
-        const first = [...serving].sort((a, b) => (a.hashId ?? 0) - (b.hashId ?? 0))[0]!;
-        if (unlimited.includes(first)) {
-          context.report({
+        const first = lowestId(serving);
+        if (first.limits.maxConns === undefined) {
+          report(context, pool, at, [], () => ({
             message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${serving.length - 1} get none until it fails. Set maxconn on each server.`,
-            loc: at,
             related: [{ loc: first.loc, message: 'takes every request' }],
-          });
+          }));
           continue;
         }
       }
+      if (!someExplicitWeight(serving) || !unequalWeights(serving)) continue;
       const weighted = serving.filter((m) => m.weightExplicit);
-      const weights = new Set(serving.map((m) => m.weight));
-      if (weighted.length === 0 || weights.size < 2) continue;
-      const total = serving.reduce((sum, m) => sum + m.weight, 0);
-      const heaviest = serving.reduce((a, b) => (b.weight > a.weight ? b : a));
-      const related = weighted.map((m: Member) => ({ loc: m.weightLoc ?? m.loc, message: `weight ${m.weight}` }));
-      context.report({
-        message:
-          pool.algorithm === 'first'
-            ? `${proxyLabel(pool)} balances with first, which never reads weights: the weights ${[...weights].join(', ')} have no effect (servers fill in id order up to their maxconn). Use roundrobin if the weights should hold, or remove them.`
-            : `${proxyLabel(pool)} balances with leastconn, which takes servers in turn while none has a request in flight: at low concurrency ${serverLabel(heaviest)} gets ${percent(1 / serving.length)} of requests, not the ${percent(heaviest.weight / total)} its weight says. Weights count only once connections pile up; use roundrobin if they should hold at every load.`,
-        loc: at,
-        related,
-        severity: pool.algorithm === 'first' ? 'warning' : 'info',
-      });
+      const severity = pool.algorithm === 'first' ? 'warning' : 'info';
+      report(context, pool, at, weighted, () => ignoredWeightsWords(pool, serving, weighted), severity);
     }
   },
 });
+
+/**
+ * Reports at `at` with its words made when the finding is listed (most of the ~3,000 findings on
+ * a large file are not), unless a location lies outside the backend: a `balance` or a weight
+ * inherited from a defaults section, which a deferred finding could not carry to the next
+ * version of the file.
+ */
+function report(context: RuleContext, pool: Pool, at: Loc, weighted: readonly Member[], words: () => ReportWords, severity?: Severity): void {
+  if (weightsLieInPool(pool, at, weighted)) {
+    context.report(deferredReport(at, { related: true }, words, severity));
+    return;
+  }
+  const { message, related } = words();
+  context.report({ message, loc: at, related, ...(severity ? { severity } : {}) });
+}
+
+function ignoredWeightsWords(pool: Pool, serving: readonly Member[], weighted: readonly Member[]): ReportWords {
+  const weights = new Set(serving.map((m) => m.weight));
+  const total = serving.reduce((sum, m) => sum + m.weight, 0);
+  const heaviest = serving.reduce((a, b) => (b.weight > a.weight ? b : a));
+  return {
+    message:
+      pool.algorithm === 'first'
+        ? `${proxyLabel(pool)} balances with first, which never reads weights: the weights ${[...weights].join(', ')} have no effect (servers fill in id order up to their maxconn). Use roundrobin if the weights should hold, or remove them.`
+        : `${proxyLabel(pool)} balances with leastconn, which takes servers in turn while none has a request in flight: at low concurrency ${serverLabel(heaviest)} gets ${percent(1 / serving.length)} of requests, not the ${percent(heaviest.weight / total)} its weight says. Weights count only once connections pile up; use roundrobin if they should hold at every load.`,
+    related: weighted.map((m) => ({ loc: m.weightLoc ?? m.loc, message: `weight ${m.weight}` })),
+  };
+}
+
+/** The server `balance first` fills first: the lowest id, the earliest listed among equal ids. */
+function lowestId(members: readonly Member[]): Member {
+  let lowest = members[0]!;
+  for (const m of members) if ((m.hashId ?? 0) < (lowest.hashId ?? 0)) lowest = m;
+  return lowest;
+}
+
+function someExplicitWeight(members: readonly Member[]): boolean {
+  for (const m of members) if (m.weightExplicit) return true;
+  return false;
+}
+
+function unequalWeights(members: readonly Member[]): boolean {
+  for (const m of members) if (m.weight !== members[0]!.weight) return true;
+  return false;
+}
 
 export default rule;

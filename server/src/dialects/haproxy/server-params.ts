@@ -143,7 +143,7 @@ export function mergeServerParams(inherited: readonly ServerParam[], own: readon
 
 /**
  * The parameters lowering reads of every server (its weight, role, state, limits, id, health
- * checks and `track`), each found once per server by `readSlots` instead of looked up by name
+ * checks, `track` and `cookie`), each found once per server by `readSlots` instead of looked up by name
  * again and again. A slot holds the effective parameter or undefined.
  */
 export const WEIGHT = 0;
@@ -155,7 +155,9 @@ export const ID = 5;
 export const CHECK = 6;
 export const OBSERVE = 7;
 export const TRACK = 8;
-const SLOT_COUNT = 9;
+/** Read for duplicate-cookie, which asks every server for its cookie (few have one). */
+export const COOKIE = 9;
+const SLOT_COUNT = 10;
 
 /** The slot of each parameter name, and for a cancelling flag the slot it empties, as `-1 - slot`. */
 const SLOT_OF: ReadonlyMap<string, number> = new Map([
@@ -168,6 +170,7 @@ const SLOT_OF: ReadonlyMap<string, number> = new Map([
   ['check', CHECK],
   ['observe', OBSERVE],
   ['track', TRACK],
+  ['cookie', COOKIE],
   ['no-backup', -1 - BACKUP],
   ['enabled', -1 - DISABLED],
   ['no-check', -1 - CHECK],

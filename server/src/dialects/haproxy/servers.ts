@@ -12,7 +12,7 @@ import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../..
 import type { Loc } from '../../core/span';
 import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
-import { BACKUP, CHECK, DISABLED, effectiveParam, effectiveParams, ID, MAXCONN, OBSERVE, readServerParams, readSlots, SLOWSTART, TRACK, WEIGHT, type ServerParam, type Slots } from './server-params';
+import { BACKUP, CHECK, COOKIE, DISABLED, effectiveParam, effectiveParams, ID, MAXCONN, OBSERVE, readServerParams, readSlots, SLOWSTART, TRACK, WEIGHT, type ServerParam, type Slots } from './server-params';
 import type { HaLine, HaWord } from './syntax';
 import { TIME_FORMAT, unexpectedTimeCharacter } from './time-values';
 
@@ -180,6 +180,8 @@ export class HaproxyMember implements Member {
   readonly checkParam: ServerParam | undefined;
   readonly observed: boolean;
   readonly trackParam: ServerParam | undefined;
+  /** The effective `cookie` parameter, which the slots found: `paramValue('cookie')` reads it without a scan. */
+  readonly cookieParam: ServerParam | undefined;
 
   constructor(
     readonly line: HaLine,
@@ -204,6 +206,7 @@ export class HaproxyMember implements Member {
     this.checkParam = slots[CHECK];
     this.observed = slots[OBSERVE] !== undefined;
     this.trackParam = slots[TRACK];
+    this.cookieParam = slots[COOKIE];
   }
 
   get loc(): Loc {
@@ -249,7 +252,7 @@ export class HaproxyMember implements Member {
   }
 
   paramValue(name: string): string | undefined {
-    const param = effectiveParam(this.inherited, this.own, name);
+    const param = name === 'cookie' ? this.cookieParam : effectiveParam(this.inherited, this.own, name);
     return param ? (param.value?.value ?? '') : undefined;
   }
 
