@@ -43,21 +43,20 @@ const rule = defineRule({
         }
       }
       if (!someExplicitWeight(serving) || !unequalWeights(serving)) continue;
-      const weighted = serving.filter((m) => m.weightExplicit);
       const severity = pool.algorithm === 'first' ? 'warning' : 'info';
-      report(context, pool, at, weighted, () => ignoredWeightsWords(pool, serving, weighted), severity);
+      report(context, pool, at, serving, () => ignoredWeightsWords(pool, serving), severity);
     }
   },
 });
 
 /**
  * Reports at `at` with its words made when the finding is listed (most of the ~3,000 findings on
- * a large file are not), unless a location lies outside the backend: a `balance` or a weight
- * inherited from a defaults section, which a deferred finding could not carry to the next
- * version of the file.
+ * a large file are not), unless a location lies outside the backend: a `balance` or a written
+ * weight of `members` inherited from a defaults section, which a deferred finding could not
+ * carry to the next version of the file.
  */
-function report(context: RuleContext, pool: Pool, at: Loc, weighted: readonly Member[], words: () => ReportWords, severity?: Severity): void {
-  if (weightsLieInPool(pool, at, weighted)) {
+function report(context: RuleContext, pool: Pool, at: Loc, members: readonly Member[], words: () => ReportWords, severity?: Severity): void {
+  if (weightsLieInPool(pool, at, members)) {
     context.report(deferredReport(at, { related: true }, words, severity));
     return;
   }
@@ -65,7 +64,8 @@ function report(context: RuleContext, pool: Pool, at: Loc, weighted: readonly Me
   context.report({ message, loc: at, related, ...(severity ? { severity } : {}) });
 }
 
-function ignoredWeightsWords(pool: Pool, serving: readonly Member[], weighted: readonly Member[]): ReportWords {
+function ignoredWeightsWords(pool: Pool, serving: readonly Member[]): ReportWords {
+  const weighted = serving.filter((m) => m.weightExplicit);
   const weights = new Set(serving.map((m) => m.weight));
   const total = serving.reduce((sum, m) => sum + m.weight, 0);
   const heaviest = serving.reduce((a, b) => (b.weight > a.weight ? b : a));
