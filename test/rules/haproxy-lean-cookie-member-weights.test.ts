@@ -104,6 +104,15 @@ describe('duplicate-member on plain addresses', () => {
     expect(vi.mocked(addressKeys)).not.toHaveBeenCalled();
   });
 
+  it('reads the port after the colon, so a last octet and a port never run together', () => {
+    // Read as one number, `.0:101` and `.100:1` were both 10101: distinct addresses taken for a
+    // repeat, which sent the pool to the address keys.
+    const text = config(3, (i) => `    server a 10.0.${i}.0:101 check\n    server b 10.0.${i}.100:1 check\n`);
+    vi.mocked(addressKeys).mockClear();
+    expect(findings(text, 'duplicate-member')).toEqual([]);
+    expect(vi.mocked(addressKeys)).not.toHaveBeenCalled();
+  });
+
   /**
    * Random pools of addresses in odd spellings (leading zeros, octets past 255, port 0, six-digit
    * ports, no port, localhost, templates). The oracle is the same pool with one more member that

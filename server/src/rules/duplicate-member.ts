@@ -107,12 +107,13 @@ const PLAIN_IPV4_PORT = /^(?:(?:[1-9]\d{0,2}|0)\.){3}(?:[1-9]\d{0,2}|0):[1-9]\d{
 /** Whether `address` is plain, with its octets and port stored at `index` when it is. */
 function readPlainIpv4Port(address: string, index: number): boolean {
   if (!PLAIN_IPV4_PORT.test(address)) return false;
-  // Only digits, three dots and a colon: each separator ends an octet.
+  // Only digits, three dots and a colon: each separator ends an octet, and the port is what
+  // follows the colon.
   let host = 0;
   let value = 0;
   for (let at = 0; at < address.length; at++) {
     const c = address.charCodeAt(at);
-    if (c >= 48) value = value * 10 + c - 48;
+    if (c >= 48 && c <= 57) value = value * 10 + c - 48;
     else {
       host = host * 1000 + value;
       value = 0;
