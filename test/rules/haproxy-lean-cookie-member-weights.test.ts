@@ -10,6 +10,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
 import { analyzeFile } from '../../server/src/engine/analyze';
+import { afterFrontendEdit, backendsConfig as config, DEFAULTS_HEAD as HEAD, HAPROXY_OPTIONS as options, HAPROXY_ROOT as ROOT } from '../helpers/haproxy-backends';
 import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/finding-cap';
 import { effectiveParam } from '../../server/src/dialects/haproxy/server-params';
 import { addressKeys } from '../../server/src/traffic';
@@ -28,16 +29,6 @@ vi.mock('../../server/src/traffic', async (importOriginal) => {
   return { ...actual, addressKeys: vi.fn(actual.addressKeys) };
 });
 
-const ROOT = '/etc/haproxy/haproxy.cfg';
-const options = { dialect: 'haproxy' as const };
-const HEAD = 'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n';
-
-/** `count` backends written by `body` (given the backend's number), all routed by one frontend. */
-function config(count: number, body: (i: number) => string, head = HEAD): string {
-  const routes = Array.from({ length: count }, (_, i) => `    use_backend be${i} if { path_beg /b${i}/ }\n`).join('');
-  const backends = Array.from({ length: count }, (_, i) => `backend be${i}\n${body(i)}`).join('\n');
-  return `${head}\nfrontend www\n    bind :80\n${routes}\n${backends}`;
-}
 
 function findings(text: string, rule: string, dialect: 'haproxy' | 'nginx' = 'haproxy', extra: object = {}) {
   const path = dialect === 'haproxy' ? ROOT : '/etc/nginx/nginx.conf';
@@ -195,16 +186,11 @@ describe('weights-ignored defers its words', () => {
       [`${HEAD}    balance leastconn\n`, (i: number) => leastconn(i).replace('    balance leastconn\n', '')],
       [`${HEAD}    default-server weight 2\n`, (i: number) => `    balance leastconn\n    server a 10.0.${i}.1:80 check\n    server b 10.0.${i}.2:80 check weight 3\n`],
     ] as const) {
-      const text = config(3, body, head);
-      const previous = analyzeFile({ path: ROOT, text }, noIncludes, options);
-      const at = text.indexOf('    use_backend be0');
-      const edited = `${text.slice(0, at)}    http-request set-header X-Seen 1\n${text.slice(at)}`;
-      const next = analyzeFile({ path: ROOT, text: edited }, noIncludes, { ...options, previous });
-      const fresh = analyzeFile({ path: ROOT, text: edited }, noIncludes, options);
-      const found = fresh.findings.filter((f) => f.rule === 'weights-ignored');
+      const { next, fresh } = afterFrontendEdit(head, body);
+      const found = fresh.filter((f) => f.rule === 'weights-ignored');
       expect(found).toHaveLength(3);
       expect(found.map((f) => f.severity)).toEqual(['info', 'info', 'info']);
-      expect(JSON.stringify(next.findings)).toBe(JSON.stringify(fresh.findings));
+      expect(JSON.stringify(next)).toBe(JSON.stringify(fresh));
     }
   });
 });

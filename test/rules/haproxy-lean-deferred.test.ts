@@ -11,22 +11,14 @@ import type { Member } from '../../server/src/core/model';
 import { analyzeFile } from '../../server/src/engine/analyze';
 import { MAX_FINDINGS_PER_RULE } from '../../server/src/engine/finding-cap';
 import { predictHaproxyShares } from '../../server/src/traffic/haproxy/shares';
+import { afterFrontendEdit, backendsConfig as config, HAPROXY_OPTIONS as options, HAPROXY_ROOT as ROOT } from '../helpers/haproxy-backends';
 
 vi.mock('../../server/src/traffic/haproxy/shares', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../server/src/traffic/haproxy/shares')>();
   return { ...actual, predictHaproxyShares: vi.fn(actual.predictHaproxyShares) };
 });
 
-const ROOT = '/etc/haproxy/haproxy.cfg';
-const options = { dialect: 'haproxy' as const };
 const BACKENDS = 150;
-
-/** `count` backends written by `body` (given the backend's number), all routed by one frontend. */
-function config(count: number, body: (i: number) => string, head = 'defaults\n    mode http\n    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n'): string {
-  const routes = Array.from({ length: count }, (_, i) => `    use_backend be${i} if { path_beg /b${i}/ }\n`).join('');
-  const backends = Array.from({ length: count }, (_, i) => `backend be${i}\n${body(i)}`).join('\n');
-  return `${head}\nfrontend www\n    bind :80\n${routes}\n${backends}`;
-}
 
 /** Map-based `balance uri` over three equal checked servers: one hash-not-consistent finding each. */
 const mapBased = (i: number) => `    balance uri\n    server a 10.${i >> 8}.${i & 255}.1:80 check\n    server b 10.${i >> 8}.${i & 255}.2:80 check\n    server c 10.${i >> 8}.${i & 255}.3:80 check\n`;
@@ -98,17 +90,6 @@ describe('HAProxy deferred words', () => {
     );
     expect(Object.keys(skew)).toEqual(['rule', 'severity', 'message', 'loc', 'fixes']);
   });
-
-  /** Findings after an edit between defaults and the backends (a line added in the frontend) and of a fresh analysis. */
-  function afterFrontendEdit(head: string, body: (i: number) => string) {
-    const text = config(3, body, head);
-    const previous = analyzeFile({ path: ROOT, text }, noIncludes, options);
-    const at = text.indexOf('    use_backend be0');
-    const edited = `${text.slice(0, at)}    http-request set-header X-Seen 1\n${text.slice(at)}`;
-    const next = analyzeFile({ path: ROOT, text: edited }, noIncludes, { ...options, previous });
-    const fresh = analyzeFile({ path: ROOT, text: edited }, noIncludes, options);
-    return { next: next.findings, fresh: fresh.findings, defaultsEnd: edited.indexOf('\nfrontend') };
-  }
 
   const TIMEOUTS = '    timeout connect 5s\n    timeout client 30s\n    timeout server 30s\n';
 
