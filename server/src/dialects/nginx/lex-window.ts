@@ -23,6 +23,12 @@
 export const OTHER_CODE = 128;
 /** The byte just past the window's last character. */
 export const WINDOW_END = 255;
+/**
+ * How many bytes past `WINDOW_END` a window keeps readable, so that the lexer may read four
+ * characters at once wherever `WINDOW_END` is among them: a group that holds it never passes the
+ * lexer's test, and the lexer then steps one character at a time up to it.
+ */
+export const WINDOW_SLACK = 3;
 
 /** 16 KB: large enough that refills cost nothing measurable, small enough to stay in cache. */
 const WINDOW_SIZE = 1 << 14;
@@ -43,8 +49,8 @@ const NON_ASCII = /[^\x00-\x7f]/;
 
 export class LexWindow {
   /**
-   * The window: `codes[i - base]` is the code of `text[i]` for `base <= i < limit`, and
-   * `codes[limit - base]` is `WINDOW_END`.
+   * The window: `codes[i - base]` is the code of `text[i]` for `base <= i < limit`,
+   * `codes[limit - base]` is `WINDOW_END`, and `WINDOW_SLACK` bytes after it can be read.
    */
   readonly codes: Uint8Array;
   base: number;
@@ -54,7 +60,7 @@ export class LexWindow {
     private readonly text: string,
     from: number,
   ) {
-    this.codes = new Uint8Array(Math.max(0, Math.min(windowSize, text.length - from)) + 1);
+    this.codes = new Uint8Array(Math.max(0, Math.min(windowSize, text.length - from)) + 1 + WINDOW_SLACK);
     this.base = from;
     this.limit = from;
     this.codes[0] = WINDOW_END;
@@ -75,7 +81,7 @@ export class LexWindow {
   fill(at: number): void {
     const text = this.text;
     const codes = this.codes;
-    const end = Math.min(text.length, at + codes.length - 1);
+    const end = Math.min(text.length, at + codes.length - 1 - WINDOW_SLACK);
     const chunk = text.substring(at, end);
     // A chunk of ASCII encodes to exactly one byte per code unit, and any other character to more
     // bytes than code units. Otherwise the bytes are right up to the first non-ASCII character, and
