@@ -17,14 +17,13 @@
  * instead of allocating token objects, and it makes no strings at all; the parser stores spans and
  * slices (and unescapes, when a backslash was seen) only on demand. Reading the text is most of its
  * cost, so it reads bytes from a window over the text (lex-window.ts) instead of calling
- * `charCodeAt`, the word loop sends ordinary characters on with one table load and whitespace with
- * one comparison, and a directive name the parse has seen before is
- * recognised by walking a trie of known names while it is scanned (lex-name-trie.ts), instead of
- * being read again to look it up.
+ * `charCodeAt`, the word loop passes ordinary characters four at a time, and a directive name the
+ * parse has seen before is named by its bytes in the window (lex-name-index.ts) instead of being
+ * sliced to look it up.
  */
 import type { NginxSyntaxError } from './syntax';
-import { TRIE_ALPHABET, TRIE_ALPHABET_BITS, type NameTrie } from './lex-name-trie';
-import { LexWindow, WINDOW_END } from './lex-window';
+import type { NameIndex } from './lex-name-index';
+import { LexWindow, OTHER_CODE, WINDOW_END } from './lex-window';
 import { skipLuaBody } from './lua';
 
 export const TOKEN_EOF = 0;
@@ -62,22 +61,23 @@ const BYTE_ORDER_MARK = 0xfeff;
  * a closer look (whitespace, ";", "{", "}", "\\", "$"). Every other code unit is ordinary, and
  * reads as `OTHER_CODE` (128) in the window, which has its entry here.
  */
-const WORD_CHAR = new Uint8Array(256).fill(1);
+export const WORD_CHAR = new Uint8Array(256).fill(1);
 for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR, WINDOW_END]) WORD_CHAR[c] = 0;
 
+/** 1 for the characters that start a bare word whose value is its text: word characters but "#" and quotes. */
+export const PLAIN_WORD_START = WORD_CHAR.slice();
+for (const c of [HASH, DOUBLE_QUOTE, SINGLE_QUOTE]) PLAIN_WORD_START[c] = 0;
+
 /** 1 for the characters that end a bare word wherever they are: whitespace, ";" and "{". */
-const ENDS_WORD = new Uint8Array(128);
+export const ENDS_WORD = new Uint8Array(256);
 for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE]) ENDS_WORD[c] = 1;
 
 /**
- * Whether `text[start, end)` is a bare word of ordinary ASCII characters only, which is what a
- * name trie (lex-name-trie.ts) can hold and recognise.
+ * Whether `text[start, end)` is bare ASCII, which is what a name index (lex-name-index.ts) can
+ * hold: the lexer's window reads every other character as one code.
  */
-export function isTrieWord(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= TRIE_ALPHABET || WORD_CHAR[c] === 0) return false;
-  }
+export function isIndexableName(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) >= OTHER_CODE) return false;
   return true;
 }
 
@@ -103,14 +103,19 @@ export class NginxLexer {
   escaped = false;
   /**
    * Set by the parser when the next word is a directive name: a bare word is then looked up in
-   * the name trie while it is scanned, and `nameId` says what the trie found.
+   * the name index right after it is scanned, and `nameId` says what the index found.
    */
   expectName = false;
-  /** After a bare word read while `expectName`: its name id from the trie, or -1 when unknown. */
+  /** After a bare word read while `expectName`: its name id from the index, or -1 when unknown. */
   nameId = -1;
-  private pos = 0;
+  /**
+   * Where the next token's scan starts. The parser reads common tokens itself (tree-parser.ts)
+   * and moves this past them; it hands every other token to `next` from where that token starts.
+   */
+  pos = 0;
   private readonly length: number;
-  private readonly window: LexWindow;
+  /** The window the lexer reads; the parser reads the same one. */
+  readonly window: LexWindow;
 
   constructor(
     readonly text: string,
@@ -118,7 +123,7 @@ export class NginxLexer {
     /** Where to start reading: 0 for a whole file, or just past a `{` to re-read one block's body. */
     from = 0,
     /** The directive names already known, recognised while `expectName` is set. */
-    private readonly names?: NameTrie,
+    private readonly names?: NameIndex,
   ) {
     this.length = text.length;
     this.pos = from;
@@ -136,23 +141,25 @@ export class NginxLexer {
     }
   }
 
-  /** Scans the next token and returns its kind; its extent is in `start`/`end`. */
-  next(): TokenKind {
+  /**
+   * Passes the whitespace from `pos` on and returns where the next token starts (the text's length
+   * at its end), with the window holding that offset; `newlineBefore` says whether a line break
+   * was passed.
+   */
+  skipBlanks(pos: number): number {
     const length = this.length;
     const window = this.window;
     const codes = window.codes;
-    let pos = this.pos;
     // Comments, quoted strings and Lua bodies may end past the window.
     if (pos > window.limit) window.skipTo(pos);
     let base = window.base;
     let newline = false;
-    let c = 0;
     for (;;) {
       let at = pos - base;
       // Indentation is a quarter of a typical file: four spaces are passed with one test.
       while (codes[at] === SPACE && codes[at + 1] === SPACE && codes[at + 2] === SPACE && codes[at + 3] === SPACE) at += 4;
       pos = at + base;
-      c = codes[at]!;
+      const c = codes[at]!;
       if (c === SPACE) pos++;
       else if (c > SPACE) {
         if (c !== WINDOW_END || pos >= length) break;
@@ -165,6 +172,14 @@ export class NginxLexer {
       else break;
     }
     this.newlineBefore = newline;
+    return pos;
+  }
+
+  /** Scans the next token and returns its kind; its extent is in `start`/`end`. */
+  next(): TokenKind {
+    const length = this.length;
+    const pos = this.skipBlanks(this.pos);
+    const c = this.window.codes[pos - this.window.base]!;
     this.start = pos;
     if (pos >= length) {
       this.end = this.pos = length;
@@ -186,7 +201,7 @@ export class NginxLexer {
       case SINGLE_QUOTE:
         return this.scanQuoted(pos, c);
       default:
-        return this.expectName && this.names !== undefined ? this.scanName(pos, this.names) : this.scanWord(pos);
+        return this.scanWord(pos);
     }
   }
 
@@ -295,54 +310,10 @@ export class NginxLexer {
     return TOKEN_WORD;
   }
 
-  /**
-   * Scans a bare word that is a directive name by walking the name trie. A known name ends the
-   * walk at a character that ends the word, and is then complete: no escape, `$` or `}` in it. Any
-   * other word is scanned again from its start by `scanWord`, which costs only on a name's first
-   * use and on names the trie cannot hold.
-   */
-  private scanName(pos: number, trie: NameTrie): TokenKind {
-    const length = this.length;
-    const window = this.window;
-    const codes = window.codes;
-    let base = window.base;
-    const next = trie.next;
-    let state = 0;
-    let i = pos;
-    let c = LF;
-    for (;;) {
-      c = codes[i - base]!;
-      if (c >= TRIE_ALPHABET) {
-        if (c !== WINDOW_END || i >= length) break;
-        window.fill(i);
-        base = i;
-        continue;
-      }
-      const to = next[(state << TRIE_ALPHABET_BITS) | c]!;
-      if (to === 0) break;
-      state = to;
-      i++;
-    }
-    const id = trie.ids[state]! - 1;
-    if (id < 0 || (i < length && (c >= TRIE_ALPHABET || ENDS_WORD[c] === 0))) {
-      this.nameId = -1;
-      return this.scanWord(pos);
-    }
-    this.nameId = id;
-    this.strayBrace = -1;
-    this.quote = 0;
-    this.closed = true;
-    this.escaped = false;
-    this.end = this.pos = i;
-    return TOKEN_WORD;
-  }
-
   private scanWord(pos: number): TokenKind {
     const length = this.length;
     const window = this.window;
     const codes = window.codes;
-    // A name the trie did not know is read again from its start, which may be behind the window.
-    if (pos < window.base) window.fill(pos);
     let base = window.base;
     let i = pos;
     let escaped = false;
@@ -399,6 +370,10 @@ export class NginxLexer {
     this.closed = true;
     this.escaped = escaped;
     this.end = this.pos = i;
+    // A directive name is looked up by its bytes while they are still in the window.
+    if (this.expectName && this.names !== undefined) {
+      this.nameId = !escaped && pos >= base ? this.names.find(codes, pos - base, i - base) : -1;
+    }
     return TOKEN_WORD;
   }
 }

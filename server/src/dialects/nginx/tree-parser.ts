@@ -16,13 +16,15 @@
  * name waits in fields until the directive gets its id.
  */
 import { LineIndex } from '../../core/span';
-import { trieOf, type NameTrie } from './lex-name-trie';
+import { nameIndexOf, type NameIndex } from './lex-name-index';
 import {
-  isTrieWord,
+  ENDS_WORD,
+  isIndexableName,
   NginxLexer,
+  PLAIN_WORD_START,
+  WORD_CHAR,
   TOKEN_CLOSE,
   TOKEN_COMMENT,
-  TOKEN_EOF,
   TOKEN_OPEN,
   TOKEN_SEMICOLON,
   TOKEN_WORD,
@@ -61,6 +63,10 @@ import {
 /** Blocks nested deeper than this are reported and flattened into the block at this depth. */
 export const MAX_BLOCK_DEPTH = 1000;
 export { MAX_REPORTED_ERRORS } from './error-cap';
+
+const SEMICOLON = 59;
+const OPEN_BRACE = 123;
+const CLOSE_BRACE = 125;
 
 /** The stack entry of a `{` with no directive, or one nested too deep: it only pairs braces. */
 const PHANTOM = -1;
@@ -106,8 +112,8 @@ class TreeParser {
   private readonly args: ArgStore;
   private readonly comments: CommentStore;
   private readonly names: NameTable;
-  /** The names of `names` that the lexer recognises while it scans them. */
-  private readonly trie: NameTrie;
+  /** The names of `names` that the lexer recognises by their bytes. */
+  private readonly nameIndex: NameIndex;
   /** The open blocks, innermost last: a directive id, or PHANTOM. */
   private readonly stack: number[] = [];
   /** The innermost open block that is a directive, or -1 at the top level. */
@@ -145,8 +151,8 @@ class TreeParser {
     this.body = body !== undefined;
     this.names = body?.names ?? new NameTable();
     this.depth = body?.depth ?? 0;
-    this.trie = trieOf(this.names);
-    this.lexer = new NginxLexer(text, this.errors, body?.from ?? 0, this.trie);
+    this.nameIndex = nameIndexOf(this.names);
+    this.lexer = new NginxLexer(text, this.errors, body?.from ?? 0, this.nameIndex);
     this.lexer.expectName = true;
     // Typical configurations have a directive every 40-60 characters and two arguments each. The
     // stores start at about twice that, so that they rarely grow (a copy), and are trimmed at the
@@ -173,34 +179,80 @@ class TreeParser {
     return { directives: this.directives, args: this.args, comments: this.comments, errors: this.errors, closedAt: this.closedAt };
   }
 
+  /**
+   * Reads tokens up to the end of the text (or of the block body). The common tokens are read
+   * here, straight from the lexer's window: whitespace, ";", "{", "}" and words of ordinary
+   * characters that end at whitespace, ";" or "{", which are most of a configuration and whose
+   * value is their text. Any other token (a comment, a quoted word, a word with an escape, "$"
+   * or "}", or one that runs past the window) is handed to the lexer from where it starts. Reading
+   * them here saves the lexer's fields and calls per token, which cost as much as the scan.
+   */
   private readTokens(): void {
     const lexer = this.lexer;
+    const length = this.text.length;
+    const window = lexer.window;
+    const codes = window.codes;
+    const index = this.nameIndex;
+    let pos = lexer.pos;
     while (this.closedAt < 0) {
-      const kind = lexer.next();
-      if (kind === TOKEN_EOF) break;
-      const start = lexer.start;
-      const end = lexer.end;
-      this.lastEnd = end;
-      if (kind === TOKEN_COMMENT) {
-        this.comment(start, end);
-        continue;
+      pos = lexer.skipBlanks(pos);
+      const newline = lexer.newlineBefore;
+      const base = window.base;
+      const c = codes[pos - base]!;
+      if (pos >= length) break;
+      if (PLAIN_WORD_START[c] === 1) {
+        let at = pos - base + 1;
+        while ((WORD_CHAR[codes[at]!]! & WORD_CHAR[codes[at + 1]!]! & WORD_CHAR[codes[at + 2]!]! & WORD_CHAR[codes[at + 3]!]!) === 1) at += 4;
+        while (WORD_CHAR[codes[at]!] === 1) at++;
+        if (ENDS_WORD[codes[at]!] === 1) {
+          const end = at + base;
+          this.lastEnd = end;
+          this.justEnded = -1;
+          if (!this.pending) {
+            this.setName(pos, end, 0, index.find(codes, pos - base, at));
+            this.firstArg = this.args.count;
+          } else {
+            if (newline) this.lineStarts[this.lineStartCount++] = this.args.count - this.firstArg;
+            this.args.add(pos, end, 0);
+          }
+          pos = end;
+          continue;
+        }
       }
-      this.justEnded = -1;
-      if (kind === TOKEN_WORD) this.word(start, end);
-      else if (kind === TOKEN_SEMICOLON) this.semicolon(start, end);
-      else if (kind === TOKEN_OPEN) this.open(start, end);
-      else if (kind === TOKEN_CLOSE) this.close(start, end);
+      let kind: number;
+      if (c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE) {
+        // The lexer's position is the parser's here: a Lua block after "{" is skipped by the lexer.
+        lexer.pos = pos + 1;
+        kind = c === SEMICOLON ? TOKEN_SEMICOLON : c === OPEN_BRACE ? TOKEN_OPEN : TOKEN_CLOSE;
+        this.token(kind, pos, pos + 1, newline);
+      } else {
+        lexer.pos = pos;
+        kind = lexer.next();
+        this.token(kind, lexer.start, lexer.end, newline);
+      }
+      pos = lexer.pos;
       if (this.errors.length >= ERROR_COMPACT_AT) this.droppedErrors += compactErrors(this.errors);
     }
+    lexer.pos = pos;
   }
 
-  private comment(start: number, end: number): void {
-    const owner = this.justEnded >= 0 && !this.lexer.newlineBefore ? this.justEnded : -1;
-    this.comments.add(start, end, owner);
+  /** Takes a token that `readTokens` did not read itself; `newline` says whether a line break came before it. */
+  private token(kind: number, start: number, end: number, newline: boolean): void {
+    this.lastEnd = end;
+    if (kind === TOKEN_COMMENT) {
+      const owner = this.justEnded >= 0 && !newline ? this.justEnded : -1;
+      this.comments.add(start, end, owner);
+      this.justEnded = -1;
+      return;
+    }
     this.justEnded = -1;
+    if (kind === TOKEN_WORD) this.word(start, end, newline);
+    else if (kind === TOKEN_SEMICOLON) this.semicolon(start, end);
+    else if (kind === TOKEN_OPEN) this.open(start, end);
+    else if (kind === TOKEN_CLOSE) this.close(start, end);
   }
 
-  private word(start: number, end: number): void {
+  private word(start: number, end: number, newline: boolean): void {
     const lexer = this.lexer;
     if (lexer.strayBrace >= 0) this.strayBrace = lexer.strayBrace;
     let bits = 0;
@@ -214,7 +266,7 @@ class TreeParser {
       this.firstArg = this.args.count;
       return;
     }
-    if (lexer.newlineBefore) this.lineStarts[this.lineStartCount++] = this.args.count - this.firstArg;
+    if (newline) this.lineStarts[this.lineStartCount++] = this.args.count - this.firstArg;
     this.args.add(start, end, bits);
   }
 
@@ -228,11 +280,11 @@ class TreeParser {
     this.nameId = knownId >= 0 ? knownId : this.internName(start, end, bits);
   }
 
-  /** The id of a name the lexer did not recognise, which the trie learns when it can hold it. */
+  /** The id of a name the lexer did not recognise, which the index learns when it can hold it. */
   private internName(start: number, end: number, bits: number): number {
     if (bits !== 0) return this.names.internString(wordValue(this.text, start, end, bits));
     const id = this.names.internSpan(this.text, start, end);
-    if (id >= 0 && !this.trie.full && isTrieWord(this.text, start, end)) this.trie.add(this.text, start, end, id);
+    if (id >= 0 && !this.nameIndex.full && isIndexableName(this.text, start, end)) this.nameIndex.add(this.text, start, end, id);
     return id;
   }
 

@@ -1,12 +1,12 @@
 /**
- * The lexer recognises directive names it has seen before while it scans them (lex-name-trie.ts).
- * A name the trie answers must be exactly the word nginx reads: never a longer or shorter word
+ * The lexer names the directive names it has seen before by their bytes (lex-name-index.ts).
+ * A name the index answers must be exactly the word nginx reads: never a longer or shorter word
  * that shares its characters, never a word with an escape, `$`, `}`, quote or non-ASCII
  * character, and never different from what the name table alone would give.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { NameTrie } from '../../../server/src/dialects/nginx/lex-name-trie';
+import { NameIndex } from '../../../server/src/dialects/nginx/lex-name-index';
 import { NginxLexer, TOKEN_EOF, TOKEN_WORD } from '../../../server/src/dialects/nginx/lexer';
 import { parseNginxTree } from '../../../server/src/dialects/nginx/parser';
 import type { NginxTree } from '../../../server/src/dialects/nginx/tree';
@@ -16,7 +16,7 @@ import { configArbitrary, corpusSeeds, mutatedText } from './arbitraries';
 
 /**
  * Every directive's name as the tree gives it, and as its written span reads; a name written in
- * quotes or with a backslash reads as the tree gives it (the trie never sees those words).
+ * quotes or with a backslash reads as the tree gives it (the index never sees those words).
  */
 function namesOf(tree: NginxTree): { given: string[]; written: string[] } {
   const given: string[] = [];
@@ -79,13 +79,13 @@ describe('nginx lexer: names recognised while scanning', () => {
     idsAgreeWithNames(tree as never);
   });
 
-  it('reports what the trie knows for a bare word, and nothing for any other word', () => {
+  it('reports what the index knows for a bare word, and nothing for any other word', () => {
     const text = 'server x; serve server_name server} "server" server\\x server';
     const table = new NameTable();
-    const trie = new NameTrie();
+    const index = new NameIndex();
     const id = table.internSpan(text, 0, 6);
-    trie.add(text, 0, 6, id);
-    const lexer = new NginxLexer(text, [], 0, trie);
+    index.add(text, 0, 6, id);
+    const lexer = new NginxLexer(text, [], 0, index);
     const seen: [string, number][] = [];
     for (let kind = lexer.next(); kind !== TOKEN_EOF; kind = lexer.next()) {
       if (kind !== TOKEN_WORD) continue;
@@ -99,9 +99,20 @@ describe('nginx lexer: names recognised while scanning', () => {
     expect(seen.slice(1).map(([, found]) => found)).toEqual([-1, -1, -1, -1, -7, -1, id]);
   });
 
-  it('names every directive right when there are more names than the trie holds', () => {
-    // 3,000 names of 12 characters need far more states than the trie keeps.
-    const names = Array.from({ length: 3000 }, (_, i) => `n${String(i * 7919).padStart(11, 'q')}`);
+  it('tells apart names that share their length and the characters the index hashes', () => {
+    // Same length, first two, middle and last two characters: one hash, told apart by the bytes.
+    const names = ['proxy_read_timeout', 'proxy_send_timeout', 'proxy_xxxd_timeout', 'abcde', 'abXde', 'ab', 'aB'];
+    const text = [...names, ...names, ...names.slice().reverse()].map((name) => `${name} x;`).join('\n');
+    const { tree } = parseNginxTree(text);
+    const { given, written } = namesOf(tree);
+    expect(given).toEqual(written);
+    idsAgreeWithNames(tree as never);
+    expect(new Set(Array.from({ length: tree.count }, (_, d) => (tree as never as { nameId(d: number): number }).nameId(d))).size).toBe(names.length);
+  });
+
+  it('names every directive right when there are more names than the index holds', () => {
+    // 6,000 names of 12 characters are more than the index keeps (4,096).
+    const names = Array.from({ length: 6000 }, (_, i) => `n${String(i * 7919).padStart(11, 'q')}`);
     const text = [...names, ...names.reverse()].map((name) => `${name} x;`).join('\n');
     const { tree } = parseNginxTree(text);
     const { given, written } = namesOf(tree);

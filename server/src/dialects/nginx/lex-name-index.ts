@@ -1,0 +1,147 @@
+/**
+ * The directive names a parse has already interned, indexed by their bytes, so that the lexer
+ * names a word it has just scanned without making a string: a hash of the word's length and five
+ * of its bytes picks a slot, and the word's bytes in the lexer's window are compared with the
+ * name's. A trie walked while scanning did the same with one dependent table load per character,
+ * which cost a fifth of the parse; here the scan runs at the speed of any word (four characters
+ * per test) and the comparison's loads do not wait for each other.
+ *
+ * The index only remembers what the `NameTable` answered, so ids are the table's ids. It holds
+ * only bare ASCII names (the window reads every other character as one code), and a word is looked
+ * up only when it is bare and has no backslash, so its written text is its value.
+ */
+import type { NameTable } from './tree-store';
+
+/** The index stops growing here, so that a file of random names costs little. */
+const MAX_ENTRIES = 1 << 12;
+/** A lookup gives up after this many slots; names crafted to share a hash then go to the table. */
+const MAX_PROBES = 8;
+
+/** The hash of a name of `length` code units from five of them (see `NameIndex`). */
+function sampleHash(length: number, first: number, second: number, middle: number, beforeLast: number, last: number): number {
+  let hash = Math.imul(length, 0x9e3779b1) ^ first;
+  hash = Math.imul(hash, 0x01000193) ^ second;
+  hash = Math.imul(hash, 0x01000193) ^ middle;
+  hash = Math.imul(hash, 0x01000193) ^ beforeLast;
+  hash = Math.imul(hash, 0x01000193) ^ last;
+  return hash ^ (hash >>> 13);
+}
+
+export class NameIndex {
+  /** Open addressing, at most a quarter full: entry + 1 per slot, 0 for an empty slot. */
+  private slots = new Int32Array(64);
+  /** Per entry: where its bytes start in `bytes`, how many there are, and the name's id. */
+  private starts = new Int32Array(16);
+  private lengths = new Int32Array(16);
+  private ids = new Int32Array(16);
+  private bytes = new Uint8Array(256);
+  private used = 0;
+  private entries = 0;
+
+  /** Whether the index has stopped growing, so that new names need not be offered to it. */
+  get full(): boolean {
+    return this.entries === MAX_ENTRIES;
+  }
+
+  /**
+   * Remembers that `text[start, end)` is name `id`. The caller checked that the word is bare,
+   * escape-free ASCII (`isIndexableName`).
+   */
+  add(text: string, start: number, end: number, id: number): void {
+    const length = end - start;
+    if (length === 0 || this.entries === MAX_ENTRIES) return;
+    const hash = sampleHash(
+      length,
+      text.charCodeAt(start),
+      text.charCodeAt(start + (length > 1 ? 1 : 0)),
+      text.charCodeAt(start + (length >> 1)),
+      text.charCodeAt(end - (length > 1 ? 2 : 1)),
+      text.charCodeAt(end - 1),
+    );
+    const mask = this.slots.length - 1;
+    let slot = hash & mask;
+    for (let probes = 0; this.slots[slot] !== 0; probes++, slot = (slot + 1) & mask) if (probes === MAX_PROBES) return;
+    const entry = this.entries++;
+    if (entry === this.ids.length) this.growEntries();
+    if (this.used + length > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
+      bytes.set(this.bytes);
+      this.bytes = bytes;
+    }
+    for (let i = 0; i < length; i++) this.bytes[this.used + i] = text.charCodeAt(start + i);
+    this.starts[entry] = this.used;
+    this.lengths[entry] = length;
+    this.ids[entry] = id;
+    this.used += length;
+    this.slots[slot] = entry + 1;
+    if (this.entries * 4 > this.slots.length) this.rehash();
+  }
+
+  /** The id of the name whose bytes are `codes[from, to)`, or -1 when the index does not hold it. */
+  find(codes: Uint8Array, from: number, to: number): number {
+    const length = to - from;
+    const hash = sampleHash(
+      length,
+      codes[from]!,
+      codes[from + (length > 1 ? 1 : 0)]!,
+      codes[from + (length >> 1)]!,
+      codes[to - (length > 1 ? 2 : 1)]!,
+      codes[to - 1]!,
+    );
+    const slots = this.slots;
+    const mask = slots.length - 1;
+    let slot = hash & mask;
+    for (let probes = 0; probes < MAX_PROBES; probes++, slot = (slot + 1) & mask) {
+      const entry = slots[slot]! - 1;
+      if (entry < 0) return -1;
+      if (this.lengths[entry] !== length) continue;
+      const bytes = this.bytes;
+      const start = this.starts[entry]! - from;
+      let i = from;
+      while (i < to && bytes[start + i] === codes[i]) i++;
+      if (i === to) return this.ids[entry]!;
+    }
+    return -1;
+  }
+
+  private growEntries(): void {
+    const size = this.ids.length * 2;
+    for (const key of ['starts', 'lengths', 'ids'] as const) {
+      const next = new Int32Array(size);
+      next.set(this[key]);
+      this[key] = next;
+    }
+  }
+
+  /** Doubles the slots and places every entry again by the hash of its bytes. */
+  private rehash(): void {
+    const slots = new Int32Array(this.slots.length * 2);
+    const mask = slots.length - 1;
+    for (let entry = 0; entry < this.entries; entry++) {
+      const from = this.starts[entry]!;
+      const to = from + this.lengths[entry]!;
+      const length = to - from;
+      const b = this.bytes;
+      const hash = sampleHash(length, b[from]!, b[from + (length > 1 ? 1 : 0)]!, b[from + (length >> 1)]!, b[to - (length > 1 ? 2 : 1)]!, b[to - 1]!);
+      let slot = hash & mask;
+      while (slots[slot] !== 0) slot = (slot + 1) & mask;
+      slots[slot] = entry + 1;
+    }
+    this.slots = slots;
+  }
+}
+
+/**
+ * The index that goes with a name table: a re-parse of one block (tree-splice.ts) hands the
+ * previous parse's table on, and its names are then recognised as they were.
+ */
+const indexes = new WeakMap<NameTable, NameIndex>();
+
+export function nameIndexOf(table: NameTable): NameIndex {
+  let index = indexes.get(table);
+  if (index === undefined) {
+    index = new NameIndex();
+    indexes.set(table, index);
+  }
+  return index;
+}
