@@ -12,7 +12,7 @@
 import type { Algorithm, HashSpec } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS } from './keywords';
-import type { HaLine } from './syntax';
+import { wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
 
 export interface BalanceReading {
   readonly algorithm: Algorithm;
@@ -35,45 +35,50 @@ export function balanceName(arg: string): string {
 }
 
 export function checkBalance(line: HaLine): BalanceProblem | undefined {
-  const args = line.words.slice(1).map((w) => w.value);
-  if (args.length === 0) return undefined;
-  const name = balanceName(args[0]!);
-  if (!BALANCE_ALGORITHMS.has(name) || (name !== args[0] && !['hdr', 'random', 'rdp-cookie'].includes(name))) {
+  // Word i of the line is argument i - 1: the arguments are read in place, no list is made.
+  const count = wordCount(line);
+  const algorithm = wordValue(line, 1);
+  if (algorithm === undefined) return undefined;
+  const name = balanceName(algorithm);
+  if (!BALANCE_ALGORITHMS.has(name) || (name !== algorithm && name !== 'hdr' && name !== 'random' && name !== 'rdp-cookie')) {
     return {
-      message: `unknown balance algorithm "${args[0]}": HAProxy supports roundrobin, static-rr, leastconn, first, source, uri, url_param, hdr(name), random, rdp-cookie(name) and hash <expression>`,
+      message: `unknown balance algorithm "${algorithm}": HAProxy supports roundrobin, static-rr, leastconn, first, source, uri, url_param, hdr(name), random, rdp-cookie(name) and hash <expression>`,
       at: 1,
     };
   }
-  if (name === 'hdr' && !/^hdr\([^)]+\)$/.test(args[0]!)) return { message: 'hdr requires an http header field name: hdr(name)', at: 1 };
-  if (name === 'random' && args[0] !== 'random') {
-    const draws = /^random\((\d+)\)$/.exec(args[0]!);
-    if (!draws || Number(draws[1]) < 1) return { message: `${args[0]}: the number of draws must be an integer of at least 1`, at: 1 };
+  if (name === 'hdr' && !/^hdr\([^)]+\)$/.test(algorithm)) return { message: 'hdr requires an http header field name: hdr(name)', at: 1 };
+  if (name === 'random' && algorithm !== 'random') {
+    const draws = /^random\((\d+)\)$/.exec(algorithm);
+    if (!draws || Number(draws[1]) < 1) return { message: `${algorithm}: the number of draws must be an integer of at least 1`, at: 1 };
   }
-  if ((name === 'url_param' || name === 'hash') && args.length < 2) {
+  if ((name === 'url_param' || name === 'hash') && count < 3) {
     return { message: `balance ${name} requires ${name === 'hash' ? 'a sample expression' : 'a URL parameter name'}`, at: 'line' };
   }
   if (name === 'uri') {
-    for (let i = 1; i < args.length; i++) {
-      const option = args[i]!;
+    for (let i = 2; i < count; i++) {
+      const option = wordValue(line, i)!;
       if (option === 'whole' || option === 'path-only') continue;
       if (option === 'len' || option === 'depth') {
-        if (!(Number(args[i + 1]) > 0)) return { message: `uri : '${option}' expects a positive integer (got '${args[i + 1] ?? ''}')`, at: i + 1 };
+        const length = wordValue(line, i + 1);
+        if (!(Number(length) > 0)) return { message: `uri : '${option}' expects a positive integer (got '${length ?? ''}')`, at: i };
         i++;
         continue;
       }
-      return { message: `uri only accepts parameters 'len', 'depth', 'path-only', and 'whole' (got '${option}')`, at: i + 1 };
+      return { message: `uri only accepts parameters 'len', 'depth', 'path-only', and 'whole' (got '${option}')`, at: i };
     }
   }
   return undefined;
 }
 
 export function checkHashType(line: HaLine): BalanceProblem | undefined {
-  const [type, fn, modifier, extra] = line.words.slice(1).map((w) => w.value);
+  const type = wordValue(line, 1);
+  const fn = wordValue(line, 2);
+  const modifier = wordValue(line, 3);
   if (type !== 'map-based' && type !== 'consistent') return { message: `hash-type only supports 'consistent' and 'map-based' (got '${type ?? ''}')`, at: 1 };
   if (fn !== undefined && !HASH_FUNCTIONS.has(fn)) {
     return { message: `hash-type only supports 'sdbm', 'djb2', 'crc32', or 'wt6' hash functions (got '${fn}')`, at: 2 };
   }
-  if ((modifier !== undefined && modifier !== 'avalanche') || extra !== undefined) {
+  if ((modifier !== undefined && modifier !== 'avalanche') || wordCount(line) > 4) {
     return { message: `hash-type only supports 'avalanche' as a modifier for hash functions (got '${modifier}')`, at: 3 };
   }
   return undefined;
@@ -82,19 +87,19 @@ export function checkHashType(line: HaLine): BalanceProblem | undefined {
 /** Reads the effective balance line (undefined: roundrobin) and hash-type line. */
 export function readBalance(balance: HaLine | undefined, hashType: HaLine | undefined, file: string): BalanceReading {
   // Read in place (every backend comes here): the arguments are the words after the keyword.
-  const words = balance?.words ?? [];
-  const first = words[1]?.value ?? 'roundrobin';
+  const count = balance ? wordCount(balance) : 0;
+  const first = (balance && wordValue(balance, 1)) ?? 'roundrobin';
   const name = balanceName(first);
-  const typeWords = hashType?.words ?? [];
-  const consistent = typeWords[1]?.value === 'consistent';
-  const fn = typeWords[2]?.value ?? 'sdbm';
-  const avalanche = typeWords[2] === undefined ? consistent : typeWords[3]?.value === 'avalanche';
+  const consistent = hashType !== undefined && wordValue(hashType, 1) === 'consistent';
+  const written = hashType && wordValue(hashType, 2);
+  const fn = written ?? 'sdbm';
+  const avalanche = written === undefined ? consistent : wordValue(hashType!, 3) === 'avalanche';
   const hash = (): HashSpec => {
     let key = '';
-    for (let i = 1; i < words.length; i++) key += i === 1 ? words[i]!.value : ` ${words[i]!.value}`;
+    for (let i = 1; i < count; i++) key += i === 1 ? wordValue(balance!, i)! : ` ${wordValue(balance!, i)!}`;
     const hashFunction = avalanche ? `${fn} avalanche` : fn;
-    if (words.length < 2) return { key, consistent, function: hashFunction };
-    const keyLoc: Loc = { file, start: words[1]!.start, end: words[words.length - 1]!.end };
+    if (count < 2) return { key, consistent, function: hashFunction };
+    const keyLoc: Loc = { file, start: wordStart(balance!, 1), end: wordEnd(balance!, count - 1) };
     return { key, keyLoc, consistent, function: hashFunction };
   };
   switch (name) {

@@ -11,11 +11,11 @@ import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model
 import { buildPool } from './pool';
 import { withSectionMatches } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
-import type { HaLine, HaSection, HaWord } from './syntax';
+import { joinedWordValues, lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
 import { trackReferences } from './track';
 import { SectionReport } from './section-report';
 import { validateLine } from './validate';
-import { flatText, joinedValues } from './flat-text';
+import { flatText } from './flat-text';
 
 export interface ProxyLowering {
   /** Keyword, name and `from` problems, in the order they were found. */
@@ -49,7 +49,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const out = new SectionReport(file, section.kind, context.recordVersions);
   const active = activeLines(section);
   for (let i = 0; i < active.length; i++) validateLine(active[i]!, section.kind, context.target, out);
-  const header = section.header.words;
+  const header = section.header;
   const fromIndex = fromWordIndex(header);
   if (!section.name || fromIndex === 1) {
     out.problem(`${section.kind} needs a name: ${section.kind} NAME`, section.header);
@@ -61,7 +61,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   let hasBalance = false;
   for (let i = 0; i < active.length; i++) {
     const line = active[i]!;
-    const keyword = line.words[0]!.value;
+    const keyword = lineKeyword(line)!;
     hasBalance ||= keyword === 'balance';
     if (applySetting(settings, line, false)) continue;
     own.push(line);
@@ -94,8 +94,9 @@ function lowering(out: SectionReport, references: readonly Reference[], dynamic:
 }
 
 /** Where a section header has `from` (after the section keyword), or -1. */
-export function fromWordIndex(header: readonly HaWord[]): number {
-  for (let i = 1; i < header.length; i++) if (header[i]!.value === 'from') return i;
+export function fromWordIndex(header: HaLine): number {
+  const count = wordCount(header);
+  for (let i = 1; i < count; i++) if (wordValue(header, i) === 'from') return i;
   return -1;
 }
 
@@ -111,40 +112,40 @@ export function activeLines(section: HaSection): readonly HaLine[] {
  * has is reported, and the section then inherits `fallback`.
  */
 export function inheritedSettings(
-  header: readonly HaWord[],
+  header: HaLine,
   fromIndex: number,
   namedDefaults: ReadonlyMap<string, ProxySettings>,
   fallback: ProxySettings,
   out: SectionReport,
 ): ProxySettings {
   if (fromIndex <= 0) return fallback;
-  const fromName = header[fromIndex + 1]?.value;
+  const fromName = wordValue(header, fromIndex + 1);
   const named = fromName !== undefined ? namedDefaults.get(fromName) : undefined;
-  if (!named) out.problem(`"from ${fromName ?? ''}" names no defaults section written before this one`, header[fromIndex + 1] ?? header[fromIndex]!);
+  if (!named) out.problem(`"from ${fromName ?? ''}" names no defaults section written before this one`, wordAt(header, fromIndex + 1) ?? wordAt(header, fromIndex)!);
   return named ?? fallback;
 }
 
 /** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
 export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
-  const keyword = line.words[0];
-  const target = line.words[1];
-  if (!keyword || !target || (keyword.value !== 'use_backend' && keyword.value !== 'default_backend')) return;
+  const keyword = lineKeyword(line);
+  const target = wordValue(line, 1);
+  if (target === undefined || (keyword !== 'use_backend' && keyword !== 'default_backend')) return;
   // A name built at run time (`%[req.hdr(host)]`) or from HAProxy's environment at start-up
   // (`"${POOL}"`, which lb-drift never expands) names no backend lb-drift can resolve; the model
   // notes it (fact `dynamic use_backend`), as any backend may then be in use.
-  if (target.value.includes('%[') || target.value.includes('${')) {
-    dynamic.push({ value: target.value, loc: { file, start: line.start, end: line.end } });
+  if (target.includes('%[') || target.includes('${')) {
+    dynamic.push({ value: target, loc: { file, start: line.start, end: line.end } });
     return;
   }
-  const condition = joinedValues(line.words, 2, line.words.length);
+  const condition = joinedWordValues(line, 2);
   const kind = section.kind;
   const name = section.name?.value;
   out.push({
-    kind: keyword.value,
-    name: target.value,
+    kind: keyword,
+    name: target,
     context: section.kind,
     loc: { file, start: line.start, end: line.end },
-    nameLoc: { file, start: target.start, end: target.end },
-    scope: name !== undefined ? flatText(kind, ' ', name, ' > ', keyword.value, condition ? ' ' : '', condition) : flatText(kind, ' > ', keyword.value, condition ? ' ' : '', condition),
+    nameLoc: { file, start: wordStart(line, 1), end: wordEnd(line, 1) },
+    scope: name !== undefined ? flatText(kind, ' ', name, ' > ', keyword, condition ? ' ' : '', condition) : flatText(kind, ' > ', keyword, condition ? ' ' : '', condition),
   });
 }

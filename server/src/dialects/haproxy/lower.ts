@@ -14,7 +14,7 @@ import { parseHaproxy, type HaproxyParse } from './parser';
 import { SectionReport } from './section-report';
 import { validateLine } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
-import type { HaLine } from './syntax';
+import { lineKeyword, wordValue, type HaLine } from './syntax';
 import type { Pool } from '../../core/model';
 
 /**
@@ -81,7 +81,7 @@ export function analyzeHaproxy(
   let complete = false;
 
   for (const line of parsed.syntax.orphans) {
-    if (line.active) report(`"${line.words[0]!.value}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
+    if (line.active) report(`"${lineKeyword(line)!}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
   }
 
   for (let index = 0; index < sections.length; index++) {
@@ -121,7 +121,7 @@ export function analyzeHaproxy(
     const out = new SectionReport(file, section.kind, recordVersions, { problems, notes });
     for (let i = 0; i < active.length; i++) validateLine(active[i]!, section.kind, target.low, out);
     const name = section.name?.value;
-    const header = section.header.words;
+    const header = section.header;
     const fromIndex = fromWordIndex(header);
     const base = inheritedSettings(header, fromIndex, namedDefaults, lastDefaults, out);
     // A file without global and defaults sections is a fragment loaded after a main file
@@ -129,8 +129,9 @@ export function analyzeHaproxy(
     if (section.kind === 'global' || section.kind === 'defaults') facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
     if (section.kind === 'global') {
       for (const line of active) {
-        const keyword = line.words[0]!.value;
-        if ((keyword === 'nbthread' || keyword === 'maxconn') && line.words[1]) facts[keyword] = { value: line.words[1].value, loc: lineLoc(line) };
+        const keyword = lineKeyword(line)!;
+        const value = wordValue(line, 1);
+        if ((keyword === 'nbthread' || keyword === 'maxconn') && value !== undefined) facts[keyword] = { value, loc: lineLoc(line) };
       }
       continue;
     }

@@ -8,7 +8,7 @@
  */
 import type { ServerParam } from './server-params';
 import { readServerParams } from './server-params';
-import type { HaLine } from './syntax';
+import { lineKeyword, wordValue, type HaLine } from './syntax';
 
 export interface OptionSetting {
   readonly line: HaLine;
@@ -105,8 +105,7 @@ export function copySettings(from: ProxySettings): ProxySettings {
  */
 export function applySetting(collected: ProxySettings, line: HaLine, inDefaults: boolean): boolean {
   const settings = collected as Collected;
-  const words = line.words;
-  const keyword = words[0]!.value;
+  const keyword = lineKeyword(line)!;
   switch (keyword) {
     case 'balance':
       settings.balance = line;
@@ -131,21 +130,25 @@ export function applySetting(collected: ProxySettings, line: HaLine, inDefaults:
       return true;
     case 'default-server':
       if (!inDefaults) return false;
-      settings.ownDefaultServer().push(...readServerParams(words, 1).params);
+      settings.ownDefaultServer().push(...readServerParams(line.words, 1).params);
       return true;
-    case 'timeout':
-      if (words[1]) settings.ownTimeouts().set(words[1].value, line);
+    case 'timeout': {
+      const name = wordValue(line, 1);
+      if (name !== undefined) settings.ownTimeouts().set(name, line);
       return true;
-    case 'option':
-      if (words[1]) settings.ownOptions().set(words[1].value, { line, enabled: true });
+    }
+    case 'option': {
+      const name = wordValue(line, 1);
+      if (name !== undefined) settings.ownOptions().set(name, { line, enabled: true });
       return true;
+    }
     case 'no':
-    case 'default':
-      if (words[1]?.value === 'option' && words[2]) {
-        if (keyword === 'no') settings.ownOptions().set(words[2].value, { line, enabled: false });
-        else settings.ownOptions().delete(words[2].value);
-      }
+    case 'default': {
+      const name = wordValue(line, 1) === 'option' ? wordValue(line, 2) : undefined;
+      if (name !== undefined && keyword === 'no') settings.ownOptions().set(name, { line, enabled: false });
+      else if (name !== undefined) settings.ownOptions().delete(name);
       return true;
+    }
     default:
       return false;
   }

@@ -5,7 +5,7 @@
  * value after a timeout, stops HAProxy at start-up. `${VAR}` is HAProxy's to expand, and is left
  * alone.
  */
-import type { HaLine, HaWord } from './syntax';
+import { wordAt, wordValue, type HaLine, type HaWord } from './syntax';
 
 export interface TimeoutProblem {
   readonly message: string;
@@ -24,14 +24,16 @@ export function unexpectedTimeCharacter(text: string): string | undefined {
 export const TIME_FORMAT = 'a time is an integer with an optional unit us, ms, s, m, h or d';
 
 export function checkTimeout(line: HaLine): TimeoutProblem | undefined {
-  const [, name, value, extra] = line.words;
-  if (!name || !value) return undefined;
-  const what = `timeout ${name.value}`;
-  const unexpected = unexpectedTimeCharacter(value.value);
+  const name = wordValue(line, 1);
+  const value = wordValue(line, 2);
+  if (name === undefined || value === undefined) return undefined;
+  const what = `timeout ${name}`;
+  const unexpected = unexpectedTimeCharacter(value);
   if (unexpected !== undefined) {
-    return { message: `unexpected character '${unexpected}' in '${what}' (got "${value.value}"): ${TIME_FORMAT}, e.g. 5s`, at: value };
+    return { message: `unexpected character '${unexpected}' in '${what}' (got "${value}"): ${TIME_FORMAT}, e.g. 5s`, at: wordAt(line, 2)! };
   }
-  if (value.value.includes('${')) return undefined;
-  if (extra) return { message: `'${what}': unexpected extra argument '${extra.value}' after value '${value.value}': write the unit next to the number (${value.value}${extra.value})`, at: extra };
+  if (value.includes('${')) return undefined;
+  const extra = wordValue(line, 3);
+  if (extra !== undefined) return { message: `'${what}': unexpected extra argument '${extra}' after value '${value}': write the unit next to the number (${value}${extra})`, at: wordAt(line, 3)! };
   return undefined;
 }

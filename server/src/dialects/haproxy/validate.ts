@@ -7,7 +7,7 @@ import { checkBalance, checkHashType, balanceName } from './balance';
 import { compareVersions } from './conditions';
 import { isDigits } from './digits';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
-import type { HaLine, SectionKind } from './syntax';
+import { lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type SectionKind } from './syntax';
 import { checkTimeout } from './time-values';
 import type { SectionReport } from './section-report';
 
@@ -50,70 +50,76 @@ function renameFits(removed: RemovedKeyword, args: number): boolean {
 /**
  * Judges one line of a `section` against the keyword table: problems go to `out`, and when it
  * records versions, version-dependent keywords are noted there instead of judged against `target`.
+ * Every keyword line comes here: words are read through the accessors, and a word object is made
+ * only for a problem or note that points at the word.
  */
 export function validateLine(line: HaLine, section: SectionKind, target: string, out: SectionReport): void {
   const noting = out.recordsVersions;
-  const words = line.words;
-  const keyword = words[0]!;
-  const removed = REMOVED_KEYWORDS.get(keyword.value);
+  const keyword = lineKeyword(line)!;
+  const args = wordCount(line) - 1;
+  const removed = REMOVED_KEYWORDS.get(keyword);
   if (removed && noting) {
-    out.note({ name: keyword.value, at: keyword, removed: renameFits(removed, words.length - 1) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
+    out.note({ name: keyword, at: wordAt(line, 0)!, removed: renameFits(removed, args) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
     return;
   }
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
-    out.problem(removedMessage(keyword.value, removed), keyword);
+    out.problem(removedMessage(keyword, removed), wordAt(line, 0)!);
     return;
   }
-  const optionWord = keyword.value === 'option' ? words[1] : keyword.value === 'no' && words[1]?.value === 'option' ? words[2] : undefined;
-  const removedOption = optionWord ? REMOVED_OPTIONS.get(optionWord.value) : undefined;
-  if (optionWord && removedOption && noting) {
-    out.note({ name: `option ${optionWord.value}`, at: { start: keyword.start, end: optionWord.end }, removed: removedOption });
+  const optionIndex = keyword === 'option' ? 1 : keyword === 'no' && wordValue(line, 1) === 'option' ? 2 : -1;
+  const option = optionIndex > 0 ? wordValue(line, optionIndex) : undefined;
+  const removedOption = option !== undefined ? REMOVED_OPTIONS.get(option) : undefined;
+  if (removedOption && noting) {
+    out.note({ name: `option ${option}`, at: { start: wordStart(line, 0), end: wordEnd(line, optionIndex) }, removed: removedOption });
     return;
   }
-  if (optionWord && removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
-    out.problem(removedMessage(`option ${optionWord.value}`, removedOption), { start: keyword.start, end: optionWord.end });
+  if (removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
+    out.problem(removedMessage(`option ${option}`, removedOption), { start: wordStart(line, 0), end: wordEnd(line, optionIndex) });
     return;
   }
-  const spec = KEYWORDS.get(keyword.value);
+  const spec = KEYWORDS.get(keyword);
   if (!spec || !spec.sections.includes(section)) return;
-  if (noting && spec.since) out.note({ name: keyword.value, at: keyword, since: spec.since });
+  if (noting && spec.since) out.note({ name: keyword, at: wordAt(line, 0)!, since: spec.since });
   if (!noting && isTooNew(spec.since, target)) {
-    out.problem(tooNewMessage(`"${keyword.value}"`, spec.since, target), keyword);
+    out.problem(tooNewMessage(`"${keyword}"`, spec.since, target), wordAt(line, 0)!);
     return;
   }
-  if (spec.minArgs !== undefined && words.length - 1 < spec.minArgs) {
-    out.problem(`"${keyword.value}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
+  if (spec.minArgs !== undefined && args < spec.minArgs) {
+    out.problem(`"${keyword}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
     return;
   }
-  if (keyword.value === 'use-server' && !(words.length >= 4 && (words[2]!.value === 'if' || words[2]!.value === 'unless'))) {
-    out.problem(`"use-server ${words[1]!.value}" needs a condition, or HAProxy refuses to start: write use-server ${words[1]!.value} if CONDITION (if TRUE for every request)`, line);
+  if (keyword === 'use-server' && !(args >= 3 && (wordValue(line, 2) === 'if' || wordValue(line, 2) === 'unless'))) {
+    const server = wordValue(line, 1)!;
+    out.problem(`"use-server ${server}" needs a condition, or HAProxy refuses to start: write use-server ${server} if CONDITION (if TRUE for every request)`, line);
     return;
   }
-  const timeoutProblem = keyword.value === 'timeout' ? checkTimeout(line) : undefined;
+  const timeoutProblem = keyword === 'timeout' ? checkTimeout(line) : undefined;
   if (timeoutProblem) {
     out.problem(timeoutProblem.message, timeoutProblem.at);
     return;
   }
-  const problem = keyword.value === 'balance' ? checkBalance(line) : keyword.value === 'hash-type' ? checkHashType(line) : undefined;
+  const problem = keyword === 'balance' ? checkBalance(line) : keyword === 'hash-type' ? checkHashType(line) : undefined;
   if (problem) {
-    out.problem(problem.message, problem.at === 'line' ? line : words[problem.at] ?? line);
+    out.problem(problem.message, problem.at === 'line' ? line : wordAt(line, problem.at) ?? line);
     return;
   }
-  if (keyword.value === 'balance' && words[1]) {
-    const name = balanceName(words[1].value);
+  const first = wordValue(line, 1);
+  if (keyword === 'balance' && first !== undefined) {
+    const name = balanceName(first);
     const since = BALANCE_ALGORITHMS.get(name)?.since;
-    if (noting && since) out.note({ name: `balance ${name}`, at: words[1], since });
-    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`balance ${name}`, since, target), words[1]);
+    if (noting && since) out.note({ name: `balance ${name}`, at: wordAt(line, 1)!, since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`balance ${name}`, since, target), wordAt(line, 1)!);
   }
-  if (keyword.value === 'hash-type' && words[2]) {
-    const since = HASH_FUNCTIONS.get(words[2].value)?.since;
-    if (noting && since) out.note({ name: `hash function ${words[2].value}`, at: words[2], since });
-    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`hash function ${words[2].value}`, since, target), words[2]);
+  const hashFunction = keyword === 'hash-type' ? wordValue(line, 2) : undefined;
+  if (hashFunction !== undefined) {
+    const since = HASH_FUNCTIONS.get(hashFunction)?.since;
+    if (noting && since) out.note({ name: `hash function ${hashFunction}`, at: wordAt(line, 2)!, since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`hash function ${hashFunction}`, since, target), wordAt(line, 2)!);
   }
-  if (keyword.value === 'hash-balance-factor' && words[1]) {
-    const factor = Number(words[1].value);
-    if (!isDigits(words[1].value) || (factor !== 0 && factor <= 100)) {
-      out.problem(`hash-balance-factor must be 0 or an integer greater than 100 (got "${words[1].value}")`, words[1]);
+  if (keyword === 'hash-balance-factor' && first !== undefined) {
+    const factor = Number(first);
+    if (!isDigits(first) || (factor !== 0 && factor <= 100)) {
+      out.problem(`hash-balance-factor must be 0 or an integer greater than 100 (got "${first}")`, wordAt(line, 1)!);
     }
   }
 }
