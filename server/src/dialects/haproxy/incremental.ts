@@ -33,6 +33,8 @@ interface HaproxyIncrementalState {
   readonly lowerings: readonly (ProxyLowering | undefined)[];
   /** Which section each pool comes from, and the pools' keys by name, which references resolve against. */
   readonly pools: PoolIndex;
+  /** The index of the last defaults section (-1: none): an edit after it moves every later lowering as one move (moves.ts `collapse`). */
+  readonly lastDefaults: number;
 }
 
 /** Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an index. */
@@ -64,7 +66,12 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
   const parse = parseHaproxy(file.text, versionTarget(version));
   const proxies = proxyMemo(parse.syntax.sections.length);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
-  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, pools: proxies.pools! });
+  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, pools: proxies.pools!, lastDefaults: lastDefaultsIn(parse.syntax.sections) });
+}
+
+function lastDefaultsIn(sections: readonly HaSection[]): number {
+  for (let i = sections.length - 1; i >= 0; i--) if (sections[i]!.kind === 'defaults') return i;
+  return -1;
 }
 
 export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, change: TextChange, loader: SourceLoader): Reanalysis | undefined {
@@ -109,12 +116,12 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     if (i === index) return undefined;
     const lowered = state.lowerings[i];
     if (!lowered) return undefined;
-    if (i > index) return moveLowering(lowered, file.path, bodyEnd, delta, bodyStart, poolKeys);
+    if (i > index) return moveLowering(lowered, file.path, bodyEnd, delta, bodyStart, poolKeys, index > state.lastDefaults);
     return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   }, pools);
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, pools: proxies.pools! }),
+    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, pools: proxies.pools!, lastDefaults: state.lastDefaults }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }
@@ -209,11 +216,29 @@ class MovedSection implements HaSection {
 
   /** The same section `delta` further on: the original itself when the moves cancel out (typing deleted again). */
   moved(delta: number): HaSection {
-    return this.#delta + delta === 0 ? this.#origin : new MovedSection(this.#origin, this.#delta + delta);
+    return this.#delta + delta === 0 ? this.#origin : movedSection(this.#origin, this.#delta + delta);
   }
+
+  get delta(): number {
+    return this.#delta;
+  }
+}
+
+/**
+ * The last view made of each section: a character typed and deleted again anywhere before a
+ * section moves it by one and back, and the view of the first keystroke serves every later one.
+ */
+const LAST_SECTION_VIEW = new WeakMap<HaSection, MovedSection>();
+
+function movedSection(origin: HaSection, delta: number): MovedSection {
+  const last = LAST_SECTION_VIEW.get(origin);
+  if (last && last.delta === delta) return last;
+  const view = new MovedSection(origin, delta);
+  LAST_SECTION_VIEW.set(origin, view);
+  return view;
 }
 
 function shiftSection(section: HaSection, delta: number): HaSection {
   if (delta === 0) return section;
-  return section instanceof MovedSection ? section.moved(delta) : new MovedSection(section, delta);
+  return section instanceof MovedSection ? section.moved(delta) : movedSection(section, delta);
 }

@@ -77,6 +77,19 @@ export function append(moves: Moves, from: number, delta: number, hole: number):
 
 let lastAppend: (Move & { readonly moves: Moves; readonly result: Moves }) | undefined;
 
+/**
+ * `moves` then `next` as one move, for a lowering every one of whose moves came from an edit after
+ * the file's last defaults section (`uniform`): its own locations lie after every such edit and
+ * the ones it inherits lie in defaults sections before every one of them, so all its moved
+ * locations move by the sum of the deltas, and the first move's place and hole still split them
+ * in the lowering's own offsets. The list stays one move however long the editing goes on (no
+ * lowering again past a few moves), and two lowerings moved by the same sum move the same.
+ */
+export function collapse(moves: Moves, from: number, delta: number, hole: number): Moves {
+  const first = moves[0];
+  return first ? [{ from: first.from, delta: first.delta + delta, hole: first.hole }] : [{ from, delta, hole }];
+}
+
 /** The moves of a lowering not moved yet. */
 export const NO_MOVES: Moves = [];
 

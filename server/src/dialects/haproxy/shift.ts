@@ -10,7 +10,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference } from '../../core/model';
 import type { ProxyLowering } from './lower-proxy';
 import { moveList, moveNotes, moveReference, RESOLVED_WITH, resolveLowering, type PoolKeys } from './moved-references';
-import { append, apply, isLoc, moveLoc, movesNothing, NO_MOVES, type Moves } from './moves';
+import { append, apply, collapse, isLoc, moveLoc, movesNothing, NO_MOVES, type Moves } from './moves';
 
 export { resolveLowering, type PoolKeys };
 
@@ -346,8 +346,11 @@ class MovedLowering implements ProxyLowering {
   readonly moves: Moves;
   /** Whether the origin's pool is one lowering wrote (`isLoweredPool`), found at its first move. */
   readonly plainPool: boolean;
+  /** Whether every move came from an edit after the file's last defaults section: `moves` is then one move (moves.ts `collapse`). */
+  readonly uniform: boolean;
+  readonly file: string;
 
-  constructor(origin: ProxyLowering, moves: Moves, plainPool: boolean, file: string, poolKeys: PoolKeys | undefined) {
+  constructor(origin: ProxyLowering, moves: Moves, plainPool: boolean, file: string, poolKeys: PoolKeys | undefined, uniform: boolean) {
     this.problems = moveList(origin.problems, file, moves);
     this.notes = moveNotes(origin.notes, file, moves);
     this.references = moveReferences(origin.references, file, moves);
@@ -365,8 +368,24 @@ class MovedLowering implements ProxyLowering {
     this.origin = origin;
     this.moves = moves;
     this.plainPool = plainPool;
+    this.uniform = uniform;
+    this.file = file;
+  }
+
+  /** Whether this view is `origin` moved by the one move of `delta` an edit pattern asks for again. */
+  movesAs(origin: ProxyLowering, delta: number, file: string, poolKeys: PoolKeys | undefined): boolean {
+    return this.origin === origin && this.uniform && this.moves[0]!.delta === delta && this.file === file && this[RESOLVED_WITH] === poolKeys;
   }
 }
+
+/**
+ * The last uniform view made of each lowering (`MovedLowering.uniform`). Typing a character and
+ * deleting it, anywhere before a section, moves the section by one and back: the view of the
+ * first keystroke serves every later one, so the section costs no object, and the memoised
+ * whole-model rules meet the references, notes and pools they read two versions ago. A view holds
+ * no text and no other version's objects, only its origin, so it keeps nothing else alive.
+ */
+const LAST_VIEW = new WeakMap<ProxyLowering, MovedLowering>();
 
 function moveReferences(list: readonly Reference[], file: string, moves: Moves): readonly Reference[] {
   if (list.length === 0) return list;
@@ -382,17 +401,33 @@ function moveReferences(list: readonly Reference[], file: string, moves: Moves):
  * so views never stack however long the editing goes on; when the moves cancel out (a character
  * typed, then deleted) it is that lowering itself, whose lists the memoised rules know.
  */
-export function moveLowering(lowered: ProxyLowering, file: string, from: number, delta: number, hole: number, poolKeys?: PoolKeys): ProxyLowering | undefined {
+export function moveLowering(
+  lowered: ProxyLowering,
+  file: string,
+  from: number,
+  delta: number,
+  hole: number,
+  poolKeys: PoolKeys | undefined,
+  afterDefaults: boolean,
+): ProxyLowering | undefined {
   if (delta === 0) return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   // A moved lowering, or a copy resolveLowering made of one (which keeps its fields).
   const known = (lowered as Partial<MovedLowering>).moves !== undefined ? (lowered as MovedLowering) : undefined;
-  const moves = append(known ? known.moves : NO_MOVES, from, delta, hole);
+  const uniform = afterDefaults && (known ? known.uniform : true);
+  const moves = uniform ? collapse(known ? known.moves : NO_MOVES, from, delta, hole) : append(known ? known.moves : NO_MOVES, from, delta, hole);
   // The origin's references name their pools (once per origin and pool map): its views take each
   // reference's pool as it is instead of looking its name up on every keystroke.
   const origin = poolKeys ? resolveLowering(known ? known.origin : lowered, poolKeys) : known ? known.origin : lowered;
   if (movesNothing(moves)) return origin;
-  // Edits in turn in far apart sections leave moves that do not merge: past a few, lower again.
+  // Edits in turn in far apart sections, some before a defaults section, leave moves that do not
+  // merge: past a few, lower again.
   if (moves.length > MAX_MOVES) return undefined;
+  if (uniform) {
+    const last = LAST_VIEW.get(origin);
+    if (last?.movesAs(origin, moves[0]!.delta, file, poolKeys)) return last;
+  }
   const plainPool = known ? known.plainPool : origin.built !== undefined && isLoweredPool(origin.built.pool);
-  return new MovedLowering(origin, moves, plainPool, file, poolKeys);
+  const view = new MovedLowering(origin, moves, plainPool, file, poolKeys, uniform);
+  if (uniform) LAST_VIEW.set(origin, view);
+  return view;
 }
