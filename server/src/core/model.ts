@@ -137,6 +137,14 @@ export interface Pool {
   readonly algorithmLoc?: Loc;
   readonly hash?: HashSpec;
   readonly members: readonly Member[];
+  /**
+   * True when the lowering saw, while reading the members, that every address is a plain
+   * `a.b.c.d:port` (traffic/address-key.ts `plainIpv4PortKey`) and no two are the same, so no two
+   * members name the same backend. Absent when the lowering did not check: `duplicate-member`
+   * then compares the addresses itself. A copy of the pool whose members have other addresses must
+   * not keep it.
+   */
+  readonly distinctPlainAddresses?: boolean;
   readonly health: HealthCheck;
   readonly stickiness?: Stickiness;
   /** Dialect facts a rule needs, e.g. `zone`, `keepalive`, `allbackups`. Values as written. */

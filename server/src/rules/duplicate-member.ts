@@ -3,7 +3,8 @@ import type { Fix } from '../core/fix';
 import type { Member, Pool } from '../core/model';
 import { checkKubernetesDuplicates } from './kubernetes/duplicates';
 import { defineRule, type RuleContext } from '../core/rule';
-import { addressKeys, isPlainIpv4Port } from '../traffic';
+import { addressKeys } from '../traffic';
+import { plainIpv4PortKey } from '../traffic/address-key';
 import { areSpareSlots, proxyLabel } from './haproxy/common';
 
 /** Kept here too for callers that learnt it from this rule; it lives in traffic/address-key.ts. */
@@ -31,7 +32,8 @@ const rule = defineRule({
   check(context) {
     checkKubernetesDuplicates(context);
     for (const pool of context.model.pools) {
-      if (pool.kind !== 'members' || plainAndDistinct(pool)) continue;
+      // The lowering may have found the addresses plain and distinct while it read them.
+      if (pool.kind !== 'members' || pool.distinctPlainAddresses === true || plainAndDistinct(pool)) continue;
       // Each address key maps to the first member listed with it (by position, so the earliest
       // wins when a spelling like localhost matches two earlier members): linear in pool size.
       // Groups are made only for members that repeat one, keyed by the first member's position:
@@ -68,52 +70,31 @@ const rule = defineRule({
 
 /**
  * Most pools list a few plain `a.b.c.d:port` addresses, none twice: such a pool repeats no backend,
- * which comparing the addresses as numbers tells without making a key per member (two plain
- * addresses are one key exactly when their octets and ports are equal: the form has no leading
- * zeros). The servers a HAProxy `server-template` line expands into share its address and are
- * skipped as `check` skips them; their first is compared, so a template pool takes this path too.
+ * which comparing the addresses' numbers (`plainIpv4PortKey`: equal exactly when the texts are)
+ * tells without making a key per member. The servers a HAProxy `server-template` line expands into
+ * share its address and are skipped as `check` skips them; their first is compared, so a template
+ * pool takes this path too. An nginx pool usually comes with the lowering's verdict instead.
  */
 function plainAndDistinct(pool: Pool): boolean {
   const members = pool.members;
   if (members.length > MAX_PLAIN) return false;
   for (let i = 0; i < members.length; i++) {
-    if (!readPlainIpv4Port(members[i]!.address, i)) return false;
-    const host = hosts[i]!;
-    const port = ports[i]!;
+    const key = plainIpv4PortKey(members[i]!.address);
+    if (key < 0) return false;
     for (let j = 0; j < i; j++) {
-      if (hosts[j] !== host || ports[j] !== port) continue;
+      if (keys[j] !== key) continue;
       // The same address twice: a repeat, unless this member was expanded from its predecessor's line.
       if (!expandedFromPrevious(pool, i)) return false;
       break;
     }
+    keys[i] = key;
   }
   return true;
 }
 
 const MAX_PLAIN = 16;
-/** The octets (base 1000, as an octet may be written up to 999) and port of each member read by `plainAndDistinct`. */
-const hosts = new Float64Array(MAX_PLAIN);
-const ports = new Float64Array(MAX_PLAIN);
-
-/** Whether `address` is plain, with its octets and port stored at `index` when it is. */
-function readPlainIpv4Port(address: string, index: number): boolean {
-  if (!isPlainIpv4Port(address)) return false;
-  // Only digits, three dots and a colon: each separator ends an octet, and the port is what
-  // follows the colon.
-  let host = 0;
-  let value = 0;
-  for (let at = 0; at < address.length; at++) {
-    const c = address.charCodeAt(at);
-    if (c >= 48 && c <= 57) value = value * 10 + c - 48;
-    else {
-      host = host * 1000 + value;
-      value = 0;
-    }
-  }
-  hosts[index] = host;
-  ports[index] = value;
-  return true;
-}
+/** The numbers of the members `plainAndDistinct` has read. */
+const keys = new Float64Array(MAX_PLAIN);
 
 /**
  * Whether the member at `index` was expanded from the same HAProxy `server-template` line as the

@@ -29,6 +29,31 @@ export function isPlainIpv4Port(address: string): boolean {
   return digits > 0 && address.charCodeAt(at) !== 48 && at + digits === address.length;
 }
 
+/**
+ * A number that names a plain `a.b.c.d:port` address (`isPlainIpv4Port`) whose octets are at most
+ * 255, or -1 for any other address. Two such addresses are the same backend exactly when their
+ * numbers are equal, so a lowering can tell while it reads a pool's servers that none repeats
+ * (`Pool.distinctPlainAddresses`) without keeping a string per member. The number is exact: the
+ * octets make at most 2^32 - 1, times 100,000 for the port stays below 2^53.
+ */
+export function plainIpv4PortKey(address: string): number {
+  if (!isPlainIpv4Port(address)) return -1;
+  // Only digits, three dots and a colon: each separator ends an octet; the port follows the colon.
+  let host = 0;
+  let value = 0;
+  for (let at = 0; at < address.length; at++) {
+    const c = address.charCodeAt(at);
+    if (c >= 48 && c <= 57) {
+      value = value * 10 + c - 48;
+    } else {
+      if (value > 255) return -1;
+      host = host * 256 + value;
+      value = 0;
+    }
+  }
+  return host * 100000 + value;
+}
+
 /** How many digits (at most `max`) start at `from`. */
 function digitRun(text: string, from: number, max: number): number {
   let n = 0;

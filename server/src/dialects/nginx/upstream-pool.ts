@@ -7,6 +7,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
+import { plainIpv4PortKey } from '../../traffic/address-key';
 import type { NginxTree } from './tree';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
@@ -39,12 +40,25 @@ const ALGORITHM_DIRECTIVES = new Set(['hash', 'ip_hash', 'least_conn', 'random',
  * One collector serves every upstream block of a lowering, one block at a time (`start` to
  * `finish`): its lists are reused from block to block and each pool gets copies of exact length.
  * A collector and two lists grown by push per block were a third of what lowering a large config
- * allocated (an array grown by push holds 17 slots or more: 152 bytes for 3 members).
+ * allocated (an array grown by push holds 17 slots or more: 152 bytes for 3 members). The lists
+ * are emptied by their counts, not by `length = 0`, which gives V8 arrays a new, empty store that
+ * the next push grows again: 152 bytes per list and pool.
  */
 export class UpstreamCollector {
+  /** The block's members are `members[0, memberCount)`, its facts `facts[0, factCount)`; entries past them are stale. */
   private readonly members: Member[] = [];
+  private memberCount = 0;
   private readonly facts: Place[] = [];
+  private factCount = 0;
   private method: Place | undefined;
+  /**
+   * Whether every member so far has a plain `a.b.c.d:port` address and none repeats one: their
+   * numbers (`plainIpv4PortKey`) in `plainKeys`. duplicate-member reads the verdict
+   * (`Pool.distinctPlainAddresses`) instead of reading every member of every pool again, when
+   * the members are no longer in the processor's cache.
+   */
+  private distinctPlain = true;
+  private readonly plainKeys = new Float64Array(MAX_PLAIN_COMPARED);
   private tree!: NginxTree;
   private id = -1;
   private file = '';
@@ -59,9 +73,10 @@ export class UpstreamCollector {
     this.id = block.id;
     this.file = block.file;
     this.topContext = topContext;
-    this.members.length = 0;
-    this.facts.length = 0;
+    this.memberCount = 0;
+    this.factCount = 0;
     this.method = undefined;
+    this.distinctPlain = true;
     return this;
   }
 
@@ -69,20 +84,35 @@ export class UpstreamCollector {
     const { tree, id, file } = node;
     const name = tree.name(id);
     if (name === 'server') {
-      const members = this.members;
-      const member = lowerUpstreamServer(tree, id, file, this.problems, members.length > 0 ? members[members.length - 1]!.limits : undefined);
-      if (member) members.push(member);
+      const count = this.memberCount;
+      const member = lowerUpstreamServer(tree, id, file, this.problems, count > 0 ? this.members[count - 1]!.limits : undefined);
+      if (member) {
+        if (this.distinctPlain) this.distinctPlain = this.plainAndNew(member.address, count);
+        this.members[this.memberCount++] = member;
+      }
     } else if (ALGORITHM_DIRECTIVES.has(name)) {
       // nginx uses the last method written (and warns that it was redefined).
       this.method = this.place(node);
     } else {
-      this.facts.push(this.place(node));
+      this.facts[this.factCount++] = this.place(node);
     }
   }
 
   finish(): Pool {
-    const facts = this.facts.length === 0 ? NO_PLACES : this.facts.slice();
-    return new NginxPool(this.tree, this.id, this.file, this.topContext, this.members.slice(), this.method, facts);
+    const facts = this.factCount === 0 ? NO_PLACES : this.facts.slice(0, this.factCount);
+    const members = this.members.slice(0, this.memberCount);
+    return new NginxPool(this.tree, this.id, this.file, this.topContext, members, this.method, facts, this.distinctPlain);
+  }
+
+  /** Whether `address`, the address of member `index`, is plain and differs from those before it. */
+  private plainAndNew(address: string, index: number): boolean {
+    if (index >= MAX_PLAIN_COMPARED) return false;
+    const key = plainIpv4PortKey(address);
+    if (key < 0) return false;
+    const keys = this.plainKeys;
+    for (let i = 0; i < index; i++) if (keys[i] === key) return false;
+    keys[index] = key;
+    return true;
   }
 
   private place({ tree, id, file }: VisitedDirective): Place {
@@ -91,6 +121,8 @@ export class UpstreamCollector {
 }
 
 const NO_PLACES: readonly Place[] = Object.freeze([]);
+/** Pools with more members are compared by duplicate-member itself (the comparison here is quadratic). */
+const MAX_PLAIN_COMPARED = 16;
 
 export class NginxPool implements Pool {
   readonly key: string;
@@ -104,6 +136,9 @@ export class NginxPool implements Pool {
   private locView: Loc | undefined;
   private factRecord: Readonly<Record<string, FactValue>> | undefined;
   private views: PoolViews | undefined;
+  // Not an own property, so a pool serialises and spreads as before (a spread copy leaves the
+  // verdict behind, and duplicate-member then compares the copy's addresses itself).
+  readonly #distinctPlain: boolean;
 
   constructor(
     /** The tree the pool's block, method and members were read from. */
@@ -114,12 +149,18 @@ export class NginxPool implements Pool {
     readonly members: readonly Member[],
     private readonly method: Place | undefined,
     private readonly factDirectives: readonly Place[],
+    distinctPlainAddresses: boolean,
   ) {
+    this.#distinctPlain = distinctPlainAddresses;
     this.name = tree.argCount(blockId) > 0 ? tree.argValue(blockId, 0) : '';
     this.key = `${context}:upstream ${this.name}`;
     const at = method === undefined ? undefined : this.at(method);
     this.algorithm = at === undefined ? 'round-robin' : methodAlgorithm(at);
     this.hash = at === undefined ? undefined : methodHash(at);
+  }
+
+  get distinctPlainAddresses(): boolean {
+    return this.#distinctPlain;
   }
 
   get loc(): Loc {
