@@ -97,7 +97,9 @@ export class NameIndex {
       if (this.lengths[entry] !== length) continue;
       const bytes = this.bytes;
       const start = this.starts[entry]! - from;
+      // Four bytes per test while four remain, then one at a time.
       let i = from;
+      while (i + 4 <= to && ((bytes[start + i]! ^ codes[i]!) | (bytes[start + i + 1]! ^ codes[i + 1]!) | (bytes[start + i + 2]! ^ codes[i + 2]!) | (bytes[start + i + 3]! ^ codes[i + 3]!)) === 0) i += 4;
       while (i < to && bytes[start + i] === codes[i]) i++;
       if (i === to) return this.ids[entry]!;
     }

@@ -64,9 +64,13 @@ const BYTE_ORDER_MARK = 0xfeff;
 export const WORD_CHAR = new Uint8Array(256).fill(1);
 for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR, WINDOW_END]) WORD_CHAR[c] = 0;
 
-/** 1 for the characters that start a bare word whose value is its text: word characters but "#" and quotes. */
+/**
+ * 1 for the characters that start a bare word whose value is its text: word characters and "$",
+ * but not "#" or quotes.
+ */
 export const PLAIN_WORD_START = WORD_CHAR.slice();
 for (const c of [HASH, DOUBLE_QUOTE, SINGLE_QUOTE]) PLAIN_WORD_START[c] = 0;
+PLAIN_WORD_START[DOLLAR] = 1;
 
 /** 1 for the characters that end a bare word wherever they are: whitespace, ";" and "{". */
 export const ENDS_WORD = new Uint8Array(256);

@@ -64,6 +64,7 @@ import {
 export const MAX_BLOCK_DEPTH = 1000;
 export { MAX_REPORTED_ERRORS } from './error-cap';
 
+const DOLLAR = 36;
 const SEMICOLON = 59;
 const OPEN_BRACE = 123;
 const CLOSE_BRACE = 125;
@@ -201,9 +202,14 @@ class TreeParser {
       const c = codes[pos - base]!;
       if (pos >= length) break;
       if (PLAIN_WORD_START[c] === 1) {
-        let at = pos - base + 1;
-        while ((WORD_CHAR[codes[at]!]! & WORD_CHAR[codes[at + 1]!]! & WORD_CHAR[codes[at + 2]!]! & WORD_CHAR[codes[at + 3]!]!) === 1) at += 4;
-        while (WORD_CHAR[codes[at]!] === 1) at++;
+        let at = pos - base;
+        for (;;) {
+          while ((WORD_CHAR[codes[at]!]! & WORD_CHAR[codes[at + 1]!]! & WORD_CHAR[codes[at + 2]!]! & WORD_CHAR[codes[at + 3]!]!) === 1) at += 4;
+          while (WORD_CHAR[codes[at]!] === 1) at++;
+          // A "$" is an ordinary character unless a "{" follows it ("${var}" keeps its braces).
+          if (codes[at] !== DOLLAR || codes[at + 1] === OPEN_BRACE) break;
+          at++;
+        }
         if (ENDS_WORD[codes[at]!] === 1) {
           const end = at + base;
           this.lastEnd = end;
