@@ -41,6 +41,30 @@ describe('DocumentSnapshot', () => {
     );
   });
 
+  it('answers as TextDocument does while typing goes on in one line, then in another', () => {
+    // Edits that add and remove no line break share the previous snapshot's line starts, with the
+    // lines after the edited one moved; typing on in the same line adds to that move.
+    const typing = fc.record({ jump: fc.boolean(), at: fc.nat(), insert: fc.boolean(), character: fc.constantFrom('a', ' ', 'bc') });
+    fc.assert(
+      fc.property(textArb, fc.array(typing, { minLength: 1, maxLength: 16 }), (initial, edits) => {
+        let text = initial;
+        let snapshot = new DocumentSnapshot('file:///x.conf', 'nginx', 1, text);
+        snapshot.positionAt(0);
+        let at = 0;
+        for (const edit of edits) {
+          if (edit.jump) at = edit.at % (text.length + 1);
+          const deletable = at < text.length && !/[\r\n]/.test(text[at]!);
+          const change = edit.insert || !deletable ? { start: at, oldEnd: at, newEnd: at + edit.character.length } : { start: at, oldEnd: at + 1, newEnd: at };
+          text = text.slice(0, change.start) + (change.newEnd > change.start ? edit.character : '') + text.slice(change.oldEnd);
+          snapshot = new DocumentSnapshot('file:///x.conf', 'nginx', 1, text, snapshot, change);
+          at = change.newEnd;
+          sameAnswers(snapshot, text);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('reads a range of text as TextDocument does', () => {
     const text = 'a\r\nbc\rd\n';
     const snapshot = new DocumentSnapshot('file:///x.conf', 'nginx', 1, text);

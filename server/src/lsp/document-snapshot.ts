@@ -1,10 +1,14 @@
 /**
  * The document as one analysis read it: a `TextDocument` that never changes, whose line starts
  * are carried over from the previous snapshot of the same document when that one had them. A
- * 1 MB document has 30,000 lines; finding them again on every keystroke cost 2-5 ms per edit,
- * while moving the previous version's line starts by the edit costs a copy of an integer array.
- * Positions are exactly those of `TextDocument.create` (same line breaks: `\n`, `\r\n`, `\r`);
- * `test/lsp/document-snapshot.test.ts` compares them after random edits.
+ * 1 MB document has 30,000 lines; finding them again on every keystroke cost 2-5 ms per edit.
+ * Moving the previous version's line starts by the edit cost a copy of the integer array (120 KB,
+ * outside the JavaScript heap, on every keystroke): an edit that adds and removes no line break
+ * now shares the previous snapshot's array, with the distance the lines after the edited one
+ * moved (`LineStarts`); typing on in the same line adds to that distance, and an edit elsewhere
+ * or one that adds or removes lines copies the array once. Positions are exactly those of
+ * `TextDocument.create` (same line breaks: `\n`, `\r\n`, `\r`); `test/lsp/document-snapshot.test.ts`
+ * compares them after random edits.
  */
 import type { Position, Range, TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextChange } from '../core/dialect';
@@ -34,7 +38,7 @@ export class DocumentSnapshot implements TextDocument {
   readonly serial = ++serials;
   /** What this snapshot keeps of the previous one's positions, when its line starts were moved from them. */
   readonly kept: KeptPositions | undefined;
-  private lineStarts: Int32Array | undefined;
+  private lineStarts: LineStarts | undefined;
   /** The line `positionAt` found last. */
   private lastLine = 0;
 
@@ -62,7 +66,7 @@ export class DocumentSnapshot implements TextDocument {
   }
 
   get lineCount(): number {
-    return this.starts().length;
+    return this.starts().count;
   }
 
   getText(range?: Range): string {
@@ -74,7 +78,8 @@ export class DocumentSnapshot implements TextDocument {
     const at = Math.max(Math.min(offset, this.text.length), 0);
     const starts = this.starts();
     const line = this.lineAt(at, starts);
-    return { line, character: this.beforeLineBreak(at, starts[line]!) - starts[line]! };
+    const lineStart = starts.at(line);
+    return { line, character: this.beforeLineBreak(at, lineStart) - lineStart };
   }
 
   /**
@@ -82,46 +87,47 @@ export class DocumentSnapshot implements TextDocument {
    * findings sorted by place, each with its related locations nearby), so the line of the last
    * answer and the one after it are tried before a search of all lines.
    */
-  private lineAt(at: number, starts: Int32Array): number {
+  private lineAt(at: number, starts: LineStarts): number {
     const last = this.lastLine;
-    if (last < starts.length && starts[last]! <= at) {
-      if (last + 1 === starts.length || starts[last + 1]! > at) return last;
-      if (last + 2 === starts.length || starts[last + 2]! > at) return (this.lastLine = last + 1);
+    const count = starts.count;
+    if (last < count && starts.at(last) <= at) {
+      if (last + 1 === count || starts.at(last + 1) > at) return last;
+      if (last + 2 === count || starts.at(last + 2) > at) return (this.lastLine = last + 1);
     }
-    return (this.lastLine = lineOf(starts, at));
+    return (this.lastLine = starts.lineOf(at));
   }
 
   offsetAt(position: Position): number {
     const starts = this.starts();
-    if (position.line >= starts.length) return this.text.length;
+    if (position.line >= starts.count) return this.text.length;
     if (position.line < 0) return 0;
-    const lineStart = starts[position.line]!;
+    const lineStart = starts.at(position.line);
     if (position.character <= 0) return lineStart;
-    const next = position.line + 1 < starts.length ? starts[position.line + 1]! : this.text.length;
+    const next = position.line + 1 < starts.count ? starts.at(position.line + 1) : this.text.length;
     return this.beforeLineBreak(Math.min(lineStart + position.character, next), lineStart);
   }
 
   getLineRange(line: number): Range {
     const starts = this.starts();
-    if (line >= starts.length) {
-      const last = starts.length - 1;
-      return { start: { line: last, character: 0 }, end: { line: last, character: this.text.length - starts[last]! } };
+    if (line >= starts.count) {
+      const last = starts.count - 1;
+      return { start: { line: last, character: 0 }, end: { line: last, character: this.text.length - starts.at(last) } };
     }
     if (line < 0) return { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-    const lineStart = starts[line]!;
-    const next = line + 1 < starts.length ? starts[line + 1]! : this.text.length;
+    const lineStart = starts.at(line);
+    const next = line + 1 < starts.count ? starts.at(line + 1) : this.text.length;
     return { start: { line, character: 0 }, end: { line, character: this.beforeLineBreak(next, lineStart) - lineStart } };
   }
 
   getEOLCharacters(line: number): string {
     const starts = this.starts();
-    if (line >= starts.length || line < 0) return '';
-    const next = line + 1 < starts.length ? starts[line + 1]! : this.text.length;
-    return this.text.substring(this.beforeLineBreak(next, starts[line]!), next);
+    if (line >= starts.count || line < 0) return '';
+    const next = line + 1 < starts.count ? starts.at(line + 1) : this.text.length;
+    return this.text.substring(this.beforeLineBreak(next, starts.at(line)), next);
   }
 
-  private starts(): Int32Array {
-    return (this.lineStarts ??= lineStartsOf(this.text, 0, this.text.length, true));
+  private starts(): LineStarts {
+    return (this.lineStarts ??= new LineStarts(lineStartsOf(this.text, 0, this.text.length, true)));
   }
 
   /** An offset inside a line break belongs to the end of the line before it. */
@@ -149,40 +155,84 @@ function lineStartsOf(text: string, from: number, to: number, first: boolean): I
 }
 
 /**
- * The line starts of `text` from those of the text before `change`: unchanged before the edit,
- * found again inside it, moved by its length change after it. When the edit follows a `\r` or
- * is followed by a `\n`, a `\r\n` pair may have joined or split: the starts are found again.
- * `keptAfter` is the first line start after the edit when the edit left the number of lines as
- * it was (every later line keeps its number and columns), else undefined.
+ * Line starts, shared by the snapshots of a document while its edits add or remove no line break:
+ * the starts are `base`'s, those of line `from` and later moved by `delta`. Never changed once
+ * made (a snapshot's positions must stay those of its text).
  */
-function movedLineStarts(before: Int32Array, beforeText: string, text: string, change: TextChange): { starts: Int32Array; keptAfter: number | undefined } | undefined {
+class LineStarts {
+  readonly count: number;
+
+  constructor(
+    readonly base: Int32Array,
+    /** The first line moved by `delta` (`count`: none). */
+    readonly from: number = base.length,
+    readonly delta: number = 0,
+  ) {
+    this.count = base.length;
+  }
+
+  /** Where line `line` starts (0 <= line < count). */
+  at(line: number): number {
+    return line >= this.from ? this.base[line]! + this.delta : this.base[line]!;
+  }
+
+  /** The line holding `offset`: the last line start at or before it. */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.count;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.at(mid) > offset) high = mid;
+      else low = mid + 1;
+    }
+    return low - 1;
+  }
+
+  /** The starts as one array of their own. */
+  flat(): Int32Array {
+    if (this.from >= this.count) return this.base;
+    const out = this.base.slice();
+    for (let i = this.from; i < out.length; i++) out[i] = out[i]! + this.delta;
+    return out;
+  }
+}
+
+/**
+ * The line starts of `text` from those of the text before `change`: unchanged before the edit,
+ * found again inside it, moved by its length change after it. An edit within one line that adds
+ * no line break shares the previous array (with the lines after it moved); otherwise the starts
+ * are copied. When the edit follows a `\r` or is followed by a `\n`, a `\r\n` pair may have joined
+ * or split: the starts are found again. `keptAfter` is the first line start after the edit when
+ * the edit left the number of lines as it was (every later line keeps its number and columns),
+ * else undefined.
+ */
+function movedLineStarts(before: LineStarts, beforeText: string, text: string, change: TextChange): { starts: LineStarts; keptAfter: number | undefined } | undefined {
   const { start, oldEnd, newEnd } = change;
   // The text around the edit is the same in both versions.
   if (text.charCodeAt(start - 1) === CR) return undefined;
   if (text.charCodeAt(newEnd) === LF && (text.charCodeAt(newEnd - 1) === CR || beforeText.charCodeAt(oldEnd - 1) === CR)) return undefined;
-  const startLine = lineOf(before, start);
-  const endLine = lineOf(before, oldEnd);
+  const startLine = before.lineOf(start);
+  const endLine = before.lineOf(oldEnd);
   const added = lineStartsOf(text, start, newEnd, false);
   const delta = newEnd - oldEnd;
-  const kept = before.length - (endLine + 1);
+  const kept = before.count - (endLine + 1);
+  // No line after the edit: nothing after it is kept (Infinity is never reached).
+  const keptAfterIn = (starts: LineStarts, at: number) => (kept > 0 ? starts.at(at) : Infinity);
+  if (startLine === endLine && added.length === 0) {
+    // Typing within a line: the array is shared, the lines after this one move.
+    const from = startLine + 1;
+    let starts: LineStarts;
+    if (before.from >= before.count) starts = new LineStarts(before.base, from, delta);
+    else if (before.from === from) starts = new LineStarts(before.base, from, before.delta + delta);
+    // The previous edit moved other lines: those moves are written into a copy first.
+    else starts = new LineStarts(before.flat(), from, delta);
+    return { starts, keptAfter: keptAfterIn(starts, from) };
+  }
   const out = new Int32Array(startLine + 1 + added.length + kept);
-  out.set(before.subarray(0, startLine + 1));
+  for (let i = 0; i <= startLine; i++) out[i] = before.at(i);
   out.set(added, startLine + 1);
   const at = startLine + 1 + added.length;
-  for (let i = 0; i < kept; i++) out[at + i] = before[endLine + 1 + i]! + delta;
-  // No line after the edit: nothing after it is kept (Infinity is never reached).
-  const keptAfter = added.length !== endLine - startLine ? undefined : kept > 0 ? out[at]! : Infinity;
-  return { starts: out, keptAfter };
-}
-
-/** The line holding `offset`: the last line start at or before it. */
-function lineOf(starts: Int32Array, offset: number): number {
-  let low = 0;
-  let high = starts.length;
-  while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (starts[mid]! > offset) high = mid;
-    else low = mid + 1;
-  }
-  return low - 1;
+  for (let i = 0; i < kept; i++) out[at + i] = before.at(endLine + 1 + i) + delta;
+  const starts = new LineStarts(out);
+  return { starts, keptAfter: added.length !== endLine - startLine ? undefined : keptAfterIn(starts, at) };
 }
