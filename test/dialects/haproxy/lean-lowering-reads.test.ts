@@ -10,22 +10,9 @@ import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../../server/src/core/dialect';
 import type { Pool } from '../../../server/src/core/model';
 import { analyzeHaproxy } from '../../../server/src/dialects/haproxy/lower';
+import { replay } from './lean-server-replay';
 
 const PARAMS = ['weight 0', 'weight 3', 'weight 300', 'backup', 'no-backup', 'disabled', 'enabled', 'check', 'no-check', 'maxconn 7', 'maxconn 9', 'slowstart 10s', 'observe layer7', 'inter 2s', 'ssl', 'no-ssl'];
-const CANCELS: Record<string, string> = { 'no-backup': 'backup', enabled: 'disabled', 'no-check': 'check', 'no-ssl': 'ssl' };
-
-/** The reference: one map, every parameter (inherited lines first, then the server's own) applied in order. */
-function replay(lines: readonly string[][]): Map<string, string> {
-  const merged = new Map<string, string>();
-  for (const params of lines) {
-    for (const param of params) {
-      const [name, value = ''] = param.split(' ') as [string, string?];
-      if (CANCELS[name]) merged.delete(CANCELS[name]!);
-      else merged.set(name, value);
-    }
-  }
-  return merged;
-}
 
 function lowered(text: string, path = 'haproxy.cfg') {
   return analyzeHaproxy({ path, text }, noIncludes);

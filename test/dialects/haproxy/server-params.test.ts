@@ -10,7 +10,13 @@ import { mergeServerParams, type ServerParam } from '../../../server/src/dialect
 
 const NAMES = ['weight', 'backup', 'no-backup', 'check', 'no-check', 'disabled', 'enabled', 'maxconn', 'ssl', 'no-ssl', 'id'];
 
-const param = (name: string, at: number): ServerParam => ({ name, word: { start: at, end: at + name.length, value: name, quoted: false } });
+/** A parameter of its own one-word line at `at`. */
+const param = (name: string, at: number): ServerParam => ({
+  name,
+  line: { words: [{ start: at, end: at + name.length, value: name, quoted: false }], start: at, end: at + name.length, lineStart: at, active: true },
+  at: 0,
+  valued: false,
+});
 
 /** The reference: one map, every parameter applied in order. */
 function replay(params: readonly ServerParam[]): Map<string, ServerParam> {

@@ -7,7 +7,7 @@ import { editsForIntents } from '../../core/fix-edits';
 import type { FixIntent, TextEdit } from '../../core/fix';
 import type { Loc } from '../../core/span';
 import { lexLine } from './lexer';
-import { readServerParams } from './server-params';
+import { readServerParams, valueSpan } from './server-params';
 
 export function fixHaproxy(intents: readonly FixIntent[], sources: ReadonlyMap<string, string>): TextEdit[] | undefined {
   return editsForIntents(intents, sources, setParam);
@@ -20,11 +20,12 @@ function setParam(text: string, member: Loc, name: string, value: string): TextE
   if (keyword !== 'server' && keyword !== 'server-template') return undefined;
   const { params, missing } = readServerParams(words, keyword === 'server' ? 3 : 4);
   // A keyword missing its value would swallow whatever is appended after it.
-  if (missing.length > 0) return undefined;
+  if (missing >= 0) return undefined;
   // HAProxy keeps the last setting of a keyword, so that is the one to change.
   const existing = params.filter((p) => p.name === name).pop();
   if (existing) {
-    if (existing.value) return [{ loc: { file: member.file, start: existing.value.start, end: existing.value.end }, newText: value }];
+    const written = valueSpan(existing);
+    if (written) return [{ loc: { file: member.file, start: written.start, end: written.end }, newText: value }];
     if (value === '') return [];
   }
   const at = words[words.length - 1]!.end;

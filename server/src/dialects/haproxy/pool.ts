@@ -8,13 +8,12 @@ import type { ParseProblem } from '../../core/finding';
 import type { FactValue, HealthCheck, Pool, Stickiness } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
-import { inheritedSlots, readServerParams, readSlots } from './server-params';
+import { CHECK, ID, inheritedSlots, OBSERVE, readServerParams, readSlots, type ServerParam } from './server-params';
 import { serverRulesOf } from './server-rules';
 import { assignServerIds, paramLoc, readServerLine, type HaproxyMember, type ServerDefaults } from './servers';
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, optionsBorrowed, timeoutsBorrowed, type ProxySettings } from './settings';
-import type { HaLine, HaSection } from './syntax';
-import { joinedValues } from './flat-text';
+import { joinedWordValues, lineKeyword, wordValue, type HaLine, type HaSection } from './syntax';
 
 /** Options a rule or the traffic engine needs, exposed as `option NAME` facts when on. */
 const OPTION_FACTS = ['allbackups', 'redispatch', 'httpchk', 'persist', 'prefer-last-server', 'tcp-check', 'ssl-hello-chk', 'mysql-check', 'pgsql-check', 'redis-check', 'smtpchk', 'ldap-check'];
@@ -30,7 +29,7 @@ const FACTS_FROM: readonly WeakMap<HaLine, FactValue>[] = [new WeakMap(), new We
 function lineFact(line: HaLine, skip: 1 | 2, file: string, inherited: boolean): FactValue {
   const known = inherited ? FACTS_FROM[skip]!.get(line) : undefined;
   if (known && known.loc.file === file) return known;
-  const fact = { value: joinedValues(line.words, skip, line.words.length), loc: { file, start: line.start, end: line.end } };
+  const fact = { value: joinedWordValues(line, skip), loc: { file, start: line.start, end: line.end } };
   if (inherited) FACTS_FROM[skip]!.set(line, fact);
   return fact;
 }
@@ -94,11 +93,13 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer) };
   const members: HaproxyMember[] = [];
   for (const line of own) {
-    const keyword = line.words[0]!.value;
+    const keyword = lineKeyword(line);
     if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, members);
     else if (keyword === 'default-server') {
-      const params = readServerParams(line.words, 1).params;
-      serverDefaults = { list: [...serverDefaults.list, ...params], slots: readSlots(params, [...serverDefaults.slots]) };
+      const params = readServerParams(line, 1).params;
+      const slots = [...serverDefaults.slots];
+      readSlots(params, slots);
+      serverDefaults = { list: [...serverDefaults.list, ...params], slots };
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
   assignServerIds(members);
@@ -106,7 +107,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   reportServerIdProblems(members, file, problems);
 
   const reading = readBalance(settings.balance, settings.hashType, file);
-  const mode = settings.mode?.words[1]?.value ?? 'tcp';
+  const mode = (settings.mode && wordValue(settings.mode, 1)) ?? 'tcp';
   if (settings.mode) facts.mode = writtenFact(settings.mode, 1, file, section);
   if (balanceFact) facts.balance = balanceFact;
   if (settings.hashType) facts['hash-type'] = writtenFact(settings.hashType, 1, file, section);
@@ -161,18 +162,19 @@ function lineLoc(line: HaLine, file: string): Loc {
 function healthOf(members: readonly HaproxyMember[], file: string): HealthCheck {
   let serving = false;
   let everyServingChecked = true;
-  let checked: HaproxyMember | undefined;
+  let checkedParam: ServerParam | undefined;
   let passive = false;
   for (const m of members) {
-    const check = m.checkParam !== undefined;
-    if (check) checked ??= m;
+    const checkParam = m.slotParam(CHECK);
+    const check = checkParam !== undefined;
+    if (check) checkedParam ??= checkParam;
     if (m.state === 'up' && m.weight > 0) {
       serving = true;
       everyServingChecked &&= check;
     }
-    passive ||= m.observed;
+    passive ||= m.slotParam(OBSERVE) !== undefined;
   }
-  const activeLoc = checked && paramLoc(checked.checkParam!, file);
+  const activeLoc = checkedParam && paramLoc(checkedParam, file);
   const active = serving && everyServingChecked;
   return activeLoc ? { active, activeLoc, passive, passiveDisabledAt: [] } : { active, passive, passiveDisabledAt: [] };
 }
@@ -193,12 +195,12 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
   const seen = members.length > 16 ? new Set<string>() : undefined;
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
-    if (member.idParam) continue;
+    if (member.slotParam(ID)) continue;
     if (seen ? !seen.has(member.name) : !namedBefore(members, i)) {
       seen?.add(member.name);
       continue;
     }
-    const at = member.nameWord;
+    const at = member.nameLoc!;
     problems.push({
       kind: 'syntax',
       message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
@@ -210,6 +212,6 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
 /** Whether a server before `index` without an id has the name of the server at `index`. */
 function namedBefore(members: readonly HaproxyMember[], index: number): boolean {
   const name = members[index]!.name;
-  for (let j = 0; j < index; j++) if (!members[j]!.idParam && members[j]!.name === name) return true;
+  for (let j = 0; j < index; j++) if (!members[j]!.slotParam(ID) && members[j]!.name === name) return true;
   return false;
 }

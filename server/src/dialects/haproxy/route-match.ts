@@ -8,8 +8,8 @@
  */
 import type { Loc } from '../../core/span';
 import type { Reference, RouteMatch, RouteTest } from '../../core/model';
-import type { HaLine, HaSection, HaWord } from './syntax';
-import { flatText, joinedValues } from './flat-text';
+import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordQuoted, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
+import { flatText } from './flat-text';
 
 // A Map, not an object literal: a criterion such as `constructor` or `__proto__` must not find
 // what every object inherits.
@@ -22,32 +22,33 @@ const CRITERIA: ReadonlyMap<string, Pick<RouteTest, 'sample' | 'kind'>> = new Ma
 ]);
 
 /**
- * One test from a criterion and its flags and values, `words[from, to)`; undefined when it is not
- * one lb-drift reads. Read in place: every ACL line of a frontend comes here.
+ * One test from a criterion and its flags and values, words `[from, to)` of `line`; undefined when
+ * it is not one lb-drift reads. Read in place, through the word accessors: every ACL line of a
+ * frontend comes here.
  */
-function readTest(words: readonly HaWord[], from: number, to: number, name: string | undefined, file: string): RouteTest | undefined {
-  const criterion = from < to ? words[from] : undefined;
-  const known = criterion && CRITERIA.get(criterion.value.toLowerCase());
+function readTest(line: HaLine, from: number, to: number, name: string | undefined, file: string): RouteTest | undefined {
+  const criterion = from < to ? wordValue(line, from) : undefined;
+  const known = criterion !== undefined ? CRITERIA.get(criterion.toLowerCase()) : undefined;
   if (!known) return undefined;
   let kind = known.kind;
   let ignoreCase = false;
   let i = from + 1;
-  for (; i < to && words[i]!.value.startsWith('-') && !words[i]!.quoted; i++) {
-    const flag = words[i]!.value;
+  for (; i < to && wordValue(line, i)!.startsWith('-') && !wordQuoted(line, i); i++) {
+    const flag = wordValue(line, i)!;
     if (flag === '--') {
       i++;
       break;
     }
-    const next = i + 1 < to ? words[i + 1]!.value : undefined;
+    const next = i + 1 < to ? wordValue(line, i + 1) : undefined;
     if (flag === '-i') ignoreCase = true;
-    else if (flag === '-m' && (next === 'str' || next === 'beg')) kind = words[++i]!.value === 'beg' ? 'prefix' : 'exact';
+    else if (flag === '-m' && (next === 'str' || next === 'beg')) kind = wordValue(line, ++i) === 'beg' ? 'prefix' : 'exact';
     else return undefined;
   }
   if (i >= to) return undefined;
   const values = new Array<string>(to - i);
-  for (let v = i; v < to; v++) values[v - i] = words[v]!.value;
-  const written = joinedValues(words, from, to);
-  const loc: Loc = { file, start: words[from]!.start, end: words[to - 1]!.end };
+  for (let v = i; v < to; v++) values[v - i] = wordValue(line, v)!;
+  const written = joinedWordValues(line, from, to);
+  const loc: Loc = { file, start: wordStart(line, from), end: wordEnd(line, to - 1) };
   return { sample: known.sample, kind, values, ignoreCase, text: name ? flatText(name, ' (', written, ')') : flatText('{ ', written, ' }'), loc };
 }
 
@@ -55,9 +56,9 @@ function readTest(words: readonly HaWord[], from: number, to: number, name: stri
 function aclTable(section: HaSection, file: string): Map<string, RouteTest[] | undefined> {
   const table = new Map<string, RouteTest[] | undefined>();
   for (const line of section.lines) {
-    if (!line.active || line.words[0]?.value !== 'acl' || !line.words[1]) continue;
-    const name = line.words[1].value;
-    const test = readTest(line.words, 2, line.words.length, name, file);
+    if (!line.active || lineKeyword(line) !== 'acl' || wordCount(line) < 2) continue;
+    const name = wordValue(line, 1)!;
+    const test = readTest(line, 2, wordCount(line), name, file);
     const known = table.has(name) ? table.get(name) : [];
     if (known && test) {
       // The table's own list: growing it in place is the copy with the test added.
@@ -69,40 +70,41 @@ function aclTable(section: HaSection, file: string): Map<string, RouteTest[] | u
 }
 
 /**
- * Adds the tests of one `||` alternative, `words[from, to)`, to `tests`; false when it cannot be
- * read exactly.
+ * Adds the tests of one `||` alternative, words `[from, to)` of `line`, to `tests`; false when it
+ * cannot be read exactly.
  */
-function readAlternative(words: readonly HaWord[], from: number, to: number, acls: Map<string, RouteTest[] | undefined>, tests: RouteTest[], file: string): boolean {
+function readAlternative(line: HaLine, from: number, to: number, acls: Map<string, RouteTest[] | undefined>, tests: RouteTest[], file: string): boolean {
   const length = to - from;
-  if (length === 1 && words[from]!.value === 'TRUE') return false;
+  if (length === 1 && wordValue(line, from) === 'TRUE') return false;
   if (length === 1) {
-    const named = acls.get(words[from]!.value);
+    const named = acls.get(wordValue(line, from)!);
     if (!named) return false;
     tests.push(...named);
     return true;
   }
   // One anonymous ACL; two terms in a row (`{ a } { b }`) must both hold, which is not read here.
-  if (length < 3 || words[from]!.value !== '{' || words[to - 1]!.value !== '}') return false;
-  for (let i = from + 1; i < to - 1; i++) if (words[i]!.value === '{' || words[i]!.value === '}') return false;
-  const test = readTest(words, from + 1, to - 1, undefined, file);
+  if (length < 3 || wordValue(line, from) !== '{' || wordValue(line, to - 1) !== '}') return false;
+  for (let i = from + 1; i < to - 1; i++) if (wordValue(line, i) === '{' || wordValue(line, i) === '}') return false;
+  const test = readTest(line, from + 1, to - 1, undefined, file);
   if (test) tests.push(test);
   return test !== undefined;
 }
 
 /** The match of a `use_backend` line's condition (its words from the third), or undefined when it cannot be read exactly. */
 function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>, file: string): RouteMatch | undefined {
-  const words = line.words;
-  if (words.length <= 2) return { always: true, tests: [] };
-  if (words[2]!.value !== 'if') return undefined;
+  const count = wordCount(line);
+  if (count <= 2) return { always: true, tests: [] };
+  if (wordValue(line, 2) !== 'if') return undefined;
   const tests: RouteTest[] = [];
   let alternative = 3;
-  for (let i = 3; i < words.length; i++) {
-    if (words[i]!.value !== '||' && words[i]!.value !== 'or') continue;
-    if (!readAlternative(words, alternative, i, acls, tests, file)) return undefined;
+  for (let i = 3; i < count; i++) {
+    const word = wordValue(line, i);
+    if (word !== '||' && word !== 'or') continue;
+    if (!readAlternative(line, alternative, i, acls, tests, file)) return undefined;
     alternative = i + 1;
   }
-  if (words.length === 4 && words[3]!.value === 'TRUE') return { always: true, tests: [] };
-  return readAlternative(words, alternative, words.length, acls, tests, file) ? { always: false, tests } : undefined;
+  if (count === 4 && wordValue(line, 3) === 'TRUE') return { always: true, tests: [] };
+  return readAlternative(line, alternative, count, acls, tests, file) ? { always: false, tests } : undefined;
 }
 
 /**
@@ -117,7 +119,7 @@ export function withSectionMatches(references: Reference[], section: HaSection, 
   const acls = aclTable(section, file);
   const matches = new Map<number, RouteMatch>();
   for (const line of section.lines) {
-    if (!line.active || line.words[0]?.value !== 'use_backend') continue;
+    if (!line.active || lineKeyword(line) !== 'use_backend') continue;
     const match = conditionMatch(line, acls, file);
     if (match) matches.set(line.start, match);
   }

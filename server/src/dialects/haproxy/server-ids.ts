@@ -7,19 +7,23 @@
  */
 import type { ParseProblem } from '../../core/finding';
 import { isDigits } from './digits';
+import { ID, paramText, valueSpan } from './server-params';
 import type { HaproxyMember } from './servers';
+import { lineKeyword } from './syntax';
 
 const MAX_ID = 2 ** 31 - 1;
 
 export function reportServerIdProblems(members: readonly HaproxyMember[], file: string, problems: ParseProblem[]): void {
   let taken: Map<number, HaproxyMember> | undefined;
   for (const member of members) {
-    const word = member.idParam?.value;
-    if (!word || member.line.words[0]!.value !== 'server') continue;
-    const report = (message: string) => problems.push({ kind: 'syntax', message, loc: { file, start: word.start, end: word.end } });
-    const id = isDigits(word.value) ? Number(word.value) : 0;
+    const param = member.slotParam(ID);
+    const at = param && valueSpan(param);
+    if (!at || lineKeyword(member.line) !== 'server') continue;
+    const written = paramText(param);
+    const report = (message: string) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+    const id = isDigits(written) ? Number(written) : 0;
     if (id < 1 || id > MAX_ID) {
-      report(`server ${member.name}: id "${word.value}" is refused by HAProxy: a custom id is an integer from 1 to ${MAX_ID}`);
+      report(`server ${member.name}: id "${written}" is refused by HAProxy: a custom id is an integer from 1 to ${MAX_ID}`);
       continue;
     }
     const earlier = taken?.get(id);

@@ -4,7 +4,7 @@
  * `default-server` settings are inherited by the servers that follow, and a server's own
  * setting wins, as in HAProxy (srv_settings_cpy).
  */
-import type { HaWord } from './syntax';
+import { wordCount, wordEnd, wordStart, wordValue, type HaLine, type HaWord } from './syntax';
 
 /** Server keywords that take one argument. Anything else is a flag. */
 const WITH_VALUE = new Set([
@@ -18,40 +18,82 @@ const WITH_VALUE = new Set([
   'proxy-v2-options', 'send-proxy-v2-options', 'interface', 'usesrc', 'strict-maxconn', 'guid',
 ]);
 
+/**
+ * One parameter of a server or default-server line, named by where its words are on the line
+ * (the value, when it takes one, is the next word): no word object is kept or made for it, and
+ * its span and value are read from the line when asked (`paramLoc`, `paramText`).
+ */
 export interface ServerParam {
   readonly name: string;
-  /** The value word, for keywords that take one. */
-  readonly value?: HaWord;
-  /** The keyword word. */
-  readonly word: HaWord;
+  /** The line the parameter is written on. */
+  readonly line: HaLine;
+  /** The index of its keyword among the line's words. */
+  readonly at: number;
+  /** Whether a value word follows the keyword (the word at `at + 1`). */
+  readonly valued: boolean;
+}
+
+/** The parameter's value as written ('' for a flag, as the model's `Param.value`). */
+export function paramText(param: ServerParam): string {
+  return param.valued ? wordValue(param.line, param.at + 1)! : '';
+}
+
+/** The value of a parameter that takes one, or undefined for a flag. */
+export function paramValueOf(param: ServerParam | undefined): string | undefined {
+  return param?.valued ? wordValue(param.line, param.at + 1) : undefined;
+}
+
+/** Where the parameter's value is written, or undefined for a flag. */
+export function valueSpan(param: ServerParam): { start: number; end: number } | undefined {
+  return param.valued ? { start: wordStart(param.line, param.at + 1), end: wordEnd(param.line, param.at + 1) } : undefined;
 }
 
 export function takesValue(name: string): boolean {
   return WITH_VALUE.has(name);
 }
 
-const NONE_MISSING: readonly HaWord[] = [];
+const NO_PARAMS: readonly ServerParam[] = Object.freeze([]) as readonly ServerParam[];
 
 /** The parameters of the line being read, copied out at its end. */
 const scratch: ServerParam[] = [];
 
 /**
- * Reads parameter words (those of `words` from `from` on) into parameters; a keyword missing its
- * value (only the last word can miss one) is returned in `missing`. Every server line comes here,
- * so the list is made at its size rather than grown (a grown one keeps room for 17).
+ * What `readServerParams` read: the parameters, and the index of a keyword missing its value (only
+ * the last word can miss one), or -1. One object, reused by every call: read it before the next.
  */
-export function readServerParams(words: readonly HaWord[], from = 0): { params: ServerParam[]; missing: readonly HaWord[] } {
-  // Written by index: setting the length to 0 would drop the array's room.
-  const params = scratch;
-  let count = 0;
-  let missing = NONE_MISSING;
-  for (let i = from; i < words.length; i++) {
-    const word = words[i]!;
-    if (!WITH_VALUE.has(word.value)) params[count++] = { name: word.value, word };
-    else if (i + 1 < words.length) params[count++] = { name: word.value, value: words[++i]!, word };
-    else missing = [word];
+export interface ParamReading {
+  params: readonly ServerParam[];
+  missing: number;
+}
+
+const reading: ParamReading = { params: NO_PARAMS, missing: -1 };
+
+/**
+ * Reads the parameter words of `line` (those from word `from` on) into parameters. Every server
+ * line comes here, so the list is made at its size rather than grown (a grown one keeps room for
+ * 17), the common line without parameters shares one empty list, and the answer is one reused
+ * object. A list of words (a line lexed again by the fixer) is read as a line of those words.
+ */
+export function readServerParams(source: HaLine | readonly HaWord[], from = 0): ParamReading {
+  const line: HaLine = Array.isArray(source) ? wordsLine(source as readonly HaWord[]) : (source as HaLine);
+  const count = wordCount(line);
+  let found = 0;
+  let missing = -1;
+  for (let i = from; i < count; i++) {
+    const name = wordValue(line, i)!;
+    if (!WITH_VALUE.has(name)) scratch[found++] = { name, line, at: i, valued: false };
+    else if (i + 1 < count) scratch[found++] = { name, line, at: i++, valued: true };
+    else missing = i;
   }
-  return { params: params.slice(0, count), missing };
+  reading.params = found === 0 ? NO_PARAMS : scratch.slice(0, found);
+  reading.missing = missing;
+  return reading;
+}
+
+/** A line of the given words, for readers that hold words rather than a parsed line. */
+function wordsLine(words: readonly HaWord[]): HaLine {
+  const first = words[0];
+  return { words, start: first?.start ?? 0, end: words[words.length - 1]?.end ?? 0, lineStart: first?.start ?? 0, active: true };
 }
 
 /** Flags that cancel another flag (`no-backup` cancels an inherited `backup`). */
@@ -178,15 +220,32 @@ const SLOT_OF: ReadonlyMap<string, number> = new Map([
 
 export type Slots = (ServerParam | undefined)[];
 
-/** `slots` (the inherited ones, or all empty) with `params` applied in order. */
-export function readSlots(params: readonly ServerParam[], slots: Slots): Slots {
-  for (const param of params) {
+/**
+ * Applies `params` in order to `slots` (the inherited ones, or all empty) and returns which slots
+ * they set or emptied, as a mask (bit k for slot k): a member keeps that mask, not the slots, and
+ * reads a slot its own line left alone from the inherited ones (`ownSlot`).
+ */
+export function readSlots(params: readonly ServerParam[], slots: Slots): number {
+  let touched = 0;
+  for (let i = 0; i < params.length; i++) {
+    const param = params[i]!;
     const slot = SLOT_OF.get(param.name);
     if (slot === undefined) continue;
     if (slot >= 0) slots[slot] = param;
     else slots[-1 - slot] = undefined;
+    touched |= 1 << (slot >= 0 ? slot : -1 - slot);
   }
-  return slots;
+  return touched;
+}
+
+/** Slot `slot` as `own` leaves it: the last of its parameters that sets or empties it (undefined when emptied). */
+export function ownSlot(own: readonly ServerParam[], slot: number): ServerParam | undefined {
+  for (let i = own.length - 1; i >= 0; i--) {
+    const at = SLOT_OF.get(own[i]!.name);
+    if (at === slot) return own[i];
+    if (at === -1 - slot) return undefined;
+  }
+  return undefined;
 }
 
 export function emptySlots(): Slots {
@@ -199,7 +258,8 @@ const INHERITED_SLOTS = new WeakMap<readonly ServerParam[], { readonly length: n
 export function inheritedSlots(inherited: readonly ServerParam[]): Slots {
   const known = INHERITED_SLOTS.get(inherited);
   if (known && known.length === inherited.length) return known.slots;
-  const slots = readSlots(inherited, emptySlots());
+  const slots = emptySlots();
+  readSlots(inherited, slots);
   INHERITED_SLOTS.set(inherited, { length: inherited.length, slots });
   return slots;
 }

@@ -4,23 +4,23 @@
  * the same proxy when it loads the configuration and refuses to start when none has it.
  */
 import type { Member, MemberReference } from '../../core/model';
-import type { HaLine, HaWord } from './syntax';
+import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
 
 /** The pool's `memberReferences`, left out when the backend has no `use-server` line. */
 export function serverRulesOf(own: readonly HaLine[], members: readonly Member[], file: string): { memberReferences?: MemberReference[] } {
   const rules: MemberReference[] = [];
   for (const line of own) {
-    // Every line of the backend comes here: the words are split only for use-server lines.
-    if (line.words[0]?.value !== 'use-server' || !line.words[1]) continue;
-    const [, target, conditionWord, ...condition] = line.words as [HaWord, HaWord, ...HaWord[]];
-    const index = members.findIndex((m) => m.name === target.value);
+    // Every line of the backend comes here: its words are read only for use-server lines.
+    if (lineKeyword(line) !== 'use-server' || wordCount(line) < 2) continue;
+    const target = wordValue(line, 1)!;
+    const index = members.findIndex((m) => m.name === target);
     rules.push({
       keyword: 'use-server',
-      name: target.value,
+      name: target,
       loc: { file, start: line.start, end: line.end },
-      nameLoc: { file, start: target.start, end: target.end },
-      condition: condition.map((w) => w.value).join(' '),
-      negated: conditionWord?.value === 'unless',
+      nameLoc: { file, start: wordStart(line, 1), end: wordEnd(line, 1) },
+      condition: joinedWordValues(line, 3),
+      negated: wordValue(line, 2) === 'unless',
       ...(index >= 0 ? { member: index } : {}),
     });
   }

@@ -12,8 +12,26 @@ import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../..
 import type { Loc } from '../../core/span';
 import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
-import { BACKUP, CHECK, COOKIE, DISABLED, effectiveParam, effectiveParams, ID, MAXCONN, OBSERVE, readServerParams, readSlots, SLOWSTART, TRACK, WEIGHT, type ServerParam, type Slots } from './server-params';
-import type { HaLine, HaWord } from './syntax';
+import {
+  BACKUP,
+  COOKIE,
+  DISABLED,
+  effectiveParam,
+  effectiveParams,
+  ID,
+  MAXCONN,
+  ownSlot,
+  paramText,
+  paramValueOf,
+  readServerParams,
+  readSlots,
+  SLOWSTART,
+  valueSpan,
+  WEIGHT,
+  type ServerParam,
+  type Slots,
+} from './server-params';
+import { lineKeyword, wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
 import { TIME_FORMAT, unexpectedTimeCharacter } from './time-values';
 
 export const MAX_WEIGHT = 256;
@@ -33,76 +51,80 @@ export interface ServerDefaults {
 /** The slots of the server line being read: the inherited ones copied, then its own applied. */
 const lineSlots: Slots = [];
 
-function syntaxProblem(problems: ParseProblem[], file: string, message: string, at: HaWord | HaLine): void {
+function syntaxProblem(problems: ParseProblem[], file: string, message: string, at: { readonly start: number; readonly end: number }): void {
   problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
+}
+
+/** The span of word `index` of `line`. */
+function wordSpan(line: HaLine, index: number): { start: number; end: number } {
+  return { start: wordStart(line, index), end: wordEnd(line, index) };
 }
 
 /**
  * Reads a `server` or `server-template` line into members, added to `members` (several for a
- * template); their ids are assigned once the whole proxy is read (`assignServerIds`).
+ * template); their ids are assigned once the whole proxy is read (`assignServerIds`). The line is
+ * read through the word accessors, so a parsed line makes no word objects here.
  */
 export function readServerLine(line: HaLine, defaults: ServerDefaults, file: string, problems: ParseProblem[], members: HaproxyMember[]): void {
-  const words = line.words;
-  const template = words[0]!.value === 'server-template';
-  const nameWord = words[1];
-  const addressWord = words[template ? 3 : 2];
-  if (!nameWord || !addressWord) {
+  const template = lineKeyword(line) === 'server-template';
+  const name = wordValue(line, 1);
+  const addressAt = template ? 3 : 2;
+  if (name === undefined || wordCount(line) <= addressAt) {
     syntaxProblem(
       problems,
       file,
       template
         ? 'server-template needs a prefix, a number or range of servers and an address: server-template srv 1-3 app.internal:8080'
-        : `server ${nameWord?.value ?? ''} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
+        : `server ${name ?? ''} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
       line,
     );
     return;
   }
-  const { params, missing } = readServerParams(words, template ? 4 : 3);
-  for (const word of missing) syntaxProblem(problems, file, `"${word.value}" on server ${nameWord.value} expects a value`, word);
-  const addressProblem = serverAddressProblem(addressWord.value);
-  if (addressProblem) syntaxProblem(problems, file, `server ${nameWord.value}: ${addressProblem}`, addressWord);
+  const { params, missing } = readServerParams(line, addressAt + 1);
+  if (missing >= 0) syntaxProblem(problems, file, `"${wordValue(line, missing)!}" on server ${name} expects a value`, wordSpan(line, missing));
+  const address = wordValue(line, addressAt)!;
+  const addressProblem = serverAddressProblem(address);
+  if (addressProblem) syntaxProblem(problems, file, `server ${name}: ${addressProblem}`, wordSpan(line, addressAt));
   const inherited = defaults.slots;
   for (let i = 0; i < inherited.length; i++) lineSlots[i] = inherited[i];
-  const slots = readSlots(params, lineSlots);
-  checkWeight(slots[WEIGHT], nameWord.value, file, problems);
-  checkSlowstart(slots[SLOWSTART], nameWord.value, file, problems);
+  const touched = readSlots(params, lineSlots);
+  checkWeight(lineSlots[WEIGHT], name, file, problems);
+  checkSlowstart(lineSlots[SLOWSTART], name, file, problems);
   if (!template) {
-    members.push(new HaproxyMember(line, nameWord.value, nameWord, addressWord, defaults.list, params, slots, file));
+    members.push(new HaproxyMember(line, name, address, defaults, params, lineSlots, touched, file));
     return;
   }
-  const range = TEMPLATE_RANGE.exec(words[2]!.value);
+  const written = wordValue(line, 2)!;
+  const range = TEMPLATE_RANGE.exec(written);
   const low = range ? (range[2] !== undefined ? Number(range[1]) : 1) : 0;
   const high = range ? Number(range[2] ?? range[1]) : 0;
   if (!range || low < 1 || high < low || high - low >= 65536) {
-    syntaxProblem(problems, file, `server-template ${nameWord.value}: "${words[2]!.value}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, words[2]!);
+    syntaxProblem(problems, file, `server-template ${name}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
     return;
   }
-  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${nameWord.value}${i}`, nameWord, addressWord, defaults.list, params, slots, file));
+  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${name}${i}`, address, defaults, params, lineSlots, touched, file));
 }
 
 function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
-  if (!param?.value) return;
-  const text = param.value.value;
+  const text = paramValueOf(param);
+  if (text === undefined) return;
   if (!isDigits(text) || Number(text) > MAX_WEIGHT) {
-    problems.push({
-      kind: 'syntax',
-      message: `weight of server ${server} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`,
-      loc: { file, start: param.value.start, end: param.value.end },
-    });
+    syntaxProblem(problems, file, `weight of server ${server} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`, valueSpan(param!)!);
   }
 }
 
 /** `slowstart TIME`: HAProxy refuses to start on a value it cannot read as a time. */
 function checkSlowstart(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
-  if (!param?.value) return;
-  const text = param.value.value;
+  const text = paramValueOf(param);
+  if (text === undefined) return;
   const unexpected = unexpectedTimeCharacter(text);
   if (unexpected === undefined) return;
-  problems.push({
-    kind: 'syntax',
-    message: `unexpected character '${unexpected}' in the slowstart of server ${server} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
-    loc: { file, start: param.value.start, end: param.value.end },
-  });
+  syntaxProblem(
+    problems,
+    file,
+    `unexpected character '${unexpected}' in the slowstart of server ${server} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
+    valueSpan(param!)!,
+  );
 }
 
 /** Assigns HAProxy server ids (each member's `hashId`): explicit `id` values, then the next free number in order. */
@@ -112,7 +134,7 @@ export function assignServerIds(members: readonly HaproxyMember[]): void {
     const member = members[i]!;
     // A server-template's `id` is its first server's: HAProxy copies a template's settings to the
     // servers it makes but not the id (srv_settings_cpy), so they are numbered like any other.
-    const id = i > 0 && members[i - 1]!.line === member.line ? undefined : member.idParam?.value?.value;
+    const id = i > 0 && members[i - 1]!.line === member.line ? undefined : paramValueOf(member.slotParam(ID));
     member.hashId = id !== undefined && isDigits(id) && Number(id) > 0 ? Number(id) : 0;
     if (member.hashId > 0) (used ??= new Set()).add(member.hashId);
   }
@@ -129,8 +151,9 @@ export function assignServerIds(members: readonly HaproxyMember[]): void {
   }
 }
 
+/** Where a parameter is written: its keyword, and its value when it takes one. */
 export function paramLoc(param: ServerParam, file: string): Loc {
-  return { file, start: param.word.start, end: (param.value ?? param.word).end };
+  return { file, start: wordStart(param.line, param.at), end: wordEnd(param.line, param.valued ? param.at + 1 : param.at) };
 }
 
 /**
@@ -156,11 +179,16 @@ function limitsOf(maxconn: string | undefined, slowstart: string | undefined): M
   return limits;
 }
 
+/** The parameter lists made for members a rule, a fix or a view asked for (few of them): not a field of every member. */
+const PARAM_LISTS = new WeakMap<HaproxyMember, readonly Param[]>();
+
 /**
- * A member backed by its server line: scalars are read once, with the few parameters lowering
- * reads of every server (id, health checks, `track`); locations and the parameter list are made
- * when a rule, a hover or a fix asks for them, as large configs have many servers. One object per
- * server: its line, words and parameters are kept as read, not copied into a draft.
+ * A member backed by its server line: scalars are read once; locations, the parameter list and
+ * the parameters lowering reads of some servers (id, health checks, `track`, `cookie`) are read
+ * from the line and the inherited `default-server` settings when asked, as large configs have
+ * many servers. One object per server, of thirteen fields: its line and parameters are kept as
+ * read, its words are not kept (their spans are read from the line), and which slots its own line
+ * sets is one number (`ownSlots`), the others being the inherited ones (`defaults.slots`).
  */
 export class HaproxyMember implements Member {
   readonly address: string;
@@ -168,45 +196,46 @@ export class HaproxyMember implements Member {
   readonly weightExplicit: boolean;
   readonly role: MemberRole;
   readonly state: MemberState;
-  readonly peers = 1;
-  // HAProxy resolves a name to one address per server, so the member is one peer either way.
-  readonly resolvesByName = false;
   readonly limits: MemberLimits;
   /** The server id, which consistent hashing keys its tree nodes by: assigned once the proxy is read. */
   hashId = 0;
-  /** The effective `weight`, `id`, `check`, `observe` and `track` parameters, read with the others once. */
-  readonly weightParam: ServerParam | undefined;
-  readonly idParam: ServerParam | undefined;
-  readonly checkParam: ServerParam | undefined;
-  readonly observed: boolean;
-  readonly trackParam: ServerParam | undefined;
-  /** The effective `cookie` parameter, which the slots found: `paramValue('cookie')` reads it without a scan. */
-  readonly cookieParam: ServerParam | undefined;
+  // On the prototype (below), not on every member.
+  declare readonly peers: number;
+  declare readonly resolvesByName: boolean;
 
+  /** `slots`: the effective slots of the line, read here and not kept; `ownSlots`: the mask of those the line's own parameters set or emptied. */
   constructor(
     readonly line: HaLine,
     readonly name: string,
-    readonly nameWord: HaWord,
-    readonly addressWord: HaWord,
-    private readonly inherited: readonly ServerParam[],
+    address: string,
+    private readonly defaults: ServerDefaults,
     private readonly own: readonly ServerParam[],
     slots: Slots,
+    private readonly ownSlots: number,
     readonly file: string,
   ) {
     const weightParam = slots[WEIGHT];
-    const weightText = weightParam?.value?.value;
-    this.address = addressWord.value;
+    const weightText = paramValueOf(weightParam);
+    this.address = address;
     this.weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
     this.weightExplicit = weightParam !== undefined;
     this.role = slots[BACKUP] ? 'backup' : 'primary';
     this.state = slots[DISABLED] ? 'down' : this.weight === 0 ? 'drained' : 'up';
-    this.limits = limitsOf(slots[MAXCONN]?.value?.value, slots[SLOWSTART]?.value?.value);
-    this.weightParam = weightParam;
-    this.idParam = slots[ID];
-    this.checkParam = slots[CHECK];
-    this.observed = slots[OBSERVE] !== undefined;
-    this.trackParam = slots[TRACK];
-    this.cookieParam = slots[COOKIE];
+    this.limits = limitsOf(paramValueOf(slots[MAXCONN]), paramValueOf(slots[SLOWSTART]));
+  }
+
+  /**
+   * The effective parameter of a slot (`ID`, `CHECK`, `OBSERVE`, `TRACK`, `COOKIE`, ... of
+   * server-params.ts): the line's own when its parameters touch the slot, else the inherited one.
+   * Position-free reads only (a moved view of the member calls it on the lowered member's line).
+   */
+  slotParam(slot: number): ServerParam | undefined {
+    return (this.ownSlots >> slot) & 1 ? ownSlot(this.own, slot) : this.defaults.slots[slot];
+  }
+
+  /** The index of the address among the line's words (after the template's range). */
+  private addressIndex(): number {
+    return lineKeyword(this.line) === 'server-template' ? 3 : 2;
   }
 
   get loc(): Loc {
@@ -214,31 +243,32 @@ export class HaproxyMember implements Member {
   }
 
   get nameLoc(): Loc | undefined {
-    const word = this.nameWord;
-    return word ? { file: this.file, start: word.start, end: word.end } : undefined;
+    return { file: this.file, start: wordStart(this.line, 1), end: wordEnd(this.line, 1) };
   }
 
   get addressLoc(): Loc {
-    return { file: this.file, start: this.addressWord.start, end: this.addressWord.end };
+    const at = this.addressIndex();
+    return { file: this.file, start: wordStart(this.line, at), end: wordEnd(this.line, at) };
   }
 
   get weightLoc(): Loc | undefined {
-    const weight = this.weightParam;
+    const weight = this.slotParam(WEIGHT);
     return weight ? paramLoc(weight, this.file) : undefined;
   }
 
-  private paramList?: readonly Param[];
-
   /** Made once: rules, track references and views read it several times per analysis. */
   get params(): readonly Param[] {
-    return (this.paramList ??= [...effectiveParams(this.inherited, this.own)].map((p) => ({ name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) })));
+    let list = PARAM_LISTS.get(this);
+    if (!list) PARAM_LISTS.set(this, (list = [...effectiveParams(this.defaults.list, this.own)].map((p) => ({ name: p.name, value: paramText(p), loc: paramLoc(p, this.file) }))));
+    return list;
   }
 
   /** One parameter as `params` lists it; the list itself when it was made already. */
   param(name: string): Param | undefined {
-    if (this.paramList) return this.paramList.filter((p) => p.name === name).pop();
-    const p = effectiveParam(this.inherited, this.own, name);
-    return p ? { name: p.name, value: p.value?.value ?? '', loc: paramLoc(p, this.file) } : undefined;
+    const list = PARAM_LISTS.get(this);
+    if (list) return list.filter((p) => p.name === name).pop();
+    const p = effectiveParam(this.defaults.list, this.own, name);
+    return p ? { name: p.name, value: paramText(p), loc: paramLoc(p, this.file) } : undefined;
   }
 
   /**
@@ -248,12 +278,12 @@ export class HaproxyMember implements Member {
    * member (shift.ts) answers the same.
    */
   paramPresent(name: string): boolean {
-    return effectiveParam(this.inherited, this.own, name) !== undefined;
+    return effectiveParam(this.defaults.list, this.own, name) !== undefined;
   }
 
   paramValue(name: string): string | undefined {
-    const param = name === 'cookie' ? this.cookieParam : effectiveParam(this.inherited, this.own, name);
-    return param ? (param.value?.value ?? '') : undefined;
+    const param = name === 'cookie' ? this.slotParam(COOKIE) : effectiveParam(this.defaults.list, this.own, name);
+    return param ? paramText(param) : undefined;
   }
 
   /** Plain data for JSON and test output; the getters above are not own properties. */
@@ -277,6 +307,9 @@ export class HaproxyMember implements Member {
     };
   }
 }
+
+// HAProxy resolves a name to one address per server, so the member is one peer either way.
+Object.defineProperties(HaproxyMember.prototype, { peers: { value: 1 }, resolvesByName: { value: false } });
 
 /** A member's parameter as the model lists it (the last one written), without building the whole list. */
 export function memberParam(member: Member, name: string): Param | undefined {

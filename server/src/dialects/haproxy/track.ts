@@ -6,6 +6,7 @@
  * it), so it is a reference that resolves to nothing.
  */
 import type { Member, Param, Pool, Reference } from '../../core/model';
+import { paramText, TRACK } from './server-params';
 import { HaproxyMember, memberParam, paramLoc } from './servers';
 
 export function trackReferences(pools: readonly Pool[], text: string): Reference[] {
@@ -32,6 +33,6 @@ export function trackReferences(pools: readonly Pool[], text: string): Reference
  */
 function trackOf(member: Member): Param | undefined {
   if (!(member instanceof HaproxyMember)) return memberParam(member, 'track');
-  const track = member.trackParam;
-  return track && { name: track.name, value: track.value?.value ?? '', loc: paramLoc(track, member.file) };
+  const track = member.slotParam(TRACK);
+  return track && { name: track.name, value: paramText(track), loc: paramLoc(track, member.file) };
 }
