@@ -30,11 +30,15 @@ function sampleHash(length: number, first: number, second: number, middle: numbe
 export class NameIndex {
   /** Open addressing, at most a quarter full: entry + 1 per slot, 0 for an empty slot. */
   private slots = new Int32Array(64);
-  /** Per entry: where its bytes start in `bytes`, how many there are, and the name's id. */
+  /**
+   * Per entry: where its bytes start in `bytes` (a multiple of four: each name is padded with
+   * zeros to whole 32-bit words, which `words` reads), how many there are, and the name's id.
+   */
   private starts = new Int32Array(16);
   private lengths = new Int32Array(16);
   private ids = new Int32Array(16);
   private bytes = new Uint8Array(256);
+  private words = new Int32Array(this.bytes.buffer);
   private used = 0;
   private entries = 0;
 
@@ -63,22 +67,27 @@ export class NameIndex {
     for (let probes = 0; this.slots[slot] !== 0; probes++, slot = (slot + 1) & mask) if (probes === MAX_PROBES) return;
     const entry = this.entries++;
     if (entry === this.ids.length) this.growEntries();
-    if (this.used + length > this.bytes.length) {
-      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + length));
+    const padded = (length + 3) & ~3;
+    if (this.used + padded > this.bytes.length) {
+      const bytes = new Uint8Array(Math.max(this.bytes.length * 2, this.used + padded));
       bytes.set(this.bytes);
       this.bytes = bytes;
+      this.words = new Int32Array(bytes.buffer);
     }
     for (let i = 0; i < length; i++) this.bytes[this.used + i] = text.charCodeAt(start + i);
     this.starts[entry] = this.used;
     this.lengths[entry] = length;
     this.ids[entry] = id;
-    this.used += length;
+    this.used += padded;
     this.slots[slot] = entry + 1;
     if (this.entries * 4 > this.slots.length) this.rehash();
   }
 
-  /** The id of the name whose bytes are `codes[from, to)`, or -1 when the index does not hold it. */
-  find(codes: Uint8Array, from: number, to: number): number {
+  /**
+   * The id of the name whose bytes are `codes[from, to)`, or -1 when the index does not hold it.
+   * `view` reads the same bytes as `codes`, and three bytes past `to` are readable (lex-window.ts).
+   */
+  find(codes: Uint8Array, view: DataView, from: number, to: number): number {
     const length = to - from;
     const hash = sampleHash(
       length,
@@ -95,13 +104,16 @@ export class NameIndex {
       const entry = slots[slot]! - 1;
       if (entry < 0) return -1;
       if (this.lengths[entry] !== length) continue;
-      const bytes = this.bytes;
-      const start = this.starts[entry]! - from;
-      // Four bytes per test while four remain, then one at a time.
+      // Four bytes per comparison: the window's bytes read as a little-endian 32-bit word against
+      // the name's, whose padding is zero, so the last word compares only the bytes before `to`.
+      const words = this.words;
+      let word = this.starts[entry]! >> 2;
       let i = from;
-      while (i + 4 <= to && ((bytes[start + i]! ^ codes[i]!) | (bytes[start + i + 1]! ^ codes[i + 1]!) | (bytes[start + i + 2]! ^ codes[i + 2]!) | (bytes[start + i + 3]! ^ codes[i + 3]!)) === 0) i += 4;
-      while (i < to && bytes[start + i] === codes[i]) i++;
-      if (i === to) return this.ids[entry]!;
+      while (i + 4 <= to && view.getInt32(i, true) === words[word]) {
+        i += 4;
+        word++;
+      }
+      if (i === to || (i + 4 > to && (view.getInt32(i, true) & ~(-1 << ((to - i) << 3))) === words[word])) return this.ids[entry]!;
     }
     return -1;
   }

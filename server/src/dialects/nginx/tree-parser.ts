@@ -193,6 +193,7 @@ class TreeParser {
     const length = this.text.length;
     const window = lexer.window;
     const codes = window.codes;
+    const view = window.view;
     const index = this.nameIndex;
     let pos = lexer.pos;
     while (this.closedAt < 0) {
@@ -215,7 +216,7 @@ class TreeParser {
           this.lastEnd = end;
           this.justEnded = -1;
           if (!this.pending) {
-            this.setName(pos, end, 0, index.find(codes, pos - base, at));
+            this.setName(pos, end, 0, index.find(codes, view, pos - base, at));
             this.firstArg = this.args.count;
           } else {
             if (newline) this.lineStarts[this.lineStartCount++] = this.args.count - this.firstArg;
@@ -224,6 +225,13 @@ class TreeParser {
           pos = end;
           continue;
         }
+      }
+      if (c === SEMICOLON && this.pending) {
+        // The end of a directive, a third of all tokens.
+        pos++;
+        this.lastEnd = pos;
+        this.justEnded = this.finish(pos, HAS_SEMICOLON);
+        continue;
       }
       let kind: number;
       if (c === SEMICOLON || c === OPEN_BRACE || c === CLOSE_BRACE) {
