@@ -99,6 +99,33 @@ describe('nginx lexer: names recognised while scanning', () => {
     expect(seen.slice(1).map(([, found]) => found)).toEqual([-1, -1, -1, -1, -7, -1, id]);
   });
 
+  it('finds a known name of any length, wherever it lies in the window', () => {
+    // Lengths 1 to 9 end a name on every byte of a 32-bit word; the offsets shift it in the window.
+    const names = ['a', 'ab', 'abc', 'abcd', 'abcde', 'abcdef', 'abcdefg', 'abcdefgh', 'abcdefghi'];
+    for (const pad of ['', ' ', '  ', '   ']) {
+      const text = names.map((name) => `${pad}${name} x;`).join('\n');
+      const table = new NameTable();
+      const index = new NameIndex();
+      let at = 0;
+      const ids = names.map((name) => {
+        const start = text.indexOf(name + ' ', at);
+        at = start + name.length;
+        const id = table.internSpan(text, start, at);
+        index.add(text, start, at, id);
+        return id;
+      });
+      const lexer = new NginxLexer(text, [], 0, index);
+      const found: number[] = [];
+      lexer.expectName = true;
+      for (let kind = lexer.next(); kind !== TOKEN_EOF; kind = lexer.next()) {
+        if (kind !== TOKEN_WORD) continue;
+        if (lexer.expectName) found.push(lexer.nameId);
+        lexer.expectName = !lexer.expectName;
+      }
+      expect(found).toEqual(ids);
+    }
+  });
+
   it('tells apart names that share their length and the characters the index hashes', () => {
     // Same length, first two, middle and last two characters: one hash, told apart by the bytes.
     const names = ['proxy_read_timeout', 'proxy_send_timeout', 'proxy_xxxd_timeout', 'abcde', 'abXde', 'ab', 'aB'];
