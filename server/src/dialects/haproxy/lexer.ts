@@ -6,6 +6,7 @@
  * unterminated quote or a bad `\x` is reported and the word ends at the line end.
  */
 import type { HaWord } from './syntax';
+import { WordStore } from './word-store';
 
 export interface LineLexProblem {
   readonly start: number;
@@ -22,17 +23,20 @@ function isBlank(code: number): boolean {
   return code === 32 || code === 9 || code === 11 || code === 12;
 }
 
-/**
- * The words of the line being read, before they are copied out at its end: the syntax tree holds
- * one array per line for as long as the analysis lives, so each line gets an exact copy and no
- * grown array is ever made (a grown one keeps room for 17 words).
- */
-const scratch: HaWord[] = [];
-
-/** Words of `text[start, end)` (one physical line without its line end). */
+/** Words of `text[start, end)` (one physical line without its line end), as objects. */
 export function lexLine(text: string, start: number, end: number, problems: LineLexProblem[]): readonly HaWord[] {
-  // Written by index: setting the length to 0 would drop the array's room, and every line would grow it again.
-  const words = scratch;
+  const store = new WordStore(text, 8);
+  const count = lexInto(store, start, end, problems);
+  return count === 0 ? NO_WORDS : store.words(0, count);
+}
+
+/**
+ * Adds the words of `store.text[start, end)` (one physical line without its line end) to
+ * `store`, and returns how many there were. Words whose value is their text (no quote, no
+ * backslash: nearly all) are two offsets; the others also get their value in `store.cooked`.
+ */
+export function lexInto(store: WordStore, start: number, end: number, problems: LineLexProblem[]): number {
+  const text = store.text;
   let count = 0;
   let i = start;
   while (i < end) {
@@ -55,7 +59,8 @@ export function lexLine(text: string, start: number, end: number, problems: Line
       plain++;
     }
     if (plain >= 0) {
-      words[count++] = { start: wordStart, end: plain, value: text.slice(wordStart, plain), quoted: false };
+      store.add(wordStart, plain);
+      count++;
       i = plain;
       continue;
     }
@@ -114,7 +119,8 @@ export function lexLine(text: string, start: number, end: number, problems: Line
         message: `unmatched ${squote ? 'single' : 'double'} quote: close it on the same line (HAProxy reads one line at a time)`,
       });
     }
-    words[count++] = { start: wordStart, end: i, value, quoted };
+    store.addCooked(wordStart, i, { value, quoted });
+    count++;
   }
-  return count === 0 ? NO_WORDS : words.slice(0, count);
+  return count;
 }

@@ -7,8 +7,9 @@
  */
 import type { Span } from '../../core/span';
 import { DEFAULT_TARGET_VERSION, evaluateCondition, versionTarget, type VersionTarget } from './conditions';
-import { lexLine, type LineLexProblem } from './lexer';
+import { lexInto, type LineLexProblem } from './lexer';
 import { SECTION_KEYWORDS, type HaLine, type HaproxySyntax, type HaSection, type SectionKind } from './syntax';
+import { StoredLine, WordStore } from './word-store';
 
 export interface HaproxyParseProblem extends Span {
   readonly message: string;
@@ -56,24 +57,29 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
   let lineStart = 0;
 
   const lineEnds = new LineEnds(text);
+  // About one word per eight characters in real files: one allocation, grown by doubling past it.
+  const store = new WordStore(text, text.length >> 3);
   while (lineStart <= text.length) {
     lineNumber++;
     const lineEnd = lineEnds.after(lineStart);
-    const words = lexLine(text, lineStart, lineEnd, lexProblems);
-    const first = words[0];
-    const active = blocks.length === 0 || blocks[blocks.length - 1]!.active;
-    if (first && first.value.startsWith('.') && !first.quoted) {
-      conditional(first.value, words.slice(1).map((w) => w.value).join(' '), first, active);
-    } else if (first) {
-      const line: HaLine = { start: first.start, end: words[words.length - 1]!.end, words, lineStart, active };
-      if (SECTIONS.has(first.value) && active) {
-        if (current) sections.push(current);
-        current = { kind: first.value as SectionKind, header: line, name: words[1], lines: [], start: line.start, end: line.end };
-      } else if (current) {
-        current.lines.push(line);
-        if (active) current.end = line.end;
+    const first = store.count;
+    const count = lexInto(store, lineStart, lineEnd, lexProblems);
+    if (count > 0) {
+      const keyword = store.value(first);
+      const active = blocks.length === 0 || blocks[blocks.length - 1]!.active;
+      if (keyword.charCodeAt(0) === 46 /* . */ && !store.quoted(first)) {
+        conditional(keyword, joinedValues(store, first + 1, first + count), { start: store.start(first), end: store.end(first) }, active);
       } else {
-        orphans.push(line);
+        const line = new StoredLine(store, first, count, keyword, lineStart, active);
+        if (active && SECTIONS.has(keyword)) {
+          if (current) sections.push(current);
+          current = { kind: keyword as SectionKind, header: line, name: line.wordAt(1), lines: [], start: line.start, end: line.end };
+        } else if (current) {
+          current.lines.push(line);
+          if (active) current.end = line.end;
+        } else {
+          orphans.push(line);
+        }
       }
     }
     if (lineEnd >= text.length) break;
@@ -186,17 +192,26 @@ function nextLineStart(text: string, lineEnd: number): number {
 export function parseBodyLines(text: string, start: number, end: number, problems: LineLexProblem[]): HaLine[] | undefined {
   const lines: HaLine[] = [];
   const lineEnds = new LineEnds(text);
+  const store = new WordStore(text, (end - start) >> 3);
   let lineStart = start;
   while (lineStart < end || (lineStart === end && end === text.length)) {
     const lineEnd = Math.min(lineEnds.after(lineStart), end);
-    const words = lexLine(text, lineStart, lineEnd, problems);
-    const first = words[0];
-    if (first) {
-      if ((first.value.startsWith('.') && !first.quoted) || SECTIONS.has(first.value)) return undefined;
-      lines.push({ start: first.start, end: words[words.length - 1]!.end, words, lineStart, active: true });
+    const first = store.count;
+    const count = lexInto(store, lineStart, lineEnd, problems);
+    if (count > 0) {
+      const keyword = store.value(first);
+      if ((keyword.charCodeAt(0) === 46 && !store.quoted(first)) || SECTIONS.has(keyword)) return undefined;
+      lines.push(new StoredLine(store, first, count, keyword, lineStart, true));
     }
     if (lineEnd >= text.length || lineEnd >= end) break;
     lineStart = nextLineStart(text, lineEnd);
   }
   return lines;
+}
+
+/** The values of words `[from, to)` of `store` joined by spaces (a conditional directive's condition). */
+function joinedValues(store: WordStore, from: number, to: number): string {
+  let joined = '';
+  for (let i = from; i < to; i++) joined += i === from ? store.value(i) : ` ${store.value(i)}`;
+  return joined;
 }

@@ -130,7 +130,7 @@ export function applySetting(collected: ProxySettings, line: HaLine, inDefaults:
       return true;
     case 'default-server':
       if (!inDefaults) return false;
-      settings.ownDefaultServer().push(...readServerParams(line.words, 1).params);
+      settings.ownDefaultServer().push(...readServerParams(line, 1).params);
       return true;
     case 'timeout': {
       const name = wordValue(line, 1);

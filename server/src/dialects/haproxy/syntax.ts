@@ -4,6 +4,7 @@
  * except that `"${VAR}"` is kept as written: lb-drift never expands the user's environment.
  */
 import type { Span } from '../../core/span';
+import { StoredLine } from './word-store';
 
 export const SECTION_KEYWORDS = [
   'global',
@@ -60,41 +61,41 @@ export interface HaproxySyntax {
 }
 
 /*
- * Reading a line without its words. The parser is moving to a flat word store (word-store.ts),
- * where a parsed line makes its `HaWord` objects only when `words` is first read: a reader that
- * needs only the keyword, the number of words, a word's value or its span asks these instead,
- * which make no object for a stored line and read `words` for any other (a line moved after an
- * edit, a line built by hand). Indexes count the keyword as word 0.
+ * Reading a line without its words: a parsed line keeps its words flat (word-store.ts) and makes
+ * the `HaWord` objects only when `words` is first read. A reader that needs only the keyword, the
+ * number of words, a word's value or its span asks these, which make no object for a parsed line
+ * and read `words` for any other (a line moved after an edit, a line built by hand). Indexes
+ * count the keyword as word 0.
  */
 
 /** The first word's value (the keyword: `server`, `acl`, `backend`), or undefined on a line without words. */
 export function lineKeyword(line: HaLine): string | undefined {
-  return line.words[0]?.value;
+  return line instanceof StoredLine ? line.keyword : line.words[0]?.value;
 }
 
 /** How many words the line has, its keyword included. */
 export function wordCount(line: HaLine): number {
-  return line.words.length;
+  return line instanceof StoredLine ? line.wordCount : line.words.length;
 }
 
 /** The value of word `index` (0 is the keyword), or undefined past the last word. */
 export function wordValue(line: HaLine, index: number): string | undefined {
-  return line.words[index]?.value;
+  return line instanceof StoredLine ? line.valueAt(index) : line.words[index]?.value;
 }
 
 /** Whether any part of word `index` was quoted (false past the last word). */
 export function wordQuoted(line: HaLine, index: number): boolean {
-  return line.words[index]?.quoted ?? false;
+  return line instanceof StoredLine ? line.quotedAt(index) : (line.words[index]?.quoted ?? false);
 }
 
 /** Where word `index` starts in the text; `index` must be below `wordCount(line)`. */
 export function wordStart(line: HaLine, index: number): number {
-  return line.words[index]!.start;
+  return line instanceof StoredLine ? line.startAt(index) : line.words[index]!.start;
 }
 
 /** Where word `index` ends in the text; `index` must be below `wordCount(line)`. */
 export function wordEnd(line: HaLine, index: number): number {
-  return line.words[index]!.end;
+  return line instanceof StoredLine ? line.endAt(index) : line.words[index]!.end;
 }
 
 /**
@@ -103,17 +104,22 @@ export function wordEnd(line: HaLine, index: number): number {
  * span, a parameter's value in the model); one that only looks should use the readers above.
  */
 export function wordAt(line: HaLine, index: number): HaWord | undefined {
-  return line.words[index];
+  return line instanceof StoredLine ? line.wordAt(index) : line.words[index];
 }
 
 /**
  * The values of words `[from, to)` joined by single spaces (`to` is clamped to the word count), as
  * one flat string: `join` writes the characters once, where `+` would make a rope that holds its
- * pieces for as long as the model keeps the text (flat-text.ts).
+ * pieces for as long as the model keeps the text (flat-text.ts). Words written as plain text one
+ * space apart (`if host_0 || path_0`) are their own text already, read in one slice.
  */
 export function joinedWordValues(line: HaLine, from: number, to: number = wordCount(line)): string {
   const end = Math.min(to, wordCount(line));
   if (end - from === 1) return wordValue(line, from)!;
+  if (line instanceof StoredLine && end - from > 1) {
+    const written = line.writtenAsJoined(from, end);
+    if (written !== undefined) return written;
+  }
   const parts = new Array<string>(Math.max(0, end - from));
   for (let i = from; i < end; i++) parts[i - from] = wordValue(line, i)!;
   return parts.join(' ');

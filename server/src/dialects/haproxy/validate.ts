@@ -103,7 +103,8 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
     out.problem(problem.message, problem.at === 'line' ? line : wordAt(line, problem.at) ?? line);
     return;
   }
-  const first = wordValue(line, 1);
+  // Word 1 is read only for the keywords that judge it: on a server line it is the server's name.
+  const first = keyword === 'balance' || keyword === 'hash-balance-factor' ? wordValue(line, 1) : undefined;
   if (keyword === 'balance' && first !== undefined) {
     const name = balanceName(first);
     const since = BALANCE_ALGORITHMS.get(name)?.since;

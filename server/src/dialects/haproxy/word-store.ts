@@ -1,0 +1,258 @@
+/**
+ * The words of one parsed text kept flat: the start and end of every word in two typed arrays,
+ * and a value only for the few words whose value is not their text (quoted or escaped). A line
+ * of the syntax tree names its words by their first index and count, and makes `HaWord` objects
+ * only when someone reads `words`: parsing a 10 MB file then makes no object per word, and a
+ * reader that needs only a line's keyword or a word's value (`lineKeyword`, `wordValue`) makes
+ * none either.
+ */
+import type { HaLine, HaWord } from './syntax';
+
+/** The value and quoted flag of a word that went through the quote and escape reader. */
+export interface CookedWord {
+  readonly value: string;
+  readonly quoted: boolean;
+}
+
+export class WordStore {
+  starts: Int32Array;
+  /** The end of each word; bitwise negated (`~end`, negative) for a word in `cooked`. */
+  ends: Int32Array;
+  count = 0;
+  /** Values of the words whose value is not their text, by word index (usually empty). */
+  readonly cooked = new Map<number, CookedWord>();
+
+  constructor(
+    readonly text: string,
+    capacity: number,
+  ) {
+    this.starts = new Int32Array(Math.max(16, capacity));
+    this.ends = new Int32Array(this.starts.length);
+  }
+
+  /** Adds a word whose value is its text; returns its index. */
+  add(start: number, end: number): number {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = start;
+    this.ends[this.count] = end;
+    return this.count++;
+  }
+
+  /** Adds a word whose value is not its text; returns its index. */
+  addCooked(start: number, end: number, cooked: CookedWord): number {
+    const index = this.add(start, ~end);
+    this.cooked.set(index, cooked);
+    return index;
+  }
+
+  start(index: number): number {
+    return this.starts[index]!;
+  }
+
+  end(index: number): number {
+    const end = this.ends[index]!;
+    return end < 0 ? ~end : end;
+  }
+
+  private grow(): void {
+    const starts = new Int32Array(this.starts.length * 2);
+    const ends = new Int32Array(starts.length);
+    starts.set(this.starts);
+    ends.set(this.ends);
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  value(index: number): string {
+    const end = this.ends[index]!;
+    return end < 0 ? this.cooked.get(index)!.value : internedSlice(this.text, this.starts[index]!, end);
+  }
+
+  quoted(index: number): boolean {
+    return this.ends[index]! < 0 && this.cooked.get(index)!.quoted;
+  }
+
+  /** The word as an object, written as the lexer always wrote it (fields in this order). */
+  word(index: number): HaWord {
+    const start = this.starts[index]!;
+    const end = this.ends[index]!;
+    if (end >= 0) return { start, end, value: internedSlice(this.text, start, end), quoted: false };
+    const cooked = this.cooked.get(index)!;
+    return { start, end: ~end, value: cooked.value, quoted: cooked.quoted };
+  }
+
+  words(first: number, count: number): HaWord[] {
+    const words = new Array<HaWord>(count);
+    for (let i = 0; i < count; i++) words[i] = this.word(first + i);
+    return words;
+  }
+}
+
+/**
+ * A keyword line whose words live in a `WordStore`: `start` and `end` are read from it, `lineStart`
+ * and `active` are fields, `words` is made at its first read and kept. It serialises (JSON) as a
+ * plain line does.
+ */
+export class StoredLine implements HaLine {
+  readonly lineStart: number;
+  readonly active: boolean;
+  /** The first word's value, read once by the parser (which needs it to group the lines). */
+  readonly keyword: string;
+  readonly #store: WordStore;
+  readonly #first: number;
+  readonly #count: number;
+  #words: readonly HaWord[] | undefined;
+
+  constructor(store: WordStore, first: number, count: number, keyword: string, lineStart: number, active: boolean) {
+    this.lineStart = lineStart;
+    this.active = active;
+    this.keyword = keyword;
+    this.#store = store;
+    this.#first = first;
+    this.#count = count;
+  }
+
+  get start(): number {
+    return this.#store.start(this.#first);
+  }
+
+  get end(): number {
+    return this.#store.end(this.#first + this.#count - 1);
+  }
+
+  get words(): readonly HaWord[] {
+    return (this.#words ??= this.#store.words(this.#first, this.#count));
+  }
+
+  get wordCount(): number {
+    return this.#count;
+  }
+
+  /** The value of word `index` (undefined past the last), without making the words. */
+  valueAt(index: number): string | undefined {
+    if (index < 0 || index >= this.#count) return undefined;
+    if (index === 0) return this.keyword;
+    return this.#words ? this.#words[index]!.value : this.#store.value(this.#first + index);
+  }
+
+  quotedAt(index: number): boolean {
+    return index >= 0 && index < this.#count && this.#store.quoted(this.#first + index);
+  }
+
+  /** Where word `index` starts; `index` must be below the word count. */
+  startAt(index: number): number {
+    return this.#store.start(this.#first + index);
+  }
+
+  endAt(index: number): number {
+    return this.#store.end(this.#first + index);
+  }
+
+  /** Word `index` as an object (undefined past the last): the line's own when `words` was read, else a new one. */
+  wordAt(index: number): HaWord | undefined {
+    if (index < 0 || index >= this.#count) return undefined;
+    return this.#words ? this.#words[index] : this.#store.word(this.#first + index);
+  }
+
+  /**
+   * Words `[from, to)` joined by single spaces when that is how they are written: none quoted or
+   * escaped and one space between each two, so the text from the first to the last is their
+   * joined values. Undefined otherwise (the caller joins the values).
+   */
+  writtenAsJoined(from: number, to: number): string | undefined {
+    const store = this.#store;
+    const text = store.text;
+    const first = this.#first;
+    for (let i = first + from; i < first + to; i++) {
+      const end = store.ends[i]!;
+      if (end < 0) return undefined;
+      if (i + 1 < first + to && (store.starts[i + 1] !== end + 1 || text.charCodeAt(end) !== 32)) return undefined;
+    }
+    return text.slice(store.starts[first + from]!, store.ends[first + to - 1]);
+  }
+
+  toJSON(): unknown {
+    return { start: this.start, end: this.end, words: this.words, lineStart: this.lineStart, active: this.active };
+  }
+}
+
+/*
+ * Words that recur on most lines (keywords, server parameters, ACL operators) are given as one
+ * shared string instead of a new slice each: found by a hash of their character codes and
+ * checked in place, so no string is built to look them up.
+ */
+const COMMON_WORDS = [
+  // Section keywords.
+  'global', 'defaults', 'frontend', 'backend', 'listen', 'resolvers', 'peers', 'userlist', 'cache', 'program', 'http-errors', 'ring', 'mailers', 'log-forward', 'fcgi-app', 'crt-store', 'traces',
+  // Keywords.
+  'server', 'server-template', 'default-server', 'balance', 'hash-type', 'hash-balance-factor', 'use_backend', 'default_backend', 'use-server', 'cookie', 'retries', 'stick-table', 'stick',
+  'http-check', 'timeout', 'mode', 'bind', 'option', 'no', 'nbthread', 'maxconn', 'log', 'acl', 'http-request', 'http-response', 'http-after-response', 'tcp-request', 'tcp-response',
+  'errorfile', 'description', 'user', 'group', 'daemon', 'chroot', 'pidfile', 'stats', 'capture', 'redirect', 'compression', 'filter', 'unique-id-format', 'monitor-uri',
+  // Arguments.
+  'weight', 'check', 'backup', 'disabled', 'enabled', 'inter', 'fall', 'rise', 'port', 'addr', 'id', 'slowstart', 'maxqueue', 'minconn', 'on-marked-down', 'on-error', 'observe',
+  'resolvers', 'init-addr', 'ssl', 'verify', 'none', 'sni', 'alpn', 'send-proxy', 'track', 'agent-check', 'non-stick', 'if', 'unless', '||', '&&', '!', '-i', '-m', 'or',
+  'hdr(host)', 'path', 'path_beg', 'path_end', 'path_reg', 'hdr_beg(host)', 'hdr_dom(host)', 'src', 'dst_port', 'method', 'url_param', 'connect', 'client', 'queue', 'http-request',
+  'http-keep-alive', 'tunnel', 'http', 'tcp', 'httplog', 'tcplog', 'dontlognull', 'forwardfor', 'redispatch', 'httpchk', 'GET', 'HEAD', 'expect', 'status', 'global', 'consistent',
+  'map-based', 'sdbm', 'djb2', 'wt6', 'crc32', 'avalanche', 'roundrobin', 'static-rr', 'leastconn', 'first', 'source', 'uri', 'whole', 'random', 'rdp-cookie', 'hash', 'set-header',
+  'del-header', 'deny', 'allow', 'return', 'insert', 'indirect', 'nocache', 'rewrite', 'prefix', 'format', 'raw', 'stdout', 'local0', 'TRUE', 'FALSE', 'from',
+];
+
+const TABLE_BITS = 10;
+const TABLE = new Array<string | undefined>(1 << TABLE_BITS);
+const TABLE_MASK = (1 << TABLE_BITS) - 1;
+/** Longer words are sliced: the longest common word is shorter. */
+const MAX_COMMON = 20;
+
+function hashOf(text: string, start: number, end: number): number {
+  let hash = end - start;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return (hash ^ (hash >>> 11)) & TABLE_MASK;
+}
+
+/**
+ * Whether some common word has a given length and first character (`length * 128 + code`): most
+ * words that are not common (server names, addresses, host names) are told so by this one read,
+ * without hashing their characters.
+ */
+const COMMON_SHAPES = new Uint8Array((MAX_COMMON + 1) * 128);
+
+for (const word of COMMON_WORDS) {
+  let slot = hashOf(word, 0, word.length);
+  while (TABLE[slot] !== undefined && TABLE[slot] !== word) slot = (slot + 1) & TABLE_MASK;
+  TABLE[slot] = word;
+  COMMON_SHAPES[word.length * 128 + word.charCodeAt(0)] = 1;
+}
+
+/** The numbers 0-999 as strings (weights, limits, status codes): shared like the common words. */
+const SMALL_NUMBERS = Array.from({ length: 1000 }, (_, n) => String(n));
+
+/** The number `text[start, end)` writes when it is 0-999 without a leading zero, else -1. */
+function smallNumber(text: string, start: number, end: number): number {
+  const length = end - start;
+  if (length === 0 || length > 3 || (length > 1 && text.charCodeAt(start) === 48)) return -1;
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/** `text.slice(start, end)`, or the same text as a shared string when it is a common word or a small number. */
+export function internedSlice(text: string, start: number, end: number): string {
+  const length = end - start;
+  if (length <= 3) {
+    const number = smallNumber(text, start, end);
+    if (number >= 0) return SMALL_NUMBERS[number]!;
+  }
+  const code = text.charCodeAt(start);
+  if (length <= MAX_COMMON && code < 128 && COMMON_SHAPES[length * 128 + code] === 1) {
+    for (let slot = hashOf(text, start, end); ; slot = (slot + 1) & TABLE_MASK) {
+      const candidate = TABLE[slot];
+      if (candidate === undefined) break;
+      if (candidate.length === length && text.startsWith(candidate, start)) return candidate;
+    }
+  }
+  return text.slice(start, end);
+}
