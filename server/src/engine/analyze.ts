@@ -202,12 +202,13 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
       local.length = 0;
       onePool[0] = pool;
       if (own) sharesMemo.focus(own);
-      for (const run of rules) run(local, model);
+      for (let r = 0; r < rules.length; r++) rules[r]!(local, model);
       if (local.length === 0) {
         if (own) keepFindings(own, NO_FINDINGS, file.path);
         continue;
       }
-      local.sort(byLocation);
+      // A sort copies the list into a work array, even a list of one.
+      if (local.length > 1) local.sort(byLocation);
       const found = local.slice();
       if (own) keepFindings(own, found, file.path);
       gathered.addAll(found);

@@ -4,6 +4,10 @@ import { headerEnd, lineBreakOf, proxyLabel } from './haproxy/common';
 /** Conventional values, the ones HAProxy's own example configurations use. */
 const CONVENTIONAL: Readonly<Record<string, string>> = { connect: '5s', client: '30s', server: '30s' };
 
+/** The timeouts a backend needs, and a listen section (which is also its own frontend), in the order messages name them. */
+const BACKEND_TIMEOUTS: readonly string[] = ['connect', 'server'];
+const LISTEN_TIMEOUTS: readonly string[] = ['connect', 'client', 'server'];
+
 const rule = defineRule({
   meta: {
     id: 'missing-timeouts',
@@ -31,10 +35,12 @@ const rule = defineRule({
     if (!context.model.facts['global section'] && !context.model.facts['defaults section']) return;
     for (const pool of context.model.pools) {
       if (pool.dialect !== 'haproxy' || pool.kind !== 'members') continue;
-      // A backend uses the client timeout of the frontend that sent the request.
-      const needed = pool.context === 'listen' ? ['connect', 'client', 'server'] : ['connect', 'server'];
-      const missing = needed.filter((name) => !pool.facts[`timeout ${name}`]);
-      if (missing.length === 0) continue;
+      // A backend uses the client timeout of the frontend that sent the request. Looked up by
+      // constant names first: almost every proxy has them all, and needs no list made.
+      const listen = pool.context === 'listen';
+      const { facts } = pool;
+      if (facts['timeout connect'] && facts['timeout server'] && (!listen || facts['timeout client'])) continue;
+      const missing = (listen ? LISTEN_TIMEOUTS : BACKEND_TIMEOUTS).filter((name) => !facts[`timeout ${name}`]);
       const at = headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end);
       const lines = missing.map((name) => `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    timeout ${name} ${CONVENTIONAL[name]}`).join('');
       const names = missing.map((name) => `timeout ${name}`);

@@ -1,9 +1,13 @@
+import type { Member } from '../core/model';
 import { defineRule } from '../core/rule';
 import { isStaticAlgorithm } from '../traffic/haproxy/balancer';
 import { hasParam, proxyLabel, serverLabel } from './haproxy/common';
 
 /** Server parameters that only work by changing the server's weight while HAProxy runs. */
 const RUNTIME_WEIGHT_PARAMS = ['slowstart', 'agent-check'] as const;
+
+/** An enabled server with a parameter that changes its weight at run time. */
+const changesWeightAtRunTime = (m: Member): boolean => m.state !== 'down' && (hasParam(m, 'slowstart') || hasParam(m, 'agent-check'));
 
 const rule = defineRule({
   meta: {
@@ -33,8 +37,9 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (!isStaticAlgorithm(pool)) continue;
-      const affected = pool.members.filter((m) => m.state !== 'down' && RUNTIME_WEIGHT_PARAMS.some((name) => hasParam(m, name)));
-      if (affected.length === 0) continue;
+      // Looked for before any list is made: most static backends set neither parameter.
+      if (!pool.members.some(changesWeightAtRunTime)) continue;
+      const affected = pool.members.filter(changesWeightAtRunTime);
       const first = affected[0]!;
       const param = first.params.find((p) => (RUNTIME_WEIGHT_PARAMS as readonly string[]).includes(p.name))!;
       const uses = [...new Set(affected.flatMap((m) => m.params.filter((p) => (RUNTIME_WEIGHT_PARAMS as readonly string[]).includes(p.name)).map((p) => p.name)))];

@@ -20,6 +20,11 @@ export function liesInPool(pool: Pool, loc: Loc): boolean {
   return loc.file !== pool.loc.file || (loc.start >= pool.loc.start && loc.end <= pool.loc.end);
 }
 
+/** Whether an edit that inserts at `offset` of `file` lies in the pool as `liesInPool` reads it, without making its location. */
+export function offsetInPool(pool: Pool, file: string, offset: number): boolean {
+  return file !== pool.loc.file || (offset >= pool.loc.start && offset <= pool.loc.end);
+}
+
 /**
  * Whether a deferred report about `pool` at `loc`, whose fix removes the active members' written
  * weights, points only inside the pool: a weight inherited from a `default-server` line in a

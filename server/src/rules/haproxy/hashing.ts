@@ -13,7 +13,7 @@ import type { Loc } from '../../core/span';
 import { memberIdentity } from '../../traffic/address-key';
 import { haproxyRemovalRemap } from '../../traffic/haproxy/remap';
 import { consistentTreeShares, predictHaproxyShares } from '../../traffic/haproxy/shares';
-import { countActive, liesInPool, lineBreakOf, plainMember, proxyLabel, serverLabel } from './common';
+import { countActive, liesInPool, lineBreakOf, offsetInPool, plainMember, proxyLabel, serverLabel } from './common';
 
 const MAP_HASHING = new Set(['source-hash', 'uri-hash', 'header-hash', 'hash']);
 /** HAProxy's largest server weight. */
@@ -25,23 +25,32 @@ function consistentPool(pool: Pool): Pool {
 }
 
 export function checkHashNotConsistentHaproxy(context: RuleContext): void {
+  // The words hold the file texts, not the context (which names the whole model).
+  const { sources } = context;
   for (const pool of context.model.pools) {
     if (!MAP_HASHING.has(pool.algorithm) || !pool.hash || pool.hash.consistent || countActive(pool, 2) < 2) continue;
     const hashType = pool.facts['hash-type'];
     const loc = pool.algorithmLoc ?? pool.nameLoc;
-    const edit = hashType
-      ? { loc: hashType.loc, newText: 'hash-type consistent' }
-      : pool.algorithmLoc && { loc: { ...pool.algorithmLoc, start: pool.algorithmLoc.end }, newText: `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    hash-type consistent` };
-    // The words (two remap tables, the pool's shares and its consistent tree's) are made when the
-    // finding is listed: a generated file has thousands of such backends, of which the cap lists
-    // 100. A `balance` or `hash-type` inherited from a defaults section lies outside the pool, and
-    // a deferred report may not point there: such a report is made at once.
-    if (liesInPool(pool, loc) && (!edit || liesInPool(pool, edit.loc))) {
-      context.report(deferredReport(loc, { fixes: true }, () => hashNotConsistentWords(pool, edit, predictHaproxyShares)));
+    // The fix rewrites the hash-type line, or adds one after the balance line; it is made with
+    // the words, which (two remap tables, the pool's shares and its consistent tree's) are made
+    // when the finding is listed: a generated file has thousands of such backends, of which the
+    // cap lists 100. A `balance` or `hash-type` inherited from a defaults section lies outside
+    // the pool, and a deferred report may not point there: such a report is made at once.
+    const editInPool = hashType ? liesInPool(pool, hashType.loc) : !pool.algorithmLoc || offsetInPool(pool, pool.algorithmLoc.file, pool.algorithmLoc.end);
+    if (liesInPool(pool, loc) && editInPool) {
+      context.report(deferredReport(loc, { fixes: true }, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), predictHaproxyShares)));
     } else {
-      context.report(immediateReport(loc, () => hashNotConsistentWords(pool, edit, context.shares)));
+      context.report(immediateReport(loc, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), context.shares)));
     }
   }
+}
+
+/** The edit that makes a backend's hashing consistent: its hash-type line rewritten, or one added after its balance line. */
+function hashTypeEdit(sources: ReadonlyMap<string, string>, pool: Pool): { loc: Loc; newText: string } | undefined {
+  const hashType = pool.facts['hash-type'];
+  if (hashType) return { loc: hashType.loc, newText: 'hash-type consistent' };
+  const balance = pool.algorithmLoc;
+  return balance && { loc: { ...balance, start: balance.end }, newText: `${lineBreakOf(sources.get(pool.loc.file) ?? '')}    hash-type consistent` };
 }
 
 /** The message and fix of hash-not-consistent about a map-based backend with two active servers or more. */
@@ -69,14 +78,18 @@ function hashNotConsistentWords(pool: Pool, edit: { loc: Loc; newText: string } 
 export function checkClientIpAffinityHaproxy(context: RuleContext): void {
   for (const pool of context.model.pools) {
     if (pool.algorithm !== 'source-hash') continue;
-    const serving = activeMembers(pool);
-    if (serving.length < 2) continue;
-    context.report({
+    const serving = countActive(pool);
+    if (serving < 2) continue;
+    const loc = pool.algorithmLoc ?? pool.nameLoc;
+    const words = (): ReportWords => ({
       message:
-        `balance source in ${proxyLabel(pool)} keys clients by their source address: everyone behind one NAT, proxy, load balancer or CDN edge lands on one of its ${serving.length} servers, ` +
-        `which carries 100% of that group's load instead of ${percent(1 / serving.length)}. With mode http, cookie persistence (cookie SRV insert) or balance hdr(X-Forwarded-For) keeps clients as sticky without grouping them.`,
-      loc: pool.algorithmLoc ?? pool.nameLoc,
+        `balance source in ${proxyLabel(pool)} keys clients by their source address: everyone behind one NAT, proxy, load balancer or CDN edge lands on one of its ${serving} servers, ` +
+        `which carries 100% of that group's load instead of ${percent(1 / serving)}. With mode http, cookie persistence (cookie SRV insert) or balance hdr(X-Forwarded-For) keeps clients as sticky without grouping them.`,
     });
+    // Every balance source backend has one, and the cap lists 100: the message is made when the
+    // finding is listed. A balance line inherited from a defaults section lies outside the
+    // backend, where a deferred report may not point.
+    context.report(liesInPool(pool, loc) ? deferredReport(loc, {}, words) : immediateReport(loc, words));
   }
 }
 
@@ -96,9 +109,9 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
     // More tree nodes per server balance better; HAProxy caps weights at 256.
     const scale = Math.max(1, Math.floor(MAX_WEIGHT / heaviest));
     // The tree with scaled weights is built for the words only, which are made when the finding
-    // is listed (the cap lists 100 per rule), once per pool.
-    let scaled: readonly { share: number }[] | undefined;
-    const scaledShares = () => (scaled ??= predictHaproxyShares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members);
+    // is listed (the cap lists 100 per rule), once per pool; its function is made at the pool's
+    // first report (most consistent pools have none).
+    let scaledShares: (() => readonly { share: number }[]) | undefined;
     // The serving members are in pool order: their positions come from one walk of the pool.
     let at = 0;
     for (const member of serving) {
@@ -107,17 +120,25 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
       const fair = member.weight / total;
       if (share <= fair * (1 + tolerance) + 1e-9) continue;
       const index = at;
+      scaledShares ??= scaledTreeShares(pool, scale);
+      const scaledOf = scaledShares;
       // A server's address lies on its own line, in the pool's section.
       context.report(
         deferredReport(member.addressLoc, {}, () => ({
           message:
             `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
             `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving.length} servers).` +
-            (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(scaledShares()[index]?.share ?? 0)}.` : ''),
+            (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(scaledOf()[index]?.share ?? 0)}.` : ''),
         })),
       );
     }
   }
+}
+
+/** The shares of `pool`'s consistent tree with every weight multiplied by `scale`, predicted on first call and kept. */
+function scaledTreeShares(pool: Pool, scale: number): () => readonly { share: number }[] {
+  let scaled: readonly { share: number }[] | undefined;
+  return () => (scaled ??= predictHaproxyShares({ ...pool, members: pool.members.map((m) => ({ ...plainMember(m), weight: m.weight * scale, weightExplicit: true })) }).members);
 }
 
 /**

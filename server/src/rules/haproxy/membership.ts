@@ -12,6 +12,8 @@ import type { RuleContext } from '../../core/rule';
 import { hasParam, proxyLabel, serverLabel } from './common';
 
 const serving = (m: Member) => m.state === 'up' && m.weight > 0;
+/** An enabled server that HAProxy never checks: no `check` and no `track` of another server's checks. */
+const unchecked = (m: Member) => m.state === 'up' && !hasParam(m, 'check') && !hasParam(m, 'track');
 
 function outReason(member: Member): string {
   return member.state === 'down' ? 'disabled' : member.weight === 0 ? 'at weight 0' : 'a backup';
@@ -51,15 +53,15 @@ export function checkNoHealthCheckHaproxy(context: RuleContext): void {
     let anyUnchecked = false;
     for (const m of pool.members) {
       if (serving(m)) up++;
-      if (!anyUnchecked && m.state === 'up' && !hasParam(m, 'check') && !hasParam(m, 'track')) anyUnchecked = true;
+      if (!anyUnchecked && unchecked(m)) anyUnchecked = true;
     }
     if (up < 2 || !anyUnchecked) continue;
-    const unchecked = pool.members.filter((m) => m.state === 'up' && !hasParam(m, 'check') && !hasParam(m, 'track'));
+    const members = pool.members.filter(unchecked);
     // A server line HAProxy rejects (a keyword missing its value) takes no appended parameter.
-    const fixable = !unchecked.some((m) => brokenLine(context, m));
+    const fixable = !members.some((m) => brokenLine(context, m));
     // The words (the largest share among them, the related servers and the fix) are made when the
     // finding is listed; every location they name is a server line of the backend.
-    context.report(deferredReport(pool.nameLoc, { related: true, fixes: true }, () => noHealthCheckWords(pool, unchecked, fixable)));
+    context.report(deferredReport(pool.nameLoc, { related: true, fixes: true }, () => noHealthCheckWords(pool, members, fixable)));
   }
 }
 

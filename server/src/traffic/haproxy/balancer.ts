@@ -42,6 +42,16 @@ export function balancerOf(pool: Pool, members?: readonly Member[]): Balancer {
   return balancer;
 }
 
+/**
+ * The balancer of a pool as written, made afresh. A prediction of shares asks for it this way:
+ * shares are remembered per pool and analysis (engine/shares-memo.ts), so a prediction is the
+ * only asker of most pools' balancers, and remembering each one by its pool cost more than
+ * making it (a WeakMap entry per pool of every analysis, which every collection must trace).
+ */
+export function freshBalancer(pool: Pool): Balancer {
+  return makeBalancer(pool, pool.members);
+}
+
 function makeBalancer(pool: Pool, members: readonly Member[]): Balancer {
   const servers = haServers(pool, members);
   const group = servingGroup(pool, servers);

@@ -9,7 +9,7 @@
 import { percent } from '../../core/format';
 import type { Member, Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
-import { balancerOf, firstServer, HASHING, type Balancer } from './balancer';
+import { balancerOf, firstServer, freshBalancer, HASHING, type Balancer } from './balancer';
 import { chashShares, NODES_PER_WEIGHT } from './chash';
 import { fullTableCounts, ServerMap } from './map';
 import { pinningOf, ruleText } from './server-rules';
@@ -20,7 +20,7 @@ const LEASTCONN_NOTE =
 const RANDOM_NOTE = 'random picks a random point of the consistent tree for every request, so these are expected shares; at low load the extra draws change nothing, as every server has the same number of requests in flight.';
 
 export function predictHaproxyShares(pool: Pool): PoolShares {
-  const balancer = balancerOf(pool);
+  const balancer = freshBalancer(pool);
   const { group } = balancer;
   const caveats: string[] = [];
   const pinning = pinningOf(pool);
@@ -160,7 +160,17 @@ function finish(pool: Pool, balancer: Balancer, shares: Float64Array, why: (inde
     const fixed = share > 0 ? undefined : idleReason(pool.members[index]!, balancer);
     members[index] = fixed === undefined ? new ExplainedLater(share, index, why) : { share, why: fixed };
   }
-  return caveats.length > 0 ? { members, caveat: caveats.join(' ') } : { members };
+  return caveats.length > 0 ? { members, caveat: sentences(caveats) } : { members };
+}
+
+/**
+ * The caveats as one text, joined by concatenation: the joined string is read for a hover or
+ * `lb-drift shares` only, and `join` copied a few hundred characters for every hashing pool.
+ */
+function sentences(caveats: readonly string[]): string {
+  let text = caveats[0]!;
+  for (let i = 1; i < caveats.length; i++) text = `${text} ${caveats[i]!}`;
+  return text;
 }
 
 /** Why a member without a share gets nothing, when its state says it; undefined otherwise. */
