@@ -9,6 +9,7 @@ import type { Loc } from '../core/span';
 const HARMFUL_FAIL_TIMEOUT = 600;
 
 type Limit = 'max_fails' | 'fail_timeout';
+const LIMITS: readonly Limit[] = ['max_fails', 'fail_timeout'];
 
 const rule = defineRule({
   meta: {
@@ -37,7 +38,11 @@ const rule = defineRule({
       if (pool.kind !== 'members') continue;
       const members = comparedMembers(pool.members);
       if (!members) continue;
-      const uneven = [unevenLimit(members, 'max_fails'), unevenLimit(members, 'fail_timeout')].filter((u) => u !== undefined);
+      const uneven: UnevenLimit[] = [];
+      for (const limit of LIMITS) {
+        const found = unevenLimit(members, limit);
+        if (found) uneven.push(found);
+      }
       if (uneven.length === 0) continue;
       // The finding sits on the first odd member of the first limit; its words are made only when
       // the finding is read (the cap lists 100 of the thousands a generated file can have).
@@ -96,20 +101,24 @@ interface UnevenLimit {
 
 /**
  * How the members differ on one limit, when they do not all share its value. Each member's value
- * is read once; the distinct values are kept in order of first appearance (a pool has a handful
- * of members, so a list is cheaper than a map).
+ * is read once; the distinct values are kept in order of first appearance with their counts (a
+ * pool has a handful of members, so lists are cheaper than a map). Plain loops without closures:
+ * the function runs for most pools of a large file, and the optimising compiler's work on it grew
+ * with every callback and builtin it inlined (it was among the costliest functions to compile in
+ * a cold check).
  */
 function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | undefined {
-  // A value written the same way as the first member's is the same value: times are read only
-  // where the texts differ (`10s` against `10`, or another time).
-  let uneven = false;
-  for (let i = 1; i < members.length && !uneven; i++) uneven = !writtenAlike(members[0]!, members[i]!, limit) && value(members[i]!, limit) !== value(members[0]!, limit);
-  if (!uneven) return undefined;
-  const first = value(members[0]!, limit);
-  const values = members.map((m) => value(m, limit));
+  // A member that writes the limit as the first member does has its value: times are read only
+  // when some text differs (`10s` against `10`, or another time).
+  let alike = true;
+  for (let i = 1; i < members.length && alike; i++) alike = writtenAlike(members[0]!, members[i]!, limit);
+  if (alike) return undefined;
+  const values: number[] = [];
   const distinct: number[] = [];
   const counts: number[] = [];
-  for (const v of values) {
+  for (let i = 0; i < members.length; i++) {
+    const v = value(members[i]!, limit);
+    values.push(v);
     const at = distinct.indexOf(v);
     if (at >= 0) counts[at]!++;
     else {
@@ -117,21 +126,30 @@ function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | un
       counts.push(1);
     }
   }
-  const countOf = (v: number) => counts[distinct.indexOf(v)]!;
+  if (distinct.length < 2) return undefined;
   // The value to measure against: the most common one that does no harm (on a tie, the first
   // member's), so a harmful value is never the one the others are told to copy.
-  const candidates = distinct.filter((v) => !harmful(v, limit));
-  const pickFrom = candidates.length > 0 ? candidates : distinct;
-  let usual = pickFrom.includes(first) ? first : pickFrom[0]!;
-  for (const v of pickFrom) if (countOf(v) > countOf(usual)) usual = v;
+  let anyHarmless = false;
+  for (let d = 0; d < distinct.length; d++) if (!harmful(distinct[d]!, limit)) anyHarmless = true;
+  let usual = -1;
+  for (let d = 0; d < distinct.length; d++) {
+    if (anyHarmless && harmful(distinct[d]!, limit)) continue;
+    // The first member's value comes first among the distinct ones, so it wins a tie.
+    if (usual < 0 || counts[d]! > counts[usual]!) usual = d;
+  }
+  const usualValue = distinct[usual]!;
   const odd: Member[] = [];
   const oddValues: number[] = [];
+  let reference: Member | undefined;
   for (let i = 0; i < members.length; i++) {
-    if (values[i] === usual) continue;
+    if (values[i] === usualValue) {
+      reference ??= members[i];
+      continue;
+    }
     odd.push(members[i]!);
-    if (!oddValues.includes(values[i]!)) oddValues.push(values[i]!);
+    if (oddValues.indexOf(values[i]!) < 0) oddValues.push(values[i]!);
   }
-  return { limit, members, usual, reference: members[values.indexOf(usual)]!, odd, oddValues };
+  return { limit, members, usual: usualValue, reference: reference!, odd, oddValues };
 }
 
 /** The clause and related locations that say how the members differ on one limit. */
@@ -158,7 +176,9 @@ function isWritten(m: Member, limit: Limit): boolean {
 
 /** Where the member's line first writes the limit; the parameter list is made only when it does. */
 function writtenAt(m: Member, limit: Limit): Loc | undefined {
-  return isWritten(m, limit) ? m.params.find((p) => p.name === limit)?.loc : undefined;
+  if (!isWritten(m, limit)) return undefined;
+  for (const param of m.params) if (param.name === limit) return param.loc;
+  return undefined;
 }
 
 function effect(limit: Limit, own: number, usual: number, count: number): string {

@@ -166,7 +166,10 @@ function byMiddleDigit(total: number): void {
 /**
  * Sorts the `n` points of a slice in KEYS/VALUES (their low digit counted in LOW_COUNTS) by all
  * their bits, stably, into SPARE_KEYS/SPARE_VALUES: the two passes of `sumSorted`, then one by
- * group, for callers that walk the points in ring order (ring-served.ts).
+ * group, for callers that walk the points in ring order (ring-served.ts). Each pass is a function
+ * of its own that ends with its loop: the optimising compiler enters a long loop in the middle,
+ * and code after the loop that had not run yet made that entry end in a deoptimisation, over and
+ * over (up to 138 times in one cold run of the ring-heavy benchmark file).
  */
 export function sortSlice(n: number): void {
   startsFromCounts(LOW_COUNTS);
@@ -174,6 +177,13 @@ export function sortSlice(n: number): void {
   byLowDigit(n);
   startsFromCounts(COUNTS);
   GROUP_STARTS.fill(0);
+  byMiddleDigitCountingGroups(n);
+  startsFromCounts(GROUP_STARTS);
+  byGroup(n);
+}
+
+/** `byMiddleDigit`, counting the points of each group as well. */
+function byMiddleDigitCountingGroups(n: number): void {
   for (let i = 0; i < n; i++) {
     const k = SPARE_KEYS[i]!;
     const at = COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
@@ -181,7 +191,10 @@ export function sortSlice(n: number): void {
     VALUES[at] = SPARE_VALUES[i]!;
     GROUP_STARTS[k >>> GROUP_SHIFT]!++;
   }
-  startsFromCounts(GROUP_STARTS);
+}
+
+/** Moves the points from KEYS to SPARE_KEYS by their group. */
+function byGroup(n: number): void {
   for (let i = 0; i < n; i++) {
     const k = KEYS[i]!;
     const at = GROUP_STARTS[k >>> GROUP_SHIFT]!++;

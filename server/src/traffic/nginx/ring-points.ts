@@ -113,7 +113,7 @@ function dropRepeats(keys: Int32Array, values: Uint32Array, n: number, pointCoun
  * Adds every point's arc to its owner: point k receives the hashes in (point k-1, point k], and
  * point 0 also those above the last point. A difference of two hashes equals the difference of
  * their bits read as signed integers with the sign bit flipped. Sums of whole hash values are
- * exact in doubles. `ringPoints` has a copy of this loop over the module's buffers (see there).
+ * exact in doubles. `keepFirstAndSum` is this loop fused with dropping repeats, over the module's buffers.
  */
 function sumArcs(points: Int32Array, owners: Uint32Array, count: number, owned: Float64Array): void {
   if (count === 0) return;
@@ -249,11 +249,21 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
   STARTS.fill(0);
   generate(bases, lengths, KEYS, VALUES, 32 - partition, 0xff);
   sortBuffers(total, partition);
-  // Keeps the first of each run of equal points (taking the others off their owners' counts) and
-  // adds every point's arc to its owner, in one pass over the module's buffers: the per-point
-  // read-modify-write of a sum runs markedly faster on them than on arrays passed in.
   OWNED.fill(0, 0, servers);
-  const pointCounts = arcs.points;
+  const count = keepFirstAndSum(total, arcs.points);
+  for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
+  return { points: KEYS, owners: VALUES, count };
+}
+
+/**
+ * Keeps the first of each run of equal points in the sorted KEYS/VALUES (taking the others off
+ * their owners' counts) and adds every point's arc to its owner in OWNED, in one pass over the
+ * module's buffers: the per-point read-modify-write of a sum runs markedly faster on them than on
+ * arrays passed in. Returns the number of points kept. A function of its own that ends with its
+ * loop: the optimising compiler enters the loop in the middle, and code after it that had not run
+ * yet made such an entry end in a deoptimisation, over and over (81 times in one cold run).
+ */
+function keepFirstAndSum(total: number, pointCounts: Uint32Array): number {
   let count = 0;
   let previous = total > 0 ? (KEYS[total - 1]! ^ SIGN) - 2 ** 32 : 0;
   for (let k = 0; k < total; k++) {
@@ -269,8 +279,7 @@ export function ringPoints(bases: Int32Array, lengths: Float64Array, total: numb
     OWNED[owner]! += point - previous;
     previous = point;
   }
-  for (let g = 0; g < servers; g++) arcs.owned[g] = OWNED[g]!;
-  return { points: KEYS, owners: VALUES, count };
+  return count;
 }
 
 /** Rings beyond the fixed buffers: the same result from buffers of their own and a radix sort. */

@@ -39,19 +39,23 @@ export interface ServedArcs {
   readonly fallback: number;
 }
 
-/** What carries from one slice to the next while the ring is walked in order. */
-interface Walk {
-  /** Distinct points so far. */
-  count: number;
-  /** The last point so far, with its sign bit flipped (see ring-points.ts). */
-  previous: number;
-  firstPoint: number;
-  firstOwner: number;
-  /** The run since the last serving point: its length (at most REACH) and the sum of its arcs. */
-  pending: number;
-  pendingSum: number;
-  fallback: number;
-}
+/*
+ * What carries from one slice to the next while the ring is walked in order. Module variables
+ * rather than an object's fields: the optimising compiler enters `walkSlice` in the middle of its
+ * first long loop, before the code after the loop has ever run, and stores to an object there
+ * had no type feedback yet, so every such entry ended in a deoptimisation (nine per cold run of
+ * the ring-heavy benchmark file); stores to module variables need none.
+ */
+/** Distinct points so far. */
+let walkCount = 0;
+/** The last point so far, with its sign bit flipped (see ring-points.ts). */
+let walkPrevious = 0;
+let firstPoint = 0;
+let firstOwner = 0;
+/** The run since the last serving point: its length (at most REACH) and the sum of its arcs. */
+let pending = 0;
+let pendingSum = 0;
+let fallback = 0;
 
 /**
  * `arcs` (points per server after repeats, hashes owned) and what each server serves, for a ring
@@ -63,36 +67,36 @@ interface Walk {
 export function servedArcs(bases: Int32Array, lengths: Float64Array, total: number, upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined {
   const servers = bases.length;
   for (let g = 0; g < servers; g++) arcs.points[g] = lengths[g]!;
-  const walk = newWalk(upWeight);
+  resetWalk(upWeight);
   const slices = Math.max(1, Math.ceil(total / SLICE_POINTS));
   for (let slice = 0; slice < slices; slice++) {
     const from = Math.floor((slice * GROUPS) / slices);
     const kept = generateSlice(bases, lengths, from, Math.floor(((slice + 1) * GROUPS) / slices) - from);
     if (kept >= CAPACITY) return undefined;
     sortSlice(kept);
-    walkSlice(kept, arcs.points, walk);
+    walkSlice(kept, arcs.points);
   }
-  return settle(walk, upWeight, arcs);
+  return settle(upWeight, arcs);
 }
 
-function newWalk(upWeight: Float64Array): Walk {
+function resetWalk(upWeight: Float64Array): void {
   const servers = upWeight.length;
   OWNED.fill(0, 0, servers);
   PASSED.fill(0, 0, servers);
   for (let g = 0; g < servers; g++) DOWN[g] = upWeight[g]! > 0 ? 0 : 1;
-  return { count: 0, previous: 0, firstPoint: 0, firstOwner: 0, pending: 0, pendingSum: 0, fallback: 0 };
+  walkCount = walkPrevious = firstPoint = firstOwner = pending = pendingSum = fallback = 0;
 }
 
 /** The result once every slice is walked; undefined for a ring of REACH + 1 points or fewer. */
-function settle(walk: Walk, upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined {
-  if (walk.count <= REACH + 1) return undefined;
-  finishWalk(walk);
+function settle(upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined {
+  if (walkCount <= REACH + 1) return undefined;
+  finishWalk();
   const served = new Float64Array(arcs.owned.length);
   for (let g = 0; g < served.length; g++) {
     arcs.owned[g] = OWNED[g]!;
     served[g] = (upWeight[g]! > 0 ? OWNED[g]! : 0) + PASSED[g]!;
   }
-  return { arcs, served, fallback: walk.fallback };
+  return { arcs, served, fallback };
 }
 
 /**
@@ -103,29 +107,33 @@ function settle(walk: Walk, upWeight: Float64Array, arcs: RingArcs): ServedArcs 
  */
 export function servedArcsOfPoints(keys: Int32Array, owners: Uint32Array, upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined {
   if (keys.length > CAPACITY || arcs.owned.length > OWNED.length) throw new RangeError('servedArcsOfPoints takes at most CAPACITY points from SERVER_CAPACITY owners');
-  const walk = newWalk(upWeight);
+  resetWalk(upWeight);
   KEYS.set(keys);
   VALUES.set(owners);
   LOW_COUNTS.fill(0);
   for (const key of keys) LOW_COUNTS[key & (LOW_COUNTS.length - 1)]!++;
   sortSlice(keys.length);
-  walkSlice(keys.length, arcs.points, walk);
-  return settle(walk, upWeight, arcs);
+  walkSlice(keys.length, arcs.points);
+  return settle(upWeight, arcs);
 }
 
 /**
- * Walks the `n` sorted points of one slice (in SPARE_KEYS/SPARE_VALUES) on from `walk`. A serving
- * point takes the run before it, and a run that grows past REACH points sends its oldest point's
- * arc to round-robin; whether a point serves is a factor of 0 or 1 rather than a branch, because it
- * is a coin toss per point that the processor would mispredict.
+ * Walks the `n` sorted points of one slice (in SPARE_KEYS/SPARE_VALUES) on from where the walk
+ * stands. A serving point takes the run before it, and a run that grows past REACH points sends
+ * its oldest point's arc to round-robin; whether a point serves is a factor of 0 or 1 rather than
+ * a branch, because it is a coin toss per point that the processor would mispredict.
  */
-function walkSlice(n: number, pointCounts: Uint32Array, walk: Walk): void {
-  let { count, previous, pending, pendingSum, fallback } = walk;
+function walkSlice(n: number, pointCounts: Uint32Array): void {
+  let count = walkCount;
+  let previous = walkPrevious;
+  let run = pending;
+  let runSum = pendingSum;
+  let lost = fallback;
   // The ring's first point takes its arc from the last point, known at the end (`finishWalk`):
   // until then it counts as an arc of 0.
   if (count === 0 && n > 0) {
-    previous = walk.firstPoint = SPARE_KEYS[0]! ^ SIGN;
-    walk.firstOwner = SPARE_VALUES[0]!;
+    previous = firstPoint = SPARE_KEYS[0]! ^ SIGN;
+    firstOwner = SPARE_VALUES[0]!;
   }
   for (let i = 0; i < n; i++) {
     const point = SPARE_KEYS[i]! ^ SIGN;
@@ -141,25 +149,29 @@ function walkSlice(n: number, pointCounts: Uint32Array, walk: Walk): void {
     count++;
     previous = point;
     const down = DOWN[owner]!;
-    PASSED[owner]! += pendingSum * (1 - down);
-    pendingSum = (pendingSum + arc) * down;
-    pending = (pending + 1) * down;
-    if (pending > REACH) {
+    PASSED[owner]! += runSum * (1 - down);
+    runSum = (runSum + arc) * down;
+    run = (run + 1) * down;
+    if (run > REACH) {
       // The oldest point of the run has no serving point within reach.
       const oldest = RECENT[(count - 1 - REACH) & RECENT_MASK]!;
-      fallback += oldest;
-      pendingSum -= oldest;
-      pending = REACH;
+      lost += oldest;
+      runSum -= oldest;
+      run = REACH;
     }
   }
-  Object.assign(walk, { count, previous, pending, pendingSum, fallback });
+  walkCount = count;
+  walkPrevious = previous;
+  pending = run;
+  pendingSum = runSum;
+  fallback = lost;
 }
 
 /**
  * Settles the run at the ring's end, whose points look on at the ring's first points, and the
  * first point's arc, which goes where the first point's own search for a serving point leads.
  */
-function finishWalk(walk: Walk): void {
+function finishWalk(): void {
   let firstServing = -1;
   for (let k = 0; k <= REACH; k++) {
     if (DOWN[FIRST_OWNERS[k]!] === 0) {
@@ -169,15 +181,15 @@ function finishWalk(walk: Walk): void {
   }
   // A point `distance` points before the ring's end tries the distance - 1 points after it in the
   // run, then the ring's first REACH - distance + 1 points.
-  for (let distance = 1; distance <= walk.pending; distance++) {
-    const arc = RECENT[(walk.count - distance) & RECENT_MASK]!;
+  for (let distance = 1; distance <= pending; distance++) {
+    const arc = RECENT[(walkCount - distance) & RECENT_MASK]!;
     if (firstServing >= 0 && firstServing <= REACH - distance) PASSED[FIRST_OWNERS[firstServing]!]! += arc;
-    else walk.fallback += arc;
+    else fallback += arc;
   }
-  const firstArc = walk.firstPoint - (walk.previous - 2 ** 32);
-  OWNED[walk.firstOwner]! += firstArc;
-  if (DOWN[walk.firstOwner] === 0) return;
+  const firstArc = firstPoint - (walkPrevious - 2 ** 32);
+  OWNED[firstOwner]! += firstArc;
+  if (DOWN[firstOwner] === 0) return;
   // The first point tries the REACH points after it.
   if (firstServing >= 0) PASSED[FIRST_OWNERS[firstServing]!]! += firstArc;
-  else walk.fallback += firstArc;
+  else fallback += firstArc;
 }
