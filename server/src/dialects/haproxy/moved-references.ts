@@ -5,6 +5,7 @@
  * locations when first read: most are never read, as the findings about them are carried.
  */
 import type { DirectiveNote, Reference, RouteMatch, RouteTest } from '../../core/model';
+import { MOVED_FROM } from '../../core/moved-from';
 import type { Loc } from '../../core/span';
 import type { ProxyLowering } from './lower-proxy';
 import { apply, moveLoc, type Moves } from './moves';
@@ -13,8 +14,8 @@ import { apply, moveLoc, type Moves } from './moves';
  * A reference (a `use_backend` line, a `track` parameter) moved; it names the pool the reference
  * names (shift.ts resolves a lowering's references once before moving them). Every reference
  * after an edit is moved on every keystroke, and the whole-model rules read only its kind, name,
- * scope, pool and route match: the view keeps those, moves its match at once and its locations
- * when first read.
+ * scope and pool, which the view keeps; its route match and locations are made when first read
+ * (shadowed-route knows a moved reference's match by the reference it was moved from, `movedFrom`).
  */
 export function moveReference(reference: Reference, file: string, moves: Moves): Reference {
   return new MovedReference(reference, file, moves, reference.pool);
@@ -47,8 +48,9 @@ function movedMatch(match: RouteMatch | undefined, file: string, moves: Moves): 
 }
 
 /**
- * A route test moved: shadowed-route compares every use_backend's tests on every keystroke, by
- * sample, kind, case and values (own fields); the location only goes into a message.
+ * A route test moved: shadowed-route compares use_backend tests by sample, kind, case and values
+ * (own fields) when it cannot tell a reference by what it was moved from; the location only goes
+ * into a message.
  */
 class MovedTest extends MovedLocation implements RouteTest {
   readonly sample: RouteTest['sample'];
@@ -83,7 +85,8 @@ class MovedReference implements Reference {
   readonly #moves: Moves;
   #loc: Loc | undefined;
   #nameLoc: Loc | undefined;
-  #match: RouteMatch | undefined;
+  /** The moved match once read (null: not yet; a reference without a condition has none). */
+  #match: RouteMatch | undefined | null = null;
 
   constructor(origin: Reference, file: string, moves: Moves, pool: string | undefined) {
     this.kind = origin.kind;
@@ -94,8 +97,11 @@ class MovedReference implements Reference {
     this.#origin = origin;
     this.#file = file;
     this.#moves = moves;
-    // Moved at once: shadowed-route reads every use_backend's match on every keystroke.
-    this.#match = movedMatch(origin.match, file, moves);
+  }
+
+  /** The reference this one was moved from, which reads the same but for its locations. */
+  get [MOVED_FROM](): Reference {
+    return this.#origin;
   }
 
   get loc(): Loc {
@@ -107,6 +113,7 @@ class MovedReference implements Reference {
   }
 
   get match(): RouteMatch | undefined {
+    if (this.#match === null) this.#match = movedMatch(this.#origin.match, this.#file, this.#moves);
     return this.#match;
   }
 

@@ -10,6 +10,7 @@
  * a 1 MB file with 2,000 use_backend rules.
  */
 import type { Reference, RouteMatch } from '../../core/model';
+import { movedFrom } from '../../core/moved-from';
 
 /** One finding: the proxy, and the later rule and the earlier rules that take it, as indexes into the model's references. */
 export interface ShadowedRoute {
@@ -19,8 +20,11 @@ export interface ShadowedRoute {
 }
 
 interface LastModel {
-  /** Per reference: its scope when the rule reads it (else undefined), then its condition's fields. */
-  readonly reads: readonly unknown[];
+  /**
+   * Per reference: undefined when the rule does not read it, else the reference it was moved
+   * from (or itself: `movedFrom`), its scope, then its condition's fields.
+   */
+  readonly reads: unknown[];
   readonly found: readonly ShadowedRoute[];
 }
 
@@ -39,6 +43,18 @@ export function lastFindings(references: readonly Reference[]): readonly Shadowe
       if (reads[at++] !== undefined) return undefined;
       continue;
     }
+    const source = reads[at];
+    if (source === undefined) return undefined;
+    // The same reference, or one moved from it (a section after the edit), reads the same: its
+    // scope and condition are skipped (a moved reference makes its condition when first read).
+    const from = movedFrom(reference);
+    if (source === from) {
+      at += 4 + 4 * Math.max(0, reads[at + 3] as number);
+      continue;
+    }
+    // Read the same field by field, it is known by identity from now on (a mismatch further on
+    // remembers the whole model again).
+    reads[at++] = from;
     if (reads[at++] !== reference.scope) return undefined;
     const match = reference.match;
     if (reads[at++] !== (match ? match.always : undefined) || reads[at++] !== (match ? match.tests.length : -1)) return undefined;
@@ -64,7 +80,7 @@ export function rememberFindings(references: readonly Reference[], found: readon
       continue;
     }
     const match: RouteMatch | undefined = reference.match;
-    reads.push(reference.scope, match ? match.always : undefined, match ? match.tests.length : -1);
+    reads.push(movedFrom(reference), reference.scope, match ? match.always : undefined, match ? match.tests.length : -1);
     for (const test of match?.tests ?? []) reads.push(test.sample, test.kind, test.ignoreCase, test.values);
   }
   last = { reads, found };
