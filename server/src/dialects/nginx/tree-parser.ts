@@ -182,11 +182,12 @@ class TreeParser {
 
   /**
    * Reads tokens up to the end of the text (or of the block body). The common tokens are read
-   * here, straight from the lexer's window: whitespace, ";", "{", "}" and words of ordinary
-   * characters that end at whitespace, ";" or "{", which are most of a configuration and whose
-   * value is their text. Any other token (a comment, a quoted word, a word with an escape, "$"
-   * or "}", or one that runs past the window) is handed to the lexer from where it starts. Reading
-   * them here saves the lexer's fields and calls per token, which cost as much as the scan.
+   * here, straight from the lexer's window: whitespace, the ";" that ends a directive, and words
+   * of ordinary characters (and "$" not followed by "{") that end at whitespace, ";" or "{", which
+   * are most of a configuration and whose value is their text; "{" and "}" are taken here too.
+   * Any other token (a comment, a quoted word, a word with an escape, "}" or "${", or one that
+   * runs past the window) is handed to the lexer from where it starts. Reading them here saves
+   * the lexer's fields and calls per token, which cost as much as the scan.
    */
   private readTokens(): void {
     const lexer = this.lexer;
