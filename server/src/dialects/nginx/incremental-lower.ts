@@ -100,8 +100,10 @@ export function relowerNginx(
     replaced,
   );
   // References before the block stay the same objects, resolution included; after it they are
-  // rebased onto the new tree.
-  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase, file.path));
+  // rebased onto the new tree, or, when this edit undoes the previous one, are again those the
+  // version before it had.
+  const undone = undoneReferences(undoable.get(previous), change, rebase, file.text);
+  const references = carry(state.lowering.references, lowering.references, (r) => referencePlace(r, rebase), (r) => r.rebase(rebase, file.path), undefined, undone);
   // Carried items read the previous version's trees, new ones the new tree: one more at most.
   const treesBefore = treesBehind.get(previous);
   const trees = treesBefore !== undefined && treesBefore < MAX_POOL_TREES ? treesBefore + 1 : pools && references && treesRead(pools, references);
@@ -118,10 +120,53 @@ export function relowerNginx(
   const index = PoolIndex.same(replaced, lowering.pools) ? state.poolIndex : undefined;
   const analysis = nginxAnalysis(file.path, walk, walkProblems, { pools, references, problems, notes }, facts, 'block', index);
   treesBehind.set(analysis, trees);
+  const removed = previousText.slice(change.start, change.oldEnd);
+  if (removed.length <= MAX_UNDONE_TEXT) {
+    const after = firstIndex(0, state.lowering.references.length, (i) => referencePlace(state.lowering.references[i]!, rebase) === 'after');
+    const { start, oldEnd, idDelta } = rebase;
+    undoable.set(analysis, { change, removed, rebase: { start, oldEnd, idDelta, delta }, referencesAfter: state.lowering.references.slice(after) });
+  }
   return { analysis, reread: { start: unitStart, end: tree.end(unit) } };
 }
 
 type Place = 'before' | 'inside' | 'after';
+
+/**
+ * What an analysis lowered block by block keeps of the version before it, so that the next edit,
+ * if it undoes this one (a character typed, then deleted), takes the references after the block
+ * back instead of rebasing every one of them again: the edit, the text it removed, how it moved
+ * the tree, and the previous version's references after the block.
+ */
+interface Undoable {
+  readonly change: TextChange;
+  readonly removed: string;
+  /** How the edit moved the tree (its numbers only: the trees themselves are not kept). */
+  readonly rebase: Omit<TreeRebase, 'from' | 'to'>;
+  readonly referencesAfter: readonly NginxReference[];
+}
+
+const undoable = new WeakMap<DialectAnalysis, Undoable>();
+
+/**
+ * Removed text up to this long is kept to recognise an undo (typing is one character at a time;
+ * a string this short is its own copy, never a view that would keep the previous text alive).
+ */
+const MAX_UNDONE_TEXT = 12;
+
+/**
+ * The references after the block as the version before the previous edit had them, when `change`
+ * undoes that edit: it puts back, at the same place, the text the edit removed, in the same block
+ * with the same directives, so every directive after the block has again that version's id and
+ * offsets. Undefined otherwise.
+ */
+function undoneReferences(before: Undoable | undefined, change: TextChange, rebase: TreeRebase, text: string): readonly NginxReference[] | undefined {
+  if (!before) return undefined;
+  const last = before.change;
+  const sameBlock = rebase.start === before.rebase.start && rebase.oldEnd === before.rebase.oldEnd + before.rebase.idDelta;
+  if (!sameBlock || rebase.idDelta !== -before.rebase.idDelta || rebase.delta !== -before.rebase.delta) return undefined;
+  if (change.start !== last.start || change.oldEnd !== last.newEnd || change.newEnd !== last.oldEnd) return undefined;
+  return text.slice(change.start, change.newEnd) === before.removed ? before.referencesAfter : undefined;
+}
 
 /**
  * How many versions' trees the carried pools and references may read (each made from the tree of
@@ -175,6 +220,8 @@ function carry<T>(
   place: (item: T) => Place,
   move: (item: T) => T | undefined,
   replaced?: T[],
+  /** The items after the block as they already are in the new version (one per previous item after it), if known. */
+  movedAfter?: readonly T[],
 ): T[] | undefined {
   const count = previous.length;
   const inside = firstIndex(0, count, (i) => place(previous[i]!) !== 'before');
@@ -185,10 +232,14 @@ function carry<T>(
   let at = 0;
   for (let i = 0; i < inside; i++) out[at++] = previous[i]!;
   for (const added of fresh) out[at++] = added;
-  for (let i = after; i < count; i++) {
-    const next = move(previous[i]!);
-    if (next === undefined) return undefined;
-    out[at++] = next;
+  if (movedAfter && movedAfter.length === count - after) {
+    for (const item of movedAfter) out[at++] = item;
+  } else {
+    for (let i = after; i < count; i++) {
+      const next = move(previous[i]!);
+      if (next === undefined) return undefined;
+      out[at++] = next;
+    }
   }
   if (replaced) for (let i = inside; i < after; i++) replaced.push(previous[i]!);
   return out;
