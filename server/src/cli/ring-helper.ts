@@ -14,6 +14,10 @@
  * is busy in a synchronous analysis while the helper works, so it reads the helper's messages with
  * `receiveMessageOnPort` and waits for a pool the helper is building with `Atomics.wait`.
  *
+ * It also builds the tenfold rings unbalanced-ring reads for the words of its listed findings:
+ * right after each pool of its own the rule may report, and, between pools, those of the pools the
+ * main thread built itself, which the main thread names when it has their shares (`computed`).
+ *
  * The helper does not parse the whole configuration (that would double the memory of the run):
  * it reads only the `upstream` blocks that mention `consistent`, cut out of the text
  * (ring-lists.ts). A block it cuts or reads wrongly only yields a peer list the main thread never
@@ -55,6 +59,12 @@ type HelperMessage =
   | { readonly kind: 'pools'; readonly first: number; readonly keys: readonly string[] }
   | { readonly kind: 'shares'; readonly index: number; readonly shares: ChashShares };
 
+/** From the main thread: build the tenfold ring of these peers (a pool it built itself). */
+interface ScaleRequest {
+  readonly kind: 'scale';
+  readonly peers: readonly Peer[];
+}
+
 /** Whether a helper is worth starting for a file of this size on this machine. */
 export function wantsRingHelper(bytes: number): boolean {
   return bytes >= RING_HELPER_MIN_BYTES && availableParallelism() >= 2;
@@ -68,6 +78,8 @@ export class RingHelper implements ChashShareSource {
   private index: Map<string, number> | undefined;
   private readonly results = new Map<number, ChashShares>();
   private ended = false;
+  /** The key of the pool `sharesOf` last let the main thread claim, for `computed`. */
+  private claimedKey: string | undefined;
 
   /** Starts the helper on `path` and makes it the share source until `stop`. */
   constructor(bundle: string, path: string) {
@@ -85,9 +97,11 @@ export class RingHelper implements ChashShareSource {
 
   sharesOf(primary: readonly Peer[]): ChashShares | undefined {
     this.receive();
-    const index = this.index?.get(peerListKey(primary));
+    const key = peerListKey(primary);
+    const index = this.index?.get(key);
     if (index === undefined) return undefined;
     const previous = Atomics.compareExchange(this.state, index, FREE, MAIN);
+    if (previous === FREE) this.claimedKey = key;
     if (previous === FREE || previous === MAIN) return undefined;
     // The helper claimed it: wait until it is built, then take the message it posted before.
     const deadline = Date.now() + WAIT_MS;
@@ -101,6 +115,21 @@ export class RingHelper implements ChashShareSource {
       Atomics.wait(this.state, index, HELPER, 50);
     }
     return undefined;
+  }
+
+  /**
+   * The shares of a pool the main thread has just claimed and built. When unbalanced-ring may
+   * report the pool, the helper is asked for its tenfold ring, which the rule reads only for the
+   * words of the findings it lists, after every pool's rules: the helper then builds it in the
+   * meantime instead of the main thread at the end. The pools the main thread claims are the
+   * first of the file, and the listed findings are the first by location.
+   */
+  computed(primary: readonly Peer[], shares: ChashShares): void {
+    const key = this.claimedKey;
+    this.claimedKey = undefined;
+    if (this.ended || key === undefined || key !== peerListKey(primary) || !likelyUnbalanced(primary, shares)) return;
+    const request: ScaleRequest = { kind: 'scale', peers: primary.map(({ member, weight, up, server }) => ({ member, weight, up, server })) };
+    this.port.postMessage(request);
   }
 
   /** Takes every message the helper has posted so far, without waiting. */
@@ -158,33 +187,47 @@ export function runAsRingHelper(): boolean {
     Atomics.notify(claims, index);
   };
   let nextSlot = lists.length;
+  /** Lists and claims the tenfold ring of these peers; undefined when the slots are used up. */
+  const claimScaled = (peers: readonly Peer[]): { scaled: Peer[]; slot: number } | undefined => {
+    if (nextSlot >= SLOTS) return undefined;
+    const scaled = peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
+    const slot = nextSlot++;
+    Atomics.store(claims, slot, HELPER);
+    post({ kind: 'pools', first: slot, keys: [peerListKey(scaled)] });
+    return { scaled, slot };
+  };
+  const buildScaled = ({ scaled, slot }: { scaled: Peer[]; slot: number }) => {
+    try {
+      post({ kind: 'shares', index: slot, shares: chashShares(scaled) });
+    } finally {
+      done(slot);
+    }
+  };
+  // The tenfold rings the main thread asks for, of pools it built itself (`RingHelper.computed`).
+  const serveRequests = () => {
+    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
+      const request = message.message as ScaleRequest;
+      const claimed = request.kind === 'scale' ? claimScaled(request.peers) : undefined;
+      if (claimed) buildScaled(claimed);
+    }
+  };
   for (let index = lists.length - 1; index >= 0; index--) {
+    serveRequests();
     if (Atomics.compareExchange(claims, index, FREE, HELPER) !== FREE) continue;
-    let scaled: Peer[] | undefined;
-    let scaledSlot = -1;
+    let scaled: { scaled: Peer[]; slot: number } | undefined;
     try {
       const shares = chashShares(lists[index]!);
       // The unbalanced-ring rule asks for the scaled ring right after this one's shares, so it
       // is listed and claimed before this pool is marked done: the main thread then waits for it
       // instead of building it too.
-      if (nextSlot < SLOTS && likelyUnbalanced(lists[index]!, shares)) {
-        scaled = lists[index]!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
-        scaledSlot = nextSlot++;
-        Atomics.store(claims, scaledSlot, HELPER);
-        post({ kind: 'pools', first: scaledSlot, keys: [peerListKey(scaled)] });
-      }
+      if (likelyUnbalanced(lists[index]!, shares)) scaled = claimScaled(lists[index]!);
       post({ kind: 'shares', index, shares });
     } finally {
       done(index);
     }
-    if (scaled) {
-      try {
-        post({ kind: 'shares', index: scaledSlot, shares: chashShares(scaled) });
-      } finally {
-        done(scaledSlot);
-      }
-    }
+    if (scaled) buildScaled(scaled);
   }
+  serveRequests();
   port.close();
   return true;
 }

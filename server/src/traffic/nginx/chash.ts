@@ -64,6 +64,8 @@ const shareCache = new PeerListCache<ChashShares>(8192, 32768, { address: true, 
  */
 export interface ChashShareSource {
   sharesOf(primary: readonly Peer[]): ChashShares | undefined;
+  /** Hears the shares of a peer list the source did not answer, once they are computed here. */
+  computed?(primary: readonly Peer[], shares: ChashShares): void;
 }
 
 let source: ChashShareSource | undefined;
@@ -82,7 +84,13 @@ export function peerListKey(primary: readonly Peer[]): string {
 
 /** Shares of a primary peer list, cached by the peers' addresses, weights and states. */
 export function chashShares(primary: readonly Peer[]): ChashShares {
-  return shareCache.get(primary, () => source?.sharesOf(primary) ?? computeChashShares(primary));
+  return shareCache.get(primary, () => {
+    const given = source?.sharesOf(primary);
+    if (given) return given;
+    const shares = computeChashShares(primary);
+    source?.computed?.(primary, shares);
+    return shares;
+  });
 }
 
 /**
