@@ -7,12 +7,17 @@
  * upstreams and proxy_pass targets included.
  */
 import fc from 'fast-check';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../server/src/core/dialect';
 import type { NginxIncrementalState } from '../../server/src/dialects/nginx/lower';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 
 const ROOT = '/etc/nginx/nginx.conf';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
 
 const TEXT = `events {}
 http {
@@ -61,6 +66,20 @@ describe('nginx edits undone', () => {
     expect(after.every((r, i) => r === before[i])).toBe(true);
     expect(references(undone)).toEqual(references(analyze(TEXT)));
     expect(undone.findings.map(plain)).toEqual(analyze(TEXT).findings.map(plain));
+  });
+
+  it('keeps no tree of the version it undoes', async () => {
+    const at = TEXT.indexOf('server 10.0.1.2:80');
+    let typed: FileReport | undefined = analyze(typedAt(TEXT, at, ' '), analyze(TEXT));
+    const typedTree = new WeakRef((typed.memo!.analysis.incremental as NginxIncrementalState).root.tree);
+    const undone = analyze(TEXT, typed);
+    expect(undone.model!.references[0]).toBeDefined();
+    typed = undefined;
+    // A WeakRef's target stays alive until the current job ends.
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+    expect(typedTree.deref()).toBeUndefined();
+    expect(references(undone)).toEqual(references(analyze(TEXT)));
   });
 
   it('rebases them when the edit is not the undo of the one before', () => {
