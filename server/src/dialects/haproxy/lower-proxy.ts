@@ -9,7 +9,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model';
 import { buildPool } from './pool';
-import { withSectionMatches } from './route-match';
+import { sectionConditions, type SectionConditions } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
 import { joinedWordValues, lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
 import { trackReferences } from './track';
@@ -72,8 +72,9 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   if (section.kind !== 'backend') {
     const found: Reference[] = [];
     const names: FactValue[] = [];
-    for (let i = 0; i < own.length; i++) collectReferences(own[i]!, section, found, names, file);
-    if (found.length > 0) references = withSectionMatches(found, section, file);
+    const conditions = sectionConditions(section, file);
+    for (let i = 0; i < own.length; i++) collectReferences(own[i]!, section, found, names, file, conditions);
+    if (found.length > 0) references = found;
     if (names.length > 0) dynamic = names;
   }
   if (section.kind === 'frontend') return lowering(out, references, dynamic, true, false, false);
@@ -125,8 +126,11 @@ export function inheritedSettings(
   return named ?? fallback;
 }
 
-/** `use_backend NAME [if|unless COND]` and `default_backend NAME`. */
-export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string): void {
+/**
+ * `use_backend NAME [if|unless COND]` and `default_backend NAME`; with `conditions` (a frontend's or
+ * a listen's), a `use_backend` reference carries the match of its condition when it is readable.
+ */
+export function collectReferences(line: HaLine, section: HaSection, out: Reference[], dynamic: FactValue[], file: string, conditions?: SectionConditions): void {
   const keyword = lineKeyword(line);
   const target = wordValue(line, 1);
   if (target === undefined || (keyword !== 'use_backend' && keyword !== 'default_backend')) return;
@@ -137,15 +141,13 @@ export function collectReferences(line: HaLine, section: HaSection, out: Referen
     dynamic.push({ value: target, loc: { file, start: line.start, end: line.end } });
     return;
   }
-  const condition = joinedWordValues(line, 2);
   const kind = section.kind;
+  const loc = { file, start: line.start, end: line.end };
+  const nameLoc = { file, start: wordStart(line, 1), end: wordEnd(line, 1) };
+  const condition = joinedWordValues(line, 2);
   const name = section.name?.value;
-  out.push({
-    kind: keyword,
-    name: target,
-    context: section.kind,
-    loc: { file, start: line.start, end: line.end },
-    nameLoc: { file, start: wordStart(line, 1), end: wordEnd(line, 1) },
-    scope: name !== undefined ? flatText(kind, ' ', name, ' > ', keyword, condition ? ' ' : '', condition) : flatText(kind, ' > ', keyword, condition ? ' ' : '', condition),
-  });
+  const scope = name !== undefined ? flatText(kind, ' ', name, ' > ', keyword, condition ? ' ' : '', condition) : flatText(kind, ' > ', keyword, condition ? ' ' : '', condition);
+  const match = keyword === 'use_backend' ? conditions?.match(line) : undefined;
+  // Made whole, the match with the rest: a field added later would move the object to a new shape and a new store.
+  out.push(match ? { kind: keyword, name: target, context: kind, loc, nameLoc, scope, match } : { kind: keyword, name: target, context: kind, loc, nameLoc, scope });
 }

@@ -7,9 +7,9 @@
  * reference without a match: it may select any request, and no rule reasons about it.
  */
 import type { Loc } from '../../core/span';
-import type { Reference, RouteMatch, RouteTest } from '../../core/model';
-import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordQuoted, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
+import type { RouteMatch, RouteTest } from '../../core/model';
 import { flatText } from './flat-text';
+import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordQuoted, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
 
 // A Map, not an object literal: a criterion such as `constructor` or `__proto__` must not find
 // what every object inherits.
@@ -59,12 +59,15 @@ function aclTable(section: HaSection, file: string): Map<string, RouteTest[] | u
     if (!line.active || lineKeyword(line) !== 'acl' || wordCount(line) < 2) continue;
     const name = wordValue(line, 1)!;
     const test = readTest(line, 2, wordCount(line), name, file);
-    const known = table.has(name) ? table.get(name) : [];
-    if (known && test) {
-      // The table's own list: growing it in place is the copy with the test added.
-      known.push(test);
-      table.set(name, known);
-    } else table.set(name, undefined);
+    // A name's first line makes its list at its size (an empty list grown by a push keeps room
+    // for 17); a later one grows the table's own list in place, which is the copy with the test added.
+    if (!table.has(name)) {
+      table.set(name, test ? [test] : undefined);
+      continue;
+    }
+    const known = table.get(name);
+    if (known && test) known.push(test);
+    else table.set(name, undefined);
   }
   return table;
 }
@@ -108,24 +111,26 @@ function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>
 }
 
 /**
- * A proxy section's references, each `use_backend` with the match of its condition when it is
- * readable. The ACLs a condition names are the section's own, so a section is read on its own
- * (and its lowering kept while other sections are edited). `references` are the section's, just
- * made: a match is added to them in place.
+ * The route conditions of one frontend or listen section: the match of each `use_backend` line's
+ * condition, read against the section's own ACLs (so a section is read on its own, and its
+ * lowering kept while other sections are edited). The ACL table is read at the first condition
+ * asked for, as sections without `use_backend` lines have none to read.
  */
-export function withSectionMatches(references: Reference[], section: HaSection, file: string): readonly Reference[] {
-  if (section.kind !== 'frontend' && section.kind !== 'listen') return references;
-  if (!references.some((r) => r.kind === 'use_backend')) return references;
-  const acls = aclTable(section, file);
-  const matches = new Map<number, RouteMatch>();
-  for (const line of section.lines) {
-    if (!line.active || lineKeyword(line) !== 'use_backend') continue;
-    const match = conditionMatch(line, acls, file);
-    if (match) matches.set(line.start, match);
+export class SectionConditions {
+  #acls: Map<string, RouteTest[] | undefined> | undefined;
+
+  constructor(
+    private readonly section: HaSection,
+    private readonly file: string,
+  ) {}
+
+  /** The requests the condition of a `use_backend` line selects, or undefined when it cannot be read exactly. */
+  match(line: HaLine): RouteMatch | undefined {
+    return conditionMatch(line, (this.#acls ??= aclTable(this.section, this.file)), this.file);
   }
-  for (const r of references) {
-    const match = r.kind === 'use_backend' && r.loc.file === file ? matches.get(r.loc.start) : undefined;
-    if (match) (r as { match?: RouteMatch }).match = match;
-  }
-  return references;
+}
+
+/** The conditions of a section whose `use_backend` lines route by them (a frontend or listen), else undefined. */
+export function sectionConditions(section: HaSection, file: string): SectionConditions | undefined {
+  return section.kind === 'frontend' || section.kind === 'listen' ? new SectionConditions(section, file) : undefined;
 }
