@@ -8,6 +8,7 @@
  */
 import type { ParseProblem } from '../../core/finding';
 import type { DirectiveNote, FactValue, HealthCheck, Member, Pool, Reference } from '../../core/model';
+import { MOVED_FROM } from '../../core/moved-from';
 import type { ProxyLowering } from './lower-proxy';
 import { moveList, moveNotes, moveReference, RESOLVED_WITH, resolveLowering, type PoolKeys } from './moved-references';
 import { append, apply, collapse, isLoc, moveLoc, movesNothing, NO_MOVES, type Moves } from './moves';
@@ -236,6 +237,11 @@ class MovedPool {
     },
     enumerable: true,
   };
+
+  /** The pool this view was moved from: it reads the same but for its locations (core/moved-from.ts). */
+  get [MOVED_FROM](): Pool {
+    return this.#origin;
+  }
 
   constructor(origin: Pool, file: string, moves: Moves) {
     this.#origin = origin;

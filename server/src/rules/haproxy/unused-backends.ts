@@ -8,10 +8,10 @@
 import type { Model, Pool, Reference } from '../../core/model';
 import { FlatReads } from '../../core/flat-reads';
 
-/** Per reference: its pool, and the name it tracks when a `track` (else undefined). */
-const REFERENCE_READS = new FlatReads<Reference>(2, (r, k) => (k === 0 ? r.pool : r.kind === 'track' ? r.name : undefined));
-/** Per pool: its section kind, key and name. */
-const POOL_READS = new FlatReads<Pool>(3, (pool, k) => (k === 0 ? pool.context : k === 1 ? pool.key : pool.name));
+/** Per reference: its pool, and the name it tracks when a `track` (else undefined); one moved from the same reference reads the same. */
+const REFERENCE_READS = new FlatReads<Reference>(2, (r, k) => (k === 0 ? r.pool : r.kind === 'track' ? r.name : undefined), true);
+/** Per pool: its section kind, key and name; one moved from the same pool reads the same. */
+const POOL_READS = new FlatReads<Pool>(3, (pool, k) => (k === 0 ? pool.context : k === 1 ? pool.key : pool.name), true);
 
 interface LastModel {
   readonly references: readonly unknown[];
