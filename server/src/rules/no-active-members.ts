@@ -91,7 +91,10 @@ const rule = defineRule({
  */
 function plusDirectivesNamed(model: Model): string {
   const names: string[] = [];
-  for (const note of model.directiveNotes ?? []) {
+  const notes = model.directiveNotes ?? [];
+  // An indexed loop: `for...of` makes an iterator result per note where this runs unoptimised.
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]!;
     if (note.builds.length === 0 || !note.builds.every(commercialOnly) || names.includes(note.name)) continue;
     if (names.push(note.name) === 3) break;
   }

@@ -33,7 +33,11 @@ const rule = defineRule({
   },
   check(context) {
     const declared = declaredNames(context.options.known);
-    for (const note of context.model.directiveNotes ?? []) {
+    const notes = context.model.directiveNotes ?? [];
+    // An indexed loop: this runs once per analysis, mostly unoptimised, where `for...of` makes an
+    // iterator result per note.
+    for (let i = 0; i < notes.length; i++) {
+      const note = notes[i]!;
       if (note.builds.length > 0 || declared.has(note.name)) continue;
       context.report({
         message: message(note),

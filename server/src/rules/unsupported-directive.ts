@@ -49,8 +49,12 @@ const rule = defineRule({
     },
   },
   check(context) {
-    const target = inferEdition(readTarget(context.options), context.model.directiveNotes ?? []);
-    for (const note of context.model.directiveNotes ?? []) {
+    const notes = context.model.directiveNotes ?? [];
+    const target = inferEdition(readTarget(context.options), notes);
+    // Indexed loops: this runs once per analysis, mostly unoptimised, where `for...of` makes an
+    // iterator result per note (tens of thousands in a large config).
+    for (let i = 0; i < notes.length; i++) {
+      const note = notes[i]!;
       // Most notes name a build the target runs: found without building the verdict list (or a
       // closure per note: this loop reads every note of the file on every edit).
       if (note.builds.length === 0 || someBuildRuns(note.builds, target)) continue;
@@ -81,7 +85,8 @@ export const PLUS_EVIDENCE = 2;
 function inferEdition(target: Target, notes: readonly DirectiveNote[]): Target {
   if (target.edition) return target;
   const plusOnly = new Set<string>();
-  for (const note of notes) {
+  for (let i = 0; i < notes.length; i++) {
+    const note = notes[i]!;
     if (note.builds.length > 0 && note.builds.every(commercial)) plusOnly.add(note.name);
   }
   if (plusOnly.size < PLUS_EVIDENCE) return target;

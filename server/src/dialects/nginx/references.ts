@@ -221,7 +221,10 @@ export class PoolIndex {
 
   constructor(pools: readonly Pool[]) {
     let splits = false;
-    for (const pool of pools) {
+    // Indexed: this runs once per analysis, where `for...of` may run unoptimised and make an
+    // iterator result per pool.
+    for (let i = 0; i < pools.length; i++) {
+      const pool = pools[i]!;
       let names = this.byContext.get(pool.context);
       if (!names) this.byContext.set(pool.context, (names = new Map()));
       const split = pool.kind === 'split';
