@@ -8,27 +8,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { noIncludes, type TextChange } from '../../server/src/core/dialect';
-import type { Reference } from '../../server/src/core/model';
 import { movedFrom } from '../../server/src/core/moved-from';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import { lastFindings } from '../../server/src/rules/haproxy/shadowed-route-model-memo';
+import { countingReads, edit, EDITED_FIRST, options, ROOT } from './haproxy-edit-fixture';
 
-const ROOT = '/etc/haproxy/haproxy.cfg';
-const options = { dialect: 'haproxy' as const };
-
-const TEXT = `global
-    maxconn 100
-
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-backend edited
-    server e1 10.0.0.1:80
-    server e2 10.0.0.2:80
-
+const TEXT = `${EDITED_FIRST}
 frontend www
     bind :80
     use_backend api if { path_beg /api }
@@ -46,24 +31,8 @@ backend img
     server i1 10.0.3.1:80
 `;
 
-function edit(text: string, change: TextChange, inserted: string): string {
-  return text.slice(0, change.start) + inserted + text.slice(change.oldEnd);
-}
-
 /** The shadowed-route findings of a report: the rule named and where it is. */
 const shadowed = (report: FileReport) => report.findings.filter((f) => f.rule === 'shadowed-route').map((f) => [f.loc.start, f.message.slice(0, 48)]);
-
-/** The references with every read of `match` counted (the proxy forwards everything else, `movedFrom` included). */
-function counted(references: readonly Reference[]): { references: Reference[]; reads: () => number } {
-  let reads = 0;
-  const handler: ProxyHandler<Reference> = {
-    get(target, key) {
-      if (key === 'match') reads++;
-      return Reflect.get(target, key, target) as unknown;
-    },
-  };
-  return { references: references.map((r) => new Proxy(r, handler)), reads: () => reads };
-}
 
 describe('HAProxy use_backend rules after an edit', () => {
   it('are known to shadowed-route by what they were moved from, without their conditions', () => {
@@ -85,7 +54,7 @@ describe('HAProxy use_backend rules after an edit', () => {
       expect(movedFrom(reference)).toBe(movedFrom(rules(once)[i]!));
     });
     // The memo holds this model's answer: asked again, it reads no condition.
-    const { references: watched, reads } = counted(moved.model!.references);
+    const { items: watched, reads } = countingReads(moved.model!.references, ['match']);
     expect(lastFindings(watched)).toBeDefined();
     expect(reads()).toBe(0);
     // The one shadowed rule, where the text has it.

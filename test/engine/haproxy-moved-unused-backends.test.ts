@@ -9,27 +9,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { noIncludes, type TextChange } from '../../server/src/core/dialect';
-import type { Model } from '../../server/src/core/model';
-import { MOVED_FROM, movedFrom } from '../../server/src/core/moved-from';
+import { movedFrom } from '../../server/src/core/moved-from';
 import { analyzeFile, type FileReport } from '../../server/src/engine/analyze';
 import { unusedBackends } from '../../server/src/rules/haproxy/unused-backends';
+import { countingReads, edit, EDITED_FIRST, options, ROOT } from './haproxy-edit-fixture';
 
-const ROOT = '/etc/haproxy/haproxy.cfg';
-const options = { dialect: 'haproxy' as const };
-
-const TEXT = `global
-    maxconn 100
-
-defaults
-    mode http
-    timeout connect 5s
-    timeout client 30s
-    timeout server 30s
-
-backend edited
-    server e1 10.0.0.1:80
-    server e2 10.0.0.2:80
-
+const TEXT = `${EDITED_FIRST}
 frontend www
     bind :80
     use_backend api if { path_beg /api }
@@ -45,30 +30,8 @@ backend spare
     server s1 10.0.3.1:80
 `;
 
-function edit(text: string, change: TextChange, inserted: string): string {
-  return text.slice(0, change.start) + inserted + text.slice(change.oldEnd);
-}
-
 /** The unused-pool findings of a report: where each is, and the backend it names. */
 const unused = (report: FileReport, text: string) => report.findings.filter((f) => f.rule === 'unused-pool').map((f) => [f.loc.start, text.slice(f.loc.start, f.loc.end)]);
-
-/** The model with every field read of its pools and references counted (`movedFrom` is not a field). */
-function counted(model: Model): { model: Model; reads: () => number } {
-  let reads = 0;
-  const fields = new Set(['key', 'name', 'context', 'kind', 'pool']);
-  const handler: ProxyHandler<object> = {
-    get(target, key) {
-      // The proxy stands for its target: an item not moved reads as moved from itself.
-      if (key === MOVED_FROM) return movedFrom(target);
-      if (typeof key === 'string' && fields.has(key)) reads++;
-      return Reflect.get(target, key, target) as unknown;
-    },
-  };
-  return {
-    model: { ...model, pools: model.pools.map((p) => new Proxy(p, handler) as typeof p), references: model.references.map((r) => new Proxy(r, handler) as typeof r) },
-    reads: () => reads,
-  };
-}
 
 describe('HAProxy pools and references after an edit', () => {
   it('are known to unused-pool by what they were moved from, without their fields', () => {
@@ -87,7 +50,11 @@ describe('HAProxy pools and references after an edit', () => {
     const named = (name: string) => [text.indexOf(`backend ${name}\n`) + 'backend '.length, name];
     expect(unused(previous, text)).toEqual([named('edited'), named('spare')]);
     // The memo holds this model's answer: asked again, it reads no field of any pool or reference.
-    const { model, reads } = counted(previous.model!);
+    const fields = ['key', 'name', 'context', 'kind', 'pool'];
+    const pools = countingReads(previous.model!.pools, fields);
+    const references = countingReads(previous.model!.references, fields);
+    const model = { ...previous.model!, pools: pools.items, references: references.items };
+    const reads = () => pools.reads() + references.reads();
     expect(unusedBackends(model).map((i) => previous.model!.pools[i]!.name)).toEqual(['edited', 'spare']);
     expect(reads()).toBe(0);
   });
