@@ -6,7 +6,7 @@
  * unterminated quote or a bad `\x` is reported and the word ends at the line end.
  */
 import type { HaWord } from './syntax';
-import { WordStore } from './word-store';
+import { isBlank, WordStore } from './word-store';
 
 export interface LineLexProblem {
   readonly start: number;
@@ -18,10 +18,6 @@ const HEX = /^[0-9a-fA-F]{2}$/;
 
 /** The words of every line without any (blank lines, comments): one array, never written to. */
 const NO_WORDS: readonly HaWord[] = [];
-
-function isBlank(code: number): boolean {
-  return code === 32 || code === 9 || code === 11 || code === 12;
-}
 
 /** Words of `text[start, end)` (one physical line without its line end), as objects. */
 export function lexLine(text: string, start: number, end: number, problems: LineLexProblem[]): readonly HaWord[] {

@@ -70,7 +70,7 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
       if (keyword.charCodeAt(0) === 46 /* . */ && !store.quoted(first)) {
         conditional(keyword, joinedValues(store, first + 1, first + count), { start: store.start(first), end: store.end(first) }, active);
       } else {
-        const line = new StoredLine(store, first, count, keyword, lineStart, active);
+        const line = new StoredLine(store, first, count, keyword, active);
         if (active && SECTIONS.has(keyword)) {
           if (current) sections.push(current);
           current = { kind: keyword as SectionKind, header: line, name: line.wordAt(1), lines: [], start: line.start, end: line.end };
@@ -192,7 +192,7 @@ function nextLineStart(text: string, lineEnd: number): number {
 export function parseBodyLines(text: string, start: number, end: number, problems: LineLexProblem[]): HaLine[] | undefined {
   const lines: HaLine[] = [];
   const lineEnds = new LineEnds(text);
-  const store = new WordStore(text, (end - start) >> 3);
+  const store = new WordStore(text, (end - start) >> 3, start);
   let lineStart = start;
   while (lineStart < end || (lineStart === end && end === text.length)) {
     const lineEnd = Math.min(lineEnds.after(lineStart), end);
@@ -201,7 +201,7 @@ export function parseBodyLines(text: string, start: number, end: number, problem
     if (count > 0) {
       const keyword = store.value(first);
       if ((keyword.charCodeAt(0) === 46 && !store.quoted(first)) || SECTIONS.has(keyword)) return undefined;
-      lines.push(new StoredLine(store, first, count, keyword, lineStart, true));
+      lines.push(new StoredLine(store, first, count, keyword, true));
     }
     if (lineEnd >= text.length || lineEnd >= end) break;
     lineStart = nextLineStart(text, lineEnd);

@@ -8,6 +8,11 @@
  */
 import type { HaLine, HaWord } from './syntax';
 
+/** Whether a character separates words on a line: space, tab, vertical tab or form feed. */
+export function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 11 || code === 12;
+}
+
 /** The value and quoted flag of a word that went through the quote and escape reader. */
 export interface CookedWord {
   readonly value: string;
@@ -25,6 +30,8 @@ export class WordStore {
   constructor(
     readonly text: string,
     capacity: number,
+    /** Where lexing began (a section body re-read after an edit begins there): no line starts before it. */
+    readonly from = 0,
   ) {
     this.starts = new Int32Array(Math.max(16, capacity));
     this.ends = new Int32Array(this.starts.length);
@@ -89,27 +96,35 @@ export class WordStore {
 }
 
 /**
- * A keyword line whose words live in a `WordStore`: `start` and `end` are read from it, `lineStart`
- * and `active` are fields, `words` is made at its first read and kept. It serialises (JSON) as a
- * plain line does.
+ * The words of the stored lines whose `words` were read, kept beside the lines rather than in a
+ * field of each: lowering reads none, and a field would cost every line of a parse 8 bytes.
+ */
+const MADE_WORDS = new WeakMap<StoredLine, readonly HaWord[]>();
+
+/**
+ * A keyword line whose words live in a `WordStore`: `start`, `end` and `lineStart` are read from
+ * it, `words` is made at its first read and kept. One line is four fields (the keyword, the store,
+ * the first word's index, the word count with the active flag): a 10 MB file has 280,000 lines,
+ * which the syntax tree keeps for as long as the analysis lives. It serialises (JSON) as a plain
+ * line does.
  */
 export class StoredLine implements HaLine {
-  readonly lineStart: number;
-  readonly active: boolean;
   /** The first word's value, read once by the parser (which needs it to group the lines). */
   readonly keyword: string;
   readonly #store: WordStore;
   readonly #first: number;
-  readonly #count: number;
-  #words: readonly HaWord[] | undefined;
+  /** The word count times two, plus one when the line is active (outside untaken `.if` branches). */
+  readonly #countAndActive: number;
 
-  constructor(store: WordStore, first: number, count: number, keyword: string, lineStart: number, active: boolean) {
-    this.lineStart = lineStart;
-    this.active = active;
+  constructor(store: WordStore, first: number, count: number, keyword: string, active: boolean) {
     this.keyword = keyword;
     this.#store = store;
     this.#first = first;
-    this.#count = count;
+    this.#countAndActive = count * 2 + (active ? 1 : 0);
+  }
+
+  get active(): boolean {
+    return (this.#countAndActive & 1) === 1;
   }
 
   get start(): number {
@@ -117,26 +132,38 @@ export class StoredLine implements HaLine {
   }
 
   get end(): number {
-    return this.#store.end(this.#first + this.#count - 1);
+    return this.#store.end(this.#first + this.wordCount - 1);
+  }
+
+  /**
+   * The start of the physical line: the lexer reached the first word over blanks only (a comment
+   * or line break would have ended the line), so it is the first word's start moved back over them.
+   */
+  get lineStart(): number {
+    const { text, from } = this.#store;
+    let at = this.start;
+    while (at > from && isBlank(text.charCodeAt(at - 1))) at--;
+    return at;
   }
 
   get words(): readonly HaWord[] {
-    return (this.#words ??= this.#store.words(this.#first, this.#count));
+    let words = MADE_WORDS.get(this);
+    if (!words) MADE_WORDS.set(this, (words = this.#store.words(this.#first, this.wordCount)));
+    return words;
   }
 
   get wordCount(): number {
-    return this.#count;
+    return this.#countAndActive >> 1;
   }
 
   /** The value of word `index` (undefined past the last), without making the words. */
   valueAt(index: number): string | undefined {
-    if (index < 0 || index >= this.#count) return undefined;
-    if (index === 0) return this.keyword;
-    return this.#words ? this.#words[index]!.value : this.#store.value(this.#first + index);
+    if (index < 0 || index >= this.wordCount) return undefined;
+    return index === 0 ? this.keyword : this.#store.value(this.#first + index);
   }
 
   quotedAt(index: number): boolean {
-    return index >= 0 && index < this.#count && this.#store.quoted(this.#first + index);
+    return index >= 0 && index < this.wordCount && this.#store.quoted(this.#first + index);
   }
 
   /** Where word `index` starts; `index` must be below the word count. */
@@ -150,8 +177,8 @@ export class StoredLine implements HaLine {
 
   /** Word `index` as an object (undefined past the last): the line's own when `words` was read, else a new one. */
   wordAt(index: number): HaWord | undefined {
-    if (index < 0 || index >= this.#count) return undefined;
-    return this.#words ? this.#words[index] : this.#store.word(this.#first + index);
+    if (index < 0 || index >= this.wordCount) return undefined;
+    return MADE_WORDS.get(this)?.[index] ?? this.#store.word(this.#first + index);
   }
 
   /**
