@@ -37,40 +37,17 @@ export function wordQuote(bits: number): '"' | "'" | null {
   return (bits & WORD_DOUBLE_QUOTED) !== 0 ? '"' : (bits & WORD_SINGLE_QUOTED) !== 0 ? "'" : null;
 }
 
-/**
- * Node's allocator of memory that is not zeroed first, when there is one. The stores write every
- * element before anything reads it (readers stay below `count`), and zeroing the 16 MB a 10 MB
- * text's stores start with cost about as much as a tenth of its parse.
- */
-const unzeroed: ((bytes: number) => { readonly buffer: ArrayBuffer; readonly byteOffset: number }) | undefined =
-  typeof Buffer === 'function' && typeof Buffer.allocUnsafeSlow === 'function' ? (bytes) => Buffer.allocUnsafeSlow(bytes) : undefined;
-
-/** Below this many bytes a store is zeroed as usual: the saving would not pay for the call. */
-const UNZEROED_FROM = 1 << 16;
-
-function newInt32(length: number): Int32Array {
-  if (unzeroed === undefined || length * 4 < UNZEROED_FROM) return new Int32Array(length);
-  const bytes = unzeroed(length * 4);
-  return new Int32Array(bytes.buffer, bytes.byteOffset, length);
-}
-
-function newUint8(length: number): Uint8Array {
-  if (unzeroed === undefined || length < UNZEROED_FROM) return new Uint8Array(length);
-  const bytes = unzeroed(length);
-  return new Uint8Array(bytes.buffer, bytes.byteOffset, length);
-}
-
 // Growing and trimming go through `new` and `set` per element type: `slice` and a constructor
 // taken from the instance go through the species protocol, which is many times slower.
 
 function resizedInt32(array: Int32Array, length: number): Int32Array {
-  const next = newInt32(length);
+  const next = new Int32Array(length);
   next.set(length >= array.length ? array : array.subarray(0, length));
   return next;
 }
 
 function resizedUint8(array: Uint8Array, length: number): Uint8Array {
-  const next = newUint8(length);
+  const next = new Uint8Array(length);
   next.set(length >= array.length ? array : array.subarray(0, length));
   return next;
 }
@@ -112,7 +89,7 @@ export class DirectiveStore {
   data: Int32Array;
 
   constructor(capacity: number) {
-    this.data = newInt32(capacity * DIRECTIVE_STRIDE);
+    this.data = new Int32Array(capacity * DIRECTIVE_STRIDE);
   }
 
   /** Appends a directive; the block fields are set by the parser when the block closes. */
@@ -149,8 +126,8 @@ export class ArgStore {
   bits: Uint8Array;
 
   constructor(capacity: number) {
-    this.spans = newInt32(capacity * 2);
-    this.bits = newUint8(capacity);
+    this.spans = new Int32Array(capacity * 2);
+    this.bits = new Uint8Array(capacity);
   }
 
   add(start: number, end: number, bits: number): void {
@@ -187,8 +164,8 @@ export class CommentStore {
   owner: Int32Array;
 
   constructor(capacity: number) {
-    this.spans = newInt32(capacity * 2);
-    this.owner = newInt32(capacity);
+    this.spans = new Int32Array(capacity * 2);
+    this.owner = new Int32Array(capacity);
   }
 
   add(start: number, end: number, owner: number): void {
