@@ -6,7 +6,7 @@
 import { percent } from '../../core/format';
 import { deferredReport, immediateReport, type ReportWords } from '../../core/deferred-report';
 import type { Fix } from '../../core/fix';
-import { activeMembers, type Pool } from '../../core/model';
+import { activeMembers, isActive, type Pool } from '../../core/model';
 import type { RuleContext } from '../../core/rule';
 import type { PoolShares } from '../../core/shares';
 import type { Loc } from '../../core/span';
@@ -96,13 +96,16 @@ export function checkClientIpAffinityHaproxy(context: RuleContext): void {
 export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: number): void {
   for (const pool of context.model.pools) {
     if (pool.algorithm !== 'consistent-hash' && !(pool.hash?.consistent && MAP_HASHING.has(pool.algorithm))) continue;
-    const serving = activeMembers(pool);
-    if (serving.length < 2) continue;
+    // The active members are counted and walked in place: their list is never needed.
+    const serving = countActive(pool);
+    if (serving < 2) continue;
     const predicted = context.shares(pool);
     if (predicted.estimated) continue;
+    const { members } = pool;
     let total = 0;
     let heaviest = 0;
-    for (const m of serving) {
+    for (const m of members) {
+      if (!isActive(m)) continue;
       total += m.weight;
       heaviest = Math.max(heaviest, m.weight);
     }
@@ -112,10 +115,9 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
     // is listed (the cap lists 100 per rule), once per pool; its function is made at the pool's
     // first report (most consistent pools have none).
     let scaledShares: (() => readonly { share: number }[]) | undefined;
-    // The serving members are in pool order: their positions come from one walk of the pool.
-    let at = 0;
-    for (const member of serving) {
-      while (pool.members[at] !== member) at++;
+    for (let at = 0; at < members.length; at++) {
+      const member = members[at]!;
+      if (!isActive(member)) continue;
       const share = predicted.members[at]?.share ?? 0;
       const fair = member.weight / total;
       if (share <= fair * (1 + tolerance) + 1e-9) continue;
@@ -127,7 +129,7 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
         deferredReport(member.addressLoc, {}, () => ({
           message:
             `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
-            `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving.length} servers).` +
+            `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving} servers).` +
             (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(scaledOf()[index]?.share ?? 0)}.` : ''),
         })),
       );

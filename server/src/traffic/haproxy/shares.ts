@@ -83,11 +83,15 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
 
 /**
  * Whether every active server's share is its weight over the active servers' total, so a rule may
- * read it without a prediction: roundrobin and static-rr, which `predictHaproxyShares` divides by
- * weight whenever an active server can serve, unless a use-server rule pins every request.
+ * read it without a prediction, unless a use-server rule pins every request: roundrobin and
+ * static-rr, which `predictHaproxyShares` divides by weight whenever an active server can serve,
+ * and map-based hashing, where a server holds weight / gcd of the table's sum of weight / gcd
+ * slots: both are whole numbers, so their quotient is the same double as weight over total.
  */
 export function haproxySharesFollowWeights(pool: Pool): boolean {
-  return pool.dialect === 'haproxy' && (pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr') && pinningOf(pool).kind !== 'pinned';
+  if (pool.dialect !== 'haproxy') return false;
+  const byWeight = pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr' || (HASHING.has(pool.algorithm) && pool.hash !== undefined && !pool.hash.consistent);
+  return byWeight && pinningOf(pool).kind !== 'pinned';
 }
 
 /**
