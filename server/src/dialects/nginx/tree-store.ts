@@ -53,6 +53,22 @@ function resizedUint8(array: Uint8Array, length: number): Uint8Array {
 }
 
 /**
+ * The capacity a full store of `count` entries grows to when its next entry lies at offset `at`
+ * of a text of `textLength` code units (0 when the store does not know which text it covers: a
+ * re-read block). Doubling left up to half of a large file's store unused, so a store that knows
+ * its text extrapolates from the density of what it has read, with an eighth to spare: a file a
+ * little denser than the parser's estimate then grows once, near its end, by a little. It never
+ * more than doubles (early in a text the extrapolation means little) and grows by at least a
+ * quarter, so that a text whose density keeps rising still copies its store only a few times.
+ */
+function grownCapacity(count: number, at: number, textLength: number): number {
+  const doubled = Math.max(16, count * 2);
+  if (textLength <= at || at <= 0) return doubled;
+  const extrapolated = Math.ceil(((count * textLength) / at) * 1.125) + 64;
+  return Math.min(doubled, Math.max(extrapolated, count + (count >> 2) + 16));
+}
+
+/**
  * Whether a store filled to `used` of `capacity` should be copied to its exact size. The copy
  * writes everything kept into fresh memory, while the pages of an unused tail are mostly never
  * made resident; so a store is trimmed only when more than half of it was never used.
@@ -88,7 +104,11 @@ export class DirectiveStore {
   count = 0;
   data: Int32Array;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    /** The length of the text the directives come from, for growing (0: unknown, see `grownCapacity`). */
+    private readonly textLength = 0,
+  ) {
     this.data = new Int32Array(capacity * DIRECTIVE_STRIDE);
   }
 
@@ -97,7 +117,7 @@ export class DirectiveStore {
     const d = this.count;
     let at = d * DIRECTIVE_STRIDE;
     let data = this.data;
-    if (at === data.length) data = this.data = resizedInt32(data, Math.max(16 * DIRECTIVE_STRIDE, at * 2));
+    if (at === data.length) data = this.data = resizedInt32(data, grownCapacity(d, nameStart, this.textLength) * DIRECTIVE_STRIDE);
     data[at++] = nameStart;
     data[at++] = nameEnd;
     data[at++] = end;
@@ -125,7 +145,11 @@ export class ArgStore {
   spans: Int32Array;
   bits: Uint8Array;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    /** The length of the text the arguments come from, for growing (0: unknown, see `grownCapacity`). */
+    private readonly textLength = 0,
+  ) {
     this.spans = new Int32Array(capacity * 2);
     this.bits = new Uint8Array(capacity);
   }
@@ -133,7 +157,7 @@ export class ArgStore {
   add(start: number, end: number, bits: number): void {
     const i = this.count;
     if (i === this.bits.length) {
-      const capacity = Math.max(16, i * 2);
+      const capacity = grownCapacity(i, start, this.textLength);
       this.spans = resizedInt32(this.spans, capacity * 2);
       this.bits = resizedUint8(this.bits, capacity);
     }
@@ -163,7 +187,11 @@ export class CommentStore {
   spans: Int32Array;
   owner: Int32Array;
 
-  constructor(capacity: number) {
+  constructor(
+    capacity: number,
+    /** The length of the text the comments come from, for growing (0: unknown, see `grownCapacity`). */
+    private readonly textLength = 0,
+  ) {
     this.spans = new Int32Array(capacity * 2);
     this.owner = new Int32Array(capacity);
   }
@@ -171,7 +199,7 @@ export class CommentStore {
   add(start: number, end: number, owner: number): void {
     const i = this.count;
     if (i === this.owner.length) {
-      const capacity = Math.max(16, i * 2);
+      const capacity = grownCapacity(i, start, this.textLength);
       this.spans = resizedInt32(this.spans, capacity * 2);
       this.owner = resizedInt32(this.owner, capacity);
     }
