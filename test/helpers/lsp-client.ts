@@ -13,6 +13,11 @@ import {
 
 export const SERVER = join(__dirname, '../../server/out/server.js');
 
+/** What VS Code's language client says it reads of a diagnostic: the server sends only those fields. */
+export const VSCODE_TEXT_DOCUMENT = {
+  publishDiagnostics: { relatedInformation: true, versionSupport: false, tagSupport: { valueSet: [1, 2] }, codeDescriptionSupport: true, dataSupport: true },
+};
+
 export interface PublishedDiagnostics {
   uri: string;
   version?: number;
@@ -82,7 +87,7 @@ export class LspTestClient {
     this.connection.listen();
   }
 
-  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true } }): Promise<{ capabilities: Record<string, unknown> }> {
+  async initialize(capabilities: Record<string, unknown> = { workspace: { configuration: true }, textDocument: VSCODE_TEXT_DOCUMENT }): Promise<{ capabilities: Record<string, unknown> }> {
     const result = await this.connection.sendRequest<{ capabilities: Record<string, unknown> }>('initialize', {
       processId: process.pid,
       rootUri: null,

@@ -3,7 +3,7 @@
  * references, folding and code actions (rule fixes, disable-for-this-line, fix-all).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LspTestClient } from '../helpers/lsp-client';
+import { LspTestClient, VSCODE_TEXT_DOCUMENT } from '../helpers/lsp-client';
 
 const URI = 'file:///tmp/lb-drift-features/site.nginx';
 const TEXT = `http {
@@ -42,7 +42,7 @@ function applyEdits(text: string, edits: Edit[]): string {
 let client: LspTestClient;
 beforeAll(async () => {
   client = new LspTestClient();
-  await client.initialize({ workspace: { configuration: true }, textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } });
+  await client.initialize({ workspace: { configuration: true }, textDocument: { ...VSCODE_TEXT_DOCUMENT, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['quickfix', 'source'] } } } } });
   await client.open(URI, TEXT);
   await client.diagnostics(URI, 1);
 });

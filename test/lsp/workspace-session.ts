@@ -4,7 +4,7 @@
  * the server has scanned it.
  */
 import { pathToFileURL } from 'node:url';
-import { LspTestClient } from '../helpers/lsp-client';
+import { LspTestClient, VSCODE_TEXT_DOCUMENT } from '../helpers/lsp-client';
 import { WorkspaceIndexedNotification } from '../../server/src/protocol/messages';
 
 export const SEVERITIES = ['', 'error', 'warning', 'info', 'hint'];
@@ -29,7 +29,7 @@ export async function workspaceSession(folder: string, settings: unknown = { git
     processId: process.pid,
     rootUri: uri,
     workspaceFolders: [{ uri, name: 'workspace' }],
-    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } } },
+    capabilities: { workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: VSCODE_TEXT_DOCUMENT },
   });
   await client.connection.sendNotification('initialized', {});
   return { client, indexed: await indexed, watched };

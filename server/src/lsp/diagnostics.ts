@@ -54,6 +54,28 @@ export function convertedOf(diagnostic: Diagnostic): ConvertedFinding | undefine
 }
 
 /**
+ * The optional fields of a diagnostic the client said it reads (`textDocument.publishDiagnostics`
+ * in its capabilities): a field it does not read is not sent. VS Code reads both; Neovim 0.7 does
+ * not read `codeDescription` (15% of a large publish), and Emacs's eglot reads neither (with
+ * `relatedInformation`, 30%). `tags` and `data` are always sent: code actions need `data`, and a
+ * client that does not know a tag ignores it.
+ */
+export interface DiagnosticFields {
+  /** The link to the rule's documentation (`codeDescriptionSupport`). */
+  readonly codeDescription: boolean;
+  /** The other locations a finding names (`relatedInformation`). */
+  readonly relatedInformation: boolean;
+}
+
+/** Every field: what a caller that knows no client capabilities gets (tests, the in-process server). */
+export const ALL_FIELDS: DiagnosticFields = { codeDescription: true, relatedInformation: true };
+
+/** The fields a client reads, from its `textDocument.publishDiagnostics` capabilities. */
+export function fieldsOf(capabilities: { relatedInformation?: boolean; codeDescriptionSupport?: boolean } | undefined): DiagnosticFields {
+  return { codeDescription: capabilities?.codeDescriptionSupport === true, relatedInformation: capabilities?.relatedInformation === true };
+}
+
+/**
  * The converted findings of each document's last publish, by the finding they were first made
  * from (`originOf`, else the finding itself): the engine carries findings from the previous
  * version only, so the last publish is all a conversion is reused from. A map per publish, not a
@@ -64,6 +86,20 @@ export class DiagnosticCache {
   private readonly lastPublish = new Map<string, Map<Finding, ConvertedFinding>>();
   /** The snapshot each document's last publish read (its `serial`). */
   private readonly lastSnapshot = new Map<string, number>();
+  private fieldsRead: DiagnosticFields = ALL_FIELDS;
+
+  /** The optional fields conversions write (every one until the client says which it reads). */
+  get fields(): DiagnosticFields {
+    return this.fieldsRead;
+  }
+
+  /** Converts with `fields` from now on; conversions made with other fields are dropped. */
+  useFields(fields: DiagnosticFields): void {
+    if (fields.codeDescription === this.fieldsRead.codeDescription && fields.relatedInformation === this.fieldsRead.relatedInformation) return;
+    this.fieldsRead = fields;
+    this.lastPublish.clear();
+    this.lastSnapshot.clear();
+  }
 
   /** The conversions of the last publish of `uri`. */
   last(uri: string): ReadonlyMap<Finding, ConvertedFinding> | undefined {
@@ -160,7 +196,7 @@ export function toDiagnostics(
       const offsets: number[] = [];
       pushRange(positions, offsets, finding.loc);
       for (const r of finding.related ?? []) pushRange(positions, offsets, r.loc);
-      converted = { positions, offsets, offsetsIn: serial ?? 0, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink) };
+      converted = { positions, offsets, offsetsIn: serial ?? 0, diagnostic: diagnosticOf(finding, positions, document.uri, documentPath, docsLink, cache.fields) };
     }
     keptNow.set(first, converted);
     // Frozen, so the encoder can write it from its rule and version alone (diagnostics-encoder.ts).
@@ -204,6 +240,7 @@ function diagnosticOf(
   uri: string,
   documentPath: string,
   docsLink: (rule: string) => string,
+  fields: DiagnosticFields,
 ): Omit<Diagnostic, 'data'> {
   const rangeAt = (i: number) => ({
     start: { line: positions[i]!, character: positions[i + 1]! },
@@ -214,11 +251,11 @@ function diagnosticOf(
     range: rangeAt(0),
     severity: SEVERITY[finding.severity],
     code: finding.rule,
-    codeDescription: { href: docsLink(finding.rule) },
+    ...(fields.codeDescription ? { codeDescription: { href: docsLink(finding.rule) } } : {}),
     source: 'lb-drift',
     message: finding.message,
     ...(tags.length > 0 ? { tags } : {}),
-    ...(finding.related && finding.related.length > 0
+    ...(fields.relatedInformation && finding.related && finding.related.length > 0
       ? {
           relatedInformation: finding.related.map((r, i) => ({
             location: { uri: r.loc.file === documentPath ? uri : pathToUri(r.loc.file), range: rangeAt(4 + 4 * i) },

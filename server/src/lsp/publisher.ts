@@ -6,7 +6,7 @@ import type { Connection } from 'vscode-languageserver/node';
 import type { Finding, Severity } from '../core/finding';
 import { StatusNotification } from '../protocol/messages';
 import type { ConfigDiagnostics } from './config-diagnostics';
-import { DiagnosticCache, toDiagnostics } from './diagnostics';
+import { DiagnosticCache, toDiagnostics, type DiagnosticFields } from './diagnostics';
 import type { DocumentAnalyses, DocumentAnalysis } from './document-analysis';
 import { oversizeDiagnostic, oversizeMessage } from './oversize';
 import type { SettingsCache } from './settings-cache';
@@ -42,6 +42,11 @@ export class Publisher {
     if (!analysis || this.published.get(uri) === analysis) return;
     this.published.set(uri, analysis);
     this.send(uri, analysis);
+  }
+
+  /** The optional diagnostic fields the client reads (from its capabilities at initialize). */
+  clientReads(fields: DiagnosticFields): void {
+    this.converted.useFields(fields);
   }
 
   closed(uri: string): void {

@@ -31,6 +31,7 @@ import { registerStableRequests } from './stable-requests';
 import { answersFor, registerDetectLanguage } from './detect-language';
 import type { MessageActivity } from './message-activity';
 import { Publisher } from './publisher';
+import { fieldsOf } from './diagnostics';
 import { uriToPath } from './uris';
 import { wireWorkspace, type WorkspaceWiring } from './workspace-events';
 
@@ -85,6 +86,7 @@ export function startServer(connection: Connection, activity?: MessageActivity):
     settings.initialize(params.initializationOptions);
     inlayRefresh = params.capabilities.workspace?.inlayHint?.refreshSupport === true;
     watchRegistration = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    publisher.clientReads(fieldsOf(params.capabilities.textDocument?.publishDiagnostics));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
