@@ -9,8 +9,8 @@ import { MOVED_FROM, movedFrom } from '../../server/src/core/moved-from';
 export const ROOT = '/etc/haproxy/haproxy.cfg';
 export const options = { dialect: 'haproxy' as const };
 
-/** Global and defaults sections, then the backend the tests type in (before every section they add). */
-export const EDITED_FIRST = `global
+/** A global and a defaults section, as a file starts. */
+export const PRELUDE = `global
     maxconn 100
 
 defaults
@@ -18,7 +18,10 @@ defaults
     timeout connect 5s
     timeout client 30s
     timeout server 30s
+`;
 
+/** The prelude, then the backend the tests type in (before every section they add). */
+export const EDITED_FIRST = `${PRELUDE}
 backend edited
     server e1 10.0.0.1:80
     server e2 10.0.0.2:80

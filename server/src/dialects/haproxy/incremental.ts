@@ -19,6 +19,7 @@ import { versionTarget } from './conditions';
 import type { LineLexProblem } from './lexer';
 import { analyzeHaproxy, type PoolIndex, type ProxyMemo } from './lower';
 import type { ProxyLowering } from './lower-proxy';
+import { canResume, type LoweringWalk } from './lowering-walk';
 import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
 import { moveLowering, resolveLowering } from './shift';
 import type { HaLine, HaSection, HaWord } from './syntax';
@@ -35,26 +36,40 @@ interface HaproxyIncrementalState {
   readonly pools: PoolIndex;
   /** The index of the last defaults section (-1: none): an edit after it moves every later lowering as one move (moves.ts `collapse`). */
   readonly lastDefaults: number;
+  /** What the lowering's walk over the sections made: the next edit's walk starts at the section it touches. */
+  readonly walk: LoweringWalk;
 }
 
-/** Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an index. */
+/**
+ * Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an
+ * index; with `resume`, the walk starts at its section and the lowerings before it are the
+ * previous ones, `previous`.
+ */
 function proxyMemo(
   count: number,
   lend: (index: number) => ProxyLowering | undefined = () => undefined,
   pools?: PoolIndex,
-): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex } {
-  const kept = new Array<ProxyLowering | undefined>(count);
+  resume?: { readonly walk: LoweringWalk; readonly index: number; readonly previous: readonly (ProxyLowering | undefined)[] },
+): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex; walk?: LoweringWalk } {
+  // Resumed: the lowerings before the edit are copied in one slice, the walk writes the rest.
+  const kept = resume ? resume.previous.slice() : new Array<ProxyLowering | undefined>(count);
   let found = pools;
+  let walk: LoweringWalk | undefined;
   return {
     kept,
     get pools() {
       return found;
+    },
+    get walk() {
+      return walk;
     },
     keepPools: (index) => (found = index),
     reuse: lend,
     keep: (index, lowered) => {
       kept[index] = lowered;
     },
+    ...(resume ? { resume: { walk: resume.walk, index: resume.index } } : {}),
+    keepWalk: (made) => (walk = made),
   };
 }
 
@@ -66,7 +81,15 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
   const parse = parseHaproxy(file.text, versionTarget(version));
   const proxies = proxyMemo(parse.syntax.sections.length);
   const analysis = analyzeHaproxy(file, loader, version, true, parse, proxies);
-  return withState(analysis, { parse, version, conditional: MAYBE_DIRECTIVE.test(file.text), lowerings: proxies.kept, pools: proxies.pools!, lastDefaults: lastDefaultsIn(parse.syntax.sections) });
+  return withState(analysis, {
+    parse,
+    version,
+    conditional: MAYBE_DIRECTIVE.test(file.text),
+    lowerings: proxies.kept,
+    pools: proxies.pools!,
+    lastDefaults: lastDefaultsIn(parse.syntax.sections),
+    walk: proxies.walk!,
+  });
 }
 
 function lastDefaultsIn(sections: readonly HaSection[]): number {
@@ -111,6 +134,9 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   // then resolved as the model resolves them, so the model keeps them instead of copying each.
   const pools = section.kind === 'listen' ? undefined : state.pools;
   const poolKeys = pools?.keys;
+  // With the pools known and the edit past every global and defaults section, the walk starts at
+  // the edited section: the sections before it add what they added to the previous model.
+  const resume = pools && canResume(state.walk, index, spliced.length) ? { walk: state.walk, index, previous: state.lowerings } : undefined;
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
   const proxies = proxyMemo(spliced.length, (i) => {
     if (i === index) return undefined;
@@ -118,10 +144,18 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     if (!lowered) return undefined;
     if (i > index) return moveLowering(lowered, file.path, bodyEnd, delta, bodyStart, poolKeys, index > state.lastDefaults);
     return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
-  }, pools);
+  }, pools, resume);
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
   return {
-    analysis: withState(analysis, { parse, version: state.version, conditional: false, lowerings: proxies.kept, pools: proxies.pools!, lastDefaults: state.lastDefaults }),
+    analysis: withState(analysis, {
+      parse,
+      version: state.version,
+      conditional: false,
+      lowerings: proxies.kept,
+      pools: proxies.pools!,
+      lastDefaults: state.lastDefaults,
+      walk: proxies.walk!,
+    }),
     reread: { start: section.start, end: bodyEnd + delta },
   };
 }

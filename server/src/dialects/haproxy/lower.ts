@@ -6,7 +6,7 @@
  */
 import type { DialectAnalysis, SourceFile, SourceLoader } from '../../core/dialect';
 import type { ParseProblem } from '../../core/finding';
-import type { DirectiveNote, FactValue, Reference } from '../../core/model';
+import type { FactValue, Reference } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { versionTarget } from './conditions';
 import { activeLines, collectReferences, fromWordIndex, inheritedSettings, lowerProxy, type ProxyLowering } from './lower-proxy';
@@ -15,6 +15,7 @@ import { SectionReport } from './section-report';
 import { validateLine } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import { lineKeyword, wordValue, type HaLine } from './syntax';
+import { resumedLists, WalkMarks, type LoweringWalk, type WalkLists } from './lowering-walk';
 import type { Pool } from '../../core/model';
 
 /**
@@ -33,6 +34,14 @@ export interface ProxyMemo {
   readonly pools?: PoolIndex;
   /** Told the pools of the analysis made (the given ones, or those it found). */
   keepPools?(pools: PoolIndex): void;
+  /**
+   * The previous analysis' walk and the section to start this one at: every section before it is
+   * the previous version's, lowered the same, after the last global and defaults section, and the
+   * pools are the previous ones (`pools`), so the lists start as that walk's prefixes (lowering-walk.ts).
+   */
+  readonly resume?: { readonly walk: LoweringWalk; readonly index: number };
+  /** Told what this walk made, for the next version's walk to resume in. */
+  keepWalk?(walk: LoweringWalk): void;
 }
 
 /** Where the pools of a model are: the index of the section each name's pool comes from, and its key. */
@@ -61,31 +70,37 @@ export function analyzeHaproxy(
   const target = versionTarget(targetVersion);
   // `given`: the parse of `root.text` an incremental re-analysis spliced (incremental.ts).
   const parsed = given ?? parseHaproxy(root.text, target);
-  const problems: ParseProblem[] = parsed.errors.map((e) => ({ kind: 'syntax', message: e.message, loc: { file, start: e.start, end: e.end } }));
+  const parseProblems: ParseProblem[] = parsed.errors.map((e) => ({ kind: 'syntax', message: e.message, loc: { file, start: e.start, end: e.end } }));
   const report = (message: string, at: { start: number; end: number }) => problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
   const lineLoc = (line: HaLine): Loc => ({ file, start: line.start, end: line.end });
 
-  const namedDefaults = new Map<string, ProxySettings>();
-  let lastDefaults = emptySettings();
-  const pools: Pool[] = [];
   const known = proxies?.pools;
   // The section index of each pool's name, as far as the sections are read (or all of them, known before).
   const poolSections = known ? known.sections : new Map<string, number>();
   const sections = parsed.syntax.sections;
-  const references: Reference[] = [];
-  // `track` references follow the others, in pool order.
-  const tracks: Reference[] = [];
-  const dynamic: FactValue[] = [];
-  const notes: DirectiveNote[] = [];
-  const facts: Record<string, FactValue> = {};
-  let complete = false;
+  const marks = new WalkMarks(sections.length);
+  const resume = known ? proxies?.resume : undefined;
+  const walked = resume ? resumedLists(resume.walk, resume.index, marks) : undefined;
+  // Lists in section order; `track` references follow the others, in pool order. `problems` are the walk's own (parse errors are added at the end).
+  const lists: WalkLists = walked ?? { pools: [], references: [], tracks: [], dynamic: [], notes: [], problems: [] };
+  const { pools, references, tracks, dynamic, notes, problems } = lists;
+  const namedDefaults = (resume ? resume.walk.namedDefaults : new Map<string, ProxySettings>()) as Map<string, ProxySettings>;
+  let lastDefaults = resume ? resume.walk.lastDefaults : emptySettings();
+  const facts: Record<string, FactValue> = resume ? { ...resume.walk.facts } : {};
+  const firstResumed = resume ? resume.index : 0;
+  let firstComplete = resume && resume.walk.firstComplete < firstResumed ? resume.walk.firstComplete : -1;
+  let complete = firstComplete >= 0;
+  let lastSettings = resume ? resume.walk.lastSettings : -1;
 
-  for (const line of parsed.syntax.orphans) {
-    if (line.active) report(`"${lineKeyword(line)!}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
+  if (!resume) {
+    for (const line of parsed.syntax.orphans) {
+      if (line.active) report(`"${lineKeyword(line)!}" is outside any section: put it under global, defaults, frontend, backend or listen`, line);
+    }
   }
 
-  for (let index = 0; index < sections.length; index++) {
+  for (let index = firstResumed; index < sections.length; index++) {
     const section = sections[index]!;
+    marks.mark(index, lists);
     if (section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen') {
       const name = section.name?.value;
       const first = name !== undefined ? poolSections.get(name) : undefined;
@@ -103,7 +118,10 @@ export function analyzeHaproxy(
       if (known && !lent) resolveInto(lowered.references, known.keys, references);
       else appendAll(references, lowered.references);
       appendAll(dynamic, lowered.dynamic);
-      if (lowered.named && section.kind !== 'backend') complete = true;
+      if (lowered.named && section.kind !== 'backend' && !complete) {
+        complete = true;
+        firstComplete = index;
+      }
       if (!lowered.candidate) continue;
       if (previous) {
         report(`${section.kind} "${name}" has the same name as the ${previous.kind} on line ${lineOf(root.text, previous.start)}: proxy names must be unique`, section.name!);
@@ -126,7 +144,10 @@ export function analyzeHaproxy(
     const base = inheritedSettings(header, fromIndex, namedDefaults, lastDefaults, out);
     // A file without global and defaults sections is a fragment loaded after a main file
     // (`haproxy -f conf.d/`): its proxies inherit settings lb-drift cannot see.
-    if (section.kind === 'global' || section.kind === 'defaults') facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
+    if (section.kind === 'global' || section.kind === 'defaults') {
+      facts[`${section.kind} section`] ??= { value: section.kind, loc: lineLoc(section.header) };
+      lastSettings = index;
+    }
     if (section.kind === 'global') {
       for (const line of active) {
         const keyword = lineKeyword(line)!;
@@ -148,16 +169,20 @@ export function analyzeHaproxy(
     }
   }
 
+  const trackStart = references.length;
   appendAll(references, tracks);
+  const walkFacts = proxies?.keepWalk ? { ...facts } : facts;
   if (dynamic[0]) facts['dynamic use_backend'] = dynamic[0];
   parsed.branches.forEach((branch, i) => (facts[`${ASSUMED_BRANCH}${i + 1}`] = { value: branch.message, loc: { file, start: branch.start, end: branch.end } }));
   const byName = known ? known.keys : poolKeysByName(pools);
   proxies?.keepPools?.(known ?? { sections: poolSections, keys: byName });
   // With the pools known before, every reference was resolved as it was read.
   const resolved = known ? references : references.map((r) => resolvedAgainst(r, byName));
+  proxies?.keepWalk?.({ pools, references: resolved, trackStart, dynamic, notes, problems, facts: walkFacts, namedDefaults, lastDefaults, firstComplete, lastSettings, lengths: marks.lengths });
   return {
     model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete, ...(recordVersions ? { directiveNotes: notes } : {}) },
-    problems: problems.sort((a, b) => a.loc.start - b.loc.start),
+    // The walk's own list is kept unsorted for the next version's walk.
+    problems: parseProblems.concat(problems).sort((a, b) => a.loc.start - b.loc.start),
     sources: new Map([[file, root.text]]),
   };
 }
