@@ -31,6 +31,9 @@ const builds = [
   { ...common, entryPoints: ['client/src/language-client.ts'], outfile: 'client/out/language-client.js', external: ['vscode'] },
   { ...common, entryPoints: ['server/src/lsp/main.ts'], outfile: 'server/out/server.js', banner: shebang },
   { ...common, entryPoints: ['server/src/cli/bin.ts'], outfile: 'server/out/cli.js', banner: shebang },
+  // The CLI's ring helper thread (server/src/cli/ring-helper.ts) runs from a bundle of its own: it
+  // holds only the ring code, so the thread does not compile and initialise the whole CLI.
+  { ...common, entryPoints: ['server/src/cli/ring-helper-bin.ts'], outfile: 'server/out/ring-helper.js' },
 ];
 
 if (watch) {

@@ -25,6 +25,8 @@ describe('extension package', () => {
         'client/out/language-client.js',
         'package.json',
         'server/out/cli.js',
+        // The CLI's ring helper thread runs from a bundle of its own (server/src/cli/ring-helper.ts).
+        'server/out/ring-helper.js',
         'server/out/server.js',
         'syntaxes/nginx.language-configuration.json',
         'syntaxes/nginx.tmLanguage.json',

@@ -24,45 +24,27 @@
  * asks for.
  */
 import { availableParallelism } from 'node:os';
-import { MessageChannel, Worker, isMainThread, parentPort, receiveMessageOnPort, workerData, type MessagePort } from 'node:worker_threads';
-import { MAX_FILE_BYTES } from '../host/read-text';
-import { readRegularFile } from '../host/safe-read';
-import { chashShares, peerListKey, setChashShareSource, type ChashShares, type ChashShareSource } from '../traffic/nginx/chash';
+import { dirname, join } from 'node:path';
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import { peerListKey, setChashShareSource, type ChashShares, type ChashShareSource } from '../traffic/nginx/chash';
 import type { Peer } from '../traffic/nginx/peers';
-import { DEFAULT_TOLERANCE, SCALE } from '../rules/unbalanced-ring';
-import { consistentBlocksOfBytes, peerListsOfBlocks } from './ring-lists';
+import { DONE, FREE, HELPER, LISTED, likelyUnbalanced, MAIN, SLOTS, type HelperInput, type HelperMessage, type ScaleRequest } from './ring-helper-protocol';
 
 export { consistentUpstreams, ringPeerLists } from './ring-lists';
+export { runAsRingHelper } from './ring-helper-thread';
 
 /** Below this size a file's rings take less time than starting a thread. */
 export const RING_HELPER_MIN_BYTES = 1 << 20;
-/** Pools the shared state covers; pools past it are built by the main thread. */
-const SLOTS = 1 << 16;
-/** The state slot after the pools' that the helper sets once it has posted its list of pools. */
-const LISTED = SLOTS;
-const FREE = 0;
-const MAIN = 1;
-const HELPER = 2;
-const DONE = 3;
 /** The longest the main thread waits for one pool the helper claimed before building it itself. */
 const WAIT_MS = 10_000;
 
-interface HelperInput {
-  readonly lbDriftRingHelper: true;
-  readonly path: string;
-  readonly state: SharedArrayBuffer;
-  readonly port: MessagePort;
-}
-
-/** `pools` lists peer lists by key, the first one at slot `first`; `shares` answers one slot. */
-type HelperMessage =
-  | { readonly kind: 'pools'; readonly first: number; readonly keys: readonly string[] }
-  | { readonly kind: 'shares'; readonly index: number; readonly shares: ChashShares };
-
-/** From the main thread: build the tenfold ring of these peers (a pool it built itself). */
-interface ScaleRequest {
-  readonly kind: 'scale';
-  readonly peers: readonly Peer[];
+/**
+ * The helper's own bundle, built beside the CLI's (esbuild.mjs): about a fifth of the CLI's size,
+ * so the thread starts without compiling and initialising the whole CLI. The CLI's bundle can run
+ * the helper too (bin.ts), which the tests use.
+ */
+export function ringHelperBundleBeside(cliBundle: string): string {
+  return join(dirname(cliBundle), 'ring-helper.js');
 }
 
 /** Whether a helper is worth starting for a file of this size on this machine. */
@@ -168,87 +150,4 @@ export class RingHelper implements ChashShareSource {
     this.port.close();
     void this.worker.terminate();
   }
-}
-
-/** In a helper started by `RingHelper`: build rings until every pool is claimed. Returns false elsewhere. */
-export function runAsRingHelper(): boolean {
-  if (isMainThread || !(workerData as Partial<HelperInput> | undefined)?.lbDriftRingHelper) return false;
-  const { path, state, port } = workerData as HelperInput;
-  const read = readRegularFile(path, { maxBytes: MAX_FILE_BYTES });
-  const lists = read.ok ? peerListsOfBlocks(consistentBlocksOfBytes(read.bytes)).slice(0, SLOTS) : [];
-  const post = (message: HelperMessage) => port.postMessage(message);
-  post({ kind: 'pools', first: 0, keys: lists.map(peerListKey) });
-  const claims = new Int32Array(state);
-  Atomics.store(claims, LISTED, 1);
-  // For a caller that waits on events rather than on the shared state (tests).
-  parentPort?.postMessage('listed');
-  const done = (index: number) => {
-    Atomics.store(claims, index, DONE);
-    Atomics.notify(claims, index);
-  };
-  let nextSlot = lists.length;
-  /** Lists and claims the tenfold ring of these peers; undefined when the slots are used up. */
-  const claimScaled = (peers: readonly Peer[]): { scaled: Peer[]; slot: number } | undefined => {
-    if (nextSlot >= SLOTS) return undefined;
-    const scaled = peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
-    const slot = nextSlot++;
-    Atomics.store(claims, slot, HELPER);
-    post({ kind: 'pools', first: slot, keys: [peerListKey(scaled)] });
-    return { scaled, slot };
-  };
-  const buildScaled = ({ scaled, slot }: { scaled: Peer[]; slot: number }) => {
-    try {
-      post({ kind: 'shares', index: slot, shares: chashShares(scaled) });
-    } finally {
-      done(slot);
-    }
-  };
-  // The tenfold rings the main thread asks for, of pools it built itself (`RingHelper.computed`).
-  const serveRequests = () => {
-    for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
-      const request = message.message as ScaleRequest;
-      const claimed = request.kind === 'scale' ? claimScaled(request.peers) : undefined;
-      if (claimed) buildScaled(claimed);
-    }
-  };
-  for (let index = lists.length - 1; index >= 0; index--) {
-    serveRequests();
-    if (Atomics.compareExchange(claims, index, FREE, HELPER) !== FREE) continue;
-    let scaled: { scaled: Peer[]; slot: number } | undefined;
-    try {
-      const shares = chashShares(lists[index]!);
-      // The unbalanced-ring rule asks for the scaled ring right after this one's shares, so it
-      // is listed and claimed before this pool is marked done: the main thread then waits for it
-      // instead of building it too.
-      if (likelyUnbalanced(lists[index]!, shares)) scaled = claimScaled(lists[index]!);
-      post({ kind: 'shares', index, shares });
-    } finally {
-      done(index);
-    }
-    if (scaled) buildScaled(scaled);
-  }
-  serveRequests();
-  port.close();
-  return true;
-}
-
-/**
- * Whether the unbalanced-ring rule, with its default tolerance, may report a member of a pool with
- * these shares (and so ask for the pool with every weight scaled). Errs towards yes: a peer's ring
- * share plus everything that falls back to round-robin bounds its member's share from above.
- */
-function likelyUnbalanced(primary: readonly Peer[], shares: ChashShares): boolean {
-  let total = 0;
-  let serving = 0;
-  for (const peer of primary) {
-    if (!peer.up) continue;
-    total += peer.weight;
-    serving++;
-  }
-  if (serving < 2) return false;
-  for (let i = 0; i < primary.length; i++) {
-    const peer = primary[i]!;
-    if (peer.up && shares.byPeer[i]! + shares.fallback > (peer.weight / total) * (1 + DEFAULT_TOLERANCE)) return true;
-  }
-  return false;
 }

@@ -5,14 +5,10 @@ import { defineRule, numberOption } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 import { predictShares } from '../traffic/predict';
 import { checkUnbalancedRingHaproxy } from './haproxy/hashing';
+import { DEFAULT_TOLERANCE, SCALE } from './unbalanced-ring-scale';
 
-/**
- * The weight multiplier the message tries, to show how much more points per member would help.
- * The CLI's ring helper builds these scaled rings ahead for the pools it builds (cli/ring-helper.ts).
- */
-export const SCALE = 10;
-/** How far above its weight share a member's ring share may be before the rule reports it. */
-export const DEFAULT_TOLERANCE = 0.15;
+/** The scaled rings' multiplier and the default tolerance, for the CLI's ring helper and tests. */
+export { DEFAULT_TOLERANCE, SCALE };
 
 const rule = defineRule({
   meta: {

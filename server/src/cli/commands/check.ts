@@ -14,6 +14,7 @@ import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, tar
 import { OutputCollector, type OutputNeeds } from '../output-collector';
 import type { OutFile } from '../output-model';
 import { analyzeInWorkers, includedByOthers, outputOf, threadCount, type TargetOutput } from '../parallel';
+import { ringHelperBundleBeside } from '../ring-helper';
 import { applyProjects, failOnOf, runProject } from '../project';
 import { anyBalancerConfig, changedSince, inShard, noBalancerConfig, parseShard } from '../select';
 import { EXIT_CLEAN, EXIT_FINDINGS, EXIT_USAGE, UsageError } from '../usage';
@@ -165,7 +166,7 @@ async function analyse(
   }
   const loader = includeLoader(options, warnings);
   // `--threads 1` keeps the whole run on one thread, ring building included.
-  const ringHelper = requested === 1 ? undefined : __filename;
+  const ringHelper = requested === 1 ? undefined : ringHelperBundleBeside(__filename);
   return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper, needs));
 }
 
