@@ -10,6 +10,7 @@ import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED
 import { lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type SectionKind } from './syntax';
 import { checkTimeout } from './time-values';
 import type { SectionReport } from './section-report';
+import { flatText } from './flat-text';
 
 /** A keyword whose acceptance depends on the HAProxy version, for a rule to judge against the target. */
 export interface VersionNote {
@@ -47,6 +48,26 @@ function renameFits(removed: RemovedKeyword, args: number): boolean {
   return fixed.length + args >= minArgs;
 }
 
+/** Where word `index` of `line` is: a note or problem keeps only its span, so no word object (and value) is made for it. */
+function wordSpan(line: HaLine, index: number): { start: number; end: number } {
+  return { start: wordStart(line, index), end: wordEnd(line, index) };
+}
+
+/**
+ * The names of notes made of a prefix and a word (`balance random`): one shared string per name,
+ * where a template literal made a rope of its two pieces per note. The words are those the
+ * keyword tables know (a note is made only for them), so the map stays small.
+ */
+const NOTED_NAMES = new Map<string, Map<string, string>>();
+
+function notedName(prefix: string, word: string): string {
+  let names = NOTED_NAMES.get(prefix);
+  if (!names) NOTED_NAMES.set(prefix, (names = new Map()));
+  let name = names.get(word);
+  if (name === undefined) names.set(word, (name = flatText(prefix, word)));
+  return name;
+}
+
 /**
  * Judges one line of a `section` against the keyword table: problems go to `out`, and when it
  * records versions, version-dependent keywords are noted there instead of judged against `target`.
@@ -59,18 +80,18 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   const args = wordCount(line) - 1;
   const removed = REMOVED_KEYWORDS.get(keyword);
   if (removed && noting) {
-    out.note({ name: keyword, at: wordAt(line, 0)!, removed: renameFits(removed, args) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
+    out.note({ name: keyword, at: wordSpan(line, 0), removed: renameFits(removed, args) ? removed : { removedIn: removed.removedIn, replacement: removed.replacement } });
     return;
   }
   if (removed && compareVersions(target, removed.removedIn) >= 0) {
-    out.problem(removedMessage(keyword, removed), wordAt(line, 0)!);
+    out.problem(removedMessage(keyword, removed), wordSpan(line, 0));
     return;
   }
   const optionIndex = keyword === 'option' ? 1 : keyword === 'no' && wordValue(line, 1) === 'option' ? 2 : -1;
   const option = optionIndex > 0 ? wordValue(line, optionIndex) : undefined;
   const removedOption = option !== undefined ? REMOVED_OPTIONS.get(option) : undefined;
   if (removedOption && noting) {
-    out.note({ name: `option ${option}`, at: { start: wordStart(line, 0), end: wordEnd(line, optionIndex) }, removed: removedOption });
+    out.note({ name: notedName('option ', option!), at: { start: wordStart(line, 0), end: wordEnd(line, optionIndex) }, removed: removedOption });
     return;
   }
   if (removedOption && compareVersions(target, removedOption.removedIn) >= 0) {
@@ -79,9 +100,9 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   }
   const spec = KEYWORDS.get(keyword);
   if (!spec || !spec.sections.includes(section)) return;
-  if (noting && spec.since) out.note({ name: keyword, at: wordAt(line, 0)!, since: spec.since });
+  if (noting && spec.since) out.note({ name: keyword, at: wordSpan(line, 0), since: spec.since });
   if (!noting && isTooNew(spec.since, target)) {
-    out.problem(tooNewMessage(`"${keyword}"`, spec.since, target), wordAt(line, 0)!);
+    out.problem(tooNewMessage(`"${keyword}"`, spec.since, target), wordSpan(line, 0));
     return;
   }
   if (spec.minArgs !== undefined && args < spec.minArgs) {
@@ -108,19 +129,19 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
   if (keyword === 'balance' && first !== undefined) {
     const name = balanceName(first);
     const since = BALANCE_ALGORITHMS.get(name)?.since;
-    if (noting && since) out.note({ name: `balance ${name}`, at: wordAt(line, 1)!, since });
-    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`balance ${name}`, since, target), wordAt(line, 1)!);
+    if (noting && since) out.note({ name: notedName('balance ', name), at: wordSpan(line, 1), since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`balance ${name}`, since, target), wordSpan(line, 1));
   }
   const hashFunction = keyword === 'hash-type' ? wordValue(line, 2) : undefined;
   if (hashFunction !== undefined) {
     const since = HASH_FUNCTIONS.get(hashFunction)?.since;
-    if (noting && since) out.note({ name: `hash function ${hashFunction}`, at: wordAt(line, 2)!, since });
-    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`hash function ${hashFunction}`, since, target), wordAt(line, 2)!);
+    if (noting && since) out.note({ name: notedName('hash function ', hashFunction), at: wordSpan(line, 2), since });
+    if (!noting && isTooNew(since, target)) out.problem(tooNewMessage(`hash function ${hashFunction}`, since, target), wordSpan(line, 2));
   }
   if (keyword === 'hash-balance-factor' && first !== undefined) {
     const factor = Number(first);
     if (!isDigits(first) || (factor !== 0 && factor <= 100)) {
-      out.problem(`hash-balance-factor must be 0 or an integer greater than 100 (got "${first}")`, wordAt(line, 1)!);
+      out.problem(`hash-balance-factor must be 0 or an integer greater than 100 (got "${first}")`, wordSpan(line, 1));
     }
   }
 }
