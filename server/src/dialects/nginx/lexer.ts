@@ -65,6 +65,16 @@ export const WORD_CHAR = new Uint8Array(256).fill(1);
 for (const c of [TAB, LF, CR, SPACE, SEMICOLON, OPEN_BRACE, CLOSE_BRACE, BACKSLASH, DOLLAR, WINDOW_END]) WORD_CHAR[c] = 0;
 
 /**
+ * 1 for the pairs of window bytes that are both word characters, indexed by the pair read as a
+ * little-endian 16-bit number (the first byte low): two pairs test four characters with one load
+ * of the window and two table loads, where `WORD_CHAR` needs four and four.
+ */
+export const WORD_PAIR = new Uint8Array(1 << 16);
+for (let first = 0; first < 256; first++) {
+  if (WORD_CHAR[first] === 1) for (let second = 0; second < 256; second++) WORD_PAIR[(second << 8) | first] = WORD_CHAR[second]!;
+}
+
+/**
  * 1 for the characters that start a bare word whose value is its text: word characters and "$",
  * but not "#" or quotes.
  */

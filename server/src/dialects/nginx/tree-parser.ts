@@ -23,6 +23,7 @@ import {
   NginxLexer,
   PLAIN_WORD_START,
   WORD_CHAR,
+  WORD_PAIR,
   TOKEN_CLOSE,
   TOKEN_COMMENT,
   TOKEN_OPEN,
@@ -210,7 +211,7 @@ class TreeParser {
       if (PLAIN_WORD_START[c] === 1) {
         let at = pos - base;
         for (;;) {
-          while ((WORD_CHAR[codes[at]!]! & WORD_CHAR[codes[at + 1]!]! & WORD_CHAR[codes[at + 2]!]! & WORD_CHAR[codes[at + 3]!]!) === 1) at += 4;
+          for (let four = view.getUint32(at, true); (WORD_PAIR[four & 0xffff]! & WORD_PAIR[four >>> 16]!) === 1; four = view.getUint32(at, true)) at += 4;
           while (WORD_CHAR[codes[at]!] === 1) at++;
           // A "$" is an ordinary character unless a "{" follows it ("${var}" keeps its braces).
           if (codes[at] !== DOLLAR || codes[at + 1] === OPEN_BRACE) break;
