@@ -3,9 +3,9 @@ import type { FixIntent } from '../core/fix';
 import { activeMembers, isActive, type Member, type Pool } from '../core/model';
 import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
 import { defineRule, numberOption, type RuleContext } from '../core/rule';
-import { haproxySharesFollowWeights } from '../traffic/haproxy/shares';
+import { haproxyActiveShares, lowestIdActive } from '../traffic/haproxy/shares';
 import { sharesFollowWeights } from '../traffic/nginx/shares-weighted';
-import { weightsLieInPool } from './haproxy/common';
+import { liesInPool } from './haproxy/common';
 
 const rule = defineRule({
   meta: {
@@ -57,15 +57,26 @@ const rule = defineRule({
       // Only a member weighted above the mean can be reported: with equal weights (most pools) the
       // pool's shares are not needed, and neither is the fix, which is made for a report only.
       if (!(heaviest > meanWeight)) continue;
-      // Where the shares are the weights, they are read from the weights: predicting them would
-      // make the same numbers for every pool of a large config and report none.
-      const shares = sharesFollowWeights(pool) || haproxySharesFollowWeights(pool) ? undefined : context.shares(pool).members;
+      // Where the shares follow from the active members (their weights; one each for HAProxy's
+      // leastconn; all to the lowest id for its first), they are read from them: predicting them
+      // would make the same numbers for every pool of a large config and report none.
+      const follows = sharesFollowWeights(pool) ? 'weights' : haproxyActiveShares(pool);
+      const shares = follows ? undefined : context.shares(pool).members;
+      const first = follows === 'first' ? lowestIdActive(pool) : -1;
       for (let index = 0; index < pool.members.length; index++) {
         const member = pool.members[index]!;
         // Only a member weighted above the mean is skew; equal weights that hash unevenly are unbalanced-ring's.
         if (!isActive(member) || member.weight * member.peers <= meanWeight) continue;
-        // The division weightedShares makes (one peer per member, so its weight over the total).
-        const share = shares ? (shares[index]?.share ?? 0) : member.weight / totalWeight;
+        // The division the prediction makes (one peer per member, so its weight over the total).
+        const share = shares
+          ? (shares[index]?.share ?? 0)
+          : follows === 'weights'
+            ? member.weight / totalWeight
+            : follows === 'even'
+              ? 1 / count
+              : index === first
+                ? 1
+                : 0;
         const othersAverage = (1 - share) / (count - 1);
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
         if (times < ratio - 1e-9) continue;
@@ -85,10 +96,21 @@ interface Skew {
 
 function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): void {
   const { share, othersAverage, times, totalWeight } = skew;
-  const active = activeMembers(pool);
-  // Whether the fix has anything to remove, known without making it.
-  const fixable = active.some((m) => m.weightExplicit && m.weightLoc !== undefined);
+  const loc = member.weightLoc ?? member.loc;
+  // The words are made when the finding is read (a generated file can have thousands, of which
+  // the cap lists 100); a HAProxy weight may be inherited from a default-server line outside the
+  // backend, which a deferred report must not point at. One pass over the active members tells
+  // whether the fix has anything to remove and where, without making their list or the fix.
+  let fixable = false;
+  let deferred = pool.dialect === 'nginx' || (pool.dialect === 'haproxy' && liesInPool(pool, loc));
+  for (const m of pool.members) {
+    const weightLoc = isActive(m) && m.weightExplicit ? m.weightLoc : undefined;
+    if (!weightLoc) continue;
+    fixable = true;
+    if (pool.dialect === 'haproxy' && !liesInPool(pool, weightLoc)) deferred = false;
+  }
   const words = (): ReportWords => {
+    const active = activeMembers(pool);
     const [own, others, even] = percents(share, othersAverage, 1 / active.length);
     const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
     return {
@@ -99,11 +121,6 @@ function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): v
       ...(fixable ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe' as const, intents: equalisingIntents(active) }] } : {}),
     };
   };
-  const loc = member.weightLoc ?? member.loc;
-  // The words are made when the finding is read (a generated file can have thousands, of which
-  // the cap lists 100); a HAProxy weight may be inherited from a default-server line outside the
-  // backend, which a deferred report must not point at.
-  const deferred = pool.dialect === 'nginx' || (pool.dialect === 'haproxy' && weightsLieInPool(pool, loc, active));
   context.report(deferred ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
 }
 

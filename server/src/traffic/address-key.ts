@@ -37,21 +37,36 @@ export function isPlainIpv4Port(address: string): boolean {
  * octets make at most 2^32 - 1, times 100,000 for the port stays below 2^53.
  */
 export function plainIpv4PortKey(address: string): number {
-  if (!isPlainIpv4Port(address)) return -1;
-  // Only digits, three dots and a colon: each separator ends an octet; the port follows the colon.
+  // One pass that checks what isPlainIpv4Port checks while it adds the numbers up: duplicate-member
+  // asks this of every HAProxy server, where checking first and reading again cost twice the reads.
+  let at = 0;
   let host = 0;
-  let value = 0;
-  for (let at = 0; at < address.length; at++) {
-    const c = address.charCodeAt(at);
-    if (c >= 48 && c <= 57) {
+  for (let part = 0; part < 4; part++) {
+    const from = at;
+    let value = 0;
+    // Past the end charCodeAt gives NaN, which is no digit and no separator.
+    let c = address.charCodeAt(at);
+    while (c >= 48 && c <= 57) {
       value = value * 10 + c - 48;
-    } else {
-      if (value > 255) return -1;
-      host = host * 256 + value;
-      value = 0;
+      c = address.charCodeAt(++at);
     }
+    const digits = at - from;
+    if (digits === 0 || digits > 3 || (digits > 1 && address.charCodeAt(from) === 48) || value > 255) return -1;
+    if (c !== (part < 3 ? 46 : 58)) return -1;
+    host = host * 256 + value;
+    at++;
   }
-  return host * 100000 + value;
+  // A port of one to five digits, without a leading zero, ending the text.
+  const from = at;
+  let port = 0;
+  for (; at < address.length; at++) {
+    const c = address.charCodeAt(at);
+    if (c < 48 || c > 57) return -1;
+    port = port * 10 + c - 48;
+  }
+  const digits = at - from;
+  if (digits === 0 || digits > 5 || address.charCodeAt(from) === 48) return -1;
+  return host * 100000 + port;
 }
 
 /** How many digits (at most `max`) start at `from`. */

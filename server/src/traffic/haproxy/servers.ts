@@ -33,9 +33,14 @@ export function haServers(pool: Pool, members: readonly Member[] = pool.members)
     weight: Math.max(0, Math.min(256, m.weight)),
     backup: m.role === 'backup',
     usable: m.state !== 'down' && m.weight > 0,
-    id: m.hashId ?? member + 1,
+    id: serverId(m, member),
     name: m.name ?? m.address,
   }));
+}
+
+/** The server id (`puid`) of the member at `index`: explicit `id` or HAProxy's numbering, else its position from 1. */
+export function serverId(member: Member, index: number): number {
+  return member.hashId ?? index + 1;
 }
 
 /** The group that serves: usable actives, else the first usable backup or all usable backups. */

@@ -7,13 +7,13 @@
  * of them unless `option allbackups`.
  */
 import { percent } from '../../core/format';
-import type { Member, Pool } from '../../core/model';
+import { isActive, type Member, type Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
 import { balancerOf, firstServer, freshBalancer, HASHING, type Balancer } from './balancer';
 import { chashShares, NODES_PER_WEIGHT } from './chash';
 import { fullTableCounts, ServerMap } from './map';
 import { pinningOf, ruleText } from './server-rules';
-import type { ServingGroup } from './servers';
+import { serverId, type ServingGroup } from './servers';
 
 const LEASTCONN_NOTE =
   'leastconn is predicted at low load (one request at a time), where every server is idle and they take turns whatever their weights; under load the server with the fewest connections per unit of weight wins.';
@@ -82,16 +82,47 @@ export function predictHaproxyShares(pool: Pool): PoolShares {
 }
 
 /**
- * Whether every active server's share is its weight over the active servers' total, so a rule may
- * read it without a prediction, unless a use-server rule pins every request: roundrobin and
- * static-rr, which `predictHaproxyShares` divides by weight whenever an active server can serve,
- * and map-based hashing, where a server holds weight / gcd of the table's sum of weight / gcd
- * slots: both are whole numbers, so their quotient is the same double as weight over total.
+ * How an active server's share follows from the active servers alone, when it does, so a rule
+ * may read it without a prediction (unless a use-server rule pins every request):
+ * - `weights`: roundrobin and static-rr, which `predictHaproxyShares` divides by weight whenever
+ *   an active server can serve, and map-based hashing, where a server holds weight / gcd of the
+ *   table's sum of weight / gcd slots: both are whole numbers, so their quotient is the same
+ *   double as weight over total;
+ * - `even`: leastconn, 1 / the number of active servers, the division the prediction makes;
+ * - `first`: everything to the active server with the lowest id (`lowestIdActive`), none to the
+ *   others.
+ * The active servers (core/model.ts `isActive`) are the serving group whenever there is one:
+ * primary, not disabled, weight above 0. Undefined for consistent hashing and random, whose
+ * shares come from the tree.
  */
-export function haproxySharesFollowWeights(pool: Pool): boolean {
-  if (pool.dialect !== 'haproxy') return false;
-  const byWeight = pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr' || (HASHING.has(pool.algorithm) && pool.hash !== undefined && !pool.hash.consistent);
-  return byWeight && pinningOf(pool).kind !== 'pinned';
+export function haproxyActiveShares(pool: Pool): 'weights' | 'even' | 'first' | undefined {
+  if (pool.dialect !== 'haproxy') return undefined;
+  const algorithm = pool.algorithm;
+  const kind =
+    algorithm === 'round-robin' || algorithm === 'static-rr' || (HASHING.has(algorithm) && pool.hash !== undefined && !pool.hash.consistent)
+      ? 'weights'
+      : algorithm === 'least-conn'
+        ? 'even'
+        : algorithm === 'first'
+          ? 'first'
+          : undefined;
+  return kind !== undefined && pinningOf(pool).kind !== 'pinned' ? kind : undefined;
+}
+
+/** The index of the active member with the lowest server id (the first written on a tie), as `first` picks it; -1 without one. */
+export function lowestIdActive(pool: Pool): number {
+  let lowest = -1;
+  let lowestId = Infinity;
+  for (let index = 0; index < pool.members.length; index++) {
+    const member = pool.members[index]!;
+    if (!isActive(member)) continue;
+    const id = serverId(member, index);
+    if (id < lowestId) {
+      lowest = index;
+      lowestId = id;
+    }
+  }
+  return lowest;
 }
 
 /**
