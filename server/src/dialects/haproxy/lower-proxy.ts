@@ -11,7 +11,7 @@ import type { DirectiveNote, FactValue, Pool, Reference } from '../../core/model
 import { buildPool } from './pool';
 import { sectionConditions, type SectionConditions } from './route-match';
 import { applySetting, copySettings, type ProxySettings } from './settings';
-import { joinedWordValues, lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
+import { joinedWordValues, lineKeyword, wordAt, wordCount, wordEnd, wordIs, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
 import { trackReferences } from './track';
 import { SectionReport } from './section-report';
 import { validateLine } from './validate';
@@ -97,7 +97,7 @@ function lowering(out: SectionReport, references: readonly Reference[], dynamic:
 /** Where a section header has `from` (after the section keyword), or -1. */
 export function fromWordIndex(header: HaLine): number {
   const count = wordCount(header);
-  for (let i = 1; i < count; i++) if (wordValue(header, i) === 'from') return i;
+  for (let i = 1; i < count; i++) if (wordIs(header, i, 'from')) return i;
   return -1;
 }
 

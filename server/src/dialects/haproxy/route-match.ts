@@ -9,7 +9,7 @@
 import type { Loc } from '../../core/span';
 import type { RouteMatch, RouteTest } from '../../core/model';
 import { flatText } from './flat-text';
-import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordQuoted, wordStart, wordValue, type HaLine, type HaSection } from './syntax';
+import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordIs, wordQuoted, wordStart, wordStartsWith, wordValue, type HaLine, type HaSection } from './syntax';
 
 // A Map, not an object literal: a criterion such as `constructor` or `__proto__` must not find
 // what every object inherits.
@@ -33,15 +33,15 @@ function readTest(line: HaLine, from: number, to: number, name: string | undefin
   let kind = known.kind;
   let ignoreCase = false;
   let i = from + 1;
-  for (; i < to && wordValue(line, i)!.startsWith('-') && !wordQuoted(line, i); i++) {
+  // Values are read once, after the flags: a flag is told by its first character in place.
+  for (; i < to && wordStartsWith(line, i, '-') && !wordQuoted(line, i); i++) {
     const flag = wordValue(line, i)!;
     if (flag === '--') {
       i++;
       break;
     }
-    const next = i + 1 < to ? wordValue(line, i + 1) : undefined;
     if (flag === '-i') ignoreCase = true;
-    else if (flag === '-m' && (next === 'str' || next === 'beg')) kind = wordValue(line, ++i) === 'beg' ? 'prefix' : 'exact';
+    else if (flag === '-m' && i + 1 < to && (wordIs(line, i + 1, 'str') || wordIs(line, i + 1, 'beg'))) kind = wordIs(line, ++i, 'beg') ? 'prefix' : 'exact';
     else return undefined;
   }
   if (i >= to) return undefined;
@@ -136,7 +136,7 @@ const EMPTIED: RouteTest = { sample: 'path', kind: 'exact', values: [], ignoreCa
  */
 function readAlternative(line: HaLine, from: number, to: number, acls: Map<string, RouteTest[] | undefined>, at: number, file: string): number {
   const length = to - from;
-  if (length === 1 && wordValue(line, from) === 'TRUE') return -1;
+  if (length === 1 && wordIs(line, from, 'TRUE')) return -1;
   if (length === 1) {
     const named = acls.get(wordValue(line, from)!);
     if (!named) return -1;
@@ -144,8 +144,8 @@ function readAlternative(line: HaLine, from: number, to: number, acls: Map<strin
     return at;
   }
   // One anonymous ACL; two terms in a row (`{ a } { b }`) must both hold, which is not read here.
-  if (length < 3 || wordValue(line, from) !== '{' || wordValue(line, to - 1) !== '}') return -1;
-  for (let i = from + 1; i < to - 1; i++) if (wordValue(line, i) === '{' || wordValue(line, i) === '}') return -1;
+  if (length < 3 || !wordIs(line, from, '{') || !wordIs(line, to - 1, '}')) return -1;
+  for (let i = from + 1; i < to - 1; i++) if (wordIs(line, i, '{') || wordIs(line, i, '}')) return -1;
   const test = readTest(line, from + 1, to - 1, undefined, file);
   if (!test) return -1;
   READ_TESTS[at] = test;
@@ -156,18 +156,18 @@ function readAlternative(line: HaLine, from: number, to: number, acls: Map<strin
 function conditionMatch(line: HaLine, acls: Map<string, RouteTest[] | undefined>, file: string): RouteMatch | undefined {
   const count = wordCount(line);
   if (count <= 2) return { always: true, tests: [] };
-  if (wordValue(line, 2) !== 'if') return undefined;
+  if (!wordIs(line, 2, 'if')) return undefined;
   let read = 0;
   let alternative = 3;
   for (let i = 3; i < count; i++) {
-    const word = wordValue(line, i);
-    if (word !== '||' && word !== 'or') continue;
+    // Compared in place: the words between the operators are ACL names, sliced once when looked up.
+    if (!wordIs(line, i, '||') && !wordIs(line, i, 'or')) continue;
     const after = readAlternative(line, alternative, i, acls, read, file);
     if (after < 0) return takeTests(read, false);
     read = after;
     alternative = i + 1;
   }
-  if (count === 4 && wordValue(line, 3) === 'TRUE') return { always: true, tests: [] };
+  if (count === 4 && wordIs(line, 3, 'TRUE')) return { always: true, tests: [] };
   const after = readAlternative(line, alternative, count, acls, read, file);
   return after < 0 ? takeTests(read, false) : { always: false, tests: takeTests(after, true) };
 }

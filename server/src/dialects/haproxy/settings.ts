@@ -8,7 +8,7 @@
  */
 import type { ServerParam } from './server-params';
 import { readServerParams } from './server-params';
-import { lineKeyword, wordValue, type HaLine } from './syntax';
+import { lineKeyword, wordIs, wordValue, type HaLine } from './syntax';
 
 export interface OptionSetting {
   readonly line: HaLine;
@@ -144,7 +144,7 @@ export function applySetting(collected: ProxySettings, line: HaLine, inDefaults:
     }
     case 'no':
     case 'default': {
-      const name = wordValue(line, 1) === 'option' ? wordValue(line, 2) : undefined;
+      const name = wordIs(line, 1, 'option') ? wordValue(line, 2) : undefined;
       if (name !== undefined && keyword === 'no') settings.ownOptions().set(name, { line, enabled: false });
       else if (name !== undefined) settings.ownOptions().delete(name);
       return true;

@@ -83,6 +83,19 @@ export function wordValue(line: HaLine, index: number): string | undefined {
   return line instanceof StoredLine ? line.valueAt(index) : line.words[index]?.value;
 }
 
+/**
+ * Whether the value of word `index` is `literal` (false past the last word): `wordValue(line, index)
+ * === literal`, without making the value of a parsed line's word (an ACL name, a host) only to compare it.
+ */
+export function wordIs(line: HaLine, index: number, literal: string): boolean {
+  return line instanceof StoredLine ? line.valueIs(index, literal) : line.words[index]?.value === literal;
+}
+
+/** Whether the value of word `index` starts with `prefix` (false past the last word), without making the value. */
+export function wordStartsWith(line: HaLine, index: number, prefix: string): boolean {
+  return line instanceof StoredLine ? line.valueStartsWith(index, prefix) : (line.words[index]?.value.startsWith(prefix) ?? false);
+}
+
 /** Whether any part of word `index` was quoted (false past the last word). */
 export function wordQuoted(line: HaLine, index: number): boolean {
   return line instanceof StoredLine ? line.quotedAt(index) : (line.words[index]?.quoted ?? false);

@@ -7,7 +7,7 @@ import { checkBalance, checkHashType, balanceName } from './balance';
 import { compareVersions } from './conditions';
 import { isDigits } from './digits';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS, KEYWORDS, REMOVED_KEYWORDS, REMOVED_OPTIONS, type RemovedKeyword } from './keywords';
-import { lineKeyword, wordAt, wordCount, wordEnd, wordStart, wordValue, type HaLine, type SectionKind } from './syntax';
+import { lineKeyword, wordAt, wordCount, wordEnd, wordIs, wordStart, wordValue, type HaLine, type SectionKind } from './syntax';
 import { checkTimeout } from './time-values';
 import type { SectionReport } from './section-report';
 import { flatText } from './flat-text';
@@ -87,7 +87,7 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
     out.problem(removedMessage(keyword, removed), wordSpan(line, 0));
     return;
   }
-  const optionIndex = keyword === 'option' ? 1 : keyword === 'no' && wordValue(line, 1) === 'option' ? 2 : -1;
+  const optionIndex = keyword === 'option' ? 1 : keyword === 'no' && wordIs(line, 1, 'option') ? 2 : -1;
   const option = optionIndex > 0 ? wordValue(line, optionIndex) : undefined;
   const removedOption = option !== undefined ? REMOVED_OPTIONS.get(option) : undefined;
   if (removedOption && noting) {
@@ -109,7 +109,7 @@ export function validateLine(line: HaLine, section: SectionKind, target: string,
     out.problem(`"${keyword}" expects at least ${spec.minArgs} argument${spec.minArgs === 1 ? '' : 's'}`, line);
     return;
   }
-  if (keyword === 'use-server' && !(args >= 3 && (wordValue(line, 2) === 'if' || wordValue(line, 2) === 'unless'))) {
+  if (keyword === 'use-server' && !(args >= 3 && (wordIs(line, 2, 'if') || wordIs(line, 2, 'unless')))) {
     const server = wordValue(line, 1)!;
     out.problem(`"use-server ${server}" needs a condition, or HAProxy refuses to start: write use-server ${server} if CONDITION (if TRUE for every request)`, line);
     return;

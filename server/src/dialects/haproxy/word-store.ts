@@ -162,6 +162,28 @@ export class StoredLine implements HaLine {
     return index === 0 ? this.keyword : this.#store.value(this.#first + index);
   }
 
+  /** Whether word `index`'s value is `literal` (false past the last word), compared in the text without slicing the word. */
+  valueIs(index: number, literal: string): boolean {
+    if (index < 0 || index >= this.wordCount) return false;
+    const store = this.#store;
+    const at = this.#first + index;
+    const end = store.ends[at]!;
+    if (end < 0) return store.cooked.get(at)!.value === literal;
+    const start = store.starts[at]!;
+    return end - start === literal.length && store.text.startsWith(literal, start);
+  }
+
+  /** Whether word `index`'s value starts with `prefix` (false past the last word), read in the text without slicing the word. */
+  valueStartsWith(index: number, prefix: string): boolean {
+    if (index < 0 || index >= this.wordCount) return false;
+    const store = this.#store;
+    const at = this.#first + index;
+    const end = store.ends[at]!;
+    if (end < 0) return store.cooked.get(at)!.value.startsWith(prefix);
+    const start = store.starts[at]!;
+    return end - start >= prefix.length && store.text.startsWith(prefix, start);
+  }
+
   quotedAt(index: number): boolean {
     return index >= 0 && index < this.wordCount && this.#store.quoted(this.#first + index);
   }
