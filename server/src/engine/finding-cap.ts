@@ -26,21 +26,29 @@ export function capFindings(findings: readonly Finding[]): readonly Finding[] {
   let over = false;
   for (const finding of findings) if (counts.add(finding) > MAX_FINDINGS_PER_RULE) over = true;
   if (!over) return findings;
-  return capListed(findings.length, (i) => findings[i]!, (i) => findings[i]!);
+  return capListed(findings.length, (i) => findings[i]!, (i) => findings[i]!, (i) => findings[i]!.loc.file);
 }
 
 /**
- * `capFindings` over `count` findings in order, read through `at` (rule, file, severity) and made
- * through `make` only when listed: the engine moves a finding carried from an earlier version by
- * its pool's offset only when the finding is shown (`make` keeps its rule, file and severity).
+ * `capFindings` over `count` findings in order, read through `at` (rule, severity) and `fileOf`
+ * (the file of its location, which the caller has usually read already: a finding's location is
+ * another object, and a large file's thousand findings are read here in sorted order, not in the
+ * order they lie in memory), and made through `make` only when listed: the engine moves a finding
+ * carried from an earlier version by its pool's offset only when the finding is shown (`make`
+ * keeps its rule, file and severity).
  */
-export function capListed(count: number, at: (index: number) => Finding, make: (index: number) => Finding): Finding[] {
+export function capListed(
+  count: number,
+  at: (index: number) => Finding,
+  make: (index: number) => Finding,
+  fileOf: (index: number) => string,
+): Finding[] {
   const listed = new RuleCounts();
   const summaries = new Map<RuleCount, { first: Finding; count: number; severity: Severity; at: number }>();
   const kept: Finding[] = [];
   for (let i = 0; i < count; i++) {
     const finding = at(i);
-    const counter = listed.counter(finding);
+    const counter = listed.counterOf(fileOf(i), finding.rule);
     if (++counter.n <= MAX_FINDINGS_PER_RULE) {
       kept.push(make(i));
       continue;
@@ -76,16 +84,16 @@ interface RuleCount {
 class RuleCounts {
   private readonly byFile = new Map<string, Map<string, RuleCount>>();
 
-  counter(finding: Finding): RuleCount {
-    let byRule = this.byFile.get(finding.loc.file);
-    if (!byRule) this.byFile.set(finding.loc.file, (byRule = new Map()));
-    let counter = byRule.get(finding.rule);
-    if (!counter) byRule.set(finding.rule, (counter = { n: 0 }));
+  counterOf(file: string, rule: string): RuleCount {
+    let byRule = this.byFile.get(file);
+    if (!byRule) this.byFile.set(file, (byRule = new Map()));
+    let counter = byRule.get(rule);
+    if (!counter) byRule.set(rule, (counter = { n: 0 }));
     return counter;
   }
 
   /** Counts `finding` and returns how many of its rule and file there are so far. */
   add(finding: Finding): number {
-    return ++this.counter(finding).n;
+    return ++this.counterOf(finding.loc.file, finding.rule).n;
   }
 }

@@ -77,6 +77,7 @@ export class GatheredFindings {
       order.length,
       (i) => findings[order[i]!]!,
       (i) => this.made(order[i]!),
+      (i) => files[order[i]!]!,
     );
   }
 
