@@ -100,6 +100,7 @@ export function ipHashCounts(
     for (let c = 0; c < IP_HASH_MODULUS; c++) networks += perResidue[c]!;
     return { byPeer, fallback: networks, networks };
   }
+  if (Number.isInteger(total) && primary.every((peer) => peer.up)) return firstAttemptCounts(perResidue, owners, total, primary.length);
   for (let c = 0; c < IP_HASH_MODULUS; c++) {
     const count = perResidue[c]!;
     if (count === 0) continue;
@@ -118,6 +119,36 @@ export function ipHashCounts(
     if (!served) fallback += count;
   }
   return { byPeer, fallback, networks };
+}
+
+/** The first hash of residue c, `(IP_HASH_SEED * MULTIPLIER_CUBED + c) % IP_HASH_MODULUS`, at c = 0. */
+const FIRST_HASH_OF_ZERO = (IP_HASH_SEED * MULTIPLIER_CUBED) % IP_HASH_MODULUS;
+
+/**
+ * `ipHashCounts` when every peer can serve, as in most pools: every network is served by its first
+ * attempt, whose hash is c shifted by a constant, so the hash and its slot (hash % total) are
+ * stepped along with c instead of divided out, about five times fewer operations per residue.
+ * The counts are added in the same order as the general loop, so they are the same numbers.
+ */
+function firstAttemptCounts(perResidue: Float64Array, owners: Int32Array, total: number, peers: number): IpHashCounts {
+  const byPeer = new Float64Array(peers);
+  let networks = 0;
+  let hash = FIRST_HASH_OF_ZERO;
+  let slot = hash % total;
+  for (let c = 0; c < IP_HASH_MODULUS; c++) {
+    const count = perResidue[c]!;
+    if (count !== 0) {
+      networks += count;
+      byPeer[owners[slot]!]! += count;
+    }
+    hash++;
+    slot++;
+    if (hash === IP_HASH_MODULUS) {
+      hash = 0;
+      slot = 0;
+    } else if (slot === total) slot = 0;
+  }
+  return { byPeer, fallback: 0, networks };
 }
 
 /**
