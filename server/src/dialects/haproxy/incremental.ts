@@ -20,6 +20,7 @@ import type { LineLexProblem } from './lexer';
 import { analyzeHaproxy, type PoolIndex, type ProxyMemo } from './lower';
 import type { ProxyLowering } from './lower-proxy';
 import { canResume, type LoweringWalk } from './lowering-walk';
+import { findTail, keptEntries, movesAnywhere, type TailEntry } from './tail-memo';
 import { parseBodyLines, parseHaproxy, type HaproxyParse, type HaproxyParseProblem } from './parser';
 import { moveLowering, resolveLowering } from './shift';
 import type { HaLine, HaSection, HaWord } from './syntax';
@@ -38,6 +39,8 @@ interface HaproxyIncrementalState {
   readonly lastDefaults: number;
   /** What the lowering's walk over the sections made: the next edit's walk starts at the section it touches. */
   readonly walk: LoweringWalk;
+  /** Tails moved and walked by earlier edits, newest first (tail-memo.ts). */
+  readonly tails: readonly TailEntry[];
 }
 
 /**
@@ -49,10 +52,11 @@ function proxyMemo(
   count: number,
   lend: (index: number) => ProxyLowering | undefined = () => undefined,
   pools?: PoolIndex,
-  resume?: { readonly walk: LoweringWalk; readonly index: number; readonly previous: readonly (ProxyLowering | undefined)[] },
+  resume?: { readonly walk: LoweringWalk; readonly index: number; readonly previous: readonly (ProxyLowering | undefined)[]; readonly tail?: TailEntry },
 ): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex; walk?: LoweringWalk } {
-  // Resumed: the lowerings before the edit are copied in one slice, the walk writes the rest.
-  const kept = resume ? resume.previous.slice() : new Array<ProxyLowering | undefined>(count);
+  // Resumed: the lowerings before the edit are copied in one slice (and a remembered tail's after
+  // it), the walk writes the rest.
+  const kept = !resume ? new Array<ProxyLowering | undefined>(count) : resume.tail ? resume.previous.slice(0, resume.index + 1).concat(resume.tail.outputs.slice(resume.index + 1)) : resume.previous.slice();
   let found = pools;
   let walk: LoweringWalk | undefined;
   return {
@@ -68,7 +72,7 @@ function proxyMemo(
     keep: (index, lowered) => {
       kept[index] = lowered;
     },
-    ...(resume ? { resume: { walk: resume.walk, index: resume.index } } : {}),
+    ...(resume ? { resume: { walk: resume.walk, index: resume.index, ...(resume.tail ? { tail: { walk: resume.tail.walk, from: resume.index + 1 } } : {}) } } : {}),
     keepWalk: (made) => (walk = made),
   };
 }
@@ -89,6 +93,7 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
     pools: proxies.pools!,
     lastDefaults: lastDefaultsIn(parse.syntax.sections),
     walk: proxies.walk!,
+    tails: [],
   });
 }
 
@@ -121,22 +126,26 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
   const last = lines[lines.length - 1];
   // Written out rather than spread: the section may be a moved one, whose header and lines are read through getters.
   const edited: HaSection = { kind: section.kind, header: section.header, ...(section.name ? { name: section.name } : {}), start: section.start, lines, end: last ? last.end : section.header.end };
-  // The sections after the edit, moved; each keeps its index, so its lowering is the previous one moved.
-  const after = sections.slice(index + 1).map((s) => shiftSection(s, delta));
-  const spliced = [...sections.slice(0, index), edited, ...after];
-  const parse: HaproxyParse = {
-    syntax: { sections: spliced, orphans: state.parse.syntax.orphans },
-    errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
-    branches: state.parse.branches,
-  };
   // The pools' names and keys are the previous ones unless the edit is in a listen section (only
   // there can a body decide whether the section is a pool): the lent lowerings' references are
   // then resolved as the model resolves them, so the model keeps them instead of copying each.
   const pools = section.kind === 'listen' ? undefined : state.pools;
   const poolKeys = pools?.keys;
   // With the pools known and the edit past every global and defaults section, the walk starts at
-  // the edited section: the sections before it add what they added to the previous model.
-  const resume = pools && canResume(state.walk, index, spliced.length) ? { walk: state.walk, index, previous: state.lowerings } : undefined;
+  // the edited section: the sections before it add what they added to the previous model; and an
+  // earlier edit that moved the sections after it the same way lends its moved sections and walk.
+  const resumes = pools !== undefined && canResume(state.walk, index, sections.length);
+  const place = { start: bodyStart, end: bodyEnd };
+  const tail = resumes ? findTail(state.tails, { index, delta, pools, file: file.path, sections, lowerings: state.lowerings, place }) : undefined;
+  // The sections after the edit, moved; each keeps its index, so its lowering is the previous one moved.
+  const after = tail ? tail.sections.slice(index + 1) : sections.slice(index + 1).map((s) => shiftSection(s, delta));
+  const spliced = [...sections.slice(0, index), edited, ...after];
+  const parse: HaproxyParse = {
+    syntax: { sections: spliced, orphans: state.parse.syntax.orphans },
+    errors: spliceErrors(state.parse.errors, problems, bodyStart, bodyEnd, delta),
+    branches: state.parse.branches,
+  };
+  const resume = resumes ? { walk: state.walk, index, previous: state.lowerings, ...(tail ? { tail } : {}) } : undefined;
   // Sections before the edit are the same objects and keep their lowering; those after it move theirs.
   const proxies = proxyMemo(spliced.length, (i) => {
     if (i === index) return undefined;
@@ -146,6 +155,12 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
     return poolKeys ? resolveLowering(lowered, poolKeys) : lowered;
   }, pools, resume);
   const analysis = analyzeHaproxy(file, loader, state.version, true, parse, proxies);
+  const walk = proxies.walk!;
+  // A tail moved and walked afresh is remembered for the edits to come.
+  const made: TailEntry | undefined =
+    resumes && !tail
+      ? { from: index + 1, delta, pools: pools!, file: file.path, sectionInputs: sections, inputs: state.lowerings, sections: spliced, outputs: proxies.kept, walk, place: movesAnywhere(proxies.kept, index + 1) ? undefined : place }
+      : undefined;
   return {
     analysis: withState(analysis, {
       parse,
@@ -154,7 +169,8 @@ export function reanalyzeHaproxy(previous: DialectAnalysis, file: SourceFile, ch
       lowerings: proxies.kept,
       pools: proxies.pools!,
       lastDefaults: state.lastDefaults,
-      walk: proxies.walk!,
+      walk,
+      tails: resumes ? keptEntries(state.tails, made) : [],
     }),
     reread: { start: section.start, end: bodyEnd + delta },
   };

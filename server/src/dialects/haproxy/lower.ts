@@ -15,7 +15,7 @@ import { SectionReport } from './section-report';
 import { validateLine } from './validate';
 import { applySetting, copySettings, emptySettings, type ProxySettings } from './settings';
 import { lineKeyword, wordValue, type HaLine } from './syntax';
-import { resumedLists, WalkMarks, type LoweringWalk, type WalkLists } from './lowering-walk';
+import { appendTail, resumedLists, WalkMarks, type LoweringWalk, type WalkLists } from './lowering-walk';
 import type { Pool } from '../../core/model';
 
 /**
@@ -39,7 +39,12 @@ export interface ProxyMemo {
    * the previous version's, lowered the same, after the last global and defaults section, and the
    * pools are the previous ones (`pools`), so the lists start as that walk's prefixes (lowering-walk.ts).
    */
-  readonly resume?: { readonly walk: LoweringWalk; readonly index: number };
+  readonly resume?: {
+    readonly walk: LoweringWalk;
+    readonly index: number;
+    /** The sections from `from` on lend the lowerings `walk` read there: the walk takes its lists' tails (lowering-walk.ts). */
+    readonly tail?: { readonly walk: LoweringWalk; readonly from: number };
+  };
   /** Told what this walk made, for the next version's walk to resume in. */
   keepWalk?(walk: LoweringWalk): void;
 }
@@ -88,8 +93,7 @@ export function analyzeHaproxy(
   let lastDefaults = resume ? resume.walk.lastDefaults : emptySettings();
   const facts: Record<string, FactValue> = resume ? { ...resume.walk.facts } : {};
   const firstResumed = resume ? resume.index : 0;
-  let firstComplete = resume && resume.walk.firstComplete < firstResumed ? resume.walk.firstComplete : -1;
-  let complete = firstComplete >= 0;
+  const tail = resume?.tail;
   let lastSettings = resume ? resume.walk.lastSettings : -1;
 
   if (!resume) {
@@ -98,7 +102,7 @@ export function analyzeHaproxy(
     }
   }
 
-  for (let index = firstResumed; index < sections.length; index++) {
+  for (let index = firstResumed; index < (tail ? tail.from : sections.length); index++) {
     const section = sections[index]!;
     marks.mark(index, lists);
     if (section.kind === 'frontend' || section.kind === 'backend' || section.kind === 'listen') {
@@ -111,6 +115,7 @@ export function analyzeHaproxy(
       if (!lowered || (lowered.candidate && lowered.serves && !previous && !lowered.built)) {
         lowered = lowerProxy(section, { file, text: root.text, target: target.low, recordVersions, namedDefaults, lastDefaults }, previous !== undefined);
         lent = false;
+        marks.unshared++;
       }
       proxies?.keep(index, lowered);
       appendAll(problems, lowered.problems);
@@ -118,12 +123,11 @@ export function analyzeHaproxy(
       if (known && !lent) resolveInto(lowered.references, known.keys, references);
       else appendAll(references, lowered.references);
       appendAll(dynamic, lowered.dynamic);
-      if (lowered.named && section.kind !== 'backend' && !complete) {
-        complete = true;
-        firstComplete = index;
-      }
+      if (lowered.named && section.kind !== 'backend') marks.completing++;
       if (!lowered.candidate) continue;
       if (previous) {
+        // The message names the line of the other section, which moves with the text before it.
+        if (lent) marks.unshared++;
         report(`${section.kind} "${name}" has the same name as the ${previous.kind} on line ${lineOf(root.text, previous.start)}: proxy names must be unique`, section.name!);
         continue;
       }
@@ -135,6 +139,7 @@ export function analyzeHaproxy(
       else appendAll(tracks, lowered.built.tracks);
       continue;
     }
+    marks.unshared++;
     const active = activeLines(section);
     const out = new SectionReport(file, section.kind, recordVersions, { problems, notes });
     for (let i = 0; i < active.length; i++) validateLine(active[i]!, section.kind, target.low, out);
@@ -169,6 +174,9 @@ export function analyzeHaproxy(
     }
   }
 
+  if (tail) appendTail(lists, marks, tail.walk, tail.from);
+  else marks.mark(sections.length, lists);
+  const complete = marks.completing > 0;
   const trackStart = references.length;
   appendAll(references, tracks);
   const walkFacts = proxies?.keepWalk ? { ...facts } : facts;
@@ -178,7 +186,7 @@ export function analyzeHaproxy(
   proxies?.keepPools?.(known ?? { sections: poolSections, keys: byName });
   // With the pools known before, every reference was resolved as it was read.
   const resolved = known ? references : references.map((r) => resolvedAgainst(r, byName));
-  proxies?.keepWalk?.({ pools, references: resolved, trackStart, dynamic, notes, problems, facts: walkFacts, namedDefaults, lastDefaults, firstComplete, lastSettings, lengths: marks.lengths });
+  proxies?.keepWalk?.({ pools, references: resolved, trackStart, dynamic, notes, problems, facts: walkFacts, namedDefaults, lastDefaults, lastSettings, lengths: marks.lengths });
   return {
     model: { dialect: 'haproxy', root: file, pools, references: resolved, facts, complete, ...(recordVersions ? { directiveNotes: notes } : {}) },
     // The walk's own list is kept unsorted for the next version's walk.
