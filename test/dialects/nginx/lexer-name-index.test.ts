@@ -128,7 +128,11 @@ describe('nginx lexer: names recognised while scanning', () => {
 
   it('tells apart names that share their length and the characters the index hashes', () => {
     // Same length, first two, middle and last two characters: one hash, told apart by the bytes.
-    const names = ['proxy_read_timeout', 'proxy_send_timeout', 'proxy_xxxd_timeout', 'abcde', 'abXde', 'ab', 'aB'];
+    // Past 12 characters the first, middle and last four (the words the index hashes and compares
+    // first) leave characters out: 'abcdefgh1ijkl' differs only at 8, the 16-character ones only
+    // at 4-5 or 10-11, so they are told apart by the rest of their bytes.
+    const names = ['proxy_read_timeout', 'proxy_send_timeout', 'proxy_xxxd_timeout', 'abcde', 'abXde', 'ab', 'aB',
+      'abcdefgh1ijkl', 'abcdefgh2ijkl', 'abcd11efgh22ijkl', 'abcd33efgh22ijkl', 'abcd11efgh44ijkl'];
     const text = [...names, ...names, ...names.slice().reverse()].map((name) => `${name} x;`).join('\n');
     const { tree } = parseNginxTree(text);
     const { given, written } = namesOf(tree);

@@ -1,8 +1,10 @@
 /**
  * The directive names a parse has already interned, indexed by their bytes, so that the lexer
- * names a word it has just scanned without making a string: a hash of the word's length and five
- * of its bytes picks a slot, and the word's bytes in the lexer's window are compared with the
- * name's. A trie walked while scanning did the same with one dependent table load per character,
+ * names a word it has just scanned without making a string: a hash of the word's length and of
+ * three 32-bit words of its bytes (its first four, four in the middle and its last four) picks a
+ * slot, and the word's bytes in the lexer's window are compared with the name's; for a name of up
+ * to 12 characters those three words are all of its bytes, so most names are compared with the
+ * three loads that hashed them. A trie walked while scanning did the same with one dependent table load per character,
  * which cost a fifth of the parse; here the scan runs at the speed of any word (four characters
  * per test) and the comparison's loads do not wait for each other.
  *
@@ -17,14 +19,24 @@ const MAX_ENTRIES = 1 << 12;
 /** A lookup gives up after this many slots; names crafted to share a hash then go to the table. */
 const MAX_PROBES = 8;
 
-/** The hash of a name of `length` code units from five of them (see `NameIndex`). */
-function sampleHash(length: number, first: number, second: number, middle: number, beforeLast: number, last: number): number {
+/** The hash of a name of `length` code units from its first, middle and last words (see `NameIndex`). */
+function wordsHash(length: number, first: number, middle: number, last: number): number {
   let hash = Math.imul(length, 0x9e3779b1) ^ first;
-  hash = Math.imul(hash, 0x01000193) ^ second;
   hash = Math.imul(hash, 0x01000193) ^ middle;
-  hash = Math.imul(hash, 0x01000193) ^ beforeLast;
   hash = Math.imul(hash, 0x01000193) ^ last;
   return hash ^ (hash >>> 13);
+}
+
+/** Where the middle word of a name of `length` (at least 4) code units starts, from the name's start. */
+function middleOffset(length: number): number {
+  return (length - 4) >> 1;
+}
+
+/** The characters `text[at, at + 4)` of a name as a little-endian 32-bit word, zero past its `end`. */
+function textWord(text: string, at: number, end: number): number {
+  let word = 0;
+  for (let i = 3; i >= 0; i--) word = (word << 8) | (at + i < end ? text.charCodeAt(at + i) : 0);
+  return word;
 }
 
 export class NameIndex {
@@ -37,6 +49,10 @@ export class NameIndex {
   private starts = new Int32Array(16);
   private lengths = new Int32Array(16);
   private ids = new Int32Array(16);
+  /** Per entry: its first, middle and last 32-bit words as `find` reads them (see `wordsHash`). */
+  private firsts = new Int32Array(16);
+  private middles = new Int32Array(16);
+  private lasts = new Int32Array(16);
   private bytes = new Uint8Array(256);
   private words = new Int32Array(this.bytes.buffer);
   private used = 0;
@@ -54,14 +70,10 @@ export class NameIndex {
   add(text: string, start: number, end: number, id: number): void {
     const length = end - start;
     if (length === 0 || this.entries === MAX_ENTRIES) return;
-    const hash = sampleHash(
-      length,
-      text.charCodeAt(start),
-      text.charCodeAt(start + (length > 1 ? 1 : 0)),
-      text.charCodeAt(start + (length >> 1)),
-      text.charCodeAt(end - (length > 1 ? 2 : 1)),
-      text.charCodeAt(end - 1),
-    );
+    const first = textWord(text, start, end);
+    const middle = length < 4 ? first : textWord(text, start + middleOffset(length), end);
+    const last = length < 4 ? first : textWord(text, end - 4, end);
+    const hash = wordsHash(length, first, middle, last);
     const mask = this.slots.length - 1;
     let slot = hash & mask;
     for (let probes = 0; this.slots[slot] !== 0; probes++, slot = (slot + 1) & mask) if (probes === MAX_PROBES) return;
@@ -78,37 +90,44 @@ export class NameIndex {
     this.starts[entry] = this.used;
     this.lengths[entry] = length;
     this.ids[entry] = id;
+    this.firsts[entry] = first;
+    this.middles[entry] = middle;
+    this.lasts[entry] = last;
     this.used += padded;
     this.slots[slot] = entry + 1;
     if (this.entries * 4 > this.slots.length) this.rehash();
   }
 
   /**
-   * The id of the name whose bytes are `codes[from, to)`, or -1 when the index does not hold it.
-   * `view` reads the same bytes as `codes`, and three bytes past `to` are readable (lex-window.ts).
+   * The id of the name whose bytes are `[from, to)` of the window `view` reads, or -1 when the
+   * index does not hold it. Three bytes past `to` are readable (lex-window.ts).
    */
-  find(codes: Uint8Array, view: DataView, from: number, to: number): number {
+  find(view: DataView, from: number, to: number): number {
     const length = to - from;
-    const hash = sampleHash(
-      length,
-      codes[from]!,
-      codes[from + (length > 1 ? 1 : 0)]!,
-      codes[from + (length >> 1)]!,
-      codes[to - (length > 1 ? 2 : 1)]!,
-      codes[to - 1]!,
-    );
+    // Three words of the window's bytes read little-endian, as `textWord` makes them from the
+    // name: a name shorter than four characters is one word masked to its length.
+    let first = view.getInt32(from, true);
+    let middle: number;
+    let last: number;
+    if (length < 4) middle = last = first &= ~(-1 << (length << 3));
+    else {
+      middle = view.getInt32(from + middleOffset(length), true);
+      last = view.getInt32(to - 4, true);
+    }
     const slots = this.slots;
     const mask = slots.length - 1;
-    let slot = hash & mask;
+    let slot = wordsHash(length, first, middle, last) & mask;
     for (let probes = 0; probes < MAX_PROBES; probes++, slot = (slot + 1) & mask) {
       const entry = slots[slot]! - 1;
       if (entry < 0) return -1;
-      if (this.lengths[entry] !== length) continue;
-      // Four bytes per comparison: the window's bytes read as a little-endian 32-bit word against
-      // the name's, whose padding is zero, so the last word compares only the bytes before `to`.
+      if (this.lengths[entry] !== length || this.firsts[entry] !== first || this.middles[entry] !== middle || this.lasts[entry] !== last) continue;
+      // Up to 12 characters the three words are every byte; a longer name compares the rest four
+      // bytes at a time against the name's zero-padded words (its last word compares only the
+      // bytes before `to`).
+      if (length <= 12) return this.ids[entry]!;
       const words = this.words;
-      let word = this.starts[entry]! >> 2;
-      let i = from;
+      let word = (this.starts[entry]! >> 2) + 1;
+      let i = from + 4;
       while (i + 4 <= to && view.getInt32(i, true) === words[word]) {
         i += 4;
         word++;
@@ -120,7 +139,7 @@ export class NameIndex {
 
   private growEntries(): void {
     const size = this.ids.length * 2;
-    for (const key of ['starts', 'lengths', 'ids'] as const) {
+    for (const key of ['starts', 'lengths', 'ids', 'firsts', 'middles', 'lasts'] as const) {
       const next = new Int32Array(size);
       next.set(this[key]);
       this[key] = next;
@@ -132,11 +151,7 @@ export class NameIndex {
     const slots = new Int32Array(this.slots.length * 2);
     const mask = slots.length - 1;
     for (let entry = 0; entry < this.entries; entry++) {
-      const from = this.starts[entry]!;
-      const to = from + this.lengths[entry]!;
-      const length = to - from;
-      const b = this.bytes;
-      const hash = sampleHash(length, b[from]!, b[from + (length > 1 ? 1 : 0)]!, b[from + (length >> 1)]!, b[to - (length > 1 ? 2 : 1)]!, b[to - 1]!);
+      const hash = wordsHash(this.lengths[entry]!, this.firsts[entry]!, this.middles[entry]!, this.lasts[entry]!);
       let slot = hash & mask;
       while (slots[slot] !== 0) slot = (slot + 1) & mask;
       slots[slot] = entry + 1;

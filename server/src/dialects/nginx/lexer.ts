@@ -386,7 +386,7 @@ export class NginxLexer {
     this.end = this.pos = i;
     // A directive name is looked up by its bytes while they are still in the window.
     if (this.expectName && this.names !== undefined) {
-      this.nameId = !escaped && pos >= base ? this.names.find(codes, window.view, pos - base, i - base) : -1;
+      this.nameId = !escaped && pos >= base ? this.names.find(window.view, pos - base, i - base) : -1;
     }
     return TOKEN_WORD;
   }

@@ -222,7 +222,7 @@ class TreeParser {
           this.lastEnd = end;
           this.justEnded = -1;
           if (!this.pending) {
-            this.setName(pos, end, 0, index.find(codes, view, pos - base, at));
+            this.setName(pos, end, 0, index.find(view, pos - base, at));
             this.firstArg = this.args.count;
           } else {
             if (newline) this.lineStarts[this.lineStartCount++] = this.args.count - this.firstArg;
