@@ -28,7 +28,11 @@ export class OutputCollector {
   /** The entries by the path the engine uses, so a path is made a display path once. */
   private readonly byEnginePath = new Map<string, OutFile>();
   private readonly seen = new Set<string>();
-  private readonly seenPools = new Set<string>();
+  /**
+   * The pools listed, by display path and line: the names on that line (one, as a rule). A key
+   * string per pool cost more than the rest of listing a large file's pools.
+   */
+  private readonly seenPools = new Map<string, Map<number, string | string[]>>();
 
   constructor(
     private readonly displayPath: (path: string) => string,
@@ -45,10 +49,11 @@ export class OutputCollector {
       this.accept(this.entry(finding.loc.file, dialect), out);
     }
     for (const pool of report.model?.pools ?? []) {
+      const loc = pool.loc;
       // The file is listed even when its pools are not printed: a summary counts it, SARIF names it.
-      const target = this.entry(pool.loc.file, dialect);
+      const target = this.entry(loc.file, dialect);
       if (!this.needs.pools) continue;
-      const line = positions.line(pool.loc);
+      const line = positions.line(loc);
       if (!this.firstPool(target.path, line, pool.name)) continue;
       const predicted = report.shares(pool);
       const shares = predicted.members;
@@ -86,9 +91,13 @@ export class OutputCollector {
   }
 
   private firstPool(path: string, line: number, name: string): boolean {
-    const key = `${path}\u0000${line}\u0000${name}`;
-    if (this.seenPools.has(key)) return false;
-    this.seenPools.add(key);
+    let lines = this.seenPools.get(path);
+    if (!lines) this.seenPools.set(path, (lines = new Map()));
+    const names = lines.get(line);
+    if (names === undefined) lines.set(line, name);
+    else if (names === name || (typeof names !== 'string' && names.includes(name))) return false;
+    else if (typeof names === 'string') lines.set(line, [names, name]);
+    else names.push(name);
     return true;
   }
 
