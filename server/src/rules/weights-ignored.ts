@@ -1,7 +1,7 @@
 import { deferredReport, type ReportWords } from '../core/deferred-report';
 import type { Severity } from '../core/finding';
 import { percent } from '../core/format';
-import { activeMembers, type Member, type Pool } from '../core/model';
+import { isActive, type Member, type Pool } from '../core/model';
 import { defineRule, type RuleContext } from '../core/rule';
 import type { Loc } from '../core/span';
 import { proxyLabel, serverLabel, weightsLieInPool } from './haproxy/common';
@@ -29,20 +29,22 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.dialect !== 'haproxy' || (pool.algorithm !== 'first' && pool.algorithm !== 'least-conn')) continue;
-      const serving = activeMembers(pool);
-      if (serving.length < 2) continue;
+      // The serving servers are read in place; their list is made only for a report on weights.
+      const { count, lowest, explicit, unequal } = servingFacts(pool.members);
+      if (count < 2) continue;
       const at = pool.algorithmLoc ?? pool.nameLoc;
       if (pool.algorithm === 'first') {
-        const first = lowestId(serving);
+        const first = lowest!;
         if (first.limits.maxConns === undefined) {
           report(context, pool, at, [], () => ({
-            message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${serving.length - 1} get none until it fails. Set maxconn on each server.`,
+            message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${count - 1} get none until it fails. Set maxconn on each server.`,
             related: [{ loc: first.loc, message: 'takes every request' }],
           }));
           continue;
         }
       }
-      if (!someExplicitWeight(serving) || !unequalWeights(serving)) continue;
+      if (!explicit || !unequal) continue;
+      const serving = pool.members.filter(isActive);
       const severity = pool.algorithm === 'first' ? 'warning' : 'info';
       report(context, pool, at, serving, () => ignoredWeightsWords(pool, serving), severity);
     }
@@ -78,21 +80,30 @@ function ignoredWeightsWords(pool: Pool, serving: readonly Member[]): ReportWord
   };
 }
 
-/** The server `balance first` fills first: the lowest id, the earliest listed among equal ids. */
-function lowestId(members: readonly Member[]): Member {
-  let lowest = members[0]!;
-  for (const m of members) if ((m.hashId ?? 0) < (lowest.hashId ?? 0)) lowest = m;
-  return lowest;
-}
-
-function someExplicitWeight(members: readonly Member[]): boolean {
-  for (const m of members) if (m.weightExplicit) return true;
-  return false;
-}
-
-function unequalWeights(members: readonly Member[]): boolean {
-  for (const m of members) if (m.weight !== members[0]!.weight) return true;
-  return false;
+/**
+ * What the rule reads of a backend's serving (active) servers: how many, the one `balance first`
+ * fills first (the lowest id, the earliest listed among equal ids), whether one writes its weight
+ * and whether their weights differ.
+ */
+function servingFacts(members: readonly Member[]): { count: number; lowest: Member | undefined; explicit: boolean; unequal: boolean } {
+  let count = 0;
+  let lowest: Member | undefined;
+  let firstWeight = 0;
+  let explicit = false;
+  let unequal = false;
+  for (const m of members) {
+    if (!isActive(m)) continue;
+    if (count === 0) {
+      lowest = m;
+      firstWeight = m.weight;
+    } else {
+      if ((m.hashId ?? 0) < (lowest!.hashId ?? 0)) lowest = m;
+      if (m.weight !== firstWeight) unequal = true;
+    }
+    count++;
+    if (m.weightExplicit) explicit = true;
+  }
+  return { count, lowest, explicit, unequal };
 }
 
 export default rule;
