@@ -30,12 +30,21 @@ export class SectionReport {
     this.#notes = into?.notes;
   }
 
+  /*
+   * A section's first problem or note makes its list at size one: an empty list grown by a push
+   * keeps room for 16, for as long as the lowering is kept (a 10 MB file has 11,000 sections
+   * with one note, mostly a balance algorithm or server-template).
+   */
   problem(message: string, at: { start: number; end: number }): void {
-    (this.#problems ??= []).push({ kind: 'syntax', message, loc: { file: this.file, start: at.start, end: at.end } });
+    const problem: ParseProblem = { kind: 'syntax', message, loc: { file: this.file, start: at.start, end: at.end } };
+    if (this.#problems) this.#problems.push(problem);
+    else this.#problems = [problem];
   }
 
   note(note: VersionNote): void {
-    (this.#notes ??= []).push(toDirectiveNote(note, this.context, this.file));
+    const directive = toDirectiveNote(note, this.context, this.file);
+    if (this.#notes) this.#notes.push(directive);
+    else this.#notes = [directive];
   }
 
   get problems(): readonly ParseProblem[] {
