@@ -10,11 +10,11 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../../server/src/core/dialect';
 import { analyzeHaproxy } from '../../../server/src/dialects/haproxy/lower';
-import { BACKUP, CHECK, COOKIE, DISABLED, ID, MAXCONN, OBSERVE, SLOWSTART, TRACK, WEIGHT, paramText } from '../../../server/src/dialects/haproxy/server-params';
+import { paramText } from '../../../server/src/dialects/haproxy/server-params';
 import { HaproxyMember } from '../../../server/src/dialects/haproxy/servers';
-import { replay } from './lean-server-replay';
+import { replay, SERVER_SLOTS } from './lean-server-replay';
 
-const SLOTS: Record<string, number> = { weight: WEIGHT, backup: BACKUP, disabled: DISABLED, maxconn: MAXCONN, slowstart: SLOWSTART, id: ID, check: CHECK, observe: OBSERVE, track: TRACK, cookie: COOKIE };
+const SLOTS = SERVER_SLOTS;
 const PARAMS = ['weight 3', 'backup', 'no-backup', 'disabled', 'enabled', 'check', 'no-check', 'maxconn 7', 'slowstart 10s', 'id 12', 'id 40', 'observe layer7', 'track other/s1', 'cookie c1', 'cookie c2', 'inter 2s'];
 
 /** Whether a value is a word object of the syntax tree (a span with a value and a quoted flag). */

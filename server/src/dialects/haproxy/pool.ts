@@ -5,7 +5,7 @@
  * when inherited).
  */
 import type { ParseProblem } from '../../core/finding';
-import type { FactValue, HealthCheck, Pool, Stickiness } from '../../core/model';
+import type { FactValue, HealthCheck, MemberReference, Pool, Stickiness } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
 import { CHECK, ID, inheritedSlots, OBSERVE, readServerParams, readSlots, type ServerParam } from './server-params';
@@ -127,31 +127,69 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   const algorithm = fallback ? 'round-robin' : reading.algorithm;
   const balanceLoc = settings.balance ? lineLoc(settings.balance, file) : undefined;
 
-  const kind = section.kind;
-  const name = section.name!.value;
-  // Written field by field in the model's order: a literal with spreads and a getter costs more
-  // than the pool's servers. Optional fields are left out, not undefined.
-  const pool: Record<string, unknown> = {};
-  // A short rope costs what the flat string would (its pieces are kept anyway): made by +.
-  pool.key = `${kind} ${name}`;
-  pool.name = name;
-  pool.dialect = 'haproxy';
-  pool.kind = 'members';
-  pool.context = kind;
-  pool.loc = { file, start: section.start, end: section.end };
-  pool.nameLoc = { file, start: section.name!.start, end: section.name!.end };
-  pool.algorithm = algorithm;
-  pool.algorithmText = balanceFact ? `balance ${balanceFact.value}` : '';
-  if (balanceLoc) pool.algorithmLoc = balanceLoc;
-  if (reading.hash && !fallback) pool.hash = reading.hash;
-  pool.members = members;
-  pool.health = healthOf(members, file);
-  const stickiness = stickinessOf(facts);
-  if (stickiness) pool.stickiness = stickiness;
-  pool.facts = facts;
   const { memberReferences } = serverRulesOf(own, members, file);
-  if (memberReferences) pool.memberReferences = memberReferences;
-  return pool as unknown as Pool;
+  return new LoweredPool(section, file, algorithm, balanceFact ? `balance ${balanceFact.value}` : '', balanceLoc, fallback ? undefined : reading.hash, members, healthOf(members, file), facts, memberReferences) as unknown as Pool;
+}
+
+/**
+ * A lowered pool: its fields written in the model's order, optional ones left out (not
+ * undefined). A class rather than a literal grown field by field: V8 counts the constructor's
+ * `this.` stores and makes the object at that size with every field inside it (a literal grown
+ * to sixteen fields moves them to a property store it reallocates three times), and one shape
+ * serves every pool with the same optional fields. The fields are declared only, so none is
+ * defined before the constructor writes it.
+ */
+class LoweredPool {
+  declare key: string;
+  declare name: string;
+  declare dialect: 'haproxy';
+  declare kind: 'members';
+  declare context: string;
+  declare loc: Loc;
+  declare nameLoc: Loc;
+  declare algorithm: Pool['algorithm'];
+  declare algorithmText: string;
+  declare algorithmLoc: Loc;
+  declare hash: NonNullable<Pool['hash']>;
+  declare members: HaproxyMember[];
+  declare health: HealthCheck;
+  declare stickiness: Stickiness;
+  declare facts: Record<string, FactValue>;
+  declare memberReferences: MemberReference[];
+
+  constructor(
+    section: HaSection,
+    file: string,
+    algorithm: Pool['algorithm'],
+    algorithmText: string,
+    algorithmLoc: Loc | undefined,
+    hash: Pool['hash'],
+    members: HaproxyMember[],
+    health: HealthCheck,
+    facts: Record<string, FactValue>,
+    memberReferences: MemberReference[] | undefined,
+  ) {
+    const kind = section.kind;
+    const name = section.name!.value;
+    // A short rope costs what the flat string would (its pieces are kept anyway): made by +.
+    this.key = `${kind} ${name}`;
+    this.name = name;
+    this.dialect = 'haproxy';
+    this.kind = 'members';
+    this.context = kind;
+    this.loc = { file, start: section.start, end: section.end };
+    this.nameLoc = { file, start: section.name!.start, end: section.name!.end };
+    this.algorithm = algorithm;
+    this.algorithmText = algorithmText;
+    if (algorithmLoc) this.algorithmLoc = algorithmLoc;
+    if (hash) this.hash = hash;
+    this.members = members;
+    this.health = health;
+    const stickiness = stickinessOf(facts);
+    if (stickiness) this.stickiness = stickiness;
+    this.facts = facts;
+    if (memberReferences) this.memberReferences = memberReferences;
+  }
 }
 
 function lineLoc(line: HaLine, file: string): Loc {
@@ -174,10 +212,16 @@ function healthOf(members: readonly HaproxyMember[], file: string): HealthCheck 
     }
     passive ||= m.slotParam(OBSERVE) !== undefined;
   }
-  const activeLoc = checkedParam && paramLoc(checkedParam, file);
   const active = serving && everyServingChecked;
-  return activeLoc ? { active, activeLoc, passive, passiveDisabledAt: [] } : { active, passive, passiveDisabledAt: [] };
+  if (!checkedParam) return UNCHECKED[passive ? 1 : 0]!;
+  return { active, activeLoc: paramLoc(checkedParam, file), passive, passiveDisabledAt: NO_LOCS };
 }
+
+/** HAProxy has no setting that switches passive checks off per server: every pool shares one empty list. */
+const NO_LOCS: readonly Loc[] = Object.freeze([]);
+
+/** The health of a pool without `check` on any server (never active), without and with `observe`: shared, frozen. */
+const UNCHECKED: readonly HealthCheck[] = [false, true].map((passive) => Object.freeze({ active: false, passive, passiveDisabledAt: NO_LOCS }));
 
 /** From the pool's `cookie` fact (its words after the keyword, the line's location), else its `stick` fact. */
 function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined {

@@ -220,6 +220,22 @@ const SLOT_OF: ReadonlyMap<string, number> = new Map([
 
 export type Slots = (ServerParam | undefined)[];
 
+/** The slot a parameter name sets (`weight` -> WEIGHT), or -1 for a name that sets none (cancelling flags included). */
+export function slotOf(name: string): number {
+  const slot = SLOT_OF.get(name);
+  return slot !== undefined && slot >= 0 ? slot : -1;
+}
+
+/**
+ * Whether every parameter sets or empties a slot: then the slots say all a by-name lookup could
+ * find among them (a name without a slot is neither set nor cancelled by any of them), and a
+ * member need not keep the list (servers.ts reads it again from its line when asked).
+ */
+export function onlySlotParams(params: readonly ServerParam[]): boolean {
+  for (let i = 0; i < params.length; i++) if (!SLOT_OF.has(params[i]!.name)) return false;
+  return true;
+}
+
 /**
  * Applies `params` in order to `slots` (the inherited ones, or all empty) and returns which slots
  * they set or emptied, as a mask (bit k for slot k): a member keeps that mask, not the slots, and
@@ -236,6 +252,27 @@ export function readSlots(params: readonly ServerParam[], slots: Slots): number 
     touched |= 1 << (slot >= 0 ? slot : -1 - slot);
   }
   return touched;
+}
+
+/**
+ * Slot `slot` as the parameters of `line` from word `from` on leave it, read from the words
+ * without making a parameter list: the parameter that sets it last, or undefined when none does
+ * or a cancelling flag empties it after. Only keywords are read (a value word is skipped, as
+ * `readServerParams` skips it), and they are mostly shared strings.
+ */
+export function lineSlot(line: HaLine, from: number, slot: number): ServerParam | undefined {
+  const count = wordCount(line);
+  let found = -1;
+  for (let i = from; i < count; i++) {
+    const name = wordValue(line, i)!;
+    const valued = WITH_VALUE.has(name);
+    if (valued && i + 1 >= count) break;
+    const at = SLOT_OF.get(name);
+    if (at === slot) found = i;
+    else if (at === -1 - slot) found = -1;
+    if (valued) i++;
+  }
+  return found < 0 ? undefined : { name: wordValue(line, found)!, line, at: found, valued: WITH_VALUE.has(wordValue(line, found)!) };
 }
 
 /** Slot `slot` as `own` leaves it: the last of its parameters that sets or empties it (undefined when emptied). */

@@ -6,15 +6,17 @@
 import type { Member, MemberReference } from '../../core/model';
 import { joinedWordValues, lineKeyword, wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
 
+const NO_RULES: { memberReferences?: MemberReference[] } = Object.freeze({});
+
 /** The pool's `memberReferences`, left out when the backend has no `use-server` line. */
 export function serverRulesOf(own: readonly HaLine[], members: readonly Member[], file: string): { memberReferences?: MemberReference[] } {
-  const rules: MemberReference[] = [];
+  let rules: MemberReference[] | undefined;
   for (const line of own) {
     // Every line of the backend comes here: its words are read only for use-server lines.
     if (lineKeyword(line) !== 'use-server' || wordCount(line) < 2) continue;
     const target = wordValue(line, 1)!;
     const index = members.findIndex((m) => m.name === target);
-    rules.push({
+    (rules ??= []).push({
       keyword: 'use-server',
       name: target,
       loc: { file, start: line.start, end: line.end },
@@ -24,5 +26,5 @@ export function serverRulesOf(own: readonly HaLine[], members: readonly Member[]
       ...(index >= 0 ? { member: index } : {}),
     });
   }
-  return rules.length > 0 ? { memberReferences: rules } : {};
+  return rules ? { memberReferences: rules } : NO_RULES;
 }

@@ -14,17 +14,19 @@ import { isDigits } from './digits';
 import { serverAddressProblem } from './server-address';
 import {
   BACKUP,
-  COOKIE,
   DISABLED,
   effectiveParam,
   effectiveParams,
   ID,
+  lineSlot,
   MAXCONN,
+  onlySlotParams,
   ownSlot,
   paramText,
   paramValueOf,
   readServerParams,
   readSlots,
+  slotOf,
   SLOWSTART,
   valueSpan,
   WEIGHT,
@@ -47,6 +49,9 @@ export interface ServerDefaults {
   readonly list: readonly ServerParam[];
   readonly slots: Slots;
 }
+
+/** The own parameters a member keeps when its slots say all of them (read again from its line when listed). */
+const NO_OWN_PARAMS: readonly ServerParam[] = Object.freeze([]) as readonly ServerParam[];
 
 /** The slots of the server line being read: the inherited ones copied, then its own applied. */
 const lineSlots: Slots = [];
@@ -90,8 +95,11 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, file: str
   const touched = readSlots(params, lineSlots);
   checkWeight(lineSlots[WEIGHT], name, file, problems);
   checkSlowstart(lineSlots[SLOWSTART], name, file, problems);
+  // A line whose parameters all set slots (weight, backup, check, ...: nearly every line) keeps
+  // no list: the slots answer every lookup, and the list is read again from the line when asked.
+  const own = onlySlotParams(params) ? NO_OWN_PARAMS : params;
   if (!template) {
-    members.push(new HaproxyMember(line, name, address, defaults, params, lineSlots, touched, file));
+    members.push(new HaproxyMember(line, name, address, defaults, own, lineSlots, touched, file));
     return;
   }
   const written = wordValue(line, 2)!;
@@ -102,7 +110,7 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, file: str
     syntaxProblem(problems, file, `server-template ${name}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
     return;
   }
-  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${name}${i}`, address, defaults, params, lineSlots, touched, file));
+  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${name}${i}`, address, defaults, own, lineSlots, touched, file));
 }
 
 function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
@@ -186,9 +194,12 @@ const PARAM_LISTS = new WeakMap<HaproxyMember, readonly Param[]>();
  * A member backed by its server line: scalars are read once; locations, the parameter list and
  * the parameters lowering reads of some servers (id, health checks, `track`, `cookie`) are read
  * from the line and the inherited `default-server` settings when asked, as large configs have
- * many servers. One object per server, of thirteen fields: its line and parameters are kept as
- * read, its words are not kept (their spans are read from the line), and which slots its own line
- * sets is one number (`ownSlots`), the others being the inherited ones (`defaults.slots`).
+ * many servers. One object per server, of thirteen fields: its line is kept, its words are not
+ * (their spans are read from the line), and which slots its own line sets is one number
+ * (`ownSlots`), the others being the inherited ones (`defaults.slots`). Its own parameters are
+ * kept only when one of them sets no slot: a line of slot parameters alone (`weight 3 backup`,
+ * most lines) keeps none, and a slot it sets is read again from its words when asked
+ * (`lineSlot`), which only locations, ids and the whole parameter list need.
  */
 export class HaproxyMember implements Member {
   readonly address: string;
@@ -230,7 +241,27 @@ export class HaproxyMember implements Member {
    * Position-free reads only (a moved view of the member calls it on the lowered member's line).
    */
   slotParam(slot: number): ServerParam | undefined {
-    return (this.ownSlots >> slot) & 1 ? ownSlot(this.own, slot) : this.defaults.slots[slot];
+    if (((this.ownSlots >> slot) & 1) === 0) return this.defaults.slots[slot];
+    return this.own === NO_OWN_PARAMS ? lineSlot(this.line, this.addressIndex() + 1, slot) : ownSlot(this.own, slot);
+  }
+
+  /**
+   * The line's own parameters: the kept list, or, for a line whose parameters all set slots
+   * (`NO_OWN_PARAMS` with slots touched), the list read again from the line.
+   */
+  private ownParams(): readonly ServerParam[] {
+    if (this.own !== NO_OWN_PARAMS || this.ownSlots === 0) return this.own;
+    return readServerParams(this.line, this.addressIndex() + 1).params;
+  }
+
+  /**
+   * The effective parameter named `name`: by its slot when it has one, else by name among the
+   * inherited parameters and the line's own (a kept list holds every own parameter without a
+   * slot; an empty one means the line has none).
+   */
+  private effective(name: string): ServerParam | undefined {
+    const slot = slotOf(name);
+    return slot >= 0 ? this.slotParam(slot) : effectiveParam(this.defaults.list, this.own, name);
   }
 
   /** The index of the address among the line's words (after the template's range). */
@@ -259,7 +290,7 @@ export class HaproxyMember implements Member {
   /** Made once: rules, track references and views read it several times per analysis. */
   get params(): readonly Param[] {
     let list = PARAM_LISTS.get(this);
-    if (!list) PARAM_LISTS.set(this, (list = [...effectiveParams(this.defaults.list, this.own)].map((p) => ({ name: p.name, value: paramText(p), loc: paramLoc(p, this.file) }))));
+    if (!list) PARAM_LISTS.set(this, (list = [...effectiveParams(this.defaults.list, this.ownParams())].map((p) => ({ name: p.name, value: paramText(p), loc: paramLoc(p, this.file) }))));
     return list;
   }
 
@@ -267,7 +298,7 @@ export class HaproxyMember implements Member {
   param(name: string): Param | undefined {
     const list = PARAM_LISTS.get(this);
     if (list) return list.filter((p) => p.name === name).pop();
-    const p = effectiveParam(this.defaults.list, this.own, name);
+    const p = this.effective(name);
     return p ? { name: p.name, value: paramText(p), loc: paramLoc(p, this.file) } : undefined;
   }
 
@@ -278,11 +309,11 @@ export class HaproxyMember implements Member {
    * member (shift.ts) answers the same.
    */
   paramPresent(name: string): boolean {
-    return effectiveParam(this.defaults.list, this.own, name) !== undefined;
+    return this.effective(name) !== undefined;
   }
 
   paramValue(name: string): string | undefined {
-    const param = name === 'cookie' ? this.slotParam(COOKIE) : effectiveParam(this.defaults.list, this.own, name);
+    const param = this.effective(name);
     return param ? paramText(param) : undefined;
   }
 
