@@ -135,6 +135,23 @@ describe('HAProxy sections moved by edits after the last defaults section', () =
     expect(outcome(atTwo.moved)).toEqual(seen);
   });
 
+  it('share one list of moves among the later sections of a keystroke', () => {
+    // Typed twice in a row in be_2: every later backend's moved lowering (the dialect's state, white box) holds the same list.
+    let text = TEXT;
+    let previous = fresh(text);
+    const at = serverLine(text, 'be_2');
+    for (let i = 0; i < 2; i++) {
+      const change = { start: at + i, oldEnd: at + i, newEnd: at + i + 1 };
+      text = edit(text, change, 'x');
+      previous = analyzeFile({ path: ROOT, text }, noIncludes, { ...options, previous, change });
+      const lowerings = (previous.memo!.analysis.incremental as { lowerings: ({ moves?: unknown } | undefined)[] }).lowerings;
+      const moves = new Set(lowerings.slice(-7).map((lowered) => lowered?.moves));
+      expect(moves.size, `keystroke ${i + 1}`).toBe(1);
+      expect([...moves][0]).toBeDefined();
+    }
+    expect(outcome(previous)).toEqual(outcome(fresh(text)));
+  });
+
   it('equal a fresh analysis after random typing and deleting before and after a defaults section', () => {
     let sameView = 0;
     let kept = 0;

@@ -86,9 +86,17 @@ let lastAppend: (Move & { readonly moves: Moves; readonly result: Moves }) | und
  * lowering again past a few moves), and two lowerings moved by the same sum move the same.
  */
 export function collapse(moves: Moves, from: number, delta: number, hole: number): Moves {
+  // Every section after an edit was usually moved by one earlier edit (the same list), or not
+  // yet: the last answer is kept, so a keystroke makes one list for all of them, not one each.
+  const kept = lastCollapse;
+  if (kept && kept.moves === moves && kept.delta === delta && (moves.length > 0 || (kept.from === from && kept.hole === hole))) return kept.result;
   const first = moves[0];
-  return first ? [{ from: first.from, delta: first.delta + delta, hole: first.hole }] : [{ from, delta, hole }];
+  const result = first ? [{ from: first.from, delta: first.delta + delta, hole: first.hole }] : [{ from, delta, hole }];
+  lastCollapse = { moves, from, delta, hole, result };
+  return result;
 }
+
+let lastCollapse: (Move & { readonly moves: Moves; readonly result: Moves }) | undefined;
 
 /** The moves of a lowering not moved yet. */
 export const NO_MOVES: Moves = [];
