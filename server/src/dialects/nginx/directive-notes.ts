@@ -4,7 +4,8 @@
  * `split_clients`, Lua blocks, blocks of modules lb-drift does not know) are never looked into:
  * the walk gives their entries a context that is not checked here.
  */
-import type { DirectiveNote } from '../../core/model';
+import type { BuildRequirement, DirectiveNote } from '../../core/model';
+import type { Loc } from '../../core/span';
 import { directiveBuilds, isPlainDirective, suggestDirective, type DirectiveBuild, type KnownWhere } from './known-directives';
 import type { NginxContext } from './syntax';
 import { FlatNginxTree } from './flat-tree';
@@ -33,25 +34,98 @@ interface Verdict {
   readonly suggestion?: string;
 }
 
-/** The places a note is judged in, numbered: the slot of a verdict in `DirectiveNoteCollector.byNameId`. */
-const WHERES: readonly KnownWhere[] = [...new Set(Object.values(WHERE))];
+/** The contexts notes are collected in, numbered: the slot of a kind in `DirectiveNoteCollector.byNameId`. */
+const CONTEXTS = Object.keys(WHERE) as NginxContext[];
+
+/**
+ * What every note of one name in one context says: its name, context, builds and suggestion.
+ * Notes share it, so a note itself is three fields.
+ */
+interface NoteKind {
+  readonly name: string;
+  readonly context: string;
+  readonly builds: readonly BuildRequirement[];
+  readonly suggestion?: string;
+}
+
+/** The tree and file notes were read from: one object for all the notes of a file. */
+interface NoteSite {
+  readonly tree: NginxTree;
+  readonly file: string;
+}
+
+/**
+ * A directive note as collected: its kind (shared), where it was read, and its location, made
+ * the first time it is read. A large config has tens of thousands of notes and every one lives
+ * as long as the model, while rules read the location only of the notes they report: a note was
+ * a literal of four fields and a location (104 bytes), it is now 56 bytes until its location is
+ * read. The fields are getters on the prototype, so a spread copy (`{ ...note }`) does not see
+ * them: `noteData` gives a note as plain data.
+ */
+export class CollectedNote implements DirectiveNote {
+  readonly #kind: NoteKind;
+  readonly #site: NoteSite;
+  readonly #id: number;
+  #loc: Loc | undefined;
+
+  constructor(kind: NoteKind, site: NoteSite, id: number) {
+    this.#kind = kind;
+    this.#site = site;
+    this.#id = id;
+  }
+
+  get name(): string {
+    return this.#kind.name;
+  }
+  get context(): string {
+    return this.#kind.context;
+  }
+  get builds(): readonly BuildRequirement[] {
+    return this.#kind.builds;
+  }
+  get suggestion(): string | undefined {
+    return this.#kind.suggestion;
+  }
+  get loc(): Loc {
+    const { tree, file } = this.#site;
+    return (this.#loc ??= { file, start: tree.nameStart(this.#id), end: tree.nameEnd(this.#id) });
+  }
+
+  /** The note as plain data, as JSON shows it (the fields in the order a literal note had them). */
+  toJSON(): DirectiveNote {
+    return noteData(this);
+  }
+}
+
+/** A note's fields as plain data, in the order JSON shows them: `suggestion` and `replacement` only when present. */
+export function noteData(note: DirectiveNote): DirectiveNote {
+  const data: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = { name: note.name, loc: note.loc, context: note.context, builds: note.builds };
+  if (note.suggestion !== undefined) data.suggestion = note.suggestion;
+  if (note.replacement !== undefined) data.replacement = note.replacement;
+  return data;
+}
 
 export class DirectiveNoteCollector {
   readonly notes: DirectiveNote[] = [];
   private readonly verdicts = new Map<KnownWhere, Map<string, Verdict | null>>();
+  /** Note kinds by context and name, for directives of trees that do not number their names. */
+  private readonly kinds = new Map<string, Map<string, NoteKind | null>>();
   /** The file the walk starts from, and whether its top level reads as table entries. */
   private root: NginxTree | undefined;
   private rootIsTable = false;
   /**
-   * The root file's tree when it numbers its names (almost always), and the verdicts of its names
-   * by name id and place (`nameId * WHERES.length + slot`): one array read per directive of the
-   * file instead of two map lookups by string.
+   * The root file's tree when it numbers its names (almost always), and the kinds of its notes
+   * by name id and context (`nameId * CONTEXTS.length + slot`, null for no note): one array read
+   * per directive of the file instead of map lookups by string.
    */
   private rootNames: FlatNginxTree | undefined;
-  private readonly byNameId: (Verdict | null | undefined)[] = [];
+  private readonly byNameId: (NoteKind | null | undefined)[] = [];
+  /** The site of the notes read last (the root file's, almost always). */
+  private site: NoteSite | undefined;
 
   visit(node: VisitedDirective): void {
-    const where = WHERE[node.context];
+    const context = node.context;
+    const where = WHERE[context];
     if (where === undefined) return;
     const { tree, id } = node;
     if (this.root === undefined) {
@@ -62,26 +136,31 @@ export class DirectiveNoteCollector {
     if (this.rootIsTable && tree === this.root) return;
     const names = this.rootNames;
     const nameId = names !== undefined && tree === names ? names.nameId(id) : -1;
-    let verdict: Verdict | null | undefined;
+    let kind: NoteKind | null | undefined;
     if (nameId < 0) {
-      verdict = this.verdict(tree.name(id), where);
+      kind = this.kindOf(tree.name(id), where, context);
     } else {
-      const slot = nameId * WHERES.length + WHERES.indexOf(where);
-      verdict = this.byNameId[slot];
-      if (verdict === undefined) this.byNameId[slot] = verdict = this.verdict(tree.name(id), where);
+      const slot = nameId * CONTEXTS.length + CONTEXTS.indexOf(context);
+      kind = this.byNameId[slot];
+      if (kind === undefined) this.byNameId[slot] = kind = this.kindOf(tree.name(id), where, context);
     }
-    if (verdict === null) return;
-    const name = tree.name(id);
-    // A plain literal, with the suggestion added after it when there is one: a spread here would
-    // copy properties through the runtime for every note, and a large config has tens of thousands.
-    const note: { -readonly [K in keyof DirectiveNote]: DirectiveNote[K] } = {
-      name,
-      loc: { file: node.file, start: tree.nameStart(id), end: tree.nameEnd(id) },
-      context: node.context,
-      builds: verdict.builds,
-    };
-    if (verdict.suggestion) note.suggestion = verdict.suggestion;
-    this.notes.push(note);
+    if (kind === null) return;
+    let site = this.site;
+    if (site === undefined || site.tree !== tree || site.file !== node.file) this.site = site = { tree, file: node.file };
+    this.notes.push(new CollectedNote(kind, site, id));
+  }
+
+  /** The kind of the notes of `name` in `context` (judged in `where`), or null when it has none. */
+  private kindOf(name: string, where: KnownWhere, context: NginxContext): NoteKind | null {
+    let byName = this.kinds.get(context);
+    if (!byName) this.kinds.set(context, (byName = new Map()));
+    let kind = byName.get(name);
+    if (kind === undefined) {
+      const verdict = this.verdict(name, where);
+      kind = verdict === null ? null : { name, context, builds: verdict.builds, ...(verdict.suggestion ? { suggestion: verdict.suggestion } : {}) };
+      byName.set(name, kind);
+    }
+    return kind;
   }
 
   private verdict(name: string, where: KnownWhere): Verdict | null {

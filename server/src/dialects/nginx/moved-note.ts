@@ -7,6 +7,7 @@
  */
 import type { BuildRequirement, DirectiveNote } from '../../core/model';
 import type { Loc } from '../../core/span';
+import { noteData } from './directive-notes';
 
 /** `note` moved by `delta` in `file`: the same object when `delta` is 0 or the note is in another file. */
 export function moveNote(note: DirectiveNote, file: string, delta: number): DirectiveNote {
@@ -47,6 +48,6 @@ export class MovedNote implements DirectiveNote {
 
   /** The note as plain data, as the collected one reads in JSON. */
   toJSON(): DirectiveNote {
-    return { ...this.origin, loc: this.loc };
+    return { ...noteData(this.origin), loc: this.loc };
   }
 }

@@ -28,6 +28,12 @@ export interface MemberFields {
   resolveParam: boolean;
 }
 
+/** The tree and file members are read from: one object for the members of a file, not two fields each. */
+export interface MemberSite {
+  readonly tree: NginxTree;
+  readonly file: string;
+}
+
 const NO_PARAMS: readonly Param[] = Object.freeze([]);
 
 /** The views a member makes when first asked, in one object: most members never make any. */
@@ -39,6 +45,8 @@ interface MemberViews {
 }
 
 export class NginxMember implements Member {
+  // Own fields, as a moved member's (moved-pool.ts): a spread copy (`{ ...member, weight }`,
+  // unbalanced-ring.ts) reads the same from both.
   readonly weight: number;
   readonly weightExplicit: boolean;
   readonly role: MemberRole;
@@ -52,10 +60,8 @@ export class NginxMember implements Member {
   private views: MemberViews | undefined;
 
   constructor(
-    /** The tree and directive the member reads (an incremental re-analysis moves the member with a view: moved-pool.ts). */
-    readonly tree: NginxTree,
+    private readonly site: MemberSite,
     readonly id: number,
-    private readonly file: string,
     readonly address: string,
     fields: MemberFields,
   ) {
@@ -69,8 +75,14 @@ export class NginxMember implements Member {
     this.paramMask = fields.paramMask;
   }
 
+  /** The tree and directive the member reads (an incremental re-analysis moves the member with a view: moved-pool.ts). */
+  get tree(): NginxTree {
+    return this.site.tree;
+  }
+
   get loc(): Loc {
-    return ((this.views ??= {}).loc ??= { file: this.file, start: this.tree.start(this.id), end: this.tree.end(this.id) });
+    const { tree, file } = this.site;
+    return ((this.views ??= {}).loc ??= { file, start: tree.start(this.id), end: tree.end(this.id) });
   }
 
   get addressLoc(): Loc {
@@ -102,7 +114,7 @@ export class NginxMember implements Member {
    */
   private weightArg(): number {
     for (let i = 30; i > 0; i--) {
-      if ((this.paramMask & (1 << i)) !== 0 && this.tree.argValue(this.id, i).startsWith('weight=')) return i;
+      if ((this.paramMask & (1 << i)) !== 0 && this.site.tree.argValue(this.id, i).startsWith('weight=')) return i;
     }
     return -1;
   }
@@ -112,7 +124,7 @@ export class NginxMember implements Member {
     const params: Param[] = [];
     for (let i = 1; i < 31; i++) {
       if ((this.paramMask & (1 << i)) === 0) continue;
-      const text = this.tree.argValue(this.id, i);
+      const text = this.site.tree.argValue(this.id, i);
       const eq = text.indexOf('=');
       params.push({ name: eq >= 0 ? text.slice(0, eq) : text, value: eq >= 0 ? text.slice(eq + 1) : '', loc: this.argLoc(i) });
     }
@@ -120,7 +132,8 @@ export class NginxMember implements Member {
   }
 
   private argLoc(i: number): Loc {
-    return { file: this.file, start: this.tree.argStart(this.id, i), end: this.tree.argEnd(this.id, i) };
+    const { tree, file } = this.site;
+    return { file, start: tree.argStart(this.id, i), end: tree.argEnd(this.id, i) };
   }
 }
 

@@ -9,6 +9,7 @@ import type { Algorithm, FactValue, HashSpec, HealthCheck, Member, Pool } from '
 import type { Loc } from '../../core/span';
 import { plainIpv4PortKey } from '../../traffic/address-key';
 import type { NginxTree } from './tree';
+import type { MemberSite } from './upstream-member';
 import { lowerUpstreamServer } from './upstream-server';
 import type { VisitedDirective } from './walk';
 
@@ -60,6 +61,8 @@ export class UpstreamCollector {
   private distinctPlain = true;
   private readonly plainKeys = new Float64Array(MAX_PLAIN_COMPARED);
   private tree!: NginxTree;
+  /** The tree and file of the members read last, shared by every member read there (almost always the root file's). */
+  private site: MemberSite | undefined;
   private id = -1;
   private file = '';
   /** `http` or `stream`. */
@@ -85,7 +88,9 @@ export class UpstreamCollector {
     const name = tree.name(id);
     if (name === 'server') {
       const count = this.memberCount;
-      const member = lowerUpstreamServer(tree, id, file, this.problems, count > 0 ? this.members[count - 1]!.limits : undefined);
+      let site = this.site;
+      if (site === undefined || site.tree !== tree || site.file !== file) this.site = site = { tree, file };
+      const member = lowerUpstreamServer(site, id, this.problems, count > 0 ? this.members[count - 1]!.limits : undefined);
       if (member) {
         if (this.distinctPlain) this.distinctPlain = this.plainAndNew(member.address, count);
         this.members[this.memberCount++] = member;

@@ -9,8 +9,7 @@
 import type { ParseProblem } from '../../core/finding';
 import type { Member, MemberLimits } from '../../core/model';
 import { resolvesByName } from './addresses';
-import type { NginxTree } from './tree';
-import { NginxMember, type MemberFields } from './upstream-member';
+import { NginxMember, type MemberFields, type MemberSite } from './upstream-member';
 import { editDistance } from '../../core/text';
 
 const FLAGS = ['backup', 'down', 'resolve', 'drain'];
@@ -23,6 +22,7 @@ export const NGX_MAX_INT = 9223372036854775807n;
 const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 
 /**
+ * `site` is the tree and file the `server` directive `d` is read from, shared by the members read there.
  * `previous` is the limits of the server lowered before this one in the same upstream: when this
  * server's limits are the same, it shares that object. The first server of an upstream compares
  * with the last limits made instead, since large configs repeat one set of limits in every pool.
@@ -31,7 +31,8 @@ const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
  * from its value): a `server` line makes the address string and, when its limits differ from the
  * previous server's, the time strings it keeps, and no string per parameter.
  */
-export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
+export function lowerUpstreamServer(site: MemberSite, d: number, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
+  const { tree, file } = site;
   const count = tree.argCount(d);
   if (count === 0) return undefined;
   if (previous === NO_LIMITS) previous = recentLimits;
@@ -127,7 +128,7 @@ export function lowerUpstreamServer(tree: NginxTree, d: number, file: string, pr
   }
   fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
   if (fields.limits !== NO_LIMITS) recentLimits = fields.limits;
-  return new NginxMember(tree, d, file, address, fields);
+  return new NginxMember(site, d, address, fields);
 }
 
 // Parameter kinds: the valued ones are their index in VALUED, the flags follow.
