@@ -7,7 +7,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ChashShares } from '../traffic/nginx/chash';
 import type { Peer } from '../traffic/nginx/peers';
-import { DEFAULT_TOLERANCE } from '../rules/unbalanced-ring-scale';
+import { DEFAULT_TOLERANCE } from '../traffic/nginx/ring-scale';
 
 /** Pools the shared state covers; pools past it are built by the main thread. */
 export const SLOTS = 1 << 16;

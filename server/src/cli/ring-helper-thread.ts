@@ -8,7 +8,7 @@
 import { isMainThread, parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { MAX_FILE_BYTES } from '../host/read-text';
 import { readRegularFile } from '../host/safe-read';
-import { SCALE } from '../rules/unbalanced-ring-scale';
+import { SCALE } from '../traffic/nginx/ring-scale';
 import { chashShares, peerListKey } from '../traffic/nginx/chash';
 import type { Peer } from '../traffic/nginx/peers';
 import { DONE, FREE, HELPER, LISTED, likelyUnbalanced, SLOTS, type HelperInput, type HelperMessage, type ScaleRequest } from './ring-helper-protocol';

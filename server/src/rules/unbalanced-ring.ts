@@ -5,7 +5,7 @@ import { defineRule, numberOption } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 import { predictShares } from '../traffic/predict';
 import { checkUnbalancedRingHaproxy } from './haproxy/hashing';
-import { DEFAULT_TOLERANCE, SCALE } from './unbalanced-ring-scale';
+import { DEFAULT_TOLERANCE, SCALE } from '../traffic/nginx/ring-scale';
 
 /** The scaled rings' multiplier and the default tolerance, for the CLI's ring helper and tests. */
 export { DEFAULT_TOLERANCE, SCALE };

@@ -1,7 +1,8 @@
 /**
  * The unbalanced-ring rule's numbers that the CLI's ring helper also reads (cli/ring-helper-thread.ts),
  * in a module of their own so that the helper's bundle does not take in the rule and everything
- * the rule imports.
+ * the rule imports. They live beside the ring code, not in rules/, where every file is a rule
+ * (test/rules/catalog.test.ts).
  */
 
 /**
