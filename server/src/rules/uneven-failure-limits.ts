@@ -9,7 +9,6 @@ import type { Loc } from '../core/span';
 const HARMFUL_FAIL_TIMEOUT = 600;
 
 type Limit = 'max_fails' | 'fail_timeout';
-const LIMITS: readonly Limit[] = ['max_fails', 'fail_timeout'];
 
 const rule = defineRule({
   meta: {
@@ -38,16 +37,15 @@ const rule = defineRule({
       if (pool.kind !== 'members') continue;
       const members = comparedMembers(pool.members);
       if (!members) continue;
-      const uneven: UnevenLimit[] = [];
-      for (const limit of LIMITS) {
-        const found = unevenLimit(members, limit);
-        if (found) uneven.push(found);
-      }
-      if (uneven.length === 0) continue;
+      // A list is made only for a pool that is reported (most pools' limits differ on neither).
+      const maxFails = unevenLimit(members, 'max_fails');
+      const failTimeout = unevenLimit(members, 'fail_timeout');
+      if (!maxFails && !failTimeout) continue;
+      const uneven = maxFails && failTimeout ? [maxFails, failTimeout] : [(maxFails ?? failTimeout)!];
       // The finding sits on the first odd member of the first limit; its words are made only when
       // the finding is read (the cap lists 100 of the thousands a generated file can have).
-      const [firstOdd] = uneven[0]!.odd;
-      const loc = writtenAt(firstOdd!, uneven[0]!.limit) ?? firstOdd!.addressLoc;
+      const { firstOdd } = uneven[0]!;
+      const loc = writtenAt(firstOdd, uneven[0]!.limit) ?? firstOdd.addressLoc;
       context.report(
         deferredReport(loc, { related: true }, () => {
           const found = uneven.map(wordsOf);
@@ -87,11 +85,21 @@ const value = (m: Member, limit: Limit): number => (limit === 'max_fails' ? (m.l
 const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? String(m.limits.maxFails ?? 1) : (m.limits.failTimeout ?? '10s'));
 const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
 
-/** Members whose value of one limit differs from the value the others are measured against. */
+/**
+ * How the members differ on one limit: the value the others are measured against and the first
+ * member without it. Which members are odd, and their values, are read again only when the words
+ * are made (`oddOf`): most findings are past the cap and never listed.
+ */
 interface UnevenLimit {
   readonly limit: Limit;
   readonly members: readonly Member[];
   readonly usual: number;
+  /** The first member whose value is not the usual one. */
+  readonly firstOdd: Member;
+}
+
+/** The members with another value than the usual one, and the first member with it. */
+interface OddMembers {
   /** The first member with the usual value. */
   readonly reference: Member;
   /** The members with another value, in order, and their distinct values in order of appearance. */
@@ -100,12 +108,23 @@ interface UnevenLimit {
 }
 
 /**
+ * Each member's value of the limit, and the distinct values in order of first appearance with
+ * their counts, for the pool being read: one set of arrays for every pool (grown when a pool is
+ * larger), as the rule runs for most pools of a large file and three small lists per limit and
+ * pool were most of what it allocated (about 12 MB of a ring-heavy 10 MB file's analysis).
+ * Only indexes below the pool's member count are read, each after it is written.
+ */
+let values = new Float64Array(16);
+let distinct = new Float64Array(16);
+let counts = new Int32Array(16);
+
+/**
  * How the members differ on one limit, when they do not all share its value. Each member's value
  * is read once; the distinct values are kept in order of first appearance with their counts (a
- * pool has a handful of members, so lists are cheaper than a map). Plain loops without closures:
- * the function runs for most pools of a large file, and the optimising compiler's work on it grew
- * with every callback and builtin it inlined (it was among the costliest functions to compile in
- * a cold check).
+ * pool has a handful of members, so lists are cheaper than a map; `===` as `indexOf` compares).
+ * Plain loops without closures: the function runs for most pools of a large file, and the
+ * optimising compiler's work on it grew with every callback and builtin it inlined (it was among
+ * the costliest functions to compile in a cold check).
  */
 function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | undefined {
   // A member that writes the limit as the first member does has its value: times are read only
@@ -113,47 +132,62 @@ function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | un
   let alike = true;
   for (let i = 1; i < members.length && alike; i++) alike = writtenAlike(members[0]!, members[i]!, limit);
   if (alike) return undefined;
-  const values: number[] = [];
-  const distinct: number[] = [];
-  const counts: number[] = [];
-  for (let i = 0; i < members.length; i++) {
+  const count = members.length;
+  if (values.length < count) {
+    values = new Float64Array(count);
+    distinct = new Float64Array(count);
+    counts = new Int32Array(count);
+  }
+  let distinctCount = 0;
+  for (let i = 0; i < count; i++) {
     const v = value(members[i]!, limit);
-    values.push(v);
-    const at = distinct.indexOf(v);
-    if (at >= 0) counts[at]!++;
+    values[i] = v;
+    let at = 0;
+    while (at < distinctCount && distinct[at] !== v) at++;
+    if (at < distinctCount) counts[at]!++;
     else {
-      distinct.push(v);
-      counts.push(1);
+      distinct[distinctCount] = v;
+      counts[distinctCount++] = 1;
     }
   }
-  if (distinct.length < 2) return undefined;
+  if (distinctCount < 2) return undefined;
   // The value to measure against: the most common one that does no harm (on a tie, the first
   // member's), so a harmful value is never the one the others are told to copy.
   let anyHarmless = false;
-  for (let d = 0; d < distinct.length; d++) if (!harmful(distinct[d]!, limit)) anyHarmless = true;
+  for (let d = 0; d < distinctCount; d++) if (!harmful(distinct[d]!, limit)) anyHarmless = true;
   let usual = -1;
-  for (let d = 0; d < distinct.length; d++) {
+  for (let d = 0; d < distinctCount; d++) {
     if (anyHarmless && harmful(distinct[d]!, limit)) continue;
     // The first member's value comes first among the distinct ones, so it wins a tie.
     if (usual < 0 || counts[d]! > counts[usual]!) usual = d;
   }
   const usualValue = distinct[usual]!;
+  let firstOdd = 0;
+  while (values[firstOdd] === usualValue) firstOdd++;
+  return { limit, members, usual: usualValue, firstOdd: members[firstOdd]! };
+}
+
+/** The odd members of an uneven limit, read again from the members (for its words). */
+function oddOf({ limit, members, usual }: UnevenLimit): OddMembers {
   const odd: Member[] = [];
   const oddValues: number[] = [];
   let reference: Member | undefined;
   for (let i = 0; i < members.length; i++) {
-    if (values[i] === usualValue) {
+    const v = value(members[i]!, limit);
+    if (v === usual) {
       reference ??= members[i];
       continue;
     }
     odd.push(members[i]!);
-    if (oddValues.indexOf(values[i]!) < 0) oddValues.push(values[i]!);
+    if (oddValues.indexOf(v) < 0) oddValues.push(v);
   }
-  return { limit, members, usual: usualValue, reference: reference!, odd, oddValues };
+  return { reference: reference!, odd, oddValues };
 }
 
 /** The clause and related locations that say how the members differ on one limit. */
-function wordsOf({ limit, members, usual, reference, odd, oddValues }: UnevenLimit): { clause: string; related: Related[] } {
+function wordsOf(uneven: UnevenLimit): { clause: string; related: Related[] } {
+  const { limit, members, usual } = uneven;
+  const { reference, odd, oddValues } = oddOf(uneven);
   const others = members.length - odd.length;
   const describe = (m: Member) => `${written(m, limit)}${isWritten(m, limit) ? '' : ' (the default)'}`;
   const subject = odd.length === 1 ? `${odd[0]!.address} has` : odd.length <= 3 ? `${odd.map((m) => m.address).join(' and ')} have` : `${odd.length} members have`;
