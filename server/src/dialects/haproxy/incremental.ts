@@ -43,42 +43,45 @@ interface HaproxyIncrementalState {
   readonly tails: readonly TailEntry[];
 }
 
+/** What `proxyMemo` gives: the lowerings kept, the pools and the walk the lowering reported. */
+type KeptProxies = ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex; walk?: LoweringWalk };
+
 /**
  * Keeps every proxy's lowering by its section's index, and lends the one `lend` gives for an
  * index; with `resume`, the walk starts at its section and the lowerings before it are the
  * previous ones, `previous`.
+ *
+ * The memo is a plain object whose `pools` and `walk` are data fields the keep callbacks write,
+ * never getters. An object literal with getters gets a hidden class of its own each time it is
+ * made, held in old space with the getters' closures in its descriptors; those closures reach
+ * this version's lowerings and through them its text, and the young-generation collector takes
+ * an old hidden class's references as roots. So every keystroke's analysis and 1 MB text were
+ * promoted at the next scavenge and lived until a full collection: 20 versions kept by one
+ * scavenge where 1 is alive (test/engine/haproxy-edit-young-garbage.test.ts).
  */
 function proxyMemo(
   count: number,
   lend: (index: number) => ProxyLowering | undefined = () => undefined,
   pools?: PoolIndex,
   resume?: { readonly walk: LoweringWalk; readonly index: number; readonly previous: readonly (ProxyLowering | undefined)[]; readonly tail?: TailEntry },
-): ProxyMemo & { kept: (ProxyLowering | undefined)[]; pools?: PoolIndex; walk?: LoweringWalk } {
+): KeptProxies {
   // Resumed: the lowerings before the edit are copied in one slice (and a remembered tail's after
   // it), the walk writes the rest.
   const kept = !resume ? new Array<ProxyLowering | undefined>(count) : resume.tail ? resume.previous.slice(0, resume.index + 1).concat(resume.tail.outputs.slice(resume.index + 1)) : resume.previous.slice();
-  let found = pools;
-  let walk: LoweringWalk | undefined;
-  return {
+  const memo: KeptProxies = {
     kept,
-    get pools() {
-      return found;
-    },
-    get walk() {
-      return walk;
-    },
-    keepPools: (index) => (found = index),
+    pools,
+    walk: undefined,
+    keepPools: (index) => (memo.pools = index),
     reuse: lend,
     keep: (index, lowered) => {
       kept[index] = lowered;
     },
     ...(resume ? { resume: { walk: resume.walk, index: resume.index, ...(resume.tail ? { tail: { walk: resume.tail.walk, from: resume.index + 1 } } : {}) } } : {}),
-    keepWalk: (made) => (walk = made),
+    keepWalk: (made) => (memo.walk = made),
   };
+  return memo;
 }
-
-/** A line that may be a conditional directive; a superset of what the parser reads as one. */
-const MAYBE_DIRECTIVE = /^[ \t\v\f]*\./m;
 
 /** The whole analysis, keeping what the next version's re-analysis needs. */
 export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, version: string | undefined): DialectAnalysis {
@@ -88,7 +91,7 @@ export function analyzeHaproxyFile(file: SourceFile, loader: SourceLoader, versi
   return withState(analysis, {
     parse,
     version,
-    conditional: MAYBE_DIRECTIVE.test(file.text),
+    conditional: parse.conditional,
     lowerings: proxies.kept,
     pools: proxies.pools!,
     lastDefaults: lastDefaultsIn(parse.syntax.sections),

@@ -26,6 +26,16 @@ export interface HaproxyParse {
   readonly branches: readonly BranchNote[];
 }
 
+/** A parse of a whole text, which also says whether the text may hold a conditional directive. */
+export interface WholeHaproxyParse extends HaproxyParse {
+  /**
+   * Whether a line's first word starts with `.`, as written or as read (`\x2eif` reads as `.if`):
+   * every conditional directive does, so false means the text has none and its sections group as
+   * they are written. Read during the parse, where a search of the text cost a second pass.
+   */
+  readonly conditional: boolean;
+}
+
 const SECTIONS: ReadonlySet<string> = new Set(SECTION_KEYWORDS);
 
 interface Block {
@@ -45,7 +55,7 @@ interface Block {
 export { DEFAULT_TARGET_VERSION };
 
 /** `target`: the releases the file runs on (a `VersionTarget`, or one release); 2.6 or newer when absent. */
-export function parseHaproxy(text: string, target: VersionTarget | string = versionTarget(undefined)): HaproxyParse {
+export function parseHaproxy(text: string, target: VersionTarget | string = versionTarget(undefined)): WholeHaproxyParse {
   const errors: HaproxyParseProblem[] = [];
   const branches: BranchNote[] = [];
   let lineNumber = 0;
@@ -55,8 +65,13 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
   const blocks: Block[] = [];
   let current: MutableSection | undefined;
   let lineStart = 0;
+  let conditionalSeen = false;
+  // The lines of the section being read, copied into a list of their number when it ends: a list
+  // grown by pushes keeps room for up to half as many again for as long as the syntax tree lives.
+  const sectionLines: HaLine[] = [];
 
   const lineEnds = new LineEnds(text);
+  const keywords = new KeywordReader();
   // About one word per eight characters in real files: one allocation, grown by doubling past it.
   const store = new WordStore(text, text.length >> 3);
   while (lineStart <= text.length) {
@@ -65,17 +80,18 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
     const first = store.count;
     const count = lexInto(store, lineStart, lineEnd, lexProblems);
     if (count > 0) {
-      const keyword = store.value(first);
+      const keyword = keywords.at(store, first);
       const active = blocks.length === 0 || blocks[blocks.length - 1]!.active;
+      if (keyword.charCodeAt(0) === 46 /* . */ || text.charCodeAt(store.start(first)) === 46) conditionalSeen = true;
       if (keyword.charCodeAt(0) === 46 /* . */ && !store.quoted(first)) {
         conditional(keyword, joinedValues(store, first + 1, first + count), { start: store.start(first), end: store.end(first) }, active);
       } else {
         const line = new StoredLine(store, first, count, keyword, active);
         if (active && SECTIONS.has(keyword)) {
-          if (current) sections.push(current);
-          current = { kind: keyword as SectionKind, header: line, name: line.wordAt(1), lines: [], start: line.start, end: line.end };
+          if (current) sections.push(closed(current, sectionLines));
+          current = { kind: keyword as SectionKind, header: line, name: line.wordAt(1), lines: NO_LINES, start: line.start, end: line.end };
         } else if (current) {
-          current.lines.push(line);
+          sectionLines.push(line);
           if (active) current.end = line.end;
         } else {
           orphans.push(line);
@@ -85,11 +101,11 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
     if (lineEnd >= text.length) break;
     lineStart = nextLineStart(text, lineEnd);
   }
-  if (current) sections.push(current);
+  if (current) sections.push(closed(current, sectionLines));
   for (const block of blocks) errors.push({ start: block.start, end: block.start + 3, message: '.if block is never closed: add .endif' });
   for (const p of lexProblems) errors.push(p);
   errors.sort((a, b) => a.start - b.start);
-  return { syntax: { sections: sections.map(freeze), orphans }, errors, branches };
+  return { syntax: { sections: sections.map(freeze), orphans }, errors, branches, conditional: conditionalSeen };
 
   function branchHolds(block: Block, condition: string): boolean {
     const value = evaluateCondition(condition, target);
@@ -148,8 +164,45 @@ interface MutableSection {
   end: number;
 }
 
+/** The list of a section without lines: one, never written to. */
+const NO_LINES: HaLine[] = [];
+
+/** `section` with the lines read for it (`lines`, emptied for the next section). */
+function closed(section: MutableSection, lines: HaLine[]): MutableSection {
+  if (lines.length > 0) {
+    section.lines = lines.slice();
+    lines.length = 0;
+  }
+  return section;
+}
+
 function freeze(section: MutableSection): HaSection {
   return section.name ? section : { kind: section.kind, header: section.header, lines: section.lines, start: section.start, end: section.end };
+}
+
+/**
+ * The keywords of consecutive lines, which are mostly the same (a backend's `server` lines, a
+ * frontend's `acl` and `use_backend` lines): the previous line's keyword is given again when the
+ * text matches it, compared in place, before the word store's lookup of common words hashes it.
+ */
+class KeywordReader {
+  private last = '';
+
+  at(store: WordStore, index: number): string {
+    const start = store.starts[index]!;
+    const end = store.ends[index]!;
+    const last = this.last;
+    if (end - start === last.length) {
+      const text = store.text;
+      let i = 0;
+      while (i < last.length && text.charCodeAt(start + i) === last.charCodeAt(i)) i++;
+      if (i === last.length) return last;
+    }
+    const keyword = store.value(index);
+    // A cooked word (`~end`, negative) never matches: its length above is negative.
+    if (end >= 0) this.last = keyword;
+    return keyword;
+  }
 }
 
 /**

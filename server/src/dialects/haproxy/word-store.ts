@@ -288,6 +288,16 @@ function smallNumber(text: string, start: number, end: number): number {
   return value;
 }
 
+/**
+ * Whether `text` holds `word` at `start` (which leaves room for it): compared here, where the
+ * engine's `startsWith` costs a call and an argument check more than the few characters of a
+ * common word.
+ */
+function sameText(text: string, start: number, word: string): boolean {
+  for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
+  return true;
+}
+
 /** `text.slice(start, end)`, or the same text as a shared string when it is a common word or a small number. */
 export function internedSlice(text: string, start: number, end: number): string {
   const length = end - start;
@@ -300,7 +310,7 @@ export function internedSlice(text: string, start: number, end: number): string 
     for (let slot = hashOf(text, start, end); ; slot = (slot + 1) & TABLE_MASK) {
       const candidate = TABLE[slot];
       if (candidate === undefined) break;
-      if (candidate.length === length && text.startsWith(candidate, start)) return candidate;
+      if (candidate.length === length && sameText(text, start, candidate)) return candidate;
     }
   }
   return text.slice(start, end);
