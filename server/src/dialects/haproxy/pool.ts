@@ -90,7 +90,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // default-server lines apply to the servers written after them. Until the first, the servers
   // take the defaults section's list itself, whose slots are then read once for all the proxies
   // inheriting it (server-params.ts).
-  let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer) };
+  let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer), file };
   const members: HaproxyMember[] = [];
   for (const line of own) {
     const keyword = lineKeyword(line);
@@ -99,7 +99,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
       const params = readServerParams(line, 1).params;
       const slots = [...serverDefaults.slots];
       readSlots(params, slots);
-      serverDefaults = { list: [...serverDefaults.list, ...params], slots };
+      serverDefaults = { list: [...serverDefaults.list, ...params], slots, file };
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
   assignServerIds(members);
@@ -233,29 +233,34 @@ function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined 
 /**
  * HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. Two
  * servers of one line never share a name (a template numbers them), so a server is reported when
- * an earlier one without an id has its name; a backend's few servers are compared pairwise.
+ * an earlier one without an id has its name; a backend's few servers are compared pairwise. A
+ * member reads its name from its line when asked, so each is read once here.
  */
 function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, problems: ParseProblem[]): void {
   const seen = members.length > 16 ? new Set<string>() : undefined;
+  // The names of the servers without an id, in order (undefined for those with one).
+  const names = new Array<string | undefined>(members.length);
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
     if (member.slotParam(ID)) continue;
-    if (seen ? !seen.has(member.name) : !namedBefore(members, i)) {
-      seen?.add(member.name);
+    const name = member.name;
+    names[i] = name;
+    if (seen ? !seen.has(name) : !namedBefore(names, i)) {
+      seen?.add(name);
       continue;
     }
     const at = member.nameLoc!;
     problems.push({
       kind: 'syntax',
-      message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
+      message: `${section.kind} ${section.name?.value ?? ''}: another server named "${name}" is already defined; use distinct names`,
       loc: { file, start: at.start, end: at.end },
     });
   }
 }
 
-/** Whether a server before `index` without an id has the name of the server at `index`. */
-function namedBefore(members: readonly HaproxyMember[], index: number): boolean {
-  const name = members[index]!.name;
-  for (let j = 0; j < index; j++) if (!members[j]!.slotParam(ID) && members[j]!.name === name) return true;
+/** Whether a server before `index` without an id has the name at `index` (`names`: undefined for a server with an id). */
+function namedBefore(names: readonly (string | undefined)[], index: number): boolean {
+  const name = names[index];
+  for (let j = 0; j < index; j++) if (names[j] === name) return true;
   return false;
 }

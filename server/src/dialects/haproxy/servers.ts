@@ -48,6 +48,8 @@ const TEMPLATE_RANGE = /^(\d+)(?:-(\d+))?$/;
 export interface ServerDefaults {
   readonly list: readonly ServerParam[];
   readonly slots: Slots;
+  /** The file of the proxy: kept here, once per pool, rather than by every member. */
+  readonly file: string;
 }
 
 /** The own parameters a member keeps when its slots say all of them (read again from its line when listed). */
@@ -99,7 +101,7 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, file: str
   // no list: the slots answer every lookup, and the list is read again from the line when asked.
   const own = onlySlotParams(params) ? NO_OWN_PARAMS : params;
   if (!template) {
-    members.push(new HaproxyMember(line, name, address, defaults, own, lineSlots, touched, file));
+    members.push(new HaproxyMember(line, 0, defaults, own, lineSlots, touched));
     return;
   }
   const written = wordValue(line, 2)!;
@@ -110,7 +112,7 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, file: str
     syntaxProblem(problems, file, `server-template ${name}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
     return;
   }
-  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, `${name}${i}`, address, defaults, own, lineSlots, touched, file));
+  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, lineSlots, touched));
 }
 
 function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
@@ -190,49 +192,97 @@ function limitsOf(maxconn: string | undefined, slowstart: string | undefined): M
 /** The parameter lists made for members a rule, a fix or a view asked for (few of them): not a field of every member. */
 const PARAM_LISTS = new WeakMap<HaproxyMember, readonly Param[]>();
 
+/*
+ * A member's scalars packed in one small integer (`bits`): its weight (0-256, nine bits), whether
+ * the weight is written, its role, its state, and for a server-template's server its number (1 to
+ * 65,536, seventeen bits; 0 for a `server` line), which names it. 30 bits: a small integer on
+ * every V8 build, so the field holds no heap number.
+ */
+const EXPLICIT = 1 << 9;
+const BACKUP_ROLE = 1 << 10;
+const STATE_SHIFT = 11;
+const STATES: readonly MemberState[] = ['up', 'drained', 'down'];
+const NUMBER_SHIFT = 13;
+/** The largest template number `bits` holds; a larger one (rare: HAProxy numbers from 1) is kept aside, in `LARGE_NUMBERS`. */
+const MAX_PACKED_NUMBER = (1 << 17) - 1;
+const LARGE_NUMBERS = new WeakMap<HaproxyMember, number>();
+
 /**
- * A member backed by its server line: scalars are read once; locations, the parameter list and
- * the parameters lowering reads of some servers (id, health checks, `track`, `cookie`) are read
- * from the line and the inherited `default-server` settings when asked, as large configs have
- * many servers. One object per server, of thirteen fields: its line is kept, its words are not
- * (their spans are read from the line), and which slots its own line sets is one number
- * (`ownSlots`), the others being the inherited ones (`defaults.slots`). Its own parameters are
- * kept only when one of them sets no slot: a line of slot parameters alone (`weight 3 backup`,
- * most lines) keeps none, and a slot it sets is read again from its words when asked
- * (`lineSlot`), which only locations, ids and the whole parameter list need.
+ * A member backed by its server line: its scalars are read once and packed in one number, its
+ * name and address are read from the line's words when asked (a template's server adds its
+ * number to the prefix), and so are its locations, its parameter list and the parameters lowering
+ * reads of some servers (id, health checks, `track`, `cookie`), as large configs have many
+ * servers. One object per server, of seven fields: its line (its words are not kept: their spans
+ * and values are read from the line), the `default-server` settings in effect with the file
+ * (shared by the servers of a pool), its own parameters and which slots they set (one number, the
+ * others being the inherited ones, `defaults.slots`), the packed scalars, its limits and its id.
+ * Its own parameters are kept only when one of them sets no slot: a line of slot parameters alone
+ * (`weight 3 backup`, most lines) keeps none, and a slot it sets is read again from its words
+ * when asked (`lineSlot`), which only locations, ids and the whole parameter list need. The name
+ * and address read as fields do (prototype getters, so a spread copy loses them: use `toJSON`).
  */
 export class HaproxyMember implements Member {
-  readonly address: string;
-  readonly weight: number;
-  readonly weightExplicit: boolean;
-  readonly role: MemberRole;
-  readonly state: MemberState;
   readonly limits: MemberLimits;
   /** The server id, which consistent hashing keys its tree nodes by: assigned once the proxy is read. */
   hashId = 0;
+  /** The packed scalars (above). */
+  private readonly bits: number;
   // On the prototype (below), not on every member.
   declare readonly peers: number;
   declare readonly resolvesByName: boolean;
 
-  /** `slots`: the effective slots of the line, read here and not kept; `ownSlots`: the mask of those the line's own parameters set or emptied. */
+  /**
+   * `number`: a template's server's number (0 for a `server` line); `slots`: the effective slots
+   * of the line, read here and not kept; `ownSlots`: the mask of those the line's own parameters
+   * set or emptied.
+   */
   constructor(
     readonly line: HaLine,
-    readonly name: string,
-    address: string,
+    number: number,
     private readonly defaults: ServerDefaults,
     private readonly own: readonly ServerParam[],
     slots: Slots,
     private readonly ownSlots: number,
-    readonly file: string,
   ) {
     const weightParam = slots[WEIGHT];
     const weightText = paramValueOf(weightParam);
-    this.address = address;
-    this.weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
-    this.weightExplicit = weightParam !== undefined;
-    this.role = slots[BACKUP] ? 'backup' : 'primary';
-    this.state = slots[DISABLED] ? 'down' : this.weight === 0 ? 'drained' : 'up';
+    const weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
+    const state = slots[DISABLED] ? 2 : weight === 0 ? 1 : 0;
+    const packed = Math.min(number, MAX_PACKED_NUMBER);
+    this.bits = weight | (weightParam !== undefined ? EXPLICIT : 0) | (slots[BACKUP] ? BACKUP_ROLE : 0) | (state << STATE_SHIFT) | (packed << NUMBER_SHIFT);
     this.limits = limitsOf(paramValueOf(slots[MAXCONN]), paramValueOf(slots[SLOWSTART]));
+    if (packed === MAX_PACKED_NUMBER) LARGE_NUMBERS.set(this, number);
+  }
+
+  get file(): string {
+    return this.defaults.file;
+  }
+
+  /** The server's name: its line's (`s1`), or a template's prefix and number (`tpl3`). */
+  get name(): string {
+    const packed = this.bits >>> NUMBER_SHIFT;
+    const written = wordValue(this.line, 1)!;
+    return packed === 0 ? written : `${written}${packed === MAX_PACKED_NUMBER ? LARGE_NUMBERS.get(this)! : packed}`;
+  }
+
+  get address(): string {
+    return wordValue(this.line, this.addressIndex())!;
+  }
+
+  get weight(): number {
+    return this.bits & (EXPLICIT - 1);
+  }
+
+  get weightExplicit(): boolean {
+    return (this.bits & EXPLICIT) !== 0;
+  }
+
+  get role(): MemberRole {
+    return (this.bits & BACKUP_ROLE) !== 0 ? 'backup' : 'primary';
+  }
+
+  get state(): MemberState {
+    return STATES[(this.bits >> STATE_SHIFT) & 3]!;
   }
 
   /**

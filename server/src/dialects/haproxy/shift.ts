@@ -53,6 +53,9 @@ interface MemberView {
   [READ]?: Map<string, unknown>;
 }
 
+/** Member getters whose values hold no location (servers.ts reads them from the line or packed scalars). */
+const LOCATION_FREE_GETTERS: ReadonlySet<string> = new Set(['name', 'address', 'weight', 'weightExplicit', 'role', 'state', 'file']);
+
 /**
  * The prototype of the views of members made by one class: the member's own fields read through,
  * its getters (and `toJSON`) give the member's value with the view's moves, each once per view.
@@ -68,6 +71,16 @@ function viewPrototype(member: Member): object {
   if (!view) {
     view = Object.create(prototype) as object;
     for (const [key, descriptor] of accessors(prototype)) {
+      if (LOCATION_FREE_GETTERS.has(key)) {
+        // Read through, unmoved and not kept: a value without a location (a name, a weight) is the member's.
+        Object.defineProperty(view, key, {
+          get(this: MemberView) {
+            return this[MEMBER] ? Reflect.get(this[MEMBER], key) : undefined;
+          },
+          enumerable: descriptor.enumerable ?? false,
+        });
+        continue;
+      }
       const moved = function (this: MemberView): unknown {
         // Read on the prototype itself (a debugger, a test printer): there is no member to move.
         if (!this[MEMBER]) return undefined;
