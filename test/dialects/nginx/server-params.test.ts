@@ -103,6 +103,20 @@ describe('upstream server parameters read by offsets', () => {
     expect(c!.members[2]!.limits).toEqual({ maxFails: 2 });
     expect(c!.members[0]!.limits).toEqual({});
   });
+
+  it('share limits between servers that alternate them, and make no time string for limits seen before (issue 12)', () => {
+    const text =
+      'upstream a {\n  server a:1 max_fails=2 fail_timeout=5s;\n  server a:2 max_fails=5 fail_timeout=30s;\n  server a:3 max_fails=2 fail_timeout=5s;\n}\n' +
+      'upstream b {\n  server b:1 max_conns=7 slow_start=1m;\n  server b:2 max_fails=5 fail_timeout=30s;\n  server b:3 max_conns=7 slow_start=1m;\n  server b:4 max_conns=7;\n}\n';
+    const [a, b] = analyzeNginx({ path: '/t.conf', text }, noIncludes).model.pools;
+    expect(a!.members[2]!.limits).toBe(a!.members[0]!.limits);
+    expect(b!.members[1]!.limits).toBe(a!.members[1]!.limits);
+    expect(b!.members[2]!.limits).toBe(b!.members[0]!.limits);
+    expect(b!.members[2]!.limits).toEqual({ maxConns: 7, slowStart: '1m' });
+    expect(b!.members[3]!.limits).toEqual({ maxConns: 7 });
+    expect(Object.keys(a!.members[1]!.limits)).toEqual(['maxFails', 'failTimeout']);
+    expect(Object.isFrozen(b!.members[3]!.limits)).toBe(true);
+  });
 });
 
 describe('addresses read by char loops', () => {

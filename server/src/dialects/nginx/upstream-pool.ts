@@ -90,7 +90,7 @@ export class UpstreamCollector {
       const count = this.memberCount;
       let site = this.site;
       if (site === undefined || site.tree !== tree || site.file !== file) this.site = site = { tree, file };
-      const member = lowerUpstreamServer(site, id, this.problems, count > 0 ? this.members[count - 1]!.limits : undefined);
+      const member = lowerUpstreamServer(site, id, this.problems);
       if (member) {
         if (this.distinctPlain) this.distinctPlain = this.plainAndNew(member.address, count);
         this.members[this.memberCount++] = member;

@@ -7,8 +7,9 @@
  * upstream-member.ts).
  */
 import type { ParseProblem } from '../../core/finding';
-import type { Member, MemberLimits } from '../../core/model';
+import type { Member } from '../../core/model';
 import { resolvesByName } from './addresses';
+import { LimitsReader, NO_LIMITS } from './limits-table';
 import { NginxMember, type MemberFields, type MemberSite } from './upstream-member';
 import { editDistance } from '../../core/text';
 
@@ -23,24 +24,19 @@ const NGX_MAX_INT_TEXT = NGX_MAX_INT.toString();
 
 /**
  * `site` is the tree and file the `server` directive `d` is read from, shared by the members read there.
- * `previous` is the limits of the server lowered before this one in the same upstream: when this
- * server's limits are the same, it shares that object. The first server of an upstream compares
- * with the last limits made instead, since large configs repeat one set of limits in every pool.
+ * A server shares its limits object with every server that writes the same limits (limits-table.ts).
  *
  * Parameters are read where they are written, by offsets into the text (a quoted or escaped one
- * from its value): a `server` line makes the address string and, when its limits differ from the
- * previous server's, the time strings it keeps, and no string per parameter.
+ * from its value): a `server` line makes the address string and, when its limits were not seen
+ * before, the time strings it keeps, and no string per parameter.
  */
-export function lowerUpstreamServer(site: MemberSite, d: number, problems: ParseProblem[], previous: MemberLimits = NO_LIMITS): Member | undefined {
+export function lowerUpstreamServer(site: MemberSite, d: number, problems: ParseProblem[]): Member | undefined {
   const { tree, file } = site;
   const count = tree.argCount(d);
   if (count === 0) return undefined;
-  if (previous === NO_LIMITS) previous = recentLimits;
   const address = tree.argValue(d, 0);
-  let maxConns: number | undefined;
-  let maxFails: number | undefined;
-  let failTimeout: string | undefined;
-  let slowStart: string | undefined;
+  const limits = limitsReader;
+  limits.reset();
   // One scratch object for every server: the member copies the fields it keeps.
   const fields = scratch;
   fields.weight = 1;
@@ -101,16 +97,16 @@ export function lowerUpstreamServer(site: MemberSite, d: number, problems: Parse
         fields.weightArg = i;
         break;
       case MAX_CONNS:
-        maxConns = number;
+        limits.maxConns = number;
         break;
       case MAX_FAILS:
-        maxFails = number;
+        limits.maxFails = number;
         break;
       case FAIL_TIMEOUT:
-        failTimeout = sameOrSlice(previous.failTimeout, s, valueFrom, to);
+        limits.failTimeout(s, valueFrom, to);
         break;
       case SLOW_START:
-        slowStart = sameOrSlice(previous.slowStart, s, valueFrom, to);
+        limits.slowStart(s, valueFrom, to);
         break;
       case BACKUP:
         fields.role = 'backup';
@@ -126,8 +122,7 @@ export function lowerUpstreamServer(site: MemberSite, d: number, problems: Parse
         break;
     }
   }
-  fields.limits = sharedLimits(previous, maxConns, maxFails, failTimeout, slowStart);
-  if (fields.limits !== NO_LIMITS) recentLimits = fields.limits;
+  fields.limits = limits.limits();
   return new NginxMember(site, d, address, fields);
 }
 
@@ -167,37 +162,9 @@ function flagKind(s: string, from: number, to: number): number {
   return UNKNOWN;
 }
 
-/** `s[from, to)`, as the string `same` when that is what it holds (the previous server's value). */
-function sameOrSlice(same: string | undefined, s: string, from: number, to: number): string {
-  return same !== undefined && same.length === to - from && s.startsWith(same, from) ? same : s.slice(from, to);
-}
-
-const NO_LIMITS: MemberLimits = Object.freeze({});
-/** The last limits object made or shared, frozen: any later server with equal limits may share it. */
-let recentLimits: MemberLimits = NO_LIMITS;
+/** One reader for every server: the member keeps only the shared limits object it answers. */
+const limitsReader = new LimitsReader();
 const scratch: MemberFields = { weight: 1, weightArg: -1, role: 'primary', state: 'up', limits: NO_LIMITS, paramMask: 0, resolvesByName: false, resolveParam: false };
-
-/**
- * A frozen limits object with these values: `last` when its values are the same (the servers of
- * one upstream usually repeat their limits), so that a pool of servers with equal limits holds one
- * object, not one each.
- */
-function sharedLimits(
-  last: MemberLimits,
-  maxConns: number | undefined,
-  maxFails: number | undefined,
-  failTimeout: string | undefined,
-  slowStart: string | undefined,
-): MemberLimits {
-  if (maxConns === undefined && maxFails === undefined && failTimeout === undefined && slowStart === undefined) return NO_LIMITS;
-  if (last.maxConns === maxConns && last.maxFails === maxFails && last.failTimeout === failTimeout && last.slowStart === slowStart) return last;
-  const limits: { -readonly [K in keyof MemberLimits]: MemberLimits[K] } = {};
-  if (maxConns !== undefined) limits.maxConns = maxConns;
-  if (maxFails !== undefined) limits.maxFails = maxFails;
-  if (failTimeout !== undefined) limits.failTimeout = failTimeout;
-  if (slowStart !== undefined) limits.slowStart = slowStart;
-  return Object.freeze(limits);
-}
 
 /** Names the closest parameter nginx knows, for a typo such as `max_fail=3`. */
 function unknownParameter(name: string): string {
