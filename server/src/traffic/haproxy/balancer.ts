@@ -27,7 +27,7 @@ export interface Balancer {
 }
 
 /**
- * The balancer of a pool as written, made once per pool: shares, hash-not-consistent (the removal
+ * The balancer of a pool as written, made once per pool: hash-not-consistent (the removal
  * remap and the consistent tree it compares with) and routing all ask for it, and its servers
  * are an object per server. Pools do not change once lowered (an edit makes new ones), and
  * nothing changes a balancer once made.
@@ -42,19 +42,9 @@ export function balancerOf(pool: Pool, members?: readonly Member[]): Balancer {
   return balancer;
 }
 
-/**
- * The balancer of a pool as written, made afresh. A prediction of shares asks for it this way:
- * shares are remembered per pool and analysis (engine/shares-memo.ts), so a prediction is the
- * only asker of most pools' balancers, and remembering each one by its pool cost more than
- * making it (a WeakMap entry per pool of every analysis, which every collection must trace).
- */
-export function freshBalancer(pool: Pool): Balancer {
-  return makeBalancer(pool, pool.members);
-}
-
 function makeBalancer(pool: Pool, members: readonly Member[]): Balancer {
   const servers = haServers(pool, members);
-  const group = servingGroup(pool, servers);
+  const group = servingGroup(pool, servers, members);
   return { servers, group, used: group ? (group.only ? 1 : group.servers.length) : 0 };
 }
 

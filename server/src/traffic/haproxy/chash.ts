@@ -7,7 +7,11 @@
  */
 import { fullHash } from './hash';
 import { BoundedCache } from '../lru';
-import type { HaServer, ServingGroup } from './servers';
+import type { Member } from '../../core/model';
+import { serverId, serverWeight, type HaServer, type ServingGroup } from './servers';
+
+/** What a tree reads of a server: its id, which keys its nodes, and its weight, their number. */
+type TreeServer = Pick<HaServer, 'id' | 'weight'>;
 
 /** Nodes per unit of weight (BE_WEIGHT_SCALE). */
 export const NODES_PER_WEIGHT = 16;
@@ -79,10 +83,21 @@ export function chashShares(group: ServingGroup): Float64Array {
   return sharesCache.get(key, () => computeShares(group.servers));
 }
 
+/**
+ * `chashShares` of a group that is not one backup serving alone, given by member index
+ * (`ServingMembers.members`): the same cached tree shares, per index of `serving`, with the
+ * server of each node made only when the tree is not cached yet.
+ */
+export function chashSharesOfMembers(members: readonly Member[], serving: readonly number[]): Float64Array {
+  let key = '';
+  for (const index of serving) key += `${serverId(members[index]!, index)}:${serverWeight(members[index]!)},`;
+  return sharesCache.get(key, () => computeShares(serving.map((index) => ({ id: serverId(members[index]!, index), weight: serverWeight(members[index]!) }))));
+}
+
 /** Entries hold a few numbers per server: 8192 of them stay well under a few MB. */
 const sharesCache = new BoundedCache<Float64Array>(8192);
 
-function computeShares(servers: readonly HaServer[]): Float64Array {
+function computeShares(servers: readonly TreeServer[]): Float64Array {
   const out = new Float64Array(servers.length);
   const n = sortNodes(servers);
   if (n === 1) {
@@ -119,7 +134,7 @@ const BUCKETS = 1 << DIGIT_BITS;
 const histogram = new Int32Array(3 * BUCKETS);
 
 /** Sorts the nodes of `servers` into `sortedKeys` and `sortedOwners`; returns how many there are. */
-function sortNodes(servers: readonly HaServer[]): number {
+function sortNodes(servers: readonly TreeServer[]): number {
   let count = 0;
   for (const server of servers) count += server.weight * NODES_PER_WEIGHT;
   if (sortedKeys.length < count) {

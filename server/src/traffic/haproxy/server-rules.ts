@@ -53,16 +53,21 @@ export function decideCondition(condition: string): boolean | undefined {
 
 /** Which server the `use-server` rules send every request to, if the rules decide that alone. */
 export function pinningOf(pool: Pool): Pinning {
+  const rules = pool.memberReferences;
+  // Most backends have no use-server rule: every prediction asks, so they share one answer.
+  if (rules === undefined || rules.length === 0) return NOT_PINNED;
   const persist = pool.facts['option persist'] !== undefined;
-  for (const rule of pool.memberReferences ?? []) {
+  for (const rule of rules) {
     // A rule whose server is missing or in maintenance never takes a request.
     if (rule.member === undefined || (pool.members[rule.member]!.state === 'down' && !persist)) continue;
     const holds = decideCondition(rule.condition);
     if (holds === undefined) return { kind: 'undecided', rule };
     if (holds !== rule.negated) return { kind: 'pinned', member: rule.member, rule };
   }
-  return { kind: 'none' };
+  return NOT_PINNED;
 }
+
+const NOT_PINNED: Pinning = Object.freeze({ kind: 'none' });
 
 /** The rule as written, for messages: `use-server b if { path_beg /admin }`. */
 export function ruleText(rule: MemberReference): string {

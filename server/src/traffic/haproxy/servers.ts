@@ -30,12 +30,22 @@ export interface ServingGroup {
 export function haServers(pool: Pool, members: readonly Member[] = pool.members): HaServer[] {
   return members.map((m, member) => ({
     member,
-    weight: Math.max(0, Math.min(256, m.weight)),
+    weight: serverWeight(m),
     backup: m.role === 'backup',
-    usable: m.state !== 'down' && m.weight > 0,
+    usable: isUsable(m),
     id: serverId(m, member),
     name: m.name ?? m.address,
   }));
+}
+
+/** A member's weight as its balancer holds it (`uweight`, 0..256). */
+export function serverWeight(member: Member): number {
+  return Math.max(0, Math.min(256, member.weight));
+}
+
+/** Whether a server can take requests at all: not `disabled`, weight above 0. */
+function isUsable(member: Member): boolean {
+  return member.state !== 'down' && member.weight > 0;
 }
 
 /** The server id (`puid`) of the member at `index`: explicit `id` or HAProxy's numbering, else its position from 1. */
@@ -43,25 +53,68 @@ export function serverId(member: Member, index: number): number {
   return member.hashId ?? index + 1;
 }
 
-/** The group that serves: usable actives, else the first usable backup or all usable backups. */
-export function servingGroup(pool: Pool, servers: readonly HaServer[]): ServingGroup | undefined {
-  const active = servers.filter((s) => !s.backup && s.usable);
-  if (active.length > 0) return { servers: active, backups: false };
-  const backups = servers.filter((s) => s.backup && s.usable);
-  if (backups.length === 0) return undefined;
-  if (!pool.facts['option allbackups']) return { servers: backups, only: backups[0]!, backups: true };
-  return { servers: backups, backups: true };
+/** The group that serves (`servers` made from `members`): usable actives, else the first usable backup or all usable backups. */
+export function servingGroup(pool: Pool, servers: readonly HaServer[], members: readonly Member[] = pool.members): ServingGroup | undefined {
+  const serving = servingMembers(pool, members);
+  if (!serving) return undefined;
+  const list = serving.members.map((index) => servers[index]!);
+  if (!serving.backups) return { servers: list, backups: false };
+  if (serving.only >= 0) return { servers: list, only: servers[serving.only]!, backups: true };
+  return { servers: list, backups: true };
+}
+
+/**
+ * The serving group by member index, as `servingGroup` makes it, without an object per server:
+ * a prediction of shares reads a few numbers of each member once, and the server objects cost
+ * more than the prediction (one per server of every backend of a large file).
+ */
+export interface ServingMembers {
+  /** Indexes into the pool's members, in declaration order. */
+  readonly members: readonly number[];
+  /** The backup that serves alone (no usable active server, no `option allbackups`), else -1. */
+  readonly only: number;
+  readonly backups: boolean;
+}
+
+export function servingMembers(pool: Pool, members: readonly Member[] = pool.members): ServingMembers | undefined {
+  let active: number[] | undefined;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (m.role !== 'backup' && isUsable(m)) (active ??= []).push(i);
+  }
+  if (active) return { members: active, only: -1, backups: false };
+  let backups: number[] | undefined;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (m.role === 'backup' && isUsable(m)) (backups ??= []).push(i);
+  }
+  if (!backups) return undefined;
+  return { members: backups, only: pool.facts['option allbackups'] ? -1 : backups[0]!, backups: true };
 }
 
 /** The greatest common divisor of the non-zero weights of every server (map-based `wmult`). */
-export function weightGcd(servers: readonly HaServer[]): number {
+export function weightGcd(servers: readonly { readonly weight: number }[]): number {
   let gcd = 0;
-  for (const s of servers) {
-    if (s.weight === 0) continue;
-    let a = gcd;
-    let b = s.weight;
-    while (b) [a, b] = [b, a % b];
-    gcd = a;
-  }
+  for (const s of servers) gcd = gcdWith(gcd, s.weight);
   return gcd || 1;
+}
+
+/** `weightGcd` of the servers `members` make, read from the members. */
+export function memberWeightGcd(members: readonly Member[]): number {
+  let gcd = 0;
+  for (const m of members) gcd = gcdWith(gcd, serverWeight(m));
+  return gcd || 1;
+}
+
+/** The greatest common divisor of `gcd` and `weight`; `gcd` unchanged for a weight of 0. */
+function gcdWith(gcd: number, weight: number): number {
+  if (weight === 0) return gcd;
+  let a = gcd;
+  let b = weight;
+  while (b) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
+  return a;
 }

@@ -9,76 +9,115 @@
 import { percent } from '../../core/format';
 import { isActive, type Member, type Pool } from '../../core/model';
 import type { MemberShare, PoolShares } from '../../core/shares';
-import { balancerOf, firstServer, freshBalancer, HASHING, type Balancer } from './balancer';
-import { chashShares, NODES_PER_WEIGHT } from './chash';
-import { fullTableCounts, ServerMap } from './map';
+import { HASHING } from './balancer';
+import { chashSharesOfMembers, NODES_PER_WEIGHT } from './chash';
 import { pinningOf, ruleText } from './server-rules';
-import { serverId, type ServingGroup } from './servers';
+import { memberWeightGcd, serverId, serverWeight, servingMembers, type ServingMembers } from './servers';
 
 const LEASTCONN_NOTE =
   'leastconn is predicted at low load (one request at a time), where every server is idle and they take turns whatever their weights; under load the server with the fewest connections per unit of weight wins.';
 const RANDOM_NOTE = 'random picks a random point of the consistent tree for every request, so these are expected shares; at low load the extra draws change nothing, as every server has the same number of requests in flight.';
 
 export function predictHaproxyShares(pool: Pool): PoolShares {
-  const balancer = freshBalancer(pool);
-  const { group } = balancer;
-  const caveats: string[] = [];
+  const { members } = pool;
+  const caveats: Caveat[] = [];
   const pinning = pinningOf(pool);
   if (pinning.kind === 'pinned') {
-    const shares = new Float64Array(pool.members.length);
+    const shares = new Float64Array(members.length);
     shares[pinning.member] = 1;
     const rule = ruleText(pinning.rule);
     return {
-      members: pool.members.map((_, index) => ({
+      members: members.map((_, index) => ({
         share: shares[index]!,
         why: index === pinning.member ? `"${rule}" sends every request here before balancing` : `0%: "${rule}" sends every request to ${pinning.rule.name}`,
       })),
     };
   }
-  if (pinning.kind === 'undecided') caveats.push(`"${ruleText(pinning.rule)}" sends the requests it matches to ${pinning.rule.name} before balancing; these shares are for the other requests.`);
+  if (pinning.kind === 'undecided') caveats.push(() => `"${ruleText(pinning.rule)}" sends the requests it matches to ${pinning.rule.name} before balancing; these shares are for the other requests.`);
   const fallback = pool.facts['layer7-fallback'];
-  if (fallback) caveats.push(`${fallback.value}.`);
-  if (!group) {
+  if (fallback) caveats.push(() => `${fallback.value}.`);
+  const serving = servingMembers(pool);
+  const shares = scratchShares(members.length);
+  if (!serving) {
     caveats.push('No server can serve: every server is disabled or has weight 0 (or is a backup of those), so HAProxy answers 503.');
-    return finish(pool, balancer, new Float64Array(pool.members.length), () => '', caveats);
+    return finish(pool, serving, shares, () => '', caveats);
   }
-  const shares = new Float64Array(pool.members.length);
+  // The group by member index (`serving.members`); the explanations read the share they are
+  // given, never `shares`, which the next prediction reuses.
+  const group = serving.members;
   let why: (index: number, share: number) => string;
   let total = 0;
-  for (const s of group.servers) total += s.weight;
+  for (const index of group) total += serverWeight(members[index]!);
   const byWeight = (label: string) => {
-    for (const s of group.servers) shares[s.member] = group.only ? (s === group.only ? 1 : 0) : s.weight / total;
-    return (index: number) => `${label}: weight ${pool.members[index]!.weight} of ${total} (${percent(shares[index]!)})`;
+    for (const index of group) shares[index] = serverWeight(members[index]!) / total;
+    return (index: number, share: number) => `${label}: weight ${members[index]!.weight} of ${total} (${percent(share)})`;
   };
-  if (group.only) {
-    shares[group.only.member] = 1;
+  if (serving.only >= 0) {
+    shares[serving.only] = 1;
     why = () => 'the first usable backup serves alone, as no active server can and option allbackups is off';
   } else if (pool.algorithm === 'round-robin' || pool.algorithm === 'static-rr') {
     why = byWeight(pool.algorithm === 'round-robin' ? 'weighted round-robin' : 'static round-robin');
   } else if (pool.algorithm === 'least-conn') {
-    for (const s of group.servers) shares[s.member] = 1 / group.servers.length;
-    why = () => `leastconn at low load takes the ${group.servers.length} idle servers in turn: 1 request in ${group.servers.length}`;
+    for (const index of group) shares[index] = 1 / group.length;
+    why = () => `leastconn at low load takes the ${group.length} idle servers in turn: 1 request in ${group.length}`;
     caveats.push(LEASTCONN_NOTE);
   } else if (pool.algorithm === 'first') {
-    const first = firstServer(group);
-    shares[first.member] = 1;
-    why = (index) => (index === first.member ? `first: the usable server with the lowest id (${first.id}) takes every request until its maxconn` : 'first: used only when the servers before it are full');
-    if (!pool.members[first.member]!.limits.maxConns) caveats.push(`balance first without maxconn on ${first.name}: it takes all traffic, whatever the load.`);
+    const first = lowestIdOf(members, group);
+    const member = members[first]!;
+    shares[first] = 1;
+    why = (index) => (index === first ? `first: the usable server with the lowest id (${serverId(member, first)}) takes every request until its maxconn` : 'first: used only when the servers before it are full');
+    if (!member.limits.maxConns) caveats.push(() => `balance first without maxconn on ${member.name ?? member.address}: it takes all traffic, whatever the load.`);
   } else if (pool.algorithm === 'random') {
-    why = ringShares(chashShares(group), shares, group, 'random over the consistent tree');
+    why = ringShares(chashSharesOfMembers(members, group), shares, members, group, 'random over the consistent tree');
     caveats.push(RANDOM_NOTE);
   } else if (HASHING.has(pool.algorithm) && pool.hash) {
-    why = hashShares(pool, balancer, group, shares);
-    caveats.push(`Shares of ${pool.hash.key === 'source' ? 'client addresses' : 'keys'}, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.`);
-    if (pool.facts['hash-balance-factor']) caveats.push('hash-balance-factor bounds a server\'s load only while requests are in flight; at low load it changes nothing.');
-    const limited = group.servers.find((s) => pool.members[s.member]!.limits.maxConns);
-    if (limited) caveats.push(maxconnNote(pool, limited.member));
+    why = hashShares(pool, group, shares);
+    caveats.push(pool.hash.key === 'source' ? SOURCE_KEYS_NOTE : KEYS_NOTE);
+    if (pool.facts['hash-balance-factor']) caveats.push(BALANCE_FACTOR_NOTE);
+    const limited = group.find((index) => members[index]!.limits.maxConns);
+    if (limited !== undefined) caveats.push(() => maxconnNote(pool, limited));
   } else {
     why = byWeight('weighted');
   }
   if (hasDiscoveredServer(pool)) caveats.push(SRV_NOTE);
-  if (pool.stickiness?.kind.startsWith('cookie')) caveats.push('Clients that already hold a persistence cookie go back to their server; the shares are for new clients.');
-  return finish(pool, balancer, shares, why, caveats);
+  if (pool.stickiness?.kind.startsWith('cookie')) caveats.push(COOKIE_NOTE);
+  return finish(pool, serving, shares, why, caveats);
+}
+
+const SOURCE_KEYS_NOTE = 'Shares of client addresses, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.';
+const KEYS_NOTE = 'Shares of keys, assuming keys spread evenly over the hash space; a few heavy keys or clients move real traffic.';
+const BALANCE_FACTOR_NOTE = "hash-balance-factor bounds a server's load only while requests are in flight; at low load it changes nothing.";
+const COOKIE_NOTE = 'Clients that already hold a persistence cookie go back to their server; the shares are for new clients.';
+
+/** A caveat sentence, or a function that writes it when the caveat is read. */
+type Caveat = string | (() => string);
+
+/**
+ * The shares of the prediction under way, zeroed for `count` members: `finish` copies each into
+ * its member's entry, so one array serves every prediction (a typed array per backend of a large
+ * file cost more than filling it).
+ */
+let scratch = new Float64Array(64);
+
+function scratchShares(count: number): Float64Array {
+  if (scratch.length < count) scratch = new Float64Array(Math.max(count, scratch.length * 2));
+  scratch.fill(0, 0, count);
+  return scratch;
+}
+
+/** The member of `group` (member indexes) with the lowest server id, the first written on a tie, as `first` picks it. */
+function lowestIdOf(members: readonly Member[], group: readonly number[]): number {
+  let lowest = group[0]!;
+  let lowestId = serverId(members[lowest]!, lowest);
+  for (let k = 1; k < group.length; k++) {
+    const index = group[k]!;
+    const id = serverId(members[index]!, index);
+    if (id < lowestId) {
+      lowest = index;
+      lowestId = id;
+    }
+  }
+  return lowest;
 }
 
 /**
@@ -156,46 +195,83 @@ const SRV_NOTE =
 export function consistentTreeShares(pool: Pool): Float64Array | undefined {
   if (pinningOf(pool).kind === 'pinned') return undefined;
   const out = new Float64Array(pool.members.length);
-  const { group } = balancerOf(pool);
-  if (!group) return out;
-  const owned = chashShares(group);
-  group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
+  const serving = servingMembers(pool);
+  if (!serving) return out;
+  if (serving.only >= 0) {
+    out[serving.only] = 1;
+    return out;
+  }
+  const owned = chashSharesOfMembers(pool.members, serving.members);
+  serving.members.forEach((index, i) => (out[index] = owned[i]!));
   return out;
 }
 
-function ringShares(owned: Float64Array, out: Float64Array, group: ServingGroup, label: string): (index: number) => string {
-  group.servers.forEach((s, i) => (out[s.member] = owned[i]!));
-  const total = group.servers.reduce((sum, s) => sum + s.weight, 0);
-  return (index) => {
-    const weight = group.servers.find((s) => s.member === index)?.weight ?? 0;
-    return `${label}: its ${weight * NODES_PER_WEIGHT} nodes own ${percent(out[index]!)} of the hash space (weight ${weight} of ${total}, ${percent(weight / total)})`;
+function ringShares(owned: Float64Array, out: Float64Array, members: readonly Member[], group: readonly number[], label: string): (index: number, share: number) => string {
+  let total = 0;
+  for (let i = 0; i < group.length; i++) {
+    out[group[i]!] = owned[i]!;
+    total += serverWeight(members[group[i]!]!);
+  }
+  return (index, share) => {
+    const weight = group.includes(index) ? serverWeight(members[index]!) : 0;
+    return `${label}: its ${weight * NODES_PER_WEIGHT} nodes own ${percent(share)} of the hash space (weight ${weight} of ${total}, ${percent(weight / total)})`;
   };
 }
 
-function hashShares(pool: Pool, balancer: Balancer, group: ServingGroup, out: Float64Array): (index: number) => string {
+function hashShares(pool: Pool, group: readonly number[], out: Float64Array): (index: number, share: number) => string {
   // A tree is read only for its shares, computed once per server list; a table only for its
   // slot counts, which are the weights over the table's divisor.
-  if (balancer.used === 1) {
-    // HAProxy looks hash 0 up (the tree gives the one usable server, or the backup serving alone).
-    const only = pool.hash?.consistent ? (group.only ?? group.servers[0]!) : new ServerMap(group, balancer.servers).byHash(0);
-    out[only.member] = 1;
+  if (group.length === 1) {
+    // HAProxy looks hash 0 up: the tree and the table give the one usable server.
+    out[group[0]!] = 1;
     return () => 'the only usable server: HAProxy does not hash';
   }
-  if (pool.hash?.consistent) return ringShares(chashShares(group), out, group, 'consistent hashing');
-  const { counts, total } = fullTableCounts(group, balancer.servers);
-  for (let i = 0; i < counts.length; i++) out[group.servers[i]!.member] = counts[i]! / total;
-  return (index) => `map-based hashing: ${Math.round(out[index]! * total)} of ${total} table slots (${percent(out[index]!)})`;
+  if (pool.hash?.consistent) return ringShares(chashSharesOfMembers(pool.members, group), out, pool.members, group, 'consistent hashing');
+  // A server holds its weight over the divisor of the slots (map.ts `fullTableCounts`, here
+  // without a list of counts): the same divisions in the same order.
+  const { members } = pool;
+  const gcd = memberWeightGcd(members);
+  let total = 0;
+  for (const index of group) total += serverWeight(members[index]!) / gcd;
+  for (const index of group) out[index] = serverWeight(members[index]!) / gcd / total;
+  return (_index, share) => `map-based hashing: ${Math.round(share * total)} of ${total} table slots (${percent(share)})`;
 }
 
-function finish(pool: Pool, balancer: Balancer, shares: Float64Array, why: (index: number, share: number) => string, caveats: readonly string[]): PoolShares {
+function finish(pool: Pool, serving: ServingMembers | undefined, shares: Float64Array, why: (index: number, share: number) => string, caveats: readonly Caveat[]): PoolShares {
   const count = pool.members.length;
   const members = new Array<MemberShare>(count);
   for (let index = 0; index < count; index++) {
     const share = shares[index]!;
-    const fixed = share > 0 ? undefined : idleReason(pool.members[index]!, balancer);
+    const fixed = share > 0 ? undefined : idleReason(pool.members[index]!, serving);
     members[index] = fixed === undefined ? new ExplainedLater(share, index, why) : { share, why: fixed };
   }
-  return caveats.length > 0 ? { members, caveat: sentences(caveats) } : { members };
+  return caveats.length > 0 ? new CaveatLater(members, caveats) : { members };
+}
+
+/**
+ * Shares with a caveat written when read: the caveat is read for a hover or `lb-drift shares`
+ * only, and writing one (a maxconn note names a server and its limit) for every hashing backend
+ * of a large file cost more than its shares. `members` is the only own field, and JSON carries
+ * `{ members, caveat }`.
+ */
+class CaveatLater implements PoolShares {
+  #caveats: readonly Caveat[];
+  #text: string | undefined;
+
+  constructor(
+    readonly members: readonly MemberShare[],
+    caveats: readonly Caveat[],
+  ) {
+    this.#caveats = caveats;
+  }
+
+  get caveat(): string {
+    return (this.#text ??= sentences(this.#caveats.map((c) => (typeof c === 'string' ? c : c()))));
+  }
+
+  toJSON(): PoolShares {
+    return { members: this.members, caveat: this.caveat };
+  }
 }
 
 /**
@@ -209,11 +285,11 @@ function sentences(caveats: readonly string[]): string {
 }
 
 /** Why a member without a share gets nothing, when its state says it; undefined otherwise. */
-function idleReason(member: Member, balancer: Balancer): string | undefined {
+function idleReason(member: Member, serving: ServingMembers | undefined): string | undefined {
   if (member.state === 'down') return 'disabled: 0% of traffic';
   if (member.weight === 0) return 'weight 0: drained, 0% of new traffic';
-  if (member.role === 'backup' && balancer.group && !balancer.group.backups) return 'backup: 0% while an active server can serve';
-  if (member.role === 'backup' && balancer.group?.only) return 'backup: 0%, as only the first usable backup serves without option allbackups';
+  if (member.role === 'backup' && serving && !serving.backups) return 'backup: 0% while an active server can serve';
+  if (member.role === 'backup' && serving && serving.only >= 0) return 'backup: 0%, as only the first usable backup serves without option allbackups';
   return undefined;
 }
 
