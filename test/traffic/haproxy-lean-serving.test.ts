@@ -67,14 +67,22 @@ function sharesByServers(pool: Pool): number[] {
 }
 
 describe('HAProxy shares by member index', () => {
-  it('serve the group the balancer serves', () => {
+  it('serve the group HAProxy serves: usable actives, else the first usable backup or, with allbackups, every one', () => {
+    const usable = (m: Member) => m.state !== 'down' && m.weight > 0;
+    const seen = { only: 0, allBackups: 0, none: 0 };
     for (const pool of randomBackends(11, 400)) {
-      const { group } = balancerOf(pool);
-      const serving = servingMembers(pool);
-      expect(serving?.members).toEqual(group?.servers.map((s) => s.member));
-      expect(serving && serving.only >= 0 ? serving.only : undefined).toEqual(group?.only?.member);
-      expect(serving?.backups).toEqual(group?.backups);
+      const indexes = (backup: boolean) => pool.members.flatMap((m, i) => ((m.role === 'backup') === backup && usable(m) ? [i] : []));
+      const active = indexes(false);
+      const backups = indexes(true);
+      const all = pool.facts['option allbackups'] !== undefined;
+      const expected =
+        active.length > 0 ? { members: active, only: -1, backups: false } : backups.length > 0 ? { members: backups, only: all ? -1 : backups[0]!, backups: true } : undefined;
+      expect(servingMembers(pool)).toEqual(expected);
+      if (expected?.backups) seen[expected.only >= 0 ? 'only' : 'allBackups']++;
+      if (!expected) seen.none++;
     }
+    // The random backends reach every kind of group.
+    expect(Math.min(seen.only, seen.allBackups, seen.none)).toBeGreaterThan(0);
   });
 
   it('equal the shares of the balancer\'s servers, and the tree shares of a consistent backend', () => {
