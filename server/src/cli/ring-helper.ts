@@ -14,9 +14,10 @@
  * is busy in a synchronous analysis while the helper works, so it reads the helper's messages with
  * `receiveMessageOnPort` and waits for a pool the helper is building with `Atomics.wait`.
  *
- * It also builds the tenfold rings unbalanced-ring reads for the words of its listed findings:
- * right after each pool of its own the rule may report, and, between pools, those of the pools the
- * main thread built itself, which the main thread names when it has their shares (`computed`).
+ * It also builds the tenfold rings unbalanced-ring reads for the words of its listed findings, of
+ * the pools of its own the rule may report and of those the main thread built itself, which the
+ * main thread names when it has their shares (`computed`): once every pool is claimed, while the
+ * main thread runs the rest of the rules (ring-helper-order.ts).
  *
  * The helper does not parse the whole configuration (that would double the memory of the run):
  * it reads only the `upstream` blocks that mention `consistent`, cut out of the text
