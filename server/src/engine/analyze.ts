@@ -15,6 +15,7 @@ import { editDistance } from '../core/text';
 import { DEFAULT_ENGINE_CONFIG, effectiveOptions, effectiveSeverity, type EngineConfig } from './config';
 import { detectDialect, type FileGlobs } from './detect';
 import { applySuppressions, hasMarkers, includesHaveMarkers } from './suppressions';
+import { byLocation, sortByLocation } from './by-location';
 import { capFindings } from './finding-cap';
 import { GatheredFindings } from './gathered-findings';
 import { SharesMemo, sharesLookup, unreadShares } from './shares-memo';
@@ -207,9 +208,8 @@ export function analyzeFile(file: SourceFile, loader: SourceLoader, options: Ana
         if (own) keepFindings(own, NO_FINDINGS, file.path);
         continue;
       }
-      // A sort copies the list into a work array, even a list of one.
-      if (local.length > 1) local.sort(byLocation);
       const found = local.slice();
+      if (found.length > 1) sortByLocation(found);
       if (own) keepFindings(own, found, file.path);
       gathered.addAll(found);
     }
@@ -377,9 +377,4 @@ function runs(rule: Rule, dialect: DialectId, config: EngineConfig, hasStable: b
   if (!(rule.meta.dialects === 'all' || rule.meta.dialects.includes(dialect))) return false;
   if (rule.meta.needsStable && !hasStable) return false;
   return effectiveSeverity(rule.meta, config) !== 'off';
-}
-
-function byLocation(a: Finding, b: Finding): number {
-  if (a.loc.file !== b.loc.file) return a.loc.file < b.loc.file ? -1 : 1;
-  return a.loc.start - b.loc.start || a.loc.end - b.loc.end || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
 }

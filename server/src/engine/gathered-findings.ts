@@ -13,19 +13,20 @@ import { shiftFinding, type PoolResults } from './incremental';
 
 export class GatheredFindings {
   private readonly findings: Finding[] = [];
-  /** How far each finding's pool moved in the root file since the finding was made. */
-  private readonly moves: number[] = [];
-  /** The pool results a carried finding belongs to, and its index there (to keep the moved object). */
-  private readonly owners: (PoolResults | undefined)[] = [];
-  private readonly indexes: number[] = [];
+  /**
+   * Carried findings' bookkeeping, in parallel with `findings`: how far each finding's pool moved
+   * in the root file since the finding was made, and the pool results it belongs to with its index
+   * there (to keep the moved object). Made at the first carried pool: a first analysis, or any
+   * analysis without a previous version, has none, and three lists as long as its findings (tens
+   * of thousands on a large file) were made only to hold zeros.
+   */
+  private carried: CarriedFindings | undefined;
 
   constructor(private readonly root: string) {}
 
   add(finding: Finding): void {
     this.findings.push(finding);
-    this.moves.push(0);
-    this.owners.push(undefined);
-    this.indexes.push(0);
+    this.carried?.add(0, undefined, 0);
   }
 
   addAll(findings: readonly Finding[]): void {
@@ -35,11 +36,11 @@ export class GatheredFindings {
   /** A pool's findings, as kept in its results (moved by `results.moved` when listed). */
   addPool(results: PoolResults): void {
     const findings = results.findings ?? [];
+    if (findings.length === 0) return;
+    const carried = (this.carried ??= new CarriedFindings(this.findings.length));
     for (let i = 0; i < findings.length; i++) {
       this.findings.push(findings[i]!);
-      this.moves.push(results.moved);
-      this.owners.push(results);
-      this.indexes.push(i);
+      carried.add(results.moved, results, i);
     }
   }
 
@@ -50,7 +51,8 @@ export class GatheredFindings {
 
   /** Sorted by location (file, start, end, rule; stable), capped per rule and file, moved where listed. */
   listed(): Finding[] {
-    const { findings, moves, root } = this;
+    const { findings, root } = this;
+    const moves = this.carried?.moves;
     const count = findings.length;
     // Where each finding is now, read once: the comparator runs a dozen times per finding.
     const files: string[] = new Array<string>(count);
@@ -59,7 +61,7 @@ export class GatheredFindings {
     const order: number[] = new Array<number>(count);
     for (let i = 0; i < count; i++) {
       const loc = findings[i]!.loc;
-      const move = loc.file === root ? moves[i]! : 0;
+      const move = moves !== undefined && loc.file === root ? moves[i]! : 0;
       files[i] = loc.file;
       starts[i] = loc.start + move;
       ends[i] = loc.end + move;
@@ -83,13 +85,32 @@ export class GatheredFindings {
 
   /** Finding `i` moved to where its pool is now; the object is kept in the pool's results for the next version. */
   private made(i: number): Finding {
-    const move = this.moves[i]!;
     // A deferred finding's words are made here, when it is listed (core/deferred-report.ts).
     const finding = plainFinding(this.findings[i]!);
+    const carried = this.carried;
+    const move = carried ? carried.moves[i]! : 0;
     if (move === 0) return finding;
-    const owner = this.owners[i];
+    const owner = carried!.owners[i];
     if (!owner) return shiftFinding(finding, this.root, move);
     const listed = (owner.listed ??= []);
-    return (listed[this.indexes[i]!] ??= shiftFinding(finding, this.root, move));
+    return (listed[carried!.indexes[i]!] ??= shiftFinding(finding, this.root, move));
+  }
+}
+
+/** Where carried findings came from, one entry per finding gathered (fresh ones hold zeros). */
+class CarriedFindings {
+  readonly moves: number[] = [];
+  readonly owners: (PoolResults | undefined)[] = [];
+  readonly indexes: number[] = [];
+
+  /** Starts with `fresh` findings gathered before the first carried one. */
+  constructor(fresh: number) {
+    for (let i = 0; i < fresh; i++) this.add(0, undefined, 0);
+  }
+
+  add(move: number, owner: PoolResults | undefined, index: number): void {
+    this.moves.push(move);
+    this.owners.push(owner);
+    this.indexes.push(index);
   }
 }
