@@ -103,13 +103,16 @@ function findingText(f: OutFinding): string {
   );
 }
 
+/** Reads `estimated`, then `members`, each once: a pool view (pool-view.ts) makes them when read. */
 function poolText(pool: OutPool): string {
   let text = `{${I5}"name": ${JSON.stringify(pool.name)},${I5}"algorithm": ${JSON.stringify(pool.algorithm)},${I5}"line": ${num(pool.line)},`;
-  if (pool.estimated !== undefined) text += `${I5}"estimated": ${JSON.stringify(pool.estimated)},`;
-  if (pool.members.length === 0) return `${text}${I5}"members": []${I4}}`;
+  const estimated = pool.estimated;
+  if (estimated !== undefined) text += `${I5}"estimated": ${JSON.stringify(estimated)},`;
+  const members = pool.members;
+  if (members.length === 0) return `${text}${I5}"members": []${I4}}`;
   text += `${I5}"members": [`;
-  for (let i = 0; i < pool.members.length; i++) {
-    const m = pool.members[i]!;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
     text +=
       `${i === 0 ? '' : ','}${I6}{${I7}"address": ${JSON.stringify(m.address)},${I7}"weight": ${num(m.weight)},${I7}"role": ${JSON.stringify(m.role)},` +
       `${I7}"state": ${JSON.stringify(m.state)},${I7}"share": ${num(m.share)},${I7}"line": ${num(m.line)}${I6}}`;

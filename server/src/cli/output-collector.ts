@@ -3,13 +3,15 @@
  * located in (a finding in an included file is listed under that file), dropping what two reports
  * share (a file checked as a root and as an include). What the format does not print is not made
  * (`OutputNeeds`): `--format text` prints no pools, so it builds no ring for a pool that no rule
- * asked about; json prints no snippets or fix edits.
+ * asked about; json prints no snippets or fix edits. A caller that prints in the analysis' own
+ * thread lets the pools be read from the analysis as they are printed (`inPlace`, pool-view.ts).
  */
 import type { Finding } from '../core/finding';
 import type { Loc } from '../core/span';
 import type { FileReport } from '../engine/analyze';
 import { fixEdits } from '../engine/fixes';
 import type { OutFile, OutFinding, OutRange } from './output-model';
+import { PoolView, type PoolSource } from './pool-view';
 import { Positions } from './positions';
 import { snippetOf } from './snippet';
 
@@ -19,6 +21,11 @@ export interface OutputNeeds {
   readonly pools: boolean;
   /** Each finding's line excerpt, related locations and fix edits (text, sarif). */
   readonly details: boolean;
+  /**
+   * Pools may be views of the analysis, read when printed (pool-view.ts), instead of plain data:
+   * only for output printed in the thread that analysed, never for output sent to another one.
+   */
+  readonly inPlace?: boolean;
 }
 
 export const ALL_OUTPUT: OutputNeeds = { pools: true, details: true };
@@ -43,34 +50,25 @@ export class OutputCollector {
     if (!report.dialect) return;
     const dialect = report.dialect.id;
     const positions = new Positions((file) => report.sources.get(file));
+    const source: PoolSource = { shares: (pool) => report.shares(pool), positions };
+    // The root file's pools' results, in model order as the pools below (engine/incremental.ts).
+    const rootResults = report.memo?.pools ?? [];
+    let nextResults = 0;
     this.entry(report.path, dialect);
     for (const finding of report.findings) {
       const out = toOutFinding(finding, report, positions, this.displayPath, this.needs.details);
       this.accept(this.entry(finding.loc.file, dialect), out);
     }
     for (const pool of report.model?.pools ?? []) {
+      const results = rootResults[nextResults]?.pool === pool ? rootResults[nextResults++] : undefined;
       const loc = pool.loc;
       // The file is listed even when its pools are not printed: a summary counts it, SARIF names it.
       const target = this.entry(loc.file, dialect);
       if (!this.needs.pools) continue;
       const line = positions.line(loc);
       if (!this.firstPool(target.path, line, pool.name)) continue;
-      const predicted = report.shares(pool);
-      const shares = predicted.members;
-      target.pools.push({
-        name: pool.name,
-        algorithm: pool.algorithm,
-        line,
-        ...(predicted.estimated ? { estimated: predicted.estimated } : {}),
-        members: pool.members.map((member, i) => ({
-          address: member.address,
-          weight: member.weight,
-          role: member.role,
-          state: member.state,
-          share: round(shares[i]?.share ?? 0),
-          line: positions.line(member.loc),
-        })),
-      });
+      if (this.needs.inPlace) target.pools.push(new PoolView(pool, source, line, results));
+      else target.pools.push(new PoolView(pool, source, line).toJSON());
     }
   }
 
@@ -166,9 +164,4 @@ export function toOutFinding(
 function lineSnippet(line: string, column: number): { lineText: string; lineTextOffset?: number } {
   const { text, offset } = snippetOf(line, column);
   return offset === 0 ? { lineText: text } : { lineText: text, lineTextOffset: offset };
-}
-
-/** Shares are exact fractions; nine decimals keep JSON readable without losing meaning. */
-function round(value: number): number {
-  return Math.round(value * 1e9) / 1e9;
 }

@@ -167,7 +167,10 @@ async function analyse(
   const loader = includeLoader(options, warnings);
   // `--threads 1` keeps the whole run on one thread, ring building included.
   const ringHelper = requested === 1 ? undefined : ringHelperBundleBeside(__filename);
-  return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper, needs));
+  // One file's pools are printed from its analysis (pool-view.ts). With several, each analysis
+  // would stay alive until the last is printed, which costs more than their plain pools.
+  const inPlace: OutputNeeds = { ...needs, inPlace: targets.length === 1 };
+  return targets.map((target) => outputOf(target, options, loader, warnings, ringHelper, inPlace));
 }
 
 function wholeNumber(value: string | undefined, option: string): number | undefined {

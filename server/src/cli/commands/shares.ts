@@ -38,7 +38,9 @@ export function runShares(args: readonly string[], io: CliIo): number {
   for (const report of loaded.reports) for (const [path, text] of report.sources) sources.set(path, text);
   const positions = new Positions((file) => sources.get(file));
   if (format === 'json') {
-    const collector = new OutputCollector(displayPath);
+    // Pools are printed from the analyses, which stay loaded anyway (pool-view.ts); findings are
+    // collected only for the order of the files, so without their details.
+    const collector = new OutputCollector(displayPath, { pools: true, details: false, inPlace: true });
     for (const report of loaded.reports) collector.add(report);
     deliver(io, jsonShareChunks(collector.files()), undefined);
   } else {
