@@ -91,17 +91,20 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // take the defaults section's list itself, whose slots are then read once for all the proxies
   // inheriting it (server-params.ts).
   let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer), file };
-  const members: HaproxyMember[] = [];
+  const grown: HaproxyMember[] = [];
   for (const line of own) {
     const keyword = lineKeyword(line);
-    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, members);
+    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, grown);
     else if (keyword === 'default-server') {
       const params = readServerParams(line, 1).params;
       const slots = [...serverDefaults.slots];
       readSlots(params, slots);
-      serverDefaults = { list: [...serverDefaults.list, ...params], slots, file };
+      // `concat` makes the list at its size; a spread grows it by pushes, to room for 17 or more.
+      serverDefaults = { list: serverDefaults.list.concat(params), slots, file };
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
+  // The list grew by pushes, to room for 17 servers or more: the pool keeps a copy at its size.
+  const members = grown.slice();
   assignServerIds(members);
   reportDuplicateNames(members, section, file, problems);
   reportServerIdProblems(members, file, problems);
