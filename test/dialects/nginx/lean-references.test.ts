@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { noIncludes } from '../../../server/src/core/dialect';
 import { analyzeNginx } from '../../../server/src/dialects/nginx/lower';
-import type { NginxReference } from '../../../server/src/dialects/nginx/references';
+import { PoolIndex, type NginxReference } from '../../../server/src/dialects/nginx/references';
 
 const TEXT = [
   'http {',
@@ -53,5 +53,22 @@ describe('read references (issue 12)', () => {
       expect(objects).toEqual([reference.tree]);
       expect(Object.keys(reference).length).toBeLessThanOrEqual(8);
     }
+  });
+
+  it('index an upstream by its key alone and a split by key and kind, and resolve through both', () => {
+    const text = `${TEXT}http {\n    upstream B { server 10.0.2.1:80; }\n    split_clients $remote_addr $pick { 50% b; * app; }\n    server { location / { proxy_pass http://$pick; } location /b { proxy_pass http://b; } }\n}\n`;
+    const analysis = analyzeNginx({ path: '/lean/nginx.conf', text }, noIncludes);
+    const index = new PoolIndex(analysis.model.pools);
+    const entries = [...(index as unknown as { byContext: Map<string, Map<string, unknown>> }).byContext.values()].flatMap((names) => [...names.values()]);
+    expect(entries.filter((entry) => typeof entry !== 'string')).toEqual([{ key: 'http:split_clients $pick', kind: 'split' }]);
+    expect(index.find('http', 'b', false)).toEqual({ key: 'http:upstream B', kind: 'members' });
+    expect(index.find('http', '$pick', true)).toEqual({ key: 'http:split_clients $pick', kind: 'split' });
+    const tail = analysis.model.references.slice(-4).map((r) => [r.kind, r.name, r.pool]);
+    expect(tail).toEqual([
+      ['proxy_pass', '$pick', 'http:split_clients $pick'],
+      ['proxy_pass', 'b', 'http:upstream B'],
+      ['split-target', 'b', 'http:upstream B'],
+      ['split-target', 'app', 'http:upstream app'],
+    ]);
   });
 });

@@ -122,10 +122,23 @@ export class DirectiveNoteCollector {
   private readonly byNameId: (NoteKind | null | undefined)[] = [];
   /** The site of the notes read last (the root file's, almost always). */
   private site: NoteSite | undefined;
+  /**
+   * The context of the directive visited last, what it is judged as and its number in CONTEXTS:
+   * directives come in runs of one context, and comparing the context with the last one costs
+   * less than looking it up twice (about 4% of a large configuration's lowering).
+   */
+  private lastContext: NginxContext | undefined;
+  private lastWhere: KnownWhere | undefined;
+  private lastSlot = -1;
 
   visit(node: VisitedDirective): void {
     const context = node.context;
-    const where = WHERE[context];
+    if (context !== this.lastContext) {
+      this.lastContext = context;
+      this.lastWhere = WHERE[context];
+      this.lastSlot = CONTEXTS.indexOf(context);
+    }
+    const where = this.lastWhere;
     if (where === undefined) return;
     const { tree, id } = node;
     if (this.root === undefined) {
@@ -140,7 +153,7 @@ export class DirectiveNoteCollector {
     if (nameId < 0) {
       kind = this.kindOf(tree.name(id), where, context);
     } else {
-      const slot = nameId * CONTEXTS.length + CONTEXTS.indexOf(context);
+      const slot = nameId * CONTEXTS.length + this.lastSlot;
       kind = this.byNameId[slot];
       if (kind === undefined) this.byNameId[slot] = kind = this.kindOf(tree.name(id), where, context);
     }

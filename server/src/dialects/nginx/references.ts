@@ -287,11 +287,15 @@ export function readReference(node: VisitedDirective, kind: ReferenceKind, top: 
   return new ReadReference(info, name, tree, id, file, hostStart);
 }
 
-/** What a name resolves to in one http or stream block: the first pool of that name there. */
-interface PoolEntry {
-  readonly key: string;
-  readonly kind: Pool['kind'];
-}
+/**
+ * What a name resolves to in one http or stream block: the first pool of that name there. An
+ * upstream (kind `members`, thousands in a large file) is its key alone, so that it costs no
+ * object; any other pool (a split) is its key and kind.
+ */
+type PoolEntry = string | { readonly key: string; readonly kind: Pool['kind'] };
+
+const entryKey = (entry: PoolEntry): string => (typeof entry === 'string' ? entry : entry.key);
+const entryKind = (entry: PoolEntry): Pool['kind'] => (typeof entry === 'string' ? 'members' : entry.kind);
 
 /**
  * The pools a reference can name, by block and name: upstream names without regard to case,
@@ -314,19 +318,32 @@ export class PoolIndex {
       const split = pool.kind === 'split';
       splits ||= split;
       const key = split ? pool.name : pool.name.toLowerCase();
-      if (!names.has(key)) names.set(key, { key: pool.key, kind: pool.kind });
+      if (!names.has(key)) names.set(key, pool.kind === 'members' ? pool.key : { key: pool.key, kind: pool.kind });
     }
     this.hasSplits = splits;
   }
 
-  find(context: string, name: string, variable: boolean): PoolEntry | undefined {
+  /** The first pool of a name in a block, as its key and kind (made when asked: the lookups below make nothing). */
+  find(context: string, name: string, variable: boolean): { readonly key: string; readonly kind: Pool['kind'] } | undefined {
+    const entry = this.entry(context, name, variable);
+    return entry === undefined ? undefined : { key: entryKey(entry), kind: entryKind(entry) };
+  }
+
+  private entry(context: string, name: string, variable: boolean): PoolEntry | undefined {
     return this.byContext.get(context)?.get(variable ? name : name.toLowerCase());
+  }
+
+  /** The key of the upstream `name` names in `context`, if the first pool of that name is one. */
+  upstreamKey(context: string, name: string): string | undefined {
+    const entry = this.entry(context, name, false);
+    return entry !== undefined && entryKind(entry) === 'members' ? entryKey(entry) : undefined;
   }
 
   /** The key a reference resolves to: an upstream by name, or a split by its variable. */
   resolve(reference: NginxReference): string | undefined {
-    const entry = this.find(reference.context, reference.name, reference.variable);
-    return entry && (!reference.variable || entry.kind === 'split') ? entry.key : undefined;
+    const variable = reference.variable;
+    const entry = this.entry(reference.context, reference.name, variable);
+    return entry !== undefined && (!variable || entryKind(entry) === 'split') ? entryKey(entry) : undefined;
   }
 
   /**
@@ -388,15 +405,15 @@ function splitTargets(references: readonly NginxReference[], pools: readonly Poo
     const split = splits.get(key);
     if (!split) continue;
     for (const member of split.members) {
-      const target = index.find(split.context, member.address, false);
-      if (target && target.kind === 'members') {
+      const target = index.upstreamKey(split.context, member.address);
+      if (target !== undefined) {
         targets.push({
           kind: 'split-target',
           name: member.address,
           context: split.context,
           loc: member.loc,
           nameLoc: member.addressLoc,
-          pool: target.key,
+          pool: target,
         });
       }
     }
