@@ -3,13 +3,15 @@
  * for, for the words of its listed findings, of a pool the main thread built itself: the main
  * thread claims the first pools of the file, and the rule reads those rings only after every
  * pool's rules, so the helper builds them in the meantime instead of the main thread at the end.
+ * The helper claims one only when it starts building it, so the main thread, when it reads one the
+ * helper has not started, builds it itself instead of waiting.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { RingHelper, ringPeerLists } from '../../server/src/cli/ring-helper';
-import { SCALE } from '../../server/src/rules/unbalanced-ring';
+import { SCALE } from '../../server/src/traffic/nginx/ring-scale';
 import { clearTrafficCaches } from '../../server/src/traffic';
 import { chashShares } from '../../server/src/traffic/nginx/chash';
 import { CLI } from '../helpers/cli';
@@ -19,43 +21,68 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /**
  * The first upstream's ring gives its second server 58.6% of the keys for half of the weight, more
- * than the rule's default tolerance allows. The thirty heavy upstreams after it (64,000 points
- * each) keep the helper, which builds from the last pool backwards, away from the first one
- * while the main thread claims it.
+ * than the rule's default tolerance allows. The heavy upstreams after it (four servers of `weight`
+ * each, 640 points per unit of weight) keep the helper, which builds from the last pool backwards,
+ * away from the first one while the main thread claims it.
  */
-function config(): string {
+function config(heavy: number, weight: number): string {
   let text = 'http {\n    upstream front {\n        hash $request_uri consistent;\n        server 10.0.109.1:80;\n        server 10.0.109.2:80;\n    }\n';
-  for (let n = 0; n < 30; n++) {
+  for (let n = 0; n < heavy; n++) {
     text += `    upstream heavy_${n} {\n        hash $request_uri consistent;\n`;
-    for (let i = 1; i <= 4; i++) text += `        server 10.1.${n}.${i}:80 weight=100;\n`;
+    for (let i = 1; i <= 4; i++) text += `        server 10.1.${n}.${i}:80 weight=${weight};\n`;
     text += '    }\n';
   }
   return `${text}}\n`;
 }
 
+/** Writes the configuration; the first pool's peers, its tenfold peers and their shares computed alone. */
+function setUp(name: string, text: string) {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  const [front] = ringPeerLists(text);
+  const scaled = front!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
+  // What the main thread computes alone, before the helper becomes the share source.
+  clearTrafficCaches();
+  const expected = chashShares(scaled);
+  clearTrafficCaches();
+  return { path, front: front!, scaled, expected };
+}
+
 describe('ring helper and the tenfold rings of the main thread’s pools', () => {
   it('builds the tenfold ring of an unbalanced pool the main thread built, with the shares it would compute', async () => {
-    const path = join(dir, 'nginx.conf');
-    const text = config();
-    writeFileSync(path, text);
-    const [front] = ringPeerLists(text);
-    const scaled = front!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
-
-    // What the main thread computes alone, before the helper becomes the share source.
-    clearTrafficCaches();
-    const expected = chashShares(scaled);
-    clearTrafficCaches();
-
+    // Thirty heavy upstreams of 64,000 points each.
+    const { path, front, scaled, expected } = setUp('nginx.conf', config(30, 100));
     const helper = new RingHelper(CLI, path);
     try {
       await helper.listed();
       // As the main thread's rules do: the helper is the share source, and the main thread
       // claims the free first pool, builds it and tells the helper.
-      const own = chashShares(front!);
+      const own = chashShares(front);
       expect(own.byPeer[1]).toBeGreaterThan(0.575);
-      expect(helper.sharesOf(front!)).toBeUndefined();
+      expect(helper.sharesOf(front)).toBeUndefined();
       await helper.finished();
       expect(helper.sharesOf(scaled)).toEqual(expected);
+    } finally {
+      helper.stop();
+    }
+  });
+
+  it('lets the main thread build a tenfold ring the helper has not started, instead of waiting, and then skips it', async () => {
+    // Sixty heavy upstreams of 256,000 points each keep the helper building the file's pools for
+    // a while; it builds the tenfold rings only after them.
+    const { path, front, scaled, expected } = setUp('later.conf', config(60, 400));
+    const helper = new RingHelper(CLI, path);
+    try {
+      await helper.listed();
+      // The helper lists the tenfold ring the main thread asks for between two of its pools.
+      chashShares(front);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // The main thread claims it (no answer: build it here) rather than waiting for it.
+      expect(helper.sharesOf(scaled)).toBeUndefined();
+      expect(chashShares(scaled)).toEqual(expected);
+      await helper.finished();
+      // The helper skipped it: the main thread's claim stands, and no shares came for it.
+      expect(helper.sharesOf(scaled)).toBeUndefined();
     } finally {
       helper.stop();
     }

@@ -8,9 +8,8 @@
  * claimed: the rule reads them only for the words of its listed findings, after every pool's
  * rules, so building them earlier took the helper away from the pools while the main thread still
  * built pools itself, and left it idle while the main thread ran the rules after the meeting
- * point. They are claimed as soon as they are known, so the main thread waits for them rather
- * than building them too, and are built in the order the rule reads them: by the position of
- * their pool in the file (the main thread's pools, asked for in its order, come first).
+ * point. They are built in the order the rule reads them: by the position of their pool in the
+ * file (the main thread's pools, asked for in its order, come first).
  */
 /** What the schedule needs from the thread: claims in the shared state, building and answering. */
 export interface HelperWork {
@@ -19,13 +18,13 @@ export interface HelperWork {
   /** Claims pool `index` for the helper; false when the main thread claimed it first. */
   claim(index: number): boolean;
   /**
-   * Builds and answers pool `index`. When unbalanced-ring may ask for its tenfold ring, lists and
-   * claims that ring before answering (so that the main thread waits for it instead of building it
-   * too) and returns a token for `buildScaled`.
+   * Builds and answers pool `index`. When unbalanced-ring may ask for its tenfold ring, lists that
+   * ring before answering and returns a token for `buildScaled`.
    */
   build(index: number): number | undefined;
-  /** Lists and claims the tenfold ring of a pool the main thread built and asked about (`RingHelper.computed`). */
+  /** Lists the tenfold rings of the pools the main thread built and asked about since the last call (`RingHelper.computed`). */
   takeRequests(): readonly number[];
+  /** Builds and answers a listed tenfold ring, unless the main thread has claimed it to build it itself. */
   buildScaled(token: number): void;
 }
 

@@ -33,11 +33,13 @@ export function runAsRingHelper(): boolean {
   };
   let nextSlot = lists.length;
   const scaledRings: Peer[][] = [];
-  /** Lists and claims the tenfold ring of these peers: a token for `buildScaled`, undefined when the slots are used up. */
-  const claimScaled = (peers: readonly Peer[]): number | undefined => {
+  /**
+   * Lists the tenfold ring of these peers, unclaimed (see ring-helper.ts): a token for
+   * `buildScaled`, undefined when the slots are used up.
+   */
+  const listScaled = (peers: readonly Peer[]): number | undefined => {
     if (nextSlot >= SLOTS) return undefined;
     const slot = nextSlot++;
-    Atomics.store(claims, slot, HELPER);
     const scaled = peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
     post({ kind: 'pools', first: slot, keys: [peerListKey(scaled)] });
     scaledRings.push(scaled);
@@ -50,7 +52,7 @@ export function runAsRingHelper(): boolean {
       let token: number | undefined;
       try {
         const shares = chashShares(lists[index]!);
-        if (likelyUnbalanced(lists[index]!, shares)) token = claimScaled(lists[index]!);
+        if (likelyUnbalanced(lists[index]!, shares)) token = listScaled(lists[index]!);
         post({ kind: 'shares', index, shares });
       } finally {
         done(index);
@@ -62,13 +64,15 @@ export function runAsRingHelper(): boolean {
       const tokens: number[] = [];
       for (let message = receiveMessageOnPort(port); message; message = receiveMessageOnPort(port)) {
         const request = message.message as ScaleRequest;
-        const token = request.kind === 'scale' ? claimScaled(request.peers) : undefined;
+        const token = request.kind === 'scale' ? listScaled(request.peers) : undefined;
         if (token !== undefined) tokens.push(token);
       }
       return tokens;
     },
     buildScaled: (token) => {
       const slot = lists.length + token;
+      // The main thread read it first and builds it itself.
+      if (Atomics.compareExchange(claims, slot, FREE, HELPER) !== FREE) return;
       try {
         post({ kind: 'shares', index: slot, shares: chashShares(scaledRings[token]!) });
       } finally {

@@ -17,7 +17,9 @@
  * It also builds the tenfold rings unbalanced-ring reads for the words of its listed findings, of
  * the pools of its own the rule may report and of those the main thread built itself, which the
  * main thread names when it has their shares (`computed`): once every pool is claimed, while the
- * main thread runs the rest of the rules (ring-helper-order.ts).
+ * main thread runs the rest of the rules (ring-helper-order.ts). It lists each as soon as it knows
+ * it, and claims it only when it starts building it: the main thread, when it reads one the helper
+ * has not started, builds it itself instead of waiting for the helper to get to it.
  *
  * The helper does not parse the whole configuration (that would double the memory of the run):
  * it reads only the `upstream` blocks that mention `consistent`, cut out of the text
@@ -63,6 +65,8 @@ export class RingHelper implements ChashShareSource {
   private ended = false;
   /** The key of the pool `sharesOf` last let the main thread claim, for `computed`. */
   private claimedKey: string | undefined;
+  /** The pools of the file the helper listed; the slots after them are tenfold rings. */
+  private pools = 0;
 
   /** Starts the helper on `path` and makes it the share source until `stop`. */
   constructor(bundle: string, path: string) {
@@ -84,7 +88,9 @@ export class RingHelper implements ChashShareSource {
     const index = this.index?.get(key);
     if (index === undefined) return undefined;
     const previous = Atomics.compareExchange(this.state, index, FREE, MAIN);
-    if (previous === FREE) this.claimedKey = key;
+    // A tenfold ring the helper listed but has not started is built here rather than waited for;
+    // it is no pool of the file, so `computed` asks for no tenfold ring of it.
+    if (previous === FREE && index < this.pools) this.claimedKey = key;
     if (previous === FREE || previous === MAIN) return undefined;
     // The helper claimed it: wait until it is built, then take the message it posted before.
     const deadline = Date.now() + WAIT_MS;
@@ -121,6 +127,7 @@ export class RingHelper implements ChashShareSource {
       const body = message.message as HelperMessage;
       if (body.kind === 'pools') {
         this.index ??= new Map();
+        if (body.first === 0) this.pools = body.keys.length;
         for (let i = 0; i < body.keys.length; i++) this.index.set(body.keys[i]!, body.first + i);
       } else this.results.set(body.index, body.shares);
     }
