@@ -26,6 +26,11 @@ export class WordStore {
   count = 0;
   /** Values of the words whose value is not their text, by word index (usually empty). */
   readonly cooked = new Map<number, CookedWord>();
+  /**
+   * The first word and `count * 2 + active` of the lines too far into the store or too long to
+   * keep both in one small integer (`StoredLine`), two entries per line (empty below 2M words).
+   */
+  readonly wideLines: number[] = [];
 
   constructor(
     readonly text: string,
@@ -101,44 +106,67 @@ export class WordStore {
  */
 const MADE_WORDS = new WeakMap<StoredLine, readonly HaWord[]>();
 
+/*
+ * A line keeps its first word's index, word count and active flag in one field when they fit a
+ * small integer (31 bits on every V8 build): 21 bits of index (2M words, about 18 MB of text), 8
+ * of count (255 words) and the flag. Other lines keep the negated index of their entry in the
+ * store's `wideLines`.
+ */
+const PACKED_FIRST_LIMIT = 1 << 21;
+const PACKED_COUNT_LIMIT = 1 << 8;
+
 /**
  * A keyword line whose words live in a `WordStore`: `start`, `end` and `lineStart` are read from
- * it, `words` is made at its first read and kept. One line is four fields (the keyword, the store,
- * the first word's index, the word count with the active flag): a 10 MB file has 280,000 lines,
- * which the syntax tree keeps for as long as the analysis lives. It serialises (JSON) as a plain
- * line does.
+ * it, `words` is made at its first read and kept. One line is three fields (the keyword, the store,
+ * and the first word's index with the word count and the active flag): a 10 MB file has 280,000
+ * lines, which the syntax tree keeps for as long as the analysis lives, at 48 bytes each (a field
+ * more was 56). It serialises (JSON) as a plain line does.
  */
 export class StoredLine implements HaLine {
   /** The first word's value, read once by the parser (which needs it to group the lines). */
   readonly keyword: string;
   readonly #store: WordStore;
-  readonly #first: number;
-  /** The word count times two, plus one when the line is active (outside untaken `.if` branches). */
-  readonly #countAndActive: number;
+  /** `first * 512 + count * 2 + active` (active: 1 outside untaken `.if` branches), or `~entry` of `#store.wideLines`. */
+  readonly #packed: number;
 
   constructor(store: WordStore, first: number, count: number, keyword: string, active: boolean) {
     this.keyword = keyword;
     this.#store = store;
-    this.#first = first;
-    this.#countAndActive = count * 2 + (active ? 1 : 0);
-  }
-
-  get active(): boolean {
-    return (this.#countAndActive & 1) === 1;
-  }
-
-  get start(): number {
-    return this.#store.start(this.#first);
-  }
-
-  get end(): number {
-    return this.#store.end(this.#first + this.wordCount - 1);
+    const countAndActive = count * 2 + (active ? 1 : 0);
+    if (first < PACKED_FIRST_LIMIT && count < PACKED_COUNT_LIMIT) this.#packed = first * 512 + countAndActive;
+    else {
+      this.#packed = ~store.wideLines.length;
+      store.wideLines.push(first, countAndActive);
+    }
   }
 
   /**
-   * The start of the physical line: the lexer reached the first word over blanks only (a comment
-   * or line break would have ended the line), so it is the first word's start moved back over them.
+   * The index of the line's first word in the store. The halves of `#packed` are read by static
+   * methods: private instance methods or accessors would give every line a brand field, the 8
+   * bytes the packing saves.
    */
+  static #firstOf(line: StoredLine): number {
+    const packed = line.#packed;
+    return packed >= 0 ? packed >>> 9 : line.#store.wideLines[~packed]!;
+  }
+
+  static #countAndActiveOf(line: StoredLine): number {
+    const packed = line.#packed;
+    return packed >= 0 ? packed & 511 : line.#store.wideLines[~packed + 1]!;
+  }
+
+  get active(): boolean {
+    return (StoredLine.#countAndActiveOf(this) & 1) === 1;
+  }
+
+  get start(): number {
+    return this.#store.start(StoredLine.#firstOf(this));
+  }
+
+  get end(): number {
+    return this.#store.end(StoredLine.#firstOf(this) + this.wordCount - 1);
+  }
+
   get lineStart(): number {
     const { text, from } = this.#store;
     let at = this.start;
@@ -148,25 +176,25 @@ export class StoredLine implements HaLine {
 
   get words(): readonly HaWord[] {
     let words = MADE_WORDS.get(this);
-    if (!words) MADE_WORDS.set(this, (words = this.#store.words(this.#first, this.wordCount)));
+    if (!words) MADE_WORDS.set(this, (words = this.#store.words(StoredLine.#firstOf(this), this.wordCount)));
     return words;
   }
 
   get wordCount(): number {
-    return this.#countAndActive >> 1;
+    return StoredLine.#countAndActiveOf(this) >> 1;
   }
 
   /** The value of word `index` (undefined past the last), without making the words. */
   valueAt(index: number): string | undefined {
     if (index < 0 || index >= this.wordCount) return undefined;
-    return index === 0 ? this.keyword : this.#store.value(this.#first + index);
+    return index === 0 ? this.keyword : this.#store.value(StoredLine.#firstOf(this) + index);
   }
 
   /** Whether word `index`'s value is `literal` (false past the last word), compared in the text without slicing the word. */
   valueIs(index: number, literal: string): boolean {
     if (index < 0 || index >= this.wordCount) return false;
     const store = this.#store;
-    const at = this.#first + index;
+    const at = StoredLine.#firstOf(this) + index;
     const end = store.ends[at]!;
     if (end < 0) return store.cooked.get(at)!.value === literal;
     const start = store.starts[at]!;
@@ -177,7 +205,7 @@ export class StoredLine implements HaLine {
   valueStartsWith(index: number, prefix: string): boolean {
     if (index < 0 || index >= this.wordCount) return false;
     const store = this.#store;
-    const at = this.#first + index;
+    const at = StoredLine.#firstOf(this) + index;
     const end = store.ends[at]!;
     if (end < 0) return store.cooked.get(at)!.value.startsWith(prefix);
     const start = store.starts[at]!;
@@ -185,22 +213,22 @@ export class StoredLine implements HaLine {
   }
 
   quotedAt(index: number): boolean {
-    return index >= 0 && index < this.wordCount && this.#store.quoted(this.#first + index);
+    return index >= 0 && index < this.wordCount && this.#store.quoted(StoredLine.#firstOf(this) + index);
   }
 
   /** Where word `index` starts; `index` must be below the word count. */
   startAt(index: number): number {
-    return this.#store.start(this.#first + index);
+    return this.#store.start(StoredLine.#firstOf(this) + index);
   }
 
   endAt(index: number): number {
-    return this.#store.end(this.#first + index);
+    return this.#store.end(StoredLine.#firstOf(this) + index);
   }
 
   /** Word `index` as an object (undefined past the last): the line's own when `words` was read, else a new one. */
   wordAt(index: number): HaWord | undefined {
     if (index < 0 || index >= this.wordCount) return undefined;
-    return MADE_WORDS.get(this)?.[index] ?? this.#store.word(this.#first + index);
+    return MADE_WORDS.get(this)?.[index] ?? this.#store.word(StoredLine.#firstOf(this) + index);
   }
 
   /**
@@ -211,7 +239,7 @@ export class StoredLine implements HaLine {
   writtenAsJoined(from: number, to: number): string | undefined {
     const store = this.#store;
     const text = store.text;
-    const first = this.#first;
+    const first = StoredLine.#firstOf(this);
     for (let i = first + from; i < first + to; i++) {
       const end = store.ends[i]!;
       if (end < 0) return undefined;
