@@ -12,7 +12,7 @@
 import type { Algorithm, HashSpec } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { BALANCE_ALGORITHMS, HASH_FUNCTIONS } from './keywords';
-import { wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
+import { joinedWordValues, wordCount, wordEnd, wordStart, wordValue, type HaLine } from './syntax';
 
 export interface BalanceReading {
   readonly algorithm: Algorithm;
@@ -94,14 +94,7 @@ export function readBalance(balance: HaLine | undefined, hashType: HaLine | unde
   const written = hashType && wordValue(hashType, 2);
   const fn = written ?? 'sdbm';
   const avalanche = written === undefined ? consistent : wordValue(hashType!, 3) === 'avalanche';
-  const hash = (): HashSpec => {
-    let key = '';
-    for (let i = 1; i < count; i++) key += i === 1 ? wordValue(balance!, i)! : ` ${wordValue(balance!, i)!}`;
-    const hashFunction = avalanche ? `${fn} avalanche` : fn;
-    if (count < 2) return { key, consistent, function: hashFunction };
-    const keyLoc: Loc = { file, start: wordStart(balance!, 1), end: wordEnd(balance!, count - 1) };
-    return { key, keyLoc, consistent, function: hashFunction };
-  };
+  const hashFunction = avalanche ? avalancheOf(fn) : fn;
   switch (name) {
     case 'static-rr':
       return { algorithm: 'static-rr', needsHttp: false };
@@ -114,17 +107,41 @@ export function readBalance(balance: HaLine | undefined, hashType: HaLine | unde
       return { algorithm: 'random', draws: draws ? Number(draws[1]) : 2, needsHttp: false };
     }
     case 'source':
-      return { algorithm: 'source-hash', hash: hash(), needsHttp: false };
+      return { algorithm: 'source-hash', hash: hashSpec(balance, count, consistent, hashFunction, file), needsHttp: false };
     case 'uri':
-      return { algorithm: 'uri-hash', hash: hash(), needsHttp: true };
+      return { algorithm: 'uri-hash', hash: hashSpec(balance, count, consistent, hashFunction, file), needsHttp: true };
     case 'hdr':
-      return { algorithm: 'header-hash', hash: hash(), needsHttp: true };
+      return { algorithm: 'header-hash', hash: hashSpec(balance, count, consistent, hashFunction, file), needsHttp: true };
     case 'url_param':
-      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hash(), needsHttp: true };
+      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hashSpec(balance, count, consistent, hashFunction, file), needsHttp: true };
     case 'rdp-cookie':
     case 'hash':
-      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hash(), needsHttp: false };
+      return { algorithm: consistent ? 'consistent-hash' : 'hash', hash: hashSpec(balance, count, consistent, hashFunction, file), needsHttp: false };
     default:
       return { algorithm: 'round-robin', needsHttp: false };
   }
+}
+
+/**
+ * The hash of a hashing `balance` line of `count` words: its key is the arguments as written, as
+ * one flat string (the written text itself when the words are one space apart, as nearly always),
+ * where adding word after word made a rope the model kept with its pieces.
+ */
+function hashSpec(balance: HaLine | undefined, count: number, consistent: boolean, hashFunction: string, file: string): HashSpec {
+  if (count < 2) return { key: '', consistent, function: hashFunction };
+  const key = joinedWordValues(balance!, 1, count);
+  const keyLoc: Loc = { file, start: wordStart(balance!, 1), end: wordEnd(balance!, count - 1) };
+  return { key, keyLoc, consistent, function: hashFunction };
+}
+
+/** `sdbm avalanche` and the like, one string per hash function for every pool (bounded: a file with many unknown functions starts over). */
+const AVALANCHE = new Map<string, string>();
+
+function avalancheOf(fn: string): string {
+  let text = AVALANCHE.get(fn);
+  if (text === undefined) {
+    if (AVALANCHE.size >= 64) AVALANCHE.clear();
+    AVALANCHE.set(fn, (text = `${fn} avalanche`));
+  }
+  return text;
 }
