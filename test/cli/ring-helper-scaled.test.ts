@@ -76,7 +76,8 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
       await helper.listed();
       // The helper lists the tenfold ring the main thread asks for between two of its pools.
       chashShares(front);
-      await new Promise((resolve) => setTimeout(resolve, 300));
+      for (let waited = 0; !helper.lists(scaled) && waited < 20_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(helper.lists(scaled)).toBe(true);
       // The main thread claims it (no answer: build it here) rather than waiting for it.
       expect(helper.sharesOf(scaled)).toBeUndefined();
       expect(chashShares(scaled)).toEqual(expected);

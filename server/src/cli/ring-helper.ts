@@ -121,6 +121,12 @@ export class RingHelper implements ChashShareSource {
     this.port.postMessage(request);
   }
 
+  /** Whether the helper has listed this peer list (a pool of the file or a tenfold ring), so far. */
+  lists(primary: readonly Peer[]): boolean {
+    this.receive();
+    return this.index?.has(peerListKey(primary)) ?? false;
+  }
+
   /** Takes every message the helper has posted so far, without waiting. */
   private receive(): void {
     for (let message = receiveMessageOnPort(this.port); message; message = receiveMessageOnPort(this.port)) {
