@@ -7,6 +7,9 @@ import { checkHashNotConsistentHaproxy } from './haproxy/hashing';
 /** nginx's map-based `hash` uses 15 bits of crc32: ((crc32(key) >> 16) & 0x7fff). */
 const HASH_VALUES = 32768;
 
+/** Every finding of this rule has a fixes field (empty when the key's location is unknown). */
+const WITH_FIXES = { fixes: true } as const;
+
 const rule = defineRule({
   meta: {
     id: 'hash-not-consistent',
@@ -30,22 +33,25 @@ const rule = defineRule({
     if (context.model.dialect === 'haproxy') return checkHashNotConsistentHaproxy(context);
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'hash' || !pool.hash || !pool.hash.key.includes('$')) continue;
-      const primaries = pool.members.filter((m) => m.role === 'primary');
-      if (primaries.length < 2) continue;
+      // Primaries are counted in place; their list and the fix are made with the words.
+      let primaryCount = 0;
+      for (const m of pool.members) if (m.role === 'primary') primaryCount++;
+      if (primaryCount < 2) continue;
       const hash = pool.hash;
-      const fixes: Fix[] = hash.keyLoc
-        ? [
-            {
-              title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
-              safety: 'unsafe',
-              intents: [{ kind: 'edit', edits: [{ loc: { ...hash.keyLoc, start: hash.keyLoc.end }, newText: ' consistent' }] }],
-            },
-          ]
-        : [];
       // The words (and the remap counts they give) are made when the finding is read: a generated
       // file can have hundreds of such pools, of which the cap lists 100.
       context.report(
-        deferredReport(pool.algorithmLoc ?? pool.nameLoc, { fixes: true }, () => {
+        deferredReport(pool.algorithmLoc ?? pool.nameLoc, WITH_FIXES, () => {
+          const primaries = pool.members.filter((m) => m.role === 'primary');
+          const fixes: Fix[] = hash.keyLoc
+            ? [
+                {
+                  title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
+                  safety: 'unsafe',
+                  intents: [{ kind: 'edit', edits: [{ loc: { ...hash.keyLoc, start: hash.keyLoc.end }, newText: ' consistent' }] }],
+                },
+              ]
+            : [];
           // One slot run per peer, in declaration order; down peers keep their slots.
           const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
           const total = weights.reduce((a, b) => a + b, 0);

@@ -1,6 +1,8 @@
 import { percent, percents } from '../core/format';
-import { activeMembers } from '../core/model';
+import { isActive, type Member } from '../core/model';
+import { deferredReport } from '../core/deferred-report';
 import { defineRule } from '../core/rule';
+import type { PoolShares } from '../core/shares';
 
 const rule = defineRule({
   meta: {
@@ -27,32 +29,62 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members' || pool.algorithm !== 'random-two') continue;
-      const serving = activeMembers(pool);
-      if (serving.length < 2) continue;
+      // The active members are walked in place, without a list or a closure per pool: the heaviest
+      // (the first on a tie), and the lighter member that gets the most (the first on a tie).
+      const { members } = pool;
+      let serving = 0;
+      let total = 0;
+      let heavyAt = -1;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (!isActive(m)) continue;
+        serving++;
+        total += weight(m);
+        if (heavyAt < 0 || weight(m) > weight(members[heavyAt]!)) heavyAt = i;
+      }
+      if (serving < 2) continue;
       const shares = context.shares(pool).members;
-      const share = (m: (typeof serving)[number]) => shares[pool.members.indexOf(m)]?.share ?? 0;
-      const weight = (m: (typeof serving)[number]) => m.weight * Math.max(1, m.peers);
-      const total = serving.reduce((sum, m) => sum + weight(m), 0);
-      // The heaviest member, and the lighter member that gets the most more than it.
-      const heavy = serving.reduce((a, b) => (weight(b) > weight(a) ? b : a));
-      const lighter = serving.filter((m) => weight(m) < weight(heavy));
-      if (lighter.length === 0) continue;
-      const light = lighter.reduce((a, b) => (share(b) > share(a) ? b : a));
-      if (share(light) <= share(heavy) + 1e-9) continue;
-      const [heavyWeight, heavyShare, lightShare] = percents(weight(heavy) / total, share(heavy), share(light));
-      context.report({
-        message:
-          `random two inverts the weights of upstream ${pool.name} at low load: ${heavy.address} has weight ${weight(heavy)} of ${total} ` +
-          `(${heavyWeight}) but gets ${heavyShare} of requests, while ${light.address} with weight ${weight(light)} ` +
-          `gets ${lightShare}. Use random or least_conn for members of different sizes.`,
-        loc: pool.algorithmLoc ?? pool.nameLoc,
-        related: [
-          { loc: heavy.weightLoc ?? heavy.loc, message: `${heavy.address}: weight ${weight(heavy)}, ${percent(share(heavy))} of requests` },
-          { loc: light.weightLoc ?? light.loc, message: `${light.address}: weight ${weight(light)}, ${percent(share(light))} of requests` },
-        ],
-      });
+      const heavy = members[heavyAt]!;
+      let lightAt = -1;
+      for (let i = 0; i < members.length; i++) {
+        const m = members[i]!;
+        if (!isActive(m) || !(weight(m) < weight(heavy))) continue;
+        if (lightAt < 0 || shareOf(shares, i) > shareOf(shares, lightAt)) lightAt = i;
+      }
+      if (lightAt < 0) continue;
+      const heavyShare = shareOf(shares, heavyAt);
+      const lightShare = shareOf(shares, lightAt);
+      if (lightShare <= heavyShare + 1e-9) continue;
+      const light = members[lightAt]!;
+      // The words are made when the finding is listed (the cap lists 100 per rule and file, and a
+      // generated file can have thousands of such pools); the related locations are the pool's members.
+      context.report(
+        deferredReport(pool.algorithmLoc ?? pool.nameLoc, { related: true }, () => {
+          const [heavyWeightText, heavyShareText, lightShareText] = percents(weight(heavy) / total, heavyShare, lightShare);
+          return {
+            message:
+              `random two inverts the weights of upstream ${pool.name} at low load: ${heavy.address} has weight ${weight(heavy)} of ${total} ` +
+              `(${heavyWeightText}) but gets ${heavyShareText} of requests, while ${light.address} with weight ${weight(light)} ` +
+              `gets ${lightShareText}. Use random or least_conn for members of different sizes.`,
+            related: [
+              { loc: heavy.weightLoc ?? heavy.loc, message: `${heavy.address}: weight ${weight(heavy)}, ${percent(heavyShare)} of requests` },
+              { loc: light.weightLoc ?? light.loc, message: `${light.address}: weight ${weight(light)}, ${percent(lightShare)} of requests` },
+            ],
+          };
+        }),
+      );
     }
   },
 });
+
+/** The predicted share of the member at `index` (none when the prediction lists fewer members). */
+function shareOf(shares: PoolShares['members'], index: number): number {
+  return shares[index]?.share ?? 0;
+}
+
+/** A member's weight over its peers (a name that resolves to several addresses is several peers). */
+function weight(m: Member): number {
+  return m.weight * Math.max(1, m.peers);
+}
 
 export default rule;
