@@ -81,7 +81,7 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   const serves = section.kind !== 'listen' || hasServers || hasBalance;
   if (nameTaken || !serves) return lowering(out, references, dynamic, true, true, serves);
   const poolProblems: ParseProblem[] = [];
-  const pool = buildPool(section, settings, own, file, poolProblems);
+  const pool = buildPool(section, settings, own, file, context.text, poolProblems);
   return lowering(out, references, dynamic, true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
 }
 

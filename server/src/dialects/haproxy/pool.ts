@@ -83,7 +83,8 @@ function sharedFacts(map: object, shared: boolean, file: string, read: () => Nam
   return facts;
 }
 
-export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, problems: ParseProblem[]): Pool {
+/** `text`: the text the section's lines were parsed from (server addresses are judged in it). */
+export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, text: string, problems: ParseProblem[]): Pool {
   const balanceFact = settings.balance && writtenFact(settings.balance, 1, file, section);
   const facts: Record<string, FactValue> = {};
 
@@ -94,7 +95,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   const grown: HaproxyMember[] = [];
   for (const line of own) {
     const keyword = lineKeyword(line);
-    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, file, problems, grown);
+    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, text, problems, grown);
     else if (keyword === 'default-server') {
       const params = readServerParams(line, 1).params;
       const slots = [...serverDefaults.slots];

@@ -15,7 +15,7 @@ const NOT_A_DIGIT = /[^0-9]/;
 
 /** Why HAProxy refuses this server address, or undefined when it takes it (or lb-drift cannot tell). */
 export function serverAddressProblem(address: string): string | undefined {
-  if (plainAndFine(address)) return undefined;
+  if (plainAndFine(address, 0, address.length)) return undefined;
   if (address.includes('${')) return undefined;
   const bare = address.replace(INET_PREFIX, '');
   if (bare.includes('@') || bare.startsWith('/')) return undefined;
@@ -29,14 +29,30 @@ export function serverAddressProblem(address: string): string | undefined {
 }
 
 /**
- * Whether the address is a plain `HOST` or `HOST:PORT` with a port of at most 65535, read in one
- * pass without making strings: nearly every server has one. Anything else (a family prefix, a
- * bracket, `${`, a path, a second colon, a port with other characters) is for the full reading.
+ * Whether the address written at `[start, end)` of `text` is a plain `HOST` or `HOST:PORT` with a
+ * port of at most 65535 that HAProxy reads as written (no quote or escape), read in place: a
+ * server's address word is then never sliced to be judged (every server comes here, and the member
+ * reads its address from the line when asked). False means the word's value is for
+ * `serverAddressProblem`.
  */
-function plainAndFine(address: string): boolean {
+export function writtenAddressFine(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34 /* " */ || code === 39 /* ' */ || code === 92 /* \ */) return false;
+  }
+  return plainAndFine(text, start, end);
+}
+
+/**
+ * Whether the address (`[start, end)` of `address`) is a plain `HOST` or `HOST:PORT` with a port of
+ * at most 65535, read in one pass without making strings: nearly every server has one. Anything
+ * else (a family prefix, a bracket, `${`, a path, a second colon, a port with other characters) is
+ * for the full reading.
+ */
+function plainAndFine(address: string, start: number, end: number): boolean {
   let colon = -1;
   let port = 0;
-  for (let i = 0; i < address.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = address.charCodeAt(i);
     if (code === 58 /* : */) {
       if (colon >= 0) return false;

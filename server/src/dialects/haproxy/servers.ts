@@ -11,7 +11,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { Member, MemberLimits, MemberRole, MemberState, Param } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { isDigits } from './digits';
-import { serverAddressProblem } from './server-address';
+import { serverAddressProblem, writtenAddressFine } from './server-address';
 import {
   BACKUP,
   DISABLED,
@@ -72,31 +72,33 @@ function wordSpan(line: HaLine, index: number): { start: number; end: number } {
  * template); their ids are assigned once the whole proxy is read (`assignServerIds`). The line is
  * read through the word accessors, so a parsed line makes no word objects here.
  */
-export function readServerLine(line: HaLine, defaults: ServerDefaults, file: string, problems: ParseProblem[], members: HaproxyMember[]): void {
+export function readServerLine(line: HaLine, defaults: ServerDefaults, text: string, problems: ParseProblem[], members: HaproxyMember[]): void {
+  const file = defaults.file;
   const template = lineKeyword(line) === 'server-template';
-  const name = wordValue(line, 1);
   const addressAt = template ? 3 : 2;
-  if (name === undefined || wordCount(line) <= addressAt) {
+  if (wordCount(line) <= addressAt) {
     syntaxProblem(
       problems,
       file,
       template
         ? 'server-template needs a prefix, a number or range of servers and an address: server-template srv 1-3 app.internal:8080'
-        : `server ${name ?? ''} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
+        : `server ${serverName(line)} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
       line,
     );
     return;
   }
   const { params, missing } = readServerParams(line, addressAt + 1);
-  if (missing >= 0) syntaxProblem(problems, file, `"${wordValue(line, missing)!}" on server ${name} expects a value`, wordSpan(line, missing));
-  const address = wordValue(line, addressAt)!;
-  const addressProblem = serverAddressProblem(address);
-  if (addressProblem) syntaxProblem(problems, file, `server ${name}: ${addressProblem}`, wordSpan(line, addressAt));
+  if (missing >= 0) syntaxProblem(problems, file, `"${wordValue(line, missing)!}" on server ${serverName(line)} expects a value`, wordSpan(line, missing));
+  // Judged in the text when it is written plainly (nearly always): the word is not sliced.
+  if (!writtenAddressFine(text, wordStart(line, addressAt), wordEnd(line, addressAt))) {
+    const addressProblem = serverAddressProblem(wordValue(line, addressAt)!);
+    if (addressProblem) syntaxProblem(problems, file, `server ${serverName(line)}: ${addressProblem}`, wordSpan(line, addressAt));
+  }
   const inherited = defaults.slots;
   for (let i = 0; i < inherited.length; i++) lineSlots[i] = inherited[i];
   const touched = readSlots(params, lineSlots);
-  checkWeight(lineSlots[WEIGHT], name, file, problems);
-  checkSlowstart(lineSlots[SLOWSTART], name, file, problems);
+  checkWeight(lineSlots[WEIGHT], line, file, problems);
+  checkSlowstart(lineSlots[SLOWSTART], line, file, problems);
   // A line whose parameters all set slots (weight, backup, check, ...: nearly every line) keeps
   // no list: the slots answer every lookup, and the list is read again from the line when asked.
   const own = onlySlotParams(params) ? NO_OWN_PARAMS : params;
@@ -109,22 +111,27 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, file: str
   const low = range ? (range[2] !== undefined ? Number(range[1]) : 1) : 0;
   const high = range ? Number(range[2] ?? range[1]) : 0;
   if (!range || low < 1 || high < low || high - low >= 65536) {
-    syntaxProblem(problems, file, `server-template ${name}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
+    syntaxProblem(problems, file, `server-template ${serverName(line)}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
     return;
   }
   for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, lineSlots, touched));
 }
 
-function checkWeight(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
+/** The server name a message names (read only for one: a member reads its own from the line when asked). */
+function serverName(line: HaLine): string {
+  return wordValue(line, 1) ?? '';
+}
+
+function checkWeight(param: ServerParam | undefined, line: HaLine, file: string, problems: ParseProblem[]): void {
   const text = paramValueOf(param);
   if (text === undefined) return;
   if (!isDigits(text) || Number(text) > MAX_WEIGHT) {
-    syntaxProblem(problems, file, `weight of server ${server} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`, valueSpan(param!)!);
+    syntaxProblem(problems, file, `weight of server ${serverName(line)} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`, valueSpan(param!)!);
   }
 }
 
 /** `slowstart TIME`: HAProxy refuses to start on a value it cannot read as a time. */
-function checkSlowstart(param: ServerParam | undefined, server: string, file: string, problems: ParseProblem[]): void {
+function checkSlowstart(param: ServerParam | undefined, line: HaLine, file: string, problems: ParseProblem[]): void {
   const text = paramValueOf(param);
   if (text === undefined) return;
   const unexpected = unexpectedTimeCharacter(text);
@@ -132,7 +139,7 @@ function checkSlowstart(param: ServerParam | undefined, server: string, file: st
   syntaxProblem(
     problems,
     file,
-    `unexpected character '${unexpected}' in the slowstart of server ${server} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
+    `unexpected character '${unexpected}' in the slowstart of server ${serverName(line)} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
     valueSpan(param!)!,
   );
 }
