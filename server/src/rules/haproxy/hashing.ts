@@ -7,7 +7,7 @@ import { percent } from '../../core/format';
 import { deferredReport, immediateReport, type ReportWords } from '../../core/deferred-report';
 import type { Fix } from '../../core/fix';
 import { activeMembers, isActive, type Pool } from '../../core/model';
-import type { RuleContext } from '../../core/rule';
+import type { Report, RuleContext } from '../../core/rule';
 import type { PoolShares } from '../../core/shares';
 import type { Loc } from '../../core/span';
 import { memberIdentity } from '../../traffic/address-key';
@@ -37,12 +37,17 @@ export function checkHashNotConsistentHaproxy(context: RuleContext): void {
     // cap lists 100. A `balance` or `hash-type` inherited from a defaults section lies outside
     // the pool, and a deferred report may not point there: such a report is made at once.
     const editInPool = hashType ? liesInPool(pool, hashType.loc) : !pool.algorithmLoc || offsetInPool(pool, pool.algorithmLoc.file, pool.algorithmLoc.end);
-    if (liesInPool(pool, loc) && editInPool) {
-      context.report(deferredReport(loc, { fixes: true }, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), predictHaproxyShares)));
-    } else {
-      context.report(immediateReport(loc, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), context.shares)));
-    }
+    context.report(hashNotConsistentReport(context, sources, pool, loc, liesInPool(pool, loc) && editInPool));
   }
+}
+
+/**
+ * The report about one backend, its words made by a function made here: a function made in the
+ * rule's loop kept every backend's variables in a context of their own, reported or not.
+ */
+function hashNotConsistentReport(context: RuleContext, sources: ReadonlyMap<string, string>, pool: Pool, loc: Loc, deferred: boolean): Report {
+  if (deferred) return deferredReport(loc, { fixes: true }, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), predictHaproxyShares));
+  return immediateReport(loc, () => hashNotConsistentWords(pool, hashTypeEdit(sources, pool), context.shares));
 }
 
 /** The edit that makes a backend's hashing consistent: its hash-type line rewritten, or one added after its balance line. */
@@ -81,16 +86,20 @@ export function checkClientIpAffinityHaproxy(context: RuleContext): void {
     const serving = countActive(pool);
     if (serving < 2) continue;
     const loc = pool.algorithmLoc ?? pool.nameLoc;
-    const words = (): ReportWords => ({
-      message:
-        `balance source in ${proxyLabel(pool)} keys clients by their source address: everyone behind one NAT, proxy, load balancer or CDN edge lands on one of its ${serving} servers, ` +
-        `which carries 100% of that group's load instead of ${percent(1 / serving)}. With mode http, cookie persistence (cookie SRV insert) or balance hdr(X-Forwarded-For) keeps clients as sticky without grouping them.`,
-    });
     // Every balance source backend has one, and the cap lists 100: the message is made when the
     // finding is listed. A balance line inherited from a defaults section lies outside the
     // backend, where a deferred report may not point.
+    const words = clientIpAffinityWords(pool, serving);
     context.report(liesInPool(pool, loc) ? deferredReport(loc, {}, words) : immediateReport(loc, words));
   }
+}
+
+function clientIpAffinityWords(pool: Pool, serving: number): () => ReportWords {
+  return () => ({
+    message:
+      `balance source in ${proxyLabel(pool)} keys clients by their source address: everyone behind one NAT, proxy, load balancer or CDN edge lands on one of its ${serving} servers, ` +
+      `which carries 100% of that group's load instead of ${percent(1 / serving)}. With mode http, cookie persistence (cookie SRV insert) or balance hdr(X-Forwarded-For) keeps clients as sticky without grouping them.`,
+  });
 }
 
 export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: number): void {
@@ -121,20 +130,38 @@ export function checkUnbalancedRingHaproxy(context: RuleContext, tolerance: numb
       const share = predicted.members[at]?.share ?? 0;
       const fair = member.weight / total;
       if (share <= fair * (1 + tolerance) + 1e-9) continue;
-      const index = at;
       scaledShares ??= scaledTreeShares(pool, scale);
-      const scaledOf = scaledShares;
       // A server's address lies on its own line, in the pool's section.
-      context.report(
-        deferredReport(member.addressLoc, {}, () => ({
-          message:
-            `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
-            `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving} servers).` +
-            (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(scaledOf()[index]?.share ?? 0)}.` : ''),
-        })),
-      );
+      context.report(deferredReport(member.addressLoc, {}, overShareWords(pool, at, { share, fair, total, serving, scale, scaledShares })));
     }
   }
+}
+
+/** What the words about one server of a consistent tree read besides the pool and the server. */
+interface OverShare {
+  readonly share: number;
+  readonly fair: number;
+  /** The active servers' weight and number. */
+  readonly total: number;
+  readonly serving: number;
+  readonly scale: number;
+  readonly scaledShares: () => readonly { share: number }[];
+}
+
+/**
+ * The words about the server at `index`, made by a function made here: a function made in the
+ * rule's loop kept every server's variables (its share as a number object) in a context of their
+ * own, reported or not.
+ */
+function overShareWords(pool: Pool, index: number, over: OverShare): () => ReportWords {
+  const member = pool.members[index]!;
+  const { share, fair, total, serving, scale } = over;
+  return () => ({
+    message:
+      `${serverLabel(member)} owns ${percent(share)} of the consistent-hash tree of ${proxyLabel(pool)} but ${percent(fair)} of its weight (weight ${member.weight} of ${total}): ` +
+      `${percent(share / fair - 1)} more keys than its weight says (HAProxy puts 16 tree nodes per unit of weight, too few with ${serving} servers).` +
+      (scale > 1 ? ` With every weight multiplied by ${scale} (the most HAProxy's limit of 256 allows) it would own ${percent(over.scaledShares()[index]?.share ?? 0)}.` : ''),
+  });
 }
 
 /** The shares of `pool`'s consistent tree with every weight multiplied by `scale`, predicted on first call and kept. */
