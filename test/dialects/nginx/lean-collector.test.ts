@@ -58,11 +58,17 @@ describe('one upstream collector for every block (issue 12)', () => {
     ]);
   });
 
-  it('lets pools without facts share one empty list of fact directives', () => {
-    const pools = lower('upstream a {\n    server 10.0.0.1:80;\n}\nupstream b {\n    server 10.0.0.2:80;\n}\nupstream c {\n    keepalive 2;\n    server 10.0.0.3:80;\n}\n');
-    const lists = pools.map((pool) => (pool as unknown as { factDirectives: readonly unknown[] }).factDirectives);
+  it('lets pools without facts share one empty list of fact directives, and a lone fact be its id', () => {
+    const pools = lower(
+      'upstream a {\n    server 10.0.0.1:80;\n}\nupstream b {\n    server 10.0.0.2:80;\n}\nupstream c {\n    keepalive 2;\n    server 10.0.0.3:80;\n}\n' +
+        'upstream d {\n    zone d 64k;\n    server 10.0.0.4:80;\n    keepalive 4;\n}\n',
+    );
+    const lists = pools.map((pool) => (pool as unknown as { factDirectives: number | readonly unknown[] }).factDirectives);
     expect(lists[0]).toBe(lists[1]);
     expect(lists[0]).toHaveLength(0);
-    expect(lists[2]).toHaveLength(1);
+    // One fact in the block's own tree is its directive id (issue 12: no list of one per pool).
+    expect(typeof lists[2]).toBe('number');
+    expect(lists[3]).toHaveLength(2);
+    expect(pools.map((pool) => Object.fromEntries(Object.entries(pool.facts).map(([name, fact]) => [name, fact.value])))).toEqual([{}, {}, { keepalive: '2' }, { zone: 'd 64k', keepalive: '4' }]);
   });
 });

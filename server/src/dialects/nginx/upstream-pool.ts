@@ -27,6 +27,13 @@ interface At {
  */
 type Place = number | At;
 
+/**
+ * The pool's fact directives: a lone one in the block's own tree and file as its id (the
+ * `keepalive` of most generated and many real upstreams), any other list as an array. A list of
+ * one was an array object and its store, 56 bytes per pool.
+ */
+type FactPlaces = number | readonly Place[];
+
 /** The views a pool makes when first asked, in one object: many pools never make one. */
 interface PoolViews {
   nameLoc?: Loc;
@@ -104,7 +111,9 @@ export class UpstreamCollector {
   }
 
   finish(): Pool {
-    const facts = this.factCount === 0 ? NO_PLACES : this.facts.slice(0, this.factCount);
+    const count = this.factCount;
+    const only = this.facts[0];
+    const facts = count === 0 ? NO_PLACES : count === 1 && typeof only === 'number' ? only : this.facts.slice(0, count);
     const members = this.members.slice(0, this.memberCount);
     return new NginxPool(this.tree, this.id, this.file, this.topContext, members, this.method, facts, this.distinctPlain);
   }
@@ -153,7 +162,7 @@ export class NginxPool implements Pool {
     readonly context: string,
     readonly members: readonly Member[],
     private readonly method: Place | undefined,
-    private readonly factDirectives: readonly Place[],
+    private readonly factDirectives: FactPlaces,
     distinctPlainAddresses: boolean,
   ) {
     this.#distinctPlain = distinctPlainAddresses;
@@ -195,10 +204,9 @@ export class NginxPool implements Pool {
   get facts(): Readonly<Record<string, FactValue>> {
     if (!this.factRecord) {
       const facts: Record<string, FactValue> = {};
-      for (const place of this.factDirectives) {
-        const at = this.at(place);
-        facts[at.tree.name(at.id)] = { value: argText(at), loc: directiveLoc(at) };
-      }
+      const places = this.factDirectives;
+      if (typeof places === 'number') this.readFact(facts, places);
+      else for (const place of places) this.readFact(facts, place);
       this.factRecord = facts;
     }
     return this.factRecord;
@@ -206,6 +214,11 @@ export class NginxPool implements Pool {
 
   get health(): HealthCheck {
     return ((this.views ??= {}).health ??= readHealth(this.members));
+  }
+
+  private readFact(facts: Record<string, FactValue>, place: Place): void {
+    const at = this.at(place);
+    facts[at.tree.name(at.id)] = { value: argText(at), loc: directiveLoc(at) };
   }
 
   /** Where a directive of the pool stands (made when asked: most are read once). */
