@@ -32,18 +32,14 @@ export interface DeferredShape {
  * The words live behind getters on the prototype, so a report or finding costs one small object
  * until read (own accessors cost a hidden class per object, several microseconds each).
  */
-class Deferred {
-  #words: ReportWords | undefined;
-
+abstract class Deferred {
   constructor(
     readonly loc: Loc,
-    protected readonly shape: DeferredShape,
-    private readonly makeWords: () => ReportWords,
+    readonly shape: DeferredShape,
   ) {}
 
-  protected words(): ReportWords {
-    return (this.#words ??= this.makeWords());
-  }
+  /** The words, made on first read and kept. */
+  abstract words(): ReportWords;
 
   get related(): readonly Related[] | undefined {
     return this.shape.related ? this.words().related : undefined;
@@ -55,14 +51,20 @@ class Deferred {
 }
 
 class DeferredReport extends Deferred implements Report {
+  #words: ReportWords | undefined;
+
   constructor(
     loc: Loc,
     shape: DeferredShape,
-    makeWords: () => ReportWords,
+    private readonly makeWords: () => ReportWords,
     /** The report's own severity (a rule with graded findings), which a configured one overrides. */
     readonly severity: Severity | undefined,
   ) {
-    super(loc, shape, makeWords);
+    super(loc, shape);
+  }
+
+  words(): ReportWords {
+    return (this.#words ??= this.makeWords());
   }
 
   get message(): string {
@@ -71,13 +73,14 @@ class DeferredReport extends Deferred implements Report {
 
   finding(rule: string, severity: Severity, sentence: (message: string) => string, configured: boolean): DeferredFinding {
     const own = configured ? severity : (this.severity ?? severity);
-    return new DeferredFinding(rule, own, this.loc, this.shape, () => this.words(), sentence);
+    return new DeferredFinding(rule, own, this, sentence);
   }
 }
 
 /**
- * A finding whose words are made on first read. It is never listed as it is: `plainFinding`
- * turns it into the plain object a written-out report gives, which copies and JSON read as usual.
+ * A finding whose words are made on first read, by its report (which keeps them: one function per
+ * report, none per finding). It is never listed as it is: `plainFinding` turns it into the plain
+ * object a written-out report gives, which copies and JSON read as usual.
  */
 class DeferredFinding extends Deferred implements Finding {
   #message: string | undefined;
@@ -86,12 +89,14 @@ class DeferredFinding extends Deferred implements Finding {
   constructor(
     readonly rule: string,
     readonly severity: Severity,
-    loc: Loc,
-    shape: DeferredShape,
-    makeWords: () => ReportWords,
+    private readonly report: DeferredReport,
     private readonly sentence: (message: string) => string,
   ) {
-    super(loc, shape, makeWords);
+    super(report.loc, report.shape);
+  }
+
+  words(): ReportWords {
+    return this.report.words();
   }
 
   get message(): string {
