@@ -36,20 +36,33 @@ const rule = defineRule({
       if (pool.algorithm === 'first') {
         const first = lowest!;
         if (first.limits.maxConns === undefined) {
-          report(context, pool, at, [], () => ({
-            message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${count - 1} get none until it fails. Set maxconn on each server.`,
-            related: [{ loc: first.loc, message: 'takes every request' }],
-          }));
+          report(context, pool, at, [], noMaxconnWords(pool, first, count));
           continue;
         }
       }
       if (!explicit || !unequal) continue;
       const serving = pool.members.filter(isActive);
       const severity = pool.algorithm === 'first' ? 'warning' : 'info';
-      report(context, pool, at, serving, () => ignoredWeightsWords(pool, serving), severity);
+      report(context, pool, at, serving, ignoredWeightsWordsOf(pool, serving), severity);
     }
   },
 });
+
+/*
+ * The functions that write the words are made by these helpers, called only for a report: made in
+ * the rule's loop, they kept the backend's variables in a context made at every iteration,
+ * reported or not.
+ */
+function noMaxconnWords(pool: Pool, first: Member, count: number): () => ReportWords {
+  return () => ({
+    message: `balance first in ${proxyLabel(pool)} fills servers in id order up to their maxconn, and ${serverLabel(first)} has no maxconn: it gets 100% of requests and the other ${count - 1} get none until it fails. Set maxconn on each server.`,
+    related: [{ loc: first.loc, message: 'takes every request' }],
+  });
+}
+
+function ignoredWeightsWordsOf(pool: Pool, serving: readonly Member[]): () => ReportWords {
+  return () => ignoredWeightsWords(pool, serving);
+}
 
 /**
  * Reports at `at` with its words made when the finding is listed (most of the ~3,000 findings on
