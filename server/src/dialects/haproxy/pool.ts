@@ -107,7 +107,7 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // The list grew by pushes, to room for 17 servers or more: the pool keeps a copy at its size.
   const members = grown.slice();
   assignServerIds(members);
-  reportDuplicateNames(members, section, file, problems);
+  reportDuplicateNames(members, section, file, text, problems);
   reportServerIdProblems(members, file, problems);
 
   const reading = readBalance(settings.balance, settings.hashType, file);
@@ -237,34 +237,37 @@ function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined 
 /**
  * HAProxy refuses two servers of one proxy with the same name unless they have explicit ids. Two
  * servers of one line never share a name (a template numbers them), so a server is reported when
- * an earlier one without an id has its name; a backend's few servers are compared pairwise. A
- * member reads its name from its line when asked, so each is read once here.
+ * an earlier one without an id has its name; a backend's few servers are compared pairwise, in
+ * the text (`sameNameAs`): a member reads its name from its line when asked, and only a reported
+ * one's is read here.
  */
-function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, problems: ParseProblem[]): void {
+function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, text: string, problems: ParseProblem[]): void {
   const seen = members.length > 16 ? new Set<string>() : undefined;
-  // The names of the servers without an id, in order (undefined for those with one).
-  const names = new Array<string | undefined>(members.length);
+  // Whether each server has an id (read once: a slot of a line without a kept list is read from its words).
+  const withId = new Array<boolean>(members.length);
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
-    if (member.slotParam(ID)) continue;
-    const name = member.name;
-    names[i] = name;
-    if (seen ? !seen.has(name) : !namedBefore(names, i)) {
-      seen?.add(name);
-      continue;
-    }
+    withId[i] = member.slotParam(ID) !== undefined;
+    if (withId[i]) continue;
+    if (seen) {
+      const name = member.name;
+      if (!seen.has(name)) {
+        seen.add(name);
+        continue;
+      }
+    } else if (!namedBefore(members, withId, i, text)) continue;
     const at = member.nameLoc!;
     problems.push({
       kind: 'syntax',
-      message: `${section.kind} ${section.name?.value ?? ''}: another server named "${name}" is already defined; use distinct names`,
+      message: `${section.kind} ${section.name?.value ?? ''}: another server named "${member.name}" is already defined; use distinct names`,
       loc: { file, start: at.start, end: at.end },
     });
   }
 }
 
-/** Whether a server before `index` without an id has the name at `index` (`names`: undefined for a server with an id). */
-function namedBefore(names: readonly (string | undefined)[], index: number): boolean {
-  const name = names[index];
-  for (let j = 0; j < index; j++) if (names[j] === name) return true;
+/** Whether a server before `index` without an id has the name of the server at `index`. */
+function namedBefore(members: readonly HaproxyMember[], withId: readonly boolean[], index: number, text: string): boolean {
+  const member = members[index]!;
+  for (let j = 0; j < index; j++) if (!withId[j] && members[j]!.line !== member.line && member.sameNameAs(members[j]!, text)) return true;
   return false;
 }

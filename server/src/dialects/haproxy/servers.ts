@@ -117,6 +117,29 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
   for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, lineSlots, touched));
 }
 
+/** How many digits `number` is written with (none for 0: a `server` line's member has no number). */
+function digitCount(number: number): number {
+  let count = 0;
+  for (let n = number; n > 0; n = Math.floor(n / 10)) count++;
+  return count;
+}
+
+/** Character `i` of the name written at `[start, end)` of `text` followed by `number` (when not 0). */
+function nameCode(text: string, start: number, end: number, number: number, i: number): number {
+  if (start + i < end) return text.charCodeAt(start + i);
+  const fromEnd = end - start + digitCount(number) - 1 - i;
+  return 48 + (Math.floor(number / 10 ** fromEnd) % 10);
+}
+
+/** Whether the word at `[start, end)` of `text` is its value: no quote or backslash in it. */
+function writtenPlainly(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 34 || code === 39 || code === 92) return false;
+  }
+  return true;
+}
+
 /** The server name a message names (read only for one: a member reads its own from the line when asked). */
 function serverName(line: HaLine): string {
   return wordValue(line, 1) ?? '';
@@ -270,6 +293,27 @@ export class HaproxyMember implements Member {
     const packed = this.bits >>> NUMBER_SHIFT;
     const written = wordValue(this.line, 1)!;
     return packed === 0 ? written : `${written}${packed === MAX_PACKED_NUMBER ? LARGE_NUMBERS.get(this)! : packed}`;
+  }
+
+  /**
+   * Whether this server and `other` have the same name, compared in `text` (the text the lines
+   * were parsed from) when both name words are written plainly (no quote or backslash), a
+   * template server's number digit by digit, so that neither name is made; by their names otherwise.
+   */
+  sameNameAs(other: HaproxyMember, text: string): boolean {
+    const number = this.bits >>> NUMBER_SHIFT;
+    const otherNumber = other.bits >>> NUMBER_SHIFT;
+    if (number === MAX_PACKED_NUMBER || otherNumber === MAX_PACKED_NUMBER) return this.name === other.name;
+    const start = wordStart(this.line, 1);
+    const end = wordEnd(this.line, 1);
+    const otherStart = wordStart(other.line, 1);
+    const otherEnd = wordEnd(other.line, 1);
+    if (!writtenPlainly(text, start, end) || !writtenPlainly(text, otherStart, otherEnd)) return this.name === other.name;
+    // A name is its word, then a template server's number.
+    const length = end - start + digitCount(number);
+    if (otherEnd - otherStart + digitCount(otherNumber) !== length) return false;
+    for (let i = 0; i < length; i++) if (nameCode(text, start, end, number, i) !== nameCode(text, otherStart, otherEnd, otherNumber, i)) return false;
+    return true;
   }
 
   get address(): string {
