@@ -2,6 +2,7 @@ import { percent } from '../core/format';
 import type { Fix } from '../core/fix';
 import { deferredReport } from '../core/deferred-report';
 import { defineRule } from '../core/rule';
+import { gcd } from '../traffic/format';
 import { checkHashNotConsistentHaproxy } from './haproxy/hashing';
 
 /** nginx's map-based `hash` uses 15 bits of crc32: ((crc32(key) >> 16) & 0x7fff). */
@@ -97,11 +98,6 @@ export function movedValues(before: readonly number[], after: readonly number[])
   const period = (a.total / gcd(a.total, b.total)) * b.total;
   if (period >= HASH_VALUES) return movedBelow(a, b, HASH_VALUES);
   return movedBelow(a, b, period) * Math.floor(HASH_VALUES / period) + movedBelow(a, b, HASH_VALUES % period);
-}
-
-function gcd(x: number, y: number): number {
-  while (y > 0) [x, y] = [y, x % y];
-  return x;
 }
 
 /** Hash values below `limit` whose owner differs, walking both weight runs together. */

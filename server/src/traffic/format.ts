@@ -12,7 +12,13 @@ export function percent(fraction: number): string {
 export function gcd(a: number, b: number): number {
   let x = Math.abs(a);
   let y = Math.abs(b);
-  while (y) [x, y] = [y, x % y];
+  // A temporary, not a destructuring swap: unoptimised code would make an array per step, and
+  // share predictions call this once per server.
+  while (y) {
+    const r = x % y;
+    x = y;
+    y = r;
+  }
   return x;
 }
 

@@ -5,6 +5,7 @@
  * usable and `option allbackups` is off (the first usable backup in declaration order).
  */
 import type { Member, Pool } from '../../core/model';
+import { gcd } from '../format';
 
 export interface HaServer {
   /** Index into `pool.members`. */
@@ -94,27 +95,16 @@ export function servingMembers(pool: Pool, members: readonly Member[] = pool.mem
 
 /** The greatest common divisor of the non-zero weights of every server (map-based `wmult`). */
 export function weightGcd(servers: readonly { readonly weight: number }[]): number {
-  let gcd = 0;
-  for (const s of servers) gcd = gcdWith(gcd, s.weight);
-  return gcd || 1;
+  let g = 0;
+  // gcd(g, 0) is g: a weight of 0 leaves it unchanged.
+  for (const s of servers) g = gcd(g, s.weight);
+  return g || 1;
 }
 
 /** `weightGcd` of the servers `members` make, read from the members. */
 export function memberWeightGcd(members: readonly Member[]): number {
-  let gcd = 0;
-  for (const m of members) gcd = gcdWith(gcd, serverWeight(m));
-  return gcd || 1;
+  let g = 0;
+  for (const m of members) g = gcd(g, serverWeight(m));
+  return g || 1;
 }
 
-/** The greatest common divisor of `gcd` and `weight`; `gcd` unchanged for a weight of 0. */
-function gcdWith(gcd: number, weight: number): number {
-  if (weight === 0) return gcd;
-  let a = gcd;
-  let b = weight;
-  while (b) {
-    const r = a % b;
-    a = b;
-    b = r;
-  }
-  return a;
-}

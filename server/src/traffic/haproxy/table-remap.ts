@@ -7,6 +7,7 @@
  * both versions when no later server repeats the removed one's address.
  */
 import type { Pool } from '../../core/model';
+import { gcd } from '../format';
 import { balancerOf } from './balancer';
 import { mapSlots } from './map';
 import { weightGcd, type HaServer } from './servers';
@@ -16,11 +17,6 @@ const LCM_LIMIT = 1 << 24;
 /** The sampled remap measures 2^20 evenly spaced hash values, 4096 apart, from 2048. */
 export const GRID = 1 << 20;
 const GRID_STEP = 2 ** 32 / GRID;
-
-function gcd(a: number, b: number): number {
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
 
 /**
  * Two tables: residue r of lcm L stands for the hash values h = r (mod L) below 2^32, of which
