@@ -32,74 +32,118 @@ export function lexLine(text: string, start: number, end: number, problems: Line
  * backslash: nearly all) are two offsets; the others also get their value in `store.cooked`.
  */
 export function lexInto(store: WordStore, start: number, end: number, problems: LineLexProblem[]): number {
+  const first = store.count;
+  lexLineAt(store, start, end, problems);
+  return store.count - first;
+}
+
+/*
+ * What each ASCII character does on a line, read with one table look-up per character instead of
+ * a comparison with each separator: the loop over the words' characters is most of a parse.
+ * Characters from 128 up are word characters.
+ */
+const WORD = 0;
+const BLANK = 1;
+const COMMENT = 2;
+/** A quote or backslash: the word goes through the quote and escape reader. */
+const SPECIAL = 3;
+const BREAK = 4;
+const CLASSES = new Uint8Array(128);
+for (const code of [32, 9, 11, 12]) CLASSES[code] = BLANK;
+CLASSES[35] = COMMENT;
+for (const code of [34, 39, 92]) CLASSES[code] = SPECIAL;
+CLASSES[10] = BREAK;
+CLASSES[13] = BREAK;
+
+/**
+ * Adds the words of the physical line starting at `start` to `store`, and returns where the line
+ * ends: the offset of its `\n` or `\r`, or `limit` (the text's end, or the end of the range read)
+ * when no line break comes before it. The parse reads the whole text in this one pass, which finds
+ * the line ends as it reads the words instead of searching for them first.
+ */
+export function lexLineAt(store: WordStore, start: number, limit: number, problems: LineLexProblem[]): number {
   const text = store.text;
-  let count = 0;
   let i = start;
-  while (i < end) {
+  while (i < limit) {
     const code = text.charCodeAt(i);
-    if (isBlank(code)) {
+    const kind = code < 128 ? CLASSES[code]! : WORD;
+    if (kind === BLANK) {
       i++;
       continue;
     }
-    if (code === 35 /* # */) break;
+    if (kind === BREAK) return i;
+    if (kind === COMMENT) return breakAfter(text, i + 1, limit);
     const wordStart = i;
     // Fast path: most words have no quote or backslash, so the value is the text itself.
     let plain = i;
-    while (plain < end) {
+    let stop = WORD;
+    while (plain < limit) {
       const c = text.charCodeAt(plain);
-      if (isBlank(c) || c === 35) break;
-      if (c === 34 || c === 39 || c === 92) {
-        plain = -1;
-        break;
-      }
+      if (c < 128 && (stop = CLASSES[c]!) !== WORD) break;
       plain++;
     }
-    if (plain >= 0) {
+    if (stop !== SPECIAL) {
       store.add(wordStart, plain);
-      count++;
       i = plain;
       continue;
     }
-    let value = '';
-    let quoted = false;
-    let squote = false;
-    let dquote = false;
-    let quoteAt = -1;
-    while (i < end) {
-      const c = text[i]!;
-      if (!squote && !dquote && (isBlank(c.charCodeAt(0)) || c === '#')) break;
-      if (c === '"' && !squote) {
-        dquote = !dquote;
-        quoted = true;
-        quoteAt = i;
-        i++;
-      } else if (c === "'" && !dquote) {
-        squote = !squote;
-        quoted = true;
-        quoteAt = i;
-        i++;
-      } else if (c === '\\' && !squote && i + 1 < end) {
-        const next = text[i + 1]!;
-        if (next === ' ' || next === '\\' || next === '#' || next === "'" || next === '"') {
-          value += next;
-          i += 2;
-        } else if (next === 't' || next === 'n' || next === 'r') {
-          value += next === 't' ? '\t' : next === 'n' ? '\n' : '\r';
-          i += 2;
-        } else if (next === '$' && dquote) {
-          value += '$';
-          i += 2;
-        } else if (next === 'x') {
-          const hex = text.slice(i + 2, Math.min(i + 4, end));
-          if (HEX.test(hex)) {
-            value += String.fromCharCode(parseInt(hex, 16));
-            i += 4;
-          } else {
-            problems.push({ start: i, end: Math.min(i + 4, end), message: `invalid escape "\\x${hex}": \\x must be followed by two hexadecimal digits` });
-            value += c;
-            i++;
-          }
+    i = addCookedWord(store, wordStart, breakAfter(text, plain, limit), problems);
+  }
+  return limit;
+}
+
+/** The offset of the first `\n` or `\r` of `text[from, limit)`, or `limit`. */
+function breakAfter(text: string, from: number, limit: number): number {
+  for (let i = from; i < limit; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return limit;
+}
+
+/**
+ * Reads the word at `wordStart` of a line ending at `end` through quotes and escapes, adds it to
+ * `store` with its value, and returns where it ends.
+ */
+function addCookedWord(store: WordStore, wordStart: number, end: number, problems: LineLexProblem[]): number {
+  const text = store.text;
+  let i = wordStart;
+  let value = '';
+  let quoted = false;
+  let squote = false;
+  let dquote = false;
+  let quoteAt = -1;
+  while (i < end) {
+    const c = text[i]!;
+    if (!squote && !dquote && (isBlank(c.charCodeAt(0)) || c === '#')) break;
+    if (c === '"' && !squote) {
+      dquote = !dquote;
+      quoted = true;
+      quoteAt = i;
+      i++;
+    } else if (c === "'" && !dquote) {
+      squote = !squote;
+      quoted = true;
+      quoteAt = i;
+      i++;
+    } else if (c === '\\' && !squote && i + 1 < end) {
+      const next = text[i + 1]!;
+      if (next === ' ' || next === '\\' || next === '#' || next === "'" || next === '"') {
+        value += next;
+        i += 2;
+      } else if (next === 't' || next === 'n' || next === 'r') {
+        value += next === 't' ? '\t' : next === 'n' ? '\n' : '\r';
+        i += 2;
+      } else if (next === '$' && dquote) {
+        value += '$';
+        i += 2;
+      } else if (next === 'x') {
+        const hex = text.slice(i + 2, Math.min(i + 4, end));
+        if (HEX.test(hex)) {
+          value += String.fromCharCode(parseInt(hex, 16));
+          i += 4;
         } else {
+          problems.push({ start: i, end: Math.min(i + 4, end), message: `invalid escape "\\x${hex}": \\x must be followed by two hexadecimal digits` });
           value += c;
           i++;
         }
@@ -107,16 +151,18 @@ export function lexInto(store: WordStore, start: number, end: number, problems: 
         value += c;
         i++;
       }
+    } else {
+      value += c;
+      i++;
     }
-    if (squote || dquote) {
-      problems.push({
-        start: quoteAt,
-        end,
-        message: `unmatched ${squote ? 'single' : 'double'} quote: close it on the same line (HAProxy reads one line at a time)`,
-      });
-    }
-    store.addCooked(wordStart, i, { value, quoted });
-    count++;
   }
-  return count;
+  if (squote || dquote) {
+    problems.push({
+      start: quoteAt,
+      end,
+      message: `unmatched ${squote ? 'single' : 'double'} quote: close it on the same line (HAProxy reads one line at a time)`,
+    });
+  }
+  store.addCooked(wordStart, i, { value, quoted });
+  return i;
 }
