@@ -31,6 +31,9 @@ export class WordStore {
    * keep both in one small integer (`StoredLine`), two entries per line (empty below 2M words).
    */
   readonly wideLines: number[] = [];
+  /** The heads of this store's lines by keyword (`StoredLine`), and the one given last. */
+  readonly #heads = new Map<string, LineHead>();
+  #lastHead: LineHead | undefined;
 
   constructor(
     readonly text: string,
@@ -98,6 +101,31 @@ export class WordStore {
     for (let i = 0; i < count; i++) words[i] = this.word(first + i);
     return words;
   }
+
+  /**
+   * The head of a line of this store whose keyword is `keyword`: one shared by every such line,
+   * found without a look-up when the line before had the same keyword (a backend's servers). A
+   * text of more distinct keywords than real files have gets heads of its own past the first 1,024.
+   */
+  headOf(keyword: string): LineHead {
+    const last = this.#lastHead;
+    if (last !== undefined && last.keyword === keyword) return last;
+    let head = this.#heads.get(keyword);
+    if (head === undefined) {
+      head = new LineHead(keyword, this);
+      if (this.#heads.size < 1024) this.#heads.set(keyword, head);
+    }
+    this.#lastHead = head;
+    return head;
+  }
+}
+
+/** What the lines of one store that share a keyword share: the keyword and the store. */
+export class LineHead {
+  constructor(
+    readonly keyword: string,
+    readonly store: WordStore,
+  ) {}
 }
 
 /**
@@ -117,21 +145,19 @@ const PACKED_COUNT_LIMIT = 1 << 8;
 
 /**
  * A keyword line whose words live in a `WordStore`: `start`, `end` and `lineStart` are read from
- * it, `words` is made at its first read and kept. One line is three fields (the keyword, the store,
- * and the first word's index with the word count and the active flag): a 10 MB file has 280,000
- * lines, which the syntax tree keeps for as long as the analysis lives, at 48 bytes each (a field
- * more was 56). It serialises (JSON) as a plain line does.
+ * it, `words` is made at its first read and kept. One line is two fields (its head, which holds the
+ * keyword and the store and is shared by the store's lines of that keyword, and the first word's
+ * index with the word count and the active flag): a 10 MB file has 280,000 lines, which the syntax
+ * tree keeps for as long as the analysis lives, at 40 bytes each (the keyword and store in fields
+ * of their own were 48). It serialises (JSON) as a plain line does.
  */
 export class StoredLine implements HaLine {
-  /** The first word's value, read once by the parser (which needs it to group the lines). */
-  readonly keyword: string;
-  readonly #store: WordStore;
-  /** `first * 512 + count * 2 + active` (active: 1 outside untaken `.if` branches), or `~entry` of `#store.wideLines`. */
+  readonly #head: LineHead;
+  /** `first * 512 + count * 2 + active` (active: 1 outside untaken `.if` branches), or `~entry` of the store's `wideLines`. */
   readonly #packed: number;
 
   constructor(store: WordStore, first: number, count: number, keyword: string, active: boolean) {
-    this.keyword = keyword;
-    this.#store = store;
+    this.#head = store.headOf(keyword);
     const countAndActive = count * 2 + (active ? 1 : 0);
     if (first < PACKED_FIRST_LIMIT && count < PACKED_COUNT_LIMIT) this.#packed = first * 512 + countAndActive;
     else {
@@ -145,14 +171,19 @@ export class StoredLine implements HaLine {
    * methods: private instance methods or accessors would give every line a brand field, the 8
    * bytes the packing saves.
    */
+  /** The first word's value, read once by the parser (which needs it to group the lines). */
+  get keyword(): string {
+    return this.#head.keyword;
+  }
+
   static #firstOf(line: StoredLine): number {
     const packed = line.#packed;
-    return packed >= 0 ? packed >>> 9 : line.#store.wideLines[~packed]!;
+    return packed >= 0 ? packed >>> 9 : line.#head.store.wideLines[~packed]!;
   }
 
   static #countAndActiveOf(line: StoredLine): number {
     const packed = line.#packed;
-    return packed >= 0 ? packed & 511 : line.#store.wideLines[~packed + 1]!;
+    return packed >= 0 ? packed & 511 : line.#head.store.wideLines[~packed + 1]!;
   }
 
   get active(): boolean {
@@ -160,15 +191,15 @@ export class StoredLine implements HaLine {
   }
 
   get start(): number {
-    return this.#store.start(StoredLine.#firstOf(this));
+    return this.#head.store.start(StoredLine.#firstOf(this));
   }
 
   get end(): number {
-    return this.#store.end(StoredLine.#firstOf(this) + this.wordCount - 1);
+    return this.#head.store.end(StoredLine.#firstOf(this) + this.wordCount - 1);
   }
 
   get lineStart(): number {
-    const { text, from } = this.#store;
+    const { text, from } = this.#head.store;
     let at = this.start;
     while (at > from && isBlank(text.charCodeAt(at - 1))) at--;
     return at;
@@ -176,7 +207,7 @@ export class StoredLine implements HaLine {
 
   get words(): readonly HaWord[] {
     let words = MADE_WORDS.get(this);
-    if (!words) MADE_WORDS.set(this, (words = this.#store.words(StoredLine.#firstOf(this), this.wordCount)));
+    if (!words) MADE_WORDS.set(this, (words = this.#head.store.words(StoredLine.#firstOf(this), this.wordCount)));
     return words;
   }
 
@@ -187,13 +218,13 @@ export class StoredLine implements HaLine {
   /** The value of word `index` (undefined past the last), without making the words. */
   valueAt(index: number): string | undefined {
     if (index < 0 || index >= this.wordCount) return undefined;
-    return index === 0 ? this.keyword : this.#store.value(StoredLine.#firstOf(this) + index);
+    return index === 0 ? this.keyword : this.#head.store.value(StoredLine.#firstOf(this) + index);
   }
 
   /** Whether word `index`'s value is `literal` (false past the last word), compared in the text without slicing the word. */
   valueIs(index: number, literal: string): boolean {
     if (index < 0 || index >= this.wordCount) return false;
-    const store = this.#store;
+    const store = this.#head.store;
     const at = StoredLine.#firstOf(this) + index;
     const end = store.ends[at]!;
     if (end < 0) return store.cooked.get(at)!.value === literal;
@@ -204,7 +235,7 @@ export class StoredLine implements HaLine {
   /** Whether word `index`'s value starts with `prefix` (false past the last word), read in the text without slicing the word. */
   valueStartsWith(index: number, prefix: string): boolean {
     if (index < 0 || index >= this.wordCount) return false;
-    const store = this.#store;
+    const store = this.#head.store;
     const at = StoredLine.#firstOf(this) + index;
     const end = store.ends[at]!;
     if (end < 0) return store.cooked.get(at)!.value.startsWith(prefix);
@@ -213,22 +244,22 @@ export class StoredLine implements HaLine {
   }
 
   quotedAt(index: number): boolean {
-    return index >= 0 && index < this.wordCount && this.#store.quoted(StoredLine.#firstOf(this) + index);
+    return index >= 0 && index < this.wordCount && this.#head.store.quoted(StoredLine.#firstOf(this) + index);
   }
 
   /** Where word `index` starts; `index` must be below the word count. */
   startAt(index: number): number {
-    return this.#store.start(StoredLine.#firstOf(this) + index);
+    return this.#head.store.start(StoredLine.#firstOf(this) + index);
   }
 
   endAt(index: number): number {
-    return this.#store.end(StoredLine.#firstOf(this) + index);
+    return this.#head.store.end(StoredLine.#firstOf(this) + index);
   }
 
   /** Word `index` as an object (undefined past the last): the line's own when `words` was read, else a new one. */
   wordAt(index: number): HaWord | undefined {
     if (index < 0 || index >= this.wordCount) return undefined;
-    return MADE_WORDS.get(this)?.[index] ?? this.#store.word(StoredLine.#firstOf(this) + index);
+    return MADE_WORDS.get(this)?.[index] ?? this.#head.store.word(StoredLine.#firstOf(this) + index);
   }
 
   /**
@@ -237,7 +268,7 @@ export class StoredLine implements HaLine {
    * joined values. Undefined otherwise (the caller joins the values).
    */
   writtenAsJoined(from: number, to: number): string | undefined {
-    const store = this.#store;
+    const store = this.#head.store;
     const text = store.text;
     const first = StoredLine.#firstOf(this);
     for (let i = first + from; i < first + to; i++) {
