@@ -56,7 +56,6 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
     return lowering(out, NO_REFERENCES, NO_VALUES, false, false, false);
   }
   const settings = copySettings(inheritedSettings(header, fromIndex, context.namedDefaults, context.lastDefaults, out));
-  const own: HaLine[] = [];
   let hasServers = false;
   let hasBalance = false;
   for (let i = 0; i < active.length; i++) {
@@ -64,9 +63,13 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
     const keyword = lineKeyword(line)!;
     hasBalance ||= keyword === 'balance';
     if (applySetting(settings, line, false)) continue;
-    own.push(line);
     hasServers ||= keyword === 'server' || keyword === 'server-template';
   }
+  // The readers below are given every active line, settings included, rather than a list of the
+  // section's other lines made for them (one list per section, 23,700 in a 10 MB file): each reads
+  // only lines of its own keywords (servers, default-server, stick, use-server, use_backend,
+  // default_backend), and none of those is a setting in a proxy (settings.ts applySetting).
+  const own = active;
   let references: readonly Reference[] = NO_REFERENCES;
   let dynamic: readonly FactValue[] = NO_VALUES;
   if (section.kind !== 'backend') {
@@ -80,13 +83,20 @@ export function lowerProxy(section: HaSection, context: ProxyContext, nameTaken:
   if (section.kind === 'frontend') return lowering(out, references, dynamic, true, false, false);
   const serves = section.kind !== 'listen' || hasServers || hasBalance;
   if (nameTaken || !serves) return lowering(out, references, dynamic, true, true, serves);
-  const poolProblems: ParseProblem[] = [];
-  const pool = buildPool(section, settings, own, file, context.text, poolProblems);
-  return lowering(out, references, dynamic, true, true, serves, { pool, problems: poolProblems, tracks: trackReferences([pool], context.text) });
+  POOL_PROBLEMS.length = 0;
+  const pool = buildPool(section, settings, own, file, context.text, POOL_PROBLEMS);
+  // Most pools have no problems and no `track` reference: they share one empty list of each
+  // instead of keeping two of their own for as long as the lowering is kept.
+  const problems = POOL_PROBLEMS.length > 0 ? POOL_PROBLEMS.splice(0) : NO_PROBLEMS;
+  const tracks = trackReferences([pool], context.text);
+  return lowering(out, references, dynamic, true, true, serves, { pool, problems, tracks: tracks.length > 0 ? tracks : NO_REFERENCES });
 }
 
-const NO_REFERENCES: readonly Reference[] = [];
-const NO_VALUES: readonly FactValue[] = [];
+const NO_REFERENCES: readonly Reference[] = Object.freeze([]);
+const NO_VALUES: readonly FactValue[] = Object.freeze([]);
+const NO_PROBLEMS: readonly ParseProblem[] = Object.freeze([]);
+/** Where `buildPool` writes a pool's problems: emptied into a list of the pool's own when it wrote any. */
+const POOL_PROBLEMS: ParseProblem[] = [];
 
 /** Written out rather than spread over a shared record: a spread costs more than the rest of a small section. */
 function lowering(out: SectionReport, references: readonly Reference[], dynamic: readonly FactValue[], named: boolean, candidate: boolean, serves: boolean, built?: ProxyLowering['built']): ProxyLowering {

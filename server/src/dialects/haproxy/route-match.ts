@@ -21,27 +21,34 @@ const CRITERIA: ReadonlyMap<string, Pick<RouteTest, 'sample' | 'kind'>> = new Ma
   ['hdr_beg(host)', { sample: 'host', kind: 'prefix' }],
 ]);
 
+/** The criterion written as word `index`: compared in place when written in lower case, as nearly all are, else read and lowered. */
+function criterionAt(line: HaLine, index: number): Pick<RouteTest, 'sample' | 'kind'> | undefined {
+  for (const [name, criterion] of CRITERIA_LIST) if (wordIs(line, index, name)) return criterion;
+  return CRITERIA.get(wordValue(line, index)!.toLowerCase());
+}
+
+const CRITERIA_LIST = [...CRITERIA];
+
 /**
  * One test from a criterion and its flags and values, words `[from, to)` of `line`; undefined when
  * it is not one lb-drift reads. Read in place, through the word accessors: every ACL line of a
  * frontend comes here.
  */
 function readTest(line: HaLine, from: number, to: number, name: string | undefined, file: string): RouteTest | undefined {
-  const criterion = from < to ? wordValue(line, from) : undefined;
-  const known = criterion !== undefined ? CRITERIA.get(criterion.toLowerCase()) : undefined;
+  const known = from < to ? criterionAt(line, from) : undefined;
   if (!known) return undefined;
   let kind = known.kind;
   let ignoreCase = false;
   let i = from + 1;
   // Values are read once, after the flags: a flag is told by its first character in place.
   for (; i < to && wordStartsWith(line, i, '-') && !wordQuoted(line, i); i++) {
-    const flag = wordValue(line, i)!;
-    if (flag === '--') {
+    // Flags compared in place: most ACLs on the Host header have `-i`.
+    if (wordIs(line, i, '--')) {
       i++;
       break;
     }
-    if (flag === '-i') ignoreCase = true;
-    else if (flag === '-m' && i + 1 < to && (wordIs(line, i + 1, 'str') || wordIs(line, i + 1, 'beg'))) kind = wordIs(line, ++i, 'beg') ? 'prefix' : 'exact';
+    if (wordIs(line, i, '-i')) ignoreCase = true;
+    else if (wordIs(line, i, '-m') && i + 1 < to && (wordIs(line, i + 1, 'str') || wordIs(line, i + 1, 'beg'))) kind = wordIs(line, ++i, 'beg') ? 'prefix' : 'exact';
     else return undefined;
   }
   if (i >= to) return undefined;
