@@ -33,6 +33,23 @@ export interface ServerParam {
   readonly valued: boolean;
 }
 
+/**
+ * A parameter as the readers below make it: a class rather than a literal. V8 tracks the objects
+ * a literal makes and, when nearly all of them live through a young collection, makes the next
+ * ones in the old generation directly (allocation-site pretenuring); the parameters of
+ * `default-server` lines, which every server after them reads, would then be made old and hold
+ * their young line, and with it the parse and text of every version an edit re-read, until a
+ * full collection. Objects a constructor makes are not tracked.
+ */
+class LineParam implements ServerParam {
+  constructor(
+    readonly name: string,
+    readonly line: HaLine,
+    readonly at: number,
+    readonly valued: boolean,
+  ) {}
+}
+
 /** The parameter's value as written ('' for a flag, as the model's `Param.value`). */
 export function paramText(param: ServerParam): string {
   return param.valued ? wordValue(param.line, param.at + 1)! : '';
@@ -81,8 +98,8 @@ export function readServerParams(source: HaLine | readonly HaWord[], from = 0): 
   let missing = -1;
   for (let i = from; i < count; i++) {
     const name = wordValue(line, i)!;
-    if (!WITH_VALUE.has(name)) scratch[found++] = { name, line, at: i, valued: false };
-    else if (i + 1 < count) scratch[found++] = { name, line, at: i++, valued: true };
+    if (!WITH_VALUE.has(name)) scratch[found++] = new LineParam(name, line, i, false);
+    else if (i + 1 < count) scratch[found++] = new LineParam(name, line, i++, true);
     else missing = i;
   }
   reading.params = found === 0 ? NO_PARAMS : scratch.slice(0, found);
@@ -199,7 +216,7 @@ export const OBSERVE = 7;
 export const TRACK = 8;
 /** Read for duplicate-cookie, which asks every server for its cookie (few have one). */
 export const COOKIE = 9;
-const SLOT_COUNT = 10;
+export const SLOT_COUNT = 10;
 
 /** The slot of each parameter name, and for a cancelling flag the slot it empties, as `-1 - slot`. */
 const SLOT_OF: ReadonlyMap<string, number> = new Map([
@@ -272,7 +289,71 @@ export function lineSlot(line: HaLine, from: number, slot: number): ServerParam 
     else if (at === -1 - slot) found = -1;
     if (valued) i++;
   }
-  return found < 0 ? undefined : { name: wordValue(line, found)!, line, at: found, valued: WITH_VALUE.has(wordValue(line, found)!) };
+  return found < 0 ? undefined : new LineParam(wordValue(line, found)!, line, found, WITH_VALUE.has(wordValue(line, found)!));
+}
+
+/** Set in `readOwnSlots`' answer when every parameter of the line sets or empties a slot and none misses its value. */
+export const ONLY_SLOTS = 1 << 30;
+
+/** The slots a mask of touched slots can name (bits 0 to SLOT_COUNT - 1). */
+export const SLOT_MASK = (1 << SLOT_COUNT) - 1;
+
+/** Whether the parameter of each slot takes a value (`weight 3`) or is a flag (`backup`). */
+const SLOT_VALUED: readonly boolean[] = (() => {
+  const valued = new Array<boolean>(SLOT_COUNT).fill(false);
+  for (const [name, slot] of SLOT_OF) if (slot >= 0) valued[slot] = WITH_VALUE.has(name);
+  return valued;
+})();
+
+/**
+ * The slots the parameters of `line` from word `from` on set or empty, read from the words
+ * without making a parameter or a list: `at[slot]` is the word index of the parameter that sets
+ * the slot last, or -1 when a cancelling flag empties it after; the answer is the mask of touched
+ * slots (as `readSlots` gives it), with `ONLY_SLOTS` when every parameter sets or empties a slot
+ * and no keyword misses its value. A line of slot parameters alone (`weight 3 backup`: most
+ * server lines) then needs no `readServerParams`, whose list its member would not keep.
+ */
+export function readOwnSlots(line: HaLine, from: number, at: Int32Array): number {
+  const count = wordCount(line);
+  let touched = 0;
+  let only = ONLY_SLOTS;
+  for (let i = from; i < count; i++) {
+    const name = wordValue(line, i)!;
+    const valued = WITH_VALUE.has(name);
+    if (valued && i + 1 >= count) {
+      only = 0;
+      break;
+    }
+    const slot = SLOT_OF.get(name);
+    if (slot === undefined) only = 0;
+    else {
+      const index = slot >= 0 ? slot : -1 - slot;
+      at[index] = slot >= 0 ? i : -1;
+      touched |= 1 << index;
+    }
+    if (valued) i++;
+  }
+  return touched | only;
+}
+
+/**
+ * The value of slot `slot` as a line's own parameters leave it (`touched` and `at` from
+ * `readOwnSlots`) over the inherited slots: undefined when the slot is unset, emptied or a flag.
+ */
+export function slotValueOf(line: HaLine, touched: number, at: Int32Array, inherited: Slots, slot: number): string | undefined {
+  if (((touched >> slot) & 1) === 0) return paramValueOf(inherited[slot]);
+  return at[slot]! >= 0 && SLOT_VALUED[slot] ? wordValue(line, at[slot]! + 1) : undefined;
+}
+
+/** Whether slot `slot` is set, as `slotValueOf` reads it. */
+export function slotSet(touched: number, at: Int32Array, inherited: Slots, slot: number): boolean {
+  return ((touched >> slot) & 1) === 0 ? inherited[slot] !== undefined : at[slot]! >= 0;
+}
+
+/** Where the value of a set, valued slot is written, as `slotValueOf` reads it. */
+export function slotValueSpan(line: HaLine, touched: number, at: Int32Array, inherited: Slots, slot: number): { start: number; end: number } {
+  if (((touched >> slot) & 1) === 0) return valueSpan(inherited[slot]!)!;
+  return { start: wordStart(line, at[slot]! + 1), end: wordEnd(line, at[slot]! + 1) };
 }
 
 /** Slot `slot` as `own` leaves it: the last of its parameters that sets or empties it (undefined when emptied). */

@@ -20,15 +20,20 @@ import {
   ID,
   lineSlot,
   MAXCONN,
+  ONLY_SLOTS,
   onlySlotParams,
   ownSlot,
   paramText,
   paramValueOf,
+  readOwnSlots,
   readServerParams,
-  readSlots,
+  SLOT_COUNT,
+  SLOT_MASK,
   slotOf,
+  slotSet,
+  slotValueOf,
+  slotValueSpan,
   SLOWSTART,
-  valueSpan,
   WEIGHT,
   type ServerParam,
   type Slots,
@@ -55,8 +60,8 @@ export interface ServerDefaults {
 /** The own parameters a member keeps when its slots say all of them (read again from its line when listed). */
 const NO_OWN_PARAMS: readonly ServerParam[] = Object.freeze([]) as readonly ServerParam[];
 
-/** The slots of the server line being read: the inherited ones copied, then its own applied. */
-const lineSlots: Slots = [];
+/** Where the own parameter of each slot the server line being read touches is (`readOwnSlots`). */
+const ownAt = new Int32Array(SLOT_COUNT);
 
 function syntaxProblem(problems: ParseProblem[], file: string, message: string, at: { readonly start: number; readonly end: number }): void {
   problems.push({ kind: 'syntax', message, loc: { file, start: at.start, end: at.end } });
@@ -87,23 +92,42 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
     );
     return;
   }
-  const { params, missing } = readServerParams(line, addressAt + 1);
-  if (missing >= 0) syntaxProblem(problems, file, `"${wordValue(line, missing)!}" on server ${serverName(line)} expects a value`, wordSpan(line, missing));
+  // The slots the line's own parameters set, read from its words: a line of slot parameters alone
+  // (nearly every line) makes no parameter objects, as its member would keep none.
+  const scan = readOwnSlots(line, addressAt + 1, ownAt);
+  const touched = scan & SLOT_MASK;
+  let own = NO_OWN_PARAMS;
+  if ((scan & ONLY_SLOTS) === 0) {
+    const { params, missing } = readServerParams(line, addressAt + 1);
+    if (missing >= 0) syntaxProblem(problems, file, `"${wordValue(line, missing)!}" on server ${serverName(line)} expects a value`, wordSpan(line, missing));
+    // A line whose parameters all set slots keeps no list: the slots answer every lookup, and the
+    // list is read again from the line when asked.
+    if (!onlySlotParams(params)) own = params;
+  }
   // Judged in the text when it is written plainly (nearly always): the word is not sliced.
   if (!writtenAddressFine(text, wordStart(line, addressAt), wordEnd(line, addressAt))) {
     const addressProblem = serverAddressProblem(wordValue(line, addressAt)!);
     if (addressProblem) syntaxProblem(problems, file, `server ${serverName(line)}: ${addressProblem}`, wordSpan(line, addressAt));
   }
+  // The scalars every member of the line shares, read once for a template's servers.
   const inherited = defaults.slots;
-  for (let i = 0; i < inherited.length; i++) lineSlots[i] = inherited[i];
-  const touched = readSlots(params, lineSlots);
-  checkWeight(lineSlots[WEIGHT], line, file, problems);
-  checkSlowstart(lineSlots[SLOWSTART], line, file, problems);
-  // A line whose parameters all set slots (weight, backup, check, ...: nearly every line) keeps
-  // no list: the slots answer every lookup, and the list is read again from the line when asked.
-  const own = onlySlotParams(params) ? NO_OWN_PARAMS : params;
+  const weightText = slotValueOf(line, touched, ownAt, inherited, WEIGHT);
+  if (weightText !== undefined && (!isDigits(weightText) || Number(weightText) > MAX_WEIGHT)) {
+    const at = slotValueSpan(line, touched, ownAt, inherited, WEIGHT);
+    syntaxProblem(problems, file, `weight of server ${serverName(line)} is "${weightText}": it must be an integer between 0 and ${MAX_WEIGHT}`, at);
+  }
+  const slowstart = slotValueOf(line, touched, ownAt, inherited, SLOWSTART);
+  if (slowstart !== undefined) checkSlowstart(slowstart, slotValueSpan(line, touched, ownAt, inherited, SLOWSTART), line, file, problems);
+  const weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
+  const state = slotSet(touched, ownAt, inherited, DISABLED) ? 2 : weight === 0 ? 1 : 0;
+  const scalars =
+    weight |
+    (slotSet(touched, ownAt, inherited, WEIGHT) ? EXPLICIT : 0) |
+    (slotSet(touched, ownAt, inherited, BACKUP) ? BACKUP_ROLE : 0) |
+    (state << STATE_SHIFT);
+  const maxconn = slotValueOf(line, touched, ownAt, inherited, MAXCONN);
   if (!template) {
-    members.push(new HaproxyMember(line, 0, defaults, own, lineSlots, touched));
+    members.push(new HaproxyMember(line, 0, defaults, own, touched, scalars, limitsOf(maxconn, slowstart)));
     return;
   }
   const written = wordValue(line, 2)!;
@@ -114,7 +138,7 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
     syntaxProblem(problems, file, `server-template ${serverName(line)}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
     return;
   }
-  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, lineSlots, touched));
+  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, touched, scalars, limitsOf(maxconn, slowstart)));
 }
 
 /** How many digits `number` is written with (none for 0: a `server` line's member has no number). */
@@ -145,25 +169,15 @@ function serverName(line: HaLine): string {
   return wordValue(line, 1) ?? '';
 }
 
-function checkWeight(param: ServerParam | undefined, line: HaLine, file: string, problems: ParseProblem[]): void {
-  const text = paramValueOf(param);
-  if (text === undefined) return;
-  if (!isDigits(text) || Number(text) > MAX_WEIGHT) {
-    syntaxProblem(problems, file, `weight of server ${serverName(line)} is "${text}": it must be an integer between 0 and ${MAX_WEIGHT}`, valueSpan(param!)!);
-  }
-}
-
 /** `slowstart TIME`: HAProxy refuses to start on a value it cannot read as a time. */
-function checkSlowstart(param: ServerParam | undefined, line: HaLine, file: string, problems: ParseProblem[]): void {
-  const text = paramValueOf(param);
-  if (text === undefined) return;
+function checkSlowstart(text: string, at: { start: number; end: number }, line: HaLine, file: string, problems: ParseProblem[]): void {
   const unexpected = unexpectedTimeCharacter(text);
   if (unexpected === undefined) return;
   syntaxProblem(
     problems,
     file,
     `unexpected character '${unexpected}' in the slowstart of server ${serverName(line)} (got "${text}"), so HAProxy will not start: ${TIME_FORMAT}, e.g. slowstart 30s`,
-    valueSpan(param!)!,
+    at,
   );
 }
 
@@ -262,25 +276,22 @@ export class HaproxyMember implements Member {
   declare readonly resolvesByName: boolean;
 
   /**
-   * `number`: a template's server's number (0 for a `server` line); `slots`: the effective slots
-   * of the line, read here and not kept; `ownSlots`: the mask of those the line's own parameters
-   * set or emptied.
+   * `number`: a template's server's number (0 for a `server` line); `ownSlots`: the mask of the
+   * slots the line's own parameters set or emptied; `scalars`: the packed weight, role and state
+   * the line gives (the same for every server of a template), read once by `readServerLine`.
    */
   constructor(
     readonly line: HaLine,
     number: number,
     private readonly defaults: ServerDefaults,
     private readonly own: readonly ServerParam[],
-    slots: Slots,
     private readonly ownSlots: number,
+    scalars: number,
+    limits: MemberLimits,
   ) {
-    const weightParam = slots[WEIGHT];
-    const weightText = paramValueOf(weightParam);
-    const weight = weightText !== undefined && isDigits(weightText) ? Math.min(Number(weightText), MAX_WEIGHT) : 1;
-    const state = slots[DISABLED] ? 2 : weight === 0 ? 1 : 0;
     const packed = Math.min(number, MAX_PACKED_NUMBER);
-    this.bits = weight | (weightParam !== undefined ? EXPLICIT : 0) | (slots[BACKUP] ? BACKUP_ROLE : 0) | (state << STATE_SHIFT) | (packed << NUMBER_SHIFT);
-    this.limits = limitsOf(paramValueOf(slots[MAXCONN]), paramValueOf(slots[SLOWSTART]));
+    this.bits = scalars | (packed << NUMBER_SHIFT);
+    this.limits = limits;
     if (packed === MAX_PACKED_NUMBER) LARGE_NUMBERS.set(this, number);
   }
 
