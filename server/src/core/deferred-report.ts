@@ -50,18 +50,25 @@ abstract class Deferred {
   }
 }
 
-class DeferredReport extends Deferred implements Report {
+/**
+ * A report whose words its subclass makes on first read. A rule that reports on most pools of a
+ * large file can extend it with the few fields its words need, one object per report, instead of
+ * a closure and the context it captures (`deferredReport` wraps a closure in the same way).
+ */
+export abstract class ReportOnRead extends Deferred implements Report {
   #words: ReportWords | undefined;
 
   constructor(
     loc: Loc,
     shape: DeferredShape,
-    private readonly makeWords: () => ReportWords,
     /** The report's own severity (a rule with graded findings), which a configured one overrides. */
     readonly severity: Severity | undefined,
   ) {
     super(loc, shape);
   }
+
+  /** Makes the words; called once, when they are first read. */
+  protected abstract makeWords(): ReportWords;
 
   words(): ReportWords {
     return (this.#words ??= this.makeWords());
@@ -77,6 +84,22 @@ class DeferredReport extends Deferred implements Report {
   }
 }
 
+/** A deferred report whose words a function makes. */
+class DeferredReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    shape: DeferredShape,
+    private readonly make: () => ReportWords,
+    severity: Severity | undefined,
+  ) {
+    super(loc, shape, severity);
+  }
+
+  protected makeWords(): ReportWords {
+    return this.make();
+  }
+}
+
 /**
  * A finding whose words are made on first read, by its report (which keeps them: one function per
  * report, none per finding). It is never listed as it is: `plainFinding` turns it into the plain
@@ -89,7 +112,7 @@ class DeferredFinding extends Deferred implements Finding {
   constructor(
     readonly rule: string,
     readonly severity: Severity,
-    private readonly report: DeferredReport,
+    private readonly report: ReportOnRead,
     private readonly sentence: (message: string) => string,
   ) {
     super(report.loc, report.shape);
@@ -142,7 +165,7 @@ export function immediateReport(loc: Loc, words: () => ReportWords): Report {
  * effective one: the report's own severity replaces it unless the user `configured` the rule's.
  */
 export function deferredFinding(report: Report, rule: string, severity: Severity, sentence: (message: string) => string, configured = false): Finding | undefined {
-  return report instanceof DeferredReport ? report.finding(rule, severity, sentence, configured) : undefined;
+  return report instanceof ReportOnRead ? report.finding(rule, severity, sentence, configured) : undefined;
 }
 
 /** Whether a finding's words are made on read: its locations lie in its pool and its message names no line. */

@@ -1,7 +1,7 @@
 import { durationText, nginxSeconds } from '../core/duration';
 import type { Related } from '../core/finding';
-import type { Member, MemberLimits } from '../core/model';
-import { deferredReport } from '../core/deferred-report';
+import type { Member, MemberLimits, Pool } from '../core/model';
+import { ReportOnRead, type ReportWords } from '../core/deferred-report';
 import { defineRule } from '../core/rule';
 import type { Loc } from '../core/span';
 
@@ -35,47 +35,76 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.kind !== 'members') continue;
-      const members = comparedMembers(pool.members);
-      if (!members) continue;
-      // A list is made only for a pool that is reported (most pools' limits differ on neither).
-      const maxFails = unevenLimit(members, 'max_fails');
-      const failTimeout = unevenLimit(members, 'fail_timeout');
-      if (!maxFails && !failTimeout) continue;
-      const uneven = maxFails && failTimeout ? [maxFails, failTimeout] : [(maxFails ?? failTimeout)!];
-      // The finding sits on the first odd member of the first limit; its words are made only when
-      // the finding is read (the cap lists 100 of the thousands a generated file can have).
-      const { firstOdd } = uneven[0]!;
-      const loc = writtenAt(firstOdd, uneven[0]!.limit) ?? firstOdd.addressLoc;
-      context.report(
-        deferredReport(loc, { related: true }, () => {
-          const found = uneven.map(wordsOf);
-          const related = found.flatMap((f) => f.related);
-          return {
-            message: `Members of upstream ${pool.name} are taken out of rotation under different limits: ${found.map((f) => f.clause).join('; ')}. Give them the limits of the others.`,
-            related: related.slice(1),
-          };
-        }),
-      );
+      const members = pool.members;
+      if (!limitsDiffer(members)) continue;
+      // Each limit is compared over the members in place; a report keeps the usual values and
+      // finds the odd members again when its words are read (the cap lists 100 of the thousands
+      // a generated file can have).
+      const oddMaxFails = unevenLimit(members, 'max_fails');
+      const usualMaxFails = usual;
+      const oddFailTimeout = unevenLimit(members, 'fail_timeout');
+      if (oddMaxFails < 0 && oddFailTimeout < 0) continue;
+      // The finding sits on the first odd member of the first uneven limit.
+      const limit: Limit = oddMaxFails >= 0 ? 'max_fails' : 'fail_timeout';
+      const firstOdd = members[oddMaxFails >= 0 ? oddMaxFails : oddFailTimeout]!;
+      const loc = writtenAt(firstOdd, limit) ?? firstOdd.addressLoc;
+      context.report(new UnevenReport(loc, pool, oddMaxFails >= 0 ? usualMaxFails : undefined, oddFailTimeout >= 0 ? usual : undefined));
     }
   },
 });
 
+/** Which optional fields the rule's findings have. */
+const SHAPE = { related: true } as const;
+
 /**
- * The primary members that are not down, when there are two or more and their limits differ;
- * else undefined. Members with the same limits share one limits object (upstream-server.ts), so
- * most pools are answered by one pass that makes no list.
+ * A pool's finding, its words made when read: the pool and the usual value of each uneven limit
+ * are all they need (one object per report; a closure, the list of compared members and an object
+ * per limit were most of what the rule allocated on a ring-heavy file, where it reports 6,819 of
+ * 7,401 upstreams).
  */
-function comparedMembers(all: readonly Member[]): Member[] | undefined {
+class UnevenReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    private readonly pool: Pool,
+    private readonly usualMaxFails: number | undefined,
+    private readonly usualFailTimeout: number | undefined,
+  ) {
+    super(loc, SHAPE, undefined);
+  }
+
+  protected makeWords(): ReportWords {
+    const { pool, usualMaxFails, usualFailTimeout } = this;
+    const members = pool.members.filter(compared);
+    const uneven: UnevenLimit[] = [];
+    if (usualMaxFails !== undefined) uneven.push({ limit: 'max_fails', members, usual: usualMaxFails });
+    if (usualFailTimeout !== undefined) uneven.push({ limit: 'fail_timeout', members, usual: usualFailTimeout });
+    const found = uneven.map(wordsOf);
+    const related = found.flatMap((f) => f.related);
+    return {
+      message: `Members of upstream ${pool.name} are taken out of rotation under different limits: ${found.map((f) => f.clause).join('; ')}. Give them the limits of the others.`,
+      related: related.slice(1),
+    };
+  }
+}
+
+/** Whether a member's limits are compared: a primary that is not down. */
+const compared = (m: Member): boolean => m.state !== 'down' && m.role === 'primary';
+
+/**
+ * Whether two or more members are compared and their limits differ. Members with the same limits
+ * share one limits object (upstream-server.ts), so most pools are answered by one pass.
+ */
+function limitsDiffer(all: readonly Member[]): boolean {
   let count = 0;
   let firstLimits: MemberLimits | undefined;
   let differ = false;
-  for (const m of all) {
-    if (m.state === 'down' || m.role !== 'primary') continue;
+  for (let i = 0; i < all.length; i++) {
+    const m = all[i]!;
+    if (!compared(m)) continue;
     if (count++ === 0) firstLimits = m.limits;
     else if (m.limits !== firstLimits) differ = true;
   }
-  if (count < 2 || !differ) return undefined;
-  return all.filter((m) => m.state !== 'down' && m.role === 'primary');
+  return count >= 2 && differ;
 }
 
 /** Whether two members write one limit alike (both leave it to the default, or write the same text). */
@@ -86,16 +115,13 @@ const written = (m: Member, limit: Limit): string => (limit === 'max_fails' ? St
 const harmful = (v: number, limit: Limit): boolean => (limit === 'max_fails' ? v === 0 : v > HARMFUL_FAIL_TIMEOUT);
 
 /**
- * How the members differ on one limit: the value the others are measured against and the first
- * member without it. Which members are odd, and their values, are read again only when the words
- * are made (`oddOf`): most findings are past the cap and never listed.
+ * How the compared members differ on one limit: the value the others are measured against. Which
+ * members are odd, and their values, are read again only when the words are made (`oddOf`).
  */
 interface UnevenLimit {
   readonly limit: Limit;
   readonly members: readonly Member[];
   readonly usual: number;
-  /** The first member whose value is not the usual one. */
-  readonly firstOdd: Member;
 }
 
 /** The members with another value than the usual one, and the first member with it. */
@@ -108,40 +134,49 @@ interface OddMembers {
 }
 
 /**
- * Each member's value of the limit, and the distinct values in order of first appearance with
- * their counts, for the pool being read: one set of arrays for every pool (grown when a pool is
- * larger), as the rule runs for most pools of a large file and three small lists per limit and
+ * Each compared member's value of the limit, and the distinct values in order of first appearance
+ * with their counts, for the pool being read: one set of arrays for every pool (grown when a pool
+ * is larger), as the rule runs for most pools of a large file and three small lists per limit and
  * pool were most of what it allocated (about 12 MB of a ring-heavy 10 MB file's analysis).
- * Only indexes below the pool's member count are read, each after it is written.
+ * Only indexes below the pool's compared count are read, each after it is written.
  */
 let values = new Float64Array(16);
 let distinct = new Float64Array(16);
 let counts = new Int32Array(16);
+/** The usual value `unevenLimit` found last (read right after it returns). */
+let usual = 0;
 
 /**
- * How the members differ on one limit, when they do not all share its value. Each member's value
+ * The index in `members` of the first compared member whose value of the limit is not the usual
+ * one (left in `usual`), or -1 when the compared members all share its value. Each member's value
  * is read once; the distinct values are kept in order of first appearance with their counts (a
  * pool has a handful of members, so lists are cheaper than a map; `===` as `indexOf` compares).
- * Plain loops without closures: the function runs for most pools of a large file, and the
- * optimising compiler's work on it grew with every callback and builtin it inlined (it was among
- * the costliest functions to compile in a cold check).
+ * Plain loops without closures or lists: the function runs for most pools of a large file.
  */
-function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | undefined {
-  // A member that writes the limit as the first member does has its value: times are read only
-  // when some text differs (`10s` against `10`, or another time).
+function unevenLimit(members: readonly Member[], limit: Limit): number {
+  // A member that writes the limit as the first compared member does has its value: times are
+  // read only when some text differs (`10s` against `10`, or another time).
+  let first: Member | undefined;
   let alike = true;
-  for (let i = 1; i < members.length && alike; i++) alike = writtenAlike(members[0]!, members[i]!, limit);
-  if (alike) return undefined;
-  const count = members.length;
-  if (values.length < count) {
-    values = new Float64Array(count);
-    distinct = new Float64Array(count);
-    counts = new Int32Array(count);
+  for (let i = 0; i < members.length && alike; i++) {
+    const m = members[i]!;
+    if (!compared(m)) continue;
+    if (first === undefined) first = m;
+    else alike = writtenAlike(first, m, limit);
   }
+  if (alike) return -1;
+  if (values.length < members.length) {
+    values = new Float64Array(members.length);
+    distinct = new Float64Array(members.length);
+    counts = new Int32Array(members.length);
+  }
+  let count = 0;
   let distinctCount = 0;
-  for (let i = 0; i < count; i++) {
-    const v = value(members[i]!, limit);
-    values[i] = v;
+  for (let i = 0; i < members.length; i++) {
+    const m = members[i]!;
+    if (!compared(m)) continue;
+    const v = value(m, limit);
+    values[count++] = v;
     let at = 0;
     while (at < distinctCount && distinct[at] !== v) at++;
     if (at < distinctCount) counts[at]!++;
@@ -150,21 +185,25 @@ function unevenLimit(members: readonly Member[], limit: Limit): UnevenLimit | un
       counts[distinctCount++] = 1;
     }
   }
-  if (distinctCount < 2) return undefined;
+  if (distinctCount < 2) return -1;
   // The value to measure against: the most common one that does no harm (on a tie, the first
   // member's), so a harmful value is never the one the others are told to copy.
   let anyHarmless = false;
   for (let d = 0; d < distinctCount; d++) if (!harmful(distinct[d]!, limit)) anyHarmless = true;
-  let usual = -1;
+  let chosen = -1;
   for (let d = 0; d < distinctCount; d++) {
     if (anyHarmless && harmful(distinct[d]!, limit)) continue;
     // The first member's value comes first among the distinct ones, so it wins a tie.
-    if (usual < 0 || counts[d]! > counts[usual]!) usual = d;
+    if (chosen < 0 || counts[d]! > counts[chosen]!) chosen = d;
   }
-  const usualValue = distinct[usual]!;
-  let firstOdd = 0;
-  while (values[firstOdd] === usualValue) firstOdd++;
-  return { limit, members, usual: usualValue, firstOdd: members[firstOdd]! };
+  usual = distinct[chosen]!;
+  // The first compared member without the usual value, as an index in `members`.
+  let k = 0;
+  for (let i = 0; i < members.length; i++) {
+    if (!compared(members[i]!)) continue;
+    if (values[k++] !== usual) return i;
+  }
+  return -1;
 }
 
 /** The odd members of an uneven limit, read again from the members (for its words). */
