@@ -1,8 +1,9 @@
 import { percents, trafficUnit } from '../core/format';
 import type { FixIntent } from '../core/fix';
 import { activeMembers, isActive, type Member, type Pool } from '../core/model';
-import { deferredReport, immediateReport, type ReportWords } from '../core/deferred-report';
+import { immediateReport, ReportOnRead, type ReportWords } from '../core/deferred-report';
 import { defineRule, numberOption, type RuleContext } from '../core/rule';
+import type { Loc } from '../core/span';
 import { haproxyActiveShares, lowestIdActive } from '../traffic/haproxy/shares';
 import { sharesFollowWeights } from '../traffic/nginx/shares-weighted';
 import { liesInPool } from './haproxy/common';
@@ -80,36 +81,36 @@ const rule = defineRule({
         const othersAverage = (1 - share) / (count - 1);
         const times = othersAverage > 0 ? share / othersAverage : Infinity;
         if (times < ratio - 1e-9) continue;
-        report(context, pool, member, { share, othersAverage, times, totalWeight });
+        report(context, pool, member, share, othersAverage, times, totalWeight);
       }
     }
   },
 });
 
-/** What a reported member's words say. */
-interface Skew {
-  readonly share: number;
-  readonly othersAverage: number;
-  readonly times: number;
-  readonly totalWeight: number;
-}
+/** Which optional fields the rule's findings have: fixes when some active member writes a weight. */
+const FIXABLE = { fixes: true } as const;
+const NOT_FIXABLE = { fixes: false } as const;
 
-function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): void {
-  const { share, othersAverage, times, totalWeight } = skew;
-  const loc = member.weightLoc ?? member.loc;
-  // The words are made when the finding is read (a generated file can have thousands, of which
-  // the cap lists 100); a HAProxy weight may be inherited from a default-server line outside the
-  // backend, which a deferred report must not point at. One pass over the active members tells
-  // whether the fix has anything to remove and where, without making their list or the fix.
-  let fixable = false;
-  let deferred = pool.dialect === 'nginx' || (pool.dialect === 'haproxy' && liesInPool(pool, loc));
-  for (const m of pool.members) {
-    const weightLoc = isActive(m) && m.weightExplicit ? m.weightLoc : undefined;
-    if (!weightLoc) continue;
-    fixable = true;
-    if (pool.dialect === 'haproxy' && !liesInPool(pool, weightLoc)) deferred = false;
+/**
+ * A member's finding, its words made when read: one object per report holding what they say (a
+ * closure and its context per report before; a generated file has thousands, the cap lists 100).
+ */
+class SkewReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    private readonly pool: Pool,
+    private readonly member: Member,
+    private readonly share: number,
+    private readonly othersAverage: number,
+    private readonly times: number,
+    private readonly totalWeight: number,
+    private readonly fixable: boolean,
+  ) {
+    super(loc, fixable ? FIXABLE : NOT_FIXABLE, undefined);
   }
-  const words = (): ReportWords => {
+
+  protected makeWords(): ReportWords {
+    const { pool, member, share, othersAverage, times, totalWeight, fixable } = this;
     const active = activeMembers(pool);
     const [own, others, even] = percents(share, othersAverage, 1 / active.length);
     const otherText = active.length === 2 ? `the other member's ${others}` : `the ${others} the other ${active.length - 1} get on average`;
@@ -120,8 +121,34 @@ function report(context: RuleContext, pool: Pool, member: Member, skew: Skew): v
         'Equalise the weights if the members are interchangeable.',
       ...(fixable ? { fixes: [{ title: `Equalise the weights in ${pool.name} (moves traffic)`, safety: 'unsafe' as const, intents: equalisingIntents(active) }] } : {}),
     };
-  };
-  context.report(deferred ? deferredReport(loc, { fixes: fixable }, words) : immediateReport(loc, words));
+  }
+}
+
+function report(context: RuleContext, pool: Pool, member: Member, share: number, othersAverage: number, times: number, totalWeight: number): void {
+  const loc = member.weightLoc ?? member.loc;
+  // The words are made when the finding is read (a generated file can have thousands, of which
+  // the cap lists 100); a HAProxy weight may be inherited from a default-server line outside the
+  // backend, which a deferred report must not point at.
+  if (pool.dialect === 'nginx') {
+    // An nginx member has a weight location exactly when it writes its weight, so whether the
+    // fix has anything to remove is known without making the locations.
+    let fixable = false;
+    for (const m of pool.members) if (m.weightExplicit && isActive(m)) fixable = true;
+    context.report(new SkewReport(loc, pool, member, share, othersAverage, times, totalWeight, fixable));
+    return;
+  }
+  // One pass over the active members tells whether the fix has anything to remove and where,
+  // without making their list or the fix.
+  let fixable = false;
+  let deferred = pool.dialect === 'haproxy' && liesInPool(pool, loc);
+  for (const m of pool.members) {
+    const weightLoc = isActive(m) && m.weightExplicit ? m.weightLoc : undefined;
+    if (!weightLoc) continue;
+    fixable = true;
+    if (pool.dialect === 'haproxy' && !liesInPool(pool, weightLoc)) deferred = false;
+  }
+  const later = new SkewReport(loc, pool, member, share, othersAverage, times, totalWeight, fixable);
+  context.report(deferred ? later : immediateReport(loc, () => later.words()));
 }
 
 /** Removes every weight of the active members that write one, in member order. */
