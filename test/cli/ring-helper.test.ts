@@ -85,6 +85,50 @@ describe('ring helper', () => {
     missing.stop();
   });
 
+  it('keeps answering with the shares it built once stopped, and claims or waits for nothing more', async () => {
+    // The CLI stops the helper when the analysis ends, before the report is written, and the
+    // report prints the shares of pools no rule asked about: those the helper built are not
+    // built again.
+    const path = join(dir, 'stopped.conf');
+    const text = ringHeavyNginx(200_000, 7);
+    writeFileSync(path, text);
+    const lists = ringPeerLists(text);
+    const helper = new RingHelper(CLI, path);
+    await helper.listed();
+    await helper.finished();
+    helper.stopKeepingShares();
+    try {
+      clearTrafficCaches();
+      for (const peers of lists) {
+        const built = helper.sharesOf(peers);
+        expect(built).toBeDefined();
+        // The traffic engine takes the helper's shares rather than computing its own.
+        expect(chashShares(peers)).toBe(built);
+      }
+    } finally {
+      helper.stop();
+    }
+    clearTrafficCaches();
+    // Stopped for good, the main thread computes the same shares itself.
+    expect(helper.sharesOf(lists[0]!)).toBeDefined();
+    expect(chashShares(lists[0]!)).not.toBe(helper.sharesOf(lists[0]!));
+    expect(chashShares(lists[0]!)).toEqual(helper.sharesOf(lists[0]!));
+
+    // Stopped while still building, it answers undefined for a pool it has not posted, without
+    // waiting for it (which would take the test past its timeout).
+    const early = new RingHelper(CLI, path);
+    await early.listed();
+    early.stopKeepingShares();
+    try {
+      const answers = lists.map((peers) => early.sharesOf(peers));
+      answers.forEach((shares, i) => {
+        if (shares) expect(shares).toEqual(chashShares(lists[i]!));
+      });
+    } finally {
+      early.stop();
+    }
+  });
+
   it('gives the report of a single-threaded run on a file large enough to start it', () => {
     const path = join(dir, 'large.conf');
     writeFileSync(path, ringHeavyNginx(1.2 * 1024 * 1024, 9));

@@ -69,7 +69,8 @@ export function outputOf(
   try {
     result = analyzeTarget(target, loader, options, warnings, startHelper);
   } finally {
-    helper?.stop();
+    // The output, written after this returns, may ask for shares the helper built.
+    helper?.stopKeepingShares();
   }
   if (!result.report) return { files: [], ...(result.error ? { error: result.error } : {}), checked: false, parseFailed: false };
   const collector = new OutputCollector(displayPath, needs);
