@@ -13,7 +13,12 @@ import { analyzeNginx } from '../../../server/src/dialects/nginx/lower';
 import { unescapeNginx } from '../../../server/src/dialects/nginx/lexer';
 import * as reference from './reference/server-params';
 
-const NAMES = ['weight', 'max_conns', 'max_fails', 'fail_timeout', 'slow_start', 'route', 'service', 'backup', 'down', 'resolve', 'drain', 'max_fail', 'wieght', 'backupp', 'foo', ''];
+// Besides the known names and typos, a name of each known length that differs in one letter
+// (first, middle, last): a name is classified by its length and then compared once.
+const NAMES = [
+  'weight', 'max_conns', 'max_fails', 'fail_timeout', 'slow_start', 'route', 'service', 'backup', 'down', 'resolve', 'drain', 'max_fail', 'wieght', 'backupp', 'foo', '',
+  'weighs', 'max_fonns', 'max_cails', 'max_xails', 'fail_timeoux', 'slow_starz', 'Route', 'servise', 'backuq', 'dawn', 'resolvf', 'drainn', 'drai', 'xrain',
+];
 const VALUES = [
   '', '0', '00', '5', '007', '100', '1234567890123456', '9007199254740993', '60329205597101355', '9223372036854775807', '9223372036854775808',
   '00009223372036854775807', '99999999999999999999', '10s', '1m30s', '1m 30s', '10ms', 'x', '1h2m', '9999999999y', '99999999999s', '30', 's', '5=6',

@@ -137,6 +137,8 @@ const DOWN = BACKUP + 1;
 const RESOLVE = BACKUP + 2;
 const DRAIN = BACKUP + 3;
 const UNKNOWN = -1;
+const VALUED_BY_LENGTH = kindsByLength(VALUED, 0);
+const FLAG_BY_LENGTH = kindsByLength(FLAGS, BACKUP);
 
 /** The offset of the first `=` in `s[from, to)`, or -1 (`indexOf` would search on past `to`). */
 function indexOfEquals(s: string, from: number, to: number): number {
@@ -144,22 +146,40 @@ function indexOfEquals(s: string, from: number, to: number): number {
   return -1;
 }
 
+/**
+ * The kinds of the known names by their length (UNKNOWN for a length no name has), first name
+ * first: `max_conns` stands for both nine-letter names. A parameter's name is compared with the
+ * one known name of its length, not with the names in turn: the loop over the names was the
+ * hottest line of reading a dense configuration's server lines (three parameters a server).
+ */
+function kindsByLength(names: readonly string[], first: number): readonly number[] {
+  const kinds: number[] = new Array<number>(13).fill(UNKNOWN);
+  names.forEach((name, k) => {
+    if (kinds[name.length] === UNKNOWN) kinds[name.length] = first + k;
+  });
+  return kinds;
+}
+
 /** The kind of the `name=` in `s[from, eq)`: the index of a known name in VALUED, or UNKNOWN. */
 function valuedKind(s: string, from: number, eq: number): number {
-  for (let k = 0; k < VALUED.length; k++) {
-    const known = VALUED[k]!;
-    if (known.length === eq - from && s.startsWith(known, from)) return k;
-  }
-  return UNKNOWN;
+  const length = eq - from;
+  let k = length < VALUED_BY_LENGTH.length ? VALUED_BY_LENGTH[length]! : UNKNOWN;
+  // max_conns and max_fails: the fifth letter tells them apart (`c` is 99).
+  if (k === MAX_CONNS && s.charCodeAt(from + 4) !== 99) k = MAX_FAILS;
+  return k !== UNKNOWN && sameAt(s, from, VALUED[k]!) ? k : UNKNOWN;
 }
 
 /** The kind of the flag `s[from, to)`, or UNKNOWN. */
 function flagKind(s: string, from: number, to: number): number {
-  for (let k = 0; k < FLAGS.length; k++) {
-    const known = FLAGS[k]!;
-    if (known.length === to - from && s.startsWith(known, from)) return BACKUP + k;
-  }
-  return UNKNOWN;
+  const length = to - from;
+  const k = length < FLAG_BY_LENGTH.length ? FLAG_BY_LENGTH[length]! : UNKNOWN;
+  return k !== UNKNOWN && sameAt(s, from, FLAGS[k - BACKUP]!) ? k : UNKNOWN;
+}
+
+/** Whether `s` holds `known` at `from` (the caller knows there is room for it). */
+function sameAt(s: string, from: number, known: string): boolean {
+  for (let i = 0; i < known.length; i++) if (s.charCodeAt(from + i) !== known.charCodeAt(i)) return false;
+  return true;
 }
 
 /** One reader for every server: the member keeps only the shared limits object it answers. */
