@@ -63,14 +63,14 @@ export class RingHelper implements ChashShareSource {
   private index: Map<string, number> | undefined;
   private readonly results = new Map<number, ChashShares>();
   private ended = false;
-  /** Set by `stop`: only shares already received are answered. */
+  /** Set by `stopKeepingShares` (and `stop`): only shares already received are answered. */
   private stopped = false;
   /** The key of the pool `sharesOf` last let the main thread claim, for `computed`. */
   private claimedKey: string | undefined;
   /** The pools of the file the helper listed; the slots after them are tenfold rings. */
   private pools = 0;
 
-  /** Starts the helper on `path` and makes it the share source until `stop`. */
+  /** Starts the helper on `path` and makes it the share source until `stop` (or, for the shares it posted, another source). */
   constructor(bundle: string, path: string) {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
