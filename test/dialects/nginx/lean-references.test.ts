@@ -4,10 +4,11 @@
  * reference it replaced did. The references carried across edits are held by
  * test/engine/nginx-carried-references.test.ts (fresh equals carried after random edits).
  */
-import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { describe, expect, it, vi } from 'vitest';
 import { noIncludes } from '../../../server/src/core/dialect';
 import { analyzeNginx } from '../../../server/src/dialects/nginx/lower';
-import { PoolIndex, type NginxReference } from '../../../server/src/dialects/nginx/references';
+import { PoolIndex, foldedName, type NginxReference } from '../../../server/src/dialects/nginx/references';
 
 const TEXT = [
   'http {',
@@ -70,5 +71,32 @@ describe('read references (issue 12)', () => {
       ['split-target', 'b', 'http:upstream B'],
       ['split-target', 'app', 'http:upstream app'],
     ]);
+  });
+
+  it('look a lower-case name up as it is, and fold any other as toLowerCase does', () => {
+    // Upstreams u0..u5 used by name, one written with capitals and one used with capitals.
+    const upstreams = Array.from({ length: 6 }, (_, i) => `    upstream ${i === 5 ? 'Mixed' : `u${i}`} { server 10.0.3.${i}:80; }`);
+    const uses = Array.from({ length: 6 }, (_, i) => `        location /${i} { proxy_pass http://${i === 4 ? 'U4' : i === 5 ? 'mixed' : `u${i}`}; }`);
+    const text = ['http {', ...upstreams, '    server {', ...uses, '    }', '}', ''].join('\n');
+    const lowered: string[] = [];
+    const toLowerCase = String.prototype.toLowerCase;
+    const spy = vi.spyOn(String.prototype, 'toLowerCase').mockImplementation(function (this: string) {
+      lowered.push(String(this));
+      return toLowerCase.call(this);
+    });
+    let pools: (string | undefined)[];
+    try {
+      pools = analyzeNginx({ path: '/lean/nginx.conf', text }, noIncludes).model.references.map((r) => r.pool);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(pools).toEqual(['http:upstream u0', 'http:upstream u1', 'http:upstream u2', 'http:upstream u3', 'http:upstream u4', 'http:upstream Mixed']);
+    // Only the names with capitals were lower-cased: the pool Mixed and the reference to U4.
+    expect(lowered.filter((name) => /^(u\d|mixed)$/i.test(name)).sort()).toEqual(['Mixed', 'U4']);
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom('a', 'Z', '_', '-', '0', 'İ', 'Σ', 'ẞ', 'é', '.', 'K') }), (name) => {
+        expect(foldedName(name)).toBe(name.toLowerCase());
+      }),
+    );
   });
 });

@@ -317,7 +317,7 @@ export class PoolIndex {
       if (!names) this.byContext.set(pool.context, (names = new Map()));
       const split = pool.kind === 'split';
       splits ||= split;
-      const key = split ? pool.name : pool.name.toLowerCase();
+      const key = split ? pool.name : foldedName(pool.name);
       if (!names.has(key)) names.set(key, pool.kind === 'members' ? pool.key : { key: pool.key, kind: pool.kind });
     }
     this.hasSplits = splits;
@@ -330,7 +330,7 @@ export class PoolIndex {
   }
 
   private entry(context: string, name: string, variable: boolean): PoolEntry | undefined {
-    return this.byContext.get(context)?.get(variable ? name : name.toLowerCase());
+    return this.byContext.get(context)?.get(variable ? name : foldedName(name));
   }
 
   /** The key of the upstream `name` names in `context`, if the first pool of that name is one. */
@@ -359,6 +359,21 @@ export class PoolIndex {
     }
     return true;
   }
+}
+
+/**
+ * An upstream name as the index holds it, lower-cased: the name itself when it has no capital
+ * ASCII letter and no other than ASCII character. `toLowerCase` makes a new string even when
+ * nothing changes (32 bytes for a short name), and the index looks up a name for every pool and
+ * every `*_pass` reference: tens of thousands of strings per analysis of a large file, all
+ * of them lower-case already.
+ */
+export function foldedName(name: string): string {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || c >= 128) return name.toLowerCase();
+  }
+  return name;
 }
 
 /**
