@@ -13,7 +13,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { RingHelper, ringPeerLists } from '../../server/src/cli/ring-helper';
 import { SCALE } from '../../server/src/traffic/nginx/ring-scale';
 import { clearTrafficCaches } from '../../server/src/traffic';
-import { chashShares } from '../../server/src/traffic/nginx/chash';
+import { chashShares, peerListKey, peersOfKey } from '../../server/src/traffic/nginx/chash';
 import { CLI } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'lb-drift-ring-helper-scaled-'));
@@ -87,5 +87,46 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
     } finally {
       helper.stop();
     }
+  });
+
+  it('builds another tenfold ring the helper has not started while it waits for the one the helper is building', async () => {
+    // Two pools whose first two servers share an address: that address's one chain serves both,
+    // so the third server owns half of the ring for a third of the weight (unbalanced at any
+    // size), and their tenfold rings are large (1.6M points): the helper builds them after both
+    // pools, the first pool's first.
+    const pool = (name: string, net: number) =>
+      `    upstream ${name} {\n        hash $request_uri consistent;\n        server 10.2.${net}.1:80 weight=500;\n        server 10.2.${net}.1:80 weight=500;\n        server 10.2.${net}.2:80 weight=500;\n    }\n`;
+    const text = `http {\n${pool('first', 1)}${pool('second', 2)}}\n`;
+    const path = join(dir, 'two-tenfold.conf');
+    writeFileSync(path, text);
+    const [first, second] = ringPeerLists(text).map((peers) => peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE })));
+    clearTrafficCaches();
+    const expected = [chashShares(first!), chashShares(second!)];
+    clearTrafficCaches();
+    const helper = new RingHelper(CLI, path);
+    try {
+      await helper.listed();
+      // Once the helper is building the first tenfold ring, the main thread reads it.
+      for (const deadline = Date.now() + 60_000; !helper.building(first!) && Date.now() < deadline; );
+      expect(helper.building(first!)).toBe(true);
+      expect(chashShares(first!)).toEqual(expected[0]);
+      await helper.finished();
+      // While it waited, it claimed and built the second one, which the helper then left alone.
+      expect(helper.sharesOf(second!)).toBeUndefined();
+      expect(chashShares(second!)).toEqual(expected[1]);
+    } finally {
+      helper.stop();
+    }
+  });
+
+  it('reads the peers of a tenfold ring back from its key, and refuses a key that does not read back', () => {
+    const peers = [
+      { member: 0, weight: 1000, up: true, server: '10.2.1.1:80' },
+      { member: 1, weight: 10, up: false, server: 'unix:/run/app.sock' },
+      { member: 2, weight: 2.5, up: true, server: '[::1]:8080' },
+    ];
+    expect(peersOfKey(peerListKey(peers))).toEqual(peers);
+    expect(peersOfKey('')).toEqual([]);
+    expect(peersOfKey(peerListKey([{ member: 0, weight: 1, up: true, server: 'a\u0000b' }]))).toBeUndefined();
   });
 });

@@ -82,6 +82,22 @@ export function peerListKey(primary: readonly Peer[]): string {
   return key;
 }
 
+/**
+ * The peers a `peerListKey` was made of, as far as shares depend on them (member numbers are the
+ * peers' positions); undefined when the key does not read back to itself (an address holding the
+ * separators).
+ */
+export function peersOfKey(key: string): Peer[] | undefined {
+  const peers: Peer[] = [];
+  const entries = key.split('\u0001');
+  for (let i = 0; i < entries.length - 1; i++) {
+    const [server, weight, up] = entries[i]!.split('\u0000');
+    if (server === undefined || weight === undefined || (up !== '0' && up !== '1')) return undefined;
+    peers.push({ member: i, weight: Number(weight), up: up === '1', server });
+  }
+  return peerListKey(peers) === key ? peers : undefined;
+}
+
 /** Shares of a primary peer list, cached by the peers' addresses, weights and states. */
 export function chashShares(primary: readonly Peer[]): ChashShares {
   return shareCache.get(primary, () => {
