@@ -11,7 +11,7 @@ import type { Loc } from '../core/span';
 import type { FileReport } from '../engine/analyze';
 import { fixEdits } from '../engine/fixes';
 import type { OutFile, OutFinding, OutRange } from './output-model';
-import { PoolView, type PoolSource } from './pool-view';
+import { PoolView, rootPoolSource, type PoolSource } from './pool-view';
 import { Positions } from './positions';
 import { snippetOf } from './snippet';
 
@@ -49,8 +49,15 @@ export class OutputCollector {
   add(report: FileReport): void {
     if (!report.dialect) return;
     const dialect = report.dialect.id;
-    const positions = new Positions((file) => report.sources.get(file));
-    const source: PoolSource = { shares: (pool) => report.shares(pool), positions };
+    // The views below keep neither the report nor anything that reaches the analysis (the
+    // report's shares lookup holds every pool's results, whose deferred findings hold the rules'
+    // contexts): a root-file pool's view keeps the shares its results hold, and only a pool of an
+    // included file asks the report. So a one-file run lets the analysis' findings and what it
+    // keeps for a next edit (a CLI run makes none) be collected while the pools are printed.
+    const sources = report.sources;
+    const positions = new Positions((file) => sources.get(file));
+    const rootSource = rootPoolSource(positions);
+    let includedSource: PoolSource | undefined;
     // The root file's pools' results, in model order as the pools below (engine/incremental.ts).
     const rootResults = report.memo?.pools ?? [];
     let nextResults = 0;
@@ -67,8 +74,12 @@ export class OutputCollector {
       if (!this.needs.pools) continue;
       const line = positions.line(loc);
       if (!this.firstPool(target.path, line, pool.name)) continue;
-      if (this.needs.inPlace) target.pools.push(new PoolView(pool, source, line, results));
-      else target.pools.push(new PoolView(pool, source, line).toJSON());
+      if (this.needs.inPlace && results) {
+        target.pools.push(new PoolView(pool, rootSource, line, results.shares));
+        continue;
+      }
+      const view = new PoolView(pool, (includedSource ??= { shares: report.shares, positions }), line);
+      target.pools.push(this.needs.inPlace ? view : view.toJSON());
     }
   }
 

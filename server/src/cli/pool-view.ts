@@ -16,7 +16,6 @@
  */
 import type { Pool } from '../core/model';
 import type { PoolShares } from '../core/shares';
-import type { PoolResults } from '../engine/incremental';
 import { predictShares } from '../traffic';
 import type { OutMember, OutPool } from './output-model';
 import type { Positions } from './positions';
@@ -30,12 +29,16 @@ export interface PoolSource {
 export class PoolView implements OutPool {
   private predicted: PoolShares | undefined;
 
-  /** `results`: the pool's results in the analysis' memo, for a root-file pool. */
+  /**
+   * `kept`: the shares a root-file pool's results hold (a CLI run computes none into them after
+   * the analysis). The results themselves are not kept: their deferred findings reach the rules'
+   * contexts and through them the whole analysis, which the print does not need.
+   */
   constructor(
     private readonly pool: Pool,
     private readonly source: PoolSource,
     readonly line: number,
-    private readonly results?: PoolResults,
+    private readonly kept?: PoolShares,
   ) {}
 
   get name(): string {
@@ -76,10 +79,16 @@ export class PoolView implements OutPool {
 
   /** Asked once for `estimated` and `members`: a second ask would make the analysis look the pool up again. */
   private shares(): PoolShares {
-    if (this.predicted) return this.predicted;
-    const results = this.results;
-    return (this.predicted = results ? (results.shares ?? predictShares(this.pool)) : this.source.shares(this.pool));
+    return (this.predicted ??= this.kept ?? this.source.shares(this.pool));
   }
+}
+
+/**
+ * The source of a root-file pool's views: shares its results do not hold are computed for the
+ * print and not kept, which is what the analysis would compute (they depend on the pool alone).
+ */
+export function rootPoolSource(positions: Positions): PoolSource {
+  return { shares: predictShares, positions };
 }
 
 /** Shares are exact fractions; nine decimals keep JSON readable without losing meaning. */
