@@ -119,6 +119,36 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
     }
   });
 
+  it('builds a tenfold ring the helper has not started while it waits for a pool the helper is building', async () => {
+    // The last pool (built first by the helper, from the last pool backwards) is unbalanced at any
+    // size, so its tenfold ring is listed and left for after every pool; the pool before it is heavy.
+    const text =
+      'http {\n    upstream heavy {\n        hash $request_uri consistent;\n' +
+      [1, 2, 3, 4].map((i) => `        server 10.3.0.${i}:80 weight=2000;\n`).join('') +
+      '    }\n    upstream last {\n        hash $request_uri consistent;\n        server 10.3.1.1:80 weight=50;\n        server 10.3.1.1:80 weight=50;\n        server 10.3.1.2:80 weight=50;\n    }\n}\n';
+    const path = join(dir, 'pool-wait.conf');
+    writeFileSync(path, text);
+    const [heavy, last] = ringPeerLists(text);
+    const scaled = last!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
+    clearTrafficCaches();
+    const expected = [chashShares(heavy!), chashShares(scaled)];
+    clearTrafficCaches();
+    const helper = new RingHelper(CLI, path);
+    try {
+      await helper.listed();
+      for (const deadline = Date.now() + 60_000; !helper.building(heavy!) && Date.now() < deadline; );
+      expect(helper.building(heavy!)).toBe(true);
+      expect(helper.lists(scaled)).toBe(true);
+      expect(chashShares(heavy!)).toEqual(expected[0]);
+      await helper.finished();
+      // While it waited for the heavy pool, it claimed and built the tenfold ring.
+      expect(helper.sharesOf(scaled)).toBeUndefined();
+      expect(chashShares(scaled)).toEqual(expected[1]);
+    } finally {
+      helper.stop();
+    }
+  });
+
   it('reads the peers of a tenfold ring back from its key, and refuses a key that does not read back', () => {
     const peers = [
       { member: 0, weight: 1000, up: true, server: '10.2.1.1:80' },
