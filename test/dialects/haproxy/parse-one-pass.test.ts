@@ -1,18 +1,20 @@
 /**
  * The parse reads a text in one pass: `lexLineAt` reads a line's words and finds where the line
  * ends as it goes (no search for the line end first), and the lines of each section are gathered
- * in one scratch list that keeps its room from section to section. Held here: the words and line
- * ends equal the reference lexer's line by line, and the garbage a parse leaves (what it allocates
- * less what it keeps) stays small per section. No test asserts a time.
+ * in one scratch list that keeps its room from section to section, and each keyword is read once
+ * and then found by comparing the text with it. Held here: the words and line ends equal the
+ * reference lexer's line by line, the garbage a parse leaves (what it allocates less what it
+ * keeps) stays small per section, and a keyword's value is made once a parse. No test asserts a time.
  */
 import { GCProfiler, getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lexLineAt, type LineLexProblem } from '../../../server/src/dialects/haproxy/lexer';
 import { parseHaproxy } from '../../../server/src/dialects/haproxy/parser';
+import { lineKeyword } from '../../../server/src/dialects/haproxy/syntax';
 import { WordStore } from '../../../server/src/dialects/haproxy/word-store';
 import { seededRandom } from '../../traffic/reference';
-import { referenceLexLine } from './parser-reference';
+import { referenceLexLine, referenceParseHaproxy } from './parser-reference';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -104,5 +106,39 @@ describe('a parse', () => {
     // About 44 bytes a section now (mostly the list of sections as it grows); a list emptied by
     // setting its length to 0 dropped its room, and growing it again for every section left 184.
     expect(least).toBeLessThan(100);
+  });
+});
+
+describe('the keywords of a parse', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it('are read once each: a line whose keyword was read before is compared with it in place', () => {
+    const lines: string[] = [];
+    for (let b = 0; b < 300; b++) {
+      lines.push(`frontend f${b}`, '    bind :80', `    acl a${b} path /x`, `    use_backend be_${b} if a${b}`, `    acl c${b} path /y`, `    use_backend be_${b} if c${b}`);
+      lines.push(`backend be_${b}`, '    balance roundrobin', '    hash-type consistent', '    server s0 10.0.0.1:80', '    timeout server 5s', '    http-check expect status 200', '    server s1 10.0.0.2:80');
+    }
+    const read = vi.spyOn(WordStore.prototype, 'value');
+    const parse = parseHaproxy(lines.join('\n'));
+    expect(parse.syntax.sections).toHaveLength(600);
+    // frontend, bind, acl, use_backend, backend, balance, hash-type, server, timeout, http-check.
+    expect(read).toHaveBeenCalledTimes(10);
+    expect(parse.syntax.sections[599]!.lines.map(lineKeyword)).toEqual(['balance', 'hash-type', 'server', 'timeout', 'http-check', 'server']);
+  });
+
+  it('of many distinct keywords (more than the reader keeps) group and read as the reference parse', () => {
+    const random = seededRandom(77);
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const r = random();
+      if (r < 0.05) lines.push(`backend b${i}`);
+      else if (r < 0.08) lines.push(`"listen" l${i}`);
+      else if (r < 0.5) lines.push(`    k${Math.floor(random() * 900)} v`);
+      else lines.push(`    ${['server', 'acl', 'balance', 'use_backend', 'bind', 'backend'][Math.floor(random() * 6)]} x${i}`);
+    }
+    const text = lines.join('\n');
+    const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    const { conditional: _, ...rest } = parseHaproxy(text);
+    expect(plain(rest)).toEqual(plain(referenceParseHaproxy(text)));
   });
 });

@@ -33,9 +33,9 @@ describe('stored lines', () => {
     store.count = first;
     for (const [start, end] of [[0, 6], [7, 8], [9, 20], [21, 27], [28, 29]]) store.add(start!, end!);
     store.add(0, 6);
-    const near = new StoredLine(store, first, 5, 'server', true);
-    const far = new StoredLine(store, first + 1, 5, 'a', false);
-    const last = new StoredLine(store, first + 5, 1, 'server', true);
+    const near = new StoredLine(store.headOf('server'), first, 5, true);
+    const far = new StoredLine(store.headOf('a'), first + 1, 5, false);
+    const last = new StoredLine(store.headOf('server'), first + 5, 1, true);
     expect([wordValue(near, 1), wordValue(near, 4), wordCount(near), near.active, near.start, near.end]).toEqual(['a', '5', 5, true, 0, 29]);
     expect([lineKeyword(far), wordValue(far, 1), wordCount(far), far.active, wordStart(far, 4), wordEnd(far, 3)]).toEqual(['a', '10.0.0.1:80', 5, false, 0, 29]);
     expect(far.words.map((word) => word.value)).toEqual(['a', '10.0.0.1:80', 'weight', '5', 'server']);

@@ -9,7 +9,7 @@ import type { Span } from '../../core/span';
 import { DEFAULT_TARGET_VERSION, evaluateCondition, versionTarget, type VersionTarget } from './conditions';
 import { lexLineAt, type LineLexProblem } from './lexer';
 import { SECTION_KEYWORDS, type HaLine, type HaproxySyntax, type HaSection, type SectionKind } from './syntax';
-import { StoredLine, WordStore } from './word-store';
+import { sameText, StoredLine, WordStore, type LineHead } from './word-store';
 
 export interface HaproxyParseProblem extends Span {
   readonly message: string;
@@ -70,23 +70,24 @@ export function parseHaproxy(text: string, target: VersionTarget | string = vers
   // grown by pushes keeps room for up to half as many again for as long as the syntax tree lives.
   const sectionLines = new LineRun();
 
-  const keywords = new KeywordReader();
   // About one word per eight characters in real files: one allocation, grown by doubling past it.
   const store = new WordStore(text, text.length >> 3);
+  const keywords = new KeywordReader(store);
   while (lineStart <= text.length) {
     lineNumber++;
     const first = store.count;
     const lineEnd = lexLineAt(store, lineStart, text.length, lexProblems);
     const count = store.count - first;
     if (count > 0) {
-      const keyword = keywords.at(store, first);
+      const read = keywords.at(first);
+      const keyword = read.head.keyword;
       const active = blocks.length === 0 || blocks[blocks.length - 1]!.active;
       if (keyword.charCodeAt(0) === 46 /* . */ || text.charCodeAt(store.start(first)) === 46) conditionalSeen = true;
       if (keyword.charCodeAt(0) === 46 /* . */ && !store.quoted(first)) {
         conditional(keyword, joinedValues(store, first + 1, first + count), { start: store.start(first), end: store.end(first) }, active);
       } else {
-        const line = new StoredLine(store, first, count, keyword, active);
-        if (active && keywords.section) {
+        const line = new StoredLine(read.head, first, count, active);
+        if (active && read.opensSection) {
           if (current) sections.push(closed(current, sectionLines));
           current = { kind: keyword as SectionKind, header: line, name: line.wordAt(1), lines: NO_LINES, start: line.start, end: line.end };
         } else if (current) {
@@ -201,39 +202,58 @@ function freeze(section: MutableSection): HaSection {
   return section.name ? section : { kind: section.kind, header: section.header, lines: section.lines, start: section.start, end: section.end };
 }
 
+/** A keyword the parse read: the head its lines share, and whether it opens a section. */
+interface ReadKeyword {
+  readonly head: LineHead;
+  readonly opensSection: boolean;
+}
+
+/** Slots of the keyword reader's table, and how many it fills at most: real files use a few dozen keywords. */
+const KEYWORD_SLOTS = 1024;
+const KEYWORDS_KEPT = 512;
+
 /**
- * The keywords of consecutive lines, which are mostly the same (a backend's `server` lines, a
- * frontend's `acl` and `use_backend` lines): the previous line's keyword is given again when the
- * text matches it, compared in place, before the word store's lookup of common words hashes it.
+ * The keywords of a parse's lines, which are few: each is looked for in a small table by its
+ * length and first and last characters (probing the next slots on a collision) and compared in
+ * place, so a line's keyword costs one comparison with the keyword it is, not a look-up of the
+ * common words (a hash of its characters and a comparison), the set of section keywords and the
+ * store's map of heads: one fifth of a parse when only the previous line's keyword was kept, as a
+ * frontend's `acl` and `use_backend` lines alternate.
  */
 class KeywordReader {
-  private last = '';
-  private lastOpens = false;
-  /** Whether the keyword `at` gave last opens a section (`backend`, `global`, ...). */
-  section = false;
+  private readonly table = new Array<ReadKeyword | undefined>(KEYWORD_SLOTS);
+  private kept = 0;
 
-  at(store: WordStore, index: number): string {
+  constructor(private readonly store: WordStore) {}
+
+  /** The keyword of the line whose first word is word `index` of the store. */
+  at(index: number): ReadKeyword {
+    const store = this.store;
     const start = store.starts[index]!;
     const end = store.ends[index]!;
-    const last = this.last;
-    if (end - start === last.length) {
-      const text = store.text;
-      let i = 0;
-      while (i < last.length && text.charCodeAt(start + i) === last.charCodeAt(i)) i++;
-      if (i === last.length) {
-        this.section = this.lastOpens;
-        return last;
+    // A cooked word (`~end`, negative: quoted or escaped) is read and not kept.
+    if (end < 0) return readKeyword(store, store.value(index));
+    const text = store.text;
+    const length = end - start;
+    const hash = Math.imul(length, 0x9e3779b1) ^ Math.imul(text.charCodeAt(start), 0x85ebca6b) ^ Math.imul(text.charCodeAt(end - 1), 0xc2b2ae35);
+    for (let slot = (hash ^ (hash >>> 16)) & (KEYWORD_SLOTS - 1); ; slot = (slot + 1) & (KEYWORD_SLOTS - 1)) {
+      const kept = this.table[slot];
+      if (kept === undefined) {
+        const read = readKeyword(store, store.value(index));
+        if (this.kept < KEYWORDS_KEPT) {
+          this.table[slot] = read;
+          this.kept++;
+        }
+        return read;
       }
+      const keyword = kept.head.keyword;
+      if (keyword.length === length && sameText(text, start, keyword)) return kept;
     }
-    const keyword = store.value(index);
-    this.section = SECTIONS.has(keyword);
-    // A cooked word (`~end`, negative) never matches: its length above is negative.
-    if (end >= 0) {
-      this.last = keyword;
-      this.lastOpens = this.section;
-    }
-    return keyword;
   }
+}
+
+function readKeyword(store: WordStore, keyword: string): ReadKeyword {
+  return { head: store.headOf(keyword), opensSection: SECTIONS.has(keyword) };
 }
 
 /** Where the line after the break at `lineEnd` starts (`\r\n` is one break). */
@@ -259,7 +279,7 @@ export function parseBodyLines(text: string, start: number, end: number, problem
     if (count > 0) {
       const keyword = store.value(first);
       if ((keyword.charCodeAt(0) === 46 && !store.quoted(first)) || SECTIONS.has(keyword)) return undefined;
-      lines.push(new StoredLine(store, first, count, keyword, true));
+      lines.push(new StoredLine(store.headOf(keyword), first, count, true));
     }
     if (lineEnd >= text.length || lineEnd >= end) break;
     lineStart = nextLineStart(text, lineEnd);

@@ -156,8 +156,9 @@ export class StoredLine implements HaLine {
   /** `first * 512 + count * 2 + active` (active: 1 outside untaken `.if` branches), or `~entry` of the store's `wideLines`. */
   readonly #packed: number;
 
-  constructor(store: WordStore, first: number, count: number, keyword: string, active: boolean) {
-    this.#head = store.headOf(keyword);
+  constructor(head: LineHead, first: number, count: number, active: boolean) {
+    this.#head = head;
+    const store = head.store;
     const countAndActive = count * 2 + (active ? 1 : 0);
     if (first < PACKED_FIRST_LIMIT && count < PACKED_COUNT_LIMIT) this.#packed = first * 512 + countAndActive;
     else {
@@ -352,7 +353,7 @@ function smallNumber(text: string, start: number, end: number): number {
  * engine's `startsWith` costs a call and an argument check more than the few characters of a
  * common word.
  */
-function sameText(text: string, start: number, word: string): boolean {
+export function sameText(text: string, start: number, word: string): boolean {
   for (let i = 0; i < word.length; i++) if (text.charCodeAt(start + i) !== word.charCodeAt(i)) return false;
   return true;
 }
