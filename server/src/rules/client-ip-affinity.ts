@@ -1,5 +1,6 @@
-import { deferredReport } from '../core/deferred-report';
-import { isActive } from '../core/model';
+import { ReportOnRead, type ReportWords } from '../core/deferred-report';
+import { isActive, type Pool } from '../core/model';
+import type { Loc } from '../core/span';
 import { checkKubernetesAffinity } from './kubernetes/affinity';
 import { defineRule } from '../core/rule';
 import { checkClientIpAffinityHaproxy } from './haproxy/hashing';
@@ -35,21 +36,38 @@ const rule = defineRule({
       let serving = 0;
       for (const m of pool.members) if (isActive(m)) serving++;
       if (serving < 2) continue;
-      // The words are made when the finding is listed: every ip_hash pool has one, and the cap lists 100.
-      context.report(
-        deferredReport(pool.algorithmLoc ?? pool.nameLoc, {}, () => {
-          const fair = 100 / serving;
-          const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
-          return {
-            message:
-              `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving} members, ` +
-              `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
-              'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
-          };
-        }),
-      );
+      // The words are made when the finding is listed: every ip_hash pool has one, and the cap
+      // lists 100. A report object holds what they say; no closure captures the loop's pool,
+      // whose context was made for every pool read.
+      context.report(new AffinityReport(pool.algorithmLoc ?? pool.nameLoc, pool, serving));
     }
   },
 });
+
+/** Which optional fields the rule's findings have: none. */
+const NO_OPTIONAL = {} as const;
+
+/** An ip_hash pool's finding, its words made when read. */
+class AffinityReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    private readonly pool: Pool,
+    private readonly serving: number,
+  ) {
+    super(loc, NO_OPTIONAL, undefined);
+  }
+
+  protected makeWords(): ReportWords {
+    const { pool, serving } = this;
+    const fair = 100 / serving;
+    const fairText = Number.isInteger(fair) ? `${fair}%` : `${fair.toFixed(1)}%`;
+    return {
+      message:
+        `ip_hash in upstream ${pool.name} keys clients by the first three octets of their IPv4 address: clients from K /24 networks reach at most K of its ${serving} members, ` +
+        `and everyone behind one NAT, proxy, load balancer or CDN edge lands on one member, which carries 100% of that group's load instead of ${fairText}. ` +
+        'hash $binary_remote_addr consistent keeps each client just as sticky without grouping a /24; with a proxy in front, also set set_real_ip_from and real_ip_header.',
+    };
+  }
+}
 
 export default rule;

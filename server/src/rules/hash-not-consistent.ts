@@ -1,6 +1,8 @@
 import { percent } from '../core/format';
 import type { Fix } from '../core/fix';
-import { deferredReport } from '../core/deferred-report';
+import { ReportOnRead, type ReportWords } from '../core/deferred-report';
+import type { Pool } from '../core/model';
+import type { Loc } from '../core/span';
 import { defineRule } from '../core/rule';
 import { gcd } from '../traffic/format';
 import { checkHashNotConsistentHaproxy } from './haproxy/hashing';
@@ -38,41 +40,53 @@ const rule = defineRule({
       let primaryCount = 0;
       for (const m of pool.members) if (m.role === 'primary') primaryCount++;
       if (primaryCount < 2) continue;
-      const hash = pool.hash;
       // The words (and the remap counts they give) are made when the finding is read: a generated
-      // file can have hundreds of such pools, of which the cap lists 100.
-      context.report(
-        deferredReport(pool.algorithmLoc ?? pool.nameLoc, WITH_FIXES, () => {
-          const primaries = pool.members.filter((m) => m.role === 'primary');
-          const fixes: Fix[] = hash.keyLoc
-            ? [
-                {
-                  title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
-                  safety: 'unsafe',
-                  intents: [{ kind: 'edit', edits: [{ loc: { ...hash.keyLoc, start: hash.keyLoc.end }, newText: ' consistent' }] }],
-                },
-              ]
-            : [];
-          // One slot run per peer, in declaration order; down peers keep their slots.
-          const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
-          const total = weights.reduce((a, b) => a + b, 0);
-          const last = primaries[primaries.length - 1]!;
-          const lastWeight = weights[weights.length - 1]!;
-          const removed = movedValues(weights, weights.slice(0, -1));
-          const added = movedValues(weights, [...weights, lastWeight]);
-          return {
-            message:
-              `hash ${hash.key} in upstream ${pool.name} is not consistent: removing ${last.address}, the last of ${primaries.length} members, ` +
-              `would move ${percent(removed / HASH_VALUES)} of keys (${removed} of ${HASH_VALUES} hash values) to another member, ` +
-              `and adding one more like it ${percent(added / HASH_VALUES)}; a consistent ring moves only about ` +
-              `${percent(lastWeight / total)} and ${percent(lastWeight / (total + lastWeight))}. Add consistent.`,
-            fixes,
-          };
-        }),
-      );
+      // file can have hundreds of such pools, of which the cap lists 100. A report object holds the
+      // pool; no closure captures the loop's pool, whose context was made for every pool read.
+      context.report(new HashReport(pool.algorithmLoc ?? pool.nameLoc, pool));
     }
   },
 });
+
+/** A pool's finding, its words made when read (one object per report). */
+class HashReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    private readonly pool: Pool,
+  ) {
+    super(loc, WITH_FIXES, undefined);
+  }
+
+  protected makeWords(): ReportWords {
+    const { pool } = this;
+    const hash = pool.hash!;
+    const primaries = pool.members.filter((m) => m.role === 'primary');
+    const fixes: Fix[] = hash.keyLoc
+      ? [
+          {
+            title: `Add consistent to the hash of ${pool.name} (remaps keys once)`,
+            safety: 'unsafe',
+            intents: [{ kind: 'edit', edits: [{ loc: { ...hash.keyLoc, start: hash.keyLoc.end }, newText: ' consistent' }] }],
+          },
+        ]
+      : [];
+    // One slot run per peer, in declaration order; down peers keep their slots.
+    const weights = primaries.flatMap((m) => Array<number>(Math.max(1, m.peers)).fill(m.weight));
+    const total = weights.reduce((a, b) => a + b, 0);
+    const last = primaries[primaries.length - 1]!;
+    const lastWeight = weights[weights.length - 1]!;
+    const removed = movedValues(weights, weights.slice(0, -1));
+    const added = movedValues(weights, [...weights, lastWeight]);
+    return {
+      message:
+        `hash ${hash.key} in upstream ${pool.name} is not consistent: removing ${last.address}, the last of ${primaries.length} members, ` +
+        `would move ${percent(removed / HASH_VALUES)} of keys (${removed} of ${HASH_VALUES} hash values) to another member, ` +
+        `and adding one more like it ${percent(added / HASH_VALUES)}; a consistent ring moves only about ` +
+        `${percent(lastWeight / total)} and ${percent(lastWeight / (total + lastWeight))}. Add consistent.`,
+      fixes,
+    };
+  }
+}
 
 /** Where each peer's run of slots ends in nginx's weight walk (slot s belongs to the first peer whose end is above s). */
 function runEnds(weights: readonly number[]): { total: number; ends: Float64Array } {
