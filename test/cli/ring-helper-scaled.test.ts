@@ -4,7 +4,8 @@
  * thread claims the first pools of the file, and the rule reads those rings only after every
  * pool's rules, so the helper builds them in the meantime instead of the main thread at the end.
  * The helper claims one only when it starts building it, so the main thread, when it reads one the
- * helper has not started, builds it itself instead of waiting.
+ * helper has not started, builds it itself instead of waiting; while it waits for a ring the
+ * helper is building, it builds a tenfold ring the helper has not started.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { RingHelper, ringPeerLists } from '../../server/src/cli/ring-helper';
 import { SCALE } from '../../server/src/traffic/nginx/ring-scale';
 import { clearTrafficCaches } from '../../server/src/traffic';
 import { chashShares, peerListKey, peersOfKey } from '../../server/src/traffic/nginx/chash';
+import type { Peer } from '../../server/src/traffic/nginx/peers';
 import { CLI } from '../helpers/cli';
 
 const dir = mkdtempSync(join(tmpdir(), 'lb-drift-ring-helper-scaled-'));
@@ -89,6 +91,34 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
     }
   });
 
+  /**
+   * Writes `text` and, once the helper is building `awaited`, reads it on the main thread: while
+   * it waits, the main thread claims and builds `ahead`, which the helper then leaves alone. Both
+   * shares equal a single-threaded run's.
+   */
+  async function expectBuiltAhead(name: string, text: string, awaited: Peer[], ahead: Peer[]): Promise<void> {
+    const path = join(dir, name);
+    writeFileSync(path, text);
+    clearTrafficCaches();
+    const expected = [chashShares(awaited), chashShares(ahead)];
+    clearTrafficCaches();
+    const helper = new RingHelper(CLI, path);
+    try {
+      await helper.listed();
+      for (const deadline = Date.now() + 60_000; !helper.building(awaited) && Date.now() < deadline; );
+      expect(helper.building(awaited)).toBe(true);
+      expect(helper.lists(ahead)).toBe(true);
+      expect(chashShares(awaited)).toEqual(expected[0]);
+      await helper.finished();
+      expect(helper.sharesOf(ahead)).toBeUndefined();
+      expect(chashShares(ahead)).toEqual(expected[1]);
+    } finally {
+      helper.stop();
+    }
+  }
+
+  const tenfold = (peers: readonly Peer[]): Peer[] => peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
+
   it('builds another tenfold ring the helper has not started while it waits for the one the helper is building', async () => {
     // Two pools whose first two servers share an address: that address's one chain serves both,
     // so the third server owns half of the ring for a third of the weight (unbalanced at any
@@ -97,26 +127,8 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
     const pool = (name: string, net: number) =>
       `    upstream ${name} {\n        hash $request_uri consistent;\n        server 10.2.${net}.1:80 weight=500;\n        server 10.2.${net}.1:80 weight=500;\n        server 10.2.${net}.2:80 weight=500;\n    }\n`;
     const text = `http {\n${pool('first', 1)}${pool('second', 2)}}\n`;
-    const path = join(dir, 'two-tenfold.conf');
-    writeFileSync(path, text);
-    const [first, second] = ringPeerLists(text).map((peers) => peers.map((peer) => ({ ...peer, weight: peer.weight * SCALE })));
-    clearTrafficCaches();
-    const expected = [chashShares(first!), chashShares(second!)];
-    clearTrafficCaches();
-    const helper = new RingHelper(CLI, path);
-    try {
-      await helper.listed();
-      // Once the helper is building the first tenfold ring, the main thread reads it.
-      for (const deadline = Date.now() + 60_000; !helper.building(first!) && Date.now() < deadline; );
-      expect(helper.building(first!)).toBe(true);
-      expect(chashShares(first!)).toEqual(expected[0]);
-      await helper.finished();
-      // While it waited, it claimed and built the second one, which the helper then left alone.
-      expect(helper.sharesOf(second!)).toBeUndefined();
-      expect(chashShares(second!)).toEqual(expected[1]);
-    } finally {
-      helper.stop();
-    }
+    const [first, second] = ringPeerLists(text).map(tenfold);
+    await expectBuiltAhead('two-tenfold.conf', text, first!, second!);
   });
 
   it('builds a tenfold ring the helper has not started while it waits for a pool the helper is building', async () => {
@@ -126,27 +138,8 @@ describe('ring helper and the tenfold rings of the main thread’s pools', () =>
       'http {\n    upstream heavy {\n        hash $request_uri consistent;\n' +
       [1, 2, 3, 4].map((i) => `        server 10.3.0.${i}:80 weight=2000;\n`).join('') +
       '    }\n    upstream last {\n        hash $request_uri consistent;\n        server 10.3.1.1:80 weight=50;\n        server 10.3.1.1:80 weight=50;\n        server 10.3.1.2:80 weight=50;\n    }\n}\n';
-    const path = join(dir, 'pool-wait.conf');
-    writeFileSync(path, text);
     const [heavy, last] = ringPeerLists(text);
-    const scaled = last!.map((peer) => ({ ...peer, weight: peer.weight * SCALE }));
-    clearTrafficCaches();
-    const expected = [chashShares(heavy!), chashShares(scaled)];
-    clearTrafficCaches();
-    const helper = new RingHelper(CLI, path);
-    try {
-      await helper.listed();
-      for (const deadline = Date.now() + 60_000; !helper.building(heavy!) && Date.now() < deadline; );
-      expect(helper.building(heavy!)).toBe(true);
-      expect(helper.lists(scaled)).toBe(true);
-      expect(chashShares(heavy!)).toEqual(expected[0]);
-      await helper.finished();
-      // While it waited for the heavy pool, it claimed and built the tenfold ring.
-      expect(helper.sharesOf(scaled)).toBeUndefined();
-      expect(chashShares(scaled)).toEqual(expected[1]);
-    } finally {
-      helper.stop();
-    }
+    await expectBuiltAhead('pool-wait.conf', text, heavy!, tenfold(last!));
   });
 
   it('reads the peers of a tenfold ring back from its key, and refuses a key that does not read back', () => {
