@@ -68,6 +68,22 @@ export function deliver(io: CliIo, output: string | Iterable<string>, file: stri
   return writeReport(file, pieces);
 }
 
+/**
+ * `deliver` for a command that may wait: on standard output, each piece waits until the stream
+ * has taken the ones before it. A pipe takes 64 KiB at a time, and Node queues what a pipe does
+ * not take at once; written in one loop, a 10 MB haproxy.cfg's 34 MB JSON report was queued whole
+ * behind a slower reader (`lb-drift check --format json | jq`), on top of the analysis.
+ */
+export async function deliverPaced(io: CliIo, output: string | Iterable<string>, file: string | undefined): Promise<string | undefined> {
+  if (file !== undefined || typeof output === 'string' || !io.drained) return deliver(io, output, file);
+  for (const piece of batched(output)) {
+    io.write(piece);
+    const drained = io.drained();
+    if (drained) await drained;
+  }
+  return undefined;
+}
+
 const BATCH_CHARS = 1 << 16;
 
 function* batched(chunks: Iterable<string>): Generator<string> {

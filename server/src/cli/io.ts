@@ -7,6 +7,12 @@ import { createStyle, type Style } from './style';
 export interface CliIo {
   readonly stdin: Readable;
   write(text: string): void;
+  /**
+   * When standard output holds more than it takes at once (a pipe whose reader is slower than the
+   * command), a promise that settles once it drains or closes; otherwise undefined. Optional: an
+   * in-process caller that keeps what is written has nothing to wait for.
+   */
+  drained?(): Promise<void> | undefined;
   error(text: string): void;
   readonly style: Style;
   readonly errorStyle: Style;
@@ -28,9 +34,20 @@ export function processIo(): CliIo {
   const writer = (stream: NodeJS.WriteStream) => (text: string) => {
     if (!closed.has(stream)) stream.write(text);
   };
+  const drained = (stream: NodeJS.WriteStream): Promise<void> | undefined => {
+    if (closed.has(stream) || !stream.writableNeedDrain) return undefined;
+    return new Promise((resolve) => {
+      const done = () => {
+        stream.off('drain', done).off('close', done).off('error', done);
+        resolve();
+      };
+      stream.on('drain', done).on('close', done).on('error', done);
+    });
+  };
   return {
     stdin: process.stdin,
     write: writer(process.stdout),
+    drained: () => drained(process.stdout),
     error: writer(process.stderr),
     style: createStyle(process.stdout),
     errorStyle: createStyle(process.stderr),

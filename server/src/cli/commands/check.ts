@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
 import { applySafeFixes } from '../apply-fixes';
 import { formatFinding, formatSummary } from '../format-findings';
-import { deliver, outputNeedsOf, parseFormat, renderMachine } from '../emit';
+import { deliverPaced, outputNeedsOf, parseFormat, renderMachine } from '../emit';
 import { plainStyle } from '../style';
 import type { CliIo } from '../io';
 import { displayPath, includeLoader, loadReports, loadTargets, parseDialect, targetsOf, type LoadOptions, type Target } from '../load';
@@ -123,7 +123,7 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
         ? (nothingLeft ?? '') + (nothingLeft ? '\n' : '')
         : `${findings.map((f) => `${formatFinding(f, style)}\n\n`).join('')}${formatSummary(findings, files.length, style)}\n`
       : renderMachine(format, files, errors, warnings);
-  const writeError = deliver(io, rendered, values.output);
+  const writeError = await deliverPaced(io, rendered, values.output);
   if (writeError) {
     io.error(`${io.errorStyle('red', 'error:')} ${writeError}\n`);
     return EXIT_USAGE;

@@ -18,7 +18,7 @@ import { formatDriftTables } from '../format-drift';
 import { formatFinding, formatSummary } from '../format-findings';
 import type { CliIo } from '../io';
 import { displayPath, parseDialect, targetsOf } from '../load';
-import { deliver, parseFormat, renderMachine } from '../emit';
+import { deliverPaced, parseFormat, renderMachine } from '../emit';
 import { plainStyle } from '../style';
 import { OutputCollector } from '../output-collector';
 import { noBalancerConfig } from '../select';
@@ -120,7 +120,7 @@ export async function runDiff(args: readonly string[], io: CliIo): Promise<numbe
   } else {
     rendered = renderMachine(format, collector.files(), errors, []);
   }
-  const writeError = deliver(io, rendered, values.output);
+  const writeError = await deliverPaced(io, rendered, values.output);
   if (writeError) errors.push(writeError);
   if (errors.length > 0) return EXIT_USAGE;
   return findings.some((f) => atLeast(f.severity, failOn)) ? EXIT_FINDINGS : EXIT_CLEAN;
