@@ -56,32 +56,46 @@ type NamedFacts = readonly (readonly [string, FactValue])[];
 const SHARED_FACTS = new WeakMap<object, { readonly file: string; readonly facts: NamedFacts }>();
 
 function timeoutFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
-  return sharedFacts(settings.timeouts, timeoutsBorrowed(settings), file, () => {
-    const facts: [string, FactValue][] = [];
-    settings.timeouts.forEach((line, name) => facts.push([timeoutFact(name), writtenFact(line, 2, file, section)]));
-    return facts;
-  });
+  if (!timeoutsBorrowed(settings)) return readTimeoutFacts(settings, file, section);
+  // Shared: read once per defaults map and file, without a closure per pool.
+  const known = SHARED_FACTS.get(settings.timeouts);
+  if (known && known.file === file) return known.facts;
+  return keepShared(settings.timeouts, file, readTimeoutFacts(settings, file, section));
 }
 
 function optionFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
-  return sharedFacts(settings.options, optionsBorrowed(settings), file, () => {
-    const facts: [string, FactValue][] = [];
-    for (const [name, fact] of OPTION_FACT_NAMES) {
-      const line = optionOn(settings, name)?.line;
-      if (line) facts.push([fact, writtenFact(line, 1, file, section)]);
-    }
-    return facts;
-  });
+  if (!optionsBorrowed(settings)) return readOptionFacts(settings, file, section);
+  const known = SHARED_FACTS.get(settings.options);
+  if (known && known.file === file) return known.facts;
+  return keepShared(settings.options, file, readOptionFacts(settings, file, section));
 }
 
-function sharedFacts(map: object, shared: boolean, file: string, read: () => NamedFacts): NamedFacts {
-  if (!shared) return read();
-  const known = SHARED_FACTS.get(map);
-  if (known && known.file === file) return known.facts;
-  const facts = read();
+function readTimeoutFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
+  const facts: [string, FactValue][] = [];
+  for (const [name, line] of settings.timeouts) facts.push([timeoutFact(name), writtenFact(line, 2, file, section)]);
+  return facts;
+}
+
+function readOptionFacts(settings: ProxySettings, file: string, section: HaSection): NamedFacts {
+  const facts: [string, FactValue][] = [];
+  for (const [name, fact] of OPTION_FACT_NAMES) {
+    const line = optionOn(settings, name)?.line;
+    if (line) facts.push([fact, writtenFact(line, 1, file, section)]);
+  }
+  return facts;
+}
+
+function keepShared(map: object, file: string, facts: NamedFacts): NamedFacts {
   SHARED_FACTS.set(map, { file, facts });
   return facts;
 }
+
+/**
+ * The members of the proxy being read, in order (`readServerLine` writes them): one list for
+ * every pool, which keeps a copy at its size, where a list of its own grew by pushes to room for
+ * 17 servers or more and was thrown away.
+ */
+const READ_MEMBERS: HaproxyMember[] = [];
 
 /** `text`: the text the section's lines were parsed from (server addresses are judged in it). */
 export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, text: string, problems: ParseProblem[]): Pool {
@@ -92,10 +106,10 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // take the defaults section's list itself, whose slots are then read once for all the proxies
   // inheriting it (server-params.ts).
   let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer), file };
-  const grown: HaproxyMember[] = [];
+  let count = 0;
   for (const line of own) {
     const keyword = lineKeyword(line);
-    if (keyword === 'server' || keyword === 'server-template') readServerLine(line, serverDefaults, text, problems, grown);
+    if (keyword === 'server' || keyword === 'server-template') count = readServerLine(line, serverDefaults, text, problems, READ_MEMBERS, count);
     else if (keyword === 'default-server') {
       const params = readServerParams(line, 1).params;
       const slots = [...serverDefaults.slots];
@@ -104,8 +118,9 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
       serverDefaults = { list: serverDefaults.list.concat(params), slots, file };
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
-  // The list grew by pushes, to room for 17 servers or more: the pool keeps a copy at its size.
-  const members = grown.slice();
+  // The pool keeps a copy at its size; the scratch list lets go of the members it read.
+  const members = READ_MEMBERS.slice(0, count);
+  READ_MEMBERS.fill(undefined as unknown as HaproxyMember, 0, count);
   assignServerIds(members);
   reportDuplicateNames(members, section, file, text, problems);
   reportServerIdProblems(members, file, problems);
@@ -243,12 +258,15 @@ function stickinessOf(facts: Record<string, FactValue>): Stickiness | undefined 
  */
 function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSection, file: string, text: string, problems: ParseProblem[]): void {
   const seen = members.length > 16 ? new Set<string>() : undefined;
-  // Whether each server has an id (read once: a slot of a line without a kept list is read from its words).
-  const withId = new Array<boolean>(members.length);
+  // Which servers have an id, bit i for server i (read once: a slot of a line without a kept list
+  // is read from its words); only the pairwise comparison of up to 16 servers reads it.
+  let withId = 0;
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
-    withId[i] = member.slotParam(ID) !== undefined;
-    if (withId[i]) continue;
+    if (member.slotParam(ID) !== undefined) {
+      if (!seen) withId |= 1 << i;
+      continue;
+    }
     if (seen) {
       const name = member.name;
       if (!seen.has(name)) {
@@ -265,9 +283,9 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
   }
 }
 
-/** Whether a server before `index` without an id has the name of the server at `index`. */
-function namedBefore(members: readonly HaproxyMember[], withId: readonly boolean[], index: number, text: string): boolean {
+/** Whether a server before `index` (below 16) without an id (bit j of `withId` clear) has the name of the server at `index`. */
+function namedBefore(members: readonly HaproxyMember[], withId: number, index: number, text: string): boolean {
   const member = members[index]!;
-  for (let j = 0; j < index; j++) if (!withId[j] && members[j]!.line !== member.line && member.sameNameAs(members[j]!, text)) return true;
+  for (let j = 0; j < index; j++) if (((withId >> j) & 1) === 0 && members[j]!.line !== member.line && member.sameNameAs(members[j]!, text)) return true;
   return false;
 }

@@ -73,11 +73,12 @@ function wordSpan(line: HaLine, index: number): { start: number; end: number } {
 }
 
 /**
- * Reads a `server` or `server-template` line into members, added to `members` (several for a
- * template); their ids are assigned once the whole proxy is read (`assignServerIds`). The line is
- * read through the word accessors, so a parsed line makes no word objects here.
+ * Reads a `server` or `server-template` line into members, written to `members` from index
+ * `count` on (several for a template); answers the count after them. Their ids are assigned once
+ * the whole proxy is read (`assignServerIds`). The line is read through the word accessors, so a
+ * parsed line makes no word objects here.
  */
-export function readServerLine(line: HaLine, defaults: ServerDefaults, text: string, problems: ParseProblem[], members: HaproxyMember[]): void {
+export function readServerLine(line: HaLine, defaults: ServerDefaults, text: string, problems: ParseProblem[], members: HaproxyMember[], count: number): number {
   const file = defaults.file;
   const template = lineKeyword(line) === 'server-template';
   const addressAt = template ? 3 : 2;
@@ -90,7 +91,7 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
         : `server ${serverName(line)} needs an address: server NAME ADDRESS[:PORT] [params]`.replace('server  ', 'server '),
       line,
     );
-    return;
+    return count;
   }
   // The slots the line's own parameters set, read from its words: a line of slot parameters alone
   // (nearly every line) makes no parameter objects, as its member would keep none.
@@ -127,8 +128,8 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
     (state << STATE_SHIFT);
   const maxconn = slotValueOf(line, touched, ownAt, inherited, MAXCONN);
   if (!template) {
-    members.push(new HaproxyMember(line, 0, defaults, own, touched, scalars, limitsOf(maxconn, slowstart)));
-    return;
+    members[count] = new HaproxyMember(line, 0, defaults, own, touched, scalars, limitsOf(maxconn, slowstart));
+    return count + 1;
   }
   const written = wordValue(line, 2)!;
   const range = TEMPLATE_RANGE.exec(written);
@@ -136,9 +137,10 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
   const high = range ? Number(range[2] ?? range[1]) : 0;
   if (!range || low < 1 || high < low || high - low >= 65536) {
     syntaxProblem(problems, file, `server-template ${serverName(line)}: "${written}" is not a number of servers or a range LOW-HIGH with 1 <= LOW <= HIGH`, wordSpan(line, 2));
-    return;
+    return count;
   }
-  for (let i = low; i <= high; i++) members.push(new HaproxyMember(line, i, defaults, own, touched, scalars, limitsOf(maxconn, slowstart)));
+  for (let i = low; i <= high; i++) members[count++] = new HaproxyMember(line, i, defaults, own, touched, scalars, limitsOf(maxconn, slowstart));
+  return count;
 }
 
 /** How many digits `number` is written with (none for 0: a `server` line's member has no number). */
