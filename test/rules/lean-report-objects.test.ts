@@ -1,6 +1,7 @@
 /**
- * Issue 12: hash-not-consistent and client-ip-affinity report on most hash and ip_hash upstreams
- * of a generated file (605 and 592 on the ring-heavy bench file; the cap lists 100). Each report is
+ * Issue 12: hash-not-consistent, client-ip-affinity and inverted-weights report on most hash,
+ * ip_hash and random-two upstreams of a generated file (605, 592 and 87 on the ring-heavy bench
+ * file; the cap lists 100). Each report is
  * one object holding what its words need (`ReportOnRead`), not a closure: a closure over the loop's
  * pool made the loop allocate that pool's context for every pool it read, reported or not.
  */
@@ -10,6 +11,7 @@ import type { Report, Rule } from '../../server/src/core/rule';
 import { analyzeNginx } from '../../server/src/dialects/nginx/lower';
 import clientIpAffinity from '../../server/src/rules/client-ip-affinity';
 import hashNotConsistent from '../../server/src/rules/hash-not-consistent';
+import invertedWeights from '../../server/src/rules/inverted-weights';
 import { predictShares } from '../../server/src/traffic';
 
 const TEXT = [
@@ -17,8 +19,9 @@ const TEXT = [
   'http {',
   '    upstream keyed {\n        hash $request_uri;\n        server 10.0.1.1:80;\n        server 10.0.1.2:80 weight=2;\n        server 10.0.1.3:80 backup;\n    }',
   '    upstream sticky {\n        ip_hash;\n        server 10.0.2.1:80;\n        server 10.0.2.2:80;\n        server 10.0.2.3:80;\n    }',
+  '    upstream two {\n        random two;\n        server 10.0.4.1:80 weight=5;\n        server 10.0.4.2:80;\n        server 10.0.4.3:80;\n    }',
   '    upstream plain {\n        server 10.0.3.1:80;\n        server 10.0.3.2:80;\n    }',
-  '    server { location /a { proxy_pass http://keyed; } location /b { proxy_pass http://sticky; } location /c { proxy_pass http://plain; } }',
+  '    server { location /a { proxy_pass http://keyed; } location /b { proxy_pass http://sticky; } location /c { proxy_pass http://plain; } location /d { proxy_pass http://two; } }',
   '}',
   '',
 ].join('\n');
@@ -58,5 +61,14 @@ describe('reports as objects, without a closure per report (issue 12)', () => {
     expect(report!.message).toContain('instead of 33.3%.');
     expect(report!.related).toBeUndefined();
     expect(report!.fixes).toBeUndefined();
+  });
+
+  it('inverted-weights', () => {
+    const [report, ...rest] = reports(invertedWeights);
+    expect(rest).toEqual([]);
+    expect(functions(report!)).toBe(0);
+    expect(TEXT.slice(report!.loc.start, report!.loc.end)).toBe('random two;');
+    expect(report!.message).toMatch(/^random two inverts the weights of upstream two at low load: 10\.0\.4\.1:80 has weight 5 of 7 \(71%\) but gets 2\d% of requests/);
+    expect(report!.related?.map((r) => TEXT.slice(r.loc.start, r.loc.end))).toEqual(['weight=5', 'server 10.0.4.2:80;']);
   });
 });

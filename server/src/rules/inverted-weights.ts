@@ -1,6 +1,7 @@
 import { percent, percents } from '../core/format';
-import { isActive, type Member } from '../core/model';
-import { deferredReport } from '../core/deferred-report';
+import { isActive, type Member, type Pool } from '../core/model';
+import { ReportOnRead, type ReportWords } from '../core/deferred-report';
+import type { Loc } from '../core/span';
 import { defineRule } from '../core/rule';
 import type { PoolShares } from '../core/shares';
 
@@ -55,24 +56,11 @@ const rule = defineRule({
       const heavyShare = shareOf(shares, heavyAt);
       const lightShare = shareOf(shares, lightAt);
       if (lightShare <= heavyShare + 1e-9) continue;
-      const light = members[lightAt]!;
       // The words are made when the finding is listed (the cap lists 100 per rule and file, and a
-      // generated file can have thousands of such pools); the related locations are the pool's members.
-      context.report(
-        deferredReport(pool.algorithmLoc ?? pool.nameLoc, { related: true }, () => {
-          const [heavyWeightText, heavyShareText, lightShareText] = percents(weight(heavy) / total, heavyShare, lightShare);
-          return {
-            message:
-              `random two inverts the weights of upstream ${pool.name} at low load: ${heavy.address} has weight ${weight(heavy)} of ${total} ` +
-              `(${heavyWeightText}) but gets ${heavyShareText} of requests, while ${light.address} with weight ${weight(light)} ` +
-              `gets ${lightShareText}. Use random or least_conn for members of different sizes.`,
-            related: [
-              { loc: heavy.weightLoc ?? heavy.loc, message: `${heavy.address}: weight ${weight(heavy)}, ${percent(heavyShare)} of requests` },
-              { loc: light.weightLoc ?? light.loc, message: `${light.address}: weight ${weight(light)}, ${percent(lightShare)} of requests` },
-            ],
-          };
-        }),
-      );
+      // generated file can have thousands of such pools); the related locations are the pool's
+      // members. A report object holds what they say: a closure over this loop's variables made
+      // the loop allocate their context for every pool it read, reported or not.
+      context.report(new InvertedReport(pool.algorithmLoc ?? pool.nameLoc, pool, heavy, members[lightAt]!, total, heavyShare, lightShare));
     }
   },
 });
@@ -85,6 +73,39 @@ function shareOf(shares: PoolShares['members'], index: number): number {
 /** A member's weight over its peers (a name that resolves to several addresses is several peers). */
 function weight(m: Member): number {
   return m.weight * Math.max(1, m.peers);
+}
+
+/** Which optional fields the rule's findings have: related locations. */
+const WITH_RELATED = { related: true } as const;
+
+/** A random-two pool's finding, its words made when read. */
+class InvertedReport extends ReportOnRead {
+  constructor(
+    loc: Loc,
+    private readonly pool: Pool,
+    private readonly heavy: Member,
+    private readonly light: Member,
+    private readonly total: number,
+    private readonly heavyShare: number,
+    private readonly lightShare: number,
+  ) {
+    super(loc, WITH_RELATED, undefined);
+  }
+
+  protected makeWords(): ReportWords {
+    const { pool, heavy, light, total, heavyShare, lightShare } = this;
+    const [heavyWeightText, heavyShareText, lightShareText] = percents(weight(heavy) / total, heavyShare, lightShare);
+    return {
+      message:
+        `random two inverts the weights of upstream ${pool.name} at low load: ${heavy.address} has weight ${weight(heavy)} of ${total} ` +
+        `(${heavyWeightText}) but gets ${heavyShareText} of requests, while ${light.address} with weight ${weight(light)} ` +
+        `gets ${lightShareText}. Use random or least_conn for members of different sizes.`,
+      related: [
+        { loc: heavy.weightLoc ?? heavy.loc, message: `${heavy.address}: weight ${weight(heavy)}, ${percent(heavyShare)} of requests` },
+        { loc: light.weightLoc ?? light.loc, message: `${light.address}: weight ${weight(light)}, ${percent(lightShare)} of requests` },
+      ],
+    };
+  }
 }
 
 export default rule;
