@@ -74,13 +74,16 @@ export function lexLineAt(store: WordStore, start: number, limit: number, proble
     if (kind === BREAK) return i;
     if (kind === COMMENT) return breakAfter(text, i + 1, limit);
     const wordStart = i;
-    // Fast path: most words have no quote or backslash, so the value is the text itself.
-    let plain = i;
-    let stop = WORD;
-    while (plain < limit) {
-      const c = text.charCodeAt(plain);
-      if (c < 128 && (stop = CLASSES[c]!) !== WORD) break;
-      plain++;
+    // Fast path: most words have no quote or backslash, so the value is the text itself. The
+    // first character was read above: a word character, or a quote or backslash (`kind`).
+    let plain = i + 1;
+    let stop = kind;
+    if (stop === WORD) {
+      while (plain < limit) {
+        const c = text.charCodeAt(plain);
+        if (c < 128 && (stop = CLASSES[c]!) !== WORD) break;
+        plain++;
+      }
     }
     if (stop !== SPECIAL) {
       store.add(wordStart, plain);
