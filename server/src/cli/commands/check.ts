@@ -5,6 +5,7 @@
 import { relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { atLeast, type Severity } from '../../core/finding';
+import { forgetLastHaproxyModels } from '../../rules/haproxy/common';
 import { applySafeFixes } from '../apply-fixes';
 import { formatFinding, formatSummary } from '../format-findings';
 import { deliverPaced, outputNeedsOf, parseFormat, renderMachine } from '../emit';
@@ -90,6 +91,8 @@ export async function runCheck(args: readonly string[], io: CliIo): Promise<numb
 
   const warnings: string[] = [];
   const outputs = await analyse(targets, options, threads, warnings, outputNeedsOf(format));
+  // No file is analysed again in this run: what rules remember for a next version can go.
+  forgetLastHaproxyModels();
   let checked = 0;
   let parseFailed = false;
   for (const output of outputs) {

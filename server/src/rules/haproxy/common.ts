@@ -4,6 +4,8 @@
  */
 import { isActive, type Member, type Pool } from '../../core/model';
 import type { Loc } from '../../core/span';
+import { forgetShadowedRoutes } from './shadowed-route-model-memo';
+import { forgetUnusedBackends } from './unused-backends';
 
 /** `backend app`, `listen stats`: a pool as HAProxy's own messages name it. */
 export function proxyLabel(pool: Pool): string {
@@ -104,4 +106,15 @@ export function headerEnd(text: string, from: number): number {
  */
 export function areSpareSlots(pool: Pool, members: readonly Member[]): boolean {
   return pool.dialect === 'haproxy' && members.every((m) => m.state === 'down');
+}
+
+/**
+ * Forgets what the HAProxy rules remember of the last model to answer the next version of the
+ * same file at once (unused-backends.ts, shadowed-route-model-memo.ts). Their reads hold the
+ * model's references, route tests and names: a caller that analyses each file once (the CLI)
+ * forgets them after the analyses, so printing does not keep them (27 MB of a 10 MB haproxy.cfg).
+ */
+export function forgetLastHaproxyModels(): void {
+  forgetUnusedBackends();
+  forgetShadowedRoutes();
 }

@@ -86,6 +86,11 @@ export function rememberFindings(references: readonly Reference[], found: readon
   last = { reads, found };
 }
 
+/** Forgets the last model (the references its reads hold): for a caller that analyses no next version. */
+export function forgetShadowedRoutes(): void {
+  last = undefined;
+}
+
 /** The same list (a moved reference keeps it), or one with the same values (the section was read again). */
 function sameValues(a: readonly string[], b: readonly string[]): boolean {
   if (a === b) return true;

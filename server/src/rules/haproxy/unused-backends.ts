@@ -40,3 +40,8 @@ export function unusedBackends(model: Model): readonly number[] {
   last = { references: REFERENCE_READS.read(model.references), pools: POOL_READS.read(model.pools), unused };
   return unused;
 }
+
+/** Forgets the last model's reads (the references they hold): for a caller that analyses no next version. */
+export function forgetUnusedBackends(): void {
+  last = undefined;
+}
