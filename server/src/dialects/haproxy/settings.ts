@@ -76,7 +76,7 @@ class Collected implements ProxySettings {
   ownOptions(): Map<string, OptionSetting> {
     if (this.borrowedOptions) {
       this.borrowedOptions = false;
-      this.options = new Map(this.options);
+      this.options = copyMap(this.options);
     }
     return this.options;
   }
@@ -84,10 +84,25 @@ class Collected implements ProxySettings {
   ownTimeouts(): Map<string, HaLine> {
     if (this.borrowedTimeouts) {
       this.borrowedTimeouts = false;
-      this.timeouts = new Map(this.timeouts);
+      this.timeouts = copyMap(this.timeouts);
     }
     return this.timeouts;
   }
+}
+
+/**
+ * A copy of a map, in its order, without its iterator: `new Map(map)` reads it through the
+ * iteration protocol, an entry list and a result object per entry, for every proxy with an
+ * `option` or `timeout` line of its own.
+ */
+function copyMap<K, V>(map: ReadonlyMap<K, V>): Map<K, V> {
+  const copy = new Map<K, V>();
+  map.forEach(copyEntry, copy);
+  return copy;
+}
+
+function copyEntry<K, V>(this: Map<K, V>, value: V, key: K): void {
+  this.set(key, value);
 }
 
 export function emptySettings(): ProxySettings {
