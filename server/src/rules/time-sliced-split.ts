@@ -48,6 +48,25 @@ export function keyVariables(key: string): string[] | undefined {
   return names;
 }
 
+/**
+ * How each variable of a key varies, when every one is in VARIABLES; null when one is not or nginx
+ * rejects the key. Kept per key text: a generated file's thousands of hash upstreams share a
+ * handful of keys, and reading each anew made two lists and a string per variable per pool.
+ */
+const variationsByKey = new Map<string, readonly Variation[] | null>();
+
+function keyVariations(key: string): readonly Variation[] | null {
+  let kinds = variationsByKey.get(key);
+  if (kinds === undefined) {
+    const variations = keyVariables(key)?.map((name) => VARIABLES[name]);
+    kinds = !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
+    // Bounded: keys are configuration text, so a file of distinct keys cannot grow it without end.
+    if (variationsByKey.size >= 1024) variationsByKey.clear();
+    variationsByKey.set(key, kinds);
+  }
+  return kinds;
+}
+
 function isNameChar(code: number): boolean {
   return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95;
 }
@@ -83,9 +102,8 @@ const rule = defineRule({
       const split = pool.kind === 'split' && pool.algorithmText === 'split_clients';
       if (!split && pool.algorithm !== 'hash' && pool.algorithm !== 'consistent-hash') continue;
       // A key nginx rejects, or with a variable that may tell clients apart, is not this rule's.
-      const variations = keyVariables(pool.hash.key)?.map((name) => VARIABLES[name]);
-      if (!variations || variations.some((v) => v === undefined)) continue;
-      const kinds = variations as Variation[];
+      const kinds = keyVariations(pool.hash.key);
+      if (!kinds) continue;
       const clock = kinds.find((v) => v.kind === 'clock');
       const request = kinds.find((v) => v.kind === 'request');
       const fixed = kinds.find((v) => v.kind === 'fixed');
