@@ -8,9 +8,9 @@ import type { ParseProblem } from '../../core/finding';
 import type { FactValue, HealthCheck, MemberReference, Pool, Stickiness } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
-import { CHECK, ID, inheritedSlots, OBSERVE, readServerParams, readSlots, type ServerParam } from './server-params';
+import { CHECK, emptySlots, ID, inheritedSlots, OBSERVE, readServerParams, readSlots, type ServerParam, type Slots } from './server-params';
 import { serverRulesOf } from './server-rules';
-import { assignServerIds, paramLoc, readServerLine, type HaproxyMember, type ServerDefaults } from './servers';
+import { assignServerIds, paramLoc, readServerLine, ServerDefaults, type HaproxyMember } from './servers';
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, optionsBorrowed, timeoutsBorrowed, type ProxySettings } from './settings';
 import { joinedWordValues, lineKeyword, wordValue, type HaLine, type HaSection } from './syntax';
@@ -97,6 +97,9 @@ function keepShared(map: object, file: string, facts: NamedFacts): NamedFacts {
  */
 const READ_MEMBERS: HaproxyMember[] = [];
 
+/** The slots in effect after a proxy's `default-server` lines, while its servers are read (the levels of `ServerDefaults` keep no copy). */
+const POOL_SLOTS: Slots = emptySlots();
+
 /** `text`: the text the section's lines were parsed from (server addresses are judged in it). */
 export function buildPool(section: HaSection, settings: ProxySettings, own: readonly HaLine[], file: string, text: string, problems: ParseProblem[]): Pool {
   const balanceFact = settings.balance && writtenFact(settings.balance, 1, file, section);
@@ -105,22 +108,25 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   // default-server lines apply to the servers written after them. Until the first, the servers
   // take the defaults section's list itself, whose slots are then read once for all the proxies
   // inheriting it (server-params.ts).
-  let serverDefaults: ServerDefaults = { list: settings.defaultServer, slots: inheritedSlots(settings.defaultServer), file };
+  let serverDefaults = ServerDefaults.root(settings.defaultServer, file);
+  // The slots in effect, for the server lines read: the root's own (shared: not written), then a
+  // scratch copy each default-server line applies its parameters to.
+  let slots = inheritedSlots(settings.defaultServer);
   let count = 0;
   for (const line of own) {
     const keyword = lineKeyword(line);
-    if (keyword === 'server' || keyword === 'server-template') count = readServerLine(line, serverDefaults, text, problems, READ_MEMBERS, count);
+    if (keyword === 'server' || keyword === 'server-template') count = readServerLine(line, serverDefaults, slots, text, problems, READ_MEMBERS, count);
     else if (keyword === 'default-server') {
       const params = readServerParams(line, 1).params;
-      const slots = [...serverDefaults.slots];
-      readSlots(params, slots);
-      // `concat` makes the list at its size; a spread grows it by pushes, to room for 17 or more.
-      serverDefaults = { list: serverDefaults.list.concat(params), slots, file };
+      if (slots !== POOL_SLOTS) for (let i = 0; i < slots.length; i++) POOL_SLOTS[i] = slots[i];
+      slots = POOL_SLOTS;
+      serverDefaults = serverDefaults.then(params, readSlots(params, POOL_SLOTS));
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
   // The pool keeps a copy at its size; the scratch list lets go of the members it read.
   const members = READ_MEMBERS.slice(0, count);
   READ_MEMBERS.fill(undefined as unknown as HaproxyMember, 0, count);
+  POOL_SLOTS.fill(undefined);
   assignServerIds(members);
   reportDuplicateNames(members, section, file, text, problems);
   reportServerIdProblems(members, file, problems);

@@ -154,17 +154,31 @@ export function effectiveParam(inherited: readonly ServerParam[], own: readonly 
   // A cancelling flag (`no-backup`) is never a parameter of its own.
   if (CANCELS.has(name)) return undefined;
   const canceller = CANCELLED_BY.get(name);
-  for (let i = own.length - 1; i >= 0; i--) {
-    const param = own[i]!;
+  const found = lastNamed(own, name, canceller);
+  return found !== undefined ? (found ?? undefined) : (lastNamed(inherited, name, canceller) ?? undefined);
+}
+
+/**
+ * Parameter `name` as `list` leaves it, read from its last: the parameter, null when its
+ * cancelling flag `canceller` comes after the last one, undefined when the list has neither.
+ */
+export function lastNamed(list: readonly ServerParam[], name: string, canceller: string | undefined): ServerParam | null | undefined {
+  for (let i = list.length - 1; i >= 0; i--) {
+    const param = list[i]!;
     if (param.name === name) return param;
-    if (param.name === canceller) return undefined;
-  }
-  for (let i = inherited.length - 1; i >= 0; i--) {
-    const param = inherited[i]!;
-    if (param.name === name) return param;
-    if (param.name === canceller) return undefined;
+    if (param.name === canceller) return null;
   }
   return undefined;
+}
+
+/** Whether `name` is a cancelling flag (`no-backup`), never a parameter of its own. */
+export function isCanceller(name: string): boolean {
+  return CANCELS.has(name);
+}
+
+/** The flag that cancels parameter `name` (`backup` -> `no-backup`), if any. */
+export function cancellerOf(name: string): string | undefined {
+  return CANCELLED_BY.get(name);
 }
 
 /** The effective parameters in map order: the inherited ones applied, then the server's own. */

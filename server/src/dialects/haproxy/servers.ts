@@ -15,9 +15,12 @@ import { serverAddressProblem, writtenAddressFine } from './server-address';
 import {
   BACKUP,
   DISABLED,
-  effectiveParam,
+  cancellerOf,
   effectiveParams,
   ID,
+  inheritedSlots,
+  isCanceller,
+  lastNamed,
   lineSlot,
   MAXCONN,
   ONLY_SLOTS,
@@ -47,15 +50,63 @@ export const MAX_WEIGHT = 256;
 const TEMPLATE_RANGE = /^(\d+)(?:-(\d+))?$/;
 
 /**
- * The `default-server` parameters in effect for the servers that follow: the list (in order, for
- * lookups by name and the parameter list) and its slots, read once for all those servers.
+ * The `default-server` parameters in effect for the servers that follow: the defaults section's
+ * list (its slots read once for every proxy inheriting it), then each `default-server` line of
+ * the proxy before them as one more level over the last, holding that line's parameters and which
+ * slots they touch. A level keeps no copy of the slots or of the list below it: a slot is read
+ * from the nearest level that touches it, a parameter by name from the last level down, and the
+ * whole list is made only when a member's parameter list is (few of them).
  */
-export interface ServerDefaults {
-  readonly list: readonly ServerParam[];
-  readonly slots: Slots;
-  /** The file of the proxy: kept here, once per pool, rather than by every member. */
-  readonly file: string;
+export class ServerDefaults {
+  private constructor(
+    private readonly parent: ServerDefaults | undefined,
+    private readonly params: readonly ServerParam[],
+    /** The slots of the defaults section's list, at the root only. */
+    private readonly slots: Slots | undefined,
+    private readonly touched: number,
+    /** The file of the proxy: kept here, once per level, rather than by every member. */
+    readonly file: string,
+  ) {}
+
+  /** The defaults section's list, one object for every proxy of `file` inheriting it (a list that grew is read again). */
+  static root(list: readonly ServerParam[], file: string): ServerDefaults {
+    const known = ROOTS.get(list);
+    if (known && known.file === file && known.params.length === list.length) return known;
+    const root = new ServerDefaults(undefined, list, inheritedSlots(list), 0, file);
+    ROOTS.set(list, root);
+    return root;
+  }
+
+  /** These defaults with a `default-server` line's parameters applied over them; `touched`: the slots they set or empty. */
+  then(params: readonly ServerParam[], touched: number): ServerDefaults {
+    return new ServerDefaults(this, params, undefined, touched, this.file);
+  }
+
+  /** The effective parameter of slot `slot`. */
+  slot(slot: number): ServerParam | undefined {
+    for (let at: ServerDefaults | undefined = this; at; at = at.parent) {
+      if (at.slots) return at.slots[slot];
+      if (((at.touched >> slot) & 1) !== 0) return ownSlot(at.params, slot);
+    }
+    return undefined;
+  }
+
+  /** Parameter `name` as these defaults leave it (`lastNamed` of server-params.ts over every level, the last first). */
+  named(name: string, canceller: string | undefined): ServerParam | null | undefined {
+    for (let at: ServerDefaults | undefined = this; at; at = at.parent) {
+      const found = lastNamed(at.params, name, canceller);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+
+  /** Every level's parameters in order, the defaults section's first. */
+  get list(): readonly ServerParam[] {
+    return this.parent ? this.parent.list.concat(this.params) : this.params;
+  }
 }
+
+const ROOTS = new WeakMap<readonly ServerParam[], ServerDefaults>();
 
 /** The own parameters a member keeps when its slots say all of them (read again from its line when listed). */
 const NO_OWN_PARAMS: readonly ServerParam[] = Object.freeze([]) as readonly ServerParam[];
@@ -73,12 +124,12 @@ function wordSpan(line: HaLine, index: number): { start: number; end: number } {
 }
 
 /**
- * Reads a `server` or `server-template` line into members, written to `members` from index
- * `count` on (several for a template); answers the count after them. Their ids are assigned once
+ * Reads a `server` or `server-template` line into members (`inherited`: the slots `defaults`
+ * give, read by the caller), written to `members` from index `count` on (several for a template); answers the count after them. Their ids are assigned once
  * the whole proxy is read (`assignServerIds`). The line is read through the word accessors, so a
  * parsed line makes no word objects here.
  */
-export function readServerLine(line: HaLine, defaults: ServerDefaults, text: string, problems: ParseProblem[], members: HaproxyMember[], count: number): number {
+export function readServerLine(line: HaLine, defaults: ServerDefaults, inherited: Slots, text: string, problems: ParseProblem[], members: HaproxyMember[], count: number): number {
   const file = defaults.file;
   const template = lineKeyword(line) === 'server-template';
   const addressAt = template ? 3 : 2;
@@ -111,7 +162,6 @@ export function readServerLine(line: HaLine, defaults: ServerDefaults, text: str
     if (addressProblem) syntaxProblem(problems, file, `server ${serverName(line)}: ${addressProblem}`, wordSpan(line, addressAt));
   }
   // The scalars every member of the line shares, read once for a template's servers.
-  const inherited = defaults.slots;
   const weightText = slotValueOf(line, touched, ownAt, inherited, WEIGHT);
   if (weightText !== undefined && (!isDigits(weightText) || Number(weightText) > MAX_WEIGHT)) {
     const at = slotValueSpan(line, touched, ownAt, inherited, WEIGHT);
@@ -355,7 +405,7 @@ export class HaproxyMember implements Member {
    * Position-free reads only (a moved view of the member calls it on the lowered member's line).
    */
   slotParam(slot: number): ServerParam | undefined {
-    if (((this.ownSlots >> slot) & 1) === 0) return this.defaults.slots[slot];
+    if (((this.ownSlots >> slot) & 1) === 0) return this.defaults.slot(slot);
     return this.own === NO_OWN_PARAMS ? lineSlot(this.line, this.addressIndex() + 1, slot) : ownSlot(this.own, slot);
   }
 
@@ -375,7 +425,12 @@ export class HaproxyMember implements Member {
    */
   private effective(name: string): ServerParam | undefined {
     const slot = slotOf(name);
-    return slot >= 0 ? this.slotParam(slot) : effectiveParam(this.defaults.list, this.own, name);
+    if (slot >= 0) return this.slotParam(slot);
+    // A cancelling flag (`no-ssl`) is never a parameter of its own.
+    if (isCanceller(name)) return undefined;
+    const canceller = cancellerOf(name);
+    const found = lastNamed(this.own, name, canceller);
+    return (found !== undefined ? found : this.defaults.named(name, canceller)) ?? undefined;
   }
 
   /** The index of the address among the line's words (after the template's range). */
