@@ -41,8 +41,6 @@ it('lets a scavenge free the versions an HAProxy edit replaced', async () => {
   };
   // The first keystrokes make the moved views and the tail memo, which live on.
   for (let i = 0; i < 4; i++) type(i);
-  gc({ type: 'major' });
-  gc({ type: 'major' });
 
   // Every collection counts: a full one started by the heap's growth promotes the young objects alive too.
   let collections = 0;
@@ -50,18 +48,31 @@ it('lets a scavenge free the versions an HAProxy edit replaced', async () => {
     collections += list.getEntries().length;
   });
   observer.observe({ entryTypes: ['gc'] });
-  const before = oldLargeObjects();
-  for (let i = 4; i < 4 + EDITS; i++) type(i);
-  gc({ type: 'minor' });
-  const promoted = (oldLargeObjects() - before) / text.length;
-  // GC entries are delivered after the current job.
-  await new Promise((resolve) => setTimeout(resolve, 50));
+  // Measured three times, each after a full collection; the round that promotes least counts.
+  // The fresh-clone CI run of 6dee4fe once measured 3 texts at one collection (alone and under two
+  // busy loops it measured at most 2 in 15 runs): which objects V8 has moved to the old generation
+  // by then varies a little with when its compiler finishes. The fault this holds against
+  // promoted every version (20 or more texts a round), which every round shows.
+  let excess = Infinity;
+  for (let round = 0; round < 3; round++) {
+    gc({ type: 'major' });
+    gc({ type: 'major' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    collections = 0;
+    const before = oldLargeObjects();
+    for (let i = 4 + round * EDITS; i < 4 + (round + 1) * EDITS; i++) type(i);
+    gc({ type: 'minor' });
+    const promoted = (oldLargeObjects() - before) / text.length;
+    // GC entries are delivered after the current job.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(report.findings.length).toBeGreaterThan(0);
+    // Collections at nearly every edit would leave nothing to tell apart.
+    expect(2 * collections).toBeLessThan(EDITS - 1);
+    // Each collection (the scavenge asked for included) may promote the texts alive at that moment:
+    // the current version's, and the previous one's when it runs during an analysis. Before, every
+    // version's text was promoted.
+    excess = Math.min(excess, Math.round(promoted) - 2 * collections);
+  }
   observer.disconnect();
-
-  expect(report.findings.length).toBeGreaterThan(0);
-  // Each collection (the scavenge asked for included) may promote the texts alive at that moment:
-  // the current version's, and the previous one's when it runs during an analysis. Before, every
-  // version's text was promoted. Collections at nearly every edit would leave nothing to tell apart.
-  expect(2 * collections).toBeLessThan(EDITS - 1);
-  expect(Math.round(promoted)).toBeLessThanOrEqual(2 * collections);
+  expect(excess).toBeLessThanOrEqual(0);
 });

