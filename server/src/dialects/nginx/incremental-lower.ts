@@ -1,7 +1,9 @@
 /**
  * Incremental lowering: after an edit inside one block (tree-splice.ts), only the directive that
  * holds the edit is walked and lowered again: the re-read block itself, or the `upstream` or
- * `split_clients` block around it, whose pool depends on all of its lines. Everything else the
+ * `split_clients` block around it, whose pool depends on all of its lines; when the edit is in the
+ * body of another block (`http` most often), only the children it changed (siblingRun: none for a
+ * comment or blank line typed between two `server` blocks). Everything else the
  * previous analysis lowered is carried over in walk order: pools before the block are kept as
  * they are and pools after it become views moved by the edit (moved-pool.ts), references are
  * remade over the new tree without reading their arguments again (tree-rebase.ts), plain data
@@ -43,25 +45,30 @@ export function relowerNginx(
   const from = state.root.tree as FlatNginxTree;
   const unit = loweredUnit(tree, spliced.block);
   const delta = change.newEnd - change.oldEnd;
-  const newSubtreeEnd = tree.subtreeEnd(unit);
+  const idDelta = tree.count - from.count;
+  // Only the children of the block that the edit changed are lowered again (siblingRun): lowering
+  // the block would lower every pool of an `http` block again on a comment typed between two of them.
+  const run = unit === spliced.block ? siblingRun(from, tree, unit, change) : undefined;
+  const newSubtreeEnd = run ? run.after : tree.subtreeEnd(unit);
   const rebase: TreeRebase = {
     from,
     to: tree,
-    start: unit,
-    oldEnd: newSubtreeEnd - (tree.count - from.count),
-    idDelta: tree.count - from.count,
+    start: run ? run.first : unit,
+    oldEnd: newSubtreeEnd - idDelta,
+    idDelta,
     delta,
   };
   // The unit has the same id in both trees; it holds the edit, or starts after it when the edit only moved it (tree-run.ts).
-  const unitStart = tree.start(unit);
-  const span = { start: from.start(unit), oldEnd: tree.end(unit) - delta };
+  // A run of siblings starts at the same offset in both texts and ends where the sibling after it starts.
+  const reread = run ? { start: run.start, end: tree.start(run.after) } : { start: tree.start(unit), end: tree.end(unit) };
+  const span = run ? { start: reread.start, oldEnd: reread.end - delta } : { start: from.start(unit), oldEnd: tree.end(unit) - delta };
   const placeAt = (locFile: string, start: number): Place => {
     if (locFile !== file.path) return 'inside';
     return start < span.start ? 'before' : start >= span.oldEnd ? 'after' : 'inside';
   };
   const place = (loc: Loc): Place => placeAt(loc.file, loc.start);
 
-  const includes = includeProblemsAround(tree, unit, newSubtreeEnd, file.path, loader);
+  const includes = includeProblemsAround(tree, rebase.start, newSubtreeEnd, file.path, loader);
   if (!includes) return undefined;
   const facts: Record<string, FactValue> = {};
   for (const [name, fact] of Object.entries(previous.model.facts)) {
@@ -75,7 +82,8 @@ export function relowerNginx(
     if (context !== state.rootContext) return checkContexts(tree, context);
     const errors: NginxSyntaxError[] = [];
     for (const error of state.contextErrors) if (error.span.start < span.start) errors.push(error);
-    errors.push(...checkContextsOf(tree, unit, context));
+    if (!run) errors.push(...checkContextsOf(tree, unit, context));
+    else for (let d = run.first; d !== run.after; d = tree.nextSibling(d)) errors.push(...checkContextsOf(tree, d, context));
     const linesMoved = changeMovesLines(previousText, file.text, change);
     for (const error of state.contextErrors) {
       if (error.span.start < span.oldEnd) continue;
@@ -85,7 +93,9 @@ export function relowerNginx(
     }
     return errors;
   };
-  const scope = { id: unit, context: contextOf(tree, unit, state.rootContext), rootContextErrors };
+  const scope = run
+    ? { id: run.first, stop: run.after, context: childContext(tree, unit, contextOf(tree, unit, state.rootContext)), rootContextErrors }
+    : { id: unit, context: contextOf(tree, unit, state.rootContext), rootContextErrors };
   const walk = walkNginx(file, loader, lowering, { tree, errors: spliced.errors, template: false }, scope);
   if (walk.rootContext !== state.rootContext || Object.keys(lowering.facts).length > 0) return undefined;
 
@@ -126,7 +136,7 @@ export function relowerNginx(
     const { start, oldEnd, idDelta } = rebase;
     undoable.set(analysis, { change, removed, rebase: { start, oldEnd, idDelta, delta }, referencesAfter: state.lowering.references.slice(after) });
   }
-  return { analysis, reread: { start: unitStart, end: tree.end(unit) } };
+  return { analysis, reread };
 }
 
 type Place = 'before' | 'inside' | 'after';
@@ -261,6 +271,9 @@ function referencePlace(reference: NginxReference, rebase: TreeRebase): Place {
   return reference.id < rebase.start ? 'before' : reference.id >= rebase.oldEnd ? 'after' : 'inside';
 }
 
+/** Blocks whose children are read together: a run of them is not lowered alone. */
+const WHOLE_BLOCKS = new Set(['upstream', 'split_clients', 'server']);
+
 /** The re-read block, or the `upstream` or `split_clients` around it: a pool is lowered whole. */
 function loweredUnit(tree: NginxTree, block: number): number {
   let unit = block;
@@ -270,6 +283,73 @@ function loweredUnit(tree: NginxTree, block: number): number {
   }
   return unit;
 }
+
+/**
+ * The children of `block` an edit inside its body changed, `[first, after)` in the new tree, when
+ * the rest of them read as before; `after` is a child that starts after the edit, where the new
+ * tree's ids and offsets again equal the previous tree's moved by the edit (`first === after`
+ * when only comments or blank space changed). Undefined when `block` is read together with its
+ * children or no such `after` is found. Siblings inherit nothing from one another in the lowering
+ * (each directive is read alone, a block with its own body; only a pool's members and a server's
+ * names are read together, see WHOLE_BLOCKS), so lowering the run gives what lowering `block`
+ * would give for it, and the children outside it are those of the previous tree, moved.
+ *
+ * The text before the edit is the same in both versions, so every directive starting before it
+ * has the same id and offsets in both trees; the text after the edit is the same moved by its
+ * length change, so from a child that starts after it at the matching offset and id in both trees
+ * (both parses between two children of `block` there) the two trees read alike. This holds when
+ * the splice read only the siblings around the edit (tree-run.ts) and when it read the whole body
+ * again (a letter typed before `upstream` joins it to a new directive: the parse of the run failed).
+ */
+function siblingRun(from: FlatNginxTree, tree: FlatNginxTree, block: number, change: TextChange): { first: number; after: number; start: number } | undefined {
+  // A pool's members are read together: its block is lowered whole (loweredUnit). A `server`
+  // block's `listen` and `server_name` name it in the scope of every reference inside it.
+  if (!tree.hasBlock(block) || tree.isRawBlock(block) || WHOLE_BLOCKS.has(tree.name(block))) return undefined;
+  if (change.start <= tree.blockOpen(block) || change.newEnd > tree.blockClose(block)) return undefined;
+  const idDelta = tree.count - from.count;
+  const delta = change.newEnd - change.oldEnd;
+  const end = tree.subtreeEnd(block);
+  // The child holding the last directive that starts before the edit, if any: the same in both trees.
+  let child = firstIndex(block + 1, end, (d) => tree.start(d) >= change.start) - 1;
+  let first = block + 1;
+  let start = tree.blockOpen(block) + 1;
+  if (child !== block) {
+    while (tree.parent(child) !== block) child = tree.parent(child);
+    if (from.parent(child) !== block || from.start(child) !== tree.start(child)) return undefined;
+    if (ended(tree, child) && tree.end(child) <= change.start && from.end(child) === tree.end(child)) {
+      // It ended before the edit (a comment or blank line typed after it): it reads as before.
+      first = tree.subtreeEnd(child);
+      start = tree.end(child);
+    } else {
+      // The directive before it ended with its `;` or `}` (a recovered one may end where a later line told).
+      let previous = child - 1;
+      if (previous !== block) {
+        while (tree.parent(previous) !== block) previous = tree.parent(previous);
+        if (!ended(tree, previous)) return undefined;
+      }
+      first = child;
+      start = tree.start(child);
+    }
+  }
+  if (first >= end) return undefined;
+  let after = first;
+  let tries = 0;
+  while (after !== NONE && tries < MAX_ALIGN_TRIES) {
+    const old = after - idDelta;
+    if (tree.start(after) >= change.newEnd && old > block && old < from.count && from.parent(old) === block && from.start(old) === tree.start(after) - delta) break;
+    if (tree.start(after) >= change.newEnd) tries++;
+    after = tree.nextSibling(after);
+  }
+  if (after === NONE || tries === MAX_ALIGN_TRIES) return undefined;
+  return { first, after, start };
+}
+
+function ended(tree: FlatNginxTree, d: number): boolean {
+  return tree.semicolon(d) !== NONE || tree.blockClose(d) !== NONE;
+}
+
+/** How many children after the edit are tried before the whole block is lowered again. */
+const MAX_ALIGN_TRIES = 8;
 
 /** The context directive `id` stands in, as a whole walk from the root would find it. */
 function contextOf(tree: NginxTree, id: number, rootContext: NginxContext): NginxContext {

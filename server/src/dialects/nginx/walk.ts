@@ -51,13 +51,15 @@ export interface WalkResult {
 }
 
 /**
- * Only one directive of the root file (and its block) is visited, read in `context`: the block an
+ * Only one directive of the root file (and its block), or a run of siblings up to `stop`, is visited, read in `context`: the block an
  * incremental re-analysis lowers again (incremental-lower.ts). The root file's errors are
  * reported as in a whole walk.
  */
 export interface WalkScope {
   readonly id: number;
   readonly context: NginxContext;
+  /** The sibling the walk stops at (by default the one after `id`): a run of siblings from `id` is visited. */
+  readonly stop?: number;
   /** The root file's context errors, found without checking the whole file again. */
   readonly rootContextErrors: (tree: NginxTree, context: NginxContext) => readonly NginxSyntaxError[];
 }
@@ -149,7 +151,7 @@ export function walkNginx(root: SourceFile, loader: SourceLoader, visitor: Nginx
   // The frames in use are stack[0] to stack[top]; the objects above stay for reuse.
   const stack: Frame[] = [
     scope
-      ? { tree: rootTree, next: scope.id, file: root.path, context: scope.context, owner: NONE, chain: [root.path], stop: rootTree.nextSibling(scope.id) }
+      ? { tree: rootTree, next: scope.id, file: root.path, context: scope.context, owner: NONE, chain: [root.path], stop: scope.stop ?? rootTree.nextSibling(scope.id) }
       : { tree: rootTree, next: rootTree.firstRoot, file: root.path, context: rootContext, owner: NONE, chain: [root.path], stop: NONE },
   ];
   let top = 0;
