@@ -218,11 +218,22 @@ export class Workbench {
    */
   private async quickInput(shortcut: string, text: string, expect?: string): Promise<void> {
     const widget = this.page.locator('.quick-input-widget');
-    await this.page.keyboard.press(shortcut);
-    await widget.locator('input').first().waitFor({ state: 'visible' });
-    await this.page.keyboard.type(text);
-    if (expect !== undefined) {
-      await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).first().waitFor({ state: 'visible' });
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press(shortcut);
+      await widget.locator('input').first().waitFor({ state: 'visible' });
+      await this.page.keyboard.type(text);
+      if (expect === undefined) break;
+      try {
+        await widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: expect }).first().waitFor({ state: 'visible', timeout: 12_000 });
+        break;
+      } catch (error) {
+        // Once, in a fresh-clone CI run, the palette kept its unfiltered list of 874 commands with
+        // the expected row focused but hidden for 15 s (it passed on the next run): the palette is
+        // closed and opened again once. A command that is not offered fails both times.
+        if (attempt === 2) throw error;
+        await this.page.keyboard.press('Escape');
+        await widget.first().waitFor({ state: 'hidden' });
+      }
     }
     await this.page.keyboard.press('Enter');
     await widget.first().waitFor({ state: 'hidden' });
