@@ -2,6 +2,7 @@ import { percent, percents } from '../core/format';
 import type { Pool } from '../core/model';
 import { defineRule } from '../core/rule';
 import { createRouter } from '../traffic';
+import { BoundedCache } from '../traffic/lru';
 
 /** How a variable that says nothing about the client varies. */
 type Variation = { kind: 'clock'; period: string } | { kind: 'request'; what: string } | { kind: 'fixed'; what: string };
@@ -53,18 +54,13 @@ export function keyVariables(key: string): string[] | undefined {
  * rejects the key. Kept per key text: a generated file's thousands of hash upstreams share a
  * handful of keys, and reading each anew made two lists and a string per variable per pool.
  */
-const variationsByKey = new Map<string, readonly Variation[] | null>();
+const variationsByKey = new BoundedCache<readonly Variation[] | null>(1024);
 
 function keyVariations(key: string): readonly Variation[] | null {
-  let kinds = variationsByKey.get(key);
-  if (kinds === undefined) {
+  return variationsByKey.get(key, () => {
     const variations = keyVariables(key)?.map((name) => VARIABLES[name]);
-    kinds = !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
-    // Bounded: keys are configuration text, so a file of distinct keys cannot grow it without end.
-    if (variationsByKey.size >= 1024) variationsByKey.clear();
-    variationsByKey.set(key, kinds);
-  }
-  return kinds;
+    return !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
+  });
 }
 
 function isNameChar(code: number): boolean {
