@@ -7,8 +7,12 @@ import { BoundedCache } from '../traffic/lru';
 /** How a variable that says nothing about the client varies. */
 type Variation = { kind: 'clock'; period: string } | { kind: 'request'; what: string } | { kind: 'fixed'; what: string };
 
-/** Variables that change with the clock, per request or connection, or never: none tells clients apart. */
-const VARIABLES: Record<string, Variation> = {
+/**
+ * Variables that change with the clock, per request or connection, or never: none tells clients apart.
+ * A map, not an object literal: a key is user text, and `$constructor` or `${__proto__}` looked up
+ * in an object finds Object's prototype members instead of no entry.
+ */
+const VARIABLES: ReadonlyMap<string, Variation> = new Map(Object.entries<Variation>({
   time_local: { kind: 'clock', period: 'second' },
   time_iso8601: { kind: 'clock', period: 'second' },
   date_local: { kind: 'clock', period: 'second' },
@@ -22,7 +26,7 @@ const VARIABLES: Record<string, Variation> = {
   pid: { kind: 'fixed', what: 'the worker process id' },
   hostname: { kind: 'fixed', what: 'the host name of the nginx machine' },
   nginx_version: { kind: 'fixed', what: 'the nginx version' },
-};
+}));
 
 /**
  * The variable names in a complex value, read as ngx_http_script_compile reads them: after `$`,
@@ -58,7 +62,7 @@ const variationsByKey = new BoundedCache<readonly Variation[] | null>(1024);
 
 function keyVariations(key: string): readonly Variation[] | null {
   return variationsByKey.get(key, () => {
-    const variations = keyVariables(key)?.map((name) => VARIABLES[name]);
+    const variations = keyVariables(key)?.map((name) => VARIABLES.get(name));
     return !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
   });
 }

@@ -171,16 +171,21 @@ function prefixResolver(name: string): Resolver | undefined {
   return undefined;
 }
 
+/** A table's own entry for a variable name: `$constructor` or `${__proto__}` must not find Object's prototype members. */
+function own<T>(table: Readonly<Record<string, T>>, name: string): T | undefined {
+  return Object.hasOwn(table, name) ? table[name] : undefined;
+}
+
 function resolverFor(name: string, context: KeyContext): Resolver | string {
   if (context === 'stream') {
     return (
-      streamVariables[name] ??
+      own(streamVariables, name) ??
       `lb-drift cannot evaluate "$${name}" in the stream context; it knows $remote_addr and $binary_remote_addr there`
     );
   }
-  const direct = httpVariables[name] ?? prefixResolver(name);
+  const direct = own(httpVariables, name) ?? prefixResolver(name);
   if (direct) return direct;
-  const why = unknowable[name];
+  const why = own(unknowable, name);
   if (why) return `"$${name}" ${why}, so lb-drift cannot evaluate it`;
   return `unknown variable "$${name}": lb-drift cannot evaluate it (variables set by map, set, geo or other modules are not followed yet)`;
 }
