@@ -56,7 +56,13 @@ export interface MapHashShares {
 /** Above this many operations the rehash chain is approximated rather than enumerated. */
 const EXACT_BUDGET = 50_000_000;
 
-const shareCache = new PeerListCache<MapHashShares>(64, 4096, { address: false, state: true });
+/**
+ * Shares are small (two numbers per peer), so enough are kept for every map-based `hash` pool of
+ * a large configuration, as for ip_hash (ip-hash.ts): with 64 entries the 10 MB ring-heavy bench
+ * file, whose 433 `hash $remote_addr` pools have some 380 different weight lists, evicted nearly
+ * every entry before the next analysis asked for it again (378 of 433 computed again per warm run).
+ */
+const shareCache = new PeerListCache<MapHashShares>(2048, 16384, { address: false, state: true });
 
 /** Shares of a primary peer list, cached by the peers' weights and states. */
 export function mapHashShares(primary: readonly Peer[]): MapHashShares {
