@@ -8,29 +8,8 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ringHeavyNginx } from '../../../bench/generate';
-import { noIncludes } from '../../../server/src/core/dialect';
 import { UpstreamCollector } from '../../../server/src/dialects/nginx/upstream-pool';
-import { analyzeFile, type FileReport } from '../../../server/src/engine/analyze';
-
-const ROOT = '/etc/nginx/nginx.conf';
-
-const analyze = (text: string, previous?: FileReport): FileReport =>
-  analyzeFile({ path: ROOT, text }, noIncludes, { dialect: 'nginx', ...(previous ? { previous } : {}) });
-
-const plain = (value: unknown): unknown => JSON.parse(JSON.stringify(value ?? null)) as unknown;
-
-/** What a report says, as plain data. */
-function said(report: FileReport): unknown {
-  const model = report.model;
-  return plain({
-    findings: report.findings,
-    pools: model?.pools.map((p) => [p.key, p.loc, p.nameLoc, p.members.map((m) => [m.address, m.loc]), report.shares(p)]),
-    references: model?.references.map((r) => [r.kind, r.name, r.context, r.pool, r.loc, r.nameLoc, r.scope]),
-    notes: model?.directiveNotes,
-    facts: model?.facts,
-    problems: report.problems,
-  });
-}
+import { analyze, said } from './incremental-report';
 
 /** A ring-heavy file with comments between the children of `http`, one of them a suppression. */
 function commentedText(): string {

@@ -16,7 +16,7 @@ import type { TextChange } from '../../core/dialect';
 import type { FlatNginxTree } from './flat-tree';
 import { NONE } from './tree';
 import { parseNginxBlockBody, type BlockBody } from './tree-parser';
-import { ArgStore, BLOCK_OPEN, CommentStore, DIRECTIVE_STRIDE, DirectiveStore, END, NAME_END, NAME_START, PARENT, type NameTable } from './tree-store';
+import { ArgStore, BLOCK_CLOSED, BLOCK_OPEN, CommentStore, DIRECTIVE_STRIDE, DirectiveStore, END, HAS_SEMICOLON, INFO, NAME_END, NAME_START, PARENT, type NameTable } from './tree-store';
 
 /** Directives read again, in the previous tree's ids and offsets, and how they read now. */
 export interface RunRead {
@@ -59,16 +59,26 @@ export function readRun(
   const delta = change.newEnd - change.oldEnd;
   const spaces = spacesMoved(tree, block, before, after, text, change);
   if (spaces) return spaces;
-  const cut = tree.start(after) + delta;
-  // A comment on the next sibling's line would run on over it; the line has nothing else that can.
-  if (text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut).includes('#')) return undefined;
   const first = before !== NONE ? before : block + 1;
   const textStart = before !== NONE ? tree.start(before) : tree.blockOpen(block) + 1;
-  const run = `${text.slice(textStart, cut)}\n}`;
-  const body = parseNginxBlockBody(run, 0, depth, names);
-  if (body.closedAt !== run.length - 1 || body.errors.length > 0) return undefined;
-  moveBody(body, textStart);
-  const unit = unitOf(body, first, change);
+  // The run ends where the first sibling after the edit starts, or, when the text up to there does
+  // not read alone (a letter typed before `upstream` joins it to a new directive that runs on over
+  // it), where a later one does: the parse is between two siblings there too, and the text after
+  // it is the same as before, so the rest reads as before. A few siblings are tried before the
+  // whole body is read again.
+  let read: BlockBody | undefined;
+  let tries = 0;
+  for (; after !== NONE && tries < MAX_RUN_TRIES; after = tree.nextSibling(after), tries++) {
+    read = readUpTo(tree, after, textStart, depth, text, delta, names);
+    if (read) break;
+  }
+  if (!read || after === NONE) return undefined;
+  const cut = tree.start(after) + delta;
+  const body = moveBody(read, textStart);
+  // A run that had to reach past the first sibling after the edit joined siblings into one
+  // directive (a `listen` line run on into a `location` block renames the `server` around it): the
+  // block around the run is lowered again.
+  const unit = tries === 0 ? unitOf(body, first, change) : NONE;
   return {
     parent: block,
     first,
@@ -79,6 +89,45 @@ export function readRun(
     unit: unit === NONE ? block : unit,
     reread: { start: textStart, end: cut },
   };
+}
+
+/** How many siblings after the edit the run may end before: then the whole body is read again. */
+const MAX_RUN_TRIES = 8;
+
+/** At most this many syntax errors in a run read alone. */
+const MAX_RUN_ERRORS = 200;
+
+/**
+ * The text from `textStart` up to where sibling `after` starts (moved by `delta`), read as a run,
+ * or undefined when it does not read alone there. A comment on that sibling's line would run on over
+ * it (the line has nothing else that can); a quote, a Lua body or a block left open swallows the
+ * `}` put after the run; a directive running on over the cut is left without its `;` at that `}`.
+ * When the run's last directive ended with its own `;` or `}`, the parse was between two siblings
+ * at the cut, as the whole parse is there, so the errors it met before (a letter typed before
+ * `upstream` on a line of its own: a directive without its `;`) are the whole parse's too.
+ */
+function readUpTo(tree: FlatNginxTree, after: number, textStart: number, depth: number, text: string, delta: number, names: NameTable): BlockBody | undefined {
+  const cut = tree.start(after) + delta;
+  if (text.slice(text.lastIndexOf('\n', cut - 1) + 1, cut).includes('#')) return undefined;
+  const run = `${text.slice(textStart, cut)}\n}`;
+  const body = parseNginxBlockBody(run, 0, depth, names);
+  if (body.closedAt !== run.length - 1) return undefined;
+  if (body.errors.length === 0) return body;
+  // Few enough that the file's stay under the cap on listed errors (tree-splice.ts splices up to 200).
+  if (body.errors.length > MAX_RUN_ERRORS) return undefined;
+  // The parse reports the depth limit once per file: the whole parse may not report it here.
+  for (const error of body.errors) if (/nested more than/.test(error.message)) return undefined;
+  return lastEnded(body) ? body : undefined;
+}
+
+/** Whether the run's last top-level directive ended with its own `;` or `}` (not at the `}` put after the run). */
+function lastEnded(body: BlockBody): boolean {
+  const data = body.directives.data;
+  for (let d = body.directives.count - 1; d >= 0; d--) {
+    if (data[d * DIRECTIVE_STRIDE + PARENT]! !== -1) continue;
+    return (data[d * DIRECTIVE_STRIDE + INFO]! & (HAS_SEMICOLON | BLOCK_CLOSED)) !== 0;
+  }
+  return false;
 }
 
 /** Nothing read again: the stores of an edit that only moved what follows it. */
@@ -138,8 +187,8 @@ function unitOf(body: BlockBody, first: number, change: TextChange): number {
   return first;
 }
 
-/** Moves the offsets of a body read from a copy of the text starting at `by` to the text's own. */
-function moveBody(body: BlockBody, by: number): void {
+/** The body read from a copy of the text starting at `by`, its offsets moved to the text's own (its stores in place). */
+function moveBody(body: BlockBody, by: number): BlockBody {
   const data = body.directives.data;
   for (let at = 0; at < body.directives.count * DIRECTIVE_STRIDE; at += DIRECTIVE_STRIDE) {
     data[at + NAME_START] += by;
@@ -151,4 +200,11 @@ function moveBody(body: BlockBody, by: number): void {
   for (let i = 0; i < 2 * body.args.count; i++) spans[i] += by;
   const comments = body.comments.spans;
   for (let i = 0; i < 2 * body.comments.count; i++) comments[i] += by;
+  if (body.errors.length === 0) return body;
+  const errors = body.errors.map((error) => ({
+    ...error,
+    span: { start: error.span.start + by, end: error.span.end + by },
+    ...(error.insert ? { insert: { at: error.insert.at + by, text: error.insert.text } } : {}),
+  }));
+  return { ...body, errors };
 }
