@@ -6,6 +6,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { MessageActivity } from './message-activity';
 import { startServer } from './server';
 import { createStdioConnection } from './stdio-connection';
+import { v8YoungHeap } from './young-collections';
 
 declare const LB_DRIFT_VERSION: string;
 
@@ -21,5 +22,9 @@ if (args.includes('--version')) {
 } else {
   // The scheduler watches the connection handle messages, to analyse only once typing is read.
   const activity = new MessageActivity();
-  startServer(args.includes('--stdio') ? createStdioConnection(activity) : createConnection(ProposedFeatures.all, { messageStrategy: activity.strategy }), activity);
+  startServer(
+    args.includes('--stdio') ? createStdioConnection(activity) : createConnection(ProposedFeatures.all, { messageStrategy: activity.strategy }),
+    activity,
+    v8YoungHeap(),
+  );
 }

@@ -18,6 +18,8 @@ export interface PublisherParts {
   readonly settings: SettingsCache;
   readonly configDiagnostics: ConfigDiagnostics;
   readonly docsLink: (rule: string) => string;
+  /** Called once a publish (its diagnostics and status) is written (young-collections.ts). */
+  readonly written?: () => void;
 }
 
 export class Publisher {
@@ -83,7 +85,9 @@ export class Publisher {
       drifted: analysis.stable !== undefined && driftCount(analysis) > 0,
       ...(analysis.contexts.length > 0 ? { configurations: analysis.contexts.map((c) => c.root) } : {}),
     };
-    void connection.sendNotification(StatusNotification.method, status);
+    const sent = connection.sendNotification(StatusNotification.method, status);
+    // A failed write rejects the chained promise as it rejected this one (unhandled, as before).
+    if (this.parts.written) void sent.then(this.parts.written);
   }
 }
 

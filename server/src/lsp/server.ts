@@ -34,10 +34,16 @@ import { Publisher } from './publisher';
 import { fieldsOf } from './diagnostics';
 import { uriToPath } from './uris';
 import { wireWorkspace, type WorkspaceWiring } from './workspace-events';
+import { YoungCollections, type YoungHeap } from './young-collections';
 
 declare const LB_DRIFT_VERSION: string;
 
-export function startServer(connection: Connection, activity?: MessageActivity): void {
+/**
+ * `youngHeap`: the heap whose young generation is collected right after a publish is written,
+ * when the next edit would not fit in it, rather than inside that edit (young-collections.ts); the command-line server passes
+ * V8's, in-process tests none.
+ */
+export function startServer(connection: Connection, activity?: MessageActivity, youngHeap?: YoungHeap): void {
   // The edits each didChange brings are recorded, so an analysis need not find them by comparing texts.
   const changes = new DocumentChanges();
   const documents = new TextDocuments(changes.configuration);
@@ -72,7 +78,8 @@ export function startServer(connection: Connection, activity?: MessageActivity):
   };
 
   const configDiagnostics = new ConfigDiagnostics(connection);
-  const publisher = new Publisher({ connection, analyses, settings, configDiagnostics, docsLink });
+  const young = youngHeap ? new YoungCollections(youngHeap) : undefined;
+  const publisher = new Publisher({ connection, analyses, settings, configDiagnostics, docsLink, ...(young ? { written: () => young.written() } : {}) });
   const scheduler = new AnalysisScheduler((uri) => publisher.publish(uri), activity);
 
   let workspace: WorkspaceWiring | undefined;
