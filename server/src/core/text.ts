@@ -4,20 +4,37 @@
 
 /**
  * Levenshtein distance between two short strings, capped: anything above 2 is reported as 3,
- * which is all "did you mean" suggestions need and keeps long unrelated names cheap.
+ * which is all "did you mean" suggestions need and keeps long unrelated names cheap. Two rows of
+ * one scratch array are reused and the walk stops once a whole row is 3 or more (no later cell can
+ * be less): a name missing from a thousand upstreams is compared with each of them on every edit.
  */
 export function editDistance(a: string, b: string): number {
   if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  const width = b.length + 1;
+  if (rows.length < 2 * width) rows = new Int32Array(4 * width);
+  let previous = 0;
+  let current = width;
+  for (let j = 0; j < width; j++) rows[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    rows[current] = i;
+    let rowMin = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j < width; j++) {
+      const replace = rows[previous + j - 1]! + (c === b.charCodeAt(j - 1) ? 0 : 1);
+      const value = Math.min(rows[previous + j]! + 1, rows[current + j - 1]! + 1, replace);
+      rows[current + j] = value;
+      if (value < rowMin) rowMin = value;
     }
+    if (rowMin >= 3) return 3;
+    const done = previous;
     previous = current;
+    current = done;
   }
-  return Math.min(previous[b.length]!, 3);
+  return Math.min(rows[previous + width - 1]!, 3);
 }
+
+/** The two rows `editDistance` works in, grown as longer names come. */
+let rows = new Int32Array(64);
 
 /*
  * Line ends, the same three the editor and `LineIndex` know: LF, CRLF and a bare CR (old Mac

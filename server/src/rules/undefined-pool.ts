@@ -38,9 +38,8 @@ const rule = defineRule({
     const partial = !model.complete || context.problems.some((p) => p.kind === 'include');
     for (const reference of model.references) {
       if (reference.pool || reference.kind === 'split-target' || !looksLikeUpstreamName(reference, context.sources)) continue;
-      const same = model.pools.filter((p) => p.context === reference.context && p.kind === 'members');
       const elsewhere = model.pools.find((p) => p.context !== reference.context && p.name.toLowerCase() === reference.name.toLowerCase());
-      const close = closest(reference.name, same);
+      const close = closest(reference.name, model.pools, reference.context);
       // nginx matches upstream names without regard to case, so `Backend` uses `backend`.
       if (close && close.name.toLowerCase() === reference.name.toLowerCase()) continue;
       if (partial && (!close || numberedSibling(reference.name, close.name))) continue;
@@ -95,11 +94,18 @@ function numberedSibling(a: string, b: string): boolean {
   return stem(a) === stem(b);
 }
 
-function closest(name: string, pools: readonly Pool[]): Pool | undefined {
+/**
+ * The upstream of the reference's block (`http` or `stream`) closest to `name` within two edits,
+ * the first of the closest. Read straight from the model's pools: a name missing from a thousand
+ * upstreams (a letter typed before `upstream` renames one) is compared with each on every edit.
+ */
+function closest(name: string, pools: readonly Pool[], context: Pool['context']): Pool | undefined {
   let best: Pool | undefined;
   let bestDistance = 3;
+  const lower = name.toLowerCase();
   for (const pool of pools) {
-    const d = editDistance(name.toLowerCase(), pool.name.toLowerCase());
+    if (pool.context !== context || pool.kind !== 'members') continue;
+    const d = editDistance(lower, pool.name.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [pool, d];
   }
   return best;
