@@ -23,7 +23,45 @@ export interface EditedDocument {
   /** Where the character is inserted (then deleted again). */
   readonly at?: { readonly line: number; readonly character: number };
   readonly insert?: string;
+  /**
+   * Typing anywhere instead: each edit inserts a letter at an offset drawn from a random sequence
+   * seeded with this number, and the next edit deletes it again, so the file stays what it was
+   * (and valid) between pairs. Real typing lands in names, numbers and indentation, where one
+   * letter can join two directives; the fixed place above is the cheapest kind of edit.
+   */
+  readonly randomSeed?: number;
 }
+
+/** Where each insertion of a seeded run of edits goes and what it types (see `EditedDocument.randomSeed`). */
+export function randomEdits(text: string, seed: number, count: number): { line: number; character: number; insert: string }[] {
+  const lineStarts = [0];
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  let state = seed >>> 0 || 1;
+  // xorshift32: the same positions on every machine and Node version.
+  const next = (): number => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state / 0x1_0000_0000;
+  };
+  const edits: { line: number; character: number; insert: string }[] = [];
+  for (let i = 0; i < count; i++) {
+    const offset = Math.floor(next() * text.length);
+    let low = 0;
+    let high = lineStarts.length - 1;
+    while (low < high) {
+      const mid = (low + high + 1) >>> 1;
+      if (lineStarts[mid]! <= offset) low = mid;
+      else high = mid - 1;
+    }
+    edits.push({ line: low, character: offset - lineStarts[low]!, insert: LETTERS[Math.floor(next() * LETTERS.length)]! });
+  }
+  return edits;
+}
+
+const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /**
  * Where an edit's time goes besides the server's main thread, as means per edit over the run
@@ -86,8 +124,10 @@ export async function measureEdits(
     const opened = published(1);
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
     await opened;
-    // Insert then delete the typed text (by default one space at the start of a line near the middle).
-    const { line, character } = edited.at ?? { line: text.slice(0, text.length >> 1).split('\n').length, character: 0 };
+    // Insert then delete the typed text (by default one space at the start of a line near the middle),
+    // or a letter at seeded random places, each deleted by the next edit.
+    const fixed = edited.at ?? { line: text.slice(0, text.length >> 1).split('\n').length, character: 0 };
+    const places = edited.randomSeed === undefined ? undefined : randomEdits(text, edited.randomSeed, Math.ceil(count / 2));
     const times: number[] = [];
     const threadsStart = breakdown ? otherThreadsCpuMs(child.pid) : undefined;
     const faultsStart = breakdown ? minorFaults(child.pid) : undefined;
@@ -95,13 +135,16 @@ export async function measureEdits(
     const writtenStart = written;
     for (let version = 2; version < count + 2; version++) {
       const insert = version % 2 === 0;
-      const range = { start: { line, character }, end: { line, character: insert ? character : character + typed.length } };
+      const place = places?.[(version - 2) >> 1];
+      const { line, character } = place ?? fixed;
+      const letter = place?.insert ?? typed;
+      const range = { start: { line, character }, end: { line, character: insert ? character : character + letter.length } };
       const done = published(version);
       const cpuStart = cpu ? threadCpuMs(child.pid) : undefined;
       const start = process.hrtime.bigint();
       await connection.sendNotification('textDocument/didChange', {
         textDocument: { uri, version },
-        contentChanges: [{ range, text: insert ? typed : '' }],
+        contentChanges: [{ range, text: insert ? letter : '' }],
       });
       await done;
       times.push(Number(process.hrtime.bigint() - start) / 1e6);
