@@ -100,47 +100,78 @@ export function ipHashCounts(
     for (let c = 0; c < IP_HASH_MODULUS; c++) networks += perResidue[c]!;
     return { byPeer, fallback: networks, networks };
   }
-  if (Number.isInteger(total) && primary.every((peer) => peer.up)) return firstAttemptCounts(perResidue, owners, total, primary.length);
+  if (Number.isInteger(total)) {
+    // Tables of all networks are kept for the small totals pools share; others are made for the call.
+    const table = firstOctets === undefined && total <= SLOT_TOTAL_LIMIT ? slotTables.get(String(total), () => slotTable(perResidue, total)) : slotTable(perResidue, total);
+    return countsBySlot(primary, owners, perResidue, table);
+  }
   for (let c = 0; c < IP_HASH_MODULUS; c++) {
     const count = perResidue[c]!;
     if (count === 0) continue;
     networks += count;
-    let hash = IP_HASH_SEED;
-    let served = false;
-    for (let attempt = 0; attempt < HASH_ATTEMPTS; attempt++) {
-      hash = (hash * MULTIPLIER_CUBED + c) % IP_HASH_MODULUS;
-      const peer = owners[hash % total]!;
-      if (primary[peer]!.up) {
-        byPeer[peer]! += count;
-        served = true;
-        break;
-      }
-    }
-    if (!served) fallback += count;
+    const peer = servingPeer(primary, owners, total, c, IP_HASH_SEED, 0);
+    if (peer >= 0) byPeer[peer]! += count;
+    else fallback += count;
   }
   return { byPeer, fallback, networks };
+}
+
+/**
+ * The peer that serves residue c, from attempt `attempt` on, `hash` being the hash before it;
+ * -1 when none of the attempts up to the 21st finds one that can serve.
+ */
+function servingPeer(primary: readonly Peer[], owners: Int32Array, total: number, c: number, hash: number, attempt: number): number {
+  let h = hash;
+  for (let a = attempt; a < HASH_ATTEMPTS; a++) {
+    h = (h * MULTIPLIER_CUBED + c) % IP_HASH_MODULUS;
+    const peer = owners[h % total]!;
+    if (primary[peer]!.up) return peer;
+  }
+  return -1;
 }
 
 /** The first hash of residue c, `(IP_HASH_SEED * MULTIPLIER_CUBED + c) % IP_HASH_MODULUS`, at c = 0. */
 const FIRST_HASH_OF_ZERO = (IP_HASH_SEED * MULTIPLIER_CUBED) % IP_HASH_MODULUS;
 
+/** Totals up to this have their slot tables kept (`slotTables`): about 20 KB each at most. */
+const SLOT_TOTAL_LIMIT = 1024;
+
+/** For one total weight and count of networks per residue: what the first attempt of each residue picks. */
+interface SlotTable {
+  /** Networks whose first attempt lands on each slot (hash % total; hashes are below 6271). */
+  readonly networks: Float64Array;
+  /** The residues of slot s, in increasing order, are `residues[starts[s]]` up to `starts[s + 1]`. */
+  readonly starts: Int32Array;
+  readonly residues: Uint16Array;
+  /** Networks in all. */
+  readonly all: number;
+}
+
 /**
- * `ipHashCounts` when every peer can serve, as in most pools: every network is served by its first
- * attempt, whose hash is c shifted by a constant, so the hash and its slot (hash % total) are
- * stepped along with c instead of divided out, about five times fewer operations per residue.
- * The counts are added in the same order as the general loop, so they are the same numbers.
+ * Slot tables of all networks depend on the total weight alone, not on which peer holds which
+ * slot, and pools share a few small totals (the 10 MB ring-heavy bench file's 597 ip_hash pools
+ * have 323 weight lists, down peers told apart, and 19 totals), so each is made once per total
+ * rather than the residues being walked once per weight list.
  */
-function firstAttemptCounts(perResidue: Float64Array, owners: Int32Array, total: number, peers: number): IpHashCounts {
-  const byPeer = new Float64Array(peers);
-  let networks = 0;
+const slotTables = new BoundedCache<SlotTable>(128);
+
+/**
+ * The first hash of residue c is c shifted by a constant, so the hash and its slot (hash % total)
+ * are stepped along with c instead of divided out.
+ */
+function slotTable(perResidue: Float64Array, total: number): SlotTable {
+  const width = Math.min(total, IP_HASH_MODULUS);
+  const networks = new Float64Array(width);
+  const starts = new Int32Array(width + 1);
+  const slots = new Uint16Array(IP_HASH_MODULUS);
+  let all = 0;
   let hash = FIRST_HASH_OF_ZERO;
   let slot = hash % total;
   for (let c = 0; c < IP_HASH_MODULUS; c++) {
-    const count = perResidue[c]!;
-    if (count !== 0) {
-      networks += count;
-      byPeer[owners[slot]!]! += count;
-    }
+    slots[c] = slot;
+    networks[slot]! += perResidue[c]!;
+    all += perResidue[c]!;
+    starts[slot + 1]!++;
     hash++;
     slot++;
     if (hash === IP_HASH_MODULUS) {
@@ -148,7 +179,41 @@ function firstAttemptCounts(perResidue: Float64Array, owners: Int32Array, total:
       slot = 0;
     } else if (slot === total) slot = 0;
   }
-  return { byPeer, fallback: 0, networks };
+  for (let s = 0; s < width; s++) starts[s + 1]! += starts[s]!;
+  const residues = new Uint16Array(IP_HASH_MODULUS);
+  const next = starts.slice(0, width);
+  for (let c = 0; c < IP_HASH_MODULUS; c++) residues[next[slots[c]!]!++] = c;
+  return { networks, starts, residues, all };
+}
+
+/**
+ * `ipHashCounts` for a whole total weight, from its slot table: a slot whose peer can serve gives
+ * it all its networks (every pool whose peers all serve is done there); only the residues of the
+ * other slots follow their retries, as the general loop does. Counts are whole numbers (2^24 in
+ * all), exact in doubles whatever the order they are added in, so these are the loop's numbers.
+ */
+function countsBySlot(primary: readonly Peer[], owners: Int32Array, perResidue: Float64Array, table: SlotTable): IpHashCounts {
+  const { networks, starts, residues } = table;
+  const total = totalWeight(primary);
+  const byPeer = new Float64Array(primary.length);
+  let fallback = 0;
+  for (let slot = 0; slot < networks.length; slot++) {
+    const first = owners[slot]!;
+    if (primary[first]!.up) {
+      byPeer[first]! += networks[slot]!;
+      continue;
+    }
+    for (let k = starts[slot]!; k < starts[slot + 1]!; k++) {
+      const c = residues[k]!;
+      const count = perResidue[c]!;
+      if (count === 0) continue;
+      // The first attempt landed on this slot; the retries go on from its hash.
+      const peer = servingPeer(primary, owners, total, c, (FIRST_HASH_OF_ZERO + c) % IP_HASH_MODULUS, 1);
+      if (peer >= 0) byPeer[peer]! += count;
+      else fallback += count;
+    }
+  }
+  return { byPeer, fallback, networks: table.all };
 }
 
 /**
