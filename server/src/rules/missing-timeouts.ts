@@ -1,4 +1,5 @@
-import { defineRule } from '../core/rule';
+import type { Pool } from '../core/model';
+import { defineRule, type RuleContext } from '../core/rule';
 import { headerEnd, lineBreakOf, proxyLabel } from './haproxy/common';
 
 /** Conventional values, the ones HAProxy's own example configurations use. */
@@ -40,17 +41,27 @@ const rule = defineRule({
       const listen = pool.context === 'listen';
       const { facts } = pool;
       if (facts['timeout connect'] && facts['timeout server'] && (!listen || facts['timeout client'])) continue;
-      const missing = (listen ? LISTEN_TIMEOUTS : BACKEND_TIMEOUTS).filter((name) => !facts[`timeout ${name}`]);
-      const at = headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end);
-      const lines = missing.map((name) => `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    timeout ${name} ${CONVENTIONAL[name]}`).join('');
-      const names = missing.map((name) => `timeout ${name}`);
-      context.report({
-        message: `${proxyLabel(pool)} has no ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}, here or in its defaults: ${missing.length === 1 ? 'it is' : 'they are'} infinite, so a server that accepts a connection and never answers holds the request and its connection slot forever. Set ${missing.length === 1 ? 'it' : 'them'} (conventional: ${missing.map((n) => `${n} ${CONVENTIONAL[n]}`).join(', ')}).`,
-        loc: pool.nameLoc,
-        fixes: [{ title: `Add ${names.join(', ')} to ${proxyLabel(pool)} (${missing.map((n) => CONVENTIONAL[n]).join(', ')})`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { file: pool.loc.file, start: at, end: at }, newText: lines }] }] }],
-      });
+      reportMissing(context, pool, listen);
     }
   },
 });
+
+/**
+ * Reports the timeouts a proxy lacks. A function of its own: its callbacks capture the pool, and
+ * written in the rule's loop they made the loop allocate a context for every proxy it read,
+ * though nearly every proxy has its timeouts and is not reported.
+ */
+function reportMissing(context: RuleContext, pool: Pool, listen: boolean): void {
+  const { facts } = pool;
+  const missing = (listen ? LISTEN_TIMEOUTS : BACKEND_TIMEOUTS).filter((name) => !facts[`timeout ${name}`]);
+  const at = headerEnd(context.sources.get(pool.loc.file) ?? '', pool.nameLoc.end);
+  const lines = missing.map((name) => `${lineBreakOf(context.sources.get(pool.loc.file) ?? '')}    timeout ${name} ${CONVENTIONAL[name]}`).join('');
+  const names = missing.map((name) => `timeout ${name}`);
+  context.report({
+    message: `${proxyLabel(pool)} has no ${names.join(', ').replace(/, ([^,]*)$/, ' or $1')}, here or in its defaults: ${missing.length === 1 ? 'it is' : 'they are'} infinite, so a server that accepts a connection and never answers holds the request and its connection slot forever. Set ${missing.length === 1 ? 'it' : 'them'} (conventional: ${missing.map((n) => `${n} ${CONVENTIONAL[n]}`).join(', ')}).`,
+    loc: pool.nameLoc,
+    fixes: [{ title: `Add ${names.join(', ')} to ${proxyLabel(pool)} (${missing.map((n) => CONVENTIONAL[n]).join(', ')})`, safety: 'safe', intents: [{ kind: 'edit', edits: [{ loc: { file: pool.loc.file, start: at, end: at }, newText: lines }] }] }],
+  });
+}
 
 export default rule;

@@ -1,6 +1,7 @@
 import type { Fix, TextEdit } from '../core/fix';
 import type { Loc } from '../core/span';
-import { defineRule } from '../core/rule';
+import type { FactValue, Pool } from '../core/model';
+import { defineRule, type RuleContext } from '../core/rule';
 import { headerEnd, lineBreakOf, proxyLabel } from './haproxy/common';
 
 /** HAProxy's default `retries`. */
@@ -36,29 +37,14 @@ const rule = defineRule({
   check(context) {
     for (const pool of context.model.pools) {
       if (pool.dialect !== 'haproxy' || pool.kind !== 'members' || pool.facts['option redispatch']) continue;
-      const pinned = pool.facts.cookie ?? pool.facts.stick;
-      const up = pool.members.filter((m) => m.state === 'up').length;
+      // Counted without a list: nearly every backend has servers up and is read no further.
+      let up = 0;
+      for (const m of pool.members) if (m.state === 'up') up++;
       if (up < 2) continue;
       const written = pool.facts.retries;
       const retries = written && /^\d+$/.test(written.value) ? Number(written.value) : DEFAULT_RETRIES;
       if (retries === 0) continue;
-      const how = pool.facts.cookie ? `cookie ${pool.facts.cookie.value}` : pool.facts.stick ? `stick ${pool.facts.stick.value}` : undefined;
-      const { edit, negation } = redispatchEdit(context.sources.get(pool.loc.file) ?? '', pool.loc);
-      if (!how && !negation && context.options.unpinned !== true) continue;
-      const fix: Fix = { title: `${negation ? 'Switch on' : 'Add'} option redispatch ${negation ? 'in' : 'to'} ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [edit] }] };
-      const times = `${retries} time${retries === 1 ? '' : 's'}${written ? '' : ' (the default)'}`;
-      const others = `${up - 1} other server${up === 2 ? ' is' : 's are'} up`;
-      const related = [written, pinned].filter((f) => f !== undefined).map((f) => ({ loc: f.loc, message: f === written ? `retries ${retries}` : 'requests pinned here' }));
-      context.report({
-        message: how
-          ? `${proxyLabel(pool)} pins requests to a server (${how}) and retries ${times} without option redispatch: a request pinned to a dead server spends every retry on it and fails with 503 while ${others}. Add option redispatch.`
-          : `${proxyLabel(pool)} retries a failed connection ${times} without option redispatch: every retry goes to the server that just failed, while ${others}. Add option redispatch so the last retry goes elsewhere.`,
-        // Where the section itself switches redispatch off, the finding (and its fix) is on that line.
-        loc: negation ?? pool.nameLoc,
-        related,
-        fixes: [fix],
-        ...(how ? {} : { severity: 'info' as const }),
-      });
+      reportRetries(context, pool, up, written, retries);
     }
   },
 });
@@ -82,6 +68,32 @@ function redispatchEdit(text: string, section: Loc): { edit: TextEdit; negation?
   }
   const at = headerEnd(text, section.start);
   return { edit: { loc: { file: section.file, start: at, end: at }, newText: `${lineBreakOf(text)}    option redispatch` } };
+}
+
+/**
+ * Reports a backend that retries without redispatch, unless it is unpinned and the rule is not
+ * asked about those. A function of its own: its callbacks capture the pool and its facts, and in
+ * the rule's loop they made the loop allocate a context for every backend it read.
+ */
+function reportRetries(context: RuleContext, pool: Pool, up: number, written: FactValue | undefined, retries: number): void {
+  const pinned = pool.facts.cookie ?? pool.facts.stick;
+  const how = pool.facts.cookie ? `cookie ${pool.facts.cookie.value}` : pool.facts.stick ? `stick ${pool.facts.stick.value}` : undefined;
+  const { edit, negation } = redispatchEdit(context.sources.get(pool.loc.file) ?? '', pool.loc);
+  if (!how && !negation && context.options.unpinned !== true) return;
+  const fix: Fix = { title: `${negation ? 'Switch on' : 'Add'} option redispatch ${negation ? 'in' : 'to'} ${proxyLabel(pool)}`, safety: 'safe', intents: [{ kind: 'edit', edits: [edit] }] };
+  const times = `${retries} time${retries === 1 ? '' : 's'}${written ? '' : ' (the default)'}`;
+  const others = `${up - 1} other server${up === 2 ? ' is' : 's are'} up`;
+  const related = [written, pinned].filter((f) => f !== undefined).map((f) => ({ loc: f.loc, message: f === written ? `retries ${retries}` : 'requests pinned here' }));
+  context.report({
+    message: how
+      ? `${proxyLabel(pool)} pins requests to a server (${how}) and retries ${times} without option redispatch: a request pinned to a dead server spends every retry on it and fails with 503 while ${others}. Add option redispatch.`
+      : `${proxyLabel(pool)} retries a failed connection ${times} without option redispatch: every retry goes to the server that just failed, while ${others}. Add option redispatch so the last retry goes elsewhere.`,
+    // Where the section itself switches redispatch off, the finding (and its fix) is on that line.
+    loc: negation ?? pool.nameLoc,
+    related,
+    fixes: [fix],
+    ...(how ? {} : { severity: 'info' as const }),
+  });
 }
 
 export default rule;

@@ -60,11 +60,24 @@ export function keyVariables(key: string): string[] | undefined {
  */
 const variationsByKey = new BoundedCache<readonly Variation[] | null>(1024);
 
+/**
+ * The last key read and what it gave, asked before the cache: consecutive pools of a generated file
+ * mostly share their key, and each cache hit made a closure and moved the key to the newest end of
+ * the cache's map (a delete and a set, which regrow its table). Values are a function of the key
+ * text alone, so this answer is the cache's.
+ */
+let lastKey: string | undefined;
+let lastVariations: readonly Variation[] | null = null;
+
 function keyVariations(key: string): readonly Variation[] | null {
-  return variationsByKey.get(key, () => {
+  if (key === lastKey) return lastVariations;
+  const found = variationsByKey.get(key, () => {
     const variations = keyVariables(key)?.map((name) => VARIABLES.get(name));
     return !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
   });
+  lastKey = key;
+  lastVariations = found;
+  return found;
 }
 
 function isNameChar(code: number): boolean {
