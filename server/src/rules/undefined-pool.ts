@@ -36,10 +36,20 @@ const rule = defineRule({
     // In a fragment, or when an include could not be read, the upstream may be defined elsewhere:
     // only a name within two edits of an upstream in sight is reported, as a probable typo.
     const partial = !model.complete || context.problems.some((p) => p.kind === 'include');
+    // References to one missing name (every proxy_pass to an upstream renamed by a letter typed
+    // before it) share what the pools say about the name: read once per name and block.
+    const around = new Map<string, { readonly elsewhere: Pool | undefined; readonly close: Pool | undefined }>();
     for (const reference of model.references) {
       if (reference.pool || reference.kind === 'split-target' || !looksLikeUpstreamName(reference, context.sources)) continue;
-      const elsewhere = model.pools.find((p) => p.context !== reference.context && p.name.toLowerCase() === reference.name.toLowerCase());
-      const close = closest(reference.name, model.pools, reference.context);
+      const key = `${reference.context}\n${reference.name}`;
+      let seen = around.get(key);
+      if (!seen) {
+        const lower = reference.name.toLowerCase();
+        const elsewhere = model.pools.find((p) => p.context !== reference.context && p.name.toLowerCase() === lower);
+        seen = { elsewhere, close: closest(reference.name, model.pools, reference.context) };
+        around.set(key, seen);
+      }
+      const { elsewhere, close } = seen;
       // nginx matches upstream names without regard to case, so `Backend` uses `backend`.
       if (close && close.name.toLowerCase() === reference.name.toLowerCase()) continue;
       if (partial && (!close || numberedSibling(reference.name, close.name))) continue;
