@@ -22,4 +22,4 @@ export { randomTwoShares } from './nginx/random';
 export { addressKeys, isPlainIpv4Port, memberIdentity } from './address-key';
 export { keyRemap, remapComparable } from './remap';
 export type { KeyRemap } from './remap';
-export { clearTrafficCaches } from './cache-registry';
+export { clearTrafficCaches, trafficCacheComputations } from './cache-registry';

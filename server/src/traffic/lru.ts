@@ -6,6 +6,8 @@ import { registerCache } from './cache-registry';
 
 export class BoundedCache<V> {
   private readonly entries = new Map<string, V>();
+  /** Values computed because they were not held (`trafficCacheComputations`). */
+  computed = 0;
 
   constructor(private readonly capacity: number) {
     registerCache(this);
@@ -20,6 +22,7 @@ export class BoundedCache<V> {
       return hit;
     }
     const value = compute();
+    this.computed++;
     this.entries.set(key, value);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;

@@ -26,6 +26,8 @@ export class PeerListCache<V> {
   private readonly entries = new Map<number, Entry<V>>();
   /** The summed cost of all entries, so that a few huge pools cannot make the cache huge. */
   private totalCost = 0;
+  /** Values computed because they were not held (`trafficCacheComputations`). */
+  computed = 0;
 
   /**
    * `cost` measures an entry in the unit of `maxCost` (by default its peers); the cache keeps at
@@ -51,6 +53,7 @@ export class PeerListCache<V> {
       return hit.value;
     }
     const value = compute();
+    this.computed++;
     // A colliding entry for other peers is replaced.
     if (hit !== undefined) this.remove(key, hit);
     const cost = this.cost(peers, value);
