@@ -1,5 +1,5 @@
 /**
- * `check` and `diff` write a large report piece by piece and wait, between pieces, until standard
+ * `check`, `diff` and `shares` write a large report piece by piece and wait, between pieces, until standard
  * output has taken what it holds (cli/emit.ts deliverPaced). A pipe takes 64 KiB at a time and
  * Node queues the rest: written in one loop, a 10 MB haproxy.cfg's 34 MB JSON report was queued
  * whole behind a slower reader, and the piped check's peak RSS was 310 MB instead of 244 MB.
@@ -58,6 +58,18 @@ describe('paced output', () => {
     expect(slow.waits()).toBe(slow.written());
     const report = JSON.parse(slow.text()) as { files: { pools: unknown[] }[] };
     expect(report.files[0]!.pools.length).toBe(400);
+  });
+
+  it('writes no piece of shares --format json before the output took the previous one', async () => {
+    const dir = tmpTree({ 'haproxy.cfg': config(400) });
+    const slow = slowReader();
+    const code = await main(['shares', '--format', 'json', `${dir}/haproxy.cfg`], slow.io);
+    expect(code).toBe(0);
+    expect(slow.written()).toBeGreaterThan(3);
+    expect(slow.waits()).toBe(slow.written());
+    const report = JSON.parse(slow.text()) as { files: { pools: { members: unknown[] }[] }[] };
+    expect(report.files[0]!.pools.length).toBe(400);
+    expect(report.files[0]!.pools.every((pool) => pool.members.length === 6)).toBe(true);
   });
 
   it('gives the text of the unpaced delivery, and writes at once when nothing waits', async () => {

@@ -17,7 +17,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       case 'check':
         return await runCheck(rest, io);
       case 'shares':
-        return runShares(rest, io);
+        return await runShares(rest, io);
       case 'route':
         return await runRoute(rest, io);
       case 'diff':

@@ -7,12 +7,12 @@ import type { CliIo } from '../io';
 import { displayPath, loadReports, parseDialect, targetsOf } from '../load';
 import { noBalancerConfig } from '../select';
 import { Positions } from '../positions';
-import { deliver } from '../emit';
+import { deliverPaced } from '../emit';
 import { jsonShareChunks } from '../format-json';
 import { OutputCollector } from '../output-collector';
 import { EXIT_CLEAN, EXIT_USAGE, UsageError } from '../usage';
 
-export function runShares(args: readonly string[], io: CliIo): number {
+export async function runShares(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
@@ -42,7 +42,9 @@ export function runShares(args: readonly string[], io: CliIo): number {
     // collected only for the order of the files, so without their details.
     const collector = new OutputCollector(displayPath, { pools: true, details: false, inPlace: true });
     for (const report of loaded.reports) collector.add(report);
-    deliver(io, jsonShareChunks(collector.files()), undefined);
+    // Paced as check's report is: a 10 MB file's pools are tens of megabytes of JSON, which a
+    // slower reader (| jq) would otherwise find queued whole in memory behind it.
+    await deliverPaced(io, jsonShareChunks(collector.files()), undefined);
   } else {
     // A pool reached from several roots (an included file) is printed once.
     const printed = new Set<string>();
