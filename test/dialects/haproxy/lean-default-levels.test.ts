@@ -16,6 +16,7 @@ interface Level {
   readonly parent?: Level;
   readonly slots?: readonly unknown[];
   readonly params: readonly unknown[];
+  readonly line?: unknown;
 }
 
 const levelsOf = (member: unknown): Level => (member as { defaults: Level }).defaults;
@@ -28,7 +29,10 @@ describe('the default-server levels of a backend', () => {
     // Server b reads two levels over the root; server a one.
     expect(first![1]!.parent).toBe(first![0]);
     expect(first![1]!.params).toHaveLength(2);
-    expect(first![0]!.params).toHaveLength(1);
+    expect(first![1]!.line).toBeUndefined();
+    // A line of slot parameters alone (maxconn 5) keeps its line, not a list of parameters (one before).
+    expect(first![0]!.params).toHaveLength(0);
+    expect(first![0]!.line).toBeDefined();
     // Only the root holds slots, and every backend shares it (before, each level was a copy of the slots and the whole list).
     expect(first![0]!.slots).toBeUndefined();
     expect(first![1]!.slots).toBeUndefined();

@@ -32,7 +32,10 @@ describe('a lowered server without a kept parameter list', () => {
     const other = lowerServer([], ['weight 3', 'ssl'], '').member;
     const lists = (member: HaproxyMember) => Object.values(member as object).filter((field) => Array.isArray(field) && field.length > 0);
     expect(lists(slotOnly)).toEqual([]);
-    expect(lists(other)).toHaveLength(1);
+    // The kept list is beside the member, not a field of every member.
+    expect(lists(other)).toEqual([]);
+    expect((other as unknown as { own: readonly unknown[] }).own).toHaveLength(2);
+    expect((slotOnly as unknown as { own: readonly unknown[] }).own).toHaveLength(0);
     // The list is still there when asked for, read again from the line.
     expect(slotOnly.params.map((p) => `${p.name}=${p.value}`)).toEqual(['inter=2s', 'weight=3', 'backup=', 'cookie=weight']);
   });

@@ -32,10 +32,11 @@ describe('a server line of slot parameters alone', () => {
     const analysis = analyzeHaproxy({ path: 'haproxy.cfg', text }, noIncludes);
     expect(analysis.problems).toEqual([]);
     expect(analysis.model.pools.flatMap((p) => p.members)).toHaveLength(100);
-    // Only the default-server lines (one per backend and the defaults section's) are read into lists.
+    // Only the defaults section's default-server line is read into a list: a backend's line of
+    // slot parameters alone is a level that keeps its line (21 reads before, one per backend).
     expect(readsOf('server')).toBe(0);
     expect(readsOf('server-template')).toBe(0);
-    expect(readsOf('default-server')).toBe(21);
+    expect(readsOf('default-server')).toBe(1);
   });
 
   it('reads a line with another parameter or a missing value as before', () => {

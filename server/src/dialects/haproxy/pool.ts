@@ -8,7 +8,7 @@ import type { ParseProblem } from '../../core/finding';
 import type { FactValue, HealthCheck, MemberReference, Pool, Stickiness } from '../../core/model';
 import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
-import { CHECK, emptySlots, ID, inheritedSlots, OBSERVE, readServerParams, readSlots, type ServerParam, type Slots } from './server-params';
+import { CHECK, emptySlots, ID, inheritedSlots, OBSERVE, type ServerParam, type Slots } from './server-params';
 import { serverRulesOf } from './server-rules';
 import { assignServerIds, paramLoc, readServerLine, ServerDefaults, type HaproxyMember } from './servers';
 import { reportServerIdProblems } from './server-ids';
@@ -117,10 +117,9 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
     const keyword = lineKeyword(line);
     if (keyword === 'server' || keyword === 'server-template') count = readServerLine(line, serverDefaults, slots, text, problems, READ_MEMBERS, count);
     else if (keyword === 'default-server') {
-      const params = readServerParams(line, 1).params;
       if (slots !== POOL_SLOTS) for (let i = 0; i < slots.length; i++) POOL_SLOTS[i] = slots[i];
       slots = POOL_SLOTS;
-      serverDefaults = serverDefaults.then(params, readSlots(params, POOL_SLOTS));
+      serverDefaults = serverDefaults.then(line, POOL_SLOTS);
     } else if (keyword === 'stick-table' || keyword === 'stick' || keyword === 'use-server') facts[keyword] = writtenFact(line, 1, file, section);
   }
   // The pool keeps a copy at its size; the scratch list lets go of the members it read.
@@ -142,18 +141,35 @@ export function buildPool(section: HaSection, settings: ProxySettings, own: read
   if (settings.httpCheck) facts['http-check'] = writtenFact(settings.httpCheck, 1, file, section);
   for (const [name, fact] of timeoutFacts(settings, file, section)) facts[name] = fact;
   for (const [name, fact] of optionFacts(settings, file, section)) facts[name] = fact;
-  if (reading.draws !== undefined && settings.balance) facts['random-draws'] = { value: String(reading.draws), loc: lineLoc(settings.balance, file) };
+  if (reading.draws !== undefined && balanceFact) facts['random-draws'] = { value: String(reading.draws), loc: balanceFact.loc };
 
   // HAProxy falls back to round-robin when a layer-7 hash is asked for outside `mode http`.
   const fallback = reading.needsHttp && mode !== 'http';
-  if (fallback && settings.balance) {
-    facts['layer7-fallback'] = { value: `balance ${balanceFact!.value} needs mode http; mode is ${mode}, so HAProxy balances round-robin`, loc: lineLoc(settings.balance, file) };
+  if (fallback && balanceFact) {
+    facts['layer7-fallback'] = { value: `balance ${balanceFact.value} needs mode http; mode is ${mode}, so HAProxy balances round-robin`, loc: balanceFact.loc };
   }
   const algorithm = fallback ? 'round-robin' : reading.algorithm;
-  const balanceLoc = settings.balance ? lineLoc(settings.balance, file) : undefined;
+  // The balance line's location is its fact's (the same file, start and end): one object for both.
+  const balanceLoc = balanceFact ? balanceFact.loc : undefined;
 
   const { memberReferences } = serverRulesOf(own, members, file);
-  return new LoweredPool(section, file, algorithm, balanceFact ? `balance ${balanceFact.value}` : '', balanceLoc, fallback ? undefined : reading.hash, members, healthOf(members, file), facts, memberReferences) as unknown as Pool;
+  return new LoweredPool(section, file, algorithm, balanceFact ? algorithmText(balanceFact.value) : '', balanceLoc, fallback ? undefined : reading.hash, members, healthOf(members, file), facts, memberReferences) as unknown as Pool;
+}
+
+/**
+ * `balance VALUE`, one string per value: a file's backends write a handful of balance lines, and
+ * each pool keeps its text for as long as the model lives (21,000 in a 10 MB file). Bounded: a
+ * file with many distinct values starts the table over.
+ */
+const ALGORITHM_TEXTS = new Map<string, string>();
+
+function algorithmText(value: string): string {
+  let text = ALGORITHM_TEXTS.get(value);
+  if (text === undefined) {
+    if (ALGORITHM_TEXTS.size >= 256) ALGORITHM_TEXTS.clear();
+    ALGORITHM_TEXTS.set(value, (text = `balance ${value}`));
+  }
+  return text;
 }
 
 /**
@@ -217,10 +233,6 @@ class LoweredPool {
   }
 }
 
-function lineLoc(line: HaLine, file: string): Loc {
-  return { file, start: line.start, end: line.end };
-}
-
 /** `check` on every server that can serve is active checking. */
 function healthOf(members: readonly HaproxyMember[], file: string): HealthCheck {
   let serving = false;
@@ -267,8 +279,12 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
   // Which servers have an id, bit i for server i (read once: a slot of a line without a kept list
   // is read from its words); only the pairwise comparison of up to 16 servers reads it.
   let withId = 0;
+  // Which servers' names are compared in the text (bit i for server i), read once per server
+  // rather than once per pair.
+  let plain = 0;
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
+    if (!seen && member.namePlain(text)) plain |= 1 << i;
     if (member.slotParam(ID) !== undefined) {
       if (!seen) withId |= 1 << i;
       continue;
@@ -279,7 +295,7 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
         seen.add(name);
         continue;
       }
-    } else if (!namedBefore(members, withId, i, text)) continue;
+    } else if (!namedBefore(members, withId, plain, i, text)) continue;
     const at = member.nameLoc!;
     problems.push({
       kind: 'syntax',
@@ -289,9 +305,14 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
   }
 }
 
-/** Whether a server before `index` (below 16) without an id (bit j of `withId` clear) has the name of the server at `index`. */
-function namedBefore(members: readonly HaproxyMember[], withId: number, index: number, text: string): boolean {
+/**
+ * Whether a server before `index` (below 16) without an id (bit j of `withId` clear) has the name
+ * of the server at `index`; bit j of `plain`: server j's name is compared in the text.
+ */
+function namedBefore(members: readonly HaproxyMember[], withId: number, plain: number, index: number, text: string): boolean {
   const member = members[index]!;
-  for (let j = 0; j < index; j++) if (((withId >> j) & 1) === 0 && members[j]!.line !== member.line && member.sameNameAs(members[j]!, text)) return true;
+  for (let j = 0; j < index; j++) {
+    if (((withId >> j) & 1) === 0 && members[j]!.line !== member.line && member.sameNameAs(members[j]!, text, ((plain >> index) & (plain >> j) & 1) !== 0)) return true;
+  }
   return false;
 }

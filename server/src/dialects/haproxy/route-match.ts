@@ -60,16 +60,17 @@ function readTest(line: HaLine, from: number, to: number, name: string | undefin
 /**
  * A route test read from its words. Rules read its sample, kind, values and case on every
  * analysis, but its text and location only for a finding they list (shadowed-route's message),
- * so those two are made from the words at their first read: a 10 MB file has 42,000 ACL tests.
+ * so those two are made from the words at their first read: a 10 MB file has 42,000 ACL tests,
+ * which the model keeps. Its sample, kind and case are bits of one number with the criterion's
+ * word index (read through getters on the prototype, as the text and location are): eight
+ * fields where eleven were.
  */
 class WrittenTest implements RouteTest {
-  readonly sample: RouteTest['sample'];
-  readonly kind: RouteTest['kind'];
   readonly values: readonly string[];
-  readonly ignoreCase: boolean;
   readonly #line: HaLine;
-  /** The criterion's word index; `#to` is after the last value's. */
-  readonly #from: number;
+  /** The criterion's word index times 8, plus HOST_SAMPLE, PREFIX_KIND and IGNORE_CASE. */
+  readonly #bits: number;
+  /** After the last value's word index. */
   readonly #to: number;
   /** The ACL's name (undefined or empty: an anonymous ACL, `{ path_beg /a }`). */
   readonly #name: string | undefined;
@@ -78,34 +79,54 @@ class WrittenTest implements RouteTest {
   #loc: Loc | undefined;
 
   constructor(sample: RouteTest['sample'], kind: RouteTest['kind'], values: readonly string[], ignoreCase: boolean, line: HaLine, from: number, to: number, name: string | undefined, file: string) {
-    this.sample = sample;
-    this.kind = kind;
     this.values = values;
-    this.ignoreCase = ignoreCase;
     this.#line = line;
-    this.#from = from;
+    // Arithmetic rather than a shift: a word index past 2^28 still reads back.
+    this.#bits = from * 8 + (sample === 'host' ? HOST_SAMPLE : 0) + (kind === 'prefix' ? PREFIX_KIND : 0) + (ignoreCase ? IGNORE_CASE : 0);
     this.#to = to;
     this.#name = name;
     this.#file = file;
   }
 
+  get sample(): RouteTest['sample'] {
+    return (this.#bits & HOST_SAMPLE) !== 0 ? 'host' : 'path';
+  }
+
+  get kind(): RouteTest['kind'] {
+    return (this.#bits & PREFIX_KIND) !== 0 ? 'prefix' : 'exact';
+  }
+
+  get ignoreCase(): boolean {
+    return (this.#bits & IGNORE_CASE) !== 0;
+  }
+
   /** As written, with the ACL's name when it has one: `is_api (path_beg /api)`. */
   get text(): string {
     if (this.#text === undefined) {
-      const written = joinedWordValues(this.#line, this.#from, this.#to);
+      const written = joinedWordValues(this.#line, criterionIndex(this.#bits), this.#to);
       this.#text = this.#name ? flatText(this.#name, ' (', written, ')') : flatText('{ ', written, ' }');
     }
     return this.#text;
   }
 
   get loc(): Loc {
-    return (this.#loc ??= { file: this.#file, start: wordStart(this.#line, this.#from), end: wordEnd(this.#line, this.#to - 1) });
+    return (this.#loc ??= { file: this.#file, start: wordStart(this.#line, criterionIndex(this.#bits)), end: wordEnd(this.#line, this.#to - 1) });
   }
 
   /** The fields in the order a test was written as a plain object. */
   toJSON(): RouteTest {
     return { sample: this.sample, kind: this.kind, values: this.values, ignoreCase: this.ignoreCase, text: this.text, loc: this.loc };
   }
+}
+
+/** The bits of `WrittenTest`'s number below its criterion's word index. */
+const HOST_SAMPLE = 1;
+const PREFIX_KIND = 2;
+const IGNORE_CASE = 4;
+
+/** The criterion's word index in a `WrittenTest`'s number (a function, not a private getter: that would give every test a brand field). */
+function criterionIndex(bits: number): number {
+  return Math.floor(bits / 8);
 }
 
 /** Each named ACL of a proxy section: its tests, or undefined when one of its lines is unreadable. */

@@ -306,11 +306,26 @@ export function lineSlot(line: HaLine, from: number, slot: number): ServerParam 
   return found < 0 ? undefined : new LineParam(wordValue(line, found)!, line, found, WITH_VALUE.has(wordValue(line, found)!));
 }
 
+/**
+ * The parameter setting slot `slot` written at word `at` of `line` (where `readOwnSlots` found
+ * it): a slot is set by one name only, so the name and whether it takes a value are the slot's.
+ */
+export function slotParamAt(line: HaLine, at: number, slot: number): ServerParam {
+  return new LineParam(SLOT_NAMES[slot]!, line, at, SLOT_VALUED[slot]!);
+}
+
 /** Set in `readOwnSlots`' answer when every parameter of the line sets or empties a slot and none misses its value. */
 export const ONLY_SLOTS = 1 << 30;
 
 /** The slots a mask of touched slots can name (bits 0 to SLOT_COUNT - 1). */
 export const SLOT_MASK = (1 << SLOT_COUNT) - 1;
+
+/** The name that sets each slot (`weight` for WEIGHT). */
+const SLOT_NAMES: readonly string[] = (() => {
+  const names = new Array<string>(SLOT_COUNT).fill('');
+  for (const [name, slot] of SLOT_OF) if (slot >= 0) names[slot] = name;
+  return names;
+})();
 
 /** Whether the parameter of each slot takes a value (`weight 3`) or is a flag (`backup`). */
 const SLOT_VALUED: readonly boolean[] = (() => {

@@ -30,9 +30,11 @@ import {
   paramValueOf,
   readOwnSlots,
   readServerParams,
+  readSlots,
   SLOT_COUNT,
   SLOT_MASK,
   slotOf,
+  slotParamAt,
   slotSet,
   slotValueOf,
   slotValueSpan,
@@ -55,38 +57,67 @@ const TEMPLATE_RANGE = /^(\d+)(?:-(\d+))?$/;
  * the proxy before them as one more level over the last, holding that line's parameters and which
  * slots they touch. A level keeps no copy of the slots or of the list below it: a slot is read
  * from the nearest level that touches it, a parameter by name from the last level down, and the
- * whole list is made only when a member's parameter list is (few of them).
+ * whole list is made only when a member's parameter list is (few of them). A line whose
+ * parameters all set or empty at most three slots (`check maxconn 100 weight 3`: every backend's
+ * line in the bench file) keeps no parameter list either, only the line and where each slot's
+ * parameter is written on it (`positions`): a slot's parameter is made again from there when
+ * asked, and a name without a slot is neither set nor cancelled by the line.
  */
 export class ServerDefaults {
   private constructor(
     private readonly parent: ServerDefaults | undefined,
+    /** The level's parameters; empty for a line of slot parameters alone (`line`). */
     private readonly params: readonly ServerParam[],
     /** The slots of the defaults section's list, at the root only. */
     private readonly slots: Slots | undefined,
     private readonly touched: number,
     /** The file of the proxy: kept here, once per level, rather than by every member. */
     readonly file: string,
+    /** A `default-server` line of slot parameters alone, read again from its words (from word 1). */
+    private readonly line: HaLine | undefined,
+    /** With `line`: the word index plus one of each touched slot's parameter (0: emptied), nine bits each, in slot order. */
+    private readonly positions: number,
   ) {}
 
   /** The defaults section's list, one object for every proxy of `file` inheriting it (a list that grew is read again). */
   static root(list: readonly ServerParam[], file: string): ServerDefaults {
     const known = ROOTS.get(list);
     if (known && known.file === file && known.params.length === list.length) return known;
-    const root = new ServerDefaults(undefined, list, inheritedSlots(list), 0, file);
+    const root = new ServerDefaults(undefined, list, inheritedSlots(list), 0, file, undefined, 0);
     ROOTS.set(list, root);
     return root;
   }
 
-  /** These defaults with a `default-server` line's parameters applied over them; `touched`: the slots they set or empty. */
-  then(params: readonly ServerParam[], touched: number): ServerDefaults {
-    return new ServerDefaults(this, params, undefined, touched, this.file);
+  /**
+   * These defaults with the parameters of `default-server` line `line` applied over them, which
+   * are also applied to `slots` (the slots in effect, a scratch copy the caller owns): a slot the
+   * line sets holds its parameter there, a slot it empties holds nothing.
+   */
+  then(line: HaLine, slots: Slots): ServerDefaults {
+    const scan = readOwnSlots(line, 1, levelAt);
+    const touched = scan & SLOT_MASK;
+    const positions = (scan & ONLY_SLOTS) !== 0 ? packedPositions(touched) : -1;
+    if (positions < 0) {
+      const params = readServerParams(line, 1).params;
+      return new ServerDefaults(this, params, undefined, readSlots(params, slots), this.file, undefined, 0);
+    }
+    for (let slot = 0; slot < SLOT_COUNT; slot++) if (((touched >> slot) & 1) !== 0) slots[slot] = levelAt[slot]! >= 0 ? slotParamAt(line, levelAt[slot]!, slot) : undefined;
+    return new ServerDefaults(this, NO_OWN_PARAMS, undefined, touched, this.file, line, positions);
+  }
+
+  /** Slot `slot` (touched) of a level keeping its line: its parameter made from where it is written, or undefined when emptied. */
+  private slotOfLine(line: HaLine, slot: number): ServerParam | undefined {
+    let k = 0;
+    for (let s = 0; s < slot; s++) k += (this.touched >> s) & 1;
+    const at = ((this.positions >> (POSITION_BITS * k)) & POSITION_MASK) - 1;
+    return at < 0 ? undefined : slotParamAt(line, at, slot);
   }
 
   /** The effective parameter of slot `slot`. */
   slot(slot: number): ServerParam | undefined {
     for (let at: ServerDefaults | undefined = this; at; at = at.parent) {
       if (at.slots) return at.slots[slot];
-      if (((at.touched >> slot) & 1) !== 0) return ownSlot(at.params, slot);
+      if (((at.touched >> slot) & 1) !== 0) return at.line ? at.slotOfLine(at.line, slot) : ownSlot(at.params, slot);
     }
     return undefined;
   }
@@ -102,8 +133,31 @@ export class ServerDefaults {
 
   /** Every level's parameters in order, the defaults section's first. */
   get list(): readonly ServerParam[] {
-    return this.parent ? this.parent.list.concat(this.params) : this.params;
+    return this.parent ? this.parent.list.concat(this.line ? readServerParams(this.line, 1).params : this.params) : this.params;
   }
+}
+
+/** Where the parameter of each slot the `default-server` line being read touches is (`readOwnSlots`). */
+const levelAt = new Int32Array(SLOT_COUNT);
+
+const POSITION_BITS = 9;
+const POSITION_MASK = (1 << POSITION_BITS) - 1;
+
+/**
+ * The word indexes (plus one, 0 for a slot emptied) of the touched slots' parameters in `levelAt`,
+ * nine bits each in slot order, or -1 when they do not fit: more than three slots, or a word past
+ * the 510th (the level then keeps its parameter list).
+ */
+function packedPositions(touched: number): number {
+  let packed = 0;
+  let k = 0;
+  for (let slot = 0; slot < SLOT_COUNT; slot++) {
+    if (((touched >> slot) & 1) === 0) continue;
+    const position = levelAt[slot]! + 1;
+    if (k === 3 || position >= POSITION_MASK) return -1;
+    packed |= position << (POSITION_BITS * k++);
+  }
+  return packed;
 }
 
 const ROOTS = new WeakMap<readonly ServerParam[], ServerDefaults>();
@@ -304,15 +358,23 @@ const MAX_PACKED_NUMBER = (1 << 17) - 1;
 const LARGE_NUMBERS = new WeakMap<HaproxyMember, number>();
 
 /**
+ * The own parameters of the members that keep them (a line with a parameter that sets no slot:
+ * `ssl`, `inter 2s`), beside them rather than in a field every member has: nearly every server
+ * line sets slots alone (`weight 3 backup`). A member holding one has `KEPT_OWN` in its slot mask.
+ */
+const OWN_LISTS = new WeakMap<HaproxyMember, readonly ServerParam[]>();
+const KEPT_OWN = 1 << SLOT_COUNT;
+
+/**
  * A member backed by its server line: its scalars are read once and packed in one number, its
  * name and address are read from the line's words when asked (a template's server adds its
  * number to the prefix), and so are its locations, its parameter list and the parameters lowering
  * reads of some servers (id, health checks, `track`, `cookie`), as large configs have many
- * servers. One object per server, of seven fields: its line (its words are not kept: their spans
+ * servers. One object per server, of six fields: its line (its words are not kept: their spans
  * and values are read from the line), the `default-server` settings in effect with the file
- * (shared by the servers of a pool), its own parameters and which slots they set (one number, the
- * others being the inherited ones, `defaults.slots`), the packed scalars, its limits and its id.
- * Its own parameters are kept only when one of them sets no slot: a line of slot parameters alone
+ * (shared by the servers of a pool), which slots its own parameters set (one number, the others
+ * being the inherited ones, `defaults.slots`), the packed scalars, its limits and its id. Its own
+ * parameters are kept (beside it, `OWN_LISTS`) only when one of them sets no slot: a line of slot parameters alone
  * (`weight 3 backup`, most lines) keeps none, and a slot it sets is read again from its words
  * when asked (`lineSlot`), which only locations, ids and the whole parameter list need. The name
  * and address read as fields do (prototype getters, so a spread copy loses them: use `toJSON`).
@@ -336,15 +398,28 @@ export class HaproxyMember implements Member {
     readonly line: HaLine,
     number: number,
     private readonly defaults: ServerDefaults,
-    private readonly own: readonly ServerParam[],
-    private readonly ownSlots: number,
+    own: readonly ServerParam[],
+    ownSlots: number,
     scalars: number,
     limits: MemberLimits,
   ) {
     const packed = Math.min(number, MAX_PACKED_NUMBER);
     this.bits = scalars | (packed << NUMBER_SHIFT);
     this.limits = limits;
+    this.ownSlots = own === NO_OWN_PARAMS ? ownSlots : ownSlots | KEPT_OWN;
+    if (own !== NO_OWN_PARAMS) OWN_LISTS.set(this, own);
     if (packed === MAX_PACKED_NUMBER) LARGE_NUMBERS.set(this, number);
+  }
+
+  /**
+   * The mask of the slots the line's own parameters set or emptied, and `KEPT_OWN` when the
+   * member keeps a list of them (`OWN_LISTS`: a line with a parameter that sets no slot, rare).
+   */
+  private readonly ownSlots: number;
+
+  /** The line's own parameters as kept: empty for a line of slot parameters alone, read again from its words (`ownParams`). */
+  private get own(): readonly ServerParam[] {
+    return (this.ownSlots & KEPT_OWN) === 0 ? NO_OWN_PARAMS : OWN_LISTS.get(this)!;
   }
 
   get file(): string {
@@ -362,21 +437,33 @@ export class HaproxyMember implements Member {
    * Whether this server and `other` have the same name, compared in `text` (the text the lines
    * were parsed from) when both name words are written plainly (no quote or backslash), a
    * template server's number digit by digit, so that neither name is made; by their names otherwise.
+   * `plain`: both are known to be (`namePlain`, read once per server by a caller comparing many pairs).
    */
-  sameNameAs(other: HaproxyMember, text: string): boolean {
+  sameNameAs(other: HaproxyMember, text: string, plain = false): boolean {
     const number = this.bits >>> NUMBER_SHIFT;
     const otherNumber = other.bits >>> NUMBER_SHIFT;
-    if (number === MAX_PACKED_NUMBER || otherNumber === MAX_PACKED_NUMBER) return this.name === other.name;
+    if (!plain && (number === MAX_PACKED_NUMBER || otherNumber === MAX_PACKED_NUMBER)) return this.name === other.name;
     const start = wordStart(this.line, 1);
     const end = wordEnd(this.line, 1);
     const otherStart = wordStart(other.line, 1);
     const otherEnd = wordEnd(other.line, 1);
-    if (!writtenPlainly(text, start, end) || !writtenPlainly(text, otherStart, otherEnd)) return this.name === other.name;
+    if (!plain && (!writtenPlainly(text, start, end) || !writtenPlainly(text, otherStart, otherEnd))) return this.name === other.name;
+    if (number === 0 && otherNumber === 0) {
+      // Two `server` lines' names: their words, compared character by character.
+      if (otherEnd - otherStart !== end - start) return false;
+      for (let i = 0; i < end - start; i++) if (text.charCodeAt(start + i) !== text.charCodeAt(otherStart + i)) return false;
+      return true;
+    }
     // A name is its word, then a template server's number.
     const length = end - start + digitCount(number);
     if (otherEnd - otherStart + digitCount(otherNumber) !== length) return false;
     for (let i = 0; i < length; i++) if (nameCode(text, start, end, number, i) !== nameCode(text, otherStart, otherEnd, otherNumber, i)) return false;
     return true;
+  }
+
+  /** Whether `sameNameAs` may compare this server's name in `text`: its word has no quote or backslash, and its number is packed. */
+  namePlain(text: string): boolean {
+    return this.bits >>> NUMBER_SHIFT !== MAX_PACKED_NUMBER && writtenPlainly(text, wordStart(this.line, 1), wordEnd(this.line, 1));
   }
 
   get address(): string {
@@ -406,7 +493,7 @@ export class HaproxyMember implements Member {
    */
   slotParam(slot: number): ServerParam | undefined {
     if (((this.ownSlots >> slot) & 1) === 0) return this.defaults.slot(slot);
-    return this.own === NO_OWN_PARAMS ? lineSlot(this.line, this.addressIndex() + 1, slot) : ownSlot(this.own, slot);
+    return (this.ownSlots & KEPT_OWN) === 0 ? lineSlot(this.line, this.addressIndex() + 1, slot) : ownSlot(this.own, slot);
   }
 
   /**
@@ -414,7 +501,7 @@ export class HaproxyMember implements Member {
    * (`NO_OWN_PARAMS` with slots touched), the list read again from the line.
    */
   private ownParams(): readonly ServerParam[] {
-    if (this.own !== NO_OWN_PARAMS || this.ownSlots === 0) return this.own;
+    if ((this.ownSlots & KEPT_OWN) !== 0 || this.ownSlots === 0) return this.own;
     return readServerParams(this.line, this.addressIndex() + 1).params;
   }
 
