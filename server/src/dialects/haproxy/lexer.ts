@@ -29,7 +29,7 @@ export function lexLine(text: string, start: number, end: number, problems: Line
 /**
  * Adds the words of `store.text[start, end)` (one physical line without its line end) to
  * `store`, and returns how many there were. Words whose value is their text (no quote, no
- * backslash: nearly all) are two offsets; the others also get their value in `store.cooked`.
+ * backslash: nearly all) are a start and a length; the others also get their value in `store.odd`.
  */
 export function lexInto(store: WordStore, start: number, end: number, problems: LineLexProblem[]): number {
   const first = store.count;

@@ -230,8 +230,8 @@ class KeywordReader {
   at(index: number): ReadKeyword {
     const store = this.store;
     const start = store.starts[index]!;
-    const end = store.ends[index]!;
-    // A cooked word (`~end`, negative: quoted or escaped) is read and not kept.
+    const end = store.plainEnd(index);
+    // A cooked word (-1: quoted or escaped) is read and not kept.
     if (end < 0) return readKeyword(store, store.value(index));
     const text = store.text;
     const length = end - start;

@@ -1,6 +1,7 @@
 /**
- * The words of one parsed text kept flat: the start and end of every word in two typed arrays,
- * and a value only for the few words whose value is not their text (quoted or escaped). A line
+ * The words of one parsed text kept flat: the start (32 bits) and length (16 bits) of every word
+ * in two typed arrays, and a value only for the few words whose value is not their text (quoted
+ * or escaped) or whose length does not fit 16 bits. A line
  * of the syntax tree names its words by their first index and count, and makes `HaWord` objects
  * only when someone reads `words`: parsing a 10 MB file then makes no object per word, and a
  * reader that needs only a line's keyword or a word's value (`lineKeyword`, `wordValue`) makes
@@ -19,13 +20,27 @@ export interface CookedWord {
   readonly quoted: boolean;
 }
 
+/**
+ * The length kept for a word whose length is in `odd` instead: a word in `cooked`, or one of
+ * 65,535 characters or more. Lengths are 16 bits because nearly every word is short: a 10 MB
+ * haproxy.cfg has 1.2 million words, and 32-bit ends cost 2.4 MB more for as long as its syntax
+ * tree lives.
+ */
+const ODD = 0xffff;
+
+/** What the store keeps of a word whose length is `ODD`: its end, and its value when that is not its text. */
+interface OddWord {
+  readonly end: number;
+  readonly cooked: CookedWord | undefined;
+}
+
 export class WordStore {
   starts: Int32Array;
-  /** The end of each word; bitwise negated (`~end`, negative) for a word in `cooked`. */
-  ends: Int32Array;
+  /** The length of each word, or `ODD` for a word in `odd`. */
+  lengths: Uint16Array;
   count = 0;
-  /** Values of the words whose value is not their text, by word index (usually empty). */
-  readonly cooked = new Map<number, CookedWord>();
+  /** The words whose value is not their text or whose length is `ODD` or more, by word index (usually empty). */
+  readonly odd = new Map<number, OddWord>();
   /**
    * The first word and `count * 2 + active` of the lines too far into the store or too long to
    * keep both in one small integer (`StoredLine`), two entries per line (empty below 2M words).
@@ -42,21 +57,30 @@ export class WordStore {
     readonly from = 0,
   ) {
     this.starts = new Int32Array(Math.max(16, capacity));
-    this.ends = new Int32Array(this.starts.length);
+    this.lengths = new Uint16Array(this.starts.length);
   }
 
   /** Adds a word whose value is its text; returns its index. */
   add(start: number, end: number): number {
-    if (this.count === this.starts.length) this.grow();
-    this.starts[this.count] = start;
-    this.ends[this.count] = end;
-    return this.count++;
+    const length = end - start;
+    return length < ODD ? this.put(start, length) : this.addOdd(start, end, undefined);
   }
 
   /** Adds a word whose value is not its text; returns its index. */
   addCooked(start: number, end: number, cooked: CookedWord): number {
-    const index = this.add(start, ~end);
-    this.cooked.set(index, cooked);
+    return this.addOdd(start, end, cooked);
+  }
+
+  private put(start: number, length: number): number {
+    if (this.count === this.starts.length) this.grow();
+    this.starts[this.count] = start;
+    this.lengths[this.count] = length;
+    return this.count++;
+  }
+
+  private addOdd(start: number, end: number, cooked: CookedWord | undefined): number {
+    const index = this.put(start, ODD);
+    this.odd.set(index, { end, cooked });
     return index;
   }
 
@@ -65,35 +89,48 @@ export class WordStore {
   }
 
   end(index: number): number {
-    const end = this.ends[index]!;
-    return end < 0 ? ~end : end;
+    const length = this.lengths[index]!;
+    return length !== ODD ? this.starts[index]! + length : this.odd.get(index)!.end;
+  }
+
+  /** The value of word `index` when it is not its text (quoted or escaped), else undefined. */
+  cooked(index: number): CookedWord | undefined {
+    return this.lengths[index] !== ODD ? undefined : this.odd.get(index)!.cooked;
+  }
+
+  /** The end of word `index` when its value is its text, else -1 (a cooked word). */
+  plainEnd(index: number): number {
+    const length = this.lengths[index]!;
+    if (length !== ODD) return this.starts[index]! + length;
+    const odd = this.odd.get(index)!;
+    return odd.cooked ? -1 : odd.end;
   }
 
   private grow(): void {
     const starts = new Int32Array(this.starts.length * 2);
-    const ends = new Int32Array(starts.length);
+    const lengths = new Uint16Array(starts.length);
     starts.set(this.starts);
-    ends.set(this.ends);
+    lengths.set(this.lengths);
     this.starts = starts;
-    this.ends = ends;
+    this.lengths = lengths;
   }
 
   value(index: number): string {
-    const end = this.ends[index]!;
-    return end < 0 ? this.cooked.get(index)!.value : internedSlice(this.text, this.starts[index]!, end);
+    const end = this.plainEnd(index);
+    return end < 0 ? this.cooked(index)!.value : internedSlice(this.text, this.starts[index]!, end);
   }
 
   quoted(index: number): boolean {
-    return this.ends[index]! < 0 && this.cooked.get(index)!.quoted;
+    return this.cooked(index)?.quoted === true;
   }
 
   /** The word as an object, written as the lexer always wrote it (fields in this order). */
   word(index: number): HaWord {
     const start = this.starts[index]!;
-    const end = this.ends[index]!;
+    const end = this.plainEnd(index);
     if (end >= 0) return { start, end, value: internedSlice(this.text, start, end), quoted: false };
-    const cooked = this.cooked.get(index)!;
-    return { start, end: ~end, value: cooked.value, quoted: cooked.quoted };
+    const odd = this.odd.get(index)!;
+    return { start, end: odd.end, value: odd.cooked!.value, quoted: odd.cooked!.quoted };
   }
 
   words(first: number, count: number): HaWord[] {
@@ -227,8 +264,8 @@ export class StoredLine implements HaLine {
     if (index < 0 || index >= this.wordCount) return false;
     const store = this.#head.store;
     const at = StoredLine.#firstOf(this) + index;
-    const end = store.ends[at]!;
-    if (end < 0) return store.cooked.get(at)!.value === literal;
+    const end = store.plainEnd(at);
+    if (end < 0) return store.cooked(at)!.value === literal;
     const start = store.starts[at]!;
     return end - start === literal.length && store.text.startsWith(literal, start);
   }
@@ -238,8 +275,8 @@ export class StoredLine implements HaLine {
     if (index < 0 || index >= this.wordCount) return false;
     const store = this.#head.store;
     const at = StoredLine.#firstOf(this) + index;
-    const end = store.ends[at]!;
-    if (end < 0) return store.cooked.get(at)!.value.startsWith(prefix);
+    const end = store.plainEnd(at);
+    if (end < 0) return store.cooked(at)!.value.startsWith(prefix);
     const start = store.starts[at]!;
     return end - start >= prefix.length && store.text.startsWith(prefix, start);
   }
@@ -273,11 +310,11 @@ export class StoredLine implements HaLine {
     const text = store.text;
     const first = StoredLine.#firstOf(this);
     for (let i = first + from; i < first + to; i++) {
-      const end = store.ends[i]!;
+      const end = store.plainEnd(i);
       if (end < 0) return undefined;
       if (i + 1 < first + to && (store.starts[i + 1] !== end + 1 || text.charCodeAt(end) !== 32)) return undefined;
     }
-    return text.slice(store.starts[first + from]!, store.ends[first + to - 1]);
+    return text.slice(store.starts[first + from]!, store.plainEnd(first + to - 1));
   }
 
   toJSON(): unknown {
