@@ -44,50 +44,35 @@ interface MemberViews {
   params?: readonly Param[];
 }
 
-/**
- * A member is made by `NginxMember.of` as an object literal given the class's prototype, not by
- * `new`: every member lives as long as the analysis, and V8 allocates the objects of a literal
- * whose objects keep surviving (allocation-site pretenuring) straight in the old generation, where
- * a scavenge never copies them. Objects made by `new` have no allocation site, so each of the tens
- * of thousands of members of a large file was copied twice (within the young generation, then out
- * of it) by the scavenges that lowering's own allocation triggers.
- */
 export class NginxMember implements Member {
   // Own fields, as a moved member's (moved-pool.ts): a spread copy (`{ ...member, weight }`,
-  // unbalanced-ring.ts) reads the same from both. Written by `of`, in this order.
-  private declare readonly site: MemberSite;
-  declare readonly id: number;
-  declare readonly address: string;
-  declare readonly weight: number;
-  declare readonly weightExplicit: boolean;
-  declare readonly role: MemberRole;
-  declare readonly state: MemberState;
-  declare readonly peers: number;
-  declare readonly resolvesByName: boolean;
-  declare readonly resolveParam: boolean;
-  declare readonly limits: MemberLimits;
-  private declare readonly paramMask: number;
+  // unbalanced-ring.ts) reads the same from both.
+  readonly weight: number;
+  readonly weightExplicit: boolean;
+  readonly role: MemberRole;
+  readonly state: MemberState;
+  readonly peers = 1;
+  readonly resolvesByName: boolean;
+  readonly resolveParam: boolean;
+  readonly limits: MemberLimits;
+  private readonly paramMask: number;
   // Made on first read and kept for the rest of the analysis.
-  private declare views: MemberViews | undefined;
+  private views: MemberViews | undefined;
 
-  /** The member of the `server` directive `id` of `site`'s tree, with the fields its parameters gave. */
-  static of(site: MemberSite, id: number, address: string, fields: MemberFields): NginxMember {
-    const member = {
-      site,
-      id,
-      address,
-      weight: fields.weight,
-      weightExplicit: fields.weightArg >= 0,
-      role: fields.role,
-      state: fields.state,
-      peers: 1,
-      resolvesByName: fields.resolvesByName,
-      resolveParam: fields.resolveParam,
-      limits: fields.limits,
-      paramMask: fields.paramMask,
-      views: undefined,
-    };
-    return Object.setPrototypeOf(member, NginxMember.prototype) as NginxMember;
+  constructor(
+    private readonly site: MemberSite,
+    readonly id: number,
+    readonly address: string,
+    fields: MemberFields,
+  ) {
+    this.weight = fields.weight;
+    this.weightExplicit = fields.weightArg >= 0;
+    this.role = fields.role;
+    this.state = fields.state;
+    this.resolvesByName = fields.resolvesByName;
+    this.resolveParam = fields.resolveParam;
+    this.limits = fields.limits;
+    this.paramMask = fields.paramMask;
   }
 
   /** The tree and directive the member reads (an incremental re-analysis moves the member with a view: moved-pool.ts). */

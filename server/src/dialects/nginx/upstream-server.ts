@@ -123,7 +123,7 @@ export function lowerUpstreamServer(site: MemberSite, d: number, problems: Parse
     }
   }
   fields.limits = limits.limits();
-  return NginxMember.of(site, d, address, fields);
+  return new NginxMember(site, d, address, fields);
 }
 
 // Parameter kinds: the valued ones are their index in VALUED, the flags follow.
