@@ -10,7 +10,8 @@ import type { Loc } from '../../core/span';
 import { readBalance } from './balance';
 import { CHECK, emptySlots, ID, inheritedSlots, OBSERVE, type ServerParam, type Slots } from './server-params';
 import { serverRulesOf } from './server-rules';
-import { assignServerIds, paramLoc, readServerLine, ServerDefaults, type HaproxyMember } from './servers';
+import { ServerDefaults } from './server-defaults';
+import { assignServerIds, paramLoc, readServerLine, type HaproxyMember } from './servers';
 import { reportServerIdProblems } from './server-ids';
 import { optionOn, optionsBorrowed, timeoutsBorrowed, type ProxySettings } from './settings';
 import { joinedWordValues, lineKeyword, wordValue, type HaLine, type HaSection } from './syntax';
@@ -240,14 +241,15 @@ function healthOf(members: readonly HaproxyMember[], file: string): HealthCheck 
   let checkedParam: ServerParam | undefined;
   let passive = false;
   for (const m of members) {
-    const checkParam = m.slotParam(CHECK);
-    const check = checkParam !== undefined;
-    if (check) checkedParam ??= checkParam;
+    // The first checked server's parameter gives the location; the others are asked only whether they check.
+    let check: boolean;
+    if (checkedParam === undefined) check = (checkedParam = m.slotParam(CHECK)) !== undefined;
+    else check = m.hasSlot(CHECK);
     if (m.state === 'up' && m.weight > 0) {
       serving = true;
       everyServingChecked &&= check;
     }
-    passive ||= m.slotParam(OBSERVE) !== undefined;
+    passive ||= m.hasSlot(OBSERVE);
   }
   const active = serving && everyServingChecked;
   if (!checkedParam) return UNCHECKED[passive ? 1 : 0]!;
@@ -285,7 +287,7 @@ function reportDuplicateNames(members: readonly HaproxyMember[], section: HaSect
   for (let i = 0; i < members.length; i++) {
     const member = members[i]!;
     if (!seen && member.namePlain(text)) plain |= 1 << i;
-    if (member.slotParam(ID) !== undefined) {
+    if (member.hasSlot(ID)) {
       if (!seen) withId |= 1 << i;
       continue;
     }
