@@ -9,8 +9,9 @@ import { chashShares } from '../../server/src/traffic/nginx/chash';
 import { crc32OfText, crc32OfUint32LEBits } from '../../server/src/traffic/nginx/crc32';
 import { ketamaRing } from '../../server/src/traffic/nginx/ketama';
 import { expandPeers, type Peer } from '../../server/src/traffic/nginx/peers';
-import { ARCS_MIN_POINTS, arcsAlone, arcsOfPoints } from '../../server/src/traffic/nginx/ring-arcs';
-import { sortPoints } from '../../server/src/traffic/nginx/ring-points';
+import { ARCS_MIN_POINTS, arcsAlone, arcsOfPoints, ringArcs, SLICE_POINTS } from '../../server/src/traffic/nginx/ring-arcs';
+import { SERVER_CAPACITY } from '../../server/src/traffic/nginx/ring-buffers';
+import { ringPoints, sortPoints, type RingArcs } from '../../server/src/traffic/nginx/ring-points';
 import { buildPool, type MemberSpec } from '../helpers/pool-builder';
 import { bytesOf, referenceChashShares, referenceCrc32, referenceRing, seededRandom } from './reference';
 
@@ -122,6 +123,18 @@ describe('ring point sort', () => {
   });
 });
 
+/** A key drawn from one of several shapes: uniform, clustered near a few values, or at the ends. */
+function randomKey(centres: readonly number[]): number {
+  const shape = random();
+  if (shape < 0.5) return (random() * 2 ** 32) | 0;
+  if (shape < 0.9) return (centres[int(centres.length)]! + int(64)) | 0;
+  return [0, -1, 0x7fffffff, -0x80000000, 1, -2][int(6)]!;
+}
+
+function emptyArcs(servers: number): RingArcs {
+  return { owned: new Float64Array(servers), points: new Uint32Array(servers) };
+}
+
 describe('arcs of large rings without sorting them (ring-arcs.ts)', () => {
   /** Sorted, first of equal values kept: each owner's points left and the hashes its points receive. */
   function referenceArcs(keys: Int32Array, owners: Uint32Array, servers: number): { owned: number[]; points: number[]; count: number } {
@@ -173,6 +186,67 @@ describe('arcs of large rings without sorting them (ring-arcs.ts)', () => {
     expectReferenceArcs(keys, Uint32Array.from({ length: n }, () => int(7)), 7);
     // Every point in one group of the top 10 bits: only the wrap-around arc crosses groups.
     expectReferenceArcs(Int32Array.from({ length: 9000 }, () => 0x12c00000 + int(1 << 22)), Uint32Array.from({ length: 9000 }, () => int(3)), 3);
+  });
+
+  // Points are sorted packed with their owners in one double (ring-buffers.ts, OWNER_UNIT): owners
+  // up to the largest, whose packed values are the largest, equal points of owners in any order,
+  // and chain rings around the sizes where the path changes and where rings are cut in slices.
+  it('equals a plain sort on 3,000 random point sets with repeats, clusters and the largest owners', () => {
+    for (let n = 0; n < 3000; n++) {
+      const size = n % 10 === 0 ? [1, 2047, 2048, 2049, ARCS_MIN_POINTS - 1, ARCS_MIN_POINTS][int(6)]! : 1 + int(600);
+      const servers = random() < 0.3 ? SERVER_CAPACITY : 1 + int(100);
+      const centres = Array.from({ length: 1 + int(4) }, () => (random() * 2 ** 32) | 0);
+      const keys = Int32Array.from({ length: size }, () => randomKey(centres));
+      // Repeats copied from elsewhere, so equal points have owners in any order.
+      for (let r = int(size / 4); r > 0; r--) keys[int(size)] = keys[int(size)]!;
+      // Owners near the top of the range half the time: their packed values are the largest.
+      const owners = Uint32Array.from({ length: size }, () => (random() < 0.5 ? servers - 1 - int(Math.min(servers, 3)) : int(servers)));
+      expectReferenceArcs(keys, owners, servers);
+    }
+  });
+
+  it('equals the sorted ring for chain rings around ARCS_MIN_POINTS and the slice sizes, with repeated chains', () => {
+    const totals = [ARCS_MIN_POINTS, ARCS_MIN_POINTS + 1, ARCS_MIN_POINTS + 159, 40_000, SLICE_POINTS - 1, SLICE_POINTS, SLICE_POINTS + 1, 2 * SLICE_POINTS + 161, 3 * SLICE_POINTS - 7];
+    for (const total of totals) {
+      for (let attempt = 0; attempt < 2; attempt++) {
+        // Weights of 1 to 100 (160 points each), the last chain taking what is left so the ring
+        // has exactly `total` points; a chain length may be odd.
+        const lengths: number[] = [];
+        let left = total;
+        while (left > 0) {
+          const length = Math.min(left, 160 * (1 + int(100)) + (random() < 0.3 ? int(160) : 0));
+          lengths.push(length);
+          left -= length;
+        }
+        const servers = lengths.length;
+        const bases = Int32Array.from({ length: servers }, () => (random() * 2 ** 32) | 0);
+        // A chain sharing another's base repeats every point of the shorter one (a server written twice).
+        if (servers > 2) bases[servers - 1] = bases[int(servers - 1)]!;
+        const chainLengths = Float64Array.from(lengths);
+        const arcs = emptyArcs(servers);
+        const count = ringArcs(bases, chainLengths, total, arcs);
+        const sorted = emptyArcs(servers);
+        const ring = ringPoints(bases, chainLengths, total, sorted);
+        expect(count).toBe(ring.count);
+        expect(Array.from(arcs.points)).toEqual(Array.from(sorted.points));
+        expect(Array.from(arcs.owned)).toEqual(Array.from(sorted.owned));
+      }
+    }
+  });
+
+  it('equals the sorted ring for a ring of SERVER_CAPACITY chains (owners up to the largest)', () => {
+    const servers = SERVER_CAPACITY;
+    const lengths = Float64Array.from({ length: servers }, () => 1 + int(5));
+    const total = lengths.reduce((sum, length) => sum + length, 0);
+    expect(total).toBeGreaterThanOrEqual(ARCS_MIN_POINTS);
+    const bases = Int32Array.from({ length: servers }, () => (random() * 2 ** 32) | 0);
+    for (let r = 0; r < 50; r++) bases[int(servers)] = bases[int(servers)]!;
+    const arcs = emptyArcs(servers);
+    const count = ringArcs(bases, lengths, total, arcs);
+    const sorted = emptyArcs(servers);
+    expect(count).toBe(ringPoints(bases, lengths, total, sorted).count);
+    expect(Array.from(arcs.points)).toEqual(Array.from(sorted.points));
+    expect(Array.from(arcs.owned)).toEqual(Array.from(sorted.owned));
   });
 });
 

@@ -15,9 +15,9 @@
  * ring's in any order.
  */
 import { HASH_ATTEMPTS } from './retry';
-import { generateSlice, GROUPS, sortSlice, SLICE_POINTS } from './ring-arcs';
-import { CAPACITY, KEYS, OWNED, SIGN, SPARE_KEYS, SPARE_VALUES, VALUES } from './ring-buffers';
-import { STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
+import { generateSlice, GROUPS, packPoints, sortSlice, SLICE_POINTS } from './ring-arcs';
+import { CAPACITY, OWNED, SIGN, SPARE_KEYS, SPARE_VALUES } from './ring-buffers';
+import type { RingArcs } from './ring-points';
 
 /** How many points further a point whose server cannot serve looks for one that can. */
 const REACH = HASH_ATTEMPTS - 1;
@@ -108,10 +108,7 @@ function settle(upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined 
 export function servedArcsOfPoints(keys: Int32Array, owners: Uint32Array, upWeight: Float64Array, arcs: RingArcs): ServedArcs | undefined {
   if (keys.length > CAPACITY || arcs.owned.length > OWNED.length) throw new RangeError('servedArcsOfPoints takes at most CAPACITY points from SERVER_CAPACITY owners');
   resetWalk(upWeight);
-  KEYS.set(keys);
-  VALUES.set(owners);
-  LOW_COUNTS.fill(0);
-  for (const key of keys) LOW_COUNTS[key & (LOW_COUNTS.length - 1)]!++;
+  packPoints(keys, owners);
   sortSlice(keys.length);
   walkSlice(keys.length, arcs.points);
   return settle(upWeight, arcs);
