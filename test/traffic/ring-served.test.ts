@@ -55,6 +55,11 @@ describe('large rings with down servers, walked slice by slice', () => {
     }
   });
 
+  it('gives the reference shares with owners past 1,024 (their packed values in the sort are the largest)', () => {
+    const primary = randomPeers(1_100, () => 1, () => random() < 0.3);
+    expectReferenceShares(primary);
+  });
+
   it('sends the arcs of runs longer than 20 points to round-robin', () => {
     // One light serving member among heavy down ones: most runs of down points are long.
     const primary = [peer('10.9.0.1:80', 1, true), ...randomPeers(6, () => 20, () => true)];

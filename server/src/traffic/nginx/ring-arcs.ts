@@ -32,7 +32,7 @@
  */
 import { STARTS as LOW_COUNTS, type RingArcs } from './ring-points';
 import { crc32OfUint32LEBits, twoChainSteps } from './crc32';
-import { CAPACITY, KEYS, OWNED, OWNER_UNIT, PACKED, SERVER_CAPACITY, SIGN, SPARE_KEYS, SPARE_PACKED, SPARE_VALUES, VALUES } from './ring-buffers';
+import { CAPACITY, OWNED, OWNER_UNIT, PACKED, SERVER_CAPACITY, SIGN, SPARE_PACKED } from './ring-buffers';
 
 /** The ring size from which this is faster than sorting the whole ring (measured: about even at 3K). */
 export const ARCS_MIN_POINTS = 1 << 13;
@@ -168,23 +168,10 @@ function packedByMiddleDigit(total: number): void {
   }
 }
 
-/** Moves the packed points from PACKED to SPARE_KEYS/SPARE_VALUES by their low digit, unpacked, counting the middle digit. */
-function unpackByLowDigit(total: number): void {
-  for (let i = 0; i < total; i++) {
-    const packed = PACKED[i]!;
-    const k = packed | 0;
-    const at = LOW_COUNTS[k & DIGIT_MASK]!++;
-    SPARE_KEYS[at] = k;
-    SPARE_VALUES[at] = (packed / OWNER_UNIT) | 0;
-    COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
-  }
-}
-
 /**
  * Sorts the `n` packed points of a slice in PACKED (their low digit counted in LOW_COUNTS) by all
- * their bits, stably, into SPARE_KEYS/SPARE_VALUES: two passes as in `sumSorted` (the first
- * unpacking the points), then one by group, for callers that walk the points in ring order
- * (ring-served.ts). Each pass is a function
+ * their bits, stably, into SPARE_PACKED: the two passes of `sumSorted`, then one by group, for
+ * callers that walk the points in ring order (ring-served.ts). Each pass is a function
  * of its own that ends with its loop: the optimising compiler enters a long loop in the middle,
  * and code after the loop that had not run yet made that entry end in a deoptimisation, over and
  * over (up to 138 times in one cold run of the ring-heavy benchmark file).
@@ -192,7 +179,7 @@ function unpackByLowDigit(total: number): void {
 export function sortSlice(n: number): void {
   startsFromCounts(LOW_COUNTS);
   COUNTS.fill(0);
-  unpackByLowDigit(n);
+  packedByLowDigit(n);
   startsFromCounts(COUNTS);
   GROUP_STARTS.fill(0);
   byMiddleDigitCountingGroups(n);
@@ -200,24 +187,23 @@ export function sortSlice(n: number): void {
   byGroup(n);
 }
 
-/** Moves the points from SPARE_KEYS back to KEYS by their middle digit, counting the points of each group as well. */
+/** `packedByMiddleDigit`, counting the points of each group as well. */
 function byMiddleDigitCountingGroups(n: number): void {
   for (let i = 0; i < n; i++) {
-    const k = SPARE_KEYS[i]!;
+    const packed = SPARE_PACKED[i]!;
+    const k = packed | 0;
     const at = COUNTS[(k >>> DIGIT_BITS) & DIGIT_MASK]!++;
-    KEYS[at] = k;
-    VALUES[at] = SPARE_VALUES[i]!;
+    PACKED[at] = packed;
     GROUP_STARTS[k >>> GROUP_SHIFT]!++;
   }
 }
 
-/** Moves the points from KEYS to SPARE_KEYS by their group. */
+/** Moves the packed points from PACKED to SPARE_PACKED by their group. */
 function byGroup(n: number): void {
   for (let i = 0; i < n; i++) {
-    const k = KEYS[i]!;
-    const at = GROUP_STARTS[k >>> GROUP_SHIFT]!++;
-    SPARE_KEYS[at] = k;
-    SPARE_VALUES[at] = VALUES[i]!;
+    const packed = PACKED[i]!;
+    const at = GROUP_STARTS[(packed | 0) >>> GROUP_SHIFT]!++;
+    SPARE_PACKED[at] = packed;
   }
 }
 

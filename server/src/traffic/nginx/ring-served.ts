@@ -16,7 +16,7 @@
  */
 import { HASH_ATTEMPTS } from './retry';
 import { generateSlice, GROUPS, packPoints, sortSlice, SLICE_POINTS } from './ring-arcs';
-import { CAPACITY, OWNED, SIGN, SPARE_KEYS, SPARE_VALUES } from './ring-buffers';
+import { CAPACITY, OWNED, OWNER_UNIT, SIGN, SPARE_PACKED } from './ring-buffers';
 import type { RingArcs } from './ring-points';
 
 /** How many points further a point whose server cannot serve looks for one that can. */
@@ -115,7 +115,7 @@ export function servedArcsOfPoints(keys: Int32Array, owners: Uint32Array, upWeig
 }
 
 /**
- * Walks the `n` sorted points of one slice (in SPARE_KEYS/SPARE_VALUES) on from where the walk
+ * Walks the `n` sorted points of one slice (packed in SPARE_PACKED) on from where the walk
  * stands. A serving point takes the run before it, and a run that grows past REACH points sends
  * its oldest point's arc to round-robin; whether a point serves is a factor of 0 or 1 rather than
  * a branch, because it is a coin toss per point that the processor would mispredict.
@@ -129,12 +129,13 @@ function walkSlice(n: number, pointCounts: Uint32Array): void {
   // The ring's first point takes its arc from the last point, known at the end (`finishWalk`):
   // until then it counts as an arc of 0.
   if (count === 0 && n > 0) {
-    previous = firstPoint = SPARE_KEYS[0]! ^ SIGN;
-    firstOwner = SPARE_VALUES[0]!;
+    previous = firstPoint = (SPARE_PACKED[0]! | 0) ^ SIGN;
+    firstOwner = (SPARE_PACKED[0]! / OWNER_UNIT) | 0;
   }
   for (let i = 0; i < n; i++) {
-    const point = SPARE_KEYS[i]! ^ SIGN;
-    const owner = SPARE_VALUES[i]!;
+    const packed = SPARE_PACKED[i]!;
+    const point = (packed | 0) ^ SIGN;
+    const owner = (packed / OWNER_UNIT) | 0;
     if (point === previous && count > 0) {
       pointCounts[owner]!--;
       continue;
