@@ -67,10 +67,10 @@ describe('ip_hash slot tables', () => {
     }
     const computed: string[] = [];
     const get = BoundedCache.prototype.get;
-    vi.spyOn(BoundedCache.prototype, 'get').mockImplementation(function (this: BoundedCache<unknown>, key: string, compute: () => unknown) {
+    vi.spyOn(BoundedCache.prototype, 'get').mockImplementation(function (this: BoundedCache<unknown>, key: string, compute: (key: string) => unknown) {
       return get.call(this, key, () => {
         computed.push(key);
-        return compute();
+        return compute(key);
       });
     });
     let down = 0;

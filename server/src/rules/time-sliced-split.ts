@@ -60,24 +60,14 @@ export function keyVariables(key: string): string[] | undefined {
  */
 const variationsByKey = new BoundedCache<readonly Variation[] | null>(1024);
 
-/**
- * The last key read and what it gave, asked before the cache: consecutive pools of a generated file
- * mostly share their key, and each cache hit made a closure and moved the key to the newest end of
- * the cache's map (a delete and a set, which regrow its table). Values are a function of the key
- * text alone, so this answer is the cache's.
- */
-let lastKey: string | undefined;
-let lastVariations: readonly Variation[] | null = null;
-
+/** Consecutive pools of a generated file mostly share their key: a repeated key costs one map lookup and no closure. */
 function keyVariations(key: string): readonly Variation[] | null {
-  if (key === lastKey) return lastVariations;
-  const found = variationsByKey.get(key, () => {
-    const variations = keyVariables(key)?.map((name) => VARIABLES.get(name));
-    return !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
-  });
-  lastKey = key;
-  lastVariations = found;
-  return found;
+  return variationsByKey.get(key, variationsOf);
+}
+
+function variationsOf(key: string): readonly Variation[] | null {
+  const variations = keyVariables(key)?.map((name) => VARIABLES.get(name));
+  return !variations || variations.some((v) => v === undefined) ? null : (variations as Variation[]);
 }
 
 function isNameChar(code: number): boolean {

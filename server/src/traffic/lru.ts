@@ -13,17 +13,29 @@ export class BoundedCache<V> {
     registerCache(this);
   }
 
-  get(key: string, compute: () => V): V {
+  /** The most recently used key: asking for it again needs no reordering. */
+  private newest: string | undefined;
+
+  /**
+   * The value held for `key`, or `compute(key)` kept. A caller on a hot path passes a function that
+   * takes the key rather than a closure over it, so a hit allocates nothing.
+   */
+  get(key: string, compute: (key: string) => V): V {
     const hit = this.entries.get(key);
     if (hit !== undefined) {
-      // Re-insert so that the entry becomes the most recently used one.
-      this.entries.delete(key);
-      this.entries.set(key, hit);
+      // Consecutive asks mostly repeat a key (pools of a generated file sharing a hash key): the
+      // newest entry stays where it is; any other is re-inserted to become the most recently used.
+      if (key !== this.newest) {
+        this.entries.delete(key);
+        this.entries.set(key, hit);
+        this.newest = key;
+      }
       return hit;
     }
-    const value = compute();
+    const value = compute(key);
     this.computed++;
     this.entries.set(key, value);
+    this.newest = key;
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
@@ -37,5 +49,6 @@ export class BoundedCache<V> {
 
   clear(): void {
     this.entries.clear();
+    this.newest = undefined;
   }
 }
